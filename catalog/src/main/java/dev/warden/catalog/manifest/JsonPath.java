@@ -1,0 +1,39 @@
+package dev.warden.catalog.manifest;
+
+/** Builds JSON paths in the {@code $.permissions[1].scope} notation used in every problem. */
+final class JsonPath {
+
+    static final String ROOT = "$";
+
+    private JsonPath() {
+    }
+
+    static String child(String parent, String key) {
+        if (isIdentifier(key)) {
+            return parent + "." + key;
+        }
+        StringBuilder out = new StringBuilder(parent).append("['");
+        for (int i = 0; i < key.length(); ) {
+            int cp = key.codePointAt(i);
+            if (UnsafeCharacters.isUnsafe(cp) || cp == '\'' || cp == '\\' || cp == '\n' || cp == '\t') {
+                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return out.append("']").toString();
+    }
+
+    static String index(String parent, int index) {
+        return parent + "[" + index + "]";
+    }
+
+    private static boolean isIdentifier(String key) {
+        if (key.isEmpty() || !(Character.isLetter(key.charAt(0)) && key.charAt(0) < 128 || key.charAt(0) == '_'
+                || key.charAt(0) == '$')) {
+            return false;
+        }
+        return key.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '$'));
+    }
+}

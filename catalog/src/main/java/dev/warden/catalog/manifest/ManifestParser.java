@@ -1,0 +1,492 @@
+package dev.warden.catalog.manifest;
+
+import dev.warden.api.manifest.Author;
+import dev.warden.api.manifest.ConnectorSpec;
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PermissionKind;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.api.manifest.Version;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Parses {@code plugin.json} strictly: one pass collects every problem with its JSON path, and the
+ * manifest is returned only if there is none. Claude Code's fields are accepted as Claude types
+ * them; fields neither Claude's nor Warden's are warnings, or errors in {@link #strict()} mode.
+ */
+public final class ManifestParser {
+
+    /** The largest manifest accepted, in bytes. */
+    public static final int MAX_BYTES = 1024 * 1024;
+    /** The deepest nesting of objects and arrays accepted. */
+    public static final int MAX_DEPTH = 64;
+
+    /** Fields Warden requires; Claude Code requires only {@code name}. */
+    static final List<String> REQUIRED_FIELDS = List.of("name", "version", "publisher");
+
+    static final Set<String> WARDEN_FIELDS = Set.of("name", "version", "publisher", "description", "requires",
+            "pluginClass", "permissions", "connectors");
+
+    /** Claude Code fields that may be a path, a list of paths, or an inline definition. */
+    static final Set<String> COMPONENT_FIELDS = Set.of("skills", "agents", "commands", "hooks", "mcpServers",
+            "outputStyles", "lspServers", "monitors");
+
+    static final Set<String> CLAUDE_FIELDS = Set.of("$schema", "name", "version", "description", "author",
+            "homepage", "repository", "license", "keywords", "skills", "agents", "commands", "hooks", "mcpServers",
+            "outputStyles", "lspServers", "monitors", "userConfig", "channels", "dependencies");
+
+    private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+
+    private final boolean strict;
+
+    private ManifestParser(boolean strict) {
+        this.strict = strict;
+    }
+
+    /** @return a parser that reports unknown fields as warnings, as Claude Code does */
+    public static ManifestParser standard() {
+        return new ManifestParser(false);
+    }
+
+    /** @return a parser that refuses unknown fields, for {@code warden lint --strict} */
+    public static ManifestParser strict() {
+        return new ManifestParser(true);
+    }
+
+    /**
+     * @param json the bytes of {@code plugin.json}
+     * @return the manifest
+     * @throws ManifestException listing every problem found, each with its JSON path
+     */
+    public PluginManifest parse(byte[] json) throws ManifestException {
+        return read(json).manifest();
+    }
+
+    /**
+     * @param json the bytes of {@code plugin.json}
+     * @return the manifest and the warnings found on the way
+     * @throws ManifestException listing every problem found, each with its JSON path
+     */
+    public ParsedManifest read(byte[] json) throws ManifestException {
+        Check check = new Check();
+        if (json.length > MAX_BYTES) {
+            check.error(JsonPath.ROOT, "the manifest is " + json.length + " bytes; the limit is " + MAX_BYTES);
+            throw new ManifestException(check.errors);
+        }
+        Optional<JsonNode> root = new JsonTreeReader(MAX_DEPTH, check.errors).read(json);
+        if (root.isEmpty()) {
+            throw new ManifestException(check.errors);
+        }
+        if (!root.get().isObject()) {
+            check.error(JsonPath.ROOT, "the manifest must be a JSON object, not " + typeName(root.get()));
+            throw new ManifestException(check.errors);
+        }
+        PluginManifest.Builder builder = check.manifest(root.get());
+        if (!check.errors.isEmpty()) {
+            throw new ManifestException(check.errors);
+        }
+        try {
+            return new ParsedManifest(builder.build(), check.warnings);
+        } catch (IllegalArgumentException e) {
+            throw new ManifestException(List.of(new ManifestProblem(JsonPath.ROOT, e.getMessage())));
+        }
+    }
+
+    static String typeName(JsonNode node) {
+        if (node.isObject()) {
+            return "an object";
+        } else if (node.isArray()) {
+            return "an array";
+        } else if (node.isString()) {
+            return "a string";
+        } else if (node.isNumber()) {
+            return "a number";
+        } else if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
+    }
+
+    /** One parse: the problems found so far and the checks that find them. */
+    private final class Check {
+        final List<ManifestProblem> errors = new ArrayList<>();
+        final List<ManifestProblem> warnings = new ArrayList<>();
+
+        void error(String path, String message) {
+            errors.add(new ManifestProblem(path, message));
+        }
+
+        void unknown(String path, String key, String where) {
+            ManifestProblem problem = new ManifestProblem(path, "unknown field " + UnsafeCharacters.quote(key)
+                    + " in " + where + (strict ? "; remove it or check its spelling" : "; it is ignored"));
+            (strict ? errors : warnings).add(problem);
+        }
+
+        PluginManifest.Builder manifest(JsonNode root) {
+            for (String field : REQUIRED_FIELDS) {
+                if (!root.has(field)) {
+                    error(JsonPath.child(JsonPath.ROOT, field), "required field " + field + " is missing");
+                }
+            }
+            String name = kebab(root, "name");
+            Version version = version(root);
+            String publisher = kebab(root, "publisher");
+            PluginManifest.Builder builder = PluginManifest.builder(
+                    name == null ? "invalid" : name, version == null ? Version.of(0, 0, 0) : version,
+                    publisher == null ? "invalid" : publisher);
+            for (Map.Entry<String, JsonNode> field : root.properties()) {
+                String key = field.getKey();
+                JsonNode value = field.getValue();
+                String path = JsonPath.child(JsonPath.ROOT, key);
+                switch (key) {
+                    case "name", "version", "publisher" -> { }
+                    case "description" -> string(path, value).ifPresent(builder::description);
+                    case "homepage" -> string(path, value).ifPresent(builder::homepage);
+                    case "repository" -> string(path, value).ifPresent(builder::repository);
+                    case "license" -> string(path, value).ifPresent(builder::license);
+                    case "author" -> author(path, value).ifPresent(builder::author);
+                    case "keywords" -> stringList(path, value).forEach(builder::keyword);
+                    case "requires" -> requires(path, value, builder);
+                    case "pluginClass" -> pluginClass(path, value).ifPresent(builder::pluginClass);
+                    case "permissions" -> permissions(path, value).forEach(builder::permission);
+                    case "connectors" -> connectors(path, value).forEach(builder::connector);
+                    default -> {
+                        if (CLAUDE_FIELDS.contains(key)) {
+                            claudeField(path, key, value);
+                            builder.claudeField(key, JsonTreeReader.MAPPER.writeValueAsString(value));
+                        } else {
+                            unknown(path, key, "the manifest");
+                        }
+                    }
+                }
+            }
+            return builder;
+        }
+
+        private String kebab(JsonNode root, String field) {
+            JsonNode node = root.get(field);
+            if (node == null) {
+                return null;
+            }
+            String path = JsonPath.child(JsonPath.ROOT, field);
+            String value = string(path, node).orElse(null);
+            if (value != null && (value.length() > 64 || !KEBAB.matcher(value).matches())) {
+                error(path, field + " " + UnsafeCharacters.quote(value) + " must be kebab-case (lowercase letters,"
+                        + " digits and single hyphens) and at most 64 characters, e.g. acme-tools");
+                return null;
+            }
+            return value;
+        }
+
+        private Version version(JsonNode root) {
+            JsonNode node = root.get("version");
+            if (node == null) {
+                return null;
+            }
+            String path = JsonPath.child(JsonPath.ROOT, "version");
+            Optional<String> text = string(path, node);
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                return Version.parse(text.get());
+            } catch (IllegalArgumentException e) {
+                error(path, e.getMessage());
+                return null;
+            }
+        }
+
+        private Optional<String> string(String path, JsonNode node) {
+            if (!node.isString()) {
+                error(path, "must be a string, not " + typeName(node));
+                return Optional.empty();
+            }
+            return Optional.of(node.stringValue());
+        }
+
+        private Optional<String> nonEmptyString(String path, JsonNode node, String what) {
+            Optional<String> text = string(path, node);
+            if (text.isPresent() && text.get().isBlank()) {
+                error(path, what + " must not be empty");
+                return Optional.empty();
+            }
+            return text;
+        }
+
+        private List<String> stringList(String path, JsonNode node) {
+            List<String> values = new ArrayList<>();
+            if (!node.isArray()) {
+                error(path, "must be an array of strings, not " + typeName(node));
+                return values;
+            }
+            for (int i = 0; i < node.size(); i++) {
+                string(JsonPath.index(path, i), node.get(i)).ifPresent(values::add);
+            }
+            return values;
+        }
+
+        private Optional<Author> author(String path, JsonNode node) {
+            if (!node.isObject()) {
+                error(path, "must be an object {\"name\": ..., \"email\": ..., \"url\": ...}, not " + typeName(node));
+                return Optional.empty();
+            }
+            Optional<String> name = Optional.empty();
+            Optional<String> email = Optional.empty();
+            Optional<String> url = Optional.empty();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String childPath = JsonPath.child(path, field.getKey());
+                switch (field.getKey()) {
+                    case "name" -> name = nonEmptyString(childPath, field.getValue(), "the author's name");
+                    case "email" -> email = string(childPath, field.getValue());
+                    case "url" -> url = string(childPath, field.getValue());
+                    default -> unknown(childPath, field.getKey(), "author");
+                }
+            }
+            if (!node.has("name")) {
+                error(JsonPath.child(path, "name"), "required field name is missing");
+            }
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Author(name.get(), email, url));
+        }
+
+        private void requires(String path, JsonNode node, PluginManifest.Builder builder) {
+            if (!node.isObject()) {
+                error(path, "must be an object such as {\"warden\": \">=0.1\"}, not " + typeName(node));
+                return;
+            }
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                nonEmptyString(JsonPath.child(path, field.getKey()), field.getValue(), "a version requirement")
+                        .ifPresent(range -> builder.requires(field.getKey(), range));
+            }
+        }
+
+        private Optional<String> pluginClass(String path, JsonNode node) {
+            Optional<String> name = string(path, node);
+            if (name.isPresent() && !JAVA_NAME.matcher(name.get()).matches()) {
+                error(path, "pluginClass " + UnsafeCharacters.quote(name.get())
+                        + " must be a fully qualified Java class name, e.g. com.acme.weather.WeatherPlugin");
+                return Optional.empty();
+            }
+            return name;
+        }
+
+        private List<Permission> permissions(String path, JsonNode node) {
+            List<Permission> permissions = new ArrayList<>();
+            if (!node.isArray()) {
+                error(path, "must be an array of permissions, not " + typeName(node));
+                return permissions;
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < node.size(); i++) {
+                String itemPath = JsonPath.index(path, i);
+                Optional<Permission> permission = permission(itemPath, node.get(i));
+                if (permission.isPresent()) {
+                    Permission p = permission.get();
+                    if (!seen.add(p.kind().id() + " " + p.scope())) {
+                        error(itemPath, p.kind().id() + " " + UnsafeCharacters.quote(p.scope())
+                                + " is declared twice; keep one");
+                    } else {
+                        permissions.add(p);
+                    }
+                }
+            }
+            return permissions;
+        }
+
+        private Optional<Permission> permission(String path, JsonNode node) {
+            if (!node.isObject()) {
+                error(path, "a permission must be an object with kind, scope and reason, not " + typeName(node));
+                return Optional.empty();
+            }
+            PermissionKind kind = null;
+            String scope = null;
+            String reason = null;
+            boolean optional = false;
+            boolean valid = true;
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String childPath = JsonPath.child(path, field.getKey());
+                JsonNode value = field.getValue();
+                switch (field.getKey()) {
+                    case "kind" -> {
+                        Optional<String> id = string(childPath, value);
+                        kind = id.flatMap(PermissionKind::byId).orElse(null);
+                        if (id.isPresent() && kind == null) {
+                            error(childPath, "unknown permission kind " + UnsafeCharacters.quote(id.get())
+                                    + "; use one of " + kindIds());
+                        }
+                    }
+                    case "scope" -> scope = string(childPath, value).orElse(null);
+                    case "reason" -> reason = nonEmptyString(childPath, value, "reason").orElse(null);
+                    case "optional" -> {
+                        if (value.isBoolean()) {
+                            optional = value.booleanValue();
+                        } else {
+                            error(childPath, "must be true or false, not " + typeName(value));
+                        }
+                    }
+                    default -> unknown(childPath, field.getKey(), "a permission");
+                }
+            }
+            for (String required : List.of("kind", "scope", "reason")) {
+                if (!node.has(required)) {
+                    error(JsonPath.child(path, required), "required field " + required + " is missing"
+                            + (required.equals("reason") ? "; tell the person why the plugin needs this" : ""));
+                    valid = false;
+                }
+            }
+            if (kind != null && scope != null) {
+                try {
+                    kind.riskOf(scope);
+                } catch (IllegalArgumentException e) {
+                    error(JsonPath.child(path, "scope"), e.getMessage());
+                    valid = false;
+                }
+            }
+            if (!valid || kind == null || scope == null || reason == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Permission(kind, scope, reason, optional));
+            } catch (IllegalArgumentException e) {
+                error(JsonPath.child(path, "reason"), e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        private List<ConnectorSpec> connectors(String path, JsonNode node) {
+            List<ConnectorSpec> connectors = new ArrayList<>();
+            if (!node.isArray()) {
+                error(path, "must be an array of connectors, not " + typeName(node));
+                return connectors;
+            }
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < node.size(); i++) {
+                String itemPath = JsonPath.index(path, i);
+                connector(itemPath, node.get(i)).ifPresent(connector -> {
+                    if (!names.add(connector.name())) {
+                        error(JsonPath.child(itemPath, "name"), "connector name " + connector.name()
+                                + " is already used by another connector");
+                    } else {
+                        connectors.add(connector);
+                    }
+                });
+            }
+            return connectors;
+        }
+
+        private Optional<ConnectorSpec> connector(String path, JsonNode node) {
+            if (!node.isObject()) {
+                error(path, "a connector must be an object with name, description and inputSchema, not "
+                        + typeName(node));
+                return Optional.empty();
+            }
+            String name = null;
+            String description = null;
+            String schema = null;
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String childPath = JsonPath.child(path, field.getKey());
+                JsonNode value = field.getValue();
+                switch (field.getKey()) {
+                    case "name" -> {
+                        name = string(childPath, value).orElse(null);
+                        if (name != null && !ConnectorSpec.isValidName(name)) {
+                            error(childPath, "connector name " + UnsafeCharacters.quote(name)
+                                    + " must be 1 to 64 lowercase letters, digits, '_' or '-'");
+                            name = null;
+                        }
+                    }
+                    case "description" -> description = nonEmptyString(childPath, value, "description").orElse(null);
+                    case "inputSchema" -> {
+                        if (value.isObject()) {
+                            schema = JsonTreeReader.MAPPER.writeValueAsString(value);
+                        } else {
+                            error(childPath, "inputSchema must be a JSON Schema object, not " + typeName(value));
+                        }
+                    }
+                    default -> unknown(childPath, field.getKey(), "a connector");
+                }
+            }
+            for (String required : List.of("name", "description", "inputSchema")) {
+                if (!node.has(required)) {
+                    error(JsonPath.child(path, required), "required field " + required + " is missing");
+                }
+            }
+            if (name == null || description == null || schema == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new ConnectorSpec(name, description, schema));
+        }
+
+        /** Checks a Claude Code field's shape as loosely as Claude does, and keeps component paths inside the plugin. */
+        private void claudeField(String path, String key, JsonNode value) {
+            if (COMPONENT_FIELDS.contains(key)) {
+                if (value.isString()) {
+                    componentPath(path, value.stringValue());
+                } else if (value.isArray()) {
+                    for (int i = 0; i < value.size(); i++) {
+                        JsonNode item = value.get(i);
+                        if (item.isString()) {
+                            componentPath(JsonPath.index(path, i), item.stringValue());
+                        } else if (!item.isObject()) {
+                            error(JsonPath.index(path, i), "must be a path or an object, not " + typeName(item));
+                        }
+                    }
+                } else if (!value.isObject()) {
+                    error(path, "must be a path, an array of paths, or an object, not " + typeName(value));
+                }
+                return;
+            }
+            switch (key) {
+                case "$schema" -> string(path, value);
+                case "userConfig" -> {
+                    if (!value.isObject()) {
+                        error(path, "must be an object, not " + typeName(value));
+                    }
+                }
+                case "channels" -> {
+                    if (!value.isArray()) {
+                        error(path, "must be an array, not " + typeName(value));
+                    }
+                }
+                case "dependencies" -> {
+                    if (!value.isArray() && !value.isObject()) {
+                        error(path, "must be an array or an object, not " + typeName(value));
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        private void componentPath(String path, String value) {
+            if (value.isEmpty() || value.startsWith("/") || value.indexOf('\\') >= 0
+                    || value.length() > 1 && value.charAt(1) == ':') {
+                error(path, "path " + UnsafeCharacters.quote(value)
+                        + " must be relative to the plugin root with '/' separators, e.g. ./skills/");
+                return;
+            }
+            for (String segment : value.split("/")) {
+                if (segment.equals("..")) {
+                    error(path, "path " + UnsafeCharacters.quote(value) + " must stay inside the plugin; remove '..'");
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String kindIds() {
+        StringBuilder out = new StringBuilder();
+        for (PermissionKind kind : PermissionKind.values()) {
+            out.append(out.length() == 0 ? "" : ", ").append(kind.id());
+        }
+        return out.toString();
+    }
+}
