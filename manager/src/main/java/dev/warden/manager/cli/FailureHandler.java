@@ -1,0 +1,87 @@
+package dev.warden.manager.cli;
+
+import dev.warden.catalog.manifest.ManifestException;
+import dev.warden.manager.text.TerminalText;
+import dev.warden.signing.BundleException;
+import dev.warden.signing.KeyFileException;
+import dev.warden.signing.TrustException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** The one place failures become messages and exit codes (DESIGN §7). No stack trace unless --debug. */
+final class FailureHandler implements IExecutionExceptionHandler {
+
+    private final WardenCommand root;
+
+    FailureHandler(WardenCommand root) {
+        this.root = root;
+    }
+
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine cli, ParseResult parsed) {
+        int code = exitCode(failure);
+        cli.getErr().println("warden: " + TerminalText.safe(message(failure)));
+        if (root.debug) {
+            failure.printStackTrace(cli.getErr());
+        } else if (code == ExitCode.ERROR && isUnexpected(failure)) {
+            cli.getErr().println("(this looks like a bug in Warden; run again with --debug and report the trace)");
+        }
+        cli.getErr().flush();
+        return code;
+    }
+
+    static int usage(ParameterException problem, String[] args) {
+        CommandLine cli = problem.getCommandLine();
+        cli.getErr().println("warden: " + TerminalText.safe(problem.getMessage()));
+        cli.getErr().println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+        cli.getErr().flush();
+        return ExitCode.USAGE;
+    }
+
+    static int exitCode(Throwable failure) {
+        if (failure instanceof CommandException e) {
+            return e.exitCode();
+        }
+        if (failure instanceof BundleException e) {
+            return switch (e.category()) {
+                case INTEGRITY -> ExitCode.INTEGRITY;
+                case TRUST -> ExitCode.REFUSED;
+                case IO -> ExitCode.ERROR;
+            };
+        }
+        return ExitCode.ERROR;
+    }
+
+    static String message(Throwable failure) {
+        if (failure instanceof NoSuchFileException e) {
+            return e.getFile() + ": no such file or folder";
+        }
+        if (failure instanceof AccessDeniedException e) {
+            return e.getFile() + ": permission denied";
+        }
+        if (failure instanceof FileSystemException e) {
+            return e.getMessage();
+        }
+        if (failure instanceof UncheckedIOException e) {
+            return message(e.getCause());
+        }
+        if (isUnexpected(failure)) {
+            return "unexpected failure: " + failure;
+        }
+        return failure.getMessage();
+    }
+
+    private static boolean isUnexpected(Throwable failure) {
+        return !(failure instanceof CommandException || failure instanceof BundleException
+                || failure instanceof TrustException || failure instanceof KeyFileException
+                || failure instanceof ManifestException || failure instanceof IOException
+                || failure instanceof UncheckedIOException);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.warden.manager.cli;
+
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.ManifestException;
+import dev.warden.catalog.manifest.ManifestParser;
+import dev.warden.catalog.manifest.PermissionText;
+import dev.warden.manager.home.WardenHome;
+import dev.warden.manager.review.PermissionSummary;
+import dev.warden.manager.text.TerminalText;
+import dev.warden.signing.BundleException;
+import dev.warden.signing.BundleLimits;
+import dev.warden.signing.BundleVerifier;
+import dev.warden.signing.TrustDirectory;
+import dev.warden.signing.TrustedKey;
+import dev.warden.signing.VerifiedBundle;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {
+            "Check that every byte of a bundle is signed by a publisher you trust.",
+            "",
+            "Shows the publisher, key fingerprint and what the plugin asks to do, highest risk first.",
+            "Exit 0 verified, 3 not trusted (unknown, revoked or",
+            "expired key, wrong publisher), 4 integrity failure (a changed, added or missing entry, a",
+            "broken signature, an unsafe archive)."
+        },
+        footer = {"", "Examples:", "  warden verify acme-hello-0.1.0.wpk", "  warden verify --json acme-hello-0.1.0.wpk"})
+final class VerifyCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "FILE.wpk", description = "The bundle to check.")
+    Path bundle;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    int execute() throws Exception {
+        if (!Files.isRegularFile(bundle)) {
+            throw CommandException.error(bundle + ": no such bundle file");
+        }
+        WardenHome home = home();
+        var trust = new TrustDirectory(home.userTrustDir(), home.systemTrustDir()).load();
+        VerifiedBundle verified;
+        PluginManifest manifest;
+        try {
+            verified = new BundleVerifier(trust, context().clock(), BundleLimits.defaults()).verify(bundle);
+            manifest = parseSigned(verified);
+        } catch (BundleException e) {
+            return refuse(e.failure().name(), e.category().name(), FailureHandler.exitCode(e), e.getMessage());
+        } catch (CommandException e) {
+            return refuse("INVALID_MANIFEST", "INTEGRITY", e.exitCode(), e.getMessage());
+        }
+        PermissionSummary permissions = PermissionSummary.of(manifest.permissions());
+        if (json) {
+            JsonOut.print(out(), asJson(verified, manifest, permissions));
+        } else {
+            printReport(out(), verified, manifest, permissions);
+        }
+        return ExitCode.OK;
+    }
+
+    private static PluginManifest parseSigned(VerifiedBundle verified) throws CommandException {
+        PluginManifest manifest;
+        try {
+            manifest = ManifestParser.standard().parse(verified.manifestBytes());
+        } catch (ManifestException e) {
+            throw CommandException.integrity("the signed plugin.json is not a valid manifest:\n" + e.getMessage());
+        }
+        var identity = verified.identity();
+        if (!identity.publisher().equals(manifest.publisher()) || !identity.name().equals(manifest.name())
+                || !identity.version().equals(manifest.version().toString())) {
+            throw CommandException.integrity("the signature covers " + identity.pluginId() + " " + identity.version()
+                    + " but plugin.json says " + manifest.publisher() + "/" + manifest.name() + " " + manifest.version());
+        }
+        return manifest;
+    }
+
+    private int refuse(String failure, String category, int code, String message) {
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("verified", false);
+            result.put("bundle", bundle.toString());
+            result.put("failure", failure);
+            result.put("category", category);
+            result.put("message", message);
+            JsonOut.print(out(), result);
+        }
+        err().println("warden: NOT VERIFIED: " + TerminalText.safe(message));
+        return code;
+    }
+
+    private static void printReport(PrintWriter out, VerifiedBundle verified, PluginManifest manifest,
+                                    PermissionSummary permissions) {
+        var publisher = verified.publisher().entry();
+        TrustedKey key = verified.key();
+        long bytes = verified.files().stream().mapToLong(f -> f.size()).sum();
+        out.printf("Verified %s %s%n", TerminalText.safeLine(verified.identity().pluginId()), verified.identity().version());
+        out.printf("  publisher    %s (%s), trusted in the %s directory%n", TerminalText.safeLine(publisher.name()),
+                publisher.id(), verified.publisher().source().name().toLowerCase(java.util.Locale.ROOT));
+        out.printf("  signed by    %s (ed25519)%n", key.keyId().fingerprint());
+        out.printf("  key valid    %s to %s%n", key.notBefore(), key.notAfter());
+        out.printf("  files        %d (%s), every byte matches the signature%n", verified.files().size(), Sizes.human(bytes));
+        manifest.description().ifPresent(d -> out.printf("  description  %s%n", TerminalText.safeLine(d)));
+        out.println();
+        if (permissions.items().isEmpty()) {
+            out.println("Permissions: none. This plugin asks for no access to files, network, programs or secrets.");
+            return;
+        }
+        out.println("Permissions, highest risk first:");
+        for (PermissionSummary.Item item : permissions.items()) {
+            out.printf("  %-9s %s%s%n", PermissionText.riskLabel(item.risk()).toUpperCase(java.util.Locale.ROOT),
+                    TerminalText.safeLine(item.description()), item.permission().optional() ? "  (optional)" : "");
+            out.printf("            enforced as %s %s%n", item.permission().kind().id(),
+                    TerminalText.safeLine(item.permission().scope()));
+            out.printf("            reason: %s%n", TerminalText.safeLine(item.permission().reason()));
+        }
+    }
+
+    private static Map<String, Object> asJson(VerifiedBundle verified, PluginManifest manifest, PermissionSummary permissions) {
+        var publisher = verified.publisher().entry();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("verified", true);
+        result.put("plugin", verified.identity().pluginId());
+        result.put("version", verified.identity().version());
+        result.put("description", manifest.description().orElse(""));
+        result.put("publisher", Map.of("id", publisher.id(), "name", publisher.name(),
+                "source", verified.publisher().source().name().toLowerCase(java.util.Locale.ROOT)));
+        result.put("key", Map.of("keyid", verified.key().keyId().hex(), "alg", "ed25519",
+                "notBefore", verified.key().notBefore().toString(), "notAfter", verified.key().notAfter().toString()));
+        result.put("files", verified.files().size());
+        List<Map<String, Object>> perms = new ArrayList<>();
+        for (PermissionSummary.Item item : permissions.items()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("kind", item.permission().kind().id());
+            p.put("scope", item.permission().scope());
+            p.put("risk", item.risk().level());
+            p.put("riskLabel", PermissionText.riskLabel(item.risk()));
+            p.put("description", item.description());
+            p.put("reason", item.permission().reason());
+            p.put("optional", item.permission().optional());
+            perms.add(p);
+        }
+        result.put("permissions", perms);
+        return result;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.warden.manager.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(name = "warden",
+        mixinStandardHelpOptions = true,
+        versionProvider = WardenCommand.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Installs, verifies and runs plugins for AI agents — every byte signed, every permission granted by you.",
+        description = {
+            "",
+            "State lives in $WARDEN_HOME (default ~/.warden); --home picks another folder.",
+            "Exit codes: 0 done, 1 error, 2 usage, 3 refused (trust, policy or consent), 4 integrity failure."
+        },
+        footer = {
+            "",
+            "A developer's first steps:",
+            "  warden dev new acme/hello            scaffold a plugin project",
+            "  warden keys generate --publisher acme --out keys",
+            "  warden pack hello/target/plugin && warden sign acme-hello-0.1.0.wpk --key keys/acme.key",
+            "  warden trust add keys/acme.pub.json && warden verify acme-hello-0.1.0.wpk",
+            "",
+            "Run 'warden COMMAND --help' for a command's options and examples."
+        },
+        subcommands = {
+            KeysCommand.class,
+            PackCommand.class,
+            SignCommand.class,
+            VerifyCommand.class,
+            LintCommand.class,
+            DevCommand.class,
+            TrustCommand.class,
+            QuickstartCommand.class,
+        })
+final class WardenCommand implements Runnable {
+
+    final CliContext context;
+
+    @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Warden's state folder (default: $WARDEN_HOME, else ~/.warden).")
+    java.nio.file.Path home;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Show stack traces for failures.")
+    boolean debug;
+
+    WardenCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(context.out());
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = WardenCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"warden " + (version == null ? "development build" : version)};
+        }
+    }
+}

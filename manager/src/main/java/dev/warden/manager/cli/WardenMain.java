@@ -1,0 +1,40 @@
+package dev.warden.manager.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import picocli.CommandLine;
+
+/** The {@code warden} program: parses the command line, runs one command, exits with its code. */
+public final class WardenMain {
+
+    private WardenMain() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        CliContext context = new CliContext(System.getenv(), in, out, err, Clock.systemUTC(), System.console() != null);
+        int code = run(context, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line in {@code context} and returns its exit code; never throws. */
+    static int run(CliContext context, String... args) {
+        WardenCommand root = new WardenCommand(context);
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(context.out());
+        cli.setErr(context.err());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpWidth(100);
+        cli.setExecutionExceptionHandler(new FailureHandler(root));
+        cli.setParameterExceptionHandler(FailureHandler::usage);
+        return cli.execute(args);
+    }
+}

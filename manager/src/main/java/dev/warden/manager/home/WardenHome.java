@@ -1,0 +1,48 @@
+package dev.warden.manager.home;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where Warden keeps its state ({@code $WARDEN_HOME}, default {@code ~/.warden}) and where the
+ * admin's system folder is ({@code $WARDEN_SYSTEM_DIR}, default {@code /etc/warden}). Nothing
+ * outside these folders and the paths a person grants is touched.
+ *
+ * @param root the user state folder
+ * @param systemDir the admin-managed folder whose entries the user cannot override
+ */
+public record WardenHome(Path root, Path systemDir) {
+
+    public static final String HOME_VARIABLE = "WARDEN_HOME";
+    public static final String SYSTEM_VARIABLE = "WARDEN_SYSTEM_DIR";
+    public static final Path DEFAULT_SYSTEM_DIR = Path.of("/etc/warden");
+
+    public WardenHome {
+        root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        systemDir = Objects.requireNonNull(systemDir, "systemDir").toAbsolutePath().normalize();
+    }
+
+    /** {@code --home} wins over {@code $WARDEN_HOME}, which wins over {@code ~/.warden}. */
+    public static WardenHome resolve(Optional<Path> option, Map<String, String> env) {
+        Path root = option.orElseGet(() -> {
+            String fromEnv = env.get(HOME_VARIABLE);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return Path.of(fromEnv);
+            }
+            String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));
+            return Path.of(userHome, ".warden");
+        });
+        String system = env.get(SYSTEM_VARIABLE);
+        return new WardenHome(root, system == null || system.isBlank() ? DEFAULT_SYSTEM_DIR : Path.of(system));
+    }
+
+    public Path userTrustDir() {
+        return root.resolve("trust").resolve("publishers");
+    }
+
+    public Path systemTrustDir() {
+        return systemDir.resolve("trust").resolve("publishers");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.warden.manager.review;
+
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.Risk;
+import dev.warden.catalog.manifest.PermissionText;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A plugin's requested permissions as a person reads them: plain words, enforced scope, risk and
+ * the publisher's reason, highest risk first.
+ */
+public record PermissionSummary(List<Item> items) {
+
+    /** One permission on the review screen. */
+    public record Item(Permission permission, Risk risk, String description) {
+    }
+
+    public PermissionSummary {
+        items = List.copyOf(items);
+    }
+
+    public static PermissionSummary of(List<Permission> permissions) {
+        return new PermissionSummary(permissions.stream()
+                .map(p -> new Item(p, p.risk(), PermissionText.describe(p)))
+                .sorted(Comparator.comparing((Item i) -> i.risk().level()).reversed()
+                        .thenComparing(i -> i.permission().optional())
+                        .thenComparing(i -> i.permission().kind().id())
+                        .thenComparing(i -> i.permission().scope()))
+                .toList());
+    }
+
+    public Risk highestRisk() {
+        return items.isEmpty() ? Risk.NONE : items.get(0).risk();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.warden.manager.cli;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs warden commands in-process against a temporary home, capturing what they print. */
+final class CliRunner {
+
+    record Result(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private final Map<String, String> env = new HashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private String stdin = "";
+    private boolean interactive;
+
+    CliRunner(Path home, Path systemDir) {
+        env.put("WARDEN_HOME", home.toString());
+        env.put("WARDEN_SYSTEM_DIR", systemDir.toString());
+        env.put("HOME", home.resolve("user-home").toString());
+    }
+
+    CliRunner clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** Pretends a person at a terminal types {@code answers}. */
+    CliRunner answering(String answers) {
+        this.stdin = answers;
+        this.interactive = true;
+        return this;
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(env, new BufferedReader(new StringReader(stdin)),
+                new PrintWriter(out, true), new PrintWriter(err, true), clock, interactive);
+        int code = WardenMain.run(context, args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}

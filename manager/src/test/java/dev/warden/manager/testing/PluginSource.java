@@ -1,0 +1,75 @@
+package dev.warden.manager.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a plugin source folder (plugin.json, skills, extra files) in a temporary directory. */
+public final class PluginSource {
+
+    private final String publisher;
+    private final String name;
+    private String version = "1.0.0";
+    private final List<String> permissions = new ArrayList<>();
+    private final Map<String, String> files = new LinkedHashMap<>();
+
+    private PluginSource(String publisher, String name) {
+        this.publisher = publisher;
+        this.name = name;
+    }
+
+    public static PluginSource plugin(String publisher, String name) {
+        return new PluginSource(publisher, name);
+    }
+
+    public PluginSource version(String version) {
+        this.version = version;
+        return this;
+    }
+
+    public PluginSource permission(String kind, String scope, String reason) {
+        permissions.add("{\"kind\":\"" + kind + "\",\"scope\":\"" + scope + "\",\"reason\":\"" + reason + "\"}");
+        return this;
+    }
+
+    public PluginSource optionalPermission(String kind, String scope, String reason) {
+        permissions.add("{\"kind\":\"" + kind + "\",\"scope\":\"" + scope + "\",\"reason\":\"" + reason
+                + "\",\"optional\":true}");
+        return this;
+    }
+
+    public PluginSource skill(String skillName, String description, String body) {
+        files.put("skills/" + skillName + "/SKILL.md",
+                "---\nname: " + skillName + "\ndescription: " + description + "\n---\n\n" + body + "\n");
+        return this;
+    }
+
+    public PluginSource file(String path, String content) {
+        files.put(path, content);
+        return this;
+    }
+
+    public String manifest() {
+        return "{\n  \"name\": \"" + name + "\",\n  \"version\": \"" + version + "\",\n  \"publisher\": \"" + publisher
+                + "\",\n  \"description\": \"Test plugin " + name + "\",\n  \"permissions\": [" + String.join(",", permissions)
+                + "]" + (files.keySet().stream().anyMatch(p -> p.startsWith("skills/")) ? ",\n  \"skills\": \"./skills/\"" : "")
+                + "\n}\n";
+    }
+
+    /** Writes the folder at {@code dir} and returns it. */
+    public Path writeTo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("plugin.json"), manifest(), StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path target = dir.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+        }
+        return dir;
+    }
+}
