@@ -8,13 +8,13 @@ import java.util.Optional;
  * The top-level keys of a Markdown file's YAML front matter, read just far enough to check that
  * required keys have values. Nested YAML structure is not interpreted.
  */
-final class FrontMatter {
+public final class FrontMatter {
 
     private FrontMatter() {
     }
 
     /** @return key to value of the front matter, or empty if the text does not start with one */
-    static Optional<Map<String, String>> read(String text) {
+    public static Optional<Map<String, String>> read(String text) {
         String[] lines = text.split("\r?\n", -1);
         if (lines.length == 0 || !lines[0].equals("---")) {
             return Optional.empty();

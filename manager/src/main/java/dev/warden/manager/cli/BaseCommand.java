@@ -1,8 +1,13 @@
 package dev.warden.manager.cli;
 
+import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.home.WardenHome;
+import dev.warden.manager.lifecycle.Consent;
+import dev.warden.manager.lifecycle.Lifecycle;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +54,48 @@ abstract class BaseCommand implements Callable<Integer> {
         out().flush();
         String answer = context().in().readLine();
         return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+    }
+
+    /** Asks through {@link #confirm}; for lifecycle steps that may ask the person. */
+    final Consent consent() {
+        return new Consent() {
+            @Override
+            public boolean confirm(String question) throws IOException {
+                return BaseCommand.this.confirm(question, false);
+            }
+
+            @Override
+            public boolean canAsk() {
+                return context().interactive();
+            }
+        };
+    }
+
+    /** The lifecycle of the home folder, with its policy loaded. */
+    final Lifecycle lifecycle() throws Exception {
+        return Lifecycle.open(home(), context().clock(), out(), consent());
+    }
+
+    /**
+     * Resolves a plugin argument: {@code publisher/name}, or a bare name when exactly one
+     * installed plugin has it.
+     */
+    final PluginId pluginId(String argument, WardenState state) throws CommandException {
+        if (argument.contains("/")) {
+            try {
+                return PluginId.parse(argument);
+            } catch (IllegalArgumentException e) {
+                throw new CommandException(ExitCode.USAGE, "'" + argument + "' is not a plugin id: " + e.getMessage());
+            }
+        }
+        List<PluginId> matches = state.plugins().keySet().stream().filter(id -> id.name().equals(argument)).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        throw new CommandException(matches.isEmpty() ? ExitCode.ERROR : ExitCode.USAGE, matches.isEmpty()
+                ? "no installed plugin is named '" + argument + "' (see 'warden list')"
+                : "'" + argument + "' is ambiguous: " + matches.stream().map(PluginId::toString).sorted().toList()
+                        + "; name it as publisher/name");
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.warden.manager.cli;
 
 import dev.warden.catalog.manifest.ManifestException;
+import dev.warden.catalog.policy.PolicyException;
+import dev.warden.catalog.state.StateException;
+import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.text.TerminalText;
 import dev.warden.signing.BundleException;
 import dev.warden.signing.KeyFileException;
@@ -49,6 +52,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (failure instanceof CommandException e) {
             return e.exitCode();
         }
+        if (failure instanceof RefusalException) {
+            return ExitCode.REFUSED;
+        }
         if (failure instanceof BundleException e) {
             return switch (e.category()) {
                 case INTEGRITY -> ExitCode.INTEGRITY;
@@ -82,6 +88,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
         return !(failure instanceof CommandException || failure instanceof BundleException
                 || failure instanceof TrustException || failure instanceof KeyFileException
                 || failure instanceof ManifestException || failure instanceof IOException
+                || failure instanceof RefusalException || failure instanceof StateException
+                || failure instanceof PolicyException
                 || failure instanceof UncheckedIOException);
     }
 }

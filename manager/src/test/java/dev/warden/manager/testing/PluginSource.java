@@ -17,6 +17,7 @@ public final class PluginSource {
     private String version = "1.0.0";
     private final List<String> permissions = new ArrayList<>();
     private final Map<String, String> files = new LinkedHashMap<>();
+    private final List<String> connectors = new ArrayList<>();
 
     private PluginSource(String publisher, String name) {
         this.publisher = publisher;
@@ -43,6 +44,27 @@ public final class PluginSource {
         return this;
     }
 
+    /** A declared tool; the description is JSON-escaped here, so it may hold anything. */
+    public PluginSource connector(String toolName, String description) {
+        connectors.add("{\"name\":\"" + toolName + "\",\"description\":\"" + jsonEscape(description)
+                + "\",\"inputSchema\":{\"type\":\"object\"}}");
+        return this;
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     public PluginSource skill(String skillName, String description, String body) {
         files.put("skills/" + skillName + "/SKILL.md",
                 "---\nname: " + skillName + "\ndescription: " + description + "\n---\n\n" + body + "\n");
@@ -57,7 +79,8 @@ public final class PluginSource {
     public String manifest() {
         return "{\n  \"name\": \"" + name + "\",\n  \"version\": \"" + version + "\",\n  \"publisher\": \"" + publisher
                 + "\",\n  \"description\": \"Test plugin " + name + "\",\n  \"permissions\": [" + String.join(",", permissions)
-                + "]" + (files.keySet().stream().anyMatch(p -> p.startsWith("skills/")) ? ",\n  \"skills\": \"./skills/\"" : "")
+                + "]" + (connectors.isEmpty() ? "" : ",\n  \"connectors\": [" + String.join(",", connectors) + "]")
+                + (files.keySet().stream().anyMatch(p -> p.startsWith("skills/")) ? ",\n  \"skills\": \"./skills/\"" : "")
                 + "\n}\n";
     }
 

@@ -143,6 +143,23 @@ record FsScope(Root root, List<String> segments) {
         return false;
     }
 
+    /**
+     * Whether one segment can name the first folder or file of a secret location, the way
+     * {@link #namesSecret()} decides it: with at least one literal character, case-insensitively,
+     * and wildcards never matching a leading '.'.
+     */
+    static boolean mayStartSecret(String segment) {
+        if (segment.equals("**") || !Globs.hasLiteral(segment)) {
+            return false;
+        }
+        for (List<String> secret : SECRETS) {
+            if (segmentMatches(segment, secret.get(0))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean continuesInto(int pi, List<String> secret, int si) {
         if (si == secret.size() || pi == segments.size()) {
             return true;

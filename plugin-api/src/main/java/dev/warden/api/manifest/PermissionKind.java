@@ -62,6 +62,23 @@ public enum PermissionKind {
     }
 
     /**
+     * Tells whether one {@code /}-free segment of a file scope ({@link #FS_READ}, {@link #FS_WRITE},
+     * {@link #FS_DELETE}) can name the first folder or file of a secret location such as {@code .ssh},
+     * {@code .env*} or the {@code Library} of {@code Library/Keychains}. Such a location inside a
+     * granted folder is reachable only through a segment for which this returns true, so code that
+     * compares scopes (coverage on update, policy blocks) uses it to keep secrets out of wildcards.
+     *
+     * @param segment one segment of a file scope, a name or a glob with {@code *} and {@code ?}
+     * @return true if the segment has a literal character and can match, case-insensitively, the
+     *         first name of a secret location; false for {@code **} and for segments made only of wildcards
+     * @throws NullPointerException if the segment is null
+     * @since 0.1
+     */
+    public static boolean mayNameSecretLocation(String segment) {
+        return FsScope.mayStartSecret(segment);
+    }
+
+    /**
      * @param id an identifier as written in {@code plugin.json}; case-sensitive
      * @return the kind with that identifier, or empty if there is none
      */

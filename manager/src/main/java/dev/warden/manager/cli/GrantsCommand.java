@@ -1,0 +1,97 @@
+package dev.warden.manager.cli;
+
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PermissionText;
+import dev.warden.catalog.state.GrantSet;
+import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.lifecycle.Grants;
+import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.review.PermissionSummary;
+import dev.warden.manager.text.TerminalText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "grants", mixinStandardHelpOptions = true,
+        description = {
+            "Show what a plugin asks for and what it may do now.",
+            "",
+            "granted: you approved it (kept across updates); active: the installed version has it and you",
+            "approved it; effective: active and not blocked by policy, which is what the runtime enforces."
+        })
+final class GrantsCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
+    String id;
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Override
+    int execute() throws Exception {
+        Lifecycle lifecycle = lifecycle();
+        WardenState state = lifecycle.store().read();
+        var pluginId = pluginId(id, state);
+        InstalledPlugin plugin = state.plugin(pluginId).orElseThrow(() -> CommandException.error(pluginId + " is not installed"));
+        PluginManifest manifest = lifecycle.installedManifest(pluginId, plugin.version());
+        GrantSet grants = state.grants(pluginId);
+        List<Permission> effective = Grants.effective(grants, manifest.permissions(), lifecycle.policy());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PermissionSummary.Item item : PermissionSummary.of(manifest.permissions()).items()) {
+            Permission p = item.permission();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kind", p.kind().id());
+            row.put("scope", p.scope());
+            row.put("risk", item.risk().level());
+            row.put("optional", p.optional());
+            row.put("granted", Grants.contains(grants.granted(), p));
+            row.put("active", Grants.contains(grants.active(), p));
+            row.put("effective", Grants.contains(effective, p));
+            lifecycle.policy().refusesPermission(p).ifPresent(reason -> row.put("blockedByPolicy", reason));
+            row.put("description", item.description());
+            rows.add(row);
+        }
+        List<Map<String, Object>> stale = new ArrayList<>();
+        for (Permission p : grants.granted()) {
+            if (!Grants.contains(manifest.permissions(), p)) {
+                stale.add(Map.of("kind", p.kind().id(), "scope", p.scope()));
+            }
+        }
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("plugin", pluginId.toString());
+            result.put("version", plugin.version().toString());
+            result.put("status", plugin.status().name().toLowerCase(Locale.ROOT));
+            result.put("permissions", rows);
+            result.put("grantedNotRequested", stale);
+            JsonOut.print(out(), result);
+            return ExitCode.OK;
+        }
+        out().printf("%s %s (%s)%n", pluginId, plugin.version(), plugin.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        if (rows.isEmpty()) {
+            out().println("  It asks for no permissions.");
+        }
+        for (Map<String, Object> row : rows) {
+            String state3 = (boolean) row.get("effective") ? "effective" : (boolean) row.get("active") ? "active, not effective"
+                    : (boolean) row.get("granted") ? "granted, not active" : "not granted";
+            out().printf("  %-9s %-22s %s %s%s%n", PermissionText.riskLabel(dev.warden.api.manifest.Risk.ofLevel((int) row.get("risk")))
+                            .toUpperCase(Locale.ROOT), state3, row.get("kind"), TerminalText.safeLine((String) row.get("scope")),
+                    (boolean) row.get("optional") ? "  (optional)" : "");
+            if (row.containsKey("blockedByPolicy")) {
+                out().printf("            blocked by policy: %s%n", TerminalText.safeLine((String) row.get("blockedByPolicy")));
+            }
+        }
+        if (!stale.isEmpty()) {
+            out().println("  Granted earlier, not asked for by this version (kept, so a later version may use it without asking):");
+            stale.forEach(s -> out().printf("            %s %s%n", s.get("kind"), TerminalText.safeLine((String) s.get("scope"))));
+        }
+        return ExitCode.OK;
+    }
+}

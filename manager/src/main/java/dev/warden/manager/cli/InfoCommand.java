@@ -1,0 +1,83 @@
+package dev.warden.manager.cli;
+
+import dev.warden.api.manifest.ConnectorSpec;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.review.PluginContents;
+import dev.warden.manager.text.TerminalText;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = {"Show an installed plugin: who signed it, where it came from, its tools, skills and",
+            "sub-agents, and any update waiting for review. 'warden grants ID' shows its permissions."})
+final class InfoCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
+    String id;
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Override
+    int execute() throws Exception {
+        Lifecycle lifecycle = lifecycle();
+        WardenState state = lifecycle.store().read();
+        var pluginId = pluginId(id, state);
+        InstalledPlugin plugin = state.plugin(pluginId).orElseThrow(() -> CommandException.error(pluginId + " is not installed"));
+        PluginManifest manifest = lifecycle.installedManifest(pluginId, plugin.version());
+        PluginContents contents = PluginContents.of(lifecycle.store().pluginDir(pluginId, plugin.version()));
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("id", pluginId.toString());
+        info.put("version", plugin.version().toString());
+        info.put("status", plugin.status().name().toLowerCase(Locale.ROOT));
+        info.put("description", manifest.description().orElse(""));
+        info.put("verified", plugin.verified());
+        info.put("publisherKey", plugin.publisherKeyId().orElse(null));
+        info.put("source", plugin.source());
+        info.put("installedAt", plugin.installedAt().toString());
+        info.put("updatedAt", plugin.updatedAt().toString());
+        info.put("tools", manifest.connectors().stream().map(c -> Map.of("name", c.name(), "description", c.description())).toList());
+        info.put("skills", contents.skills().stream().map(s -> Map.of("name", s.name(), "description", s.description())).toList());
+        info.put("agents", contents.agents().stream().map(a -> Map.of("name", a.name(), "description", a.description())).toList());
+        info.put("pendingUpdate", plugin.pending().map(p -> Map.of("version", p.version().toString(), "needs", p.reasons())).orElse(null));
+        if (json) {
+            JsonOut.print(out(), info);
+            return ExitCode.OK;
+        }
+        out().printf("%s %s  (%s)%n", pluginId, plugin.version(), plugin.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        manifest.description().ifPresent(d -> out().printf("  about        %s%n", TerminalText.safeLine(d)));
+        out().printf("  signed       %s%n", plugin.verified()
+                ? "verified, key " + plugin.publisherKeyId().map(k -> k.substring(0, 16) + "...").orElse("?") : "UNVERIFIED");
+        out().printf("  source       %s%n", TerminalText.safeLine(plugin.source()));
+        out().printf("  installed    %s (updated %s)%n", plugin.installedAt(), plugin.updatedAt());
+        print("Tools", manifest.connectors().stream().map(c -> line(c)).toList());
+        print("Skills", contents.skills().stream().map(s -> s.name() + ": " + s.description()).toList());
+        print("Sub-agents", contents.agents().stream().map(a -> a.name() + ": " + a.description()).toList());
+        plugin.pending().ifPresent(p -> {
+            out().printf("Update %s waits for your review ('warden review %s'):%n", p.version(), pluginId);
+            p.reasons().forEach(r -> out().println("  " + TerminalText.safeLine(r)));
+        });
+        out().println("Permissions: warden grants " + pluginId);
+        return ExitCode.OK;
+    }
+
+    private static String line(ConnectorSpec c) {
+        return c.name() + ": " + c.description();
+    }
+
+    private void print(String title, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        out().println(title + ":");
+        lines.forEach(l -> out().println("  " + TerminalText.safeLine(l)));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.warden.manager.cli;
+
+import dev.warden.manager.lifecycle.PendingReview;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "review", mixinStandardHelpOptions = true,
+        description = {
+            "Show an update that waits for your approval, and approve or reject it.",
+            "",
+            "Approving grants what the new version asks for and enables the plugin at the new version;",
+            "rejecting keeps the installed version and enables it again."
+        },
+        footer = {"", "Examples:", "  warden review acme/weather", "  warden review acme/weather --yes", "  warden review acme/weather --reject"})
+final class ReviewCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
+    String id;
+
+    @Option(names = "--yes", description = "Approve the shown difference without asking.")
+    boolean yes;
+
+    @Option(names = "--reject", description = "Reject the update; the installed version stays.")
+    boolean reject;
+
+    @Override
+    int execute() throws Exception {
+        if (yes && reject) {
+            throw new CommandException(ExitCode.USAGE, "--yes and --reject contradict each other");
+        }
+        var lifecycle = lifecycle();
+        var decision = yes ? PendingReview.Decision.APPROVE : reject ? PendingReview.Decision.REJECT : PendingReview.Decision.ASK;
+        new PendingReview(lifecycle, pluginId(id, lifecycle.store().read()), decision).run();
+        return ExitCode.OK;
+    }
+}

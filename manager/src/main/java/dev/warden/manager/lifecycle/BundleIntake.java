@@ -1,0 +1,100 @@
+package dev.warden.manager.lifecycle;
+
+import dev.warden.api.manifest.ConnectorSpec;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.ManifestException;
+import dev.warden.catalog.manifest.ManifestParser;
+import dev.warden.manager.scan.ContentScanner;
+import dev.warden.manager.scan.Finding;
+import dev.warden.signing.BundleException;
+import dev.warden.signing.BundleIdentity;
+import dev.warden.signing.BundleLimits;
+import dev.warden.signing.BundleVerifier;
+import dev.warden.signing.TrustedPublishers;
+import dev.warden.signing.VerifiedBundle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The first half of the install pipeline (DESIGN §5): open the bundle once, verify signature,
+ * publisher trust and namespace while extracting into staging, parse the signed manifest, check
+ * it names what was signed, and scan the text a model will read.
+ */
+final class BundleIntake {
+
+    private final TrustedPublishers trust;
+    private final Clock clock;
+    private final ContentScanner scanner = new ContentScanner();
+
+    BundleIntake(TrustedPublishers trust, Clock clock) {
+        this.trust = trust;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws BundleException when the bundle fails a signature, trust or integrity check
+     * @throws RefusalException when the signed manifest does not name what was signed
+     */
+    IntakeResult take(Path bundle, Path staging, String source) throws BundleException, RefusalException, IOException {
+        VerifiedBundle verified = new BundleVerifier(trust, clock, BundleLimits.defaults()).verifyAndExtract(bundle, staging);
+        PluginManifest manifest = parse(verified.manifestBytes());
+        BundleIdentity identity = verified.identity();
+        if (!identity.publisher().equals(manifest.publisher()) || !identity.name().equals(manifest.name())
+                || !identity.version().equals(manifest.version().toString())) {
+            throw new RefusalException("the signature covers " + identity.pluginId() + " " + identity.version()
+                    + " but the manifest says " + manifest.id() + " " + manifest.version() + "; not installed");
+        }
+        return new IntakeResult(staging, Optional.of(verified), manifest, sha256(verified.manifestBytes()),
+                scan(staging, manifest), source);
+    }
+
+    private static PluginManifest parse(byte[] manifest) throws RefusalException {
+        try {
+            return ManifestParser.standard().parse(manifest);
+        } catch (ManifestException e) {
+            throw new RefusalException("the signed plugin.json is not a valid manifest:\n" + e.getMessage());
+        }
+    }
+
+    /** Skills, sub-agents and commands as a model reads them, plus the names and descriptions of tools. */
+    private List<Finding> scan(Path staging, PluginManifest manifest) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        manifest.description().ifPresent(d -> findings.addAll(scanner.scan("plugin.json:$.description", d)));
+        for (int i = 0; i < manifest.connectors().size(); i++) {
+            ConnectorSpec connector = manifest.connectors().get(i);
+            findings.addAll(scanner.scan("plugin.json:$.connectors[" + i + "].name", connector.name()));
+            findings.addAll(scanner.scan("plugin.json:$.connectors[" + i + "].description", connector.description()));
+        }
+        List<Path> texts;
+        try (Stream<Path> files = Files.walk(staging)) {
+            texts = files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
+                    .sorted()
+                    .toList();
+        }
+        for (Path text : texts) {
+            String relative = staging.relativize(text).toString().replace('\\', '/');
+            findings.addAll(scanner.scan(relative, new String(Files.readAllBytes(text), StandardCharsets.UTF_8)));
+        }
+        return findings;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.warden.manager.lifecycle;
+
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.state.GrantSet;
+import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.catalog.state.PluginStatus;
+import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.review.PluginContents;
+import dev.warden.manager.review.ReviewScreen;
+import dev.warden.signing.BundleException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code warden install FILE.wpk} (and {@code update --from}): the pipeline of DESIGN §5, once.
+ * Verification and extraction happen before the person is asked, into staging that is removed
+ * on any refusal, so a refused install leaves the state as it was apart from its audit entry.
+ * A bundle of an installed plugin is an update and follows the update rules.
+ */
+public final class Installation {
+
+    /**
+     * @param yes accept the review without asking (never approves an update's new permissions)
+     * @param withOptional also grant the optional permissions policy allows
+     * @param updateOf for {@code update ID --from}: refuse unless the bundle is of this installed plugin
+     */
+    public record Options(boolean yes, boolean withOptional, Optional<PluginId> updateOf) {
+    }
+
+    private final Lifecycle lifecycle;
+    private final Path bundle;
+    private final Options options;
+    private boolean ran;
+
+    public Installation(Lifecycle lifecycle, Path bundle, Options options) {
+        this.lifecycle = lifecycle;
+        this.bundle = bundle;
+        this.options = options;
+    }
+
+    public InstallResult run() throws Exception {
+        if (ran) {
+            throw new IllegalStateException("an Installation runs once");
+        }
+        ran = true;
+        String source = "file:" + bundle.toAbsolutePath().normalize();
+        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "install " + bundle.getFileName())) {
+            WardenState state = lifecycle.store().read();
+            Path stagingRoot = lifecycle.store().stagingDir();
+            boolean createdStagingRoot = !Files.exists(stagingRoot);
+            Files.createDirectories(stagingRoot);
+            Path staging = stagingRoot.resolve("bundle-" + UUID.randomUUID());
+            try {
+                IntakeResult intake;
+                try {
+                    intake = new BundleIntake(lifecycle.trust().load(), lifecycle.clock()).take(bundle, staging, source);
+                } catch (BundleException | RefusalException e) {
+                    lifecycle.record("install.refused", Optional.empty(), Map.of("bundle", source, "reason", e.getMessage()));
+                    throw e;
+                }
+                PluginId id = intake.manifest().id();
+                if (options.updateOf().isPresent() && !options.updateOf().get().equals(id)) {
+                    throw refuse(id, intake, bundle + " is a bundle of " + id + ", not of " + options.updateOf().get());
+                }
+                Optional<InstalledPlugin> installed = state.plugin(id);
+                if (installed.isPresent()) {
+                    return new PluginUpdate(lifecycle, lock, state, installed.get(), intake, options.yes()).run();
+                }
+                if (options.updateOf().isPresent()) {
+                    throw refuse(id, intake, id + " is not installed; install it first with 'warden install " + bundle + "'");
+                }
+                return install(lock, state, intake);
+            } finally {
+                PluginFiles.deleteTree(staging);
+                if (createdStagingRoot) {
+                    PluginFiles.pruneEmpty(stagingRoot, lifecycle.store().home());
+                }
+            }
+        }
+    }
+
+    private InstallResult install(StateLock lock, WardenState state, IntakeResult intake) throws Exception {
+        PluginManifest manifest = intake.manifest();
+        PluginId id = manifest.id();
+        Map<Permission, String> blocked;
+        try {
+            blocked = PolicyGate.check(lifecycle.policy(), intake);
+        } catch (RefusalException e) {
+            lifecycle.record("install.refused", Optional.of(id), Map.of("version", manifest.version().toString(),
+                    "reason", e.getMessage()));
+            throw e;
+        }
+        new ReviewScreen(lifecycle.out()).install(manifest, intake.verified(), PluginContents.of(intake.staging()),
+                intake.findings(), blocked);
+        try {
+            PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
+        } catch (RefusalException e) {
+            lifecycle.record("install.refused", Optional.of(id), Map.of("version", manifest.version().toString(),
+                    "reason", e.getMessage()));
+            throw e;
+        }
+        if (!options.yes() && !lifecycle.consent().confirm("Install " + id + " " + manifest.version() + "?")) {
+            throw refuse(id, intake, lifecycle.consent().canAsk()
+                    ? "not installed: you declined; nothing was changed"
+                    : "not installed: review it at a terminal, or pass --yes to accept it as shown");
+        }
+        List<Permission> grant = new ArrayList<>();
+        for (Permission p : manifest.permissions()) {
+            if (!blocked.containsKey(p) && (!p.optional() || options.withOptional())) {
+                grant.add(p);
+            }
+        }
+        Path target = lifecycle.store().pluginDir(id, manifest.version());
+        PluginFiles.moveIntoPlace(intake.staging(), target);
+        Instant now = lifecycle.clock().instant();
+        InstalledPlugin plugin = new InstalledPlugin(id, manifest.version(), PluginStatus.ENABLED, intake.verified().isPresent(),
+                intake.verified().map(v -> v.key().keyId().hex()), intake.source(), intake.manifestSha256(), now, now,
+                Optional.empty());
+        lifecycle.store().commit(lock, state.withPlugin(plugin).withGrants(id, new GrantSet(grant, grant)));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("version", manifest.version().toString());
+        details.put("source", intake.source());
+        details.put("verified", intake.verified().isPresent());
+        intake.verified().ifPresent(v -> details.put("key", v.key().keyId().hex()));
+        details.put("granted", Grants.describe(grant));
+        lifecycle.record("install", Optional.of(id), details);
+        return new InstallResult(id, manifest.version(), InstallResult.Outcome.INSTALLED);
+    }
+
+    private RefusalException refuse(PluginId id, IntakeResult intake, String message) throws Exception {
+        lifecycle.record("install.declined", Optional.of(id), Map.of("version", intake.manifest().version().toString(),
+                "reason", message));
+        return new RefusalException(message);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.warden.manager.lifecycle;
+
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.ManifestException;
+import dev.warden.catalog.manifest.ManifestParser;
+import dev.warden.catalog.policy.Policy;
+import dev.warden.catalog.policy.PolicyException;
+import dev.warden.catalog.policy.PolicyLoader;
+import dev.warden.catalog.state.AuditLog;
+import dev.warden.catalog.state.StateException;
+import dev.warden.catalog.state.StateStore;
+import dev.warden.manager.home.WardenHome;
+import dev.warden.signing.TrustDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every lifecycle step works with: the state folder, audit log, policy, trust, clock, where
+ * to show reviews, and how to ask the person.
+ */
+public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Policy policy, TrustDirectory trust,
+                        Clock clock, PrintWriter out, Consent consent) {
+
+    /** How long a command waits for another Warden process to finish changing state. */
+    public static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
+    public static Lifecycle open(WardenHome home, Clock clock, PrintWriter out, Consent consent) throws PolicyException {
+        StateStore store = new StateStore(home.root());
+        Policy policy = PolicyLoader.load(home.systemDir().resolve("policy.json"), home.root().resolve("policy.json"));
+        return new Lifecycle(home, store, new AuditLog(store.auditDir()), policy,
+                new TrustDirectory(home.userTrustDir(), home.systemTrustDir()), clock, out, consent);
+    }
+
+    /** The manifest of an installed version, as extracted at install time. */
+    public PluginManifest installedManifest(PluginId id, Version version) throws StateException {
+        Path file = store.pluginDir(id, version).resolve("plugin.json");
+        try {
+            return ManifestParser.standard().parse(Files.readAllBytes(file));
+        } catch (IOException | ManifestException e) {
+            throw new StateException("cannot read the installed manifest " + file + ": " + e.getMessage()
+                    + "; reinstall the plugin");
+        }
+    }
+
+    /** Appends an audit entry; a failure to audit fails the command, because the log must not miss a change. */
+    public void record(String event, Optional<PluginId> plugin, Map<String, ?> details) throws StateException {
+        audit.append(event, plugin, details, clock.instant());
+    }
+}

@@ -1,0 +1,66 @@
+package dev.warden.manager.lifecycle;
+
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.permissions.PrivilegeIncrease;
+import dev.warden.catalog.permissions.UpdateReview;
+import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.catalog.state.PendingUpdate;
+import dev.warden.catalog.state.PluginStatus;
+import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.review.ReviewScreen;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code warden review ID}: shows a held update's difference and approves or rejects it. */
+public final class PendingReview {
+
+    /** What the person decided. */
+    public enum Decision { ASK, APPROVE, REJECT }
+
+    private final Lifecycle lifecycle;
+    private final PluginId id;
+    private final Decision decision;
+
+    public PendingReview(Lifecycle lifecycle, PluginId id, Decision decision) {
+        this.lifecycle = lifecycle;
+        this.id = id;
+        this.decision = decision;
+    }
+
+    public InstallResult run() throws Exception {
+        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "review " + id)) {
+            WardenState state = lifecycle.store().read();
+            InstalledPlugin installed = StateChange.installed(state, id);
+            PendingUpdate pending = installed.pending().orElseThrow(() -> new RefusalException(
+                    id + " has no update waiting for review"));
+            PluginManifest current = lifecycle.installedManifest(id, installed.version());
+            PluginManifest update = lifecycle.installedManifest(id, pending.version());
+            UpdateReview review = PrivilegeIncrease.between(current, state.grants(id).granted(), update);
+            new ReviewScreen(lifecycle.out()).update(current, update, Optional.empty(), review, List.of());
+            if (!pending.verified()) {
+                lifecycle.out().println("  (the update was UNVERIFIED when it arrived)");
+            }
+            Decision decided = decision;
+            if (decided == Decision.ASK) {
+                if (!lifecycle.consent().canAsk()) {
+                    throw new RefusalException("nothing decided: review at a terminal, or pass --yes to approve or --reject");
+                }
+                decided = lifecycle.consent().confirm("Approve and update " + id + " to " + pending.version() + "?")
+                        ? Decision.APPROVE : Decision.REJECT;
+            }
+            if (decided == Decision.APPROVE) {
+                lifecycle.record("review.approved", Optional.of(id), Map.of("version", pending.version().toString()));
+                return PluginUpdate.apply(lifecycle, lock, state, installed, update, PluginUpdate.Staged.pending(pending),
+                        review, true);
+            }
+            lifecycle.store().commit(lock, state.withPlugin(installed.withStatus(PluginStatus.ENABLED).withPending(Optional.empty())));
+            PluginUpdate.deleteQuietly(lifecycle.store().pluginDir(id, pending.version()));
+            lifecycle.record("review.rejected", Optional.of(id), Map.of("version", pending.version().toString()));
+            lifecycle.out().printf("Rejected %s %s; %s stays enabled at %s.%n", id, pending.version(), id, installed.version());
+            return new InstallResult(id, installed.version(), InstallResult.Outcome.ALREADY_INSTALLED);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.warden.manager.lifecycle;
+
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.permissions.PermissionChange;
+import dev.warden.catalog.permissions.PrivilegeIncrease;
+import dev.warden.catalog.permissions.UpdateReview;
+import dev.warden.catalog.state.GrantSet;
+import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.catalog.state.PendingUpdate;
+import dev.warden.catalog.state.PluginStatus;
+import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.review.ReviewScreen;
+import dev.warden.signing.FileEntry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An installed plugin meets a newer bundle of itself (DESIGN §4). An update that asks for nothing
+ * outside what the person granted (or only for low-risk additions) is applied; one that asks for
+ * more is applied only when the person approves it at a terminal, and otherwise is staged while
+ * the plugin waits, disabled, for {@code warden review}. {@code --yes} never approves new permissions.
+ */
+final class PluginUpdate {
+
+    private final Lifecycle lifecycle;
+    private final StateLock lock;
+    private final WardenState state;
+    private final InstalledPlugin installed;
+    private final IntakeResult intake;
+    private final boolean yes;
+
+    PluginUpdate(Lifecycle lifecycle, StateLock lock, WardenState state, InstalledPlugin installed, IntakeResult intake,
+                 boolean yes) {
+        this.lifecycle = lifecycle;
+        this.lock = lock;
+        this.state = state;
+        this.installed = installed;
+        this.intake = intake;
+        this.yes = yes;
+    }
+
+    InstallResult run() throws Exception {
+        PluginManifest update = intake.manifest();
+        PluginId id = update.id();
+        try {
+            PolicyGate.check(lifecycle.policy(), intake);
+            int order = update.version().compareTo(installed.version());
+            if (order == 0) {
+                if (sameContent(lifecycle.store().pluginDir(id, installed.version()), intake)) {
+                    lifecycle.out().printf("%s %s is already installed.%n", id, update.version());
+                    return new InstallResult(id, update.version(), InstallResult.Outcome.ALREADY_INSTALLED);
+                }
+                throw new RefusalException(id + " " + update.version() + " is already installed with different content;"
+                        + " a publisher must never republish a version. Not installed.");
+            }
+            if (order < 0) {
+                throw new RefusalException(id + " " + update.version() + " is older than the installed "
+                        + installed.version() + "; Warden does not downgrade");
+            }
+        } catch (RefusalException e) {
+            lifecycle.record("update.refused", Optional.of(id), Map.of("version", update.version().toString(),
+                    "reason", e.getMessage()));
+            throw e;
+        }
+        PluginManifest current = lifecycle.installedManifest(id, installed.version());
+        GrantSet grants = state.grants(id);
+        UpdateReview review = PrivilegeIncrease.between(current, grants.granted(), update);
+        new ReviewScreen(lifecycle.out()).update(current, update, intake.verified(), review, intake.findings());
+        try {
+            PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
+        } catch (RefusalException e) {
+            lifecycle.record("update.refused", Optional.of(id), Map.of("version", update.version().toString(),
+                    "reason", e.getMessage()));
+            throw e;
+        }
+        if (!review.needsConsent()) {
+            return apply(lifecycle, lock, state, installed, update, Staged.from(intake), review, false);
+        }
+        if (!yes && lifecycle.consent().canAsk()) {
+            if (lifecycle.consent().confirm("Approve what it newly asks for and update " + id + "?")) {
+                return apply(lifecycle, lock, state, installed, update, Staged.from(intake), review, true);
+            }
+            lifecycle.record("update.declined", Optional.of(id), Map.of("version", update.version().toString()));
+            throw new RefusalException("update declined: " + id + " stays at " + installed.version());
+        }
+        return hold(update, review);
+    }
+
+    /** Stages the new version and disables the plugin until the person reviews the difference. */
+    private InstallResult hold(PluginManifest update, UpdateReview review) throws Exception {
+        PluginId id = update.id();
+        PluginFiles.moveIntoPlace(intake.staging(), lifecycle.store().pluginDir(id, update.version()));
+        List<String> reasons = review.needingConsent().stream().map(PermissionChange::description).toList();
+        Instant now = lifecycle.clock().instant();
+        PendingUpdate pending = new PendingUpdate(update.version(), intake.source(), now, reasons,
+                intake.verified().isPresent(), intake.verified().map(v -> v.key().keyId().hex()), intake.manifestSha256());
+        Optional<PendingUpdate> replaced = installed.pending();
+        lifecycle.store().commit(lock, state.withPlugin(installed.withStatus(PluginStatus.PENDING_REVIEW).withPending(Optional.of(pending))));
+        replaced.filter(r -> !r.version().equals(update.version()))
+                .ifPresent(r -> deleteQuietly(lifecycle.store().pluginDir(id, r.version())));
+        lifecycle.record("update.pending", Optional.of(id), Map.of("from", installed.version().toString(),
+                "to", update.version().toString(), "needs", reasons));
+        lifecycle.out().printf("%n%s %s is waiting for your review and the plugin is disabled until then:%n"
+                + "  warden review %s%n", id, update.version(), id);
+        return new InstallResult(id, update.version(), InstallResult.Outcome.PENDING_REVIEW);
+    }
+
+    /** Where the new version's files are and what is known about them. */
+    record Staged(Optional<Path> staging, String source, boolean verified, Optional<String> keyId, String manifestSha256) {
+        static Staged from(IntakeResult intake) {
+            return new Staged(Optional.of(intake.staging()), intake.source(), intake.verified().isPresent(),
+                    intake.verified().map(v -> v.key().keyId().hex()), intake.manifestSha256());
+        }
+
+        static Staged pending(PendingUpdate pending) {
+            return new Staged(Optional.empty(), pending.source(), pending.verified(), pending.publisherKeyId(),
+                    pending.manifestSha256());
+        }
+    }
+
+    /**
+     * Switches the plugin to the new version: the granted set gains what was approved (or needed no
+     * approval), the active set becomes what the new version asks for and was granted.
+     */
+    static InstallResult apply(Lifecycle lifecycle, StateLock lock, WardenState state, InstalledPlugin installed,
+                               PluginManifest update, Staged staged, UpdateReview review, boolean approved) throws Exception {
+        PluginId id = update.id();
+        GrantSet grants = state.grants(id);
+        List<Permission> granted = Grants.union(grants.granted(), review.grantedWithoutAsking());
+        List<Permission> active = new ArrayList<>();
+        for (Permission p : update.permissions()) {
+            if (lifecycle.policy().refusesPermission(p).isPresent()) {
+                continue;
+            }
+            boolean wanted = !p.optional() || Grants.contains(grants.active(), p);
+            boolean allowed = approved || Grants.contains(granted, p) || Grants.covered(granted, p);
+            if (wanted && allowed) {
+                active.add(p);
+            }
+        }
+        granted = Grants.union(granted, active);
+        if (staged.staging().isPresent()) {
+            PluginFiles.moveIntoPlace(staged.staging().get(), lifecycle.store().pluginDir(id, update.version()));
+        }
+        PluginStatus status = installed.status() == PluginStatus.PENDING_REVIEW ? PluginStatus.ENABLED : installed.status();
+        Instant now = lifecycle.clock().instant();
+        InstalledPlugin next = new InstalledPlugin(id, update.version(), status, staged.verified(), staged.keyId(),
+                staged.source(), staged.manifestSha256(), installed.installedAt(), now, Optional.empty());
+        lifecycle.store().commit(lock, state.withPlugin(next).withGrants(id, new GrantSet(granted, active)));
+        deleteQuietly(lifecycle.store().pluginDir(id, installed.version()));
+        installed.pending().filter(p -> !p.version().equals(update.version()))
+                .ifPresent(p -> deleteQuietly(lifecycle.store().pluginDir(id, p.version())));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", installed.version().toString());
+        details.put("to", update.version().toString());
+        details.put("approved", approved);
+        details.put("active", Grants.describe(active));
+        lifecycle.record("update", Optional.of(id), details);
+        lifecycle.out().printf("Updated %s %s -> %s.%n", id, installed.version(), update.version());
+        return new InstallResult(id, update.version(), InstallResult.Outcome.UPDATED);
+    }
+
+    /** Old version folders are unreferenced once the commit is done; startup recovery removes any this misses. */
+    static void deleteQuietly(Path dir) {
+        try {
+            PluginFiles.deleteTree(dir);
+        } catch (IOException ignored) {
+            // Recovery at the next locked command removes unreferenced version folders.
+        }
+    }
+
+    /** True when every file of the bundle is on disk in the installed folder with the same size and hash. */
+    private static boolean sameContent(Path installedDir, IntakeResult intake) throws IOException {
+        if (intake.verified().isEmpty()) {
+            return false;
+        }
+        for (FileEntry file : intake.verified().get().files()) {
+            Path onDisk = installedDir.resolve(file.path());
+            if (!Files.isRegularFile(onDisk, LinkOption.NOFOLLOW_LINKS) || Files.size(onDisk) != file.size()
+                    || !sha256(onDisk).equals(file.sha256())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.warden.manager.lifecycle;
+
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PermissionKind;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.state.GrantSet;
+import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.catalog.state.PluginStatus;
+import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.review.PermissionSummary;
+import dev.warden.catalog.manifest.PermissionText;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The small state changes after install: enable, disable, grant, revoke, remove. Each takes the
+ * state lock, changes the state with one commit, and writes one audit entry.
+ */
+public final class StateChange {
+
+    private final Lifecycle lifecycle;
+
+    public StateChange(Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    static InstalledPlugin installed(WardenState state, PluginId id) throws RefusalException {
+        return state.plugin(id).orElseThrow(() -> new RefusalException(id + " is not installed (see 'warden list')"));
+    }
+
+    public void enable(PluginId id) throws Exception {
+        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "enable " + id)) {
+            WardenState state = lifecycle.store().read();
+            InstalledPlugin plugin = installed(state, id);
+            if (plugin.status() == PluginStatus.PENDING_REVIEW) {
+                throw new RefusalException(id + " waits for the review of an update; run 'warden review " + id + "'");
+            }
+            Optional<String> killed = lifecycle.policy().refusesPlugin(id, plugin.version());
+            if (killed.isPresent()) {
+                throw new RefusalException(id + " cannot be enabled: " + killed.get());
+            }
+            PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
+            GrantSet grants = state.grants(id);
+            for (Permission p : manifest.permissions()) {
+                if (!p.optional() && !Grants.contains(grants.active(), p)) {
+                    throw new RefusalException(id + " needs " + p.kind().id() + " " + p.scope() + ", which you revoked;"
+                            + " grant it again with: warden grant " + id + " " + p.kind().id() + " '" + p.scope() + "'");
+                }
+            }
+            if (plugin.status() == PluginStatus.ENABLED) {
+                lifecycle.out().println(id + " is already enabled.");
+                return;
+            }
+            lifecycle.store().commit(lock, state.withPlugin(plugin.withStatus(PluginStatus.ENABLED)));
+            lifecycle.record("enable", Optional.of(id), Map.of("version", plugin.version().toString()));
+            lifecycle.out().println("Enabled " + id + ".");
+        }
+    }
+
+    public void disable(PluginId id) throws Exception {
+        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "disable " + id)) {
+            WardenState state = lifecycle.store().read();
+            InstalledPlugin plugin = installed(state, id);
+            if (plugin.status() == PluginStatus.DISABLED) {
+                lifecycle.out().println(id + " is already disabled.");
+                return;
+            }
+            lifecycle.store().commit(lock, state.withPlugin(plugin.withStatus(PluginStatus.DISABLED)));
+            lifecycle.record("disable", Optional.of(id), Map.of("version", plugin.version().toString()));
+            lifecycle.out().println("Disabled " + id + ". Its grants are kept; 'warden enable " + id + "' turns it back on.");
+        }
+    }
+
+    /** Grants a permission the installed version requests (typically an optional one), after consent. */
+    public void grant(PluginId id, PermissionKind kind, String scope, boolean yes) throws Exception {
+        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "grant " + id)) {
+            WardenState state = lifecycle.store().read();
+            InstalledPlugin plugin = installed(state, id);
+            PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
+            Permission requested = requested(manifest, kind, scope).orElseThrow(() -> new RefusalException(
+                    id + " " + plugin.version() + " does not ask for " + kind.id() + " " + scope
+                            + "; Warden grants only what a plugin declares (see 'warden grants " + id + "')"));
+            Optional<String> blocked = lifecycle.policy().refusesPermission(requested);
+            if (blocked.isPresent()) {
+                throw new RefusalException("policy blocks " + kind.id() + " " + scope + ": " + blocked.get());
+            }
+            GrantSet grants = state.grants(id);
+            if (Grants.contains(grants.active(), requested)) {
+                lifecycle.out().println(id + " already has " + kind.id() + " " + scope + ".");
+                return;
+            }
+            PermissionSummary.Item item = PermissionSummary.of(List.of(requested)).items().get(0);
+            lifecycle.out().printf("Grant %s: %s%n  risk %s, enforced as %s %s%n  reason: %s%n", id,
+                    dev.warden.manager.text.TerminalText.safeLine(item.description()), PermissionText.riskLabel(item.risk()),
+                    kind.id(), dev.warden.manager.text.TerminalText.safeLine(scope),
+                    dev.warden.manager.text.TerminalText.safeLine(requested.reason()));
+            if (!yes && !lifecycle.consent().confirm("Grant it?")) {
+                throw new RefusalException("not granted; nothing was changed");
+            }
+            GrantSet next = new GrantSet(Grants.union(grants.granted(), List.of(requested)),
+                    Grants.union(grants.active(), List.of(requested)));
+            lifecycle.store().commit(lock, state.withGrants(id, next));
+            lifecycle.record("grant", Optional.of(id), Map.of("kind", kind.id(), "scope", scope));
+            lifecycle.out().println("Granted.");
+        }
+    }
+
+    /**
+     * Takes a permission back: it leaves both the granted and the active set, so a later update
+     * that asks for it asks the person again. Revoking a required permission disables the plugin.
+     */
+    public void revoke(PluginId id, PermissionKind kind, String scope) throws Exception {
+        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "revoke " + id)) {
+            WardenState state = lifecycle.store().read();
+            InstalledPlugin plugin = installed(state, id);
+            GrantSet grants = state.grants(id);
+            Permission target = grants.granted().stream().filter(p -> p.kind() == kind && p.scope().equals(scope)).findFirst()
+                    .or(() -> grants.active().stream().filter(p -> p.kind() == kind && p.scope().equals(scope)).findFirst())
+                    .orElseThrow(() -> new RefusalException(id + " holds no grant " + kind.id() + " " + scope
+                            + " (see 'warden grants " + id + "')"));
+            PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
+            boolean required = requested(manifest, kind, scope).map(p -> !p.optional()).orElse(false);
+            InstalledPlugin next = required && plugin.status() == PluginStatus.ENABLED ? plugin.withStatus(PluginStatus.DISABLED) : plugin;
+            lifecycle.store().commit(lock, state.withPlugin(next).withGrants(id,
+                    new GrantSet(Grants.without(grants.granted(), target), Grants.without(grants.active(), target))));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("kind", kind.id());
+            details.put("scope", scope);
+            details.put("disabled", next != plugin);
+            lifecycle.record("revoke", Optional.of(id), details);
+            lifecycle.out().println("Revoked " + kind.id() + " " + scope + " from " + id + "."
+                    + (next != plugin ? " The plugin needs it, so it is disabled until you grant it again." : ""));
+        }
+    }
+
+    /** Uninstalls; the plugin's data stays unless {@code purge}, and purged data goes to trash/, not oblivion. */
+    public void remove(PluginId id, boolean purge) throws Exception {
+        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "remove " + id)) {
+            WardenState state = lifecycle.store().read();
+            InstalledPlugin plugin = installed(state, id);
+            lifecycle.store().commit(lock, state.withoutPlugin(id));
+            Path pluginRoot = lifecycle.store().pluginDir(id, plugin.version()).getParent();
+            PluginUpdate.deleteQuietly(pluginRoot);
+            PluginFiles.pruneEmpty(pluginRoot.getParent(), lifecycle.store().home());
+            Optional<Path> trashed = Optional.empty();
+            Path data = lifecycle.store().dataDir(id);
+            if (purge && Files.exists(data)) {
+                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                        .format(lifecycle.clock().instant());
+                Path target = lifecycle.store().trashDir().resolve(stamp + "-" + id.publisher() + "-" + id.name());
+                Files.createDirectories(target.getParent());
+                Files.move(data, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                PluginFiles.pruneEmpty(data.getParent(), lifecycle.store().home());
+                trashed = Optional.of(target);
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("version", plugin.version().toString());
+            details.put("purged", trashed.isPresent());
+            trashed.ifPresent(t -> details.put("trash", t.toString()));
+            lifecycle.record("remove", Optional.of(id), details);
+            lifecycle.out().println("Removed " + id + " " + plugin.version() + "."
+                    + (trashed.map(t -> " Its data is in " + t + ".")
+                    .orElse(purge ? "" : " Its data is kept in " + data + "; 'remove --purge' moves it to the trash.")));
+        }
+    }
+
+    private static Optional<Permission> requested(PluginManifest manifest, PermissionKind kind, String scope) {
+        return manifest.permissions().stream().filter(p -> p.kind() == kind && p.scope().equals(scope)).findFirst();
+    }
+}
