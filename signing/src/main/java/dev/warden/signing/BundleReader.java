@@ -21,4 +21,18 @@ public final class BundleReader {
             return new OpenedBundle(checked.identity(), checked.manifest(), checked.files(), checked.signatures());
         }
     }
+
+    /**
+     * Like {@link #open}, extracting every entry into {@code stagingDir} with the same checks and
+     * guarantees as {@link BundleVerifier#verifyAndExtract}, but without a trust decision. Only for
+     * bundles a person chose to install unverified; the caller must say so loudly.
+     *
+     * @throws BundleException with an INTEGRITY failure naming the entry, or IO
+     */
+    public static OpenedBundle extractUnverified(Path bundle, Path stagingDir, BundleLimits limits) throws BundleException {
+        try (CheckedBundle checked = CheckedBundle.open(bundle, limits)) {
+            checked.checkContent(Staging.claim(java.util.Objects.requireNonNull(stagingDir, "stagingDir")));
+            return new OpenedBundle(checked.identity(), checked.manifest(), checked.files(), checked.signatures());
+        }
+    }
 }

@@ -143,6 +143,15 @@ public record Policy(List<PolicyRule> rules, Map<RuleSource, Path> files) {
         return flag(PolicyRule.ALLOW_UNVERIFIED);
     }
 
+    /**
+     * @return whether a rule says {@code "allowUnverified": false}, so that not even the person's
+     *     explicit {@code --allow-unverified} installs an unsigned or untrusted plugin
+     */
+    public boolean forbidsUnverified() {
+        return rules.stream().filter(r -> r.kind().equals(PolicyRule.ALLOW_UNVERIFIED)).findFirst()
+                .map(r -> !r.flag()).orElse(false);
+    }
+
     /** @return whether text with hidden characters may be installed; false unless a rule says true */
     public boolean allowsHiddenCharacters() {
         return flag(PolicyRule.ALLOW_HIDDEN_CHARACTERS);

@@ -73,7 +73,11 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** The lifecycle of the home folder, with its policy loaded. */
     final Lifecycle lifecycle() throws Exception {
-        return Lifecycle.open(home(), context().clock(), out(), consent());
+        try {
+            return Lifecycle.open(home(), context().env(), context().clock(), out(), consent());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(ExitCode.USAGE, e.getMessage());
+        }
     }
 
     /**

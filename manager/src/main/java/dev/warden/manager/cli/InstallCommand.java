@@ -26,6 +26,10 @@ final class InstallCommand extends BaseCommand {
     @Option(names = "--yes", description = "Accept the review as shown (policy still applies; an update's new permissions still wait for 'warden review').")
     boolean yes;
 
+    @Option(names = "--allow-unverified",
+            description = "Install even if no publisher you trust signed it (shown as UNVERIFIED; policy may forbid it).")
+    boolean allowUnverified;
+
     @Option(names = "--with-optional", description = "Also grant the optional permissions (those policy allows).")
     boolean withOptional;
 
@@ -34,7 +38,8 @@ final class InstallCommand extends BaseCommand {
         if (!Files.isRegularFile(bundle)) {
             throw CommandException.error(bundle + ": no such bundle file (marketplace installs by id are not available yet)");
         }
-        InstallResult result = new Installation(lifecycle(), bundle, new Installation.Options(yes, withOptional, java.util.Optional.empty())).run();
+        InstallResult result = new Installation(lifecycle(), bundle, new Installation.Options(yes, withOptional, allowUnverified,
+                java.util.Optional.empty())).run();
         return report(result);
     }
 

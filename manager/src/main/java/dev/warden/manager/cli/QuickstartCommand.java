@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
             "",
             "Runs in $WARDEN_HOME/demo, which leaves your own",
             "trust and plugins alone: make a publisher key, pack and sign the samples, see an untrusted",
-            "bundle refused, trust the publisher, verify, and see a tampered copy refused. Safe to run again."
+            "bundle refused, trust the publisher, verify, see a tampered copy refused, and install one after",
+            "its review. Safe to run again."
         })
 final class QuickstartCommand extends BaseCommand {
 
@@ -87,7 +88,16 @@ final class QuickstartCommand extends BaseCommand {
         expect(ExitCode.INTEGRITY, demoContext, "verify", tampered.toString());
         Files.deleteIfExists(tampered);
 
+        step("7. Install: the review shows who signed it and what it may do (--yes accepts it here)");
+        Path toInstall = signed.get(signed.size() - 1);
+        run(demoContext, "install", toInstall.toString(), "--yes");
+        run(demoContext, "list");
+        run(demoContext, "audit", "verify");
+
         out().println();
+        out().println("Try it yourself with the demo home: WARDEN_HOME=" + demoHome.root() + " warden grants "
+                + SAMPLE_PUBLISHER + "/" + toInstall.getFileName().toString().replaceFirst("^" + SAMPLE_PUBLISHER + "-", "")
+                .replaceFirst("\\.wpk$", ""));
         out().println("Next: 'warden dev new acme/my-plugin' scaffolds your own plugin; 'warden --help' lists every command.");
         return ExitCode.OK;
     }

@@ -27,6 +27,9 @@ final class UpdateCommand extends BaseCommand {
     @Option(names = "--from", required = true, paramLabel = "FILE.wpk", description = "The new bundle (marketplace updates come later).")
     Path bundle;
 
+    @Option(names = "--allow-unverified", description = "Accept a bundle no publisher you trust signed (policy may forbid it).")
+    boolean allowUnverified;
+
     @Option(names = "--yes", description = "Apply without asking when nothing new needs approval.")
     boolean yes;
 
@@ -38,7 +41,7 @@ final class UpdateCommand extends BaseCommand {
             throw CommandException.error(bundle + ": no such bundle file");
         }
         InstallResult result = new Installation(lifecycle, bundle,
-                new Installation.Options(yes, false, java.util.Optional.of(pluginId))).run();
+                new Installation.Options(yes, false, allowUnverified, java.util.Optional.of(pluginId))).run();
         return result.outcome() == InstallResult.Outcome.PENDING_REVIEW ? ExitCode.REFUSED : ExitCode.OK;
     }
 }

@@ -32,9 +32,10 @@ public final class Installation {
     /**
      * @param yes accept the review without asking (never approves an update's new permissions)
      * @param withOptional also grant the optional permissions policy allows
+     * @param allowUnverified the person accepts a bundle no trusted publisher signed (policy may still refuse)
      * @param updateOf for {@code update ID --from}: refuse unless the bundle is of this installed plugin
      */
-    public record Options(boolean yes, boolean withOptional, Optional<PluginId> updateOf) {
+    public record Options(boolean yes, boolean withOptional, boolean allowUnverified, Optional<PluginId> updateOf) {
     }
 
     private final Lifecycle lifecycle;
@@ -54,7 +55,7 @@ public final class Installation {
         }
         ran = true;
         String source = "file:" + bundle.toAbsolutePath().normalize();
-        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "install " + bundle.getFileName())) {
+        try (StateLock lock = lifecycle.lock("install " + bundle.getFileName())) {
             WardenState state = lifecycle.store().read();
             Path stagingRoot = lifecycle.store().stagingDir();
             boolean createdStagingRoot = !Files.exists(stagingRoot);
@@ -63,7 +64,8 @@ public final class Installation {
             try {
                 IntakeResult intake;
                 try {
-                    intake = new BundleIntake(lifecycle.trust().load(), lifecycle.clock()).take(bundle, staging, source);
+                    intake = new BundleIntake(lifecycle.trust().load(), lifecycle.clock()).take(bundle, staging, source,
+                            options.allowUnverified());
                 } catch (BundleException | RefusalException e) {
                     lifecycle.record("install.refused", Optional.empty(), Map.of("bundle", source, "reason", e.getMessage()));
                     throw e;
@@ -74,7 +76,7 @@ public final class Installation {
                 }
                 Optional<InstalledPlugin> installed = state.plugin(id);
                 if (installed.isPresent()) {
-                    return new PluginUpdate(lifecycle, lock, state, installed.get(), intake, options.yes()).run();
+                    return new PluginUpdate(lifecycle, lock, state, installed.get(), intake, options).run();
                 }
                 if (options.updateOf().isPresent()) {
                     throw refuse(id, intake, id + " is not installed; install it first with 'warden install " + bundle + "'");
@@ -94,7 +96,7 @@ public final class Installation {
         PluginId id = manifest.id();
         Map<Permission, String> blocked;
         try {
-            blocked = PolicyGate.check(lifecycle.policy(), intake);
+            blocked = PolicyGate.check(lifecycle.policy(), intake, options.allowUnverified());
         } catch (RefusalException e) {
             lifecycle.record("install.refused", Optional.of(id), Map.of("version", manifest.version().toString(),
                     "reason", e.getMessage()));

@@ -10,6 +10,7 @@ import dev.warden.catalog.policy.PolicyException;
 import dev.warden.catalog.policy.PolicyLoader;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.catalog.state.StateException;
+import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.StateStore;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.signing.TrustDirectory;
@@ -27,16 +28,40 @@ import java.util.Optional;
  * to show reviews, and how to ask the person.
  */
 public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Policy policy, TrustDirectory trust,
-                        Clock clock, PrintWriter out, Consent consent) {
+                        Clock clock, PrintWriter out, Consent consent, Duration lockWait) {
 
-    /** How long a command waits for another Warden process to finish changing state. */
-    public static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+    /** How long a command waits, by default, for another Warden process to finish changing state. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
+    /** Environment variable with another wait, in seconds. */
+    public static final String LOCK_WAIT_VARIABLE = "WARDEN_LOCK_WAIT";
 
-    public static Lifecycle open(WardenHome home, Clock clock, PrintWriter out, Consent consent) throws PolicyException {
+    public static Lifecycle open(WardenHome home, Map<String, String> env, Clock clock, PrintWriter out, Consent consent)
+            throws PolicyException {
         StateStore store = new StateStore(home.root());
         Policy policy = PolicyLoader.load(home.systemDir().resolve("policy.json"), home.root().resolve("policy.json"));
         return new Lifecycle(home, store, new AuditLog(store.auditDir()), policy,
-                new TrustDirectory(home.userTrustDir(), home.systemTrustDir()), clock, out, consent);
+                new TrustDirectory(home.userTrustDir(), home.systemTrustDir()), clock, out, consent, lockWait(env));
+    }
+
+    private static Duration lockWait(Map<String, String> env) {
+        String value = env.get(LOCK_WAIT_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LOCK_WAIT;
+        }
+        try {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds >= 0 && seconds <= 3600) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException(LOCK_WAIT_VARIABLE + " must be a number of seconds from 0 to 3600, not '" + value + "'");
+    }
+
+    /** Takes the state lock for {@code command}, waiting as configured. */
+    public StateLock lock(String command) throws StateException {
+        return store.lock(lockWait, command);
     }
 
     /** The manifest of an installed version, as extracted at install time. */

@@ -31,7 +31,7 @@ public final class PendingReview {
     }
 
     public InstallResult run() throws Exception {
-        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "review " + id)) {
+        try (StateLock lock = lifecycle.lock("review " + id)) {
             WardenState state = lifecycle.store().read();
             InstalledPlugin installed = StateChange.installed(state, id);
             PendingUpdate pending = installed.pending().orElseThrow(() -> new RefusalException(

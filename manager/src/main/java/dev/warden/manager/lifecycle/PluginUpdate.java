@@ -43,23 +43,23 @@ final class PluginUpdate {
     private final WardenState state;
     private final InstalledPlugin installed;
     private final IntakeResult intake;
-    private final boolean yes;
+    private final Installation.Options options;
 
     PluginUpdate(Lifecycle lifecycle, StateLock lock, WardenState state, InstalledPlugin installed, IntakeResult intake,
-                 boolean yes) {
+                 Installation.Options options) {
         this.lifecycle = lifecycle;
         this.lock = lock;
         this.state = state;
         this.installed = installed;
         this.intake = intake;
-        this.yes = yes;
+        this.options = options;
     }
 
     InstallResult run() throws Exception {
         PluginManifest update = intake.manifest();
         PluginId id = update.id();
         try {
-            PolicyGate.check(lifecycle.policy(), intake);
+            PolicyGate.check(lifecycle.policy(), intake, options.allowUnverified());
             int order = update.version().compareTo(installed.version());
             if (order == 0) {
                 if (sameContent(lifecycle.store().pluginDir(id, installed.version()), intake)) {
@@ -92,7 +92,7 @@ final class PluginUpdate {
         if (!review.needsConsent()) {
             return apply(lifecycle, lock, state, installed, update, Staged.from(intake), review, false);
         }
-        if (!yes && lifecycle.consent().canAsk()) {
+        if (!options.yes() && lifecycle.consent().canAsk()) {
             if (lifecycle.consent().confirm("Approve what it newly asks for and update " + id + "?")) {
                 return apply(lifecycle, lock, state, installed, update, Staged.from(intake), review, true);
             }

@@ -18,16 +18,19 @@ final class PolicyGate {
      * @throws RefusalException when policy refuses the publisher, the plugin or version, a required
      *     permission, or an unverified bundle
      */
-    static Map<Permission, String> check(Policy policy, IntakeResult intake) throws RefusalException {
+    static Map<Permission, String> check(Policy policy, IntakeResult intake, boolean personAllowsUnverified)
+            throws RefusalException {
         PluginManifest manifest = intake.manifest();
         Optional<String> refusal = policy.refusesPublisher(manifest.publisher())
                 .or(() -> policy.refusesPlugin(manifest.id(), manifest.version()));
         if (refusal.isPresent()) {
             throw new RefusalException(manifest.id() + " " + manifest.version() + " is refused by policy: " + refusal.get());
         }
-        if (intake.verified().isEmpty() && !policy.allowsUnverified()) {
-            throw new RefusalException(manifest.id() + " is not signed by a publisher you trust, and policy does not"
-                    + " allow unverified plugins");
+        if (intake.verified().isEmpty() && !policy.allowsUnverified()
+                && (!personAllowsUnverified || policy.forbidsUnverified())) {
+            throw new RefusalException(manifest.id() + " is not signed by a publisher you trust"
+                    + (policy.forbidsUnverified() ? ", and policy forbids unverified plugins"
+                    : "; install it anyway only if you trust its source, with --allow-unverified"));
         }
         Map<Permission, String> blockedOptional = new LinkedHashMap<>();
         for (Permission p : manifest.permissions()) {

@@ -37,7 +37,7 @@ public final class StateChange {
     }
 
     public void enable(PluginId id) throws Exception {
-        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "enable " + id)) {
+        try (StateLock lock = lifecycle.lock("enable " + id)) {
             WardenState state = lifecycle.store().read();
             InstalledPlugin plugin = installed(state, id);
             if (plugin.status() == PluginStatus.PENDING_REVIEW) {
@@ -66,7 +66,7 @@ public final class StateChange {
     }
 
     public void disable(PluginId id) throws Exception {
-        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "disable " + id)) {
+        try (StateLock lock = lifecycle.lock("disable " + id)) {
             WardenState state = lifecycle.store().read();
             InstalledPlugin plugin = installed(state, id);
             if (plugin.status() == PluginStatus.DISABLED) {
@@ -81,7 +81,7 @@ public final class StateChange {
 
     /** Grants a permission the installed version requests (typically an optional one), after consent. */
     public void grant(PluginId id, PermissionKind kind, String scope, boolean yes) throws Exception {
-        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "grant " + id)) {
+        try (StateLock lock = lifecycle.lock("grant " + id)) {
             WardenState state = lifecycle.store().read();
             InstalledPlugin plugin = installed(state, id);
             PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
@@ -118,7 +118,7 @@ public final class StateChange {
      * that asks for it asks the person again. Revoking a required permission disables the plugin.
      */
     public void revoke(PluginId id, PermissionKind kind, String scope) throws Exception {
-        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "revoke " + id)) {
+        try (StateLock lock = lifecycle.lock("revoke " + id)) {
             WardenState state = lifecycle.store().read();
             InstalledPlugin plugin = installed(state, id);
             GrantSet grants = state.grants(id);
@@ -143,7 +143,7 @@ public final class StateChange {
 
     /** Uninstalls; the plugin's data stays unless {@code purge}, and purged data goes to trash/, not oblivion. */
     public void remove(PluginId id, boolean purge) throws Exception {
-        try (StateLock lock = lifecycle.store().lock(Lifecycle.LOCK_WAIT, "remove " + id)) {
+        try (StateLock lock = lifecycle.lock("remove " + id)) {
             WardenState state = lifecycle.store().read();
             InstalledPlugin plugin = installed(state, id);
             lifecycle.store().commit(lock, state.withoutPlugin(id));

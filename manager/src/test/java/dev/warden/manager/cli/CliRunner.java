@@ -29,6 +29,15 @@ final class CliRunner {
         env.put("HOME", home.resolve("user-home").toString());
     }
 
+    CliRunner env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
     CliRunner clock(Clock clock) {
         this.clock = clock;
         return this;

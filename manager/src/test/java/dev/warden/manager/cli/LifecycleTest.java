@@ -301,6 +301,38 @@ class LifecycleTest {
     }
 
     @Test
+    void anUntrustedBundleInstallsOnlyWhenThePersonAllowsItAndIsMarkedUnverified() throws Exception {
+        Publisher stranger = new Publisher(warden, temp.resolve("stranger"), "stranger");
+        Path bundle = stranger.sign(plugin("stranger", "tool").skill("t", "A tool", "Use it."), "tool-1.0.0");
+
+        CliRunner.Result refused = warden.run("install", bundle.toString(), "--yes");
+        CliRunner.Result installed = warden.run("install", bundle.toString(), "--yes", "--allow-unverified");
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(installed.exitCode()).as(installed.all()).isZero();
+        assertThat(installed.out()).contains("UNVERIFIED");
+        assertThat(ok("list").out()).contains("stranger/tool").contains("UNVERIFIED");
+    }
+
+    @Test
+    void policyThatForbidsUnverifiedPluginsBeatsAllowUnverifiedAndARevokedKeyIsNeverWaived() throws Exception {
+        Publisher stranger = new Publisher(warden, temp.resolve("stranger"), "stranger");
+        Path untrusted = stranger.sign(plugin("stranger", "tool"), "tool-1.0.0");
+        Path revoked = acme.sign(weather("1.0.0"), "weather-1.0.0");
+        ok("trust", "revoke", "acme", "--reason", "key leaked");
+        Files.writeString(home.resolve("policy.json"), "{\"allowUnverified\": false}");
+
+        CliRunner.Result forbidden = warden.run("install", untrusted.toString(), "--yes", "--allow-unverified");
+        Files.delete(home.resolve("policy.json"));
+        CliRunner.Result revokedKey = warden.run("install", revoked.toString(), "--yes", "--allow-unverified");
+
+        assertThat(forbidden.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(forbidden.err()).contains("policy forbids unverified");
+        assertThat(revokedKey.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(revokedKey.err()).containsIgnoringCase("revoked");
+    }
+
+    @Test
     void unknownPluginAndAmbiguousNamesAreClearErrors() {
         CliRunner.Result unknown = warden.run("info", "nothing");
 
