@@ -5,14 +5,16 @@ import java.util.OptionalInt;
 /**
  * Characters that must never reach a terminal or a reviewer from a manifest: C0 and C1 controls
  * other than newline and tab (ESC included, so no ANSI sequences), bidi controls, zero-width
- * characters, Unicode tags, and unpaired surrogates.
+ * characters, Unicode tags, and unpaired surrogates. (plugin-api keeps its own copy for scope
+ * validation because it depends on the JDK only.)
  */
-final class UnsafeCharacters {
+public final class UnsafeCharacters {
 
     private UnsafeCharacters() {
     }
 
-    static boolean isUnsafe(int cp) {
+    /** @return whether {@code cp} may change how a terminal shows text or hide text from a reader */
+    public static boolean isUnsafe(int cp) {
         return cp < 0x20 && cp != '\n' && cp != '\t' || cp >= 0x7F && cp <= 0x9F
                 || cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069
                 || cp == 0x200E || cp == 0x200F || cp == 0x061C

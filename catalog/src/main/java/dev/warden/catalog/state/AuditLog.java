@@ -111,7 +111,7 @@ public final class AuditLog {
                                 + head.seq() + ": the log was cut; " + ADVICE);
                     }
                 }
-                ObjectNode node = StateJson.MAPPER.createObjectNode();
+                ObjectNode node = StateJson.NODES.objectNode();
                 node.put("seq", lastSeq + 1);
                 node.put("time", now.toString());
                 node.put("event", event);
@@ -264,7 +264,7 @@ public final class AuditLog {
 
     private static Optional<Long> seqOf(String text) {
         try {
-            JsonNode node = StateJson.MAPPER.readTree(text);
+            JsonNode node = StateJson.readTree(text);
             return node != null && node.path("seq").canConvertToLong() ? Optional.of(node.get("seq").longValue()) : Optional.empty();
         } catch (tools.jackson.core.JacksonException e) {
             // a line that does not parse holds no entry number; it is reported when reached
@@ -446,7 +446,7 @@ public final class AuditLog {
     }
 
     private static byte[] headJson(long seq, String hash) {
-        ObjectNode node = StateJson.MAPPER.createObjectNode();
+        ObjectNode node = StateJson.NODES.objectNode();
         node.put("seq", seq);
         node.put("hash", hash);
         return StateJson.pretty(node);

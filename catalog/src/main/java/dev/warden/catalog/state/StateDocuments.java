@@ -62,7 +62,7 @@ final class StateDocuments {
 
     /** @return the digest of the whole state: equal states give equal digests */
     static String digest(WardenState state) {
-        ObjectNode both = StateJson.MAPPER.createObjectNode();
+        ObjectNode both = StateJson.NODES.objectNode();
         both.set("plugins", plugins(state));
         both.set("grants", grantSets(state));
         return StateJson.sha256Hex(StateJson.canonical(both));
@@ -96,14 +96,14 @@ final class StateDocuments {
     }
 
     private static ObjectNode header(WardenState state) {
-        ObjectNode root = StateJson.MAPPER.createObjectNode();
+        ObjectNode root = StateJson.NODES.objectNode();
         root.put("format", FORMAT);
         root.put("commit", digest(state));
         return root;
     }
 
     private static ObjectNode plugins(WardenState state) {
-        ObjectNode plugins = StateJson.MAPPER.createObjectNode();
+        ObjectNode plugins = StateJson.NODES.objectNode();
         for (InstalledPlugin plugin : state.plugins().values()) {
             ObjectNode node = plugins.putObject(plugin.id().toString());
             node.put("version", plugin.version().toString());
@@ -130,7 +130,7 @@ final class StateDocuments {
     }
 
     private static ObjectNode grantSets(WardenState state) {
-        ObjectNode grants = StateJson.MAPPER.createObjectNode();
+        ObjectNode grants = StateJson.NODES.objectNode();
         state.grants().forEach((id, set) -> {
             ObjectNode node = grants.putObject(id.toString());
             permissions(node.putArray("granted"), set.granted());

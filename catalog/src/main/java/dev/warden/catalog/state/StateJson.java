@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,20 +13,35 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Strict JSON reading (duplicate keys and trailing data refused), stable writing, and hashing. */
+/**
+ * Strict JSON reading (duplicate keys and trailing data refused), stable writing, and hashing.
+ * Reading and hashing use Jackson's streaming layer only: a databind mapper costs about 300 ms to
+ * build in a fresh JVM, and {@code warden list} must not pay that. Only pretty writing builds one.
+ */
 final class StateJson {
 
-    static final JsonMapper MAPPER = JsonMapper.builder()
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    /** Built on first write only. */
+    private static final class Writer {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
 
     static final String ZERO_HASH = "0".repeat(64);
 
@@ -39,7 +55,7 @@ final class StateJson {
     static JsonNode parse(byte[] bytes, String what, String advice) throws StateException {
         JsonNode node;
         try {
-            node = MAPPER.readTree(bytes);
+            node = readTree(bytes);
         } catch (JacksonException e) {
             String path = e instanceof StreamReadException read && read.processor() != null
                     ? " (at " + pathOf(read.processor().streamReadContext()) + ")" : "";
@@ -54,13 +70,124 @@ final class StateJson {
 
     /** @return the node pretty-printed, ending with a line break */
     static byte[] pretty(JsonNode node) {
-        return (MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n")
+        return (Writer.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     /** @return the node on one line with the keys of every object sorted: equal trees give equal text */
     static String canonical(JsonNode node) {
-        return MAPPER.writeValueAsString(sorted(node));
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            writeSorted(node, generator);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Parses exactly one JSON value; duplicate keys and trailing data are errors.
+     *
+     * @return the value, or {@code null} for empty input
+     * @throws JacksonException for malformed JSON
+     */
+    static JsonNode readTree(byte[] bytes) {
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
+            return readTree(parser);
+        }
+    }
+
+    static JsonNode readTree(String text) {
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+            return readTree(parser);
+        }
+    }
+
+    private static JsonNode readTree(JsonParser parser) {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            return null;
+        }
+        JsonNode root = value(parser, first);
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw new StreamReadException(parser, "Trailing token (of type " + trailing + ") found after value");
+        }
+        return root;
+    }
+
+    private static JsonNode value(JsonParser parser, JsonToken token) {
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                    String name = parser.currentName();
+                    object.set(name, value(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    array.add(value(parser, t));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.stringNode(parser.getString());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(parser.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new StreamReadException(parser, "unexpected token " + token);
+        }
+    }
+
+    private static void writeSorted(JsonNode node, JsonGenerator out) {
+        if (node.isObject()) {
+            List<String> keys = new ArrayList<>(node.propertyNames());
+            Collections.sort(keys);
+            out.writeStartObject();
+            for (String key : keys) {
+                out.writeName(key);
+                writeSorted(node.get(key), out);
+            }
+            out.writeEndObject();
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (JsonNode element : node.values()) {
+                writeSorted(element, out);
+            }
+            out.writeEndArray();
+        } else if (node.isString()) {
+            out.writeString(node.stringValue());
+        } else if (node.isBigInteger()) {
+            out.writeNumber(node.bigIntegerValue());
+        } else if (node.isIntegralNumber()) {
+            out.writeNumber(node.longValue());
+        } else if (node.isNumber()) {
+            out.writeNumber(node.doubleValue());
+        } else if (node.isBoolean()) {
+            out.writeBoolean(node.booleanValue());
+        } else if (node.isNull()) {
+            out.writeNull();
+        } else {
+            throw new IllegalArgumentException("cannot write a " + node.getNodeType() + " node");
+        }
     }
 
     static String sha256Hex(String text) {
@@ -73,26 +200,6 @@ final class StateJson {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    private static JsonNode sorted(JsonNode node) {
-        if (node.isObject()) {
-            List<String> keys = new ArrayList<>(node.propertyNames());
-            Collections.sort(keys);
-            ObjectNode out = MAPPER.createObjectNode();
-            for (String key : keys) {
-                out.set(key, sorted(node.get(key)));
-            }
-            return out;
-        }
-        if (node.isArray()) {
-            ArrayNode out = MAPPER.createArrayNode();
-            for (JsonNode element : node.values()) {
-                out.add(sorted(element));
-            }
-            return out;
-        }
-        return node;
     }
 
     /** The path of the value the parser was at when it failed, from Jackson's own context. */

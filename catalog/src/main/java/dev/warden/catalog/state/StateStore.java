@@ -454,7 +454,7 @@ public final class StateStore {
     private record Holder(long pid, String command, Instant since) {
 
         byte[] json() {
-            ObjectNode node = StateJson.MAPPER.createObjectNode();
+            ObjectNode node = StateJson.NODES.objectNode();
             node.put("pid", pid);
             node.put("command", command);
             node.put("since", since.toString());
@@ -470,7 +470,7 @@ public final class StateStore {
                 return Optional.empty();
             }
             try {
-                JsonNode node = StateJson.MAPPER.readTree(bytes);
+                JsonNode node = StateJson.readTree(bytes);
                 if (node == null || !node.path("pid").canConvertToLong() || !node.path("command").isString()
                         || !node.path("since").isString()) {
                     return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.warden.manager.text;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
+
 /**
  * Makes text from bundles, trust files and the network safe to print: control characters, ANSI
  * escapes, bidi controls, zero-width and tag characters are shown as visible {@code <U+XXXX>}
@@ -34,12 +36,7 @@ public final class TerminalText {
 
     /** True for characters that change how a terminal shows text or hide text from a reader. */
     public static boolean isUnsafe(int cp) {
-        return (cp < 0x20 && cp != '\n' && cp != '\t')
-                || (cp >= 0x7f && cp <= 0x9f)
-                || cp == 0x061c || cp == 0x200e || cp == 0x200f
-                || (cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 || cp == 0xfeff
-                || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)
-                || (cp >= 0xe0000 && cp <= 0xe007f);
+        return UnsafeCharacters.isUnsafe(cp);
     }
 
     /** Like {@link #safe} and also shows line breaks and tabs, for one-line fields. */
