@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +26,8 @@ final class CheckedBundle implements AutoCloseable {
 
     /** Below this many bytes, a second thread costs more than it saves. */
     private static final long PARALLEL_THRESHOLD = 8L << 20;
+    /** Below this many bytes, inflating an entry on one thread and hashing it on another does not pay. */
+    static final long PIPELINE_THRESHOLD = 4L << 20;
 
     private final FileChannel channel;
     private final ByteSource source;
@@ -236,9 +236,9 @@ final class CheckedBundle implements AutoCloseable {
             if (staging != null) {
                 staging.createDirectories(directory.entries());
             }
-            int threads = directory.totalSize() >= PARALLEL_THRESHOLD && work.size() > 1
-                    ? Math.min(2, Runtime.getRuntime().availableProcessors()) : 1;
-            run(work, threads, expected, staging);
+            int cores = Math.min(2, Runtime.getRuntime().availableProcessors());
+            int threads = directory.totalSize() >= PARALLEL_THRESHOLD && work.size() > 1 ? cores : 1;
+            run(work, threads, cores, expected, staging);
             if (staging != null) {
                 staging.sync();
             }
@@ -250,35 +250,53 @@ final class CheckedBundle implements AutoCloseable {
         }
     }
 
-    private void run(List<ZipEntryRecord> work, int threads, Map<String, String> expected, Staging staging)
+    /**
+     * Whether an entry is inflated on one thread and hashed on another: only a large deflated entry that
+     * holds more than its share of the bundle's bytes, because spreading whole entries over the cores
+     * leaves such an entry to one core at the end while the others have nothing left to do.
+     */
+    static boolean inflatesAhead(ZipEntryRecord entry, long totalSize, int cores) {
+        return cores > 1 && entry.method() == ZipEntryRecord.DEFLATED && entry.size() >= PIPELINE_THRESHOLD
+                && entry.size() * cores > totalSize;
+    }
+
+    /**
+     * Checks the entries on {@code threads} workers (the calling thread when one), every thread in one
+     * pool that ends before this returns, whether the check passes, fails or is interrupted.
+     */
+    private void run(List<ZipEntryRecord> work, int threads, int cores, Map<String, String> expected, Staging staging)
             throws BundleException {
+        long total = directory.totalSize();
+        boolean ahead = work.stream().anyMatch(e -> inflatesAhead(e, total, cores));
+        // Each worker may have one hashing task of its own at a time: room for both, so none waits for a thread.
+        int poolThreads = (threads > 1 ? threads : 0) + (ahead ? threads : 0);
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         BundleException[] failures = new BundleException[directory.entries().size()];
-        Runnable worker = () -> {
-            try (EntryStreamer streamer = new EntryStreamer()) {
-                for (int i = next.getAndIncrement(); i < work.size() && !stop.get(); i = next.getAndIncrement()) {
-                    ZipEntryRecord entry = work.get(i);
-                    try {
-                        checkEntry(streamer, entry, expected, staging, stop);
-                    } catch (BundleException e) {
-                        failures[entry.index()] = e;
-                        stop.set(true);
-                    } catch (Stopped e) {
-                        // Another entry failed first; its failure is the one reported.
-                    } catch (RuntimeException e) {
-                        failures[entry.index()] = new BundleException(Failure.IO, entry.name(), "cannot check entry '"
-                                + EntryNames.printable(entry.name()) + "': " + e, e);
-                        stop.set(true);
+        try (ScopedExecutor pool = poolThreads == 0 ? null : new ScopedExecutor(poolThreads, "check")) {
+            Runnable worker = () -> {
+                try (EntryStreamer streamer = new EntryStreamer()) {
+                    for (int i = next.getAndIncrement(); i < work.size() && !stop.get(); i = next.getAndIncrement()) {
+                        ZipEntryRecord entry = work.get(i);
+                        try {
+                            checkEntry(streamer, entry, expected, staging, stop,
+                                    inflatesAhead(entry, total, cores) ? pool : null);
+                        } catch (BundleException e) {
+                            failures[entry.index()] = e;
+                            stop.set(true);
+                        } catch (Stopped e) {
+                            // Another entry failed first; its failure is the one reported.
+                        } catch (RuntimeException e) {
+                            failures[entry.index()] = new BundleException(Failure.IO, entry.name(), "cannot check entry '"
+                                    + EntryNames.printable(entry.name()) + "': " + e, e);
+                            stop.set(true);
+                        }
                     }
                 }
-            }
-        };
-        if (threads <= 1) {
-            worker.run();
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, Staging.daemon());
-            try {
+            };
+            if (threads <= 1) {
+                worker.run();
+            } else {
                 List<Future<?>> running = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     running.add(pool.submit(worker));
@@ -286,15 +304,14 @@ final class CheckedBundle implements AutoCloseable {
                 for (Future<?> f : running) {
                     f.get();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop.set(true);
-                throw new BundleException(Failure.IO, "interrupted while checking the bundle", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new BundleException(Failure.IO, "cannot check the bundle: " + e.getCause(), e.getCause());
-            } finally {
-                pool.shutdown();
             }
+        } catch (InterruptedException e) {
+            // Closing the pool (above, before this runs) interrupted the workers and waited for them to end.
+            stop.set(true);
+            Thread.currentThread().interrupt();
+            throw new BundleException(Failure.IO, "interrupted while checking the bundle", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new BundleException(Failure.IO, "cannot check the bundle: " + e.getCause(), e.getCause());
         }
         // Several workers may fail at once: report the first entry in archive order, for stable messages.
         for (BundleException failure : failures) {
@@ -305,7 +322,7 @@ final class CheckedBundle implements AutoCloseable {
     }
 
     private void checkEntry(EntryStreamer streamer, ZipEntryRecord entry, Map<String, String> expected, Staging staging,
-                            AtomicBoolean stop) throws BundleException {
+                            AtomicBoolean stop, ScopedExecutor hashing) throws BundleException {
         String name = entry.name();
         boolean jar = !entry.isDirectory() && EntryNames.isJar(name);
         byte[] jarBytes = jar ? new byte[(int) entry.size()] : null;
@@ -322,7 +339,7 @@ final class CheckedBundle implements AutoCloseable {
                 if (out != null) {
                     Staging.write(out, bytes, off, len);
                 }
-            });
+            }, hashing);
             if (!entry.isDirectory()) {
                 String want = expected.get(name);
                 if (want == null || !MessageDigest.isEqual(HexFormat.of().parseHex(want), digest)) {

@@ -16,8 +16,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -115,15 +113,20 @@ final class Staging {
         }
     }
 
-    /** Makes every file and folder durable: files in parallel (journaling file systems batch them), then folders. */
+    /**
+     * Makes every file and folder durable: with one file-system sync when there are many files,
+     * else files in parallel (journaling file systems batch them), then folders.
+     */
     void sync() throws BundleException {
         List<Path> snapshot;
         synchronized (files) {
             snapshot = new ArrayList<>(files);
         }
+        if (snapshot.size() >= FileSystemSync.WORTH_IT_FROM_FILES && FileSystemSync.syncFileSystemOf(root)) {
+            return;
+        }
         int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, snapshot.size())), daemon());
-        try {
+        try (ScopedExecutor pool = new ScopedExecutor(Math.min(threads, Math.max(1, snapshot.size())), "sync")) {
             List<Future<?>> done = new ArrayList<>();
             int chunk = Math.max(1, (snapshot.size() + threads - 1) / threads);
             for (int from = 0; from < snapshot.size(); from += chunk) {
@@ -151,8 +154,6 @@ final class Staging {
         } catch (java.util.concurrent.ExecutionException | IOException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new BundleException(Failure.IO, "cannot sync staging folder " + requested + ": " + cause.getMessage(), cause);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -190,13 +191,5 @@ final class Staging {
                     + "' resolves outside the staging folder");
         }
         return path;
-    }
-
-    static java.util.concurrent.ThreadFactory daemon() {
-        return runnable -> {
-            Thread thread = new Thread(runnable, "warden-bundle");
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -31,6 +31,9 @@ final class ZipWriter {
     record Written(long size, byte[] sha256) {
     }
 
+    /** Bytes deflated to decide whether a file is worth deflating at all. */
+    static final int SAMPLE = 128 * 1024;
+
     private final FileChannel out;
     private final List<byte[]> central = new ArrayList<>();
     private final byte[] buffer = new byte[EntryStreamer.BUFFER];
@@ -45,10 +48,14 @@ final class ZipWriter {
 
     /**
      * Writes an entry from {@code reopen}, deflated unless that does not shrink it or would exceed
-     * {@code maxRatio} (the reader would refuse it as a bomb), and returns its size and SHA-256.
+     * {@code maxRatio} (the reader would refuse it as a bomb), and returns its size and SHA-256. A file
+     * whose first {@link #SAMPLE} bytes do not shrink is stored without deflating it all first.
      */
     Written add(String name, Reopen reopen, int maxRatio) throws IOException {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        if (!startsCompressible(reopen)) {
+            return write(nameBytes, reopen, false);
+        }
         long start = out.position();
         Written deflated = write(nameBytes, reopen, true);
         long csize = out.position() - start - 30 - nameBytes.length;
@@ -64,6 +71,32 @@ final class ZipWriter {
             throw new IOException(name + " changed while it was being packed; pack again");
         }
         return stored;
+    }
+
+    /**
+     * Whether the file's first {@link #SAMPLE} bytes shrink when deflated. Jars, images and archives do
+     * not, and deflating them whole only to store them after costs most of pack's time; a shorter file is
+     * cheap to deflate whole, so it counts as compressible and the whole file decides. The answer depends
+     * on the bytes alone, so the output stays deterministic.
+     */
+    private boolean startsCompressible(Reopen reopen) throws IOException {
+        int n = 0;
+        try (InputStream in = reopen.open()) {
+            for (int got; n < SAMPLE && (got = in.read(buffer, n, SAMPLE - n)) >= 0; ) {
+                n += got;
+            }
+        }
+        if (n < SAMPLE) {
+            return true;
+        }
+        deflater.reset();
+        deflater.setInput(buffer, 0, n);
+        deflater.finish();
+        long deflated = 0;
+        while (!deflater.finished()) {
+            deflated += deflater.deflate(compressed, 0, compressed.length);
+        }
+        return deflated < n;
     }
 
     /** Writes an entry holding {@code bytes}, stored. */
