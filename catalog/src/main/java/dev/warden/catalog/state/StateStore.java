@@ -26,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -116,6 +117,22 @@ public final class StateStore {
     }
 
     /**
+     * What {@code warden list} shows, without taking the lock: from the small index of the last
+     * commit when it is current, else from the state files.
+     *
+     * @return one summary per installed plugin, sorted by id
+     * @throws StateException as {@link #read()} when the index cannot be used and a state file is corrupt
+     */
+    public List<PluginSummary> summaries() throws StateException {
+        Optional<List<PluginSummary>> indexed = ListIndex.read(home);
+        if (indexed.isPresent()) {
+            return indexed.get();
+        }
+        WardenState state = read();
+        return state.plugins().values().stream().map(p -> PluginSummary.of(state, p)).toList();
+    }
+
+    /**
      * Takes the state lock, waiting up to {@code wait} for another holder to release it, and then
      * recovers from any interrupted command: finishes a journaled commit, deletes temporary files and
      * everything in {@code staging/}, and deletes plugin version folders the state does not reference
@@ -201,6 +218,7 @@ public final class StateStore {
     private void writeFiles(WardenState next) throws IOException {
         AtomicFiles.write(home.resolve(CATALOG), StateDocuments.catalog(next), crash, CATALOG);
         AtomicFiles.write(home.resolve(GRANTS), StateDocuments.grants(next), crash, GRANTS);
+        AtomicFiles.write(home.resolve(ListIndex.FILE), ListIndex.write(next, StateDocuments.digest(next)), crash, ListIndex.FILE);
         Files.delete(home.resolve(JOURNAL));
         crash.reached(JOURNAL + ": deleted");
         AtomicFiles.syncFolder(home);
