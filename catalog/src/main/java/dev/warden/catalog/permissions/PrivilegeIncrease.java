@@ -120,6 +120,21 @@ public final class PrivilegeIncrease {
         return review(changes);
     }
 
+    /**
+     * Adds what changed between the {@code .mcp.json} files of the installed version and the update
+     * (DESIGN §3.2: a bundle may declare its MCP servers in that file rather than in plugin.json).
+     * A new or changed server needs consent like one declared in the manifest.
+     *
+     * @param installedFile the installed version's {@code .mcp.json} text, empty when it has none
+     * @param updateFile the update's {@code .mcp.json} text, empty when it has none
+     */
+    public static UpdateReview withMcpServerFiles(UpdateReview review, Optional<String> installedFile,
+                                                  Optional<String> updateFile) {
+        List<PermissionChange> changes = new ArrayList<>(review.changes());
+        changes.addAll(McpServers.diff(installedFile, updateFile));
+        return new UpdateReview(changes);
+    }
+
     private static Optional<PermissionChange> permissionChange(Permission p, Collection<Permission> granted,
                                                                boolean askedBefore) {
         boolean covered = PermissionCoverage.coveredByAny(granted, p);

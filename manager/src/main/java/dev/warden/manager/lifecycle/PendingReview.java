@@ -38,7 +38,8 @@ public final class PendingReview {
                     id + " has no update waiting for review"));
             PluginManifest current = lifecycle.installedManifest(id, installed.version());
             PluginManifest update = lifecycle.installedManifest(id, pending.version());
-            UpdateReview review = PrivilegeIncrease.between(current, state.grants(id).granted(), update);
+            UpdateReview review = McpServerFiles.review(PrivilegeIncrease.between(current, state.grants(id).granted(), update),
+                    lifecycle.store().pluginDir(id, installed.version()), lifecycle.store().pluginDir(id, pending.version()));
             new ReviewScreen(lifecycle.out()).update(current, update, Optional.empty(), review, List.of());
             if (!pending.verified()) {
                 lifecycle.out().println("  (the update was UNVERIFIED when it arrived)");

@@ -80,7 +80,15 @@ final class PluginUpdate {
         }
         PluginManifest current = lifecycle.installedManifest(id, installed.version());
         GrantSet grants = state.grants(id);
-        UpdateReview review = PrivilegeIncrease.between(current, grants.granted(), update);
+        UpdateReview review;
+        try {
+            review = McpServerFiles.review(PrivilegeIncrease.between(current, grants.granted(), update),
+                    lifecycle.store().pluginDir(id, installed.version()), intake.staging());
+        } catch (RefusalException e) {
+            lifecycle.record("update.refused", Optional.of(id), Map.of("version", update.version().toString(),
+                    "reason", e.getMessage()));
+            throw e;
+        }
         new ReviewScreen(lifecycle.out()).update(current, update, intake.verified(), review, intake.findings());
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);

@@ -200,6 +200,20 @@ class LifecycleTest {
     }
 
     @Test
+    void aChangedMcpServerInDotMcpJsonWaitsForReview() throws Exception {
+        String before = "{\"mcpServers\":{\"files\":{\"command\":\"/usr/bin/mcp-files\",\"args\":[\"--read-only\"]}}}";
+        String after = "{\"mcpServers\":{\"files\":{\"command\":\"/usr/bin/mcp-files\",\"args\":[\"--write\"]}}}";
+        ok("install", acme.sign(weather("1.0.0").file(".mcp.json", before), "weather-1.0.0").toString(), "--yes");
+
+        CliRunner.Result held = warden.run("update", "acme/weather", "--from",
+                acme.sign(weather("1.1.0").file(".mcp.json", after), "weather-1.1.0").toString(), "--yes");
+
+        assertThat(held.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(held.out()).contains("Needs your approval").contains("files");
+        assertThat(ok("list").out()).contains("pending review");
+    }
+
+    @Test
     void downgradesAndRepublishedVersionsAreRefusedAndTheSameBundleIsANoOp() throws Exception {
         Path v2 = acme.sign(weather("2.0.0"), "weather-2.0.0");
         ok("install", v2.toString(), "--yes");
