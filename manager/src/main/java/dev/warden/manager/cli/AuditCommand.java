@@ -68,7 +68,8 @@ final class AuditCommand extends BaseCommand {
         int execute() throws Exception {
             AuditVerification result = new AuditLog(new StateStore(home().root()).auditDir()).verify();
             if (result.ok()) {
-                out().printf("The audit log is intact: %d entries, each chained to the one before.%n", result.entries());
+                out().printf("The audit log is intact: %d %s, each chained to the one before.%n", result.entries(),
+                        result.entries() == 1 ? "entry" : "entries");
                 return ExitCode.OK;
             }
             err().printf("warden: the audit log was altered: line %d: %s%n", result.firstBadLine().orElse(0L),

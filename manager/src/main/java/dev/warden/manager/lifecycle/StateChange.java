@@ -166,9 +166,10 @@ public final class StateChange {
             details.put("purged", trashed.isPresent());
             trashed.ifPresent(t -> details.put("trash", t.toString()));
             lifecycle.record("remove", Optional.of(id), details);
-            lifecycle.out().println("Removed " + id + " " + plugin.version() + "."
-                    + (trashed.map(t -> " Its data is in " + t + ".")
-                    .orElse(purge ? "" : " Its data is kept in " + data + "; 'remove --purge' moves it to the trash.")));
+            String dataNote = trashed.map(t -> " Its data is in " + t + ".")
+                    .orElse(!purge && Files.exists(data)
+                            ? " Its data is kept in " + data + "; 'remove --purge' moves it to the trash." : "");
+            lifecycle.out().println("Removed " + id + " " + plugin.version() + "." + dataNote);
         }
     }
 
