@@ -55,7 +55,7 @@ public final class UnsafeCharacters {
     }
 
     /** Escapes every unsafe character, newline and tab as {@code \}{@code uXXXX}; keeps everything else. */
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
@@ -70,7 +70,7 @@ public final class UnsafeCharacters {
     }
 
     /** Quotes text for a message, escaping every unsafe character, quote and backslash; cut at 120 characters. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
         int limit = Math.min(s.length(), 120);
         for (int i = 0; i < limit; ) {

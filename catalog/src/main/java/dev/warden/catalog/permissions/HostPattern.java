@@ -1,5 +1,6 @@
 package dev.warden.catalog.permissions;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
 import java.net.Inet4Address;
@@ -33,13 +34,13 @@ public record HostPattern(String text) {
         Objects.requireNonNull(text, "text");
         String origin = "https://" + text;
         if (!text.isEmpty() && (text.indexOf('/') >= 0 || text.indexOf(':') >= 0 && !text.startsWith("["))) {
-            throw new IllegalArgumentException("host " + Quote.of(text)
+            throw new IllegalArgumentException("host " + UnsafeCharacters.quote(text)
                     + " must be a host name, *.domain, * or an IP address (IPv6 in brackets), without scheme, port or path");
         }
         // the net.egress grammar is the one place that knows what a host may look like
         new Permission(PermissionKind.NET_EGRESS, origin, "host check", false);
         if (text.startsWith("[") && text.contains("]:")) {
-            throw new IllegalArgumentException("host " + Quote.of(text) + " must not carry a port");
+            throw new IllegalArgumentException("host " + UnsafeCharacters.quote(text) + " must not carry a port");
         }
     }
 

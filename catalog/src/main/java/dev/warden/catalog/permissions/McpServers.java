@@ -1,5 +1,6 @@
 package dev.warden.catalog.permissions;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import dev.warden.api.manifest.Risk;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ final class McpServers {
         List<PermissionChange> changes = new ArrayList<>();
         for (Map.Entry<String, JsonNode> server : now.entrySet()) {
             JsonNode previous = old.get(server.getKey());
-            String name = Quote.of(server.getKey());
+            String name = UnsafeCharacters.quote(server.getKey());
             if (previous == null) {
                 changes.add(change(server.getKey(), "adds the MCP server " + name + ": " + server.getValue(), true));
             } else if (!previous.equals(server.getValue())) {
@@ -60,7 +61,7 @@ final class McpServers {
         }
         for (String name : old.keySet()) {
             if (!now.containsKey(name)) {
-                changes.add(change(name, "removes the MCP server " + Quote.of(name), false));
+                changes.add(change(name, "removes the MCP server " + UnsafeCharacters.quote(name), false));
             }
         }
         return changes;

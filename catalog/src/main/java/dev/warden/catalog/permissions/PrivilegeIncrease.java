@@ -1,5 +1,6 @@
 package dev.warden.catalog.permissions;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import dev.warden.api.manifest.ConnectorSpec;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PluginManifest;
@@ -113,7 +114,7 @@ public final class PrivilegeIncrease {
         }
         for (ConnectorSpec connector : manifest.connectors()) {
             changes.add(new PermissionChange(ChangeKind.CONNECTOR_ADDED, connector.name(),
-                    "offers the tool " + connector.name() + ": " + Quote.of(connector.description()),
+                    "offers the tool " + connector.name() + ": " + UnsafeCharacters.quote(connector.description()),
                     CONNECTOR_RISK, true, Optional.empty()));
         }
         changes.addAll(McpServers.diff(Optional.empty(), manifest.claudeField(McpServers.FIELD)));
@@ -171,14 +172,14 @@ public final class PrivilegeIncrease {
             Optional<ConnectorSpec> before = installed.connector(connector.name());
             if (before.isEmpty()) {
                 changes.add(new PermissionChange(ChangeKind.CONNECTOR_ADDED, connector.name(),
-                        "adds the tool " + connector.name() + ": " + Quote.of(connector.description()),
+                        "adds the tool " + connector.name() + ": " + UnsafeCharacters.quote(connector.description()),
                         CONNECTOR_RISK, true, Optional.empty()));
                 continue;
             }
             if (!before.get().description().equals(connector.description())) {
                 changes.add(new PermissionChange(ChangeKind.CONNECTOR_DESCRIPTION_CHANGED, connector.name(),
                         "changes the description of the tool " + connector.name() + " from "
-                                + Quote.of(before.get().description()) + " to " + Quote.of(connector.description()),
+                                + UnsafeCharacters.quote(before.get().description()) + " to " + UnsafeCharacters.quote(connector.description()),
                         CONNECTOR_RISK, true, Optional.empty()));
             }
             if (!sameJson(before.get().inputSchemaJson(), connector.inputSchemaJson())) {

@@ -1,5 +1,7 @@
 package dev.warden.catalog.policy;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
+
 /** Quoting for messages and JSON paths in the {@code $.hosts.block[2]} notation. */
 final class Texts {
 
@@ -8,19 +10,7 @@ final class Texts {
 
     /** Quotes input with control, format (bidi, zero-width) and line characters escaped, so it cannot alter a terminal. */
     static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        int limit = Math.min(s.length(), 200);
-        for (int i = 0; i < limit; i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || Character.getType(c) == Character.LINE_SEPARATOR
-                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR || c == '"' || c == '\\') {
-                out.append(String.format("\\u%04X", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append(s.length() > limit ? "...\"" : "\"").toString();
+        return UnsafeCharacters.quote(s);
     }
 
     static String child(String parent, String key) {

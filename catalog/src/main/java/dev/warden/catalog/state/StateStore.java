@@ -428,8 +428,11 @@ public final class StateStore {
         }
     }
 
-    /** Deletes a file or folder tree without following links; makes read-only folders writable first. */
-    static void deleteTree(Path root) throws IOException {
+    /**
+     * Deletes a file or folder tree without following links; makes read-only folders writable first.
+     * Absent is fine.
+     */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -1,15 +1,13 @@
 package dev.warden.manager.lifecycle;
 
+import dev.warden.catalog.state.StateStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /** Moves plugin folders into place durably and removes them without following links. */
 final class PluginFiles {
@@ -30,25 +28,7 @@ final class PluginFiles {
 
     /** Deletes a folder tree; links are removed, never followed. Absent is fine. */
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        StateStore.deleteTree(root);
     }
 
     /** Removes {@code dir} and then its parents up to (not including) {@code stop} while they are empty. */
