@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show an installed plugin: who signed it, where it came from, its tools, skills and",
-            "sub-agents, and any update waiting for review. 'warden grants ID' shows its permissions."})
+        description = {"Show an installed plugin.", "",
+            "Who signed it, where it came from, its tools, skills and sub-agents, and any update waiting",
+            "for review. 'warden grants ID' shows its permissions."})
 final class InfoCommand extends BaseCommand {
 
     @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")

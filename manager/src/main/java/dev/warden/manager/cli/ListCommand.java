@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List installed plugins: version, status, whether a trusted publisher signed them, and the",
-            "highest risk of what they may do now."})
+        description = {"List installed plugins.", "",
+            "Shows version, status, whether a trusted publisher signed each, and the highest risk of what",
+            "it may do now."})
 final class ListCommand extends BaseCommand {
 
     @Option(names = "--json", description = "Print as JSON.")

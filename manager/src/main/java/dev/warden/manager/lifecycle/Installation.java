@@ -8,6 +8,7 @@ import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.review.LookAlikes;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.review.ReviewScreen;
 import dev.warden.signing.BundleException;
@@ -102,8 +103,9 @@ public final class Installation {
                     "reason", e.getMessage()));
             throw e;
         }
+        List<String> lookAlikes = LookAlikes.of(id.toString(), state.plugins().keySet().stream().map(PluginId::toString).toList());
         new ReviewScreen(lifecycle.out()).install(manifest, intake.verified(), PluginContents.of(intake.staging()),
-                intake.findings(), blocked);
+                intake.findings(), blocked, lookAlikes);
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
         } catch (RefusalException e) {

@@ -32,12 +32,17 @@ public final class ReviewScreen {
      * The full review of a plugin about to be installed.
      *
      * @param blocked permissions policy blocks, with the reason
+     * @param lookAlikes installed plugins whose ids a person could mistake for this one
      */
     public void install(PluginManifest manifest, Optional<VerifiedBundle> verified, PluginContents contents,
-                        List<Finding> findings, Map<Permission, String> blocked) {
+                        List<Finding> findings, Map<Permission, String> blocked, List<String> lookAlikes) {
         out.println();
         out.printf("Install %s %s%n", manifest.id(), manifest.version());
         signer(verified);
+        if (!lookAlikes.isEmpty()) {
+            out.printf("  WARNING      the name looks like %s, which you already have; make sure this is the plugin you meant%n",
+                    TerminalText.safeLine(String.join(", ", lookAlikes)));
+        }
         manifest.description().ifPresent(d -> out.printf("  about        %s%n", TerminalText.safeLine(d)));
         out.println();
         permissions(PermissionSummary.of(manifest.permissions()), blocked);

@@ -266,6 +266,15 @@ class LifecycleTest {
     }
 
     @Test
+    void reviewWarnsWhenANewPluginsNameLooksLikeAnInstalledOne() throws Exception {
+        ok("install", acme.sign(weather("1.0.0"), "weather-1.0.0").toString(), "--yes");
+
+        CliRunner.Result lookAlike = ok("install", acme.sign(plugin("acme", "weathr"), "weathr-1.0.0").toString(), "--yes");
+
+        assertThat(lookAlike.out()).contains("WARNING").contains("looks like acme/weather");
+    }
+
+    @Test
     void grantRefusesWhatThePluginNeverAskedFor() throws Exception {
         ok("install", acme.sign(weather("1.0.0"), "weather-1.0.0").toString(), "--yes");
 
