@@ -75,6 +75,12 @@ final class CheckedBundle implements AutoCloseable {
             CheckedBundle checked = read(channel, limits);
             channel = null;
             return checked;
+        } catch (BundleException e) {
+            if (e.entry().isPresent() || e.keyId().isPresent()) {
+                throw e;
+            }
+            // A problem of the archive as a whole: say which file, since the caller may hold several.
+            throw new BundleException(e.failure(), null, bundle + ": " + e.getMessage(), e);
         } finally {
             if (channel != null) {
                 closeQuietly(channel);

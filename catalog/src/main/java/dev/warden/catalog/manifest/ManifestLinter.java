@@ -51,15 +51,13 @@ public final class ManifestLinter {
         List<LintFinding> findings = new ArrayList<>();
         if (!Files.isDirectory(sourceDir, LinkOption.NOFOLLOW_LINKS)) {
             findings.add(error(sourceDir.toString(), "is not a folder (or is a link to one)"));
-            return new LintReport(findings);
+            return new LintReport(findings, Optional.empty());
         }
         checkTree(sourceDir, findings);
         Optional<String> manifestName = findManifest(sourceDir, findings);
-        if (manifestName.isPresent()) {
-            readManifest(sourceDir, manifestName.get(), strict, findings)
-                    .ifPresent(manifest -> checkLayout(sourceDir, manifestName.get(), manifest, findings));
-        }
-        return new LintReport(findings);
+        Optional<PluginManifest> manifest = manifestName.flatMap(name -> readManifest(sourceDir, name, strict, findings));
+        manifest.ifPresent(m -> checkLayout(sourceDir, manifestName.get(), m, findings));
+        return new LintReport(findings, manifest);
     }
 
     private static Optional<String> findManifest(Path root, List<LintFinding> findings) {

@@ -1,6 +1,8 @@
 package dev.warden.manager.cli;
 
 import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.lifecycle.Consent;
@@ -100,6 +102,22 @@ abstract class BaseCommand implements Callable<Integer> {
                 ? "no installed plugin is named '" + argument + "' (see 'warden list')"
                 : "'" + argument + "' is ambiguous: " + matches.stream().map(PluginId::toString).sorted().toList()
                         + "; name it as publisher/name");
+    }
+
+    /** An installed plugin as the read-only commands show it. */
+    record Installed(Lifecycle lifecycle, WardenState state, InstalledPlugin plugin, PluginManifest manifest) {
+        PluginId id() {
+            return plugin.id();
+        }
+    }
+
+    /** Resolves {@code argument} to an installed plugin and reads its installed manifest. */
+    final Installed installed(String argument) throws Exception {
+        Lifecycle lifecycle = lifecycle();
+        WardenState state = lifecycle.store().read();
+        PluginId id = pluginId(argument, state);
+        InstalledPlugin plugin = state.plugin(id).orElseThrow(() -> CommandException.error(id + " is not installed"));
+        return new Installed(lifecycle, state, plugin, lifecycle.installedManifest(id, plugin.version()));
     }
 
     @Override

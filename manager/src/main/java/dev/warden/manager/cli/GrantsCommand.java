@@ -5,7 +5,6 @@ import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.InstalledPlugin;
-import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.review.PermissionSummary;
@@ -36,12 +35,12 @@ final class GrantsCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        Lifecycle lifecycle = lifecycle();
-        WardenState state = lifecycle.store().read();
-        var pluginId = pluginId(id, state);
-        InstalledPlugin plugin = state.plugin(pluginId).orElseThrow(() -> CommandException.error(pluginId + " is not installed"));
-        PluginManifest manifest = lifecycle.installedManifest(pluginId, plugin.version());
-        GrantSet grants = state.grants(pluginId);
+        Installed installed = installed(id);
+        Lifecycle lifecycle = installed.lifecycle();
+        var pluginId = installed.id();
+        InstalledPlugin plugin = installed.plugin();
+        PluginManifest manifest = installed.manifest();
+        GrantSet grants = installed.state().grants(pluginId);
         List<Permission> effective = Grants.effective(grants, manifest.permissions(), lifecycle.policy());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PermissionSummary.Item item : PermissionSummary.of(manifest.permissions()).items()) {
@@ -51,8 +50,8 @@ final class GrantsCommand extends BaseCommand {
             row.put("scope", p.scope());
             row.put("risk", item.risk().level());
             row.put("optional", p.optional());
-            row.put("granted", Grants.contains(grants.granted(), p));
-            row.put("active", Grants.contains(grants.active(), p));
+            row.put("granted", grants.isGranted(p));
+            row.put("active", grants.isActive(p));
             row.put("effective", Grants.contains(effective, p));
             lifecycle.policy().refusesPermission(p).ifPresent(reason -> row.put("blockedByPolicy", reason));
             row.put("description", item.description());

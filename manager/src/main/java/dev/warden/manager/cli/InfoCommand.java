@@ -3,8 +3,6 @@ package dev.warden.manager.cli;
 import dev.warden.api.manifest.ConnectorSpec;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.InstalledPlugin;
-import dev.warden.catalog.state.WardenState;
-import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.text.TerminalText;
 import java.util.LinkedHashMap;
@@ -29,12 +27,11 @@ final class InfoCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        Lifecycle lifecycle = lifecycle();
-        WardenState state = lifecycle.store().read();
-        var pluginId = pluginId(id, state);
-        InstalledPlugin plugin = state.plugin(pluginId).orElseThrow(() -> CommandException.error(pluginId + " is not installed"));
-        PluginManifest manifest = lifecycle.installedManifest(pluginId, plugin.version());
-        PluginContents contents = PluginContents.of(lifecycle.store().pluginDir(pluginId, plugin.version()));
+        Installed installed = installed(id);
+        var pluginId = installed.id();
+        InstalledPlugin plugin = installed.plugin();
+        PluginManifest manifest = installed.manifest();
+        PluginContents contents = PluginContents.of(installed.lifecycle().store().pluginDir(pluginId, plugin.version()));
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("id", pluginId.toString());
         info.put("version", plugin.version().toString());

@@ -40,7 +40,7 @@ final class PackCommand extends BaseCommand {
         }
         Path target = outFile;
         if (target == null) {
-            var manifest = ManifestFiles.parse(source);
+            var manifest = report.manifest().orElseThrow();
             target = Path.of(manifest.publisher() + "-" + manifest.name() + "-" + manifest.version() + ".wpk");
         }
         if (Files.isDirectory(target)) {

@@ -1,7 +1,6 @@
 package dev.warden.manager.lifecycle;
 
 import dev.warden.api.manifest.Permission;
-import dev.warden.catalog.permissions.PermissionCoverage;
 import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.state.GrantSet;
 import java.util.ArrayList;
@@ -18,35 +17,16 @@ public final class Grants {
     public static List<Permission> effective(GrantSet grants, Collection<Permission> requested, Policy policy) {
         List<Permission> effective = new ArrayList<>();
         for (Permission p : requested) {
-            if (contains(grants.active(), p) && policy.refusesPermission(p).isEmpty()) {
+            if (grants.isActive(p) && policy.refusesPermission(p).isEmpty()) {
                 effective.add(p);
             }
         }
         return effective;
     }
 
-    /** Grants compare on kind and scope; reasons and the optional flag may differ between versions. */
+    /** Permissions compare on kind and scope; reasons and the optional flag may differ between versions. */
     public static boolean contains(Collection<Permission> set, Permission p) {
         return set.stream().anyMatch(q -> q.kind() == p.kind() && q.scope().equals(p.scope()));
-    }
-
-    public static List<Permission> union(Collection<Permission> a, Collection<Permission> b) {
-        List<Permission> out = new ArrayList<>(a);
-        for (Permission p : b) {
-            if (!contains(out, p)) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    public static List<Permission> without(Collection<Permission> set, Permission p) {
-        return set.stream().filter(q -> !(q.kind() == p.kind() && q.scope().equals(p.scope()))).toList();
-    }
-
-    /** True when the granted set covers {@code p} exactly or by a wider scope. */
-    public static boolean covered(Collection<Permission> granted, Permission p) {
-        return PermissionCoverage.coveredByAny(granted, p);
     }
 
     static List<String> describe(Collection<Permission> permissions) {

@@ -4,6 +4,7 @@ import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.permissions.PermissionChange;
+import dev.warden.catalog.permissions.PermissionCoverage;
 import dev.warden.catalog.permissions.PrivilegeIncrease;
 import dev.warden.catalog.permissions.UpdateReview;
 import dev.warden.catalog.state.GrantSet;
@@ -149,20 +150,19 @@ final class PluginUpdate {
     static InstallResult apply(Lifecycle lifecycle, StateLock lock, WardenState state, InstalledPlugin installed,
                                PluginManifest update, Staged staged, UpdateReview review, boolean approved) throws Exception {
         PluginId id = update.id();
-        GrantSet grants = state.grants(id);
-        List<Permission> granted = Grants.union(grants.granted(), review.grantedWithoutAsking());
+        GrantSet before = state.grants(id);
+        GrantSet grants = before.withGranted(review.grantedWithoutAsking());
         List<Permission> active = new ArrayList<>();
         for (Permission p : update.permissions()) {
             if (lifecycle.policy().refusesPermission(p).isPresent()) {
                 continue;
             }
-            boolean wanted = !p.optional() || Grants.contains(grants.active(), p);
-            boolean allowed = approved || Grants.contains(granted, p) || Grants.covered(granted, p);
+            boolean wanted = !p.optional() || before.isActive(p);
+            boolean allowed = approved || grants.isGranted(p) || PermissionCoverage.coveredByAny(grants.granted(), p);
             if (wanted && allowed) {
                 active.add(p);
             }
         }
-        granted = Grants.union(granted, active);
         if (staged.staging().isPresent()) {
             PluginFiles.moveIntoPlace(staged.staging().get(), lifecycle.store().pluginDir(id, update.version()));
         }
@@ -170,7 +170,7 @@ final class PluginUpdate {
         Instant now = lifecycle.clock().instant();
         InstalledPlugin next = new InstalledPlugin(id, update.version(), status, staged.verified(), staged.keyId(),
                 staged.source(), staged.manifestSha256(), installed.installedAt(), now, Optional.empty());
-        lifecycle.store().commit(lock, state.withPlugin(next).withGrants(id, new GrantSet(granted, active)));
+        lifecycle.store().commit(lock, state.withPlugin(next).withGrants(id, grants.withGranted(active).withActive(active)));
         deleteQuietly(lifecycle.store().pluginDir(id, installed.version()));
         installed.pending().filter(p -> !p.version().equals(update.version()))
                 .ifPresent(p -> deleteQuietly(lifecycle.store().pluginDir(id, p.version())));

@@ -4,17 +4,19 @@ import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PermissionSummary;
-import dev.warden.catalog.manifest.PermissionText;
+import dev.warden.manager.text.TerminalText;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,7 @@ public final class StateChange {
             PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
             GrantSet grants = state.grants(id);
             for (Permission p : manifest.permissions()) {
-                if (!p.optional() && !Grants.contains(grants.active(), p)) {
+                if (!p.optional() && !grants.isActive(p)) {
                     throw new RefusalException(id + " needs " + p.kind().id() + " " + p.scope() + ", which you revoked;"
                             + " grant it again with: warden grant " + id + " " + p.kind().id() + " '" + p.scope() + "'");
                 }
@@ -93,20 +95,21 @@ public final class StateChange {
                 throw new RefusalException("policy blocks " + kind.id() + " " + scope + ": " + blocked.get());
             }
             GrantSet grants = state.grants(id);
-            if (Grants.contains(grants.active(), requested)) {
+            if (grants.isActive(requested)) {
                 lifecycle.out().println(id + " already has " + kind.id() + " " + scope + ".");
                 return;
             }
             PermissionSummary.Item item = PermissionSummary.of(List.of(requested)).items().get(0);
             lifecycle.out().printf("Grant %s: %s%n  risk %s, enforced as %s %s%n  reason: %s%n", id,
-                    dev.warden.manager.text.TerminalText.safeLine(item.description()), PermissionText.riskLabel(item.risk()),
-                    kind.id(), dev.warden.manager.text.TerminalText.safeLine(scope),
-                    dev.warden.manager.text.TerminalText.safeLine(requested.reason()));
+                    TerminalText.safeLine(item.description()), PermissionText.riskLabel(item.risk()),
+                    kind.id(), TerminalText.safeLine(scope),
+                    TerminalText.safeLine(requested.reason()));
             if (!yes && !lifecycle.consent().confirm("Grant it?")) {
                 throw new RefusalException("not granted; nothing was changed");
             }
-            GrantSet next = new GrantSet(Grants.union(grants.granted(), List.of(requested)),
-                    Grants.union(grants.active(), List.of(requested)));
+            List<Permission> active = new ArrayList<>(grants.active());
+            active.add(requested);
+            GrantSet next = grants.withGranted(List.of(requested)).withActive(active);
             lifecycle.store().commit(lock, state.withGrants(id, next));
             lifecycle.record("grant", Optional.of(id), Map.of("kind", kind.id(), "scope", scope));
             lifecycle.out().println("Granted.");
@@ -122,15 +125,13 @@ public final class StateChange {
             WardenState state = lifecycle.store().read();
             InstalledPlugin plugin = installed(state, id);
             GrantSet grants = state.grants(id);
-            Permission target = grants.granted().stream().filter(p -> p.kind() == kind && p.scope().equals(scope)).findFirst()
-                    .or(() -> grants.active().stream().filter(p -> p.kind() == kind && p.scope().equals(scope)).findFirst())
-                    .orElseThrow(() -> new RefusalException(id + " holds no grant " + kind.id() + " " + scope
-                            + " (see 'warden grants " + id + "')"));
+            if (!grants.isGranted(kind, scope)) {
+                throw new RefusalException(id + " holds no grant " + kind.id() + " " + scope + " (see 'warden grants " + id + "')");
+            }
             PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
             boolean required = requested(manifest, kind, scope).map(p -> !p.optional()).orElse(false);
             InstalledPlugin next = required && plugin.status() == PluginStatus.ENABLED ? plugin.withStatus(PluginStatus.DISABLED) : plugin;
-            lifecycle.store().commit(lock, state.withPlugin(next).withGrants(id,
-                    new GrantSet(Grants.without(grants.granted(), target), Grants.without(grants.active(), target))));
+            lifecycle.store().commit(lock, state.withPlugin(next).withGrants(id, grants.without(kind, scope)));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("kind", kind.id());
             details.put("scope", scope);
