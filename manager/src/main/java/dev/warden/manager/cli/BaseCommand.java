@@ -7,6 +7,9 @@ import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.marketplace.Marketplaces;
+import dev.warden.registry.fetch.FetchSettings;
+import dev.warden.registry.fetch.TerminalProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -71,6 +74,17 @@ abstract class BaseCommand implements Callable<Integer> {
                 return context().interactive();
             }
         };
+    }
+
+    /** The marketplaces of the home folder, with download limits from the environment and a progress bar on a terminal. */
+    final Marketplaces marketplaces() throws Exception {
+        FetchSettings settings;
+        try {
+            settings = FetchSettingsFromEnv.of(context().env());
+        } catch (IllegalArgumentException e) {
+            throw CommandException.error(e.getMessage());
+        }
+        return new Marketplaces(lifecycle(), settings, new TerminalProgress(err(), context().interactive()));
     }
 
     /** The lifecycle of the home folder, with its policy loaded. */

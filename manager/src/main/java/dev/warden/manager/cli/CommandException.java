@@ -21,6 +21,10 @@ final class CommandException extends Exception {
         return new CommandException(ExitCode.ERROR, message);
     }
 
+    static CommandException usage(String message) {
+        return new CommandException(ExitCode.USAGE, message);
+    }
+
     static CommandException refused(String message) {
         return new CommandException(ExitCode.REFUSED, message);
     }

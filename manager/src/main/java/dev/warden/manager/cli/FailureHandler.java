@@ -3,7 +3,14 @@ package dev.warden.manager.cli;
 import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.policy.PolicyException;
 import dev.warden.catalog.state.StateException;
+import dev.warden.manager.imports.ImportException;
+import dev.warden.manager.imports.McpImportException;
 import dev.warden.manager.lifecycle.RefusalException;
+import dev.warden.manager.marketplace.MarketplaceProblem;
+import dev.warden.registry.fetch.FetchException;
+import dev.warden.registry.git.MarketplaceException;
+import dev.warden.registry.mcp.McpRegistryException;
+import dev.warden.registry.tuf.TufException;
 import dev.warden.manager.text.TerminalText;
 import dev.warden.signing.BundleException;
 import dev.warden.signing.KeyFileException;
@@ -62,6 +69,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
                 case IO -> ExitCode.ERROR;
             };
         }
+        if (failure instanceof TufException e) {
+            return e.isIntegrity() ? ExitCode.INTEGRITY : ExitCode.ERROR;
+        }
         return ExitCode.ERROR;
     }
 
@@ -90,6 +100,10 @@ final class FailureHandler implements IExecutionExceptionHandler {
                 || failure instanceof ManifestException || failure instanceof IOException
                 || failure instanceof RefusalException || failure instanceof StateException
                 || failure instanceof PolicyException
+                || failure instanceof TufException || failure instanceof FetchException
+                || failure instanceof MarketplaceProblem || failure instanceof MarketplaceException
+                || failure instanceof McpRegistryException || failure instanceof ImportException
+                || failure instanceof McpImportException
                 || failure instanceof UncheckedIOException);
     }
 }

@@ -3,6 +3,7 @@ package dev.warden.manager.cli;
 import dev.warden.api.manifest.ConnectorSpec;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.text.TerminalText;
 import java.util.LinkedHashMap;
@@ -14,12 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show an installed plugin.", "",
-            "Who signed it, where it came from, its tools, skills and sub-agents, and any update waiting",
-            "for review. 'warden grants ID' shows its permissions."})
+        description = {"Show an installed plugin, or one a marketplace offers.", "",
+            "For an installed plugin: who signed it, where it came from, its tools, skills and sub-agents, and",
+            "any update waiting for review ('warden grants ID' shows its permissions). For a plugin that is",
+            "not installed: the versions its marketplace offers and the permissions its listing names."})
 final class InfoCommand extends BaseCommand {
 
-    @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
+    @Parameters(paramLabel = "ID[@VERSION]", description = "The plugin (publisher/name, or a unique name).")
     String id;
 
     @Option(names = "--json", description = "Print as JSON.")
@@ -27,6 +29,16 @@ final class InfoCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
+        WardenState state = lifecycle().store().read();
+        boolean isInstalled;
+        try {
+            isInstalled = id.indexOf('@') < 0 && state.plugin(pluginId(id, state)).isPresent();
+        } catch (CommandException e) {
+            isInstalled = false;
+        }
+        if (!isInstalled) {
+            return new OfferInfo(this).show(id, json);
+        }
         Installed installed = installed(id);
         var pluginId = installed.id();
         InstalledPlugin plugin = installed.plugin();

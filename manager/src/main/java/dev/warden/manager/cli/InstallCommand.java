@@ -1,27 +1,36 @@
 package dev.warden.manager.cli;
 
+import dev.warden.api.manifest.Version;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
+import dev.warden.manager.marketplace.Marketplaces;
+import dev.warden.manager.marketplace.Offer;
+import dev.warden.manager.text.TerminalText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = {
-            "Install a plugin from a signed bundle, after you review what it asks to do.",
+            "Install a plugin from a marketplace or a bundle file, after you review what it asks to do.",
             "",
-            "The bundle is verified (publisher signature, trust, every byte) and its text scanned before",
-            "you are asked. A bundle of an installed plugin is an update: anything it asks for beyond",
-            "what you granted is shown for approval. A refusal changes nothing and exits 3."
+            "ID[@VERSION] is looked up in your marketplaces (the first added wins when two offer it). The",
+            "bundle is verified (publisher signature, trust, every byte) and its text scanned before you are",
+            "asked; a marketplace's listing must match the signed manifest. Plugins from git marketplaces and",
+            "MCP Registries carry no publisher signature and need --allow-unverified. A bundle of an installed",
+            "plugin is an update: anything it asks for beyond what you granted is shown for approval. A",
+            "refusal changes nothing and exits 3."
         },
-        footer = {"", "Examples:", "  warden install acme-weather-1.2.0.wpk",
-            "  warden install acme-weather-1.2.0.wpk --yes --with-optional"})
+        footer = {"", "Examples:", "  warden install acme/weather", "  warden install weather@1.2.0 --with-optional",
+            "  warden install acme-weather-1.2.0.wpk --yes"})
 final class InstallCommand extends BaseCommand {
 
-    @Parameters(paramLabel = "FILE.wpk", description = "The bundle. (Installing by id from a marketplace comes with marketplaces.)")
-    Path bundle;
+    @Parameters(paramLabel = "ID[@VERSION]|FILE.wpk",
+            description = "A plugin id (publisher/name, or a name only one marketplace offers), or a bundle file.")
+    String target;
 
     @Option(names = "--yes", description = "Accept the review as shown (policy still applies; an update's new permissions still wait for 'warden review').")
     boolean yes;
@@ -35,12 +44,35 @@ final class InstallCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        if (!Files.isRegularFile(bundle)) {
-            throw CommandException.error(bundle + ": no such bundle file (marketplace installs by id are not available yet)");
+        Installation.Options options = new Installation.Options(yes, withOptional, allowUnverified, Optional.empty());
+        Path file = Path.of(target);
+        if (Files.isRegularFile(file)) {
+            return report(new Installation(lifecycle(), file, options).run());
         }
-        InstallResult result = new Installation(lifecycle(), bundle, new Installation.Options(yes, withOptional, allowUnverified,
-                java.util.Optional.empty())).run();
-        return report(result);
+        if (target.endsWith(".wpk")) {
+            throw CommandException.error(target + ": no such bundle file");
+        }
+        Marketplaces marketplaces = marketplaces();
+        Offer offer = marketplaces.catalogue().resolve(idPart(target), versionPart(target));
+        return report(marketplaces.install(offer, options));
+    }
+
+    static String idPart(String target) {
+        int at = target.indexOf('@');
+        return at < 0 ? target : target.substring(0, at);
+    }
+
+    static Optional<Version> versionPart(String target) throws CommandException {
+        int at = target.indexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Version.parse(target.substring(at + 1)));
+        } catch (IllegalArgumentException e) {
+            throw CommandException.usage("'" + TerminalText.safeLine(target) + "': the part after @ must be a version such as 1.2.0 ("
+                    + e.getMessage() + ")");
+        }
     }
 
     int report(InstallResult result) {

@@ -41,12 +41,20 @@ public final class Installation {
 
     private final Lifecycle lifecycle;
     private final Path bundle;
+    private final Provenance provenance;
     private final Options options;
     private boolean ran;
 
+    /** A bundle file the person named. */
     public Installation(Lifecycle lifecycle, Path bundle, Options options) {
+        this(lifecycle, bundle, Provenance.file(bundle), options);
+    }
+
+    /** A bundle from {@code provenance}, e.g. downloaded from a marketplace. */
+    public Installation(Lifecycle lifecycle, Path bundle, Provenance provenance, Options options) {
         this.lifecycle = lifecycle;
         this.bundle = bundle;
+        this.provenance = provenance;
         this.options = options;
     }
 
@@ -55,8 +63,9 @@ public final class Installation {
             throw new IllegalStateException("an Installation runs once");
         }
         ran = true;
-        String source = "file:" + bundle.toAbsolutePath().normalize();
-        try (StateLock lock = lifecycle.lock("install " + bundle.getFileName())) {
+        String source = provenance.source();
+        String what = provenance.listed().map(l -> l.id() + " " + l.version()).orElse(bundle.getFileName().toString());
+        try (StateLock lock = lifecycle.lock("install " + what)) {
             WardenState state = lifecycle.store().read();
             Path stagingRoot = lifecycle.store().stagingDir();
             boolean createdStagingRoot = !Files.exists(stagingRoot);
@@ -72,6 +81,9 @@ public final class Installation {
                     throw e;
                 }
                 PluginId id = intake.manifest().id();
+                if (provenance.listed().isPresent()) {
+                    checkListing(provenance.listed().get(), intake);
+                }
                 if (options.updateOf().isPresent() && !options.updateOf().get().equals(id)) {
                     throw refuse(id, intake, bundle + " is a bundle of " + id + ", not of " + options.updateOf().get());
                 }
@@ -139,6 +151,16 @@ public final class Installation {
         details.put("granted", Grants.describe(grant));
         lifecycle.record("install", Optional.of(id), details);
         return new InstallResult(id, manifest.version(), InstallResult.Outcome.INSTALLED);
+    }
+
+    /** The signed manifest wins over the listing; a listing that names something else is refused. */
+    private void checkListing(Provenance.Listed listed, IntakeResult intake) throws Exception {
+        PluginManifest manifest = intake.manifest();
+        if (!listed.id().equals(manifest.id()) || !listed.version().equals(manifest.version())) {
+            throw refuse(manifest.id(), intake, "marketplace " + listed.marketplace() + " lists " + listed.id() + " "
+                    + listed.version() + " but the signed manifest of the bundle it served is " + manifest.id() + " "
+                    + manifest.version() + "; not installed (tell the marketplace's operator)");
+        }
     }
 
     private RefusalException refuse(PluginId id, IntakeResult intake, String message) throws Exception {

@@ -15,6 +15,8 @@ public final class PluginSource {
     private final String publisher;
     private final String name;
     private String version = "1.0.0";
+    private String description;
+    private final List<String> keywords = new ArrayList<>();
     private final List<String> permissions = new ArrayList<>();
     private final Map<String, String> files = new LinkedHashMap<>();
     private final List<String> connectors = new ArrayList<>();
@@ -30,6 +32,16 @@ public final class PluginSource {
 
     public PluginSource version(String version) {
         this.version = version;
+        return this;
+    }
+
+    public PluginSource description(String description) {
+        this.description = description;
+        return this;
+    }
+
+    public PluginSource keywords(String... words) {
+        keywords.addAll(List.of(words));
         return this;
     }
 
@@ -78,7 +90,9 @@ public final class PluginSource {
 
     public String manifest() {
         return "{\n  \"name\": \"" + name + "\",\n  \"version\": \"" + version + "\",\n  \"publisher\": \"" + publisher
-                + "\",\n  \"description\": \"Test plugin " + name + "\",\n  \"permissions\": [" + String.join(",", permissions)
+                + "\",\n  \"description\": \"" + jsonEscape(description == null ? "Test plugin " + name : description)
+                + "\",\n  \"keywords\": [" + String.join(",", keywords.stream().map(k -> "\"" + jsonEscape(k) + "\"").toList())
+                + "],\n  \"permissions\": [" + String.join(",", permissions)
                 + "]" + (connectors.isEmpty() ? "" : ",\n  \"connectors\": [" + String.join(",", connectors) + "]")
                 + (files.keySet().stream().anyMatch(p -> p.startsWith("skills/")) ? ",\n  \"skills\": \"./skills/\"" : "")
                 + "\n}\n";

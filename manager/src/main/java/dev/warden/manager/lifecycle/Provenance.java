@@ -1,0 +1,39 @@
+package dev.warden.manager.lifecycle;
+
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.Version;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a bundle came from, and what its listing promised. A marketplace listing is only a claim:
+ * the signed manifest inside the bundle is the authority, and an install whose manifest names
+ * another plugin or version than the listing is refused.
+ *
+ * @param source  recorded in the catalog and the audit log, e.g. {@code file:/tmp/x.wpk} or {@code marketplace:acme}
+ * @param listed  the plugin and version the listing named, when the bundle came from a marketplace
+ */
+public record Provenance(String source, Optional<Listed> listed) {
+
+    /** What a marketplace said the bundle holds. */
+    public record Listed(String marketplace, PluginId id, Version version) {
+    }
+
+    /** A bundle file the person named. */
+    public static Provenance file(Path bundle) {
+        return new Provenance("file:" + bundle.toAbsolutePath().normalize(), Optional.empty());
+    }
+
+    /** A bundle a marketplace listed as {@code id} at {@code version}. */
+    public static Provenance marketplace(String marketplace, PluginId id, Version version) {
+        return new Provenance(MARKETPLACE_PREFIX + marketplace, Optional.of(new Listed(marketplace, id, version)));
+    }
+
+    /** The marketplace an installed plugin's recorded source names, if it came from one. */
+    public static Optional<String> marketplaceOf(String source) {
+        return source.startsWith(MARKETPLACE_PREFIX) ? Optional.of(source.substring(MARKETPLACE_PREFIX.length()))
+                : Optional.empty();
+    }
+
+    private static final String MARKETPLACE_PREFIX = "marketplace:";
+}

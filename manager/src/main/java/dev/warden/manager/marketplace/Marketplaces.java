@@ -1,0 +1,241 @@
+package dev.warden.manager.marketplace;
+
+import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.StateStore;
+import dev.warden.manager.lifecycle.InstallResult;
+import dev.warden.manager.lifecycle.Installation;
+import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.lifecycle.Provenance;
+import dev.warden.manager.lifecycle.RefusalException;
+import dev.warden.manager.review.LookAlikes;
+import dev.warden.manager.text.TerminalText;
+import dev.warden.registry.fetch.FetchSettings;
+import dev.warden.registry.fetch.Fetchers;
+import dev.warden.registry.fetch.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The marketplaces of one home folder: adding, refreshing and removing them, the catalogue of what
+ * they offer, and preparing an offer's bundle for the install pipeline. Cached metadata lives in
+ * {@code $WARDEN_HOME/cache/<name>/} and is only replaced by a fully verified set.
+ */
+public final class Marketplaces {
+
+    static final String CACHE = "cache";
+    private static final String DOWNLOADS = ".downloads";
+
+    private final Lifecycle lifecycle;
+    private final FetchSettings settings;
+    private final Progress progress;
+    private final MarketplaceList list;
+    private final Path cache;
+
+    public Marketplaces(Lifecycle lifecycle, FetchSettings settings, Progress progress) {
+        this.lifecycle = lifecycle;
+        this.settings = settings;
+        this.progress = progress;
+        this.list = new MarketplaceList(lifecycle.store().home());
+        this.cache = lifecycle.store().home().resolve(CACHE);
+    }
+
+    /** @return the marketplaces, in the order they were added (which is their precedence) */
+    public List<MarketplaceEntry> entries() throws IOException {
+        return list.read();
+    }
+
+    /**
+     * Adds a marketplace after showing what the person is about to trust and asking (unless
+     * {@code yes}). Nothing is kept when they decline or anything fails.
+     *
+     * @throws RefusalException   for a name policy refuses, or when the person declines
+     * @throws MarketplaceProblem for a name already taken or a location of no known kind
+     */
+    public MarketplaceEntry add(String name, String location, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
+        MarketplaceNames.check(name);
+        Optional<String> refused = lifecycle.policy().refusesMarketplace(name);
+        if (refused.isPresent()) {
+            lifecycle.record("marketplace.refused", Optional.empty(), Map.of("name", name, "reason", refused.get()));
+            throw new RefusalException("marketplace " + name + " is refused: " + refused.get());
+        }
+        try (StateLock lock = lifecycle.lock("marketplace add " + name)) {
+            List<MarketplaceEntry> entries = list.read();
+            if (entries.stream().anyMatch(e -> e.name().equals(name))) {
+                throw new MarketplaceProblem("a marketplace named " + name + " was already added; refresh it with 'warden marketplace update "
+                        + name + "', or remove it first");
+            }
+            MarketplaceKind detected = kind.isPresent() ? kind.get() : KindDetection.detect(location, settings);
+            MarketplaceEntry entry = new MarketplaceEntry(name, detected, location, lifecycle.clock().instant());
+            Files.createDirectories(cache);
+            Path staged = cache.resolve("." + name + ".adding-" + UUID.randomUUID());
+            try {
+                Files.createDirectories(staged);
+                MarketplaceSource source = source(entry);
+                if (detected != MarketplaceKind.GIT && Fetchers.isInsecure(location)) {
+                    lifecycle.out().println("Warning: " + TerminalText.safeLine(location) + " is plain http. The metadata is signed, "
+                            + "so it cannot be changed unseen, but others on the network can see what you fetch.");
+                }
+                for (String line : source.introduce(staged)) {
+                    lifecycle.out().println(TerminalText.safeLine(line));
+                }
+                List<String> lookAlikes = LookAlikes.of(name, entries.stream().map(MarketplaceEntry::name).toList());
+                if (!lookAlikes.isEmpty()) {
+                    lifecycle.out().println("Warning: the name " + name + " looks like " + String.join(", ", lookAlikes)
+                            + ", which you already added.");
+                }
+                if (!yes && !lifecycle.consent().confirm("Add marketplace " + name + "?")) {
+                    lifecycle.record("marketplace.declined", Optional.empty(), Map.of("name", name, "location", location));
+                    throw new RefusalException(lifecycle.consent().canAsk() ? "marketplace " + name + " not added: you declined"
+                            : "marketplace " + name + " not added: confirm at a terminal, or pass --yes");
+                }
+                RefreshReport report = source.refresh(staged);
+                report.lines().forEach(line -> lifecycle.out().println("  " + TerminalText.safeLine(line)));
+                Path target = cache.resolve(name);
+                if (Files.exists(target)) {
+                    StateStore.deleteTree(target);
+                }
+                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+                List<MarketplaceEntry> next = new ArrayList<>(entries);
+                next.add(entry);
+                list.write(next);
+            } finally {
+                if (Files.exists(staged)) {
+                    StateStore.deleteTree(staged);
+                }
+            }
+            lifecycle.record("marketplace.add", Optional.empty(), Map.of("name", name, "kind", detected.id(), "location", location));
+            return entry;
+        }
+    }
+
+    /**
+     * Refreshes one marketplace, or all of them in order. A marketplace that fails keeps its cache
+     * as it was; the failure is reported in its place and the others still refresh.
+     */
+    public Map<MarketplaceEntry, Outcome> update(Optional<String> name) throws Exception {
+        try (StateLock lock = lifecycle.lock("marketplace update")) {
+            List<MarketplaceEntry> targets = name.isPresent() ? List.of(entry(name.get())) : list.read();
+            Map<MarketplaceEntry, Outcome> outcomes = new LinkedHashMap<>();
+            for (MarketplaceEntry entry : targets) {
+                try {
+                    RefreshReport report = source(entry).refresh(cache.resolve(entry.name()));
+                    outcomes.put(entry, new Outcome(Optional.of(report), Optional.empty()));
+                    if (report.changed()) {
+                        lifecycle.record("marketplace.update", Optional.empty(), Map.of("name", entry.name(),
+                                "changes", report.lines()));
+                    }
+                } catch (Exception e) {
+                    if (name.isPresent()) {
+                        throw e;
+                    }
+                    outcomes.put(entry, new Outcome(Optional.empty(), Optional.of(e)));
+                }
+            }
+            return outcomes;
+        }
+    }
+
+    /** What refreshing one marketplace gave: a report, or the failure that left its cache as it was. */
+    public record Outcome(Optional<RefreshReport> report, Optional<Exception> failure) {
+    }
+
+    /** Removes a marketplace and its cache; installed plugins stay installed. */
+    public void remove(String name) throws Exception {
+        try (StateLock lock = lifecycle.lock("marketplace remove " + name)) {
+            MarketplaceEntry entry = entry(name);
+            List<MarketplaceEntry> next = new ArrayList<>(list.read());
+            next.remove(entry);
+            list.write(next);
+            Path dir = cache.resolve(name);
+            if (Files.exists(dir)) {
+                StateStore.deleteTree(dir);
+            }
+            lifecycle.record("marketplace.remove", Optional.empty(), Map.of("name", name, "location", entry.location()));
+        }
+    }
+
+    /** Everything offered, as last refreshed. */
+    public Catalogue catalogue() throws Exception {
+        Map<String, List<Offer>> offers = new LinkedHashMap<>();
+        for (MarketplaceEntry entry : list.read()) {
+            offers.put(entry.name(), offers(entry).map(OfferFile::offers).orElse(List.of()));
+        }
+        return new Catalogue(offers);
+    }
+
+    /** A marketplace's offers as last refreshed, or empty if it never was. */
+    public Optional<OfferFile> offers(MarketplaceEntry entry) throws Exception {
+        return source(entry).offers(cache.resolve(entry.name()));
+    }
+
+    /**
+     * Downloads (and checks against freshly verified metadata) or builds the bundle of an offer, in
+     * a private folder the caller deletes with {@link #discard}. The cache is not changed.
+     */
+    PreparedBundle prepare(Offer offer) throws Exception {
+        MarketplaceEntry entry = entry(offer.marketplace());
+        Path work = cache.resolve(DOWNLOADS).resolve(UUID.randomUUID().toString());
+        Files.createDirectories(work);
+        try {
+            return source(entry).bundle(offer, cache.resolve(entry.name()), work);
+        } catch (Exception | Error e) {
+            StateStore.deleteTree(work);
+            throw e;
+        }
+    }
+
+    /**
+     * Downloads or builds the offer's bundle and runs it through the install pipeline, where the
+     * signed manifest must match what the listing named.
+     */
+    public InstallResult install(Offer offer, Installation.Options options) throws Exception {
+        lifecycle.out().printf("Getting %s %s from marketplace %s...%n", offer.id(), offer.version(), offer.marketplace());
+        lifecycle.out().flush();
+        PreparedBundle bundle = prepare(offer);
+        try {
+            return new Installation(lifecycle, bundle.file(), Provenance.marketplace(offer.marketplace(), bundle.id(),
+                    bundle.version()), options).run();
+        } finally {
+            discard(bundle);
+        }
+    }
+
+    /** Deletes the folder a prepared bundle was made in. */
+    void discard(PreparedBundle bundle) throws IOException {
+        Path downloads = cache.resolve(DOWNLOADS).toAbsolutePath().normalize();
+        Path dir = bundle.file().toAbsolutePath().normalize();
+        while (dir.getParent() != null && !dir.getParent().equals(downloads)) {
+            dir = dir.getParent();
+        }
+        if (dir.getParent() != null && Files.exists(dir)) {
+            StateStore.deleteTree(dir);
+        }
+    }
+
+    /** The marketplace an installed plugin came from, if it is still added. */
+    public Optional<MarketplaceEntry> find(String name) throws IOException {
+        return list.find(name);
+    }
+
+    private MarketplaceEntry entry(String name) throws IOException, MarketplaceProblem {
+        return list.find(name).orElseThrow(() -> new MarketplaceProblem("no marketplace named " + TerminalText.safeLine(name)
+                + " was added; 'warden marketplace list' shows them"));
+    }
+
+    private MarketplaceSource source(MarketplaceEntry entry) throws Exception {
+        return switch (entry.kind()) {
+            case STATIC -> new StaticRepositorySource(entry.name(), Fetchers.open(entry.location(), settings), lifecycle.clock(),
+                    progress);
+            case GIT -> new GitMarketplaceSource(entry.name(), entry.location(), lifecycle.clock(), settings);
+            case MCP_REGISTRY -> new McpRegistrySource(entry.name(), Fetchers.open(entry.location(), settings), lifecycle.clock());
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package dev.warden.manager.marketplace;
+
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.Version;
+import dev.warden.manager.imports.McpImportedPlugin;
+import dev.warden.manager.imports.McpServerImport;
+import dev.warden.registry.fetch.Fetcher;
+import dev.warden.registry.mcp.McpRegistryIndex;
+import dev.warden.registry.mcp.McpServerListing;
+import dev.warden.registry.mcp.RefreshSummary;
+import dev.warden.signing.BundleLimits;
+import dev.warden.signing.BundleWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A server speaking the MCP Registry API. It lists MCP servers, not bundles: installing one builds
+ * an unverified connector plugin whose permissions come from the server's transport.
+ */
+final class McpRegistrySource implements MarketplaceSource {
+
+    private static final String INDEX = "registry";
+    private static final int PAGE_LIMIT = 100;
+
+    private final String name;
+    private final Fetcher fetcher;
+    private final Clock clock;
+
+    McpRegistrySource(String name, Fetcher fetcher, Clock clock) {
+        this.name = name;
+        this.fetcher = fetcher;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> introduce(Path dir) {
+        return List.of("MCP Registry at " + fetcher.location(),
+                "It lists MCP servers without publisher signatures: each becomes an UNVERIFIED connector plugin,",
+                "and installing one needs --allow-unverified. Its permissions come from how the server runs.");
+    }
+
+    @Override
+    public RefreshReport refresh(Path dir) throws Exception {
+        McpRegistryIndex index = McpRegistryIndex.load(dir.resolve(INDEX));
+        RefreshSummary summary = index.refresh(fetcher, clock, PAGE_LIMIT);
+        List<String> lines = new ArrayList<>();
+        lines.add(summary.pages() + " page(s) read: " + summary.added() + " new, " + summary.updated() + " updated, "
+                + summary.removed() + " removed; " + summary.total() + " server(s) listed");
+        return new RefreshReport(summary.added() + summary.updated() + summary.removed() > 0, lines);
+    }
+
+    @Override
+    public Optional<OfferFile> offers(Path dir) throws Exception {
+        McpRegistryIndex index = McpRegistryIndex.load(dir.resolve(INDEX));
+        if (index.lastRefresh().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Offer> offers = new ArrayList<>();
+        for (McpServerListing server : index.servers()) {
+            Optional<Offer> offer = offerOf(server);
+            offer.ifPresent(offers::add);
+        }
+        return Optional.of(new OfferFile(offers, Optional.empty(), index.lastRefresh().get()));
+    }
+
+    @Override
+    public PreparedBundle bundle(Offer offer, Path dir, Path work) throws Exception {
+        McpRegistryIndex index = McpRegistryIndex.load(dir.resolve(INDEX));
+        McpServerListing server = index.servers().stream().filter(s -> s.name().equals(offer.ref())).findFirst()
+                .orElseThrow(() -> new MarketplaceProblem("MCP Registry " + name + " no longer lists " + offer.ref()
+                        + "; run 'warden marketplace update " + name + "'"));
+        McpImportedPlugin imported = McpServerImport.convert(server, name, work.resolve("plugin"));
+        Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
+        BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
+        return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()));
+    }
+
+    private Optional<Offer> offerOf(McpServerListing server) {
+        try {
+            String transport = !server.remotes().isEmpty() ? "remote server " + server.remotes().get(0).url()
+                    : !server.packages().isEmpty() ? server.packages().get(0).registryType() + " package "
+                    + server.packages().get(0).identifier() : "no way to run it";
+            String description = server.description() + " (" + transport + ")";
+            return Optional.of(new Offer(name, MarketplaceKind.MCP_REGISTRY,
+                    new PluginId(name, McpServerImport.pluginName(server.name())), Versions.lenient(server.version()),
+                    description, List.of(server.name()), false, Optional.empty(), server.name()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.warden.manager.marketplace;
+
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.Version;
+import dev.warden.registry.fetch.FetchedBytes;
+import dev.warden.registry.fetch.Fetcher;
+import dev.warden.registry.fetch.Progress;
+import dev.warden.registry.tuf.RefreshResult;
+import dev.warden.registry.tuf.TargetEntry;
+import dev.warden.registry.tuf.TargetListing;
+import dev.warden.registry.tuf.TrustedMetadata;
+import dev.warden.registry.tuf.TufClient;
+import dev.warden.registry.tuf.TufLimits;
+import dev.warden.signing.Ed25519PublicKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A static signed repository (TUF metadata over http(s) or a folder). The cache folder holds the
+ * verified metadata set in {@code metadata/}, with the offers derived from it, swapped as a whole.
+ */
+final class StaticRepositorySource implements MarketplaceSource {
+
+    static final String METADATA = "metadata";
+    private static final String ROOT = "root.json";
+
+    private final String name;
+    private final Fetcher fetcher;
+    private final Clock clock;
+    private final Progress progress;
+    private final TufLimits limits = TufLimits.defaults();
+
+    StaticRepositorySource(String name, Fetcher fetcher, Clock clock, Progress progress) {
+        this.name = name;
+        this.fetcher = fetcher;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    @Override
+    public List<String> introduce(Path dir) throws Exception {
+        FetchedBytes root = fetcher.fetch(ROOT, limits.maxRootBytes(), Optional.empty());
+        TrustedMetadata trusted = TrustedMetadata.bootstrap(root.bytes());
+        Path metadata = dir.resolve(METADATA);
+        Files.createDirectories(metadata.getParent());
+        trusted.save(metadata);
+        List<String> lines = new ArrayList<>();
+        lines.add("Signed repository at " + fetcher.location());
+        lines.add("Its metadata is signed by " + trusted.rootThreshold() + " of these root keys (root version "
+                + trusted.rootVersion() + "):");
+        for (Ed25519PublicKey key : trusted.rootKeys()) {
+            lines.add("  " + key.keyId().fingerprint());
+        }
+        lines.add("Compare the fingerprint with one the marketplace's operator published somewhere you trust.");
+        lines.add("Bundles from it are still checked against the publishers you trust.");
+        return lines;
+    }
+
+    @Override
+    public RefreshReport refresh(Path dir) throws Exception {
+        Path metadata = dir.resolve(METADATA);
+        DirectorySwap.recover(metadata);
+        TrustedMetadata current = TrustedMetadata.load(metadata);
+        RefreshResult result = new TufClient(fetcher, clock, limits).refresh(current);
+        Optional<OfferFile> before = offers(dir);
+        if (!result.changed() && before.isPresent()) {
+            return RefreshReport.unchanged();
+        }
+        List<String> skipped = new ArrayList<>();
+        List<Offer> offers = offersOf(result.metadata(), skipped);
+        Path fresh = DirectorySwap.prepare(metadata);
+        try {
+            result.metadata().save(fresh);
+            new OfferFile(offers, Optional.empty(), clock.instant()).write(fresh);
+        } catch (IOException | RuntimeException e) {
+            DirectorySwap.abandon(fresh);
+            throw e;
+        }
+        DirectorySwap.commit(fresh, metadata);
+        List<String> lines = new ArrayList<>(OfferChanges.between(before.map(OfferFile::offers).orElse(List.of()), offers));
+        if (result.rootRotations() > 0) {
+            lines.add(0, "the repository's root keys rotated " + result.rootRotations()
+                    + " time(s); each new root was signed by the keys before it");
+        }
+        lines.addAll(skipped);
+        return new RefreshReport(true, lines);
+    }
+
+    @Override
+    public Optional<OfferFile> offers(Path dir) throws IOException {
+        Path metadata = dir.resolve(METADATA);
+        DirectorySwap.recover(metadata);
+        return OfferFile.read(metadata, name, MarketplaceKind.STATIC);
+    }
+
+    @Override
+    public PreparedBundle bundle(Offer offer, Path dir, Path work) throws Exception {
+        TrustedMetadata fresh = new TufClient(fetcher, clock, limits).refresh(TrustedMetadata.load(dir.resolve(METADATA)))
+                .metadata();
+        TargetEntry target = fresh.targets().get(offer.ref());
+        if (target == null) {
+            throw new MarketplaceProblem("marketplace " + name + " no longer lists " + offer.id() + " "
+                    + offer.version() + " (" + offer.ref() + "); run 'warden marketplace update " + name + "'");
+        }
+        String file = offer.ref().substring(offer.ref().lastIndexOf('/') + 1);
+        Path bundle = new TufClient(fetcher, clock, limits).downloadTarget(fresh, target, work.resolve(file), progress).file();
+        return new PreparedBundle(bundle, offer.id(), offer.version());
+    }
+
+    private List<Offer> offersOf(TrustedMetadata metadata, List<String> skipped) {
+        List<Offer> offers = new ArrayList<>();
+        int unlisted = 0;
+        for (TargetEntry target : metadata.targets().values()) {
+            if (target.listing().isEmpty()) {
+                unlisted++;
+                continue;
+            }
+            TargetListing listing = target.listing().get();
+            try {
+                offers.add(new Offer(name, MarketplaceKind.STATIC, PluginId.parse(listing.id()), Version.parse(listing.version()),
+                        listing.description(), listing.keywords(), true, Optional.of(listing.permissions()), target.path()));
+            } catch (IllegalArgumentException e) {
+                skipped.add("skipped " + target.path() + ": its listing is not valid (" + e.getMessage() + ")");
+            }
+        }
+        if (unlisted > 0) {
+            skipped.add(unlisted + " target(s) without a Warden listing were ignored");
+        }
+        return offers;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.warden.manager.cli;
+
+import static dev.warden.manager.testing.PluginSource.plugin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.manager.testing.HomeSnapshot;
+import dev.warden.manager.testing.PluginSource;
+import dev.warden.manager.testing.StaticServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The path of DESIGN §3.4 end to end: repo init, publish, serve, add, search, install, publish v2, update. */
+class StaticMarketplaceTest {
+
+    @TempDir
+    Path temp;
+
+    Path home;
+    Path site;
+    Path marketKey;
+    CliRunner warden;
+    Publisher acme;
+
+    @BeforeEach
+    void setUp() {
+        home = temp.resolve("home");
+        site = temp.resolve("site");
+        warden = new CliRunner(home, temp.resolve("system"));
+        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
+        ok("keys", "generate", "--publisher", "acme-market", "--out", temp.resolve("market").toString());
+        marketKey = temp.resolve("market/acme-market.key");
+        ok("repo", "init", site.toString(), "--key", marketKey.toString());
+    }
+
+    static PluginSource weather(String version) {
+        return plugin("acme", "weather").version(version).description("Forecasts from the national weather service")
+                .keywords("forecast", "climate")
+                .permission("net.egress", "https://api.weather.gov", "fetch forecasts")
+                .connector("forecast", "Forecast for a US location");
+    }
+
+    CliRunner.Result ok(String... args) {
+        CliRunner.Result result = warden.run(args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
+        return result;
+    }
+
+    void publish(Path bundle) {
+        ok("publish", bundle.toString(), "--repo", site.toString(), "--key", marketKey.toString());
+    }
+
+    @Test
+    void publishedPluginsAreFoundInstalledAndUpdatedThroughAPlainStaticServer() throws Exception {
+        publish(acme.sign(weather("1.0.0"), "weather-1.0.0"));
+        publish(acme.sign(plugin("acme", "notes").description("Keep notes").skill("notes", "Take notes", "Write notes."), "notes-1.0.0"));
+        publish(acme.sign(plugin("acme", "todo").description("A todo list").skill("todo", "Track todos", "List todos."), "todo-1.0.0"));
+
+        try (StaticServer server = StaticServer.serve(site)) {
+            CliRunner.Result added = ok("marketplace", "add", "acme-market", server.url(), "--yes");
+            assertThat(added.out()).contains("root keys").containsPattern("[0-9a-f]{4}(:[0-9a-f]{4})+|[0-9A-F]{4} [0-9A-F]{4}")
+                    .contains("Added marketplace acme-market");
+            assertThat(added.out()).doesNotContain("plain http");
+
+            CliRunner.Result found = ok("search", "weather");
+            assertThat(found.out()).contains("acme/weather").contains("1.0.0").contains("acme-market").contains("verified");
+            assertThat(ok("search", "climate").out()).contains("acme/weather");
+            assertThat(ok("search").out()).contains("acme/notes").contains("acme/todo");
+            assertThat(ok("info", "acme/weather").out()).contains("not installed").contains("api.weather.gov");
+
+            CliRunner.Result installed = ok("install", "acme/weather", "--yes");
+            assertThat(installed.out()).contains("Connect to api.weather.gov over HTTPS").contains("Installed acme/weather 1.0.0.");
+            assertThat(ok("info", "acme/weather", "--json").out()).contains("marketplace:acme-market");
+
+            publish(acme.sign(weather("1.1.0").permission("fs.read", "${home}/Documents/**", "read your documents"), "weather-1.1.0"));
+            CliRunner.Result updated = warden.run("update", "acme/weather", "--yes");
+            assertThat(updated.exitCode()).as(updated.all()).isEqualTo(ExitCode.REFUSED);
+            assertThat(updated.all()).contains("1.0.0 -> 1.1.0").contains("Documents");
+            assertThat(ok("list").out()).contains("review");
+
+            ok("review", "acme/weather", "--yes");
+            assertThat(ok("list", "--json").out()).contains("1.1.0");
+            assertThat(ok("update").out()).contains("acme/weather 1.1.0 is up to date");
+        }
+    }
+
+    @Test
+    void installByBareNameAndVersionPicksTheListedVersion() throws Exception {
+        publish(acme.sign(weather("1.0.0"), "weather-1.0.0"));
+        publish(acme.sign(weather("1.2.0"), "weather-1.2.0"));
+        ok("marketplace", "add", "acme-market", site.toString(), "--yes");
+
+        assertThat(ok("info", "weather").out()).contains("1.2.0, 1.0.0");
+        ok("install", "weather@1.0.0", "--yes");
+
+        assertThat(ok("list").out()).contains("1.0.0");
+        CliRunner.Result missing = warden.run("install", "weather@3.0.0", "--yes");
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(missing.err()).contains("3.0.0").contains("1.2.0");
+    }
+
+    @Test
+    void republishingAVersionWithOtherContentIsRefusedAndTheSameContentIsANoOp() throws Exception {
+        Path first = acme.sign(weather("1.0.0"), "weather-1.0.0");
+        publish(first);
+        Map<String, String> before = HomeSnapshot.of(site);
+
+        assertThat(ok("publish", first.toString(), "--repo", site.toString(), "--key", marketKey.toString()).out())
+                .contains("already published");
+        Path other = acme.sign(weather("1.0.0").description("something else"), "weather-1.0.0-other");
+        CliRunner.Result refused = warden.run("publish", other.toString(), "--repo", site.toString(), "--key", marketKey.toString());
+
+        assertThat(refused.exitCode()).as(refused.all()).isNotZero();
+        assertThat(refused.err()).contains("1.0.0").contains("different content");
+        assertThat(HomeSnapshot.of(site)).isEqualTo(before);
+    }
+
+    @Test
+    void anUnsignedBundleIsNotPublished() throws Exception {
+        Path src = weather("1.0.0").writeTo(temp.resolve("src"));
+        Path bundle = temp.resolve("weather.wpk");
+        ok("pack", src.toString(), "--out", bundle.toString());
+
+        CliRunner.Result refused = warden.run("publish", bundle.toString(), "--repo", site.toString(), "--key", marketKey.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(refused.err()).contains("not signed").contains("warden sign");
+    }
+
+    @Test
+    void declinedMarketplaceLeavesTheHomeAsItWas() throws Exception {
+        publish(acme.sign(weather("1.0.0"), "weather-1.0.0"));
+        Map<String, String> before = HomeSnapshot.of(home);
+
+        CliRunner.Result declined = warden.answering("n\n").run("marketplace", "add", "acme-market", site.toString());
+
+        assertThat(declined.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(declined.out()).contains("root keys");
+        assertThat(withoutAudit(HomeSnapshot.of(home))).isEqualTo(withoutAudit(before));
+        assertThat(ok("marketplace", "list").out()).contains("No marketplaces");
+    }
+
+    @Test
+    void theFirstAddedMarketplaceWinsAndTheOtherIsShownAsShadowed() throws Exception {
+        publish(acme.sign(weather("1.0.0"), "weather-1.0.0"));
+        Path otherSite = temp.resolve("other-site");
+        ok("repo", "init", otherSite.toString(), "--key", marketKey.toString());
+        ok("publish", acme.sign(weather("9.0.0"), "weather-9.0.0").toString(), "--repo", otherSite.toString(), "--key",
+                marketKey.toString());
+        ok("marketplace", "add", "first", site.toString(), "--yes");
+        ok("marketplace", "add", "second", otherSite.toString(), "--yes");
+
+        CliRunner.Result found = ok("search", "weather");
+
+        assertThat(found.out()).contains("1.0.0").contains("first").contains("also offered by second").doesNotContain("9.0.0");
+        ok("install", "acme/weather", "--yes");
+        assertThat(ok("list").out()).contains("1.0.0");
+        assertThat(ok("marketplace", "list").out()).containsSubsequence("first", "second");
+    }
+
+    @Test
+    void aListingThatDisagreesWithTheSignedManifestIsRefused() throws Exception {
+        Path bundle = acme.sign(weather("1.0.0"), "weather-1.0.0");
+        var listing = dev.warden.manager.marketplace.Listings.of(bundle);
+        var lying = new dev.warden.registry.tuf.TargetListing("acme/weather", "weather", "2.0.0", listing.description(),
+                listing.keywords(), "acme", listing.permissions());
+        dev.warden.registry.tuf.TufRepository.publish(site, dev.warden.signing.KeyFiles.read(marketKey), bundle, lying,
+                java.time.Clock.systemUTC());
+        ok("marketplace", "add", "acme-market", site.toString(), "--yes");
+        Map<String, String> before = HomeSnapshot.of(home);
+
+        CliRunner.Result refused = warden.run("install", "acme/weather", "--yes");
+
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.REFUSED);
+        assertThat(refused.err()).contains("lists acme/weather 2.0.0").contains("1.0.0");
+        assertThat(withoutAudit(HomeSnapshot.of(home))).isEqualTo(withoutAudit(before));
+    }
+
+    static Map<String, String> withoutAudit(Map<String, String> snapshot) {
+        var copy = new java.util.TreeMap<>(snapshot);
+        copy.keySet().removeIf(k -> k.startsWith("audit/"));
+        return copy;
+    }
+}
