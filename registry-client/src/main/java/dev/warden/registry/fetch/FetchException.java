@@ -13,15 +13,15 @@ public final class FetchException extends Exception {
         TRUNCATED,
         /** Slower than the minimum transfer rate, or over the total time. */
         TOO_SLOW,
-        /** No connection or no response within the timeouts. */
+        /** No connection or no response within the timeouts, or a long silence in the middle of a body. */
         TIMEOUT,
         /** The server kept answering 5xx after the retries. */
         SERVER_ERROR,
         /** Any other status the client cannot use (4xx other than 404/410, 3xx without a location). */
         BAD_RESPONSE,
-        /** A redirect to another origin, or from https to http. */
+        /** A redirect to another origin, or from https to http, or more than five redirects. */
         REDIRECT_REFUSED,
-        /** A path that would leave the location. */
+        /** A path that would leave the location, or a location Warden cannot read from (another scheme, a malformed URL). */
         BAD_PATH,
         /** Connection refused or reset, DNS failure, or a local read or write error. */
         NETWORK
@@ -29,16 +29,26 @@ public final class FetchException extends Exception {
 
     private final Kind kind;
 
+    /**
+     * @param kind    what went wrong
+     * @param message names the URL or path, says what happened and what to do
+     */
     public FetchException(Kind kind, String message) {
         super(message);
         this.kind = kind;
     }
 
+    /**
+     * @param kind    what went wrong
+     * @param message names the URL or path, says what happened and what to do
+     * @param cause   the underlying failure
+     */
     public FetchException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }
 
+    /** What went wrong, never null. */
     public Kind kind() {
         return kind;
     }

@@ -1,0 +1,187 @@
+package dev.warden.registry.fetch;
+
+import java.io.IOException;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads marketplace files over http(s) with the JDK client, as a chain of small steps: path check,
+ * redirect check (same origin, at most {@value #MAX_REDIRECTS}), retry, status check, and one watched
+ * exchange that enforces the size cap, the timeouts and the minimum rate.
+ */
+final class HttpFetcher implements Fetcher {
+
+    static final int MAX_REDIRECTS = 5;
+
+    private final URI base;
+    private final FetchSettings settings;
+    private final HttpExchange exchange;
+    private final Retrier retrier;
+    private final LongSupplier clock;
+
+    HttpFetcher(URI base, FetchSettings settings, HttpExchange exchange, Retrier retrier, LongSupplier clock) {
+        this.base = base;
+        this.settings = settings;
+        this.exchange = exchange;
+        this.retrier = retrier;
+        this.clock = clock;
+    }
+
+    /** A fetcher for an http(s) URL, read as a folder whether or not it ends in {@code /}. */
+    static HttpFetcher open(String location, FetchSettings settings) throws FetchException {
+        URI base = baseUri(location);
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1);
+        ProxySelector proxies = ProxySelector.getDefault();
+        if (proxies != null) {
+            client.proxy(proxies);
+        }
+        LongSupplier clock = System::nanoTime;
+        return new HttpFetcher(base, settings, new HttpExchange(client.build(), settings, clock),
+                Retrier.of(settings), clock);
+    }
+
+    /** The base URL with a trailing {@code /}; refuses user names, queries and fragments. */
+    static URI baseUri(String location) throws FetchException {
+        URI uri;
+        try {
+            uri = new URI(location);
+        } catch (URISyntaxException e) {
+            throw new FetchException(FetchException.Kind.BAD_PATH, "\"" + Units.printable(location)
+                    + "\" is not a valid URL (" + Units.printable(e.getReason()) + "); check the marketplace location", e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String shown = uri.toASCIIString();
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FetchException(FetchException.Kind.BAD_PATH, shown + ": not an http or https URL");
+        }
+        if (uri.getHost() == null) {
+            throw new FetchException(FetchException.Kind.BAD_PATH, shown + ": the URL has no host; write it as "
+                    + scheme + "://host/path/");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new FetchException(FetchException.Kind.BAD_PATH, "the marketplace URL has a user name or password"
+                    + " in it, which Warden does not send and does not show; remove it");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new FetchException(FetchException.Kind.BAD_PATH, shown + ": a marketplace URL cannot have a"
+                    + " query (?) or a fragment (#); give the folder that holds its files");
+        }
+        String path = uri.normalize().getRawPath();
+        if (path == null || path.isEmpty()) {
+            path = "/";
+        } else if (!path.endsWith("/")) {
+            path = path + "/";
+        }
+        if (path.startsWith("/..")) {
+            throw new FetchException(FetchException.Kind.BAD_PATH, shown + ": the URL's path goes above the root");
+        }
+        return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+
+    @Override
+    public String location() {
+        return base.toASCIIString();
+    }
+
+    @Override
+    public FetchedBytes fetch(String path, long maxBytes, Optional<String> etag) throws FetchException {
+        checkLimit(maxBytes);
+        Objects.requireNonNull(etag, "etag");
+        URI uri = resolve(path);
+        MemorySink sink = new MemorySink();
+        HttpExchange.Response response = get(uri, etag, Math.min(maxBytes, MemorySink.MAX_BYTES), sink);
+        if (response.status() == 304) {
+            return new FetchedBytes(new byte[0], response.etag().or(() -> etag), true);
+        }
+        return new FetchedBytes(sink.toByteArray(), response.etag(), false);
+    }
+
+    @Override
+    public FetchedFile download(String path, long maxBytes, Path target, List<String> algorithms, Progress progress)
+            throws FetchException {
+        checkLimit(maxBytes);
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(progress, "progress");
+        FileSink sink = new FileSink(target, algorithms, progress, path);
+        try {
+            URI uri = resolve(path);
+            get(uri, Optional.empty(), maxBytes, sink);
+            try {
+                sink.close();
+            } catch (IOException e) {
+                throw HttpExchange.localFailure(uri.toASCIIString(), e);
+            }
+            return new FetchedFile(target, sink.length(), sink.hashes());
+        } catch (FetchException | RuntimeException e) {
+            sink.discard(e);
+            throw e;
+        }
+    }
+
+    /** The URL of a path under the base; refuses paths that would leave it. */
+    URI resolve(String path) throws FetchException {
+        FetchPaths.check(location(), path);
+        URI uri = URI.create(base.toASCIIString() + encode(path));
+        if (!uri.normalize().getRawPath().startsWith(base.getRawPath())) {
+            throw new FetchException(FetchException.Kind.BAD_PATH, location() + ": refused the path \""
+                    + Units.printable(path) + "\" (it leaves the marketplace)");
+        }
+        return uri;
+    }
+
+    private HttpExchange.Response get(URI start, Optional<String> etag, long maxBytes, BodySink sink)
+            throws FetchException {
+        Deadline deadline = Deadline.after(settings.totalTimeout(), clock);
+        URI uri = start;
+        for (int redirects = 0; ; redirects++) {
+            URI current = uri;
+            HttpExchange.Response response = retrier.call(
+                    () -> StatusCheck.accept(exchange.send(current, etag, maxBytes, sink, deadline), etag.isPresent()),
+                    deadline);
+            if (!StatusCheck.isRedirect(response.status())) {
+                return response;
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new FetchException(FetchException.Kind.REDIRECT_REFUSED, start.toASCIIString()
+                        + ": more than " + MAX_REDIRECTS + " redirects (the last to " + current.toASCIIString()
+                        + "); the marketplace is misconfigured");
+            }
+            uri = RedirectCheck.target(current, response.location());
+        }
+    }
+
+    private static void checkLimit(long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+        }
+    }
+
+    // Every byte outside the unreserved set and a few safe sub-delimiters is percent-encoded, so the
+    // server sees exactly the path that was checked.
+    private static String encode(String path) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~/!$&'()*+,;=@".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+}
