@@ -29,6 +29,35 @@ final class FetchPaths {
         return path;
     }
 
+    /**
+     * Like {@link #check}, allowing a query after the path ({@code v0.1/servers?cursor=a%2Fb&limit=100}),
+     * as an http(s) API needs: the path part is checked as always, the query may hold only unreserved
+     * characters, {@code = & +} and well-formed percent escapes.
+     */
+    static String checkWithQuery(String location, String path) throws FetchException {
+        int question = path == null ? -1 : path.indexOf('?');
+        if (question < 0) {
+            return check(location, path);
+        }
+        check(location, path.substring(0, question));
+        String query = path.substring(question + 1);
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~=&+".indexOf(c) >= 0;
+            boolean escape = c == '%' && i + 2 < query.length() && isHex(query.charAt(i + 1)) && isHex(query.charAt(i + 2));
+            if (!plain && !escape) {
+                throw new FetchException(FetchException.Kind.BAD_PATH, location + ": refused the query of \""
+                        + Units.printable(path) + "\" (character " + Units.printable(String.valueOf(c))
+                        + " must be percent-encoded)");
+            }
+        }
+        return path;
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
     /** What is wrong with a path, if anything. */
     static Optional<String> problem(String path) {
         if (path.isEmpty()) {

@@ -132,8 +132,10 @@ final class HttpFetcher implements Fetcher {
 
     /** The URL of a path under the base; refuses paths that would leave it. */
     URI resolve(String path) throws FetchException {
-        FetchPaths.check(location(), path);
-        URI uri = URI.create(base.toASCIIString() + encode(path));
+        FetchPaths.checkWithQuery(location(), path);
+        int question = path.indexOf('?');
+        String query = question < 0 ? "" : path.substring(question);
+        URI uri = URI.create(base.toASCIIString() + encode(question < 0 ? path : path.substring(0, question)) + query);
         if (!uri.normalize().getRawPath().startsWith(base.getRawPath())) {
             throw new FetchException(FetchException.Kind.BAD_PATH, location() + ": refused the path \""
                     + Units.printable(path) + "\" (it leaves the marketplace)");

@@ -26,4 +26,20 @@ class FetchPathsTest {
     void acceptsRelativePathsInsideTheLocation(String path) throws FetchException {
         assertThat(FetchPaths.check("https://h/r/", path)).isEqualTo(path);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v0.1/servers?limit=100", "v0.1/servers?cursor=a%2Fb%3D&limit=100",
+            "v0.1/servers?updated_since=2026-01-01T00%3A00%3A00Z"})
+    void anApiPathMayCarryAnEncodedQuery(String path) throws FetchException {
+        assertThat(FetchPaths.checkWithQuery("https://h/r/", path)).isEqualTo(path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../servers?limit=1", "servers?a=b#c", "servers?a=/etc", "servers?a=%2", "servers?a=%zz",
+            "servers?a=\u001b"})
+    void aQueryDoesNotLetAnythingElseThrough(String path) {
+        FetchException e = catchThrowableOfType(FetchException.class, () -> FetchPaths.checkWithQuery("https://h/r/", path));
+
+        assertThat(e.kind()).isEqualTo(FetchException.Kind.BAD_PATH);
+    }
 }
