@@ -1,0 +1,252 @@
+package dev.warden.manager.imports;
+
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.ManifestException;
+import dev.warden.catalog.manifest.ManifestParser;
+import dev.warden.catalog.manifest.ManifestWriter;
+import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.registry.mcp.McpEnvVar;
+import dev.warden.registry.mcp.McpServerListing;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a server listed by an MCP Registry into the source folder of an unverified Warden connector
+ * plugin: a {@code plugin.json} whose permissions say exactly how the server is started or reached,
+ * and a {@code .mcp.json} that starts or reaches it. The result is unsigned, so installing it needs
+ * {@code --allow-unverified}; the tools the server offers are not known until it runs, so the
+ * manifest declares no connectors.
+ *
+ * @since 0.1
+ */
+public final class McpServerImport {
+
+    static final String MANIFEST = "plugin.json";
+    static final String MCP_FILE = ".mcp.json";
+    private static final int MAX_NAME = 64;
+    private static final int MAX_DESCRIPTION = 500;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private McpServerImport() {
+    }
+
+    /**
+     * Writes into outDir (empty) a plugin source folder {@code warden pack} accepts: plugin.json (Warden
+     * manifest, DESIGN §3.1) and .mcp.json for the server.
+     *
+     * <p>A remote is preferred (streamable HTTP, then SSE): {@code mcp.server <url>} and
+     * {@code net.egress <origin>}. Otherwise the first stdio package runs through {@code npx},
+     * {@code uvx}, {@code docker run} or {@code dnx}, pinned to its version: {@code mcp.server stdio:<command line>},
+     * and {@code process.exec <runner>} when the runner is found on {@code PATH} now. The environment
+     * variables the server reads become the manifest's {@code userConfig} (secret ones sensitive) and
+     * are passed to the server from there.
+     *
+     * @param server    a listing from {@link dev.warden.registry.mcp.McpRegistryIndex#servers()}
+     * @param publisher the publisher id to import under, kebab-case (e.g. {@code mcp-registry})
+     * @param outDir    an empty or not yet existing folder
+     * @return the plugin written
+     * @throws McpImportException if the publisher is not kebab-case, the version cannot be made SemVer,
+     *                            nothing the server offers can be declared, or the folder is not empty
+     *                            or cannot be written; the folder is then left as it was
+     */
+    public static McpImportedPlugin convert(McpServerListing server, String publisher, Path outDir)
+            throws McpImportException {
+        return convert(server, publisher, outDir, McpRunnerPath.fromEnvironment());
+    }
+
+    static McpImportedPlugin convert(McpServerListing server, String publisher, Path outDir, McpRunnerPath runners)
+            throws McpImportException {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(outDir, "outDir");
+        String name = pluginName(server.name());
+        PluginId id;
+        try {
+            id = new PluginId(publisher, name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new McpImportException("cannot import " + quote(server.name()) + " under the publisher "
+                    + quote(String.valueOf(publisher)) + ": " + e.getMessage(), e);
+        }
+        Version version = version(server.name(), server.version());
+        McpLaunch launch = McpLaunch.choose(server, runners);
+
+        PluginManifest.Builder manifest = PluginManifest.builder(name, version, publisher)
+                .description(description(server))
+                .keyword("mcp")
+                .keyword("mcp-registry");
+        server.repositoryUrl().filter(url -> url.startsWith("https://")).ifPresent(manifest::repository);
+        launch.permissions().forEach(manifest::permission);
+        if (!launch.variables().isEmpty()) {
+            manifest.claudeField("userConfig", JSON.writeValueAsString(userConfig(launch.variables())));
+        }
+        byte[] manifestBytes;
+        try {
+            manifestBytes = ManifestWriter.toJson(manifest.build());
+            // the folder must pass `warden pack`; a manifest the parser refuses would be a bug here, not the person's
+            ManifestParser.standard().read(manifestBytes);
+        } catch (IllegalArgumentException | ManifestException e) {
+            throw new McpImportException("the manifest made for " + quote(server.name()) + " is not valid: "
+                    + e.getMessage() + "; this is a bug in Warden's import, please report it", e);
+        }
+        ObjectNode mcp = JSON.createObjectNode();
+        mcp.putObject("mcpServers").set(name, launch.entry());
+        byte[] mcpBytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(mcp).getBytes(StandardCharsets.UTF_8);
+
+        write(outDir, manifestBytes, mcpBytes);
+        List<String> derived = new ArrayList<>();
+        for (Permission permission : launch.permissions()) {
+            derived.add(permission.kind().id() + " " + permission.scope());
+        }
+        return new McpImportedPlugin(outDir, id.toString(), version.toString(), derived);
+    }
+
+    /**
+     * The Warden plugin name for a registry server name: kebab-case, ≤ 64 chars, stable, e.g.
+     * io.github.user/weather → io-github-user-weather.
+     *
+     * <p>Accents are dropped ({@code é} → {@code e}), letters lowercased, and every run of other
+     * characters becomes one hyphen. A name that would be longer than 64 characters, or that has no
+     * letter or digit at all, ends in eight hex digits of the SHA-256 of the full registry name, so
+     * that different servers keep different names.
+     *
+     * @param serverName a registry name such as {@code io.github.user/weather}
+     * @return a valid plugin name; the same for the same input, always
+     */
+    public static String pluginName(String serverName) {
+        Objects.requireNonNull(serverName, "serverName");
+        String folded = Normalizer.normalize(serverName, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT);
+        String kebab = folded.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (kebab.isEmpty()) {
+            return "mcp-server-" + hash(serverName);
+        }
+        if (kebab.length() > MAX_NAME) {
+            String cut = kebab.substring(0, MAX_NAME - 9).replaceAll("-+$", "");
+            return cut + "-" + hash(serverName);
+        }
+        return kebab;
+    }
+
+    /**
+     * The server's version as SemVer: a leading {@code v} is dropped, missing minor and patch numbers
+     * become 0 and leading zeros go ({@code v1.2} → {@code 1.2.0}, {@code 2025.01.07} → {@code 2025.1.7}).
+     */
+    static Version version(String serverName, String text) throws McpImportException {
+        String candidate = text.strip();
+        if (candidate.length() > 1 && (candidate.charAt(0) == 'v' || candidate.charAt(0) == 'V')
+                && Character.isDigit(candidate.charAt(1))) {
+            candidate = candidate.substring(1);
+        }
+        int end = candidate.length();
+        for (int i = 0; i < candidate.length(); i++) {
+            if (candidate.charAt(i) == '-' || candidate.charAt(i) == '+') {
+                end = i;
+                break;
+            }
+        }
+        String[] core = candidate.substring(0, end).split("\\.", -1);
+        if (core.length <= 3 && Stream.of(core).allMatch(n -> !n.isEmpty() && n.length() <= 18
+                && n.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            StringBuilder normal = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                normal.append(i == 0 ? "" : ".").append(i < core.length ? Long.parseLong(core[i]) : 0);
+            }
+            candidate = normal + candidate.substring(end);
+        }
+        try {
+            return Version.parse(candidate);
+        } catch (IllegalArgumentException e) {
+            throw new McpImportException("the MCP server " + quote(serverName) + " has the version " + quote(text)
+                    + ", which cannot be made a semantic version (" + e.getMessage() + "); Warden needs one to"
+                    + " compare updates. Ask its publisher for a MAJOR.MINOR.PATCH version", e);
+        }
+    }
+
+    private static String description(McpServerListing server) {
+        // shown on the review screen: anything that could disguise text is made visible
+        String text = UnsafeCharacters.escape(server.description().strip().replaceAll("\\s+", " "));
+        if (text.isEmpty()) {
+            text = UnsafeCharacters.escape(server.title().orElse("MCP server " + server.name()).strip());
+        }
+        return text.length() <= MAX_DESCRIPTION ? text : text.substring(0, MAX_DESCRIPTION - 3).strip() + "...";
+    }
+
+    /** Claude Code's userConfig: one string option per variable, secrets kept as sensitive values. */
+    private static ObjectNode userConfig(List<McpEnvVar> variables) {
+        ObjectNode config = JSON.createObjectNode();
+        for (McpEnvVar variable : variables) {
+            ObjectNode option = config.putObject(variable.name());
+            option.put("type", "string");
+            option.put("title", variable.name());
+            String text = UnsafeCharacters.escape(variable.description().strip().replaceAll("\\s+", " "));
+            option.put("description", text.isEmpty() ? "Environment variable " + variable.name() + " of the MCP server" : text);
+            option.put("required", variable.required());
+            option.put("sensitive", variable.secret());
+        }
+        return config;
+    }
+
+    private static void write(Path outDir, byte[] manifest, byte[] mcp) throws McpImportException {
+        Path manifestFile = outDir.resolve(MANIFEST);
+        Path mcpFile = outDir.resolve(MCP_FILE);
+        boolean created = false;
+        try {
+            if (Files.exists(outDir, LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.isDirectory(outDir, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new McpImportException(outDir + " is not a folder; give an empty folder for the plugin");
+                }
+                try (Stream<Path> entries = Files.list(outDir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new McpImportException(outDir + " is not empty; give an empty or new folder for the plugin");
+                    }
+                }
+            } else {
+                Files.createDirectories(outDir);
+                created = true;
+            }
+            Files.write(manifestFile, manifest, StandardOpenOption.CREATE_NEW);
+            Files.write(mcpFile, mcp, StandardOpenOption.CREATE_NEW);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(manifestFile);
+                Files.deleteIfExists(mcpFile);
+                if (created) {
+                    Files.deleteIfExists(outDir);
+                }
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw new McpImportException("cannot write the plugin into " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static String quote(String text) {
+        return UnsafeCharacters.quote(text);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.warden.registry.mcp;
+
+import java.util.List;
+
+/** Builds registry responses in both spellings: today's camelCase (v0.1) and the older snake_case (v0). */
+final class RegistryJson {
+
+    private RegistryJson() {
+    }
+
+    /** A v0.1 item: an npm package with an argument and two variables, and a streamable-http remote. */
+    static String entry(String name, String version, String status, boolean latest, String updatedAt) {
+        return """
+                {"server": {
+                   "$schema": "https://static.modelcontextprotocol.io/schemas/2025-10-17/server.schema.json",
+                   "name": "%s", "title": "Weather", "description": "Forecasts for %s",
+                   "version": "%s", "websiteUrl": "https://example.com",
+                   "repository": {"url": "https://github.com/user/weather", "source": "github"},
+                   "packages": [{"registryType": "npm", "registryBaseUrl": "https://registry.npmjs.org",
+                     "identifier": "@user/weather-mcp", "version": "%s", "runtimeHint": "npx",
+                     "transport": {"type": "stdio"},
+                     "runtimeArguments": [{"type": "named", "name": "--yes", "format": "boolean", "value": "true"}],
+                     "packageArguments": [{"type": "positional", "value": "serve"},
+                                          {"type": "named", "name": "--port", "value": "8080"},
+                                          {"type": "named", "name": "--token", "value": "{token}"},
+                                          {"type": "positional", "valueHint": "directory", "isRequired": true}],
+                     "environmentVariables": [
+                       {"name": "WEATHER_API_KEY", "description": "API key", "isRequired": true, "isSecret": true, "format": "string"},
+                       {"name": "WEATHER_UNITS", "description": "metric or imperial", "default": "metric"}]}],
+                   "remotes": [{"type": "streamable-http", "url": "https://mcp.example.com/weather", "headers": []}]},
+                 "_meta": {"io.modelcontextprotocol.registry/official": {
+                   "status": "%s", "publishedAt": "2025-09-01T00:00:00Z", "updatedAt": "%s",
+                   "isLatest": %s, "serverId": "11111111-2222", "versionId": "3333-4444"}}}
+                """.formatted(name, name, version, version, status, updatedAt, latest);
+    }
+
+    /** The same item as an older deployment wrote it: snake_case, the server not wrapped. */
+    static String snakeEntry(String name, String version, String status, boolean latest, String updatedAt) {
+        return """
+                {"name": "%s", "title": "Weather", "description": "Forecasts for %s",
+                 "version": "%s", "website_url": "https://example.com",
+                 "repository": {"url": "https://github.com/user/weather", "source": "github"},
+                 "packages": [{"registry_type": "npm", "registry_base_url": "https://registry.npmjs.org",
+                   "identifier": "@user/weather-mcp", "version": "%s", "runtime_hint": "npx",
+                   "transport": {"type": "stdio"},
+                   "runtime_arguments": [{"type": "named", "name": "--yes", "format": "boolean", "value": "true"}],
+                   "package_arguments": [{"type": "positional", "value": "serve"},
+                                         {"type": "named", "name": "--port", "value": "8080"},
+                                         {"type": "named", "name": "--token", "value": "{token}"},
+                                         {"type": "positional", "value_hint": "directory", "is_required": true}],
+                   "environment_variables": [
+                     {"name": "WEATHER_API_KEY", "description": "API key", "is_required": true, "is_secret": true},
+                     {"name": "WEATHER_UNITS", "description": "metric or imperial", "default": "metric"}]}],
+                 "remotes": [{"type": "streamable-http", "url": "https://mcp.example.com/weather"}],
+                 "_meta": {"io.modelcontextprotocol.registry/official": {
+                   "status": "%s", "published_at": "2025-09-01T00:00:00Z", "updated_at": "%s",
+                   "is_latest": %s, "id": "11111111-2222"}}}
+                """.formatted(name, name, version, version, status, updatedAt, latest);
+    }
+
+    static String active(String name, String version) {
+        return entry(name, version, "active", true, "2025-10-01T00:00:00Z");
+    }
+
+    static String page(String nextCursor, List<String> entries) {
+        String metadata = nextCursor == null ? "{\"count\": " + entries.size() + "}"
+                : "{\"nextCursor\": \"" + nextCursor + "\", \"count\": " + entries.size() + "}";
+        return "{\"servers\": [" + String.join(",", entries) + "], \"metadata\": " + metadata + "}";
+    }
+
+    static String snakePage(String nextCursor, List<String> entries) {
+        String metadata = nextCursor == null ? "{\"count\": " + entries.size() + "}"
+                : "{\"next_cursor\": \"" + nextCursor + "\", \"count\": " + entries.size() + "}";
+        return "{\"servers\": [" + String.join(",", entries) + "], \"metadata\": " + metadata + "}";
+    }
+}
