@@ -1,0 +1,120 @@
+package dev.warden.registry.tuf;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A JSON object of a metadata file with typed, checked access: every failure is a
+ * {@link TufException.Kind#MALFORMED} naming the file and the field's path.
+ *
+ * @param file  the file, for messages
+ * @param where the object's path inside the file, e.g. {@code signed.meta."snapshot.json"}
+ * @param map   the parsed object (mutable only for the repository writer, which edits trees it parsed itself)
+ */
+record JsonObject(String file, String where, Map<String, Object> map) {
+
+    /** @throws TufException unless {@code tree} is an object */
+    @SuppressWarnings("unchecked")
+    static JsonObject of(Object tree, String file, String where) throws TufException {
+        if (!(tree instanceof Map<?, ?>)) {
+            throw malformed(file, where + " must be a JSON object");
+        }
+        return new JsonObject(file, where, (Map<String, Object>) tree);
+    }
+
+    Object raw(String key) throws TufException {
+        if (!map.containsKey(key)) {
+            throw malformed(file, path(key) + " is missing");
+        }
+        return map.get(key);
+    }
+
+    JsonObject object(String key) throws TufException {
+        Object value = raw(key);
+        if (!(value instanceof Map<?, ?>)) {
+            throw malformed(file, path(key) + " must be a JSON object");
+        }
+        return of(value, file, path(key));
+    }
+
+    Optional<JsonObject> optionalObject(String key) throws TufException {
+        return map.get(key) == null ? Optional.empty() : Optional.of(object(key));
+    }
+
+    String string(String key) throws TufException {
+        Object value = raw(key);
+        if (!(value instanceof String s)) {
+            throw malformed(file, path(key) + " must be a string");
+        }
+        return s;
+    }
+
+    Optional<String> optionalString(String key) throws TufException {
+        return map.get(key) == null ? Optional.empty() : Optional.of(string(key));
+    }
+
+    boolean bool(String key) throws TufException {
+        Object value = raw(key);
+        if (!(value instanceof Boolean b)) {
+            throw malformed(file, path(key) + " must be true or false");
+        }
+        return b;
+    }
+
+    /** A whole number from {@code min} up to {@link Long#MAX_VALUE}. */
+    long number(String key, long min) throws TufException {
+        Object value = raw(key);
+        if (value instanceof Long n && n >= min) {
+            return n;
+        }
+        if (value instanceof BigInteger) {
+            throw malformed(file, path(key) + " is too large: " + value);
+        }
+        throw malformed(file, path(key) + " must be a whole number of at least " + min + ", not " + describe(value));
+    }
+
+    OptionalLong optionalNumber(String key, long min) throws TufException {
+        return map.get(key) == null ? OptionalLong.empty() : OptionalLong.of(number(key, min));
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Object> list(String key) throws TufException {
+        Object value = raw(key);
+        if (!(value instanceof List<?>)) {
+            throw malformed(file, path(key) + " must be a JSON array");
+        }
+        return (List<Object>) value;
+    }
+
+    String path(String key) {
+        return where + "." + (isPlain(key) ? key : "\"" + key + "\"");
+    }
+
+    private static boolean isPlain(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return !key.isEmpty();
+    }
+
+    TufException malformed(String what) {
+        return malformed(file, where + " " + what);
+    }
+
+    static TufException malformed(String file, String what) {
+        return new TufException(TufException.Kind.MALFORMED, file + ": " + what + "; " + Messages.MALFORMED_ADVICE);
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof String s) {
+            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+        }
+        return value instanceof Map<?, ?> ? "an object" : value instanceof List<?> ? "an array" : String.valueOf(value);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.warden.registry.tuf;
+
+import dev.warden.signing.Ed25519PublicKey;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks that a threshold of a role's keys signed a file. Distinct keys are counted, not signature
+ * entries: a key id listed twice, a signature repeated, or one key listed under two key ids counts once.
+ */
+final class ThresholdVerifier {
+
+    private ThresholdVerifier() {
+    }
+
+    /**
+     * @param roleName  the role the file must be signed as
+     * @param role      the role's key ids and threshold, as the delegating metadata lists them
+     * @param keys      usable keys of the delegating metadata by key id
+     * @param delegator names the delegating metadata in messages, e.g. {@code root.json version 3}
+     * @throws TufException ({@link TufException.Kind#SIGNATURE}) below the threshold
+     */
+    static void verify(Envelope envelope, String roleName, Role role, Map<String, Ed25519PublicKey> keys,
+                       String delegator) throws TufException {
+        int valid = count(envelope, role, keys);
+        if (valid < role.threshold()) {
+            throw new TufException(TufException.Kind.SIGNATURE, envelope.file() + " has " + valid + " valid signature"
+                    + (valid == 1 ? "" : "s") + " by the " + roleName + " keys of " + delegator + ", and "
+                    + role.threshold() + " " + (role.threshold() == 1 ? "is" : "are") + " required; "
+                    + Messages.ATTACK_ADVICE);
+        }
+    }
+
+    static boolean verifies(Envelope envelope, Role role, Map<String, Ed25519PublicKey> keys) {
+        return count(envelope, role, keys) >= role.threshold();
+    }
+
+    private static int count(Envelope envelope, Role role, Map<String, Ed25519PublicKey> keys) {
+        Set<Ed25519PublicKey> signers = new HashSet<>();
+        for (Envelope.Signature signature : envelope.signatures()) {
+            Ed25519PublicKey key = role.keyids().contains(signature.keyid()) ? keys.get(signature.keyid()) : null;
+            if (key == null || signers.contains(key)) {
+                continue;
+            }
+            byte[] sig;
+            try {
+                sig = HexFormat.of().parseHex(signature.sig());
+            } catch (IllegalArgumentException e) {
+                continue; // not hex: not a valid signature, like any other bad one
+            }
+            if (key.verifies(envelope.canonicalSigned(), sig)) {
+                signers.add(key);
+            }
+        }
+        return signers.size();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.warden.registry.tuf;
+
+import dev.warden.signing.Ed25519PublicKey;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A verified set of a static repository's metadata: a root, and after the first refresh the
+ * timestamp, snapshot and targets that chain from it. Immutable; {@link TufClient#refresh} returns a new set.
+ */
+public final class TrustedMetadata {
+
+    static final String ROOT_FILE = "root.json";
+    static final String TIMESTAMP_FILE = "timestamp.json";
+    static final String SNAPSHOT_FILE = "snapshot.json";
+    static final String TARGETS_FILE = "targets.json";
+
+    private final RootMetadata root;
+    private final TimestampMetadata timestamp;
+    private final SnapshotMetadata snapshot;
+    private final TargetsMetadata targets;
+
+    /** All three of timestamp, snapshot and targets are present, or none is. */
+    TrustedMetadata(RootMetadata root, TimestampMetadata timestamp, SnapshotMetadata snapshot, TargetsMetadata targets) {
+        this.root = Objects.requireNonNull(root, "root");
+        if ((timestamp == null) != (snapshot == null) || (snapshot == null) != (targets == null)) {
+            throw new IllegalArgumentException("a trusted set has either a root only or all four roles");
+        }
+        this.timestamp = timestamp;
+        this.snapshot = snapshot;
+        this.targets = targets;
+    }
+
+    /**
+     * Starts trust from a root a person accepted (after comparing its key fingerprints). It must be
+     * signed by a threshold of its own root keys; its expiry is checked by the first refresh, which
+     * may find newer roots.
+     *
+     * @throws TufException for malformed JSON or metadata ({@link TufException.Kind#MALFORMED}) or too few
+     *                      signatures ({@link TufException.Kind#SIGNATURE})
+     */
+    public static TrustedMetadata bootstrap(byte[] rootJson) throws TufException {
+        return new TrustedMetadata(selfSignedRoot(rootJson, ROOT_FILE), null, null, null);
+    }
+
+    /**
+     * Reads a set written by {@link #save} and verifies it again: the root's own signatures, and that
+     * the other roles are signed by its keys and match the versions, lengths and hashes that list them.
+     * Expiry is not checked here (the cache may be old); {@link TufClient#refresh} checks it.
+     *
+     * @throws IOException  when {@code root.json} is missing or a file cannot be read
+     * @throws TufException when the folder does not hold a consistent verified set
+     */
+    public static TrustedMetadata load(Path dir) throws TufException, IOException {
+        RootMetadata root = selfSignedRoot(Files.readAllBytes(dir.resolve(ROOT_FILE)), label(dir, ROOT_FILE));
+        boolean[] present = {Files.exists(dir.resolve(TIMESTAMP_FILE)), Files.exists(dir.resolve(SNAPSHOT_FILE)),
+                Files.exists(dir.resolve(TARGETS_FILE))};
+        if (!present[0] && !present[1] && !present[2]) {
+            return new TrustedMetadata(root, null, null, null);
+        }
+        if (!present[0] || !present[1] || !present[2]) {
+            throw new TufException(TufException.Kind.MALFORMED, "the metadata cache " + dir + " holds only some of "
+                    + TIMESTAMP_FILE + ", " + SNAPSHOT_FILE + " and " + TARGETS_FILE
+                    + "; delete the folder so that the next update fetches the metadata again");
+        }
+        String tsLabel = label(dir, TIMESTAMP_FILE);
+        TimestampMetadata timestamp = TimestampMetadata.parse(Envelope.parse(
+                Files.readAllBytes(dir.resolve(TIMESTAMP_FILE)), tsLabel));
+        root.verify(timestamp.envelope(), Role.TIMESTAMP);
+
+        String snapLabel = label(dir, SNAPSHOT_FILE);
+        byte[] snapBytes = Files.readAllBytes(dir.resolve(SNAPSHOT_FILE));
+        timestamp.snapshot().verify(snapBytes, snapLabel, tsLabel);
+        SnapshotMetadata snapshot = SnapshotMetadata.parse(Envelope.parse(snapBytes, snapLabel));
+        root.verify(snapshot.envelope(), Role.SNAPSHOT);
+        requireVersion(snapLabel, snapshot.version(), timestamp.snapshot().version(), tsLabel);
+
+        String targetsLabel = label(dir, TARGETS_FILE);
+        MetaFile targetsMeta = snapshot.metaFor(Role.TARGETS).orElseThrow(() -> JsonObject.malformed(snapLabel,
+                "signed.meta lists no targets.json"));
+        byte[] targetsBytes = Files.readAllBytes(dir.resolve(TARGETS_FILE));
+        targetsMeta.verify(targetsBytes, targetsLabel, snapLabel);
+        TargetsMetadata targets = TargetsMetadata.parse(Envelope.parse(targetsBytes, targetsLabel));
+        root.verify(targets.envelope(), Role.TARGETS);
+        requireVersion(targetsLabel, targets.version(), targetsMeta.version(), snapLabel);
+        return new TrustedMetadata(root, timestamp, snapshot, targets);
+    }
+
+    private static void requireVersion(String file, long actual, long listed, String listedBy) throws TufException {
+        if (actual != listed) {
+            throw new TufException(TufException.Kind.MISMATCH, file + " is version " + actual + ", but " + listedBy
+                    + " lists version " + listed + "; delete the cache folder so that the next update fetches the"
+                    + " metadata again");
+        }
+    }
+
+    private static String label(Path dir, String file) {
+        return dir.resolve(file).toString();
+    }
+
+    static RootMetadata selfSignedRoot(byte[] bytes, String file) throws TufException {
+        RootMetadata root = RootMetadata.parse(Envelope.parse(bytes, file));
+        root.verify(root.envelope(), Role.ROOT);
+        return root;
+    }
+
+    /**
+     * Writes the exact bytes received: {@code root.json} and, once refreshed, {@code timestamp.json},
+     * {@code snapshot.json} and {@code targets.json}. Write into a new folder and swap it in, so that a
+     * crash never leaves a mixed set.
+     *
+     * @param emptyDir created if missing
+     * @throws java.nio.file.FileAlreadyExistsException when one of those files is already there
+     */
+    public void save(Path emptyDir) throws IOException {
+        Files.createDirectories(emptyDir);
+        write(emptyDir.resolve(ROOT_FILE), root.envelope().raw());
+        if (timestamp != null) {
+            write(emptyDir.resolve(TIMESTAMP_FILE), timestamp.envelope().raw());
+            write(emptyDir.resolve(SNAPSHOT_FILE), snapshot.envelope().raw());
+            write(emptyDir.resolve(TARGETS_FILE), targets.envelope().raw());
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** The root role's usable Ed25519 keys, in the order the root lists them. */
+    public List<Ed25519PublicKey> rootKeys() {
+        return root.keysOf(Role.ROOT);
+    }
+
+    /** How many root keys must sign a new root. */
+    public int rootThreshold() {
+        return root.role(Role.ROOT).threshold();
+    }
+
+    /** The version of the trusted root. */
+    public long rootVersion() {
+        return root.version();
+    }
+
+    /**
+     * The trusted version of {@code "root"}, {@code "timestamp"}, {@code "snapshot"} or {@code "targets"};
+     * empty for another name, or for the last three before the first refresh.
+     */
+    public Optional<Long> version(String role) {
+        switch (role) {
+            case Role.ROOT:
+                return Optional.of(root.version());
+            case Role.TIMESTAMP:
+                return timestamp == null ? Optional.empty() : Optional.of(timestamp.version());
+            case Role.SNAPSHOT:
+                return snapshot == null ? Optional.empty() : Optional.of(snapshot.version());
+            case Role.TARGETS:
+                return targets == null ? Optional.empty() : Optional.of(targets.version());
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** The targets by path, sorted; empty before the first refresh. */
+    public Map<String, TargetEntry> targets() {
+        return targets == null ? Map.of() : targets.targets();
+    }
+
+    RootMetadata root() {
+        return root;
+    }
+
+    Optional<TimestampMetadata> timestamp() {
+        return Optional.ofNullable(timestamp);
+    }
+
+    Optional<SnapshotMetadata> snapshot() {
+        return Optional.ofNullable(snapshot);
+    }
+
+    Optional<TargetsMetadata> targetsMetadata() {
+        return Optional.ofNullable(targets);
+    }
+
+    /** True when every file's bytes are the same as in {@code other}. */
+    boolean sameBytes(TrustedMetadata other) {
+        return Arrays.equals(root.envelope().raw(), other.root.envelope().raw())
+                && same(timestamp == null ? null : timestamp.envelope(), other.timestamp == null ? null : other.timestamp.envelope())
+                && same(snapshot == null ? null : snapshot.envelope(), other.snapshot == null ? null : other.snapshot.envelope())
+                && same(targets == null ? null : targets.envelope(), other.targets == null ? null : other.targets.envelope());
+    }
+
+    private static boolean same(Envelope a, Envelope b) {
+        return a == null ? b == null : b != null && Arrays.equals(a.raw(), b.raw());
+    }
+
+    @Override
+    public String toString() {
+        return "TrustedMetadata[root " + root.version() + ", timestamp " + version(Role.TIMESTAMP).orElse(0L)
+                + ", snapshot " + version(Role.SNAPSHOT).orElse(0L) + ", targets " + version(Role.TARGETS).orElse(0L) + "]";
+    }
+}

@@ -1,0 +1,142 @@
+package dev.warden.registry.tuf;
+
+import static dev.warden.registry.tuf.Refusals.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.registry.testing.SimulatedRepository;
+import dev.warden.signing.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrustedMetadataTest {
+
+    @TempDir
+    Path tmp;
+
+    private static TrustedMetadata refreshed(SimulatedRepository repo) throws TufException {
+        return new TufClient(repo.fetcher, repo.clock(), TufLimits.defaults())
+                .refresh(TrustedMetadata.bootstrap(repo.initialRoot())).metadata();
+    }
+
+    @Test
+    void bootstrapTrustsARootSignedByItsOwnKeys() throws Exception {
+        SimulatedRepository repo = SimulatedRepository.create();
+
+        TrustedMetadata trusted = TrustedMetadata.bootstrap(repo.initialRoot());
+
+        assertThat(trusted.rootVersion()).isEqualTo(1);
+        assertThat(trusted.rootThreshold()).isEqualTo(1);
+        assertThat(trusted.rootKeys()).containsExactly(repo.keys("root").get(0).publicKey());
+        assertThat(trusted.targets()).isEmpty();
+        assertThat(trusted.version("snapshot")).isEmpty();
+        assertThat(trusted.version("delegated")).isEmpty();
+    }
+
+    @Test
+    void bootstrapRefusesARootNotSignedByItsOwnKeys() {
+        SimulatedRepository repo = SimulatedRepository.create();
+        SigningKey stranger = repo.newKey();
+        repo.signers("root").clear();
+        repo.signers("root").add(stranger);
+
+        TufException e = refused(TufException.Kind.SIGNATURE, () -> TrustedMetadata.bootstrap(repo.publishRoot()));
+
+        assertThat(e.getMessage()).contains("root.json has 0 valid signatures by the root keys of root version 1");
+    }
+
+    @Test
+    void bootstrapRefusesSomethingThatIsNotARoot() {
+        SimulatedRepository repo = SimulatedRepository.create();
+
+        TufException e = refused(TufException.Kind.MALFORMED,
+                () -> TrustedMetadata.bootstrap(repo.fetcher.get("timestamp.json").orElseThrow()));
+
+        assertThat(e.getMessage()).contains("is timestamp metadata where root metadata belongs");
+    }
+
+    @Test
+    void refusesAnUnsupportedSpecVersion() {
+        SimulatedRepository repo = SimulatedRepository.create();
+        repo.tweaks.put("root", signed -> signed.put("spec_version", "2.0.0"));
+
+        refused(TufException.Kind.MALFORMED, () -> TrustedMetadata.bootstrap(repo.publishRoot()));
+    }
+
+    @Test
+    void refusesAnExpiryInAnotherFormat() {
+        SimulatedRepository repo = SimulatedRepository.create();
+        repo.tweaks.put("root", signed -> signed.put("expires", "2030-01-01T00:00:00+00:00"));
+
+        TufException e = refused(TufException.Kind.MALFORMED, () -> TrustedMetadata.bootstrap(repo.publishRoot()));
+
+        assertThat(e.getMessage()).contains("root.json: signed has expires \"2030-01-01T00:00:00+00:00\"");
+    }
+
+    @Test
+    void saveThenLoadGivesTheSameVerifiedSet() throws Exception {
+        SimulatedRepository repo = SimulatedRepository.create();
+        repo.addTarget("a/b/a-b-1.0.0.wpk", "b".getBytes(StandardCharsets.UTF_8), null);
+        repo.publish();
+        TrustedMetadata trusted = refreshed(repo);
+
+        trusted.save(tmp.resolve("cache"));
+        TrustedMetadata loaded = TrustedMetadata.load(tmp.resolve("cache"));
+
+        assertThat(loaded.sameBytes(trusted)).isTrue();
+        assertThat(loaded.targets()).isEqualTo(trusted.targets());
+        assertThat(Files.readAllBytes(tmp.resolve("cache/targets.json")))
+                .isEqualTo(repo.fetcher.get("1.targets.json").orElseThrow());
+    }
+
+    @Test
+    void savesABootstrappedRootAlone() throws Exception {
+        SimulatedRepository repo = SimulatedRepository.create();
+        TrustedMetadata trusted = TrustedMetadata.bootstrap(repo.initialRoot());
+
+        trusted.save(tmp.resolve("cache"));
+
+        try (var files = Files.list(tmp.resolve("cache"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("root.json");
+        }
+        assertThat(TrustedMetadata.load(tmp.resolve("cache")).rootVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void saveRefusesToOverwriteAnEarlierSet() throws Exception {
+        SimulatedRepository repo = SimulatedRepository.create();
+        TrustedMetadata trusted = TrustedMetadata.bootstrap(repo.initialRoot());
+        trusted.save(tmp.resolve("cache"));
+
+        assertThatThrownBy(() -> trusted.save(tmp.resolve("cache"))).isInstanceOf(FileAlreadyExistsException.class);
+    }
+
+    @Test
+    void loadRefusesACacheWhoseTargetsWereSwapped() throws Exception {
+        SimulatedRepository repo = SimulatedRepository.create();
+        TrustedMetadata trusted = refreshed(repo);
+        trusted.save(tmp.resolve("cache"));
+        repo.targetsVersion = 2;
+        repo.listLengthsAndHashes = false;
+        Files.write(tmp.resolve("cache/targets.json"), repo.publishTargets());
+
+        TufException e = refused(TufException.Kind.MISMATCH, () -> TrustedMetadata.load(tmp.resolve("cache")));
+
+        assertThat(e.getMessage()).contains("targets.json");
+    }
+
+    @Test
+    void loadRefusesACacheMissingSomeRoles() throws Exception {
+        SimulatedRepository repo = SimulatedRepository.create();
+        refreshed(repo).save(tmp.resolve("cache"));
+        Files.delete(tmp.resolve("cache/snapshot.json"));
+
+        TufException e = refused(TufException.Kind.MALFORMED, () -> TrustedMetadata.load(tmp.resolve("cache")));
+
+        assertThat(e.getMessage()).contains("delete the folder");
+    }
+}
