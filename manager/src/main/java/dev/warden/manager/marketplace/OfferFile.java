@@ -24,11 +24,11 @@ import tools.jackson.databind.JsonNode;
  * @param pin         for a git marketplace, the commit the offers were read at
  * @param refreshedAt when the marketplace was last refreshed
  */
-record OfferFile(List<Offer> offers, Optional<String> pin, Instant refreshedAt) {
+public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refreshedAt) {
 
     static final String FILE = "offers.json";
 
-    OfferFile {
+    public OfferFile {
         offers = List.copyOf(offers);
     }
 

@@ -8,9 +8,9 @@ import java.util.List;
  * @param changed whether the cached offers were replaced
  * @param lines   what to tell the person: plugins added, updated or gone, a moved pin, skipped entries
  */
-record RefreshReport(boolean changed, List<String> lines) {
+public record RefreshReport(boolean changed, List<String> lines) {
 
-    RefreshReport {
+    public RefreshReport {
         lines = List.copyOf(lines);
     }
 
