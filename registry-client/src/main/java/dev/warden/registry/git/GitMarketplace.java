@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.FileMode;
@@ -195,8 +197,8 @@ public final class GitMarketplace {
         return singleFolder(target);
     }
 
-    private static Path copyRemote(String url, String folder, java.util.Optional<String> ref,
-                                   java.util.Optional<String> sha, Path scratch, Path target, String label)
+    private static Path copyRemote(String url, String folder, Optional<String> ref,
+                                   Optional<String> sha, Path scratch, Path target, String label)
             throws MarketplaceException, IOException {
         try (GitRepositories.Fetched fetched = GitRepositories.fetchPlugin(url, ref, sha, scratch)) {
             new TreeCopy(fetched.repository(), fetched.commit().getTree(),
@@ -206,7 +208,7 @@ public final class GitMarketplace {
     }
 
     /** Files and folders that show a folder is a plugin's root. */
-    private static final java.util.List<String> PLUGIN_MARKERS = java.util.List.of(".claude-plugin", "plugin.json",
+    private static final List<String> PLUGIN_MARKERS = List.of(".claude-plugin", "plugin.json",
             "skills", "agents", "commands", "hooks", ".mcp.json", "META-INF");
 
     /** Release archives usually wrap everything in one {@code name-version/} folder; that folder is the plugin. */

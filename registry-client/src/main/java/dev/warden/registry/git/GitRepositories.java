@@ -16,6 +16,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.FetchResult;
@@ -65,7 +66,7 @@ final class GitRepositories {
                     .setRemote("origin")
                     .setDepth(1)
                     .setTagOpt(TagOpt.NO_TAGS)
-                    .setRecurseSubmodules(org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode.NO)
+                    .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
                     .setTimeout(TIMEOUT_SECONDS)
                     .call();
             Ref head = result.getAdvertisedRef(Constants.HEAD);
@@ -136,7 +137,7 @@ final class GitRepositories {
                     .setRemote(url)
                     .setRefSpecs(new RefSpec("+" + source + ":" + PLUGIN_REF))
                     .setTagOpt(TagOpt.NO_TAGS)
-                    .setRecurseSubmodules(org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode.NO)
+                    .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
                     .setTimeout(TIMEOUT_SECONDS);
             if (sha.isEmpty()) {
                 fetch.setDepth(1);

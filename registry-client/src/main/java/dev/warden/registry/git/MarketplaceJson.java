@@ -3,6 +3,7 @@ package dev.warden.registry.git;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -232,7 +233,7 @@ final class MarketplaceJson {
                                 + " sha256 is refused; Warden checks every archive against the digest the marketplace"
                                 + " publishes before extracting anything");
                     }
-                    yield new PluginSource.Archive(required(node, "url", path), digest.get().toLowerCase(java.util.Locale.ROOT));
+                    yield new PluginSource.Archive(required(node, "url", path), digest.get().toLowerCase(Locale.ROOT));
                 }
                 case "npm" -> new PluginSource.Unsupported("npm", "installing an npm package runs its install"
                         + " scripts on this machine, before any review; Warden refuses npm sources. Ask the publisher"
@@ -272,7 +273,7 @@ final class MarketplaceJson {
     }
 
     private static Optional<String> sha(JsonNode node, String path) {
-        return optional(node, "sha", path).map(s -> s.toLowerCase(java.util.Locale.ROOT));
+        return optional(node, "sha", path).map(s -> s.toLowerCase(Locale.ROOT));
     }
 
     private static Optional<String> optionalString(JsonNode entry, String field, String path, List<String> problems) {

@@ -179,7 +179,7 @@ class GitMarketplaceTest {
     @Test
     void refusesAPluginFolderReachedThroughALink() throws Exception {
         try (TestRepository repo = marketplace(",\n{\"name\": \"via-link\", \"source\": \"./linked\"}")) {
-            repo.link("linked", "/etc");
+            repo.link("linked", tmp.resolve("outside").toString());
             String pin = cloneOf(repo.commitAnd());
             ClaudeListing listing = GitMarketplace.read(tmp.resolve("clone"), pin).plugin("via-link").orElseThrow();
             Files.createDirectories(tmp.resolve("work"));
