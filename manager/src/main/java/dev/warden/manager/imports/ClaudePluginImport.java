@@ -1,0 +1,431 @@
+package dev.warden.manager.imports;
+
+import dev.warden.api.manifest.Author;
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.LintFinding;
+import dev.warden.catalog.manifest.LintReport;
+import dev.warden.catalog.manifest.ManifestException;
+import dev.warden.catalog.manifest.ManifestLinter;
+import dev.warden.catalog.manifest.ManifestParser;
+import dev.warden.catalog.manifest.ManifestProblem;
+import dev.warden.catalog.manifest.ManifestWriter;
+import dev.warden.catalog.manifest.Severity;
+import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.registry.git.ClaudeListing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns a Claude Code plugin folder into a Warden plugin source folder: the plugin's files copied
+ * as they are, and a Warden {@code plugin.json} whose permissions are derived from the plugin's MCP
+ * servers, so the review shows before install what Claude Code would have started silently.
+ *
+ * @since 0.1
+ */
+public final class ClaudePluginImport {
+
+    static final String CLAUDE_MANIFEST = ".claude-plugin/plugin.json";
+    static final String WARDEN_MANIFEST = "plugin.json";
+    static final String SIGNATURE = "META-INF/warden/signature.json";
+    static final int MAX_FILES = 20_000;
+    static final long MAX_TOTAL_BYTES = 512L << 20;
+
+    /** Claude fields carried into the Warden manifest as Claude fields, as they are. */
+    private static final List<String> CARRIED_FIELDS = List.of("skills", "agents", "commands", "hooks", "mcpServers",
+            "outputStyles", "lspServers", "monitors", "userConfig", "channels", "dependencies");
+    /** Component fields a marketplace entry may set for its plugin; they replace the plugin's own. */
+    private static final Set<String> ENTRY_COMPONENT_FIELDS = Set.of("skills", "agents", "commands", "hooks",
+            "mcpServers", "outputStyles", "lspServers");
+    private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern LOOSE_VERSION = Pattern.compile("v?(0|[1-9][0-9]{0,17})(\\.(0|[1-9][0-9]{0,17}))?");
+
+    private ClaudePluginImport() {
+    }
+
+    /**
+     * Converts a Claude Code plugin folder, looking up bare MCP server commands on this process's {@code PATH}.
+     *
+     * @param claudePluginDir a folder with Claude Code's layout ({@code .claude-plugin/plugin.json},
+     *                        {@code skills/}, {@code agents/}, {@code commands/}, {@code hooks/hooks.json},
+     *                        {@code .mcp.json}), or a Warden bundle layout with {@code META-INF/warden/signature.json}
+     * @param publisher       the kebab-case publisher the plugin id is made with ({@code publisher/name})
+     * @param listing         the marketplace entry the folder came from, or null when the folder is imported on
+     *                        its own; its name is the plugin's name, its version wins over plugin.json's, and
+     *                        its component fields replace plugin.json's (its description too when {@code strict}
+     *                        is false)
+     * @param outDir          an empty or missing folder; it receives {@code plugin.json} and the plugin's files
+     * @return the folder written and what the review should show
+     * @throws ClaudeImportException if the name is not kebab-case, the version cannot be made SemVer, a file is
+     *     malformed or a link, an MCP server cannot be expressed as a permission, or the result fails
+     *     {@code warden lint}; outDir is left empty then
+     */
+    public static ClaudeImportedPlugin convert(Path claudePluginDir, String publisher, ClaudeListing listing, Path outDir)
+            throws ClaudeImportException {
+        return convert(claudePluginDir, publisher, listing, outDir, System.getenv("PATH"));
+    }
+
+    static ClaudeImportedPlugin convert(Path source, String publisher, ClaudeListing listing, Path outDir,
+                                        String pathVariable) throws ClaudeImportException {
+        if (publisher == null || !isKebab(publisher)) {
+            throw new ClaudeImportException("publisher " + UnsafeCharacters.quote(String.valueOf(publisher))
+                    + " must be kebab-case, e.g. acme");
+        }
+        if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ClaudeImportException(source + " is not a folder (or is a link to one)");
+        }
+        prepareOut(outDir);
+        boolean done = false;
+        try {
+            ClaudeImportedPlugin result = Files.exists(source.resolve(SIGNATURE), LinkOption.NOFOLLOW_LINKS)
+                    ? signedBundle(source, outDir, pathVariable)
+                    : claudePlugin(source, publisher, Optional.ofNullable(listing), outDir, pathVariable);
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                emptyOut(outDir);
+            }
+        }
+    }
+
+    private static ClaudeImportedPlugin claudePlugin(Path source, String publisher, Optional<ClaudeListing> listing,
+                                                     Path outDir, String pathVariable) throws ClaudeImportException {
+        if (Files.exists(source.resolve(WARDEN_MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
+            throw new ClaudeImportException(source + " has a plugin.json at its root but no Warden signature;"
+                    + " an unsigned Warden source folder is packed and signed with 'warden pack' and 'warden sign',"
+                    + " not imported");
+        }
+        JsonNode claude = Files.exists(source.resolve(CLAUDE_MANIFEST), LinkOption.NOFOLLOW_LINKS)
+                ? ClaudeJson.read(source, source.resolve(CLAUDE_MANIFEST))
+                : ClaudeJson.MAPPER.createObjectNode();
+        if (!claude.isObject()) {
+            throw new ClaudeImportException(CLAUDE_MANIFEST + " must be a JSON object");
+        }
+        JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.MAPPER.createObjectNode());
+        String name = name(source, claude, listing);
+        Version version = version(listing.flatMap(ClaudeListing::version), string(claude, "version"));
+
+        copyTree(source, outDir);
+
+        PluginManifest.Builder builder = PluginManifest.builder(name, version, publisher);
+        boolean entryDefines = listing.map(l -> !l.strict()).orElse(false);
+        Optional<String> description = entryDefines
+                ? listing.map(ClaudeListing::description).filter(d -> !d.isBlank()).or(() -> string(claude, "description"))
+                : string(claude, "description").or(() -> listing.map(ClaudeListing::description).filter(d -> !d.isBlank()));
+        List<String> derived = new ArrayList<>();
+        List<String> hooks;
+        try {
+            description.ifPresent(builder::description);
+            author(claude).or(() -> listing.flatMap(ClaudeListing::author).map(a -> new Author(a, Optional.empty(),
+                    Optional.empty()))).ifPresent(builder::author);
+            string(claude, "homepage").ifPresent(builder::homepage);
+            string(claude, "repository").ifPresent(builder::repository);
+            string(claude, "license").ifPresent(builder::license);
+            List<String> keywords = strings(claude.get("keywords"));
+            (keywords.isEmpty() ? listing.map(ClaudeListing::keywords).orElse(List.of()) : keywords)
+                    .forEach(builder::keyword);
+            Optional<JsonNode> servers = Optional.empty();
+            Optional<JsonNode> hookField = Optional.empty();
+            for (String field : CARRIED_FIELDS) {
+                JsonNode value = ENTRY_COMPONENT_FIELDS.contains(field) && entry.has(field) ? entry.get(field) : claude.get(field);
+                if (value == null || value.isNull()) {
+                    continue;
+                }
+                builder.claudeField(field, ClaudeJson.MAPPER.writeValueAsString(value));
+                if (field.equals("mcpServers")) {
+                    servers = Optional.of(value);
+                } else if (field.equals("hooks")) {
+                    hookField = Optional.of(value);
+                }
+            }
+            ClaudeServerPermissions permissions = new ClaudeServerPermissions(outDir, pathVariable);
+            permissions.readAll(servers);
+            for (Permission permission : permissions.permissions()) {
+                builder.permission(permission);
+                derived.add(line(permission));
+            }
+            derived.addAll(permissions.notes());
+            derived.addAll(ClaudeComponents.allowedTools(outDir));
+            hooks = ClaudeComponents.hooks(outDir, hookField);
+        } catch (IllegalArgumentException e) {
+            throw new ClaudeImportException("the plugin " + name + " cannot be described as a Warden manifest: "
+                    + e.getMessage(), e);
+        }
+        PluginManifest manifest;
+        try {
+            manifest = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ClaudeImportException("the plugin " + name + " cannot be described as a Warden manifest: "
+                    + e.getMessage(), e);
+        }
+        byte[] json = ManifestWriter.toJson(manifest);
+        try {
+            Files.write(outDir.resolve(WARDEN_MANIFEST), json);
+        } catch (IOException e) {
+            throw new ClaudeImportException("cannot write " + outDir.resolve(WARDEN_MANIFEST) + ": " + e.getMessage(), e);
+        }
+        selfCheck(json, outDir, name);
+        return new ClaudeImportedPlugin(outDir, manifest.id().toString(), version.toString(), derived, hooks, false);
+    }
+
+    /** A signed Warden bundle layout is copied byte for byte; the manager verifies it like any bundle. */
+    private static ClaudeImportedPlugin signedBundle(Path source, Path outDir, String pathVariable)
+            throws ClaudeImportException {
+        copyTree(source, outDir);
+        byte[] json;
+        try (InputStream in = Files.newInputStream(outDir.resolve(WARDEN_MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
+            json = in.readNBytes(ManifestParser.MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new ClaudeImportException(source + " has " + SIGNATURE + " but no readable plugin.json at its root: "
+                    + e.getMessage(), e);
+        }
+        PluginManifest manifest;
+        try {
+            manifest = ManifestParser.standard().parse(json);
+        } catch (ManifestException e) {
+            throw new ClaudeImportException("the plugin.json of the signed bundle in " + source + " is invalid: "
+                    + problems(e.problems()), e);
+        }
+        List<String> derived = new ArrayList<>();
+        for (Permission permission : manifest.permissions()) {
+            derived.add(line(permission) + " (declared by the signed manifest)");
+        }
+        derived.addAll(ClaudeComponents.allowedTools(outDir));
+        List<String> hooks = ClaudeComponents.hooks(outDir,
+                manifest.claudeField("hooks").map(raw -> ClaudeJson.MAPPER.readTree(raw)));
+        return new ClaudeImportedPlugin(outDir, manifest.id().toString(), manifest.version().toString(), derived, hooks,
+                true);
+    }
+
+    private static void selfCheck(byte[] json, Path outDir, String name) throws ClaudeImportException {
+        try {
+            ManifestParser.standard().read(json);
+        } catch (ManifestException e) {
+            throw new ClaudeImportException("the manifest made for " + name + " does not parse: " + problems(e.problems()), e);
+        }
+        LintReport report = new ManifestLinter().lint(outDir, false);
+        if (report.hasErrors()) {
+            List<String> errors = report.findings(Severity.ERROR).stream().map(LintFinding::toString).toList();
+            throw new ClaudeImportException("the plugin " + name + " would not pass 'warden lint': "
+                    + String.join("; ", errors) + "; ask the publisher to fix these files");
+        }
+    }
+
+    private static String problems(List<ManifestProblem> problems) {
+        return String.join("; ", problems.stream().map(p -> p.path() + ": " + p.message()).toList());
+    }
+
+    private static String line(Permission permission) {
+        return permission.kind().id() + " " + UnsafeCharacters.escape(permission.scope()) + " \u2014 "
+                + UnsafeCharacters.escape(permission.reason());
+    }
+
+    private static String name(Path source, JsonNode claude, Optional<ClaudeListing> listing) throws ClaudeImportException {
+        Optional<String> own = string(claude, "name");
+        String name = listing.map(ClaudeListing::name).or(() -> own)
+                .orElse(source.getFileName() == null ? "" : source.getFileName().toString());
+        if (!isKebab(name)) {
+            throw new ClaudeImportException("the plugin name " + UnsafeCharacters.quote(name)
+                    + " is not kebab-case (lowercase letters, digits and single hyphens, at most 64 characters);"
+                    + " Warden cannot give it an id. Ask the publisher to rename it, e.g. "
+                    + UnsafeCharacters.quote(suggest(name)));
+        }
+        return name;
+    }
+
+    private static String suggest(String name) {
+        String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "my-plugin" : s.length() > 64 ? s.substring(0, 64) : s;
+    }
+
+    static boolean isKebab(String s) {
+        return s.length() <= 64 && KEBAB.matcher(s).matches();
+    }
+
+    /** The listing's version, else plugin.json's, else 0.0.0; {@code 1.2} and {@code v1.2.3} are normalised. */
+    static Version version(Optional<String> fromListing, Optional<String> fromManifest) throws ClaudeImportException {
+        Optional<String> given = fromListing.or(() -> fromManifest);
+        if (given.isEmpty()) {
+            return Version.of(0, 0, 0);
+        }
+        String text = given.get().strip();
+        if (LOOSE_VERSION.matcher(text).matches()) {
+            String bare = text.startsWith("v") ? text.substring(1) : text;
+            text = bare + (bare.contains(".") ? ".0" : ".0.0");
+        } else if (text.startsWith("v") && text.length() > 1 && Character.isDigit(text.charAt(1))) {
+            text = text.substring(1);
+        }
+        try {
+            return Version.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ClaudeImportException("the plugin's version " + UnsafeCharacters.quote(given.get())
+                    + (fromListing.isPresent() ? " (from the marketplace entry)" : " (from " + CLAUDE_MANIFEST + ")")
+                    + " cannot be read as a semantic version: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode parseEntry(String raw) {
+        return ClaudeJson.MAPPER.readTree(raw);
+    }
+
+    private static Optional<String> string(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isString() && !value.stringValue().isBlank()
+                ? Optional.of(value.stringValue()) : Optional.empty();
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            for (JsonNode item : node) {
+                if (item.isString()) {
+                    values.add(item.stringValue());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Optional<Author> author(JsonNode claude) {
+        JsonNode node = claude.get("author");
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node.isString() && !node.stringValue().isBlank()) {
+            return Optional.of(new Author(node.stringValue(), Optional.empty(), Optional.empty()));
+        }
+        Optional<String> name = string(node, "name");
+        return name.map(n -> new Author(n, string(node, "email"), string(node, "url")));
+    }
+
+    /**
+     * Resolves a path a manifest field gives, relative to the plugin root.
+     *
+     * @throws ClaudeImportException if it is absolute or leaves the plugin
+     */
+    static Path inside(Path root, String path, String field) throws ClaudeImportException {
+        if (path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0 || path.contains("${")) {
+            throw new ClaudeImportException("the " + field + " path " + UnsafeCharacters.quote(path)
+                    + " must be relative to the plugin root, e.g. ./config/servers.json");
+        }
+        Path resolved = root.resolve(path).normalize();
+        if (!resolved.startsWith(root.normalize())) {
+            throw new ClaudeImportException("the " + field + " path " + UnsafeCharacters.quote(path)
+                    + " leaves the plugin folder; refused");
+        }
+        return resolved;
+    }
+
+    private static void prepareOut(Path outDir) throws ClaudeImportException {
+        try {
+            if (Files.exists(outDir, LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.isDirectory(outDir, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ClaudeImportException(outDir + " is not a folder");
+                }
+                try (Stream<Path> entries = Files.list(outDir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new ClaudeImportException(outDir + " is not empty; give an empty or new folder");
+                    }
+                }
+            } else {
+                Files.createDirectories(outDir);
+            }
+        } catch (IOException e) {
+            throw new ClaudeImportException("cannot prepare " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void emptyOut(Path outDir) {
+        try (Stream<Path> entries = Files.list(outDir)) {
+            for (Path entry : entries.toList()) {
+                deleteTree(entry);
+            }
+        } catch (IOException e) {
+            // the import already failed; its message matters more than a leftover the next attempt reports
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /**
+     * Copies the plugin's files, leaving out {@code .claude-plugin/} (its manifest is replaced by
+     * plugin.json) and {@code .git/}; links and special files are refused, as bundles cannot hold them.
+     */
+    private static void copyTree(Path source, Path outDir) throws ClaudeImportException {
+        long[] counts = new long[2];
+        try {
+            Files.walkFileTree(source, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (dir.equals(source)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String top = source.relativize(dir).getName(0).toString();
+                    if (dir.getParent().equals(source) && (top.equals(".claude-plugin") || top.equals(".git"))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Files.createDirectories(outDir.resolve(source.relativize(dir).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (!attrs.isRegularFile()) {
+                        throw new RefusedFile(ClaudeJson.relative(source, file) + (attrs.isSymbolicLink()
+                                ? " is a symbolic link; Warden plugins cannot hold links. Ask the publisher to copy the file instead"
+                                : " is not a regular file; refused"));
+                    }
+                    if (++counts[0] > MAX_FILES || (counts[1] += attrs.size()) > MAX_TOTAL_BYTES) {
+                        throw new RefusedFile("the plugin has more than " + MAX_FILES + " files or "
+                                + MAX_TOTAL_BYTES + " bytes; refused");
+                    }
+                    Files.copy(file, outDir.resolve(source.relativize(file).toString()), LinkOption.NOFOLLOW_LINKS,
+                            StandardCopyOption.COPY_ATTRIBUTES);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (RefusedFile e) {
+            throw new ClaudeImportException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ClaudeImportException("cannot copy " + source + " to " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Carries a refusal out of the file visitor. */
+    private static final class RefusedFile extends IOException {
+        RefusedFile(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package dev.warden.registry.git;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+
+/**
+ * The JGit calls Warden makes, in one place: bare clones and fetches that never check out a
+ * working tree (so no filters, hooks or LFS run), never recurse into submodules, and fetch only
+ * the one history they need, shallow where the commit is not pinned.
+ */
+final class GitRepositories {
+
+    static final int TIMEOUT_SECONDS = 120;
+    private static final String PLUGIN_REF = "refs/warden/plugin";
+
+    private GitRepositories() {
+    }
+
+    /** Clones the default branch of location, bare and shallow, into a new folder; returns the commit. */
+    static String cloneBare(String location, Path repoDir) throws MarketplaceException {
+        try (Git git = Git.cloneRepository()
+                .setURI(location)
+                .setDirectory(repoDir.toFile())
+                .setBare(true)
+                .setCloneSubmodules(false)
+                .setDepth(1)
+                .setTimeout(TIMEOUT_SECONDS)
+                .call()) {
+            disableHooks(git.getRepository());
+            ObjectId head = git.getRepository().resolve(Constants.HEAD + "^{commit}");
+            if (head == null) {
+                throw new MarketplaceException("the repository " + MarketplaceJson.quote(location)
+                        + " has no default branch with a commit; check the location");
+            }
+            return head.name();
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            throw new MarketplaceException("cannot clone " + MarketplaceJson.quote(location) + ": "
+                    + describe(e) + "; check the location and your network", e);
+        }
+    }
+
+    /** Fetches origin (shallow) and returns the commit the remote's default branch points at. */
+    static String fetchDefault(Path repoDir) throws MarketplaceException {
+        try (Git git = open(repoDir)) {
+            FetchResult result = git.fetch()
+                    .setRemote("origin")
+                    .setDepth(1)
+                    .setTagOpt(TagOpt.NO_TAGS)
+                    .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
+                    .setTimeout(TIMEOUT_SECONDS)
+                    .call();
+            Ref head = result.getAdvertisedRef(Constants.HEAD);
+            if (head == null || head.getObjectId() == null) {
+                throw new MarketplaceException("the origin of " + repoDir + " does not say which commit its default"
+                        + " branch is at; check that the repository still exists");
+            }
+            try (RevWalk walk = new RevWalk(git.getRepository())) {
+                return walk.parseCommit(head.getObjectId()).name();
+            }
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            throw new MarketplaceException("cannot fetch the marketplace in " + repoDir + ": " + describe(e)
+                    + "; check your network and that the repository still exists", e);
+        }
+    }
+
+    static Git open(Path repoDir) throws MarketplaceException {
+        try {
+            return Git.open(repoDir.toFile());
+        } catch (IOException e) {
+            throw new MarketplaceException(repoDir + " is not a git repository Warden cloned: " + describe(e)
+                    + "; remove the marketplace and add it again", e);
+        }
+    }
+
+    /**
+     * Fetches one commit of a plugin's repository into a new bare repository at tmpDir.
+     *
+     * @return the commit: sha when given (checked to be there), else the tip of ref, else of the default branch
+     */
+    static Fetched fetchPlugin(String url, Optional<String> ref, Optional<String> sha, Path tmpDir)
+            throws MarketplaceException {
+        String what = MarketplaceJson.quote(url) + ref.map(r -> " at " + MarketplaceJson.quote(r)).orElse("");
+        Git git = null;
+        try {
+            git = Git.init().setBare(true).setDirectory(tmpDir.toFile()).call();
+            Fetched fetched = new Fetched(git, fetchInto(git, url, ref, sha, what));
+            git = null;
+            return fetched;
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            throw new MarketplaceException("cannot fetch " + what + ": " + describe(e)
+                    + "; check the marketplace entry and your network", e);
+        } finally {
+            if (git != null) {
+                git.close();
+            }
+        }
+    }
+
+    /** A fetched plugin repository and the commit to copy; closing closes the repository. */
+    record Fetched(Git git, RevCommit commit) implements AutoCloseable {
+        Repository repository() {
+            return git.getRepository();
+        }
+
+        @Override
+        public void close() {
+            git.close();
+        }
+    }
+
+    private static RevCommit fetchInto(Git git, String url, Optional<String> ref, Optional<String> sha, String what)
+            throws GitAPIException, IOException, MarketplaceException {
+        {
+            disableHooks(git.getRepository());
+            String source = ref.isPresent() ? remoteRef(url, ref.get()) : Constants.HEAD;
+            var fetch = git.fetch()
+                    .setRemote(url)
+                    .setRefSpecs(new RefSpec("+" + source + ":" + PLUGIN_REF))
+                    .setTagOpt(TagOpt.NO_TAGS)
+                    .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
+                    .setTimeout(TIMEOUT_SECONDS);
+            if (sha.isEmpty()) {
+                fetch.setDepth(1);
+            }
+            fetch.call();
+            Repository repository = git.getRepository();
+            ObjectId tip = repository.resolve(PLUGIN_REF + "^{commit}");
+            if (tip == null) {
+                throw new MarketplaceException("cannot fetch " + what + ": the remote sent no commit");
+            }
+            try (RevWalk walk = new RevWalk(repository)) {
+                if (sha.isEmpty()) {
+                    return walk.parseCommit(tip);
+                }
+                ObjectId pinned = ObjectId.fromString(sha.get());
+                if (!repository.getObjectDatabase().has(pinned)) {
+                    throw new MarketplaceException("the commit " + sha.get() + " pinned by the marketplace is not in the"
+                            + " history of " + what + "; the marketplace entry is wrong or the history was rewritten."
+                            + " Ask the marketplace's maintainer to fix the sha");
+                }
+                RevCommit commit = walk.parseCommit(pinned);
+                if (!walk.isMergedInto(commit, walk.parseCommit(tip))) {
+                    throw new MarketplaceException("the commit " + sha.get() + " is not in the history of " + what);
+                }
+                return commit;
+            }
+        }
+    }
+
+    /** Asks the remote which ref a branch or tag name means. */
+    private static String remoteRef(String url, String ref) throws GitAPIException, MarketplaceException {
+        Collection<Ref> refs = Git.lsRemoteRepository().setRemote(url).setTimeout(TIMEOUT_SECONDS).call();
+        List<String> candidates = ref.startsWith("refs/") ? List.of(ref)
+                : List.of(Constants.R_HEADS + ref, Constants.R_TAGS + ref);
+        for (String candidate : candidates) {
+            for (Ref advertised : refs) {
+                if (advertised.getName().equals(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new MarketplaceException("the repository " + MarketplaceJson.quote(url) + " has no branch or tag "
+                + MarketplaceJson.quote(ref) + "; ask the marketplace's maintainer to fix the ref");
+    }
+
+    /**
+     * JGit runs few hooks, and none on fetch; pointing hooksPath nowhere keeps it that way. Automatic
+     * garbage collection after a fetch is off too: it runs in the background and would race with the
+     * removal of a scratch repository.
+     */
+    private static void disableHooks(Repository repository) throws IOException {
+        StoredConfig config = repository.getConfig();
+        config.setInt("gc", null, "auto", 0);
+        config.setInt("gc", null, "autoPackLimit", 0);
+        config.setBoolean("fetch", null, "autogc", false);
+        config.setBoolean("gc", null, "autoDetach", false);
+        config.setString("core", null, "hooksPath", "/dev/null");
+        config.setBoolean("core", null, "symlinks", false);
+        config.save();
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        while ((message == null || message.isBlank()) && cause != null) {
+            message = cause.getMessage();
+            cause = cause.getCause();
+        }
+        return MarketplaceJson.escape(message == null ? e.getClass().getSimpleName() : message);
+    }
+
+    /** Deletes a folder tree without following links. */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
