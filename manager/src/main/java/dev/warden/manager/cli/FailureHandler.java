@@ -3,7 +3,7 @@ package dev.warden.manager.cli;
 import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.policy.PolicyException;
 import dev.warden.catalog.state.StateException;
-import dev.warden.manager.imports.ImportException;
+import dev.warden.manager.imports.ClaudeImportException;
 import dev.warden.manager.imports.McpImportException;
 import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.marketplace.MarketplaceProblem;
@@ -102,7 +102,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
                 || failure instanceof PolicyException
                 || failure instanceof TufException || failure instanceof FetchException
                 || failure instanceof MarketplaceProblem || failure instanceof MarketplaceException
-                || failure instanceof McpRegistryException || failure instanceof ImportException
+                || failure instanceof McpRegistryException || failure instanceof ClaudeImportException
                 || failure instanceof McpImportException
                 || failure instanceof UncheckedIOException);
     }

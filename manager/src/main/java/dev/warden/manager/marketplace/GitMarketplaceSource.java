@@ -3,7 +3,8 @@ package dev.warden.manager.marketplace;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.Version;
 import dev.warden.manager.imports.ClaudePluginImport;
-import dev.warden.manager.imports.ImportedPlugin;
+import dev.warden.manager.imports.ClaudeImportedPlugin;
+import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.Fetchers;
 import dev.warden.registry.git.ClaudeListing;
@@ -11,6 +12,8 @@ import dev.warden.registry.git.ClaudeMarketplace;
 import dev.warden.registry.git.GitMarketplace;
 import dev.warden.signing.BundleLimits;
 import dev.warden.signing.BundleWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -87,8 +90,14 @@ final class GitMarketplaceSource implements MarketplaceSource {
                 .orElseThrow(() -> new MarketplaceProblem("marketplace " + name + " no longer lists " + offer.ref()
                         + " at commit " + pin + "; run 'warden marketplace update " + name + "'"));
         Path source = GitMarketplace.materialise(dir.resolve(REPO), pin, listing, work.resolve("source"),
-                location -> Fetchers.open(location, settings));
-        ImportedPlugin imported = ClaudePluginImport.convert(source, name, listing, work.resolve("plugin"));
+                location -> {
+                    try {
+                        return Fetchers.open(location, settings);
+                    } catch (FetchException e) {
+                        throw new UncheckedIOException(new IOException(e.getMessage(), e));
+                    }
+                });
+        ClaudeImportedPlugin imported = ClaudePluginImport.convert(source, name, listing, work.resolve("plugin"));
         Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
         BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
         return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()));

@@ -110,6 +110,7 @@ public final class Marketplaces {
                 if (Files.exists(staged)) {
                     StateStore.deleteTree(staged);
                 }
+                removeIfEmpty(cache);
             }
             lifecycle.record("marketplace.add", Optional.empty(), Map.of("name", name, "kind", detected.id(), "location", location));
             return entry;
@@ -188,6 +189,8 @@ public final class Marketplaces {
             return source(entry).bundle(offer, cache.resolve(entry.name()), work);
         } catch (Exception | Error e) {
             StateStore.deleteTree(work);
+            removeIfEmpty(work.getParent());
+            removeIfEmpty(cache);
             throw e;
         }
     }
@@ -217,6 +220,18 @@ public final class Marketplaces {
         }
         if (dir.getParent() != null && Files.exists(dir)) {
             StateStore.deleteTree(dir);
+        }
+        removeIfEmpty(downloads);
+        removeIfEmpty(cache);
+    }
+
+    private static void removeIfEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // already gone
         }
     }
 
