@@ -200,6 +200,14 @@ public final class Marketplaces {
      * signed manifest must match what the listing named.
      */
     public InstallResult install(Offer offer, Installation.Options options) throws Exception {
+        if (!offer.signed() && !options.allowUnverified()) {
+            String reason = offer.id() + " comes from " + offer.kind().description() + " " + offer.marketplace()
+                    + ", whose plugins carry no publisher signature (UNVERIFIED); if you accept that, install it with"
+                    + " --allow-unverified (the review still shows everything it asks for)";
+            lifecycle.record("install.refused", Optional.of(offer.id()), Map.of("version", offer.version().toString(),
+                    "source", "marketplace:" + offer.marketplace(), "reason", reason));
+            throw new RefusalException(reason);
+        }
         lifecycle.out().printf("Getting %s %s from marketplace %s...%n", offer.id(), offer.version(), offer.marketplace());
         lifecycle.out().flush();
         PreparedBundle bundle = prepare(offer);
