@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = {"Create a static signed marketplace.", "",
             "A static signed repository is a folder of TUF-format metadata and bundles that any web server,",
             "object store or CDN serves as it is. Add bundles with 'warden publish'."},
-        subcommands = {RepoCommand.Init.class})
+        subcommands = {RepoCommand.Init.class, RepoCommand.Refresh.class})
 final class RepoCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -49,6 +49,29 @@ final class RepoCommand implements Runnable {
                 out().println("  " + rootKey.keyId().fingerprint());
             }
             out().println("Next: warden publish FILE.wpk --repo " + dir + " --key " + keyFile);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "refresh", mixinStandardHelpOptions = true,
+            description = {"Sign the repository's metadata again with fresh expiry dates.", "",
+                "Clients refuse metadata past its expiry (a frozen repository looks exactly like one an attacker",
+                "stopped updating). Publishing renews it; a repository nobody publishes to needs this more often",
+                "than the timestamp expires (14 days): run it daily from cron."},
+            footer = {"", "Example:", "  warden repo refresh ./site --key keys/acme-market.key"})
+    static final class Refresh extends BaseCommand {
+
+        @Parameters(paramLabel = "DIR", description = "The repository folder.")
+        Path dir;
+
+        @Option(names = "--key", required = true, paramLabel = "KEYFILE", description = "The repository's metadata key.")
+        Path keyFile;
+
+        @Override
+        int execute() throws Exception {
+            long version = TufRepository.resign(dir, KeyFiles.read(keyFile), context().clock());
+            out().printf("Signed the metadata of %s again (targets version %d); the timestamp is valid for %d days.%n", dir, version,
+                    dev.warden.registry.tuf.Expiries.defaults().timestamp().toDays());
             return ExitCode.OK;
         }
     }

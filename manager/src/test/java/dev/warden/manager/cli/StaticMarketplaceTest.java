@@ -179,6 +179,23 @@ class StaticMarketplaceTest {
         assertThat(withoutAudit(HomeSnapshot.of(home))).isEqualTo(withoutAudit(before));
     }
 
+    @Test
+    void aRepositoryNobodyRefreshedIsRefusedAsFrozenUntilItsOperatorSignsItAgain() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        warden.clock(java.time.Clock.fixed(now.minus(java.time.Duration.ofDays(20)), java.time.ZoneOffset.UTC));
+        publish(acme.sign(weather("1.0.0"), "weather-1.0.0"));
+        warden.clock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+
+        CliRunner.Result frozen = warden.run("marketplace", "add", "acme-market", site.toString(), "--yes");
+        assertThat(frozen.exitCode()).as(frozen.all()).isEqualTo(ExitCode.INTEGRITY);
+        assertThat(frozen.err()).containsIgnoringCase("expired");
+        assertThat(ok("marketplace", "list").out()).contains("No marketplaces");
+
+        assertThat(ok("repo", "refresh", site.toString(), "--key", marketKey.toString()).out()).contains("valid for 14 days");
+        ok("marketplace", "add", "acme-market", site.toString(), "--yes");
+        assertThat(ok("search", "weather").out()).contains("acme/weather");
+    }
+
     /** The home without the audit log (refusals are audited) and the lock file (any command that locks leaves it). */
     static Map<String, String> withoutAudit(Map<String, String> snapshot) {
         var copy = new java.util.TreeMap<>(snapshot);

@@ -118,9 +118,10 @@ public final class TufRepository {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Current current = Current.read(dir);
         RootMetadata root = current.root;
-        String targetsKeyId = keyIdFor(root, Role.TARGETS, key);
-        String snapshotKeyId = keyIdFor(root, Role.SNAPSHOT, key);
-        String timestampKeyId = keyIdFor(root, Role.TIMESTAMP, key);
+        // a wrong key is refused before anything is copied
+        keyIdFor(root, Role.TARGETS, key);
+        keyIdFor(root, Role.SNAPSHOT, key);
+        keyIdFor(root, Role.TIMESTAMP, key);
 
         RepositoryFiles.Content content = RepositoryFiles.content(bundle);
         Path stored = dir.resolve(TufClient.TARGETS_DIR).resolve(storedName(root.consistentSnapshot(), path,
@@ -138,12 +139,41 @@ public final class TufRepository {
                     + " is already published with different content (" + path + "); publish a new version");
         }
         RepositoryFiles.copy(bundle, stored);
+        long targetsVersion = signNewVersions(dir, key, current, now, expiries,
+                targets -> JsonObject.of(targets.get("targets"), "targets", "signed.targets").map().put(path, target(content, listing)));
+        return new PublishResult(path, targetsVersion, false);
+    }
 
+    /** {@link #resign(Path, SigningKey, Clock, Expiries)} with {@link Expiries#defaults()}. */
+    public static long resign(Path dir, SigningKey key, Clock clock) throws TufException, IOException {
+        return resign(dir, key, clock, Expiries.defaults());
+    }
+
+    /**
+     * Signs new versions of targets, snapshot and timestamp with fresh expiry dates and nothing else
+     * changed, so that clients do not take a repository nobody published to lately for a frozen one.
+     * Run it more often than the timestamp expires (e.g. daily from cron).
+     *
+     * @return the new targets version
+     * @throws TufException as {@link #publish}
+     */
+    public static long resign(Path dir, SigningKey key, Clock clock, Expiries expiries) throws TufException, IOException {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return signNewVersions(dir, key, Current.read(dir), now, expiries, targets -> { });
+    }
+
+    /** Signs targets (after {@code change}), then snapshot, then timestamp, each written whole before the next. */
+    private static long signNewVersions(Path dir, SigningKey key, Current current, Instant now, Expiries expiries,
+                                        java.util.function.Consumer<Map<String, Object>> change) throws TufException, IOException {
+        RootMetadata root = current.root;
+        String targetsKeyId = keyIdFor(root, Role.TARGETS, key);
+        String snapshotKeyId = keyIdFor(root, Role.SNAPSHOT, key);
+        String timestampKeyId = keyIdFor(root, Role.TIMESTAMP, key);
         // The trees were parsed from this repository's own files for this call only, so they are edited in place.
         long targetsVersion = current.targets.version() + 1;
         Map<String, Object> targets = current.targets.envelope().signed().map();
         renew(targets, targetsVersion, now, expiries.targets());
-        JsonObject.of(targets.get("targets"), "targets", "signed.targets").map().put(path, target(content, listing));
+        change.accept(targets);
         byte[] targetsBytes = sign(targets, targetsKeyId, key);
         RepositoryFiles.write(dir.resolve(metadataName(root, targetsVersion, TrustedMetadata.TARGETS_FILE)), targetsBytes);
 
@@ -158,7 +188,7 @@ public final class TufRepository {
 
         RepositoryFiles.write(dir.resolve(TrustedMetadata.TIMESTAMP_FILE), sign(timestamp(current.timestamp.version() + 1,
                 now, expiries.timestamp(), snapshotVersion, snapshotBytes), timestampKeyId, key));
-        return new PublishResult(path, targetsVersion, false);
+        return targetsVersion;
     }
 
     /** The repository's current metadata, verified against its own root (expiry aside: publishing renews it). */
