@@ -162,9 +162,14 @@ public final class TufRepository {
         return signNewVersions(dir, key, Current.read(dir), now, expiries, targets -> { });
     }
 
+    /** An edit of the targets tree before it is signed. */
+    private interface TargetsChange {
+        void accept(Map<String, Object> targets) throws TufException;
+    }
+
     /** Signs targets (after {@code change}), then snapshot, then timestamp, each written whole before the next. */
     private static long signNewVersions(Path dir, SigningKey key, Current current, Instant now, Expiries expiries,
-                                        java.util.function.Consumer<Map<String, Object>> change) throws TufException, IOException {
+                                        TargetsChange change) throws TufException, IOException {
         RootMetadata root = current.root;
         String targetsKeyId = keyIdFor(root, Role.TARGETS, key);
         String snapshotKeyId = keyIdFor(root, Role.SNAPSHOT, key);
