@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Benchmark: whole-process time of `warden marketplace update` of a static signed repository with
+# TARGETS targets (default 20000) served over http on 127.0.0.1, next to `curl` + `sha256sum` of the
+# same metadata files; medians of RUNS runs (default 5) after a warm-up, and their ratio. Timed:
+#   update   a home that holds the repository's one-target state (added before the big targets
+#            version was published) refreshes to the TARGETS-target state: fetches and verifies the
+#            timestamp, snapshot and the whole targets.json, then writes the offers (the headline figure)
+#   add      `marketplace add` into a fresh home: root, then the same fetch and verification
+#   no-op    `marketplace update` when nothing changed (a home already holding the big state)
+#   baseline one curl of root.json, timestamp.json and the snapshot and targets files they name, then sha256sum of them
+# Then the in-process latency of search over the same catalogue (fixture SearchLatency).
+# Usage: bench/marketplace.sh [TARGETS] [RUNS]. Work files go to target/bench/marketplace/.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd -P)"
+count="${1:-20000}"
+runs="${2:-5}"
+work="$root/target/bench/marketplace"
+for tool in python3 curl sha256sum; do
+  command -v "$tool" >/dev/null || { echo "bench: needs $tool on PATH (python3 serves the repository; curl and sha256sum are the baseline)" >&2; exit 1; }
+done
+rm -rf "$work"; mkdir -p "$work"
+export WARDEN_SYSTEM_DIR="$work/system"
+cd "$root"
+"$root/warden" --version >/dev/null                      # builds the CLI if needed
+mvn -q -B -o test-compile -pl manager >/dev/null 2>&1 || mvn -q -B test-compile -pl manager
+cp="$root/manager/target/test-classes:$root/manager/target/warden.jar:$root/manager/target/lib/*"
+echo "building a signed repository with $count targets..."
+WARDEN_HOME="$work/fixture-home" java -cp "$cp" dev.warden.manager.cli.ManyTargets "$work" "$count"
+repo="$work/repo"
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+python3 -m http.server --bind 127.0.0.1 "$port" --directory "$repo" >"$work/http.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+url="http://127.0.0.1:$port/"
+for _ in $(seq 50); do curl -sf -o /dev/null "${url}root.json" && break; sleep 0.1; done
+curl -sf -o /dev/null "${url}root.json" || { echo "bench: the http server on port $port did not start; see $work/http.log" >&2; exit 1; }
+
+# The template home for `update`: added while the repository served its one-target state.
+cp "$work/timestamp.small.json" "$repo/timestamp.json"
+WARDEN_HOME="$work/template" "$root/warden" marketplace add bench "$url" --yes >/dev/null
+cp "$work/timestamp.big.json" "$repo/timestamp.json"
+# The home for the no-op update and for search: added with the big state.
+WARDEN_HOME="$work/home" "$root/warden" marketplace add bench "$url" --yes >/dev/null
+
+snapshot=$(python3 -c 'import json, sys; print("%d.snapshot.json" % json.load(open(sys.argv[1]))["signed"]["meta"]["snapshot.json"]["version"])' "$repo/timestamp.json")
+targets=$(python3 -c 'import json, sys; print("%d.targets.json" % json.load(open(sys.argv[1]))["signed"]["meta"]["targets.json"]["version"])' "$repo/$snapshot")
+echo "served at $url: root.json, timestamp.json, $snapshot, $targets ($(du -h "$repo/$targets" | cut -f1)); a home's offers.json: $(du -h "$work/home/cache/bench/metadata/offers.json" | cut -f1)"
+
+now_ns() { date +%s%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+baseline_once() {
+  rm -rf "$work/curl"; mkdir -p "$work/curl"
+  local start end; start=$(now_ns)
+  curl -sf -o "$work/curl/root.json" "${url}root.json" -o "$work/curl/timestamp.json" "${url}timestamp.json" \
+       -o "$work/curl/$snapshot" "${url}$snapshot" -o "$work/curl/$targets" "${url}$targets" \
+    && (cd "$work/curl" && sha256sum root.json timestamp.json "$snapshot" "$targets" >/dev/null)
+  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+}
+update_once() {
+  rm -rf "$work/run"; cp -r "$work/template" "$work/run"
+  local start end; start=$(now_ns)
+  WARDEN_HOME="$work/run" "$root/warden" marketplace update bench >/dev/null
+  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+}
+add_once() {
+  rm -rf "$work/run"
+  local start end; start=$(now_ns)
+  WARDEN_HOME="$work/run" "$root/warden" marketplace add bench "$url" --yes >/dev/null
+  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+}
+noop_once() {
+  local start end; start=$(now_ns)
+  WARDEN_HOME="$work/home" "$root/warden" marketplace update bench >/dev/null
+  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+}
+version_once() {
+  local start end; start=$(now_ns)
+  "$root/warden" --version >/dev/null
+  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+}
+baseline_once >/dev/null; update_once >/dev/null; add_once >/dev/null; noop_once >/dev/null; version_once >/dev/null
+baseline=$(for _ in $(seq "$runs"); do baseline_once; done | median)
+update=$(for _ in $(seq "$runs"); do update_once; done | median)
+add=$(for _ in $(seq "$runs"); do add_once; done | median)
+noop=$(for _ in $(seq "$runs"); do noop_once; done | median)
+version=$(for _ in $(seq "$runs"); do version_once; done | median)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "curl + sha256sum (4 files)           median ${baseline} ms"
+echo "warden marketplace update ($count)  median ${update} ms   ratio $(ratio "$update" "$baseline")x   (target <= 1.5x per PERFORMANCE.md)"
+echo "warden marketplace add ($count)     median ${add} ms   ratio $(ratio "$add" "$baseline")x"
+echo "warden marketplace update, no change  median ${noop} ms   (warden --version: median ${version} ms)"
+
+echo "search, in-process (fixture SearchLatency):"
+search=$(WARDEN_HOME="$work/home" java -cp "$cp" dev.warden.manager.cli.SearchLatency "$work/home" 100)
+echo "$search" | grep -v '^SEARCH_MEDIAN_MS=' | sed 's/^/  /'
+median_ms=$(echo "$search" | sed -n 's/^SEARCH_MEDIAN_MS=//p')
+echo "search median                        ${median_ms} ms   (target <= 5 ms per PERFORMANCE.md: $(awk -v m="$median_ms" 'BEGIN { print (m <= 5 ? "met" : "missed") }'))"
