@@ -3,6 +3,7 @@ package dev.warden.manager.cli;
 import dev.warden.api.manifest.Risk;
 import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.manager.marketplace.Catalogue;
+import dev.warden.manager.marketplace.MarketplaceProblem;
 import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.text.TerminalText;
 import dev.warden.registry.tuf.TargetListing.ListedPermission;
@@ -22,7 +23,13 @@ final class OfferInfo {
 
     int show(String argument, boolean json) throws Exception {
         Catalogue catalogue = command.marketplaces().catalogue();
-        Offer offer = catalogue.resolve(InstallCommand.idPart(argument), InstallCommand.versionPart(argument));
+        Offer offer;
+        try {
+            offer = catalogue.resolve(InstallCommand.idPart(argument), InstallCommand.versionPart(argument));
+        } catch (MarketplaceProblem e) {
+            throw CommandException.error("no installed plugin is named '" + TerminalText.safeLine(argument)
+                    + "' (see 'warden list'), and " + e.getMessage());
+        }
         List<Offer> versions = catalogue.versions(offer.id());
         List<String> shadowed = catalogue.shadowed(offer.id());
         String verification = SearchCommand.verification(offer, command.lifecycle().trust().load());
