@@ -1,17 +1,24 @@
 package dev.warden.manager.marketplace;
 
 import dev.warden.catalog.state.AtomicFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * The marketplaces the person added, in the order they were added: {@code $WARDEN_HOME/marketplaces.json}.
@@ -20,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 final class MarketplaceList {
 
     static final String FILE = "marketplaces.json";
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final Path file;
 
@@ -31,26 +39,45 @@ final class MarketplaceList {
         if (!Files.exists(file)) {
             return List.of();
         }
-        JsonNode root = MarketplaceJson.read(file);
-        JsonNode list = root.get("marketplaces");
-        if (list == null || !list.isArray()) {
-            throw new IOException(file + ": 'marketplaces' is missing; Warden wrote this file, so it was damaged");
-        }
         List<MarketplaceEntry> entries = new ArrayList<>();
-        for (JsonNode node : list) {
-            String kindId = MarketplaceJson.text(node, "kind", file);
-            MarketplaceKind kind = MarketplaceKind.byId(kindId)
-                    .orElseThrow(() -> new IOException(file + ": unknown marketplace kind '" + kindId + "'"));
-            Instant addedAt;
-            try {
-                addedAt = Instant.parse(MarketplaceJson.text(node, "addedAt", file));
-            } catch (DateTimeParseException e) {
-                throw new IOException(file + ": 'addedAt' is not a time: " + e.getParsedString(), e);
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), Files.readAllBytes(file))) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw damaged("it does not hold a JSON object");
             }
-            entries.add(new MarketplaceEntry(MarketplaceJson.text(node, "name", file), kind,
-                    MarketplaceJson.text(node, "location", file), addedAt));
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                boolean list = parser.currentName().equals("marketplaces");
+                parser.nextToken();
+                if (!list) {
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    entries.add(entry(parser));
+                }
+            }
+        } catch (JacksonException | DateTimeParseException e) {
+            throw damaged(e.getMessage());
         }
         return List.copyOf(entries);
+    }
+
+    private MarketplaceEntry entry(JsonParser parser) throws IOException {
+        Map<String, String> fields = new HashMap<>();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                throw damaged("'" + name + "' is not a string");
+            }
+            fields.put(name, parser.getString());
+        }
+        for (String required : List.of("name", "kind", "location", "addedAt")) {
+            if (!fields.containsKey(required)) {
+                throw damaged("an entry has no '" + required + "'");
+            }
+        }
+        MarketplaceKind kind = MarketplaceKind.byId(fields.get("kind"))
+                .orElseThrow(() -> damaged("unknown marketplace kind '" + fields.get("kind") + "'"));
+        return new MarketplaceEntry(fields.get("name"), kind, fields.get("location"), Instant.parse(fields.get("addedAt")));
     }
 
     Optional<MarketplaceEntry> find(String name) throws IOException {
@@ -58,15 +85,28 @@ final class MarketplaceList {
     }
 
     void write(List<MarketplaceEntry> entries) throws IOException {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (MarketplaceEntry entry : entries) {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("name", entry.name());
-            node.put("kind", entry.kind().id());
-            node.put("location", entry.location());
-            node.put("addedAt", entry.addedAt().toString());
-            list.add(node);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = JSON.createGenerator(ObjectWriteContext.empty(), bytes)) {
+            out.writeStartObject();
+            out.writeName("marketplaces");
+            out.writeStartArray();
+            for (MarketplaceEntry entry : entries) {
+                out.writeStartObject();
+                out.writeStringProperty("name", entry.name());
+                out.writeStringProperty("kind", entry.kind().id());
+                out.writeStringProperty("location", entry.location());
+                out.writeStringProperty("addedAt", entry.addedAt().toString());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
         }
-        AtomicFiles.write(file, MarketplaceJson.write(Map.of("marketplaces", list)));
+        bytes.write('\n');
+        AtomicFiles.write(file, bytes.toByteArray());
+    }
+
+    private IOException damaged(String what) {
+        return new IOException(file + " is damaged (" + what + "); Warden wrote it, so something else changed it: fix it or"
+                + " remove it and add the marketplaces again");
     }
 }

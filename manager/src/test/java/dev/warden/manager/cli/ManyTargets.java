@@ -126,30 +126,27 @@ public final class ManyTargets {
         }
 
         long newTargets = targetsVersion + 1;
-        MetadataForger.resign(targets, signed -> {
+        byte[] targetsBytes = MetadataForger.resign(targets, signed -> {
             signed.put("version", newTargets);
             signed.put("targets", all);
         }, market);
-        byte[] targetsBytes = pretty(targets);
         Files.write(repo.resolve(newTargets + ".targets.json"), targetsBytes);
 
         long newSnapshot = snapshotVersion + 1;
-        MetadataForger.resign(snapshot, signed -> {
+        byte[] snapshotBytes = MetadataForger.resign(snapshot, signed -> {
             signed.put("version", newSnapshot);
             @SuppressWarnings("unchecked")
             Map<String, Object> meta = (Map<String, Object>) signed.get("meta");
             meta.put("targets.json", metaFile(newTargets, targetsBytes));
         }, market);
-        byte[] snapshotBytes = pretty(snapshot);
         Files.write(repo.resolve(newSnapshot + ".snapshot.json"), snapshotBytes);
 
-        MetadataForger.resign(timestamp, signed -> {
+        byte[] timestampBytes = MetadataForger.resign(timestamp, signed -> {
             signed.put("version", version(signed) + 1);
             @SuppressWarnings("unchecked")
             Map<String, Object> meta = (Map<String, Object>) signed.get("meta");
             meta.put("snapshot.json", metaFile(newSnapshot, snapshotBytes));
         }, market);
-        byte[] timestampBytes = pretty(timestamp);
         Files.write(repo.resolve("timestamp.json"), timestampBytes);
         Files.write(work.resolve("timestamp.big.json"), timestampBytes);
         System.out.printf("repository %s: %d targets, %d.targets.json of %.1f MB%n", repo, all.size(), newTargets,
@@ -187,67 +184,6 @@ public final class ManyTargets {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The envelope indented the way the repository writer indents it (two spaces, one array element a
-     * line, keys in the tree's order); the signature covers the canonical form of {@code signed}, not these bytes.
-     */
-    private static byte[] pretty(Map<String, Object> envelope) {
-        StringBuilder out = new StringBuilder(1 << 20);
-        write(envelope, out, 0);
-        return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void write(Object value, StringBuilder out, int depth) {
-        if (value instanceof Map<?, ?> map) {
-            if (map.isEmpty()) {
-                out.append("{}");
-                return;
-            }
-            out.append('{');
-            String sep = "\n";
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.append(sep).append("  ".repeat(depth + 1));
-                sep = ",\n";
-                string((String) e.getKey(), out);
-                out.append(": ");
-                write(e.getValue(), out, depth + 1);
-            }
-            out.append('\n').append("  ".repeat(depth)).append('}');
-        } else if (value instanceof List<?> list) {
-            if (list.isEmpty()) {
-                out.append("[]");
-                return;
-            }
-            out.append('[');
-            String sep = "\n";
-            for (Object element : list) {
-                out.append(sep).append("  ".repeat(depth + 1));
-                sep = ",\n";
-                write(element, out, depth + 1);
-            }
-            out.append('\n').append("  ".repeat(depth)).append(']');
-        } else if (value instanceof String s) {
-            string(s, out);
-        } else {
-            out.append(value);
-        }
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
     }
 
     private static void run(Map<String, String> env, String... args) {

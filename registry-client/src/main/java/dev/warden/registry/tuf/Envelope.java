@@ -3,6 +3,7 @@ package dev.warden.registry.tuf;
 import dev.warden.signing.CanonicalJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One metadata file as received: its exact bytes, the {@code signed} object and the signatures over
@@ -18,18 +19,21 @@ final class Envelope {
     private final byte[] raw;
     private final JsonObject signed;
     private final List<Signature> signatures;
+    private final Optional<byte[]> signedAsReceived;
     private byte[] canonical;
 
-    private Envelope(String file, byte[] raw, JsonObject signed, List<Signature> signatures) {
+    private Envelope(String file, byte[] raw, JsonObject signed, List<Signature> signatures, Optional<byte[]> signedAsReceived) {
         this.file = file;
         this.raw = raw;
         this.signed = signed;
         this.signatures = signatures;
+        this.signedAsReceived = signedAsReceived;
     }
 
     /** @throws TufException ({@link TufException.Kind#MALFORMED}) for anything but {@code {"signed":{..},"signatures":[..]}} */
     static Envelope parse(byte[] raw, String file) throws TufException {
-        JsonObject top = JsonObject.of(StrictJson.parse(raw, file), file, "the top level");
+        StrictJson.Span span = new StrictJson.Span("signed");
+        JsonObject top = JsonObject.of(StrictJson.parse(raw, file, span), file, "the top level");
         JsonObject signed = top.object("signed");
         List<Object> list = top.list("signatures");
         List<Signature> signatures = new ArrayList<>(list.size());
@@ -37,7 +41,7 @@ final class Envelope {
             JsonObject entry = JsonObject.of(list.get(i), file, "signatures[" + i + "]");
             signatures.add(new Signature(entry.string("keyid"), entry.string("sig")));
         }
-        return new Envelope(file, raw.clone(), JsonObject.of(signed.map(), file, "signed"), List.copyOf(signatures));
+        return new Envelope(file, raw.clone(), JsonObject.of(signed.map(), file, "signed"), List.copyOf(signatures), span.of(raw));
     }
 
     String file() {
@@ -55,6 +59,16 @@ final class Envelope {
 
     List<Signature> signatures() {
         return signatures;
+    }
+
+    /**
+     * The bytes of {@code signed} exactly as they are in the file. When the file is canonical (as
+     * Warden writes it) they are the canonical form, and checking a signature over them saves
+     * encoding a large object again; a signature over them binds exactly what was parsed, so it may
+     * be accepted whatever the form.
+     */
+    Optional<byte[]> signedAsReceived() {
+        return signedAsReceived;
     }
 
     /** The bytes the signatures cover: canonical JSON of {@code signed}. */

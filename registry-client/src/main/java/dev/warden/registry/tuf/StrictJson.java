@@ -31,12 +31,37 @@ final class StrictJson {
      * @throws TufException ({@link TufException.Kind#MALFORMED}) for anything but one strict JSON value
      */
     static Object parse(byte[] bytes, String file) throws TufException {
+        return parse(bytes, file, null);
+    }
+
+    /**
+     * Where the value of one top-level key lies in the bytes: {@code start} inclusive, {@code end}
+     * exclusive, or -1 when the key is absent.
+     */
+    static final class Span {
+        private final String key;
+        private long start = -1;
+        private long end = -1;
+
+        Span(String key) {
+            this.key = key;
+        }
+
+        /** The bytes of the value, or empty when the key was not found. */
+        java.util.Optional<byte[]> of(byte[] bytes) {
+            return start < 0 || end > bytes.length ? java.util.Optional.empty()
+                    : java.util.Optional.of(java.util.Arrays.copyOfRange(bytes, (int) start, (int) end));
+        }
+    }
+
+    /** Like {@link #parse(byte[], String)}, noting in {@code span} where its key's value lies. */
+    static Object parse(byte[] bytes, String file, Span span) throws TufException {
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw malformed(file, "is empty");
             }
-            Object value = read(parser, first, file);
+            Object value = span != null && first == JsonToken.START_OBJECT ? readTop(parser, file, span) : read(parser, first, file);
             if (parser.nextToken() != null) {
                 throw malformed(file, "has data after the end of its JSON value");
             }
@@ -45,6 +70,24 @@ final class StrictJson {
             throw new TufException(TufException.Kind.MALFORMED, file + " is not valid JSON (" + e.getOriginalMessage()
                     + "); " + Messages.MALFORMED_ADVICE, e);
         }
+    }
+
+    private static Map<String, Object> readTop(JsonParser parser, String file, Span span) throws TufException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+            String name = parser.currentName();
+            if (map.containsKey(name)) {
+                throw malformed(file, "has the key \"" + name + "\" twice in one object");
+            }
+            JsonToken valueToken = parser.nextToken();
+            long start = parser.currentTokenLocation().getByteOffset();
+            map.put(name, read(parser, valueToken, file));
+            if (name.equals(span.key) && valueToken == JsonToken.START_OBJECT) {
+                span.start = start;
+                span.end = parser.currentTokenLocation().getByteOffset() + 1;
+            }
+        }
+        return map;
     }
 
     private static Object read(JsonParser parser, JsonToken token, String file) throws TufException {

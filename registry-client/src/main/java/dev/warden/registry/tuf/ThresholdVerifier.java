@@ -50,7 +50,8 @@ final class ThresholdVerifier {
             } catch (IllegalArgumentException e) {
                 continue; // not hex: not a valid signature, like any other bad one
             }
-            if (key.verifies(envelope.canonicalSigned(), sig)) {
+            boolean asReceived = envelope.signedAsReceived().map(bytes -> key.verifies(bytes, sig)).orElse(false);
+            if (asReceived || key.verifies(envelope.canonicalSigned(), sig)) {
                 signers.add(key);
             }
         }

@@ -341,6 +341,13 @@ public final class TufRepository {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("signatures", signatures);
         envelope.put("signed", signed);
-        return StrictJson.pretty(envelope);
+        byte[] canonical = CanonicalJson.encode(envelope);
+        for (byte b : canonical) {
+            if (b >= 0 && b < 0x20) {
+                // canonical JSON leaves control characters unescaped, which JSON parsers refuse: write escaped instead
+                return StrictJson.pretty(envelope);
+            }
+        }
+        return canonical;
     }
 }

@@ -38,6 +38,29 @@ class TrustedMetadataTest {
     }
 
     @Test
+    void aRootReformattedAfterSigningStillVerifiesThroughItsCanonicalForm() throws Exception {
+        SimulatedRepository repo = SimulatedRepository.create();
+        byte[] pretty = StrictJson.pretty(StrictJson.parse(repo.initialRoot(), "root.json"));
+
+        assertThat(new String(pretty, java.nio.charset.StandardCharsets.UTF_8)).contains("\n  ");
+        assertThat(TrustedMetadata.bootstrap(pretty).rootVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedValueFailsWhetherTheFileIsCanonicalOrNot() throws Exception {
+        SimulatedRepository repo = SimulatedRepository.create();
+        String canonical = new String(repo.initialRoot(), java.nio.charset.StandardCharsets.UTF_8);
+        String changed = canonical.replace("\"threshold\":1", "\"threshold\":01").replace("\"version\":1", "\"version\":2");
+        byte[] prettyChanged = StrictJson.pretty(StrictJson.parse(canonical.replace("\"version\":1", "\"version\":2")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "root.json"));
+
+        assertThat(changed).isNotEqualTo(canonical);
+        assertThatThrownBy(() -> TrustedMetadata.bootstrap(changed.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(TufException.class);
+        assertThatThrownBy(() -> TrustedMetadata.bootstrap(prettyChanged)).isInstanceOf(TufException.class);
+    }
+
+    @Test
     void bootstrapRefusesARootNotSignedByItsOwnKeys() {
         SimulatedRepository repo = SimulatedRepository.create();
         SigningKey stranger = repo.newKey();
