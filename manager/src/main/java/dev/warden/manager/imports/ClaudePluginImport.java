@@ -54,7 +54,6 @@ public final class ClaudePluginImport {
     private static final Set<String> ENTRY_COMPONENT_FIELDS = Set.of("skills", "agents", "commands", "hooks",
             "mcpServers", "outputStyles", "lspServers");
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Pattern LOOSE_VERSION = Pattern.compile("v?(0|[1-9][0-9]{0,17})(\\.(0|[1-9][0-9]{0,17}))?");
 
     private ClaudePluginImport() {
     }
@@ -265,15 +264,8 @@ public final class ClaudePluginImport {
         if (given.isEmpty()) {
             return Version.of(0, 0, 0);
         }
-        String text = given.get().strip();
-        if (LOOSE_VERSION.matcher(text).matches()) {
-            String bare = text.startsWith("v") ? text.substring(1) : text;
-            text = bare + (bare.contains(".") ? ".0" : ".0.0");
-        } else if (text.startsWith("v") && text.length() > 1 && Character.isDigit(text.charAt(1))) {
-            text = text.substring(1);
-        }
         try {
-            return Version.parse(text);
+            return LooseVersions.parse(given.get());
         } catch (IllegalArgumentException e) {
             throw new ClaudeImportException("the plugin's version " + UnsafeCharacters.quote(given.get())
                     + (fromListing.isPresent() ? " (from the marketplace entry)" : " (from " + CLAUDE_MANIFEST + ")")

@@ -149,29 +149,8 @@ public final class McpServerImport {
      * become 0 and leading zeros go ({@code v1.2} → {@code 1.2.0}, {@code 2025.01.07} → {@code 2025.1.7}).
      */
     static Version version(String serverName, String text) throws McpImportException {
-        String candidate = text.strip();
-        if (candidate.length() > 1 && (candidate.charAt(0) == 'v' || candidate.charAt(0) == 'V')
-                && Character.isDigit(candidate.charAt(1))) {
-            candidate = candidate.substring(1);
-        }
-        int end = candidate.length();
-        for (int i = 0; i < candidate.length(); i++) {
-            if (candidate.charAt(i) == '-' || candidate.charAt(i) == '+') {
-                end = i;
-                break;
-            }
-        }
-        String[] core = candidate.substring(0, end).split("\\.", -1);
-        if (core.length <= 3 && Stream.of(core).allMatch(n -> !n.isEmpty() && n.length() <= 18
-                && n.chars().allMatch(c -> c >= '0' && c <= '9'))) {
-            StringBuilder normal = new StringBuilder();
-            for (int i = 0; i < 3; i++) {
-                normal.append(i == 0 ? "" : ".").append(i < core.length ? Long.parseLong(core[i]) : 0);
-            }
-            candidate = normal + candidate.substring(end);
-        }
         try {
-            return Version.parse(candidate);
+            return LooseVersions.parse(text);
         } catch (IllegalArgumentException e) {
             throw new McpImportException("the MCP server " + quote(serverName) + " has the version " + quote(text)
                     + ", which cannot be made a semantic version (" + e.getMessage() + "); Warden needs one to"

@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public record Provenance(String source, Optional<Listed> listed) {
 
+    private static final String MARKETPLACE_PREFIX = "marketplace:";
+
     /** What a marketplace said the bundle holds. */
     public record Listed(String marketplace, PluginId id, Version version) {
     }
@@ -34,6 +36,4 @@ public record Provenance(String source, Optional<Listed> listed) {
         return source.startsWith(MARKETPLACE_PREFIX) ? Optional.of(source.substring(MARKETPLACE_PREFIX.length()))
                 : Optional.empty();
     }
-
-    private static final String MARKETPLACE_PREFIX = "marketplace:";
 }

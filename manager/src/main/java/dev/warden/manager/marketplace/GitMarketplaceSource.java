@@ -3,6 +3,7 @@ package dev.warden.manager.marketplace;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.Version;
 import dev.warden.manager.imports.ClaudePluginImport;
+import dev.warden.manager.imports.LooseVersions;
 import dev.warden.manager.imports.ClaudeImportedPlugin;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.FetchSettings;
@@ -107,7 +108,7 @@ final class GitMarketplaceSource implements MarketplaceSource {
         List<Offer> offers = new ArrayList<>();
         for (ClaudeListing plugin : marketplace.plugins()) {
             try {
-                Version version = Versions.lenient(plugin.version().orElse("0.0.0"));
+                Version version = LooseVersions.parse(plugin.version().orElse("0.0.0"));
                 String description = plugin.description();
                 if (!plugin.source().installable()) {
                     description = description + " [cannot be installed: " + plugin.source().refusal().orElse("unsupported source") + "]";

@@ -2,6 +2,7 @@ package dev.warden.manager.marketplace;
 
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.Version;
+import dev.warden.manager.imports.LooseVersions;
 import dev.warden.manager.imports.McpImportedPlugin;
 import dev.warden.manager.imports.McpServerImport;
 import dev.warden.registry.fetch.Fetcher;
@@ -85,7 +86,7 @@ final class McpRegistrySource implements MarketplaceSource {
                     + server.packages().get(0).identifier() : "no way to run it";
             String description = server.description() + " (" + transport + ")";
             return Optional.of(new Offer(name, MarketplaceKind.MCP_REGISTRY,
-                    new PluginId(name, McpServerImport.pluginName(server.name())), Versions.lenient(server.version()),
+                    new PluginId(name, McpServerImport.pluginName(server.name())), LooseVersions.parse(server.version()),
                     description, List.of(server.name()), false, Optional.empty(), server.name()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();

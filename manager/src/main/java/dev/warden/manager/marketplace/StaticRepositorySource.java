@@ -13,6 +13,7 @@ import dev.warden.registry.tuf.TufClient;
 import dev.warden.registry.tuf.TufLimits;
 import dev.warden.signing.Ed25519PublicKey;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +29,8 @@ final class StaticRepositorySource implements MarketplaceSource {
 
     static final String METADATA = "metadata";
     private static final String ROOT = "root.json";
+    private static final String TIMESTAMP = "timestamp.json";
+    private static final String TIMESTAMP_ETAG = "timestamp.etag";
 
     private final String name;
     private final Fetcher fetcher;
@@ -66,7 +69,8 @@ final class StaticRepositorySource implements MarketplaceSource {
         Path metadata = dir.resolve(METADATA);
         DirectorySwap.recover(metadata);
         TrustedMetadata current = TrustedMetadata.load(metadata);
-        RefreshResult result = new TufClient(fetcher, clock, limits).refresh(current);
+        RevalidatingFetcher revalidating = new RevalidatingFetcher(fetcher, TIMESTAMP, cachedTimestamp(metadata));
+        RefreshResult result = new TufClient(revalidating, clock, limits).refresh(current);
         Optional<OfferFile> before = offers(dir);
         if (!result.changed() && before.isPresent()) {
             return RefreshReport.unchanged();
@@ -77,6 +81,9 @@ final class StaticRepositorySource implements MarketplaceSource {
         try {
             result.metadata().save(fresh);
             new OfferFile(offers, Optional.empty(), clock.instant()).write(fresh);
+            if (revalidating.latest().isPresent()) {
+                Files.writeString(fresh.resolve(TIMESTAMP_ETAG), revalidating.latest().get().etag(), StandardCharsets.UTF_8);
+            }
         } catch (IOException | RuntimeException e) {
             DirectorySwap.abandon(fresh);
             throw e;
@@ -89,6 +96,21 @@ final class StaticRepositorySource implements MarketplaceSource {
         }
         lines.addAll(skipped);
         return new RefreshReport(true, lines);
+    }
+
+    /**
+     * The cached timestamp and the ETag the server sent with it, so that an unchanged marketplace
+     * answers 304 instead of sending it again. The bytes are verified like fresh ones.
+     */
+    private static Optional<RevalidatingFetcher.Validated> cachedTimestamp(Path metadata) throws IOException {
+        Path etag = metadata.resolve(TIMESTAMP_ETAG);
+        Path timestamp = metadata.resolve(TIMESTAMP);
+        if (!Files.isRegularFile(etag) || !Files.isRegularFile(timestamp)) {
+            return Optional.empty();
+        }
+        String value = Files.readString(etag, StandardCharsets.UTF_8).strip();
+        return value.isEmpty() || value.length() > 512 || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e) ? Optional.empty()
+                : Optional.of(new RevalidatingFetcher.Validated(value, Files.readAllBytes(timestamp)));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.warden.manager.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.warden.manager.testing.PluginSource.plugin;
@@ -135,6 +137,23 @@ class MarketplaceAttackTest {
     void aValidUpdateIsAcceptedAndShowsTheNewVersion() {
         assertThat(ok("marketplace", "update", "acme-market").out()).contains("acme/weather 1.0.0 -> 1.1.0");
         assertThat(ok("marketplace", "update").out()).contains("up to date");
+    }
+
+    @Test
+    void anUnchangedTimestampIsRevalidatedWithItsETagInsteadOfFetchedAgain() throws Exception {
+        byte[] timestamp = Files.readAllBytes(site.resolve("timestamp.json"));
+        server.stubFor(get(urlEqualTo(TIMESTAMP)).atPriority(5)
+                .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"ts-2\"").withBody(timestamp)));
+        server.stubFor(get(urlEqualTo(TIMESTAMP)).withHeader("If-None-Match", equalTo("\"ts-2\"")).atPriority(1)
+                .willReturn(aResponse().withStatus(304)));
+        ok("marketplace", "update", "acme-market");
+        Map<String, String> before = HomeSnapshot.of(home.resolve("cache"));
+
+        CliRunner.Result again = ok("marketplace", "update", "acme-market");
+
+        assertThat(again.out()).contains("up to date");
+        server.verify(1, getRequestedFor(urlEqualTo(TIMESTAMP)).withHeader("If-None-Match", equalTo("\"ts-2\"")));
+        assertThat(HomeSnapshot.of(home.resolve("cache"))).isEqualTo(before);
     }
 
     @Test
