@@ -71,6 +71,40 @@ public record Policy(List<PolicyRule> rules, Map<RuleSource, Path> files) {
     }
 
     /**
+     * @param name     a marketplace name
+     * @param location where the person wants to add it from
+     * @return why that name may not be used for that location: refused as {@link #refusesMarketplace(String)}
+     *         says, or reserved by policy for another location (compared without a trailing {@code /})
+     */
+    public Optional<String> refusesMarketplace(String name, String location) {
+        Optional<String> refused = refusesMarketplace(name);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        for (PolicyRule rule : rules) {
+            if (rule.kind().equals(PolicyRule.MARKETPLACES_RESERVED) && rule.value().startsWith(name + "=")) {
+                String reservedFor = rule.value().substring(name.length() + 1);
+                if (!stripSlash(reservedFor).equals(stripSlash(location))) {
+                    return Optional.of("the marketplace name " + Texts.quote(name) + " is reserved by "
+                            + PolicyRule.MARKETPLACES_RESERVED + " of " + where(rule) + " for " + Texts.quote(reservedFor)
+                            + "; add that location, or use another name");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The marketplace names policy reserves, for look-alike warnings. */
+    public List<String> reservedMarketplaceNames() {
+        return rules.stream().filter(r -> r.kind().equals(PolicyRule.MARKETPLACES_RESERVED))
+                .map(r -> r.value().substring(0, r.value().indexOf('='))).toList();
+    }
+
+    private static String stripSlash(String location) {
+        return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    }
+
+    /**
      * @param id      a plugin
      * @param version one of its versions
      * @return why this version is refused — on the kill list (every version, or exactly this one by

@@ -171,8 +171,7 @@ public final class PolicyLoader {
                 JsonNode value = field.getValue();
                 switch (field.getKey()) {
                     case "publishers" -> allowAndBlock(value, path, PolicyRule.PUBLISHERS_ALLOW, PolicyRule.PUBLISHERS_BLOCK);
-                    case "marketplaces" -> allowAndBlock(value, path, PolicyRule.MARKETPLACES_ALLOW,
-                            PolicyRule.MARKETPLACES_BLOCK);
+                    case "marketplaces" -> marketplaces(value, path);
                     case "permissions" -> permissions(value, path);
                     case "hosts" -> {
                         requireObject(value, path, Set.of("block"));
@@ -189,6 +188,27 @@ public final class PolicyLoader {
                 }
             }
             return rules;
+        }
+
+        private void marketplaces(JsonNode node, String path) throws PolicyException {
+            requireObject(node, path, Set.of("allow", "block", "reserved"));
+            strings(node.get("allow"), Texts.child(path, "allow"), PolicyRule.MARKETPLACES_ALLOW);
+            strings(node.get("block"), Texts.child(path, "block"), PolicyRule.MARKETPLACES_BLOCK);
+            JsonNode reserved = node.get("reserved");
+            String reservedPath = Texts.child(path, "reserved");
+            if (reserved == null) {
+                return;
+            }
+            if (!reserved.isObject()) {
+                throw wrongType(reservedPath, "an object of marketplace names and their locations", reserved);
+            }
+            for (var entry : reserved.properties()) {
+                String entryPath = Texts.child(reservedPath, entry.getKey());
+                if (!entry.getValue().isString() || entry.getValue().asString().isBlank()) {
+                    throw wrongType(entryPath, "the location (a URL or path) as a string", entry.getValue());
+                }
+                add(PolicyRule.MARKETPLACES_RESERVED, entry.getKey() + "=" + entry.getValue().asString(), entryPath);
+            }
         }
 
         private void allowAndBlock(JsonNode node, String path, String allowKind, String blockKind) throws PolicyException {

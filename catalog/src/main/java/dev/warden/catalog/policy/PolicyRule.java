@@ -17,6 +17,8 @@ import java.util.List;
  *   <tr><th>kind</th><th>value</th></tr>
  *   <tr><td>{@code publishers.allow}, {@code publishers.block}</td><td>a publisher id: {@code acme}</td></tr>
  *   <tr><td>{@code marketplaces.allow}, {@code marketplaces.block}</td><td>a marketplace name: {@code shady}</td></tr>
+ *   <tr><td>{@code marketplaces.reserved}</td><td>{@code name=location}: the only location that may use that
+ *       name: {@code official=https://plugins.example.com/}</td></tr>
  *   <tr><td>{@code permissions.block}</td><td>a kind, or a kind, a space and a scope: {@code fs.read ${home}/.ssh/**}</td></tr>
  *   <tr><td>{@code hosts.block}</td><td>a host, {@code *.domain} or IP address: {@code 169.254.169.254}</td></tr>
  *   <tr><td>{@code minimumVersions}</td><td>{@code publisher/name>=version}: {@code acme/weather>=1.2.0}</td></tr>
@@ -40,6 +42,8 @@ public record PolicyRule(String kind, String value, RuleSource source) {
     public static final String MARKETPLACES_ALLOW = "marketplaces.allow";
     /** Never these marketplaces. */
     public static final String MARKETPLACES_BLOCK = "marketplaces.block";
+    /** This marketplace name only for this location ({@code name=location}), so that no other source can pose as it. */
+    public static final String MARKETPLACES_RESERVED = "marketplaces.reserved";
     /** Never a permission of this kind, or of this kind overlapping this scope. */
     public static final String PERMISSIONS_BLOCK = "permissions.block";
     /** Never a permission that reaches this host. */
@@ -57,7 +61,7 @@ public record PolicyRule(String kind, String value, RuleSource source) {
 
     /** Every kind, in the order {@code warden policy show} lists them. */
     public static final List<String> KINDS = List.of(PUBLISHERS_ALLOW, PUBLISHERS_BLOCK, MARKETPLACES_ALLOW,
-            MARKETPLACES_BLOCK, PERMISSIONS_BLOCK, HOSTS_BLOCK, MINIMUM_VERSIONS, KILL_LIST, ALLOW_UNVERIFIED,
+            MARKETPLACES_BLOCK, MARKETPLACES_RESERVED, PERMISSIONS_BLOCK, HOSTS_BLOCK, MINIMUM_VERSIONS, KILL_LIST, ALLOW_UNVERIFIED,
             ALLOW_HIDDEN_CHARACTERS, REQUIRES_PROCESS_ISOLATION);
 
     /**
@@ -75,6 +79,7 @@ public record PolicyRule(String kind, String value, RuleSource source) {
         switch (kind) {
             case PUBLISHERS_ALLOW, PUBLISHERS_BLOCK -> new PluginId(value, "any");
             case MARKETPLACES_ALLOW, MARKETPLACES_BLOCK -> requireMarketplaceName(value);
+            case MARKETPLACES_RESERVED -> reservedMarketplace(value);
             case PERMISSIONS_BLOCK -> blockedPermission(value);
             case HOSTS_BLOCK -> HostPattern.parse(value);
             case MINIMUM_VERSIONS -> minimumVersion(value);
@@ -116,6 +121,15 @@ public record PolicyRule(String kind, String value, RuleSource source) {
     /** @return the minimum version, or the single killed version; empty for a kill of every version */
     Optional<Version> version() {
         return kind.equals(MINIMUM_VERSIONS) ? Optional.of(minimumVersion(value)) : killed(value);
+    }
+
+    private static void reservedMarketplace(String value) {
+        int equals = value.indexOf('=');
+        if (equals < 0 || equals == value.length() - 1) {
+            throw new IllegalArgumentException("reserved marketplace " + Texts.quote(value)
+                    + " must be name=location, e.g. official=https://plugins.example.com/");
+        }
+        requireMarketplaceName(value.substring(0, equals));
     }
 
     private static void requireMarketplaceName(String name) {

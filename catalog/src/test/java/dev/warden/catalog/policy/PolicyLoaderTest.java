@@ -70,6 +70,29 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void aReservedMarketplaceNameIsKeptForItsLocationOnly() throws Exception {
+        Path file = PolicyFiles.system(folder);
+        PolicyFiles.write(file, Optional.of("{\"marketplaces\": {\"reserved\": {\"official\": \"https://plugins.example.com/\"}}}"));
+
+        Policy policy = PolicyLoader.load(file, PolicyFiles.user(folder));
+
+        assertThat(policy.refusesMarketplace("official", "https://plugins.example.com")).isEmpty();
+        assertThat(policy.refusesMarketplace("official", "https://evil.example.net/")).get().asString()
+                .contains("reserved").contains("https://plugins.example.com/");
+        assertThat(policy.refusesMarketplace("other", "https://evil.example.net/")).isEmpty();
+        assertThat(policy.reservedMarketplaceNames()).containsExactly("official");
+    }
+
+    @Test
+    void aReservedMarketplaceNeedsALocationString() {
+        Path file = PolicyFiles.system(folder);
+        PolicyFiles.write(file, Optional.of("{\"marketplaces\": {\"reserved\": {\"official\": true}}}"));
+
+        assertThatThrownBy(() -> PolicyLoader.load(file, PolicyFiles.user(folder)))
+                .isInstanceOf(PolicyException.class).hasMessageContaining("marketplaces.reserved.official");
+    }
+
+    @Test
     void refusesAFolderWhereTheFileShouldBe() throws IOException {
         Path file = PolicyFiles.system(folder);
         Files.createDirectories(file);

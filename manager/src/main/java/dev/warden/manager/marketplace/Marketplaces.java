@@ -61,7 +61,7 @@ public final class Marketplaces {
      */
     public MarketplaceEntry add(String name, String location, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
         MarketplaceNames.check(name);
-        Optional<String> refused = lifecycle.policy().refusesMarketplace(name);
+        Optional<String> refused = lifecycle.policy().refusesMarketplace(name, location);
         if (refused.isPresent()) {
             lifecycle.record("marketplace.refused", Optional.empty(), Map.of("name", name, "reason", refused.get()));
             throw new RefusalException("marketplace " + name + " is refused: " + refused.get());
@@ -90,6 +90,11 @@ public final class Marketplaces {
                 if (!lookAlikes.isEmpty()) {
                     lifecycle.out().println("Warning: the name " + name + " looks like " + String.join(", ", lookAlikes)
                             + ", which you already added.");
+                }
+                List<String> likeReserved = LookAlikes.of(name, lifecycle.policy().reservedMarketplaceNames());
+                if (!likeReserved.isEmpty()) {
+                    lifecycle.out().println("Warning: the name " + name + " looks like " + String.join(", ", likeReserved)
+                            + ", which your policy reserves for a marketplace elsewhere: make sure this is the one you mean.");
                 }
                 if (!yes && !lifecycle.consent().confirm("Add marketplace " + name + "?")) {
                     lifecycle.record("marketplace.declined", Optional.empty(), Map.of("name", name, "location", location));

@@ -196,6 +196,24 @@ class StaticMarketplaceTest {
         assertThat(ok("search", "weather").out()).contains("acme/weather");
     }
 
+    @Test
+    void aNamePolicyReservesIsRefusedFromAnyOtherLocationAndLookAlikesAreFlagged() throws Exception {
+        publish(acme.sign(weather("1.0.0"), "weather-1.0.0"));
+        Files.createDirectories(temp.resolve("system"));
+        Files.writeString(temp.resolve("system/policy.json"), "{\"marketplaces\": {\"reserved\": {\"official\": \""
+                + site.toString().replace("\\", "\\\\") + "/\"}}}");
+        Path impostor = temp.resolve("impostor");
+        ok("repo", "init", impostor.toString(), "--key", marketKey.toString());
+
+        CliRunner.Result refused = warden.run("marketplace", "add", "official", impostor.toString(), "--yes");
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.REFUSED);
+        assertThat(refused.err()).contains("reserved").contains("official");
+        assertThat(ok("policy", "show").out()).contains("marketplaces.reserved");
+
+        assertThat(ok("marketplace", "add", "offical", impostor.toString(), "--yes").out()).contains("looks like official");
+        ok("marketplace", "add", "official", site.toString(), "--yes");
+    }
+
     /** The home without the audit log (refusals are audited) and the lock file (any command that locks leaves it). */
     static Map<String, String> withoutAudit(Map<String, String> snapshot) {
         var copy = new java.util.TreeMap<>(snapshot);
