@@ -14,6 +14,7 @@ import dev.warden.catalog.manifest.ManifestWriter;
 import dev.warden.catalog.manifest.Severity;
 import dev.warden.catalog.manifest.UnsafeCharacters;
 import dev.warden.registry.git.ClaudeListing;
+import dev.warden.catalog.state.StateStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
@@ -347,27 +348,11 @@ public final class ClaudePluginImport {
     private static void emptyOut(Path outDir) {
         try (Stream<Path> entries = Files.list(outDir)) {
             for (Path entry : entries.toList()) {
-                deleteTree(entry);
+                StateStore.deleteTree(entry);
             }
         } catch (IOException e) {
             // the import already failed; its message matters more than a leftover the next attempt reports
         }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /**
