@@ -59,7 +59,8 @@ public final class Marketplaces {
      * @throws RefusalException   for a name policy refuses, or when the person declines
      * @throws MarketplaceProblem for a name already taken or a location of no known kind
      */
-    public MarketplaceEntry add(String name, String location, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
+    public MarketplaceEntry add(String name, String given, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
+        String location = absolute(given);
         MarketplaceNames.check(name);
         Optional<String> refused = lifecycle.policy().refusesMarketplace(name, location);
         if (refused.isPresent()) {
@@ -119,6 +120,19 @@ public final class Marketplaces {
             }
             lifecycle.record("marketplace.add", Optional.empty(), Map.of("name", name, "kind", detected.id(), "location", location));
             return entry;
+        }
+    }
+
+    /** A local folder as an absolute path, so that later commands find it from any folder; URLs as given. */
+    private static String absolute(String location) {
+        String lower = location.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("://") || lower.startsWith("file:") || lower.startsWith("git@") || location.isBlank()) {
+            return location;
+        }
+        try {
+            return Path.of(location).toAbsolutePath().normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return location;
         }
     }
 

@@ -103,6 +103,16 @@ class StaticMarketplaceTest {
     }
 
     @Test
+    void aFolderGivenRelativeIsRecordedAbsoluteSoOtherFoldersFindIt() throws Exception {
+        publish(acme.sign(weather("1.0.0"), "weather-1.0.0"));
+        String relative = Path.of("").toAbsolutePath().relativize(site).toString();
+
+        ok("marketplace", "add", "acme-market", relative, "--yes");
+
+        assertThat(ok("marketplace", "list", "--json").out()).contains("\"location\" : \"" + site.toAbsolutePath() + "\"");
+    }
+
+    @Test
     void republishingAVersionWithOtherContentIsRefusedAndTheSameContentIsANoOp() throws Exception {
         Path first = acme.sign(weather("1.0.0"), "weather-1.0.0");
         publish(first);
