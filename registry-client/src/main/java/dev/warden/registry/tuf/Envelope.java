@@ -3,11 +3,17 @@ package dev.warden.registry.tuf;
 import dev.warden.signing.CanonicalJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One metadata file as received: its exact bytes, the {@code signed} object and the signatures over
  * that object's canonical JSON. Says nothing yet about whether the signatures are good.
+ *
+ * <p>A large object inside {@code signed} may have been streamed to its reader instead of kept (see
+ * {@link #parse(byte[], String, StrictJson.Streamed)}); {@link #signed()} then holds an empty object in its
+ * place, and whatever needs the whole tree ({@link #canonicalSigned()}, {@link #signedTree()}) parses the
+ * bytes again.
  */
 final class Envelope {
 
@@ -19,21 +25,31 @@ final class Envelope {
     private final byte[] raw;
     private final JsonObject signed;
     private final List<Signature> signatures;
-    private final Optional<byte[]> signedAsReceived;
+    private final StrictJson.Span signedSpan;
     private byte[] canonical;
 
-    private Envelope(String file, byte[] raw, JsonObject signed, List<Signature> signatures, Optional<byte[]> signedAsReceived) {
+    private Envelope(String file, byte[] raw, JsonObject signed, List<Signature> signatures, StrictJson.Span signedSpan) {
         this.file = file;
         this.raw = raw;
         this.signed = signed;
         this.signatures = signatures;
-        this.signedAsReceived = signedAsReceived;
+        this.signedSpan = signedSpan;
     }
 
     /** @throws TufException ({@link TufException.Kind#MALFORMED}) for anything but {@code {"signed":{..},"signatures":[..]}} */
     static Envelope parse(byte[] raw, String file) throws TufException {
+        return parse(raw, file, null);
+    }
+
+    /**
+     * Like {@link #parse(byte[], String)}, handing the members of one object of {@code signed} to
+     * {@code streamed} as they are read instead of keeping them.
+     *
+     * @param streamed null to keep the whole tree
+     */
+    static Envelope parse(byte[] raw, String file, StrictJson.Streamed streamed) throws TufException {
         StrictJson.Span span = new StrictJson.Span("signed");
-        JsonObject top = JsonObject.of(StrictJson.parse(raw, file, span), file, "the top level");
+        JsonObject top = JsonObject.of(StrictJson.parse(raw, file, span, streamed), file, "the top level");
         JsonObject signed = top.object("signed");
         List<Object> list = top.list("signatures");
         List<Signature> signatures = new ArrayList<>(list.size());
@@ -41,7 +57,7 @@ final class Envelope {
             JsonObject entry = JsonObject.of(list.get(i), file, "signatures[" + i + "]");
             signatures.add(new Signature(entry.string("keyid"), entry.string("sig")));
         }
-        return new Envelope(file, raw.clone(), JsonObject.of(signed.map(), file, "signed"), List.copyOf(signatures), span.of(raw));
+        return new Envelope(file, raw.clone(), JsonObject.of(signed.map(), file, "signed"), List.copyOf(signatures), span);
     }
 
     String file() {
@@ -53,8 +69,21 @@ final class Envelope {
         return raw;
     }
 
+    /** The {@code signed} object; without the members of a streamed object (see the class comment). */
     JsonObject signed() {
         return signed;
+    }
+
+    /**
+     * The whole {@code signed} tree, parsed again from the bytes: a fresh tree the caller may edit (the
+     * repository writer does), with every member of a streamed object.
+     */
+    Map<String, Object> signedTree() {
+        try {
+            return JsonObject.of(StrictJson.parse(raw, file), file, "the top level").object("signed").map();
+        } catch (TufException e) {
+            throw new IllegalStateException(file + " was read once already and cannot fail now", e);
+        }
     }
 
     List<Signature> signatures() {
@@ -68,13 +97,16 @@ final class Envelope {
      * be accepted whatever the form.
      */
     Optional<byte[]> signedAsReceived() {
-        return signedAsReceived;
+        return signedSpan.of(raw); // copied when asked rather than kept: a large file would be held twice
     }
 
-    /** The bytes the signatures cover: canonical JSON of {@code signed}. */
+    /**
+     * The bytes the signatures cover: canonical JSON of {@code signed}. Encoded from the whole tree, parsed
+     * again, since only a file not in canonical form needs it.
+     */
     synchronized byte[] canonicalSigned() {
         if (canonical == null) {
-            canonical = CanonicalJson.encode(signed.map());
+            canonical = CanonicalJson.encode(signedTree());
         }
         return canonical;
     }

@@ -14,11 +14,48 @@ import java.util.OptionalLong;
  * @param where the object's path inside the file, e.g. {@code signed.meta."snapshot.json"}
  * @param map   the parsed object (mutable only for the repository writer, which edits trees it parsed itself)
  */
-record JsonObject(String file, String where, Map<String, Object> map) {
+record JsonObject(String file, Where where, Map<String, Object> map) {
+
+    /**
+     * A path inside a file, e.g. {@code signed.targets."a/b.wpk".custom.warden.permissions[0]}. Every
+     * object read gets one, and a targets file may hold a hundred thousand objects, so it is written out
+     * only for a message.
+     *
+     * @param parent null for a path given whole in {@code key}
+     * @param key    a member's key; null for an array element
+     * @param index  an array element's index, or -1
+     */
+    record Where(Where parent, String key, int index) {
+
+        static Where of(String path) {
+            return new Where(null, path, -1);
+        }
+
+        Where member(String key) {
+            return new Where(this, key, -1);
+        }
+
+        Where element(int index) {
+            return new Where(this, null, index);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return key;
+            }
+            return parent + (index >= 0 ? "[" + index + "]" : "." + (isPlain(key) ? key : "\"" + key + "\""));
+        }
+    }
+
+    /** @throws TufException unless {@code tree} is an object */
+    static JsonObject of(Object tree, String file, String where) throws TufException {
+        return of(tree, file, Where.of(where));
+    }
 
     /** @throws TufException unless {@code tree} is an object */
     @SuppressWarnings("unchecked")
-    static JsonObject of(Object tree, String file, String where) throws TufException {
+    static JsonObject of(Object tree, String file, Where where) throws TufException {
         if (!(tree instanceof Map<?, ?>)) {
             throw malformed(file, where + " must be a JSON object");
         }
@@ -37,7 +74,7 @@ record JsonObject(String file, String where, Map<String, Object> map) {
         if (!(value instanceof Map<?, ?>)) {
             throw malformed(file, path(key) + " must be a JSON object");
         }
-        return of(value, file, path(key));
+        return of(value, file, where.member(key));
     }
 
     Optional<JsonObject> optionalObject(String key) throws TufException {
@@ -89,8 +126,14 @@ record JsonObject(String file, String where, Map<String, Object> map) {
         return (List<Object>) value;
     }
 
+    /** For a message: the path of member {@code key} of this object. */
     String path(String key) {
-        return where + "." + (isPlain(key) ? key : "\"" + key + "\"");
+        return where.member(key).toString();
+    }
+
+    /** The object at index {@code index} of this object's array {@code key}, which holds {@code element}. */
+    JsonObject element(String key, int index, Object element) throws TufException {
+        return of(element, file, where.member(key).element(index));
     }
 
     private static boolean isPlain(String key) {

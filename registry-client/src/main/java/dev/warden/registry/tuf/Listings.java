@@ -25,7 +25,7 @@ final class Listings {
         if (warden.map().get("permissions") != null) {
             List<Object> listed = warden.list("permissions");
             for (int i = 0; i < listed.size(); i++) {
-                JsonObject p = JsonObject.of(listed.get(i), warden.file(), warden.where() + ".permissions[" + i + "]");
+                JsonObject p = warden.element("permissions", i, listed.get(i));
                 long risk = p.number("risk", 0);
                 if (risk > 4) {
                     throw p.malformed("has risk " + risk + "; risks go from 0 to 4");

@@ -152,7 +152,7 @@ final class Refresh {
         String file = root.consistentSnapshot() ? listed.version() + ".targets.json" : "targets.json";
         byte[] bytes = fetchListed(file, listed, limits.maxTargetsBytes(), snapshotFile);
         listed.verify(bytes, file, snapshotFile);
-        TargetsMetadata fresh = TargetsMetadata.parse(Envelope.parse(bytes, file));
+        TargetsMetadata fresh = TargetsMetadata.parse(bytes, file);
         root.verify(fresh.envelope(), Role.TARGETS);
         if (trusted != null && fresh.version() < trusted.version()) {
             throw rollback(file, fresh.version(), trusted.version());

@@ -3,9 +3,11 @@ package dev.warden.registry.tuf;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -15,7 +17,9 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * Reads metadata into plain trees (LinkedHashMap, ArrayList, String, Long or BigInteger, Boolean, null) with
  * Jackson's streaming parser, refusing what canonical JSON cannot hold: duplicate keys, fractions and
- * exponents, trailing data. Also writes trees as indented JSON for people reading a repository folder.
+ * exponents, trailing data. One object of a file may instead be handed over member by member as it is
+ * read ({@link Streamed}), under the same rules. Also writes trees as indented JSON for people reading a
+ * repository folder.
  */
 final class StrictJson {
 
@@ -54,14 +58,46 @@ final class StrictJson {
         }
     }
 
+    /**
+     * Takes the members of one object one at a time as they are read, so that a large object (the
+     * targets of a marketplace) is never held whole.
+     */
+    interface Members {
+        /**
+         * @param name  the member's key, already checked to be the first of its name in the object
+         * @param value the member's value as a tree
+         * @throws TufException to stop reading
+         */
+        void accept(String name, Object value) throws TufException;
+    }
+
+    /**
+     * The key of the spanned object whose value, when it is an object, goes to {@code members} member by
+     * member instead of into the tree; the tree holds an empty object in its place.
+     */
+    record Streamed(String key, Members members) {
+    }
+
     /** Like {@link #parse(byte[], String)}, noting in {@code span} where its key's value lies. */
     static Object parse(byte[] bytes, String file, Span span) throws TufException {
+        return parse(bytes, file, span, null);
+    }
+
+    /**
+     * Like {@link #parse(byte[], String, Span)}, and hands the members of one object inside the spanned
+     * value to {@code streamed} as they are read. Every rule of {@link #parse(byte[], String)} applies to
+     * them as to the rest of the file.
+     *
+     * @param streamed null to read everything into the tree
+     */
+    static Object parse(byte[] bytes, String file, Span span, Streamed streamed) throws TufException {
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw malformed(file, "is empty");
             }
-            Object value = span != null && first == JsonToken.START_OBJECT ? readTop(parser, file, span) : read(parser, first, file);
+            Object value = span != null && first == JsonToken.START_OBJECT ? readTop(parser, file, span, streamed)
+                    : read(parser, first, file);
             if (parser.nextToken() != null) {
                 throw malformed(file, "has data after the end of its JSON value");
             }
@@ -72,17 +108,17 @@ final class StrictJson {
         }
     }
 
-    private static Map<String, Object> readTop(JsonParser parser, String file, Span span) throws TufException {
+    private static Map<String, Object> readTop(JsonParser parser, String file, Span span, Streamed streamed)
+            throws TufException {
         Map<String, Object> map = new LinkedHashMap<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
             String name = parser.currentName();
-            if (map.containsKey(name)) {
-                throw malformed(file, "has the key \"" + name + "\" twice in one object");
-            }
+            requireNew(name, map.keySet(), file);
             JsonToken valueToken = parser.nextToken();
             long start = parser.currentTokenLocation().getByteOffset();
-            map.put(name, read(parser, valueToken, file));
-            if (name.equals(span.key) && valueToken == JsonToken.START_OBJECT) {
+            boolean spanned = name.equals(span.key) && valueToken == JsonToken.START_OBJECT;
+            map.put(name, spanned ? readObject(parser, file, streamed) : read(parser, valueToken, file));
+            if (spanned) {
                 span.start = start;
                 span.end = parser.currentTokenLocation().getByteOffset() + 1;
             }
@@ -90,19 +126,44 @@ final class StrictJson {
         return map;
     }
 
+    /** Reads the members of the object whose START_OBJECT is the current token, streaming {@code streamed}'s key. */
+    private static Map<String, Object> readObject(JsonParser parser, String file, Streamed streamed)
+            throws TufException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+            String name = parser.currentName();
+            requireNew(name, map.keySet(), file);
+            JsonToken valueToken = parser.nextToken();
+            if (streamed != null && name.equals(streamed.key) && valueToken == JsonToken.START_OBJECT) {
+                stream(parser, file, streamed.members);
+                map.put(name, new LinkedHashMap<String, Object>());
+            } else {
+                map.put(name, read(parser, valueToken, file));
+            }
+        }
+        return map;
+    }
+
+    private static void stream(JsonParser parser, String file, Members members) throws TufException {
+        Set<String> seen = new HashSet<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+            String name = parser.currentName();
+            requireNew(name, seen, file);
+            seen.add(name);
+            members.accept(name, read(parser, parser.nextToken(), file));
+        }
+    }
+
+    private static void requireNew(String name, Set<String> seen, String file) throws TufException {
+        if (seen.contains(name)) {
+            throw malformed(file, "has the key \"" + name + "\" twice in one object");
+        }
+    }
+
     private static Object read(JsonParser parser, JsonToken token, String file) throws TufException {
         switch (token) {
-            case START_OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-                    String name = parser.currentName();
-                    if (map.containsKey(name)) {
-                        throw malformed(file, "has the key \"" + name + "\" twice in one object");
-                    }
-                    map.put(name, read(parser, parser.nextToken(), file));
-                }
-                return map;
-            }
+            case START_OBJECT:
+                return readObject(parser, file, null);
             case START_ARRAY: {
                 List<Object> list = new ArrayList<>();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {

@@ -4,6 +4,7 @@ import dev.warden.signing.Ed25519PublicKey;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +40,7 @@ final class ThresholdVerifier {
 
     private static int count(Envelope envelope, Role role, Map<String, Ed25519PublicKey> keys) {
         Set<Ed25519PublicKey> signers = new HashSet<>();
+        Optional<byte[]> signedAsReceived = envelope.signedAsReceived();
         for (Envelope.Signature signature : envelope.signatures()) {
             Ed25519PublicKey key = role.keyids().contains(signature.keyid()) ? keys.get(signature.keyid()) : null;
             if (key == null || signers.contains(key)) {
@@ -50,7 +52,7 @@ final class ThresholdVerifier {
             } catch (IllegalArgumentException e) {
                 continue; // not hex: not a valid signature, like any other bad one
             }
-            boolean asReceived = envelope.signedAsReceived().map(bytes -> key.verifies(bytes, sig)).orElse(false);
+            boolean asReceived = signedAsReceived.map(bytes -> key.verifies(bytes, sig)).orElse(false);
             if (asReceived || key.verifies(envelope.canonicalSigned(), sig)) {
                 signers.add(key);
             }

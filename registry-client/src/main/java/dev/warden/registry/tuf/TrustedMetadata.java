@@ -89,7 +89,7 @@ public final class TrustedMetadata {
                 "signed.meta lists no targets.json"));
         byte[] targetsBytes = Files.readAllBytes(dir.resolve(TARGETS_FILE));
         targetsMeta.verify(targetsBytes, targetsLabel, snapLabel);
-        TargetsMetadata targets = TargetsMetadata.parse(Envelope.parse(targetsBytes, targetsLabel));
+        TargetsMetadata targets = TargetsMetadata.parse(targetsBytes, targetsLabel);
         root.verify(targets.envelope(), Role.TARGETS);
         requireVersion(targetsLabel, targets.version(), targetsMeta.version(), snapLabel);
         return new TrustedMetadata(root, timestamp, snapshot, targets);

@@ -174,9 +174,10 @@ public final class TufRepository {
         String targetsKeyId = keyIdFor(root, Role.TARGETS, key);
         String snapshotKeyId = keyIdFor(root, Role.SNAPSHOT, key);
         String timestampKeyId = keyIdFor(root, Role.TIMESTAMP, key);
-        // The trees were parsed from this repository's own files for this call only, so they are edited in place.
+        // The trees were parsed from this repository's own files for this call only, so they are edited in place;
+        // the targets were streamed into entries when read, so their whole tree is parsed again here.
         long targetsVersion = current.targets.version() + 1;
-        Map<String, Object> targets = current.targets.envelope().signed().map();
+        Map<String, Object> targets = current.targets.envelope().signedTree();
         renew(targets, targetsVersion, now, expiries.targets());
         change.accept(targets);
         byte[] targetsBytes = sign(targets, targetsKeyId, key);
@@ -232,8 +233,8 @@ public final class TufRepository {
             MetaFile targetsMeta = snapshot.metaFor(Role.TARGETS).orElseThrow(() -> JsonObject.malformed(
                     snapFile.toString(), "signed.meta lists no targets.json"));
             Path targetsFile = dir.resolve(metadataName(root, targetsMeta.version(), TrustedMetadata.TARGETS_FILE));
-            TargetsMetadata targets = TargetsMetadata.parse(Envelope.parse(Files.readAllBytes(targetsFile),
-                    targetsFile.toString()));
+            TargetsMetadata targets = TargetsMetadata.parse(Files.readAllBytes(targetsFile),
+                    targetsFile.toString());
             root.verify(targets.envelope(), Role.TARGETS);
             requireVersion(targetsFile, targets.version(), targetsMeta.version());
             return new Current(root, timestamp, snapshot, targets);
