@@ -1,5 +1,6 @@
 package dev.warden.manager.cli;
 
+import dev.warden.registry.fetch.Fetchers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -22,6 +23,7 @@ public final class WardenMain {
         int code = run(context, args);
         out.flush();
         err.flush();
+        Fetchers.stopAll();
         System.exit(code);
     }
 

@@ -107,4 +107,12 @@ public final class Fetchers {
                     + "); write it as file:///absolute/folder or give the folder path", e);
         }
     }
+
+    /**
+     * Stops the HTTP clients of every fetcher opened so far, so that the process exits without
+     * waiting for their threads. For the end of a command-line run; fetchers fail afterwards.
+     */
+    public static void stopAll() {
+        HttpClients.stopAll();
+    }
 }

@@ -48,7 +48,7 @@ final class HttpFetcher implements Fetcher {
             client.proxy(proxies);
         }
         LongSupplier clock = System::nanoTime;
-        return new HttpFetcher(base, settings, new HttpExchange(client.build(), settings, clock),
+        return new HttpFetcher(base, settings, new HttpExchange(HttpClients.track(client.build()), settings, clock),
                 Retrier.of(settings), clock);
     }
 
