@@ -113,6 +113,23 @@ class StaticMarketplaceTest {
     }
 
     @Test
+    void updatingAllMarketplacesReportsTheOneThatFailsAndStillUpdatesTheOthers() throws Exception {
+        Path otherSite = temp.resolve("other-site");
+        ok("repo", "init", otherSite.toString(), "--key", marketKey.toString());
+        ok("marketplace", "add", "first", site.toString(), "--yes");
+        ok("marketplace", "add", "second", otherSite.toString(), "--yes");
+        publish(acme.sign(weather("1.0.0"), "weather-1.0.0"));
+        Files.delete(otherSite.resolve("timestamp.json"));
+
+        CliRunner.Result updated = warden.run("marketplace", "update");
+
+        assertThat(updated.exitCode()).as(updated.all()).isEqualTo(ExitCode.ERROR);
+        assertThat(updated.out()).contains("first: updated").contains("new: acme/weather 1.0.0");
+        assertThat(updated.err()).contains("second").contains("timestamp.json").contains("cached listing is unchanged");
+        assertThat(ok("search", "weather").out()).contains("acme/weather");
+    }
+
+    @Test
     void republishingAVersionWithOtherContentIsRefusedAndTheSameContentIsANoOp() throws Exception {
         Path first = acme.sign(weather("1.0.0"), "weather-1.0.0");
         publish(first);
