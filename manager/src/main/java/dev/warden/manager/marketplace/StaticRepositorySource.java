@@ -71,10 +71,10 @@ final class StaticRepositorySource implements MarketplaceSource {
         TrustedMetadata current = TrustedMetadata.load(metadata);
         RevalidatingFetcher revalidating = new RevalidatingFetcher(fetcher, TIMESTAMP, cachedTimestamp(metadata));
         RefreshResult result = new TufClient(revalidating, clock, limits).refresh(current);
-        Optional<OfferFile> before = offers(dir);
-        if (!result.changed() && before.isPresent()) {
+        if (!result.changed() && Files.exists(metadata.resolve(OfferFile.FILE))) {
             return RefreshReport.unchanged();
         }
+        Optional<OfferFile> before = offers(dir);
         List<String> skipped = new ArrayList<>();
         List<Offer> offers = offersOf(result.metadata(), skipped);
         Path fresh = DirectorySwap.prepare(metadata);

@@ -14,8 +14,20 @@ import java.util.TreeMap;
  * tree: each target becomes its {@link TargetEntry} as the parser reaches it, and only the small rest
  * of {@code signed} stays in the envelope.
  */
-record TargetsMetadata(Envelope envelope, Header header, Map<String, TargetEntry> targets,
-                       Optional<JsonObject> delegations) {
+final class TargetsMetadata {
+
+    private final Envelope envelope;
+    private final Header header;
+    private final Optional<JsonObject> delegations;
+    private Map<String, TargetEntry> targets;
+
+    private TargetsMetadata(Envelope envelope, Header header, Optional<JsonObject> delegations,
+                            Map<String, TargetEntry> targets) {
+        this.envelope = envelope;
+        this.header = header;
+        this.delegations = delegations;
+        this.targets = targets;
+    }
 
     /** @throws TufException ({@link TufException.Kind#MALFORMED}) for anything but valid targets metadata */
     static TargetsMetadata parse(byte[] raw, String file) throws TufException {
@@ -25,8 +37,53 @@ record TargetsMetadata(Envelope envelope, Header header, Map<String, TargetEntry
         Header header = Header.parse(signed, Role.TARGETS);
         signed.object("targets"); // refuses a missing targets, or one that is not an object (then not streamed)
         Map<String, TargetEntry> targets = entries.result();
-        Optional<JsonObject> delegations = signed.optionalObject("delegations");
-        return new TargetsMetadata(envelope, header, targets, delegations);
+        return new TargetsMetadata(envelope, header, signed.optionalObject("delegations"), targets);
+    }
+
+    /**
+     * Reads a file that verified metadata pins by hash (a cached targets.json whose bytes the
+     * trusted snapshot lists): its header now, its entries only when first asked for. Reading the
+     * entries of tens of thousands of targets is most of the cost of loading a cache, and a
+     * refresh that finds nothing new never needs them.
+     *
+     * @throws TufException ({@link TufException.Kind#MALFORMED}) for a file that is not strict JSON or has a bad header
+     */
+    static TargetsMetadata pinned(byte[] raw, String file) throws TufException {
+        Envelope envelope = Envelope.parse(raw, file, new StrictJson.Streamed("targets", (path, target) -> { }));
+        JsonObject signed = envelope.signed();
+        Header header = Header.parse(signed, Role.TARGETS);
+        signed.object("targets");
+        return new TargetsMetadata(envelope, header, signed.optionalObject("delegations"), null);
+    }
+
+    Envelope envelope() {
+        return envelope;
+    }
+
+    Header header() {
+        return header;
+    }
+
+    Optional<JsonObject> delegations() {
+        return delegations;
+    }
+
+    /**
+     * The targets by path, sorted.
+     *
+     * @throws IllegalStateException when a {@linkplain #pinned pinned} file's entries do not read, which
+     *                               its bytes being those already verified once makes a damaged cache
+     */
+    synchronized Map<String, TargetEntry> targets() {
+        if (targets == null) {
+            try {
+                targets = parse(envelope.raw(), envelope.file()).targets();
+            } catch (TufException e) {
+                throw new IllegalStateException(e.getMessage() + "; delete the cache folder so that the next update"
+                        + " fetches the metadata again", e);
+            }
+        }
+        return targets;
     }
 
     /**
