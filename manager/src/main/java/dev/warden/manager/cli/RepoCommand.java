@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "repo", mixinStandardHelpOptions = true,
-        description = {"Create a static signed marketplace.", "",
+        description = {"Create a static signed marketplace, and keep its metadata fresh.", "",
             "A static signed repository is a folder of TUF-format metadata and bundles that any web server,",
             "object store or CDN serves as it is. Add bundles with 'warden publish'."},
         subcommands = {RepoCommand.Init.class, RepoCommand.Refresh.class})
