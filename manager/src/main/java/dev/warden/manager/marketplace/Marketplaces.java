@@ -274,10 +274,10 @@ public final class Marketplaces {
 
     private MarketplaceSource source(MarketplaceEntry entry) throws Exception {
         return switch (entry.kind()) {
-            case STATIC -> new StaticRepositorySource(entry.name(), Fetchers.open(entry.location(), settings), lifecycle.clock(),
+            case STATIC -> new StaticRepositorySource(entry.name(), new LazyFetcher(entry.location(), settings), lifecycle.clock(),
                     progress);
             case GIT -> new GitMarketplaceSource(entry.name(), entry.location(), lifecycle.clock(), settings);
-            case MCP_REGISTRY -> new McpRegistrySource(entry.name(), Fetchers.open(entry.location(), settings), lifecycle.clock());
+            case MCP_REGISTRY -> new McpRegistrySource(entry.name(), new LazyFetcher(entry.location(), settings), lifecycle.clock());
         };
     }
 }
