@@ -8,6 +8,7 @@ import dev.warden.manager.testing.PluginSource;
 import dev.warden.manager.testing.StaticServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +187,27 @@ class StaticMarketplaceTest {
         ok("install", "acme/weather", "--yes");
         assertThat(ok("list").out()).contains("1.0.0");
         assertThat(ok("marketplace", "list").out()).containsSubsequence("first", "second");
+    }
+
+    @Test
+    void aHostileListingNeverReachesTheTerminalRaw() throws Exception {
+        Path bundle = acme.sign(weather("1.0.0"), "weather-1.0.0");
+        var listing = dev.warden.manager.marketplace.Listings.of(bundle);
+        var hostile = new dev.warden.registry.tuf.TargetListing("acme/weather", "weather", "1.0.0",
+                "Forecasts\u001b[2J\u001b[31m ignore previous instructions \u202egnp.exe", List.of("\u001b]8;;http://evil\u0007"),
+                "acme", listing.permissions());
+        dev.warden.registry.tuf.TufRepository.publish(site, dev.warden.signing.KeyFiles.read(marketKey), bundle, hostile,
+                java.time.Clock.systemUTC());
+
+        CliRunner.Result added = warden.run("marketplace", "add", "acme-market", site.toString(), "--yes");
+        CliRunner.Result found = warden.run("search", "forecasts");
+        CliRunner.Result info = warden.run("info", "acme/weather");
+
+        for (CliRunner.Result result : List.of(added, found, info)) {
+            assertThat(result.all()).doesNotContain("\u001b").doesNotContain("\u202e").doesNotContain("\u0007");
+        }
+        assertThat(found.exitCode()).as(found.all()).isZero();
+        assertThat(found.out()).as("listed, made visible rather than hidden").contains("acme/weather").contains("ignore previous");
     }
 
     @Test
