@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * An installed plugin meets a newer bundle of itself (DESIGN §4). An update that asks for nothing
@@ -196,7 +198,8 @@ final class PluginUpdate {
     /** True when every file of the bundle is on disk in the installed folder with the same size and hash. */
     private static boolean sameContent(Path installedDir, IntakeResult intake) throws IOException {
         if (intake.verified().isEmpty()) {
-            return false;
+            // no signed file list: the extracted files themselves are compared
+            return sameTree(installedDir, intake.staging());
         }
         for (FileEntry file : intake.verified().get().files()) {
             Path onDisk = installedDir.resolve(file.path());
@@ -206,6 +209,21 @@ final class PluginUpdate {
             }
         }
         return true;
+    }
+
+    private static boolean sameTree(Path installedDir, Path stagedDir) throws IOException {
+        Map<Path, String> installed = hashes(installedDir);
+        return installed.equals(hashes(stagedDir));
+    }
+
+    private static Map<Path, String> hashes(Path dir) throws IOException {
+        Map<Path, String> hashes = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                hashes.put(dir.relativize(file), sha256(file));
+            }
+        }
+        return hashes;
     }
 
     private static String sha256(Path file) throws IOException {

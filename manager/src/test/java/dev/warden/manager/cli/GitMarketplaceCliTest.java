@@ -87,6 +87,7 @@ class GitMarketplaceCliTest {
         assertThat(installed.out()).contains("UNVERIFIED").contains("briefing").contains("forecaster")
                 .contains("mcp.weather.example").contains("/bin/echo").contains("Installed team/weather 1.0.0.");
         assertThat(ok("info", "team/weather", "--json").out()).contains("marketplace:team").contains("\"verified\" : false");
+        assertThat(ok("install", "weather", "--yes", "--allow-unverified").out()).contains("team/weather 1.0.0 is already installed");
     }
 
     @Test
