@@ -6,7 +6,8 @@ import java.util.List;
  * What {@link BytecodeVerifier#verify} found in one plugin.
  *
  * @param classesChecked how many class files were read, in {@code classes/} and in {@code lib/*.jar}
- * @param violations     everything refused, in a stable order (by file, then as found); empty if none
+ * @param violations     everything refused, each once: findings about files first, then each class's in
+ *                       class-file order (classes/ sorted by path, then lib/ jars by name); empty if none
  * @since 0.1
  */
 public record VerificationReport(int classesChecked, List<Violation> violations) {
