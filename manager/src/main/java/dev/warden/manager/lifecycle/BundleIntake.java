@@ -6,6 +6,9 @@ import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.manager.scan.ContentScanner;
 import dev.warden.manager.scan.Finding;
+import dev.warden.manager.verify.BytecodeVerifier;
+import dev.warden.manager.verify.VerificationReport;
+import dev.warden.manager.verify.Violation;
 import dev.warden.signing.BundleException;
 import dev.warden.signing.BundleIdentity;
 import dev.warden.signing.BundleLimits;
@@ -37,6 +40,8 @@ final class BundleIntake {
 
     private final TrustedPublishers trust;
     private final Clock clock;
+    private static final int MAX_VIOLATIONS_SHOWN = 20;
+
     private final ContentScanner scanner = new ContentScanner();
 
     BundleIntake(TrustedPublishers trust, Clock clock) {
@@ -76,7 +81,28 @@ final class BundleIntake {
             throw new RefusalException("the signature covers " + identity.pluginId() + " " + identity.version()
                     + " but the manifest says " + manifest.id() + " " + manifest.version() + "; not installed");
         }
-        return new IntakeResult(staging, verified, manifest, sha256(manifestBytes), scan(staging, manifest), source);
+        VerificationReport code = BytecodeVerifier.standard().verify(staging);
+        if (!code.passed()) {
+            throw new RefusalException(codeRefusal(manifest, code));
+        }
+        return new IntakeResult(staging, verified, manifest, sha256(manifestBytes), scan(staging, manifest), code.classesChecked(),
+                source);
+    }
+
+    /** Every violation on its own line, so the person (and the publisher) can see each member the code must not reach. */
+    private static String codeRefusal(PluginManifest manifest, VerificationReport code) {
+        StringBuilder message = new StringBuilder(manifest.id() + " " + manifest.version()
+                + " is not installed: its code reaches past the plugin API (" + code.violations().size() + " problem"
+                + (code.violations().size() == 1 ? "" : "s") + "):");
+        int shown = 0;
+        for (Violation v : code.violations()) {
+            if (shown++ == MAX_VIOLATIONS_SHOWN) {
+                message.append("\n  ... and ").append(code.violations().size() - MAX_VIOLATIONS_SHOWN).append(" more");
+                break;
+            }
+            message.append("\n  ").append(v.describe());
+        }
+        return message.toString();
     }
 
     private static PluginManifest parse(byte[] manifest) throws RefusalException {

@@ -117,7 +117,7 @@ public final class Installation {
         }
         List<String> lookAlikes = LookAlikes.of(id.toString(), state.plugins().keySet().stream().map(PluginId::toString).toList());
         new ReviewScreen(lifecycle.out()).install(manifest, intake.verified(), PluginContents.of(intake.staging()),
-                intake.findings(), blocked, lookAlikes);
+                intake.findings(), intake.classesChecked(), blocked, lookAlikes);
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
         } catch (RefusalException e) {

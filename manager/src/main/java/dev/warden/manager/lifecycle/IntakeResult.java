@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param manifest the signed manifest
  * @param manifestSha256 hex SHA-256 of the manifest bytes
  * @param findings what the static check found
+ * @param classesChecked how many classes the bytecode check passed (those that failed refuse the bundle)
  * @param source where the bundle came from, for the catalog and audit
  */
 public record IntakeResult(Path staging, Optional<VerifiedBundle> verified, PluginManifest manifest, String manifestSha256,
-                           List<Finding> findings, String source) {
+                           List<Finding> findings, int classesChecked, String source) {
 
     public IntakeResult {
         findings = List.copyOf(findings);

@@ -40,7 +40,7 @@ public final class PendingReview {
             PluginManifest update = lifecycle.installedManifest(id, pending.version());
             UpdateReview review = McpServerFiles.review(PrivilegeIncrease.between(current, state.grants(id).granted(), update),
                     lifecycle.store().pluginDir(id, installed.version()), lifecycle.store().pluginDir(id, pending.version()));
-            new ReviewScreen(lifecycle.out()).update(current, update, Optional.empty(), review, List.of());
+            new ReviewScreen(lifecycle.out()).update(current, update, Optional.empty(), review, List.of(), 0);
             if (!pending.verified()) {
                 lifecycle.out().println("  (the update was UNVERIFIED when it arrived)");
             }

@@ -92,7 +92,8 @@ final class PluginUpdate {
                     "reason", e.getMessage()));
             throw e;
         }
-        new ReviewScreen(lifecycle.out()).update(current, update, intake.verified(), review, intake.findings());
+        new ReviewScreen(lifecycle.out()).update(current, update, intake.verified(), review, intake.findings(),
+                intake.classesChecked());
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
         } catch (RefusalException e) {

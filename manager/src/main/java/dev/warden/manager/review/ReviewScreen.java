@@ -35,7 +35,7 @@ public final class ReviewScreen {
      * @param lookAlikes installed plugins whose ids a person could mistake for this one
      */
     public void install(PluginManifest manifest, Optional<VerifiedBundle> verified, PluginContents contents,
-                        List<Finding> findings, Map<Permission, String> blocked, List<String> lookAlikes) {
+                        List<Finding> findings, int classesChecked, Map<Permission, String> blocked, List<String> lookAlikes) {
         out.println();
         out.printf("Install %s %s%n", manifest.id(), manifest.version());
         signer(verified);
@@ -48,11 +48,12 @@ public final class ReviewScreen {
         permissions(PermissionSummary.of(manifest.permissions()), blocked);
         offers(manifest, contents);
         findings(findings);
+        codeCheck(classesChecked);
     }
 
     /** The difference an update makes, and what it needs the person to approve. */
     public void update(PluginManifest installed, PluginManifest update, Optional<VerifiedBundle> verified, UpdateReview review,
-                       List<Finding> findings) {
+                       List<Finding> findings, int classesChecked) {
         out.println();
         out.printf("Update %s %s -> %s%n", update.id(), installed.version(), update.version());
         signer(verified);
@@ -77,6 +78,7 @@ public final class ReviewScreen {
             other.forEach(this::change);
         }
         findings(findings);
+        codeCheck(classesChecked);
     }
 
     private void change(PermissionChange change) {
@@ -134,6 +136,14 @@ public final class ReviewScreen {
             out.println("It offers no tools, skills or sub-agents.");
         }
         out.println();
+    }
+
+    /** Code that reached past the plugin API was refused before this screen; what passed is said here. */
+    private void codeCheck(int classesChecked) {
+        if (classesChecked > 0) {
+            out.printf("Code check: %d class%s use%s only the plugin API and allowed parts of the JDK.%n", classesChecked,
+                    classesChecked == 1 ? "" : "es", classesChecked == 1 ? "s" : "");
+        }
     }
 
     private void findings(List<Finding> findings) {
