@@ -1,0 +1,341 @@
+package dev.warden.manager.runtime;
+
+import dev.warden.api.PermissionDeniedException;
+import dev.warden.api.capability.CapabilityException;
+import dev.warden.api.capability.Http;
+import dev.warden.api.capability.HttpRequest;
+import dev.warden.api.capability.HttpResponse;
+import dev.warden.api.capability.LimitExceededException;
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PermissionKind;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The {@link Http} capability a plugin receives: requests only to origins its {@code net.egress}
+ * grants cover, secrets injected only for the host their {@code secret.use} grant names, and every
+ * attempt, allowed or denied, reported to the {@link CapabilityAudit} before it happens.
+ *
+ * <p>Each hop (the request and every redirect, at most {@value #MAX_REDIRECTS}) goes through the
+ * same checks:
+ * <ol>
+ *   <li>the URL is read strictly ({@link HttpTarget}): http or https only, no user information, no
+ *       fragment, no percent-encoded host; the host lowercased, IDN to ASCII, trailing dot removed,
+ *       and IP literals in any notation (decimal, octal, hex, short, IPv6, IPv4-mapped) read as addresses;</li>
+ *   <li>a {@code net.egress} grant must cover its scheme, host and port;</li>
+ *   <li>the host name is resolved once with the {@link Resolver}; if any answer is loopback, private,
+ *       link-local, unspecified, multicast or the cloud metadata address, the hop is denied unless
+ *       that address itself was granted (its IP literal, or {@code localhost} for loopback);</li>
+ *   <li>the connection is opened to the first checked answer, never to a second lookup, so DNS
+ *       rebinding between check and use is impossible. Java's {@code HttpClient} and
+ *       {@code HttpURLConnection} both resolve names themselves and do not let the {@code Host}
+ *       header be set, so this class speaks HTTP/1.1 itself over a socket connected to the address
+ *       ({@link HttpExchange}); for https the TLS layer is put over that socket with SNI set to the
+ *       host name and the certificate verified against the host name.</li>
+ * </ol>
+ * Redirects are never followed automatically: a {@code Location} is resolved against the hop and
+ * checked like a new request; an ungranted target is denied and audited. Secret headers travel only
+ * to the scheme, host and port of the original request: they are dropped on a redirect anywhere else.
+ * Secret values never appear in audit details or exception messages, and are replaced by
+ * {@code [redacted]} wherever a server echoes them back in the response given to the plugin.
+ *
+ * <p>Thread-safe: an instance holds only immutable configuration.
+ */
+public final class GrantedHttp implements Http {
+
+    /** The most redirects one {@code send} follows. */
+    static final int MAX_REDIRECTS = 5;
+
+    private static final String REDACTED = "[redacted]";
+
+    /** Headers Warden writes itself; a plugin setting them could smuggle a second request or another host. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
+            "connection", "keep-alive", "upgrade", "te", "trailer", "expect", "proxy-connection");
+
+    private final HttpGrants grants;
+    private final CapabilityAudit audit;
+    private final SecretSource secrets;
+    private final Resolver resolver;
+    private final HttpLimits limits;
+    private final SSLSocketFactory tls;
+
+    /**
+     * @param effective the plugin's effective permissions; only {@code net.egress} and {@code secret.use} matter here
+     * @param audit     where every hop and every secret use is reported
+     * @param secrets   the stored secrets
+     * @param resolver  the name lookup, called once per hop
+     * @param limits    response size and time limits
+     */
+    public GrantedHttp(List<Permission> effective, CapabilityAudit audit, SecretSource secrets, Resolver resolver,
+                       HttpLimits limits) {
+        this(effective, audit, secrets, resolver, limits, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** As the public constructor, with the TLS socket factory to use (tests trust their own certificate). */
+    GrantedHttp(List<Permission> effective, CapabilityAudit audit, SecretSource secrets, Resolver resolver,
+                HttpLimits limits, SSLSocketFactory tls) {
+        this.grants = new HttpGrants(List.copyOf(effective));
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.tls = Objects.requireNonNull(tls, "tls");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if a header name is not a token, a value holds a line break or
+     *                                  control character, or the request sets a header Warden writes
+     *                                  itself ({@code Host}, {@code Content-Length}, {@code Connection}, ...)
+     */
+    @Override
+    public HttpResponse send(HttpRequest request) throws CapabilityException {
+        Objects.requireNonNull(request, "request");
+        List<Map.Entry<String, String>> plain = plainHeaders(request);
+        long budget = Math.min(request.timeout().toNanos(), limits.maxTotal().toNanos());
+        HttpExchange exchange = new HttpExchange(tls, limits, System.nanoTime() + budget);
+
+        HttpTarget first = target(request.url());
+        SecretHeaders secret = secretHeaders(request, first);
+        Map<String, String> secretLines = secret.lines();
+        Set<String> secretValues = secret.values();
+
+        HttpTarget hop = first;
+        String method = request.method();
+        byte[] body = request.body();
+        for (int redirects = 0; ; redirects++) {
+            boolean withSecrets = hop.sameOrigin(first) && !secretLines.isEmpty();
+            InetAddress address = checkedAddress(hop);
+            audit.record(PermissionKind.NET_EGRESS, hop.auditTarget(), true, describe(redirects, method, address,
+                    withSecrets ? secretNames(request) : "", !withSecrets && !secretLines.isEmpty()));
+            List<Map.Entry<String, String>> lines = new ArrayList<>();
+            for (Map.Entry<String, String> header : plain) {
+                boolean replaced = withSecrets && secretLines.keySet().stream().anyMatch(header.getKey()::equalsIgnoreCase);
+                boolean staleType = body.length == 0 && header.getKey().equalsIgnoreCase("content-type");
+                if (!replaced && !staleType) {
+                    lines.add(header);
+                }
+            }
+            if (withSecrets) {
+                secretLines.forEach((name, value) -> lines.add(new AbstractMap.SimpleImmutableEntry<>(name, value)));
+            }
+            HttpExchange.Raw raw = redact(exchange.run(hop, address, method, lines, body), secretValues);
+
+            Optional<String> location = raw.header("location");
+            if (!isRedirect(raw.status()) || location.isEmpty()) {
+                return new HttpResponse(raw.status(), raw.headers(), raw.body());
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new LimitExceededException("more than " + MAX_REDIRECTS + " redirects from " + first.origin());
+            }
+            hop = target(redirectUrl(hop, location.get()));
+            if (raw.status() == 303 && !method.equals("HEAD")
+                    || (raw.status() == 301 || raw.status() == 302) && method.equals("POST")) {
+                method = "GET";
+                body = new byte[0];
+            }
+        }
+    }
+
+    /** Reads the URL and checks its origin against the grants; audits and throws on refusal. */
+    private HttpTarget target(String url) {
+        HttpTarget target;
+        try {
+            target = HttpTarget.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw deny(HttpTarget.refusedTarget(url), e.getMessage());
+        }
+        if (!grants.allowsOrigin(target)) {
+            throw deny(target.auditTarget(), "no net.egress grant covers " + target.origin());
+        }
+        return target;
+    }
+
+    /** Resolves the host once and checks every answer; returns the address to connect to. */
+    private InetAddress checkedAddress(HttpTarget target) throws CapabilityException {
+        List<InetAddress> answers;
+        if (target.literal().isPresent()) {
+            answers = List.of(target.literal().get());
+        } else {
+            try {
+                answers = List.copyOf(resolver.resolve(target.host()));
+            } catch (UnknownHostException e) {
+                answers = List.of();
+            }
+            if (answers.isEmpty()) {
+                audit.record(PermissionKind.NET_EGRESS, target.auditTarget(), false, "unknown host");
+                throw new CapabilityException("unknown host " + target.host());
+            }
+        }
+        for (InetAddress answer : answers) {
+            Optional<String> range = HttpAddresses.restrictedRange(answer);
+            if (range.isPresent() && !grants.allowsRestricted(target, answer)) {
+                throw deny(target.auditTarget(), target.host() + " resolves to " + answer.getHostAddress() + ", a "
+                        + range.get() + " address that was not granted");
+            }
+        }
+        return answers.get(0);
+    }
+
+    /** The secret headers of one request: the lines to send, and the bare values to keep out of responses. */
+    private record SecretHeaders(Map<String, String> lines, Set<String> values) {
+    }
+
+    /** Looks up each secret header's value; audits each secret use and throws if one is not granted for this host. */
+    private SecretHeaders secretHeaders(HttpRequest request, HttpTarget target) throws CapabilityException {
+        Map<String, String> lines = new LinkedHashMap<>();
+        Set<String> values = new LinkedHashSet<>();
+        for (HttpRequest.SecretHeader header : request.secretHeaders()) {
+            String name = header.secret().name();
+            String scope = "secret:" + name + "@" + target.host() + ":" + target.port();
+            if (!grants.allowsSecret(name, target)) {
+                audit.record(PermissionKind.SECRET_USE, scope, false, "no secret.use grant for this host");
+                throw new PermissionDeniedException(PermissionKind.SECRET_USE, scope);
+            }
+            checkHeaderName(header.name());
+            String value = secrets.value(name).orElseThrow(() -> new CapabilityException("secret '" + name
+                    + "' is granted but not stored; run: warden secret set " + name));
+            String line = header.prefix() + value;
+            if (!isHeaderValue(line)) {
+                throw new CapabilityException("secret '" + name + "' (with its prefix) cannot be sent as the header "
+                        + header.name() + ": it holds line breaks or control characters");
+            }
+            audit.record(PermissionKind.SECRET_USE, scope, true, "injected as header " + header.name());
+            lines.put(header.name(), line);
+            if (!value.isEmpty()) {
+                values.add(value);
+            }
+        }
+        return new SecretHeaders(lines, values);
+    }
+
+    private PermissionDeniedException deny(String target, String why) {
+        audit.record(PermissionKind.NET_EGRESS, target, false, why);
+        return new PermissionDeniedException(PermissionKind.NET_EGRESS, target);
+    }
+
+    private static String redirectUrl(HttpTarget from, String location) {
+        try {
+            String next = from.uri().resolve(new URI(location)).toString();
+            // a fragment in a Location is the server's own and never sent: drop it rather than refuse the hop
+            int hash = next.indexOf('#');
+            return hash < 0 ? next : next.substring(0, hash);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return location;
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static String describe(int redirects, String method, InetAddress address, String secretNames,
+                                   boolean secretsDropped) {
+        StringBuilder detail = new StringBuilder();
+        if (redirects > 0) {
+            detail.append("redirect ").append(redirects).append(": ");
+        }
+        detail.append(method).append(" to ").append(address.getHostAddress());
+        if (!secretNames.isEmpty()) {
+            detail.append(", with secrets ").append(secretNames);
+        }
+        if (secretsDropped) {
+            detail.append(", secret headers dropped for another origin");
+        }
+        return detail.toString();
+    }
+
+    private static String secretNames(HttpRequest request) {
+        return String.join(", ", request.secretHeaders().stream().map(h -> h.secret().name()).distinct().toList());
+    }
+
+    private static List<Map.Entry<String, String>> plainHeaders(HttpRequest request) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            checkHeaderName(header.getKey());
+            if (RESERVED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("the header " + header.getKey() + " is set by Warden, not by plugins");
+            }
+            if (!isHeaderValue(header.getValue())) {
+                throw new IllegalArgumentException("the value of header " + header.getKey()
+                        + " holds a line break or control character");
+            }
+            headers.add(Map.entry(header.getKey(), header.getValue()));
+        }
+        return headers;
+    }
+
+    private static void checkHeaderName(String name) {
+        if (name.isEmpty() || !name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+            throw new IllegalArgumentException("header name " + name + " is not an HTTP token");
+        }
+        if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("the header " + name + " is set by Warden, not by plugins");
+        }
+    }
+
+    private static boolean isHeaderValue(String value) {
+        return value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c < 0x7f || c >= 0xa0 && c <= 0xff);
+    }
+
+    private static HttpExchange.Raw redact(HttpExchange.Raw raw, Set<String> secretValues) {
+        if (secretValues.isEmpty()) {
+            return raw;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        raw.headers().forEach((name, values) -> headers.put(name, values.stream().map(v -> {
+            String clean = v;
+            for (String secret : secretValues) {
+                clean = clean.replace(secret, REDACTED);
+            }
+            return clean;
+        }).toList()));
+        byte[] body = raw.body();
+        for (String secret : secretValues) {
+            body = replace(body, secret.getBytes(StandardCharsets.UTF_8));
+            body = replace(body, secret.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return new HttpExchange.Raw(raw.status(), headers, body);
+    }
+
+    private static byte[] replace(byte[] data, byte[] needle) {
+        byte[] with = REDACTED.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length);
+        int i = 0;
+        outer:
+        while (i < data.length) {
+            if (i + needle.length <= data.length) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (data[i + j] != needle[j]) {
+                        out.write(data[i]);
+                        i++;
+                        continue outer;
+                    }
+                }
+                out.write(with, 0, with.length);
+                i += needle.length;
+            } else {
+                out.write(data[i]);
+                i++;
+            }
+        }
+        return out.toByteArray();
+    }
+}

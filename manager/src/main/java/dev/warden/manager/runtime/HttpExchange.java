@@ -1,0 +1,290 @@
+package dev.warden.manager.runtime;
+
+import dev.warden.api.capability.CapabilityException;
+import dev.warden.api.capability.LimitExceededException;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One HTTP/1.1 request and response over a socket opened to an address {@link GrantedHttp} has
+ * already checked. The socket connects to that address and nothing else, so a name cannot be looked
+ * up again and rebound between the check and the connection; the name only travels in the
+ * {@code Host} header and, for https, in SNI and the certificate's hostname verification.
+ */
+final class HttpExchange {
+
+    /** The response head and body as read, header names lowercase, in arrival order. */
+    record Raw(int status, Map<String, List<String>> headers, byte[] body) {
+
+        Optional<String> header(String name) {
+            List<String> values = headers.getOrDefault(name, List.of());
+            return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        }
+    }
+
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
+
+    private final SSLSocketFactory tls;
+    private final HttpLimits limits;
+    private final long deadline;
+
+    /**
+     * @param tls      makes the TLS layer over the pinned socket for https
+     * @param limits   the response size and connect limits
+     * @param deadline {@link System#nanoTime} by which the whole exchange must be done
+     */
+    HttpExchange(SSLSocketFactory tls, HttpLimits limits, long deadline) {
+        this.tls = tls;
+        this.limits = limits;
+        this.deadline = deadline;
+    }
+
+    /**
+     * @param target  where the request goes; supplies the {@code Host} header, SNI and request line
+     * @param address the checked address to connect to
+     * @param method  the method
+     * @param headers header lines to send, already validated, without Host, Content-Length and Connection
+     * @param body    the body, empty for none
+     * @return the response
+     * @throws LimitExceededException if the response is too large or the deadline passes
+     * @throws CapabilityException    if the connection or the exchange fails
+     */
+    Raw run(HttpTarget target, InetAddress address, String method, List<Map.Entry<String, String>> headers, byte[] body)
+            throws CapabilityException {
+        String where = target.origin() + " (" + address.getHostAddress() + ")";
+        try (Socket plain = new Socket()) {
+            try {
+                long connectMillis = Math.min(limits.connectTimeout().toMillis(), remainingMillis(where));
+                plain.connect(new InetSocketAddress(address, target.port()), (int) Math.max(1, connectMillis));
+            } catch (SocketTimeoutException e) {
+                throw new CapabilityException("could not connect to " + where + ": no answer in time", e);
+            }
+            Socket open = target.scheme().equals("https") ? secure(plain, target) : plain;
+            try (open) {
+                open.setSoTimeout((int) remainingMillis(where));
+                OutputStream out = open.getOutputStream();
+                out.write(head(target, method, headers, body).getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
+                InputStream in = new BufferedInputStream(new DeadlineInput(open));
+                return read(in, method, where);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new LimitExceededException("no complete answer from " + where + " within the time limit");
+        } catch (IOException e) {
+            throw new CapabilityException("exchange with " + where + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Socket secure(Socket plain, HttpTarget target) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.createSocket(plain, target.host().replace("[", "").replace("]", ""),
+                target.port(), true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        // verify the certificate against the name the plugin asked for, not the address we pinned
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (target.literal().isEmpty()) {
+            parameters.setServerNames(List.of(new SNIHostName(target.host())));
+        }
+        ssl.setSSLParameters(parameters);
+        ssl.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private static String head(HttpTarget target, String method, List<Map.Entry<String, String>> headers, byte[] body) {
+        StringBuilder head = new StringBuilder();
+        head.append(method).append(' ').append(target.requestTarget()).append(" HTTP/1.1\r\n");
+        head.append("Host: ").append(target.hostHeader()).append("\r\n");
+        for (Map.Entry<String, String> header : headers) {
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+        }
+        if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("Connection: close\r\n\r\n");
+        return head.toString();
+    }
+
+    private Raw read(InputStream in, String method, String where) throws IOException, CapabilityException {
+        int[] headBytes = {0};
+        while (true) {
+            String statusLine = line(in, headBytes, where);
+            String[] parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || parts[1].length() != 3
+                    || !parts[1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new CapabilityException(where + " did not answer with HTTP/1.x");
+            }
+            int status = Integer.parseInt(parts[1]);
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (String line = line(in, headBytes, where); !line.isEmpty(); line = line(in, headBytes, where)) {
+                int colon = line.indexOf(':');
+                if (colon <= 0) {
+                    throw new CapabilityException(where + " sent a malformed header line");
+                }
+                headers.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(line.substring(colon + 1).strip());
+            }
+            if (status >= 100 && status < 200) {
+                continue; // an interim answer; the real one follows
+            }
+            Raw head = new Raw(status, headers, new byte[0]);
+            if (method.equals("HEAD") || status == 204 || status == 304) {
+                return head;
+            }
+            return new Raw(status, headers, body(in, head, where));
+        }
+    }
+
+    private byte[] body(InputStream in, Raw head, String where) throws IOException, CapabilityException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Optional<String> encoding = head.header("transfer-encoding");
+        if (encoding.isPresent()) {
+            if (!encoding.get().equalsIgnoreCase("chunked")) {
+                throw new CapabilityException(where + " used an unsupported transfer encoding");
+            }
+            int[] lineBytes = {0};
+            while (true) {
+                String sizeLine = line(in, lineBytes, where);
+                int semi = sizeLine.indexOf(';');
+                long size;
+                try {
+                    size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).strip(), 16);
+                } catch (NumberFormatException e) {
+                    throw new CapabilityException(where + " sent a malformed chunk size");
+                }
+                if (size < 0) {
+                    throw new CapabilityException(where + " sent a malformed chunk size");
+                }
+                if (size == 0) {
+                    while (!line(in, lineBytes, where).isEmpty()) {
+                        // trailers are read and dropped
+                    }
+                    return body.toByteArray();
+                }
+                copy(in, body, size, where);
+                if (!line(in, lineBytes, where).isEmpty()) {
+                    throw new CapabilityException(where + " sent a malformed chunk");
+                }
+            }
+        }
+        Optional<String> length = head.header("content-length");
+        if (length.isPresent()) {
+            long size;
+            try {
+                size = Long.parseLong(length.get());
+            } catch (NumberFormatException e) {
+                throw new CapabilityException(where + " sent a malformed Content-Length");
+            }
+            if (size < 0) {
+                throw new CapabilityException(where + " sent a malformed Content-Length");
+            }
+            copy(in, body, size, where);
+            return body.toByteArray();
+        }
+        copy(in, body, Long.MAX_VALUE, where);
+        return body.toByteArray();
+    }
+
+    /** Copies {@code size} bytes, or up to the end of the stream when size is {@code Long.MAX_VALUE}. */
+    private void copy(InputStream in, ByteArrayOutputStream body, long size, String where)
+            throws IOException, CapabilityException {
+        byte[] buffer = new byte[8192];
+        long left = size;
+        while (left > 0) {
+            if (size != Long.MAX_VALUE && body.size() + left > limits.maxResponseBytes()) {
+                throw tooLarge(where);
+            }
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                if (size == Long.MAX_VALUE) {
+                    return;
+                }
+                throw new CapabilityException(where + " closed the connection before the whole body arrived");
+            }
+            if (body.size() + n > limits.maxResponseBytes()) {
+                throw tooLarge(where);
+            }
+            body.write(buffer, 0, n);
+            left -= n;
+        }
+    }
+
+    private LimitExceededException tooLarge(String where) {
+        return new LimitExceededException("the response from " + where + " is larger than the limit of "
+                + limits.maxResponseBytes() + " bytes");
+    }
+
+    private static String line(InputStream in, int[] count, String where) throws IOException, CapabilityException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new CapabilityException(where + " closed the connection in the middle of the response head");
+            }
+            if (++count[0] > MAX_HEAD_BYTES) {
+                throw new LimitExceededException("the response head from " + where + " is larger than "
+                        + MAX_HEAD_BYTES + " bytes");
+            }
+            if (c == '\n') {
+                byte[] bytes = line.toByteArray();
+                int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+            }
+            line.write(c);
+        }
+    }
+
+    private long remainingMillis(String where) throws LimitExceededException {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+            throw new LimitExceededException("no complete answer from " + where + " within the time limit");
+        }
+        return left;
+    }
+
+    /** Shrinks the socket's read timeout to what is left before the deadline, so a slow drip cannot outlast it. */
+    private final class DeadlineInput extends InputStream {
+        private final Socket socket;
+        private final InputStream in;
+
+        DeadlineInput(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new SocketTimeoutException("deadline passed");
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+            return in.read(buffer, offset, length);
+        }
+    }
+}
