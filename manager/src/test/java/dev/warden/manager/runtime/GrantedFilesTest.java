@@ -16,7 +16,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,23 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The file capability against real folders and links: every rule of its javadoc and THREATS' Files family. */
 class GrantedFilesTest {
-
-    record Entry(PermissionKind kind, String target, boolean allowed, String detail) {
-    }
-
-    static final class RecordingAudit implements CapabilityAudit {
-        final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void record(PermissionKind kind, String target, boolean allowed, String detail) {
-            entries.add(new Entry(kind, target, allowed, detail));
-        }
-
-        Entry only() {
-            assertThat(entries).hasSize(1);
-            return entries.get(0);
-        }
-    }
 
     @TempDir
     Path temp;
@@ -100,7 +82,7 @@ class GrantedFilesTest {
     private void assertDenied(ThrowingCall call, PermissionKind kind) {
         assertThatThrownBy(call::run).isInstanceOf(PermissionDeniedException.class)
                 .satisfies(e -> assertThat(((PermissionDeniedException) e).kind()).isEqualTo(kind));
-        Entry e = audit.only();
+        RecordingAudit.Entry e = audit.only();
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.allowed()).isFalse();
     }
@@ -117,7 +99,7 @@ class GrantedFilesTest {
         grant("FS_READ", "${workspace}/reports/**");
 
         assertThat(files.read("${workspace}/reports/today.csv")).hasValueSatisfying(b -> assertThat(new String(b, UTF_8)).isEqualTo("a,b"));
-        assertThat(audit.only()).isEqualTo(new Entry(PermissionKind.FS_READ, ws.resolve("reports/today.csv").toString(), true, "read"));
+        assertThat(audit.only()).isEqualTo(new RecordingAudit.Entry(PermissionKind.FS_READ, ws.resolve("reports/today.csv").toString(), true, "read"));
     }
 
     @Test
@@ -432,7 +414,7 @@ class GrantedFilesTest {
         assertThat(files.exists("${workspace}/missing.txt")).isFalse();
         assertThat(files.exists("${home}/b.txt")).isFalse();
         assertThat(files.exists("/etc/passwd")).isFalse();
-        assertThat(audit.entries).extracting(Entry::allowed).containsExactly(true, true, false, false);
+        assertThat(audit.entries).extracting(RecordingAudit.Entry::allowed).containsExactly(true, true, false, false);
     }
 
     @Test

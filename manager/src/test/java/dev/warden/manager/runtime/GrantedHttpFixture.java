@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,23 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds {@link GrantedHttp} instances with fake DNS, recorded audit and in-memory secrets for the tests. */
 final class GrantedHttpFixture {
-
-    record Entry(PermissionKind kind, String target, boolean allowed, String detail) {
-    }
-
-    /** Keeps every audit entry. */
-    static final class RecordingAudit implements CapabilityAudit {
-        final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void record(PermissionKind kind, String target, boolean allowed, String detail) {
-            entries.add(new Entry(kind, target, allowed, detail));
-        }
-
-        List<Entry> of(PermissionKind kind) {
-            return entries.stream().filter(e -> e.kind() == kind).toList();
-        }
-    }
 
     /** Answers from a table, one list per lookup in turn; counts lookups per host. */
     static final class FakeResolver implements Resolver {

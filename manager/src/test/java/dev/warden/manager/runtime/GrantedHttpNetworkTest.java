@@ -181,7 +181,7 @@ class GrantedHttpNetworkTest {
         HttpResponse response = fixture.http().send(HttpRequest.get(url("/a")));
 
         assertThat(response.bodyText()).isEqualTo("done");
-        assertThat(fixture.audit.of(PermissionKind.NET_EGRESS)).extracting(GrantedHttpFixture.Entry::target)
+        assertThat(fixture.audit.of(PermissionKind.NET_EGRESS)).extracting(RecordingAudit.Entry::target)
                 .containsExactly(url("/a"), url("/b"), "http://127.0.0.1:" + port + "/c");
         assertThat(fixture.audit.entries).allSatisfy(e -> assertThat(e.allowed()).isTrue());
     }
@@ -195,7 +195,7 @@ class GrantedHttpNetworkTest {
                 .isInstanceOfSatisfying(PermissionDeniedException.class,
                         e -> assertThat(e.target()).isEqualTo("http://evil.net:" + port + "/steal"));
 
-        assertThat(fixture.audit.entries).extracting(GrantedHttpFixture.Entry::allowed).containsExactly(true, false);
+        assertThat(fixture.audit.entries).extracting(RecordingAudit.Entry::allowed).containsExactly(true, false);
         assertThat(fixture.dns.lookups("evil.net")).isZero();
     }
 
@@ -248,7 +248,7 @@ class GrantedHttpNetworkTest {
         server.verify(getRequestedFor(urlEqualTo("/me")).withHeader("Authorization", equalTo("Bearer " + SECRET)));
         assertThat(response.bodyText()).isEqualTo("you sent [redacted]");
         assertThat(response.header("x-echo")).contains("Bearer [redacted]");
-        assertThat(fixture.audit.entries).extracting(GrantedHttpFixture.Entry::kind)
+        assertThat(fixture.audit.entries).extracting(RecordingAudit.Entry::kind)
                 .containsExactly(PermissionKind.SECRET_USE, PermissionKind.NET_EGRESS);
         assertThat(fixture.audit.entries.toString()).doesNotContain(SECRET);
     }

@@ -25,7 +25,7 @@ class GrantedHttpOriginTest {
                     assertThat(e.target()).isEqualTo(auditTarget);
                 });
         assertThat(fixture.audit.entries).hasSize(1);
-        GrantedHttpFixture.Entry entry = fixture.audit.entries.get(0);
+        RecordingAudit.Entry entry = fixture.audit.entries.get(0);
         assertThat(entry.kind()).isEqualTo(PermissionKind.NET_EGRESS);
         assertThat(entry.allowed()).isFalse();
         assertThat(entry.target()).isEqualTo(auditTarget);

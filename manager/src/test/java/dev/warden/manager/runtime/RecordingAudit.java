@@ -1,0 +1,34 @@
+package dev.warden.manager.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.api.manifest.PermissionKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Keeps every capability audit entry, for tests of what a capability reported. */
+final class RecordingAudit implements CapabilityAudit {
+
+    /** One reported use. */
+    record Entry(PermissionKind kind, String target, boolean allowed, String detail) {
+    }
+
+    final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void record(PermissionKind kind, String target, boolean allowed, String detail) {
+        entries.add(new Entry(kind, target, allowed, detail));
+    }
+
+    /** The one entry there must be. */
+    Entry only() {
+        assertThat(entries).hasSize(1);
+        return entries.get(0);
+    }
+
+    /** The entries of one kind, in order. */
+    List<Entry> of(PermissionKind kind) {
+        return entries.stream().filter(e -> e.kind() == kind).toList();
+    }
+}
