@@ -16,10 +16,14 @@ public sealed interface PluginSource {
     String describe();
 
     /** @return whether {@link GitMarketplace#materialise} can make this plugin available */
-    boolean installable();
+    default boolean installable() {
+        return refusal().isEmpty();
+    }
 
     /** @return why Warden refuses this source, or empty when it is installable */
-    Optional<String> refusal();
+    default Optional<String> refusal() {
+        return Optional.empty();
+    }
 
     /**
      * A folder inside the marketplace repository itself.
@@ -40,16 +44,6 @@ public sealed interface PluginSource {
         @Override
         public String describe() {
             return "folder ./" + path + " of the marketplace repository";
-        }
-
-        @Override
-        public boolean installable() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> refusal() {
-            return Optional.empty();
         }
     }
 
@@ -79,16 +73,6 @@ public sealed interface PluginSource {
         public String describe() {
             return "github " + repo + SourcePaths.at(ref, sha);
         }
-
-        @Override
-        public boolean installable() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> refusal() {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -108,16 +92,6 @@ public sealed interface PluginSource {
         @Override
         public String describe() {
             return "git " + url + SourcePaths.at(ref, sha);
-        }
-
-        @Override
-        public boolean installable() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> refusal() {
-            return Optional.empty();
         }
     }
 
@@ -144,16 +118,6 @@ public sealed interface PluginSource {
         public String describe() {
             return "folder " + path + " of git " + url + SourcePaths.at(ref, sha);
         }
-
-        @Override
-        public boolean installable() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> refusal() {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -176,16 +140,6 @@ public sealed interface PluginSource {
         public String describe() {
             return "archive " + url + " (sha256 " + sha256.substring(0, 12) + "...)";
         }
-
-        @Override
-        public boolean installable() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> refusal() {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -205,11 +159,6 @@ public sealed interface PluginSource {
         @Override
         public String describe() {
             return kind + " (not installable)";
-        }
-
-        @Override
-        public boolean installable() {
-            return false;
         }
 
         @Override
