@@ -59,6 +59,7 @@ public final class Marketplaces {
      * @throws RefusalException   for a name policy refuses, or when the person declines
      * @throws MarketplaceProblem for a name already taken or a location of no known kind
      */
+    @SuppressWarnings("try") // the state lock is held for the whole change, never used by name
     public MarketplaceEntry add(String name, String given, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
         String location = absolute(given);
         MarketplaceNames.check(name);
@@ -140,6 +141,7 @@ public final class Marketplaces {
      * Refreshes one marketplace, or all of them in order. A marketplace that fails keeps its cache
      * as it was; the failure is reported in its place and the others still refresh.
      */
+    @SuppressWarnings("try") // the state lock is held for the whole change, never used by name
     public Map<MarketplaceEntry, Outcome> update(Optional<String> name) throws Exception {
         try (StateLock lock = lifecycle.lock("marketplace update")) {
             List<MarketplaceEntry> targets = name.isPresent() ? List.of(entry(name.get())) : list.read();
@@ -168,6 +170,7 @@ public final class Marketplaces {
     }
 
     /** Removes a marketplace and its cache; installed plugins stay installed. */
+    @SuppressWarnings("try") // the state lock is held for the whole change, never used by name
     public void remove(String name) throws Exception {
         try (StateLock lock = lifecycle.lock("marketplace remove " + name)) {
             MarketplaceEntry entry = entry(name);
