@@ -24,7 +24,7 @@ public final class UnsafeCharacters {
     }
 
     /** @return the index of the first unsafe character, or empty if there is none */
-    static OptionalInt firstUnsafe(String s) {
+    public static OptionalInt firstUnsafe(String s) {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             if (isUnsafe(cp)) {

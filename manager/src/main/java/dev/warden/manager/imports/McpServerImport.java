@@ -81,8 +81,8 @@ public final class McpServerImport {
         try {
             id = new PluginId(publisher, name);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new McpImportException("cannot import " + quote(server.name()) + " under the publisher "
-                    + quote(String.valueOf(publisher)) + ": " + e.getMessage(), e);
+            throw new McpImportException("cannot import " + UnsafeCharacters.quote(server.name()) + " under the publisher "
+                    + UnsafeCharacters.quote(String.valueOf(publisher)) + ": " + e.getMessage(), e);
         }
         Version version = version(server.name(), server.version());
         McpLaunch launch = McpLaunch.choose(server, runners);
@@ -102,7 +102,7 @@ public final class McpServerImport {
             // the folder must pass `warden pack`; a manifest the parser refuses would be a bug here, not the person's
             ManifestParser.standard().read(manifestBytes);
         } catch (IllegalArgumentException | ManifestException e) {
-            throw new McpImportException("the manifest made for " + quote(server.name()) + " is not valid: "
+            throw new McpImportException("the manifest made for " + UnsafeCharacters.quote(server.name()) + " is not valid: "
                     + e.getMessage() + "; this is a bug in Warden's import, please report it", e);
         }
         ObjectNode mcp = JSON.createObjectNode();
@@ -152,7 +152,7 @@ public final class McpServerImport {
         try {
             return LooseVersions.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new McpImportException("the MCP server " + quote(serverName) + " has the version " + quote(text)
+            throw new McpImportException("the MCP server " + UnsafeCharacters.quote(serverName) + " has the version " + UnsafeCharacters.quote(text)
                     + ", which cannot be made a semantic version (" + e.getMessage() + "); Warden needs one to"
                     + " compare updates. Ask its publisher for a MAJOR.MINOR.PATCH version", e);
         }
@@ -223,9 +223,5 @@ public final class McpServerImport {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    private static String quote(String text) {
-        return UnsafeCharacters.quote(text);
     }
 }

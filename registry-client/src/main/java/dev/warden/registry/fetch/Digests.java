@@ -1,5 +1,6 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +25,7 @@ final class Digests {
         for (String name : algorithms) {
             String jca = JCA_NAMES.get(name.toLowerCase(Locale.ROOT));
             if (jca == null) {
-                throw new IllegalArgumentException("unsupported hash algorithm \"" + Units.printable(name)
+                throw new IllegalArgumentException("unsupported hash algorithm \"" + UnsafeCharacters.escape(name)
                         + "\"; Warden knows " + String.join(", ", JCA_NAMES.keySet().stream().sorted().toList()));
             }
             try {

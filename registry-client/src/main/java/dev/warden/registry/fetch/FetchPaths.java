@@ -1,5 +1,6 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,7 @@ final class FetchPaths {
         Optional<String> problem = problem(path);
         if (problem.isPresent()) {
             throw new FetchException(FetchException.Kind.BAD_PATH, location + ": refused the path \""
-                    + Units.printable(path) + "\" (" + problem.get()
+                    + UnsafeCharacters.escape(path) + "\" (" + problem.get()
                     + "); a marketplace path must be relative and stay inside the marketplace");
         }
         return path;
@@ -47,7 +48,7 @@ final class FetchPaths {
             boolean escape = c == '%' && i + 2 < query.length() && isHex(query.charAt(i + 1)) && isHex(query.charAt(i + 2));
             if (!plain && !escape) {
                 throw new FetchException(FetchException.Kind.BAD_PATH, location + ": refused the query of \""
-                        + Units.printable(path) + "\" (character " + Units.printable(String.valueOf(c))
+                        + UnsafeCharacters.escape(path) + "\" (character " + UnsafeCharacters.escape(String.valueOf(c))
                         + " must be percent-encoded)");
             }
         }

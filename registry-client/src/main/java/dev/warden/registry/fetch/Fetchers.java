@@ -1,5 +1,6 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystemNotFoundException;
@@ -44,8 +45,8 @@ public final class Fetchers {
             try {
                 return LocalFetcher.open(Path.of(trimmed));
             } catch (InvalidPathException e) {
-                throw new FetchException(FetchException.Kind.BAD_PATH, "\"" + Units.printable(trimmed)
-                        + "\" is not a valid folder path (" + Units.printable(e.getReason()) + ")", e);
+                throw new FetchException(FetchException.Kind.BAD_PATH, "\"" + UnsafeCharacters.escape(trimmed)
+                        + "\" is not a valid folder path (" + UnsafeCharacters.escape(e.getReason()) + ")", e);
             }
         }
         switch (scheme.group(1).toLowerCase(Locale.ROOT)) {
@@ -55,9 +56,9 @@ public final class Fetchers {
             case "file":
                 return LocalFetcher.open(fileUrl(trimmed));
             default:
-                throw new FetchException(FetchException.Kind.BAD_PATH, "\"" + Units.printable(trimmed)
+                throw new FetchException(FetchException.Kind.BAD_PATH, "\"" + UnsafeCharacters.escape(trimmed)
                         + "\": Warden reads marketplaces from https://, http://, file: URLs and folders, not "
-                        + Units.printable(scheme.group(1)) + ":" + " URLs");
+                        + UnsafeCharacters.escape(scheme.group(1)) + ":" + " URLs");
         }
     }
 
@@ -102,8 +103,8 @@ public final class Fetchers {
         try {
             return Path.of(new URI(location));
         } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
-            throw new FetchException(FetchException.Kind.BAD_PATH, "\"" + Units.printable(location)
-                    + "\" is not a usable file: URL (" + Units.printable(String.valueOf(e.getMessage()))
+            throw new FetchException(FetchException.Kind.BAD_PATH, "\"" + UnsafeCharacters.escape(location)
+                    + "\" is not a usable file: URL (" + UnsafeCharacters.escape(String.valueOf(e.getMessage()))
                     + "); write it as file:///absolute/folder or give the folder path", e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -172,7 +173,7 @@ final class HttpExchange {
             return "no detail";
         }
         String message = error.getMessage();
-        return Units.printable(message == null || message.isBlank() ? error.getClass().getSimpleName() : message);
+        return UnsafeCharacters.escape(message == null || message.isBlank() ? error.getClass().getSimpleName() : message);
     }
 
     /** Takes no body: used for every status but 200, whose body Warden never reads. */

@@ -1,5 +1,6 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -58,8 +59,8 @@ final class HttpFetcher implements Fetcher {
         try {
             uri = new URI(location);
         } catch (URISyntaxException e) {
-            throw new FetchException(FetchException.Kind.BAD_PATH, "\"" + Units.printable(location)
-                    + "\" is not a valid URL (" + Units.printable(e.getReason()) + "); check the marketplace location", e);
+            throw new FetchException(FetchException.Kind.BAD_PATH, "\"" + UnsafeCharacters.escape(location)
+                    + "\" is not a valid URL (" + UnsafeCharacters.escape(e.getReason()) + "); check the marketplace location", e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String shown = uri.toASCIIString();
@@ -138,7 +139,7 @@ final class HttpFetcher implements Fetcher {
         URI uri = URI.create(base.toASCIIString() + encode(question < 0 ? path : path.substring(0, question)) + query);
         if (!uri.normalize().getRawPath().startsWith(base.getRawPath())) {
             throw new FetchException(FetchException.Kind.BAD_PATH, location() + ": refused the path \""
-                    + Units.printable(path) + "\" (it leaves the marketplace)");
+                    + UnsafeCharacters.escape(path) + "\" (it leaves the marketplace)");
         }
         return uri;
     }

@@ -1,5 +1,6 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -137,7 +138,7 @@ final class LocalFetcher implements Fetcher {
 
     private FetchException badPath(String path, String why) {
         return new FetchException(FetchException.Kind.BAD_PATH, location() + ": refused the path \""
-                + Units.printable(path) + "\" (" + why + "); a marketplace path must stay inside the marketplace");
+                + UnsafeCharacters.escape(path) + "\" (" + why + "); a marketplace path must stay inside the marketplace");
     }
 
     private static FetchException tooLarge(Path file, long maxBytes) {

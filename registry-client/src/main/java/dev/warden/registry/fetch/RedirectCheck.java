@@ -1,5 +1,6 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -31,7 +32,7 @@ final class RedirectCheck {
             to = from.resolve(new URI(location.get().strip()));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new FetchException(FetchException.Kind.BAD_RESPONSE, url + ": the server redirected to \""
-                    + Units.printable(location.get()) + "\", which is not a valid URL; the marketplace is misconfigured", e);
+                    + UnsafeCharacters.escape(location.get()) + "\", which is not a valid URL; the marketplace is misconfigured", e);
         }
         String shown = to.toASCIIString();
         if ("https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(to.getScheme())) {

@@ -1,5 +1,6 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -43,7 +44,7 @@ public final class TerminalProgress implements Progress {
     /** Starts a bar, or starts it over when a download restarts. */
     @Override
     public synchronized void start(String label, long totalBytes) {
-        this.label = shorten(Units.printable(label == null ? "" : label));
+        this.label = shorten(UnsafeCharacters.escape(label == null ? "" : label));
         this.total = totalBytes;
         this.done = 0;
         this.active = true;

@@ -47,20 +47,4 @@ final class Units {
         return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
-    /**
-     * Text from a caller or a server made safe to print: control and formatting characters (ANSI escapes,
-     * bidi overrides) become {@code \}{@code uXXXX}.
-     */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || Character.getType(c) == Character.UNASSIGNED) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
-    }
 }

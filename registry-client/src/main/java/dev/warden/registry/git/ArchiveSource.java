@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.Fetcher;
 import dev.warden.registry.fetch.Progress;
@@ -47,12 +48,12 @@ final class ArchiveSource {
     /** @throws IllegalArgumentException unless the URL is http(s) and ends in .zip, .tar.gz or .tgz */
     static void checkUrl(String url) {
         if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
-            throw new IllegalArgumentException("archive url " + MarketplaceJson.quote(String.valueOf(url))
+            throw new IllegalArgumentException("archive url " + UnsafeCharacters.quote(String.valueOf(url))
                     + " must be an https:// (or http://) URL");
         }
         String path = url.replaceFirst("[?#].*$", "");
         if (format(path) == null || path.endsWith("/") || url.chars().anyMatch(c -> c <= 0x20 || c == 0x7F)) {
-            throw new IllegalArgumentException("archive url " + MarketplaceJson.quote(url)
+            throw new IllegalArgumentException("archive url " + UnsafeCharacters.quote(url)
                     + " must name a .zip, .tar.gz or .tgz file");
         }
     }
@@ -82,13 +83,13 @@ final class ArchiveSource {
         try {
             fetcher.download(name, MAX_ARCHIVE_BYTES, tmp, List.of("sha256"), Progress.none());
         } catch (FetchException e) {
-            throw new MarketplaceException("cannot download the archive " + MarketplaceJson.quote(url) + ": "
+            throw new MarketplaceException("cannot download the archive " + UnsafeCharacters.quote(url) + ": "
                     + e.getMessage(), e);
         }
         // Hashed here again rather than trusting the fetcher's report: this check is what makes the bytes safe to open.
         String actual = sha256(tmp);
         if (!actual.equals(source.sha256())) {
-            throw new MarketplaceException("the archive " + MarketplaceJson.quote(url) + " has SHA-256 " + actual
+            throw new MarketplaceException("the archive " + UnsafeCharacters.quote(url) + " has SHA-256 " + actual
                     + " but the marketplace says " + source.sha256() + "; nothing was extracted."
                     + " The file changed after it was listed, or was tampered with; tell the marketplace's maintainer");
         }
@@ -131,14 +132,14 @@ final class ArchiveSource {
         }
 
         MarketplaceException refused(String name, String why) {
-            return new MarketplaceException("the archive " + MarketplaceJson.quote(url) + " holds the entry "
-                    + MarketplaceJson.quote(name) + ", which " + why + "; refused");
+            return new MarketplaceException("the archive " + UnsafeCharacters.quote(url) + " holds the entry "
+                    + UnsafeCharacters.quote(name) + ", which " + why + "; refused");
         }
 
         /** @return where the entry goes, after every check on its name */
         Path place(String name, boolean directory) throws MarketplaceException {
             if (++entries > MAX_ENTRIES) {
-                throw new MarketplaceException("the archive " + MarketplaceJson.quote(url) + " has more than "
+                throw new MarketplaceException("the archive " + UnsafeCharacters.quote(url) + " has more than "
                         + MAX_ENTRIES + " entries; refused");
             }
             String path = directory && name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
@@ -202,7 +203,7 @@ final class ArchiveSource {
                 }
             }
         } catch (java.util.zip.ZipException e) {
-            throw new MarketplaceException("the archive is not a readable zip: " + MarketplaceJson.quote(String.valueOf(e.getMessage())), e);
+            throw new MarketplaceException("the archive is not a readable zip: " + UnsafeCharacters.quote(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -264,7 +265,7 @@ final class ArchiveSource {
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive)), 64 * 1024)) {
             new TarReader(in, extraction).extract();
         } catch (java.util.zip.ZipException e) {
-            throw new MarketplaceException("the archive is not a readable tar.gz: " + MarketplaceJson.quote(String.valueOf(e.getMessage())), e);
+            throw new MarketplaceException("the archive is not a readable tar.gz: " + UnsafeCharacters.quote(String.valueOf(e.getMessage())), e);
         }
     }
 }

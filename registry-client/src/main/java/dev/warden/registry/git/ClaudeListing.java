@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public record ClaudeListing(String name, Optional<String> version, String descri
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(rawEntryJson, "rawEntryJson");
         if (!MarketplaceJson.isKebab(name)) {
-            throw new IllegalArgumentException("plugin name " + MarketplaceJson.quote(name) + " must be kebab-case");
+            throw new IllegalArgumentException("plugin name " + UnsafeCharacters.quote(name) + " must be kebab-case");
         }
         keywords = List.copyOf(keywords);
     }

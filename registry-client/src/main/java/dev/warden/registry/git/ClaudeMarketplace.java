@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public record ClaudeMarketplace(String name, Optional<String> owner, List<Claude
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
         if (!MarketplaceJson.isKebab(name)) {
-            throw new IllegalArgumentException("marketplace name " + MarketplaceJson.quote(name) + " must be kebab-case");
+            throw new IllegalArgumentException("marketplace name " + UnsafeCharacters.quote(name) + " must be kebab-case");
         }
         plugins = List.copyOf(plugins);
         if (plugins.stream().map(ClaudeListing::name).distinct().count() != plugins.size()) {

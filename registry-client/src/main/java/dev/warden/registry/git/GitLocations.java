@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,16 +27,16 @@ final class GitLocations {
         for (int i = 0; i < location.length(); i++) {
             char c = location.charAt(i);
             if (c < 0x20 || c == 0x7F || Character.isWhitespace(c) && c != ' ') {
-                throw new IllegalArgumentException("repository location " + MarketplaceJson.quote(location)
+                throw new IllegalArgumentException("repository location " + UnsafeCharacters.quote(location)
                         + " contains a control character");
             }
         }
         if (location.startsWith("-")) {
-            throw new IllegalArgumentException("repository location " + MarketplaceJson.quote(location)
+            throw new IllegalArgumentException("repository location " + UnsafeCharacters.quote(location)
                     + " starts with '-'; give a URL or a path");
         }
         if (location.contains("::")) {
-            throw new IllegalArgumentException("repository location " + MarketplaceJson.quote(location)
+            throw new IllegalArgumentException("repository location " + UnsafeCharacters.quote(location)
                     + " uses a git transport helper ('::'), which runs a program; Warden refuses it."
                     + " Use an https, ssh, git or file URL, or a local path");
         }
@@ -43,8 +44,8 @@ final class GitLocations {
         if (scheme.matches() && !SCP_LIKE.matcher(location).matches() && !isWindowsDrive(location)) {
             String name = scheme.group(1).toLowerCase(Locale.ROOT);
             if (!SCHEMES.contains(name)) {
-                throw new IllegalArgumentException("repository location " + MarketplaceJson.quote(location)
-                        + " uses the transport " + MarketplaceJson.quote(name)
+                throw new IllegalArgumentException("repository location " + UnsafeCharacters.quote(location)
+                        + " uses the transport " + UnsafeCharacters.quote(name)
                         + ", which Warden does not use; give an https, http, ssh, git or file URL, or a local path");
             }
         }

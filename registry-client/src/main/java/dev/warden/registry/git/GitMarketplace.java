@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import dev.warden.registry.fetch.Fetcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -231,7 +232,7 @@ public final class GitMarketplace {
 
     private static RevCommit commit(Repository repository, String commit, Path repoDir) throws MarketplaceException {
         if (commit == null || !SourcePaths.isSha(commit)) {
-            throw new MarketplaceException("the pin " + MarketplaceJson.quote(String.valueOf(commit))
+            throw new MarketplaceException("the pin " + UnsafeCharacters.quote(String.valueOf(commit))
                     + " of " + repoDir + " is not a full commit id (40 lowercase hex digits)");
         }
         try (RevWalk walk = new RevWalk(repository)) {

@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -49,12 +50,12 @@ final class GitRepositories {
             disableHooks(git.getRepository());
             ObjectId head = git.getRepository().resolve(Constants.HEAD + "^{commit}");
             if (head == null) {
-                throw new MarketplaceException("the repository " + MarketplaceJson.quote(location)
+                throw new MarketplaceException("the repository " + UnsafeCharacters.quote(location)
                         + " has no default branch with a commit; check the location");
             }
             return head.name();
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw new MarketplaceException("cannot clone " + MarketplaceJson.quote(location) + ": "
+            throw new MarketplaceException("cannot clone " + UnsafeCharacters.quote(location) + ": "
                     + describe(e) + "; check the location and your network", e);
         }
     }
@@ -99,7 +100,7 @@ final class GitRepositories {
      */
     static Fetched fetchPlugin(String url, Optional<String> ref, Optional<String> sha, Path tmpDir)
             throws MarketplaceException {
-        String what = MarketplaceJson.quote(url) + ref.map(r -> " at " + MarketplaceJson.quote(r)).orElse("");
+        String what = UnsafeCharacters.quote(url) + ref.map(r -> " at " + UnsafeCharacters.quote(r)).orElse("");
         Git git = null;
         try {
             git = Git.init().setBare(true).setDirectory(tmpDir.toFile()).call();
@@ -179,8 +180,8 @@ final class GitRepositories {
                 }
             }
         }
-        throw new MarketplaceException("the repository " + MarketplaceJson.quote(url) + " has no branch or tag "
-                + MarketplaceJson.quote(ref) + "; ask the marketplace's maintainer to fix the ref");
+        throw new MarketplaceException("the repository " + UnsafeCharacters.quote(url) + " has no branch or tag "
+                + UnsafeCharacters.quote(ref) + "; ask the marketplace's maintainer to fix the ref");
     }
 
     /**
@@ -206,7 +207,7 @@ final class GitRepositories {
             message = cause.getMessage();
             cause = cause.getCause();
         }
-        return MarketplaceJson.escape(message == null ? e.getClass().getSimpleName() : message);
+        return UnsafeCharacters.escape(message == null ? e.getClass().getSimpleName() : message);
     }
 
     /** Deletes a folder tree without following links. */

@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,30 +49,6 @@ final class MarketplaceJson {
         return name != null && name.length() <= 64 && KEBAB.matcher(name).matches();
     }
 
-    /** Escapes, without quoting, anything in a message that could alter a terminal. */
-    static String escape(String s) {
-        String quoted = quote(s == null ? "" : s);
-        return quoted.substring(1, quoted.length() - 1).replace("\\u0022", "\"").replace("\\u005C", "\\");
-    }
-
-    /** Quotes input for a message, escaping anything that could alter a terminal. */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        int limit = Math.min(s.length(), 200);
-        for (int i = 0; i < limit; ) {
-            int cp = s.codePointAt(i);
-            boolean unsafe = Character.isISOControl(cp) || cp == '"' || cp == '\\'
-                    || Character.getType(cp) == Character.FORMAT || cp >= 0xE0000 && cp <= 0xE007F
-                    || Character.getType(cp) == Character.LINE_SEPARATOR || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR;
-            if (unsafe) {
-                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-            i += Character.charCount(cp);
-        }
-        return out.append(s.length() > limit ? "...\"" : "\"").toString();
-    }
 
     /**
      * @param where names the file in messages, e.g. {@code .claude-plugin/marketplace.json at commit 1a2b3c of /repo}
@@ -86,7 +63,7 @@ final class MarketplaceJson {
         } catch (JacksonException e) {
             var location = e.getLocation();
             String at = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new MarketplaceException(where + " is not valid JSON" + at + ": " + escape(e.getOriginalMessage())
+            throw new MarketplaceException(where + " is not valid JSON" + at + ": " + UnsafeCharacters.escape(e.getOriginalMessage())
                     + "; ask the marketplace's maintainer to fix it", e);
         }
         if (root == null || !root.isObject()) {
@@ -98,7 +75,7 @@ final class MarketplaceJson {
         if (nameNode == null || !nameNode.isString()) {
             fatal.add("$.name: the marketplace needs a name (a kebab-case string)");
         } else if (!isKebab(nameNode.stringValue())) {
-            fatal.add("$.name: " + quote(nameNode.stringValue()) + " must be kebab-case, e.g. acme-tools");
+            fatal.add("$.name: " + UnsafeCharacters.quote(nameNode.stringValue()) + " must be kebab-case, e.g. acme-tools");
         } else {
             name = nameNode.stringValue();
         }
@@ -130,12 +107,12 @@ final class MarketplaceJson {
                 JsonNode pluginName = entry.get("name");
                 if (pluginName == null || !pluginName.isString() || !isKebab(pluginName.stringValue())) {
                     fatal.add(path + ".name: " + (pluginName != null && pluginName.isString()
-                            ? quote(pluginName.stringValue()) + " must be kebab-case, e.g. code-review"
+                            ? UnsafeCharacters.quote(pluginName.stringValue()) + " must be kebab-case, e.g. code-review"
                             : "every plugin needs a kebab-case name"));
                     continue;
                 }
                 if (!seen.add(pluginName.stringValue())) {
-                    fatal.add(path + ".name: " + quote(pluginName.stringValue()) + " is listed twice");
+                    fatal.add(path + ".name: " + UnsafeCharacters.quote(pluginName.stringValue()) + " is listed twice");
                     continue;
                 }
                 listings.add(listing(entry, path, pluginRoot));
@@ -199,7 +176,7 @@ final class MarketplaceJson {
             boolean fromRoot = text.startsWith("./") || text.startsWith("../") || text.equals(".");
             Optional<String> normalised = SourcePaths.normalise(fromRoot ? "" : pluginRoot, text);
             if (normalised.isEmpty()) {
-                return new PluginSource.Unsupported("relative", path + ": the path " + quote(text)
+                return new PluginSource.Unsupported("relative", path + ": the path " + UnsafeCharacters.quote(text)
                         + " leaves the marketplace repository (absolute, '..' above the root, or backslashes);"
                         + " Warden only copies folders inside the repository");
             }
@@ -222,7 +199,7 @@ final class MarketplaceJson {
                 case "git-subdir" -> {
                     String sub = required(node, "path", path);
                     String normalised = SourcePaths.normalise("", sub).orElseThrow(() -> new IllegalArgumentException(
-                            path + ".path: " + quote(sub) + " leaves the repository"));
+                            path + ".path: " + UnsafeCharacters.quote(sub) + " leaves the repository"));
                     yield new PluginSource.GitSubdir(required(node, "url", path), normalised,
                             optional(node, "ref", path), sha(node, path));
                 }
@@ -245,7 +222,7 @@ final class MarketplaceJson {
                         + " produce the plugin, before any review; Warden refuses it. Ask the publisher for a git,"
                         + " archive or signed Warden source");
                 default -> new PluginSource.Unsupported(kind.length() > 40 ? "unknown" : kind,
-                        "Warden does not know the source kind " + quote(kind) + " and installs only git, archive"
+                        "Warden does not know the source kind " + UnsafeCharacters.quote(kind) + " and installs only git, archive"
                         + " and relative-path sources, which run no code while installing");
             };
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public sealed interface PluginSource {
         public Relative {
             Objects.requireNonNull(path, "path");
             if (!SourcePaths.isNormalised(path)) {
-                throw new IllegalArgumentException("relative source " + MarketplaceJson.quote(path)
+                throw new IllegalArgumentException("relative source " + UnsafeCharacters.quote(path)
                         + " must be a normalised path inside the repository");
             }
         }
@@ -58,7 +59,7 @@ public sealed interface PluginSource {
         /** @throws IllegalArgumentException if repo is not owner/name, or ref or sha are malformed */
         public GitHub {
             if (!SourcePaths.isGitHubRepo(repo)) {
-                throw new IllegalArgumentException("github repo " + MarketplaceJson.quote(String.valueOf(repo))
+                throw new IllegalArgumentException("github repo " + UnsafeCharacters.quote(String.valueOf(repo))
                         + " must be owner/name");
             }
             SourcePaths.checkRefAndSha(ref, sha);
@@ -108,7 +109,7 @@ public sealed interface PluginSource {
         public GitSubdir {
             GitLocations.check(url);
             if (path == null || !SourcePaths.isNormalised(path)) {
-                throw new IllegalArgumentException("git-subdir path " + MarketplaceJson.quote(String.valueOf(path))
+                throw new IllegalArgumentException("git-subdir path " + UnsafeCharacters.quote(String.valueOf(path))
                         + " must be a normalised path inside the repository");
             }
             SourcePaths.checkRefAndSha(ref, sha);
@@ -131,7 +132,7 @@ public sealed interface PluginSource {
         public Archive {
             ArchiveSource.checkUrl(url);
             if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("archive sha256 " + MarketplaceJson.quote(String.valueOf(sha256))
+                throw new IllegalArgumentException("archive sha256 " + UnsafeCharacters.quote(String.valueOf(sha256))
                         + " must be 64 lowercase hex digits");
             }
         }

@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -74,13 +75,13 @@ final class SourcePaths {
         }
         ref.ifPresent(r -> {
             if (!isRef(r)) {
-                throw new IllegalArgumentException("ref " + MarketplaceJson.quote(r)
+                throw new IllegalArgumentException("ref " + UnsafeCharacters.quote(r)
                         + " is not a valid branch or tag name");
             }
         });
         sha.ifPresent(s -> {
             if (!isSha(s)) {
-                throw new IllegalArgumentException("sha " + MarketplaceJson.quote(s)
+                throw new IllegalArgumentException("sha " + UnsafeCharacters.quote(s)
                         + " must be a full commit id: 40 lowercase hex digits");
             }
         });

@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,7 +62,7 @@ final class TreeCopy {
                 FileMode mode = walk.getFileMode(0);
                 Path file = target.resolve(relative).normalize();
                 if (!file.startsWith(target) || file.equals(target)) {
-                    throw new MarketplaceException(what + ": the entry " + MarketplaceJson.quote(inRepo)
+                    throw new MarketplaceException(what + ": the entry " + UnsafeCharacters.quote(inRepo)
                             + " would be written outside the plugin folder; refused");
                 }
                 if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
@@ -70,10 +71,10 @@ final class TreeCopy {
                     ObjectId content = linkTarget(walk.getObjectId(0), folder, inRepo);
                     write(content, inRepo, file, false);
                 } else if (mode == FileMode.GITLINK) {
-                    throw new MarketplaceException(what + ": " + MarketplaceJson.quote(inRepo) + " is a git submodule;"
+                    throw new MarketplaceException(what + ": " + UnsafeCharacters.quote(inRepo) + " is a git submodule;"
                             + " Warden does not fetch submodules. Ask the publisher to include the files instead");
                 } else {
-                    throw new MarketplaceException(what + ": " + MarketplaceJson.quote(inRepo)
+                    throw new MarketplaceException(what + ": " + UnsafeCharacters.quote(inRepo)
                             + " has an unknown file mode; refused");
                 }
             }
@@ -89,16 +90,16 @@ final class TreeCopy {
             prefix.append(prefix.length() == 0 ? "" : "/").append(segment);
             try (TreeWalk walk = TreeWalk.forPath(repository, prefix.toString(), root)) {
                 if (walk == null) {
-                    throw new MarketplaceException(what + ": there is no folder " + MarketplaceJson.quote(folder)
+                    throw new MarketplaceException(what + ": there is no folder " + UnsafeCharacters.quote(folder)
                             + "; ask the marketplace's maintainer to fix the plugin's source");
                 }
                 FileMode mode = walk.getFileMode(0);
                 if (mode == FileMode.SYMLINK) {
-                    throw new MarketplaceException(what + ": " + MarketplaceJson.quote(prefix.toString())
+                    throw new MarketplaceException(what + ": " + UnsafeCharacters.quote(prefix.toString())
                             + " is a symbolic link; Warden does not follow links in a marketplace repository");
                 }
                 if (mode != FileMode.TREE) {
-                    throw new MarketplaceException(what + ": " + MarketplaceJson.quote(prefix.toString())
+                    throw new MarketplaceException(what + ": " + UnsafeCharacters.quote(prefix.toString())
                             + " is not a folder");
                 }
                 id = walk.getObjectId(0);
@@ -118,19 +119,19 @@ final class TreeCopy {
         Optional<String> resolved = SourcePaths.normalise(parent, target);
         String prefix = folder.isEmpty() ? "" : folder + "/";
         if (resolved.isEmpty() || !resolved.get().startsWith(prefix) || resolved.get().equals(folder)) {
-            throw refusedLink(inRepo, MarketplaceJson.quote(target));
+            throw refusedLink(inRepo, UnsafeCharacters.quote(target));
         }
         try (TreeWalk walk = TreeWalk.forPath(repository, resolved.get(), root)) {
             if (walk == null || walk.getFileMode(0) != FileMode.REGULAR_FILE
                     && walk.getFileMode(0) != FileMode.EXECUTABLE_FILE) {
-                throw refusedLink(inRepo, MarketplaceJson.quote(target));
+                throw refusedLink(inRepo, UnsafeCharacters.quote(target));
             }
             return walk.getObjectId(0);
         }
     }
 
     private MarketplaceException refusedLink(String inRepo, String target) {
-        return new MarketplaceException(what + ": " + MarketplaceJson.quote(inRepo) + " is a symbolic link to "
+        return new MarketplaceException(what + ": " + UnsafeCharacters.quote(inRepo) + " is a symbolic link to "
                 + target + ", which is not a file inside the plugin's folder; Warden does not follow it."
                 + " Ask the publisher to replace the link with the file");
     }
@@ -144,7 +145,7 @@ final class TreeCopy {
             ObjectLoader loader = reader.open(blob);
             long size = loader.getSize();
             if (size > MAX_FILE_BYTES) {
-                throw new MarketplaceException(what + ": " + MarketplaceJson.quote(inRepo) + " is " + size
+                throw new MarketplaceException(what + ": " + UnsafeCharacters.quote(inRepo) + " is " + size
                         + " bytes; Warden copies files of at most " + MAX_FILE_BYTES + " bytes");
             }
             total += size;
@@ -173,7 +174,7 @@ final class TreeCopy {
             boolean bad = segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.equals(".git")
                     || segment.indexOf('\\') >= 0 || segment.chars().anyMatch(c -> c < 0x20 || c == 0x7F);
             if (bad) {
-                throw new MarketplaceException(what + ": the entry " + MarketplaceJson.quote(inRepo)
+                throw new MarketplaceException(what + ": the entry " + UnsafeCharacters.quote(inRepo)
                         + " has a name Warden does not write to disk; refused");
             }
         }

@@ -1,5 +1,6 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +68,7 @@ final class Fields {
         Optional<String> text = string(spellings);
         text.ifPresent(value -> {
             if (value.indexOf('\n') >= 0 || value.indexOf('\t') >= 0 || value.indexOf('\r') >= 0) {
-                throw new IllegalArgumentException(pathOf(spellings[0]) + " " + Texts.quote(value)
+                throw new IllegalArgumentException(pathOf(spellings[0]) + " " + UnsafeCharacters.quote(value)
                         + " must be a single line");
             }
         });

@@ -1,5 +1,6 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -65,12 +66,12 @@ final class IndexFile {
             Fields root = Fields.of(tree.root(), "$");
             String format = root.requiredLine("format");
             if (!format.equals(FORMAT)) {
-                throw new IllegalArgumentException("$.format is " + Texts.quote(format) + ", not " + FORMAT);
+                throw new IllegalArgumentException("$.format is " + UnsafeCharacters.quote(format) + ", not " + FORMAT);
             }
             Optional<Instant> lastRefresh = root.line("lastRefresh").map(Instant::parse);
             String apiPath = root.line("apiPath").orElse(McpRegistryIndex.API_PATH);
             if (!apiPath.equals(McpRegistryIndex.API_PATH) && !apiPath.equals(McpRegistryIndex.OLD_API_PATH)) {
-                throw new IllegalArgumentException("$.apiPath " + Texts.quote(apiPath) + " is not a known API path");
+                throw new IllegalArgumentException("$.apiPath " + UnsafeCharacters.quote(apiPath) + " is not a known API path");
             }
             List<McpServerListing> servers = new ArrayList<>();
             for (Fields.Named item : root.array("servers")) {

@@ -1,5 +1,6 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -75,7 +76,7 @@ final class ListingParser {
     private static String nameOf(JsonNode item) {
         JsonNode server = item.isObject() && item.get("server") != null ? item.get("server") : item;
         JsonNode name = server.isObject() ? server.get("name") : null;
-        return name != null && name.isString() ? " (" + Texts.quote(name.stringValue()) + ")" : "";
+        return name != null && name.isString() ? " (" + UnsafeCharacters.quote(name.stringValue()) + ")" : "";
     }
 
     /** Reads one item of {@code servers}: {@code {"server": {...}, "_meta": {...}}}, or the server itself (v0). */
@@ -88,7 +89,7 @@ final class ListingParser {
 
         String name = server.requiredLine("name");
         if (name.length() > MAX_NAME_LENGTH || !SERVER_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(server.pathOf("name") + " " + Texts.quote(name)
+            throw new IllegalArgumentException(server.pathOf("name") + " " + UnsafeCharacters.quote(name)
                     + " is not a registry server name such as io.github.user/weather");
         }
         String version = server.line("version")
@@ -111,7 +112,7 @@ final class ListingParser {
         String status = official.flatMap(o -> o.line("status")).or(() -> server.line("status"))
                 .map(s -> s.toLowerCase(Locale.ROOT)).orElse("active");
         if (!STATUS.matcher(status).matches()) {
-            throw new IllegalArgumentException(path + " has the unknown status " + Texts.quote(status));
+            throw new IllegalArgumentException(path + " has the unknown status " + UnsafeCharacters.quote(status));
         }
         Optional<Instant> updatedAt = official.flatMap(o -> o.line("updatedAt", "updated_at")
                 .map(text -> instant(o.pathOf("updatedAt"), text)));
@@ -140,7 +141,7 @@ final class ListingParser {
             Fields v = Fields.of(item.value(), item.name());
             String name = v.requiredLine("name");
             if (!Texts.isEnvName(name)) {
-                throw new IllegalArgumentException(v.pathOf("name") + " " + Texts.quote(name)
+                throw new IllegalArgumentException(v.pathOf("name") + " " + UnsafeCharacters.quote(name)
                         + " is not an environment variable name");
             }
             variables.add(new McpEnvVar(name, v.string("description").orElse(""),
@@ -171,7 +172,7 @@ final class ListingParser {
                 case "named" -> {
                     String name = a.requiredLine("name");
                     if (name.isEmpty() || Texts.hasWhitespace(name)) {
-                        throw new IllegalArgumentException(a.pathOf("name") + " " + Texts.quote(name)
+                        throw new IllegalArgumentException(a.pathOf("name") + " " + UnsafeCharacters.quote(name)
                                 + " must be one word such as --port");
                     }
                     if (flag) {
@@ -204,7 +205,7 @@ final class ListingParser {
     /** A value that must be one word: a version, an identifier, a URL. */
     private static String token(String path, String value) {
         if (Texts.hasWhitespace(value) || value.length() > MAX_FIELD_LENGTH) {
-            throw new IllegalArgumentException(path + " " + Texts.quote(value)
+            throw new IllegalArgumentException(path + " " + UnsafeCharacters.quote(value)
                     + " must be one word of at most " + MAX_FIELD_LENGTH + " characters");
         }
         return value;
@@ -214,7 +215,7 @@ final class ListingParser {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException(path + " " + Texts.quote(text)
+            throw new IllegalArgumentException(path + " " + UnsafeCharacters.quote(text)
                     + " is not an RFC 3339 time such as 2025-09-01T12:00:00Z", e);
         }
     }

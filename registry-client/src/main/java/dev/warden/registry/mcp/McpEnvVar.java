@@ -1,5 +1,6 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ public record McpEnvVar(String name, String description, boolean required, boole
     public McpEnvVar {
         Objects.requireNonNull(description, "description");
         if (name == null || !Texts.isEnvName(name)) {
-            throw new IllegalArgumentException("environment variable name " + Texts.quote(String.valueOf(name))
+            throw new IllegalArgumentException("environment variable name " + UnsafeCharacters.quote(String.valueOf(name))
                     + " must be letters, digits and '_', not starting with a digit");
         }
     }

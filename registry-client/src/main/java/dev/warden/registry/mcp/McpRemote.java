@@ -1,5 +1,6 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.Objects;
 
 /**
@@ -19,7 +20,7 @@ public record McpRemote(String type, String url) {
             throw new IllegalArgumentException("a remote needs a transport type such as streamable-http");
         }
         if (!url.startsWith("https://") && !url.startsWith("http://")) {
-            throw new IllegalArgumentException("remote URL " + Texts.quote(url) + " must start with https:// or http://");
+            throw new IllegalArgumentException("remote URL " + UnsafeCharacters.quote(url) + " must start with https:// or http://");
         }
     }
 }

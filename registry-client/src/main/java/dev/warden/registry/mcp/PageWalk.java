@@ -1,5 +1,6 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.FetchedBytes;
 import dev.warden.registry.fetch.Fetcher;
@@ -58,7 +59,7 @@ final class PageWalk {
             String next = page.nextCursor().get();
             if (!cursors.add(next)) {
                 throw new McpRegistryException("page " + number + " of " + url(path) + " points back to the cursor "
-                        + Texts.quote(next) + " of an earlier page; the registry's paging loops, so the listing"
+                        + UnsafeCharacters.quote(next) + " of an earlier page; the registry's paging loops, so the listing"
                         + " was not updated. Try again later or report it to the registry's operator");
             }
             if (number >= maxPages) {
@@ -127,7 +128,7 @@ final class PageWalk {
 
     private String url(String path) {
         String base = fetcher.location();
-        return Texts.quote((base.endsWith("/") ? base : base + "/") + path);
+        return UnsafeCharacters.quote((base.endsWith("/") ? base : base + "/") + path);
     }
 
     static String encode(String value) {

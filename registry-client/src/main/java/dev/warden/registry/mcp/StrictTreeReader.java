@@ -1,5 +1,6 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,7 +66,7 @@ final class StrictTreeReader {
         } catch (JacksonException e) {
             String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new IllegalArgumentException("malformed JSON" + where + ": " + Texts.quote(e.getOriginalMessage()), e);
+            throw new IllegalArgumentException("malformed JSON" + where + ": " + UnsafeCharacters.quote(e.getOriginalMessage()), e);
         }
     }
 
@@ -104,7 +105,7 @@ final class StrictTreeReader {
             checkText(childPath, key, "the key");
             boolean duplicate = !seen.add(key);
             if (duplicate) {
-                problems.add(new Problem(childPath, "the key " + Texts.quote(key)
+                problems.add(new Problem(childPath, "the key " + UnsafeCharacters.quote(key)
                         + " appears twice in one object, so its meaning is ambiguous"));
             }
             JsonNode child = value(parser, parser.nextToken(), childPath, depth + 1);
@@ -126,7 +127,7 @@ final class StrictTreeReader {
     }
 
     private void checkText(String path, String text, String what) {
-        OptionalInt at = Texts.firstUnsafe(text);
+        OptionalInt at = UnsafeCharacters.firstUnsafe(text);
         if (at.isPresent()) {
             int cp = text.codePointAt(at.getAsInt());
             problems.add(new Problem(path, String.format("%s contains the control, bidi or invisible character U+%04X"

@@ -73,6 +73,6 @@ class TerminalProgressTest {
         progress.start("evil\u001b[2J\u202Ename", 10);
         progress.finish();
 
-        assertThat(text.toString()).doesNotContain("\u001b", "\u202E").contains("evil\\u001b[2J\\u202ename");
+        assertThat(text.toString()).doesNotContain("\u001b", "\u202E").contains("evil\\u001B[2J\\u202Ename");
     }
 }
