@@ -176,8 +176,13 @@ public record HostPattern(String text) {
         return ipv4(text);
     }
 
-    /** Reads IPv4 the way inet_aton does: 1 to 4 parts, each decimal, octal (leading 0) or hex (0x). */
-    private static Optional<String> ipv4(String host) {
+    /**
+     * Reads IPv4 the way inet_aton does, so that every spelling of an address is seen as that address:
+     * 1 to 4 parts, each decimal, octal (leading 0) or hex (0x).
+     *
+     * @return the address in dotted-decimal form, or empty if {@code host} is not such a spelling
+     */
+    public static Optional<String> ipv4(String host) {
         String[] parts = host.split("\\.", -1);
         if (parts.length > 4) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.warden.manager.runtime;
 
+import dev.warden.catalog.permissions.HostPattern;
 import java.net.IDN;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -197,47 +198,17 @@ record HttpTarget(String scheme, String host, int port, Optional<InetAddress> li
         }
     }
 
-    /** Reads IPv4 the way inet_aton does: 1 to 4 parts, each decimal, octal (leading 0) or hex (0x). */
+    /** An IPv4 address in any spelling inet_aton accepts, read as the scope grammar reads it. */
     private static Optional<InetAddress> ipv4(String host) {
-        String[] parts = host.split("\\.", -1);
-        if (parts.length > 4) {
+        Optional<String> dotted = HostPattern.ipv4(host);
+        if (dotted.isEmpty()) {
             return Optional.empty();
         }
-        long address = 0;
-        for (int i = 0; i < parts.length; i++) {
-            long value = number(parts[i]);
-            boolean last = i == parts.length - 1;
-            long bound = last ? 1L << (8 * (4 - i)) : 256;
-            if (value < 0 || value >= bound) {
-                return Optional.empty();
-            }
-            address = last ? address << (8 * (4 - i)) | value : address << 8 | value;
-        }
-        byte[] bytes = {(byte) (address >> 24), (byte) (address >> 16), (byte) (address >> 8), (byte) address};
         try {
-            return Optional.of(InetAddress.getByAddress(bytes));
+            // a dotted-decimal literal is parsed, never looked up
+            return Optional.of(InetAddress.getByName(dotted.get()));
         } catch (UnknownHostException e) {
             return Optional.empty();
-        }
-    }
-
-    private static long number(String part) {
-        int radix = 10;
-        String digits = part;
-        if (part.startsWith("0x")) {
-            radix = 16;
-            digits = part.substring(2);
-        } else if (part.length() > 1 && part.startsWith("0")) {
-            radix = 8;
-            digits = part.substring(1);
-        }
-        if (digits.isEmpty() || digits.length() > 12) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(digits, radix);
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 
