@@ -114,7 +114,7 @@ final class GitMarketplaceSource implements MarketplaceSource {
                     description = description + " [cannot be installed: " + plugin.source().refusal().orElse("unsupported source") + "]";
                 }
                 offers.add(new Offer(name, MarketplaceKind.GIT, new PluginId(name, plugin.name()), version, description,
-                        plugin.keywords(), false, Optional.empty(), plugin.name()));
+                        plugin.keywords(), Optional.empty(), plugin.name()));
             } catch (IllegalArgumentException e) {
                 skipped.add("skipped " + plugin.name() + ": " + e.getMessage());
             }

@@ -87,7 +87,7 @@ final class McpRegistrySource implements MarketplaceSource {
             String description = server.description() + " (" + transport + ")";
             return Optional.of(new Offer(name, MarketplaceKind.MCP_REGISTRY,
                     new PluginId(name, McpServerImport.pluginName(server.name())), LooseVersions.parse(server.version()),
-                    description, List.of(server.name()), false, Optional.empty(), server.name()));
+                    description, List.of(server.name()), Optional.empty(), server.name()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

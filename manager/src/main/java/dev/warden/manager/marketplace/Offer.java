@@ -17,14 +17,12 @@ import java.util.Optional;
  * @param version     the version it names
  * @param description one line
  * @param keywords    for search
- * @param signed      the marketplace serves publisher-signed bundles (a static repository); git and
- *                    MCP Registry plugins are unverified
  * @param permissions the permissions the listing names, when it names them before download
  * @param ref         where the marketplace keeps it: a target path, a plugin name in marketplace.json,
  *                    or a registry server name
  */
 public record Offer(String marketplace, MarketplaceKind kind, PluginId id, Version version, String description,
-                    List<String> keywords, boolean signed, Optional<List<ListedPermission>> permissions, String ref) {
+                    List<String> keywords, Optional<List<ListedPermission>> permissions, String ref) {
 
     public Offer {
         Objects.requireNonNull(marketplace, "marketplace");
@@ -35,5 +33,10 @@ public record Offer(String marketplace, MarketplaceKind kind, PluginId id, Versi
         keywords = List.copyOf(keywords);
         permissions = permissions.map(List::copyOf);
         Objects.requireNonNull(ref, "ref");
+    }
+
+    /** Whether the marketplace serves publisher-signed bundles: only static repositories do; git and MCP Registry plugins are unverified. */
+    public boolean signed() {
+        return kind == MarketplaceKind.STATIC;
     }
 }

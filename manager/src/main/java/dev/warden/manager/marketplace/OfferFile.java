@@ -78,7 +78,6 @@ public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refres
         String version = null;
         String description = "";
         String ref = null;
-        boolean signed = false;
         List<String> keywords = new ArrayList<>();
         Optional<List<ListedPermission>> permissions = Optional.empty();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -89,7 +88,6 @@ public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refres
                 case "version" -> version = parser.getString();
                 case "description" -> description = parser.getString();
                 case "ref" -> ref = parser.getString();
-                case "signed" -> signed = parser.getBooleanValue();
                 case "keywords" -> {
                     while (parser.nextToken() == JsonToken.VALUE_STRING) {
                         keywords.add(parser.getString());
@@ -114,7 +112,7 @@ public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refres
                 default -> parser.skipChildren();
             }
         }
-        return new Offer(marketplace, kind, PluginId.parse(id), Version.parse(version), description, keywords, signed,
+        return new Offer(marketplace, kind, PluginId.parse(id), Version.parse(version), description, keywords,
                 permissions, ref);
     }
 
@@ -144,8 +142,6 @@ public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refres
                     out.writeString(keyword);
                 }
                 out.writeEndArray();
-                out.writeName("signed");
-                out.writeBoolean(offer.signed());
                 if (offer.permissions().isPresent()) {
                     // each permission as [kind, scope, risk, optional]: compact for large marketplaces
                     out.writeName("permissions");

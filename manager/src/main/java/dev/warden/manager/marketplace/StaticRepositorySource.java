@@ -145,7 +145,7 @@ final class StaticRepositorySource implements MarketplaceSource {
             TargetListing listing = target.listing().get();
             try {
                 offers.add(new Offer(name, MarketplaceKind.STATIC, PluginId.parse(listing.id()), Version.parse(listing.version()),
-                        listing.description(), listing.keywords(), true, Optional.of(listing.permissions()), target.path()));
+                        listing.description(), listing.keywords(), Optional.of(listing.permissions()), target.path()));
             } catch (IllegalArgumentException e) {
                 skipped.add("skipped " + target.path() + ": its listing is not valid (" + e.getMessage() + ")");
             }

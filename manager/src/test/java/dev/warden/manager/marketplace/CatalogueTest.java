@@ -15,7 +15,7 @@ class CatalogueTest {
 
     static Offer offer(String marketplace, String id, String version, String description, String... keywords) {
         return new Offer(marketplace, MarketplaceKind.STATIC, PluginId.parse(id), Version.parse(version), description,
-                List.of(keywords), true, Optional.empty(), id);
+                List.of(keywords), Optional.empty(), id);
     }
 
     static Catalogue catalogue() {

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 class OfferChangesTest {
 
     static Offer offer(String name, String version) {
-        return new Offer("m", MarketplaceKind.STATIC, new PluginId("acme", name), Version.parse(version), "", List.of(), true,
-                Optional.empty(), name);
+        return new Offer("m", MarketplaceKind.STATIC, new PluginId("acme", name), Version.parse(version), "", List.of(), Optional.empty(), name);
     }
 
     @Test
