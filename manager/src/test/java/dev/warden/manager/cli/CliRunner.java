@@ -10,10 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Runs warden commands in-process against a temporary home, capturing what they print. */
-final class CliRunner {
+public final class CliRunner {
 
-    record Result(int exitCode, String out, String err) {
-        String all() {
+    public record Result(int exitCode, String out, String err) {
+        public String all() {
             return out + err;
         }
     }
@@ -23,34 +23,34 @@ final class CliRunner {
     private String stdin = "";
     private boolean interactive;
 
-    CliRunner(Path home, Path systemDir) {
+    public CliRunner(Path home, Path systemDir) {
         env.put("WARDEN_HOME", home.toString());
         env.put("WARDEN_SYSTEM_DIR", systemDir.toString());
         env.put("HOME", home.resolve("user-home").toString());
     }
 
-    CliRunner env(String name, String value) {
+    public CliRunner env(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         return Map.copyOf(env);
     }
 
-    CliRunner clock(Clock clock) {
+    public CliRunner clock(Clock clock) {
         this.clock = clock;
         return this;
     }
 
     /** Pretends a person at a terminal types {@code answers}. */
-    CliRunner answering(String answers) {
+    public CliRunner answering(String answers) {
         this.stdin = answers;
         this.interactive = true;
         return this;
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new BufferedReader(new StringReader(stdin)),
