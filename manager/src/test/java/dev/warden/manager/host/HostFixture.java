@@ -70,14 +70,24 @@ final class HostFixture {
 
     /** Replaces an installed plugin's classes, as someone with write access to the home folder could. */
     void replaceCode(PluginId id, Map<String, String> code) throws IOException {
+        replaceCode(id, code, Map.of());
+    }
+
+    /** As {@link #replaceCode(PluginId, Map)}, compiling against {@code stubs} (class name → source) that are not copied. */
+    void replaceCode(PluginId id, Map<String, String> code, Map<String, String> stubs) throws IOException {
         Path classes = store().pluginDir(id, dev.warden.api.manifest.Version.parse("1.0.0")).resolve("classes");
         StateStore.deleteTree(classes);
-        copyClasses(compile(id.name() + "-replaced", code), classes);
+        copyClasses(compile(id.name() + "-replaced-" + System.nanoTime(), code, stubs), classes);
     }
 
     Path compile(String name, Map<String, String> code) throws IOException {
+        return compile(name, code, Map.of());
+    }
+
+    private Path compile(String name, Map<String, String> code, Map<String, String> stubs) throws IOException {
         FixturePlugin fixture = FixturePlugin.in(temp.resolve("compiled").resolve(name));
         code.forEach(fixture::source);
+        stubs.forEach(fixture::stub);
         return fixture.build().resolve("classes");
     }
 
