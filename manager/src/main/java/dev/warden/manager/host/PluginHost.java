@@ -183,11 +183,11 @@ public final class PluginHost implements AutoCloseable {
     /**
      * Calls one declared tool of a running plugin, inside its grants.
      *
-     * @return the tool's result; an error the tool reports, and a capability use Warden denied, come back as
-     *         an error result
+     * @return the tool's result and how the call ended; an error the tool reports, and a capability use Warden
+     *         denied, come back as an error result
      * @throws ToolCallException if the call was not made or did not finish
      */
-    public ToolResult call(PluginId id, String tool, String inputJson) throws ToolCallException {
+    public ToolOutcome call(PluginId id, String tool, String inputJson) throws ToolCallException {
         HostedPlugin plugin = hosted(id).orElseThrow(() -> new ToolCallException(ToolCallException.Reason.NOT_RUNNING,
                 id + " is not running" + problems().stream().filter(p -> p.plugin().equals(id.toString()))
                         .map(p -> ": " + p.reason()).findFirst().orElse("")));
@@ -207,13 +207,13 @@ public final class PluginHost implements AutoCloseable {
                 ToolCallException.Reason.NOT_RUNNING, id + " runs no code for the tool '" + tool + "'"));
         long started = System.nanoTime();
         ToolResult result;
-        String outcome;
+        ToolOutcome.Kind outcome;
         try {
             result = runner.run(() -> connector.call(new ToolCall(tool, inputJson), plugin.context()), limits.call());
             if (result == null) {
                 result = ToolResult.error("the tool returned no result");
             }
-            outcome = result.isError() ? "error" : "ok";
+            outcome = result.isError() ? ToolOutcome.Kind.ERROR : ToolOutcome.Kind.OK;
         } catch (TimeoutException e) {
             recordCall(id, tool, "abandoned", started);
             throw new ToolCallException(ToolCallException.Reason.TIMED_OUT, id + " tool " + tool + " did not answer within "
@@ -227,17 +227,17 @@ public final class PluginHost implements AutoCloseable {
             if (cause instanceof PermissionDeniedException denied) {
                 result = ToolResult.error("Warden denied " + id + " " + denied.kind().id() + " " + denied.target()
                         + ": it is not among the plugin's grants");
-                outcome = "denied";
+                outcome = ToolOutcome.Kind.DENIED;
             } else if (cause instanceof ToolException failed) {
                 result = ToolResult.error(String.valueOf(failed.getMessage()));
-                outcome = "error";
+                outcome = ToolOutcome.Kind.ERROR;
             } else {
                 result = ToolResult.error("the tool failed: " + HostedPlugin.failure(cause));
-                outcome = "failed";
+                outcome = ToolOutcome.Kind.FAILED;
             }
         }
-        recordCall(id, tool, outcome, started);
-        return result;
+        recordCall(id, tool, outcome.id(), started);
+        return new ToolOutcome(result, outcome);
     }
 
     private void recordCall(PluginId id, String tool, String outcome, long startedNanos) {

@@ -43,7 +43,11 @@ public final class Publisher {
      * publisher with a trusted key could produce.
      */
     public Path signUnlinted(PluginSource source, String fileName) throws Exception {
-        Path src = source.writeTo(workDir.resolve("src").resolve(fileName));
+        return signFolder(source.writeTo(workDir.resolve("src").resolve(fileName)), fileName);
+    }
+
+    /** Packs and signs the plugin folder {@code src} with the library, skipping the linter. */
+    public Path signFolder(Path src, String fileName) throws Exception {
         Path bundle = workDir.resolve(fileName + ".wpk");
         BundleWriter.pack(src, bundle, BundleLimits.defaults());
         BundleSigner.sign(bundle, KeyFiles.read(keys().resolve(id + ".key")), BundleLimits.defaults());

@@ -98,7 +98,7 @@ class ClassLoaderIsolationTest {
         try (PluginHost host = hostPastTheVerifier()) {
             assertThat(host.running()).contains(probe, other);
 
-            ToolResult result = host.call(probe, "probe", "{}");
+            ToolResult result = host.call(probe, "probe", "{}").result();
 
             assertThat(result.content()).as(family).startsWith(stoppedBy).doesNotContain("reached");
         }

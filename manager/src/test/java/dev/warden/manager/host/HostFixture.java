@@ -85,10 +85,22 @@ final class HostFixture {
     }
 
     private Path compile(String name, Map<String, String> code, Map<String, String> stubs) throws IOException {
-        FixturePlugin fixture = FixturePlugin.in(temp.resolve("compiled").resolve(name));
-        code.forEach(fixture::source);
-        stubs.forEach(fixture::stub);
-        return fixture.build().resolve("classes");
+        return new Compiler(temp.resolve("compiled").resolve(name)).compile(code, stubs);
+    }
+
+    /** Compiles plugin code against the plugin API into a classes/ folder. */
+    record Compiler(Path work) {
+
+        Path compile(Map<String, String> code) throws IOException {
+            return compile(code, Map.of());
+        }
+
+        Path compile(Map<String, String> code, Map<String, String> stubs) throws IOException {
+            FixturePlugin fixture = FixturePlugin.in(work);
+            code.forEach(fixture::source);
+            stubs.forEach(fixture::stub);
+            return fixture.build().resolve("classes");
+        }
     }
 
     static void copyClasses(Path compiled, Path target) throws IOException {

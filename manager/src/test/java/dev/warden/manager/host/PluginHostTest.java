@@ -75,7 +75,7 @@ class PluginHostTest {
             assertThat(host.running()).containsExactly(echo);
             assertThat(host.problems()).isEmpty();
 
-            ToolResult result = host.call(echo, "echo", "{\"text\":\"hi\"}");
+            ToolResult result = host.call(echo, "echo", "{\"text\":\"hi\"}").result();
 
             assertThat(result.isError()).isFalse();
             assertThat(result.content()).isEqualTo("echo {\"text\":\"hi\"}");
@@ -204,7 +204,7 @@ class PluginHostTest {
                         return ToolResult.text("denied " + denied);"""));
 
         try (PluginHost host = host()) {
-            ToolResult first = host.call(prober, "probe", "{}");
+            ToolResult first = host.call(prober, "probe", "{}").result();
             assertThat(first.content()).isEqualTo("denied 25");
             assertThatThrownBy(() -> host.call(prober, "probe", "{}"))
                     .isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.reason()).isEqualTo(ToolCallException.Reason.QUARANTINED))
