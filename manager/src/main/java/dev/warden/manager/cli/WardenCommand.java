@@ -49,6 +49,7 @@ import picocli.CommandLine.ScopeType;
             PluginStateCommands.Enable.class,
             PluginStateCommands.Disable.class,
             PluginStateCommands.Remove.class,
+            SecretCommand.class,
             AuditCommand.class,
             PolicyCommand.class,
             QuickstartCommand.class,

@@ -2,11 +2,13 @@ package dev.warden.manager.cli;
 
 import dev.warden.registry.fetch.Fetchers;
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** The {@code warden} program: parses the command line, runs one command, exits with its code. */
@@ -19,7 +21,10 @@ public final class WardenMain {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        CliContext context = new CliContext(System.getenv(), in, out, err, Clock.systemUTC(), System.console() != null);
+        Console console = System.console();
+        CliContext.HiddenInput hidden = console == null ? CliContext.HiddenInput.NONE
+                : prompt -> Optional.ofNullable(console.readPassword("%s", prompt));
+        CliContext context = new CliContext(System.getenv(), in, out, err, Clock.systemUTC(), console != null, hidden);
         int code = run(context, args);
         out.flush();
         err.flush();

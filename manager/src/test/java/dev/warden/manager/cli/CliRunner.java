@@ -7,7 +7,9 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs warden commands in-process against a temporary home, capturing what they print. */
 public final class CliRunner {
@@ -22,6 +24,7 @@ public final class CliRunner {
     private Clock clock = Clock.systemUTC();
     private String stdin = "";
     private boolean interactive;
+    private CliContext.HiddenInput hidden = CliContext.HiddenInput.NONE;
 
     public CliRunner(Path home, Path systemDir) {
         env.put("WARDEN_HOME", home.toString());
@@ -50,11 +53,29 @@ public final class CliRunner {
         return this;
     }
 
+    /** Pipes {@code input} into standard input, with no person at a terminal. */
+    public CliRunner piping(String input) {
+        this.stdin = input;
+        this.interactive = false;
+        this.hidden = CliContext.HiddenInput.NONE;
+        return this;
+    }
+
+    /** Pretends a person at a terminal types {@code line} where the terminal does not show it. */
+    public CliRunner typingHidden(String line, List<String> prompts) {
+        this.interactive = true;
+        this.hidden = prompt -> {
+            prompts.add(prompt);
+            return Optional.of(line.toCharArray());
+        };
+        return this;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new BufferedReader(new StringReader(stdin)),
-                new PrintWriter(out, true), new PrintWriter(err, true), clock, interactive);
+                new PrintWriter(out, true), new PrintWriter(err, true), clock, interactive, hidden);
         int code = WardenMain.run(context, args);
         return new Result(code, out.toString(), err.toString());
     }
