@@ -1,5 +1,6 @@
 package dev.warden.manager.cli;
 
+import dev.warden.manager.runtime.CapabilityBroker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,10 +11,10 @@ import java.util.Optional;
 
 /**
  * What a command may use of the world outside its arguments: environment, streams, clock, and
- * whether a person is at a terminal. Tests pass their own.
+ * whether a person is at a terminal, and how plugins' capabilities reach the world. Tests pass their own.
  */
 record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, PrintWriter err, Clock clock,
-                  boolean interactive, HiddenInput hidden) {
+                  boolean interactive, HiddenInput hidden, CapabilityBroker.Factory brokers) {
 
     /** Reads a line the person types without showing it, for secrets. */
     @FunctionalInterface
@@ -36,6 +37,18 @@ record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, P
         Objects.requireNonNull(err, "err");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(hidden, "hidden");
+        Objects.requireNonNull(brokers, "brokers");
+    }
+
+    /** A context whose plugins' capabilities use the system's network, TLS trust and clock. */
+    CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, PrintWriter err, Clock clock,
+               boolean interactive, HiddenInput hidden) {
+        this(env, in, out, err, clock, interactive, hidden, CapabilityBroker.Factory.SYSTEM);
+    }
+
+    /** As this context, with plugins' capabilities made by {@code factory} (tests serve real host names locally). */
+    CliContext withBrokers(CapabilityBroker.Factory factory) {
+        return new CliContext(env, in, out, err, clock, interactive, hidden, factory);
     }
 
     /** A context without a terminal that reads without echo. */

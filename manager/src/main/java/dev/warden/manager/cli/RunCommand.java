@@ -95,9 +95,9 @@ final class RunCommand extends BaseCommand {
     }
 
     private CapabilityBroker broker(Lifecycle lifecycle, Path folder) {
-        return CapabilityBroker.forCommandLine(lifecycle.store(), folder, context().env(),
+        return context().brokers().create(lifecycle.store(), CapabilityBroker.Surroundings.of(folder, context().env(),
                 path -> confirm("Let " + id + " move " + TerminalText.safeLine(path) + " to Warden's trash?", false),
-                notice -> err().println(notice));
+                notice -> err().println(notice)));
     }
 
     private static void refuseUnlessEnabled(InstalledPlugin plugin) throws CommandException {

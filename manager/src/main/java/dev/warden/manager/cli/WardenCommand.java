@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
             PluginStateCommands.Disable.class,
             PluginStateCommands.Remove.class,
             SecretCommand.class,
+            RunCommand.class,
             AuditCommand.class,
             PolicyCommand.class,
             QuickstartCommand.class,

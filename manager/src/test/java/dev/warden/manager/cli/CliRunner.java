@@ -1,5 +1,6 @@
 package dev.warden.manager.cli;
 
+import dev.warden.manager.runtime.CapabilityBroker;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -25,6 +26,7 @@ public final class CliRunner {
     private String stdin = "";
     private boolean interactive;
     private CliContext.HiddenInput hidden = CliContext.HiddenInput.NONE;
+    private CapabilityBroker.Factory brokers = CapabilityBroker.Factory.SYSTEM;
 
     public CliRunner(Path home, Path systemDir) {
         env.put("WARDEN_HOME", home.toString());
@@ -71,11 +73,17 @@ public final class CliRunner {
         return this;
     }
 
+    /** Plugins run by these commands get capabilities from {@code factory}. */
+    public CliRunner brokers(CapabilityBroker.Factory factory) {
+        this.brokers = factory;
+        return this;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new BufferedReader(new StringReader(stdin)),
-                new PrintWriter(out, true), new PrintWriter(err, true), clock, interactive, hidden);
+                new PrintWriter(out, true), new PrintWriter(err, true), clock, interactive, hidden, brokers);
         int code = WardenMain.run(context, args);
         return new Result(code, out.toString(), err.toString());
     }

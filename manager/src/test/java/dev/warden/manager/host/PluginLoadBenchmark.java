@@ -73,8 +73,8 @@ public class PluginLoadBenchmark {
         }
         lifecycle = Lifecycle.open(new WardenHome(home, root.resolve("system")), warden.environment(), Clock.systemUTC(),
                 new PrintWriter(new StringWriter()), Consent.none());
-        broker = CapabilityBroker.forCommandLine(lifecycle.store(), Files.createDirectories(root.resolve("workspace")),
-                Map.of(), path -> false, notice -> { });
+        broker = CapabilityBroker.Factory.SYSTEM.create(lifecycle.store(), CapabilityBroker.Surroundings.of(
+                Files.createDirectories(root.resolve("workspace")), Map.of(), path -> false, notice -> { }));
         folders = new ArrayList<>();
         for (int i = 0; i < PLUGINS; i++) {
             Path folder = lifecycle.store().pluginDir(PluginId.parse("bench/plugin-" + i), dev.warden.api.manifest.Version.parse("1.0.0"));
