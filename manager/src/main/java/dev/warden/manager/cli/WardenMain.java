@@ -6,8 +6,10 @@ import java.io.Console;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -30,6 +32,18 @@ public final class WardenMain {
         err.flush();
         Fetchers.stopAll();
         System.exit(code);
+    }
+
+    /**
+     * Runs one command line in this JVM, the way a build step or another module's test does: with
+     * {@code env} as its environment ({@code WARDEN_HOME} and the rest), nothing on standard input,
+     * no terminal (so nothing is asked; {@code --yes} answers reviews), and the system clock.
+     *
+     * @return the command's exit code (0 done, 1 error, 2 usage, 3 refused, 4 integrity failure);
+     *         never throws, and never exits the JVM
+     */
+    public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+        return run(new CliContext(env, new BufferedReader(Reader.nullReader()), out, err, Clock.systemUTC(), false), args);
     }
 
     /** Runs one command line in {@code context} and returns its exit code; never throws. */
