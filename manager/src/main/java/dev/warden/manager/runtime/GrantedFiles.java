@@ -69,7 +69,6 @@ public final class GrantedFiles implements Files, AutoCloseable {
     private static final DateTimeFormatter TRASH_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final int MAX_FOLDER_ENTRIES_CHECKED = 100_000;
-    private static final int MAX_SHOWN_INPUT = 200;
 
     private final Map<ScopePattern.Root, RootFolder> folders = new EnumMap<>(ScopePattern.Root.class);
     private final Map<PermissionKind, List<ScopePattern>> grants = new EnumMap<>(PermissionKind.class);
@@ -475,7 +474,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
         Call(PermissionKind kind, String input) {
             this.kind = kind;
             this.input = Objects.requireNonNull(input, "path");
-            this.target = shown(input);
+            this.target = AuditText.shown(input);
         }
 
         Target parse() {
@@ -551,7 +550,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
 
         PermissionDeniedException deny(String detail, Target t) {
             record(false, detail);
-            return new PermissionDeniedException(kind, t == null ? shown(input) : t.notation);
+            return new PermissionDeniedException(kind, t == null ? AuditText.shown(input) : t.notation);
         }
 
         LimitExceededException overLimit(Target t, long size, long limit, String what) {
@@ -573,19 +572,5 @@ public final class GrantedFiles implements Files, AutoCloseable {
             record(false, "failed: " + e);
             return new CapabilityException(what + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The plugin's input for an audit entry or message: control characters escaped, cut to a sane length. */
-    private static String shown(String input) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < input.length() && out.length() < MAX_SHOWN_INPUT; i++) {
-            char c = input.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return input.length() > out.length() && out.length() >= MAX_SHOWN_INPUT ? out + "…" : out.toString();
     }
 }
