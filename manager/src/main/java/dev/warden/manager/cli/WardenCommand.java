@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
             PluginStateCommands.Disable.class,
             PluginStateCommands.Remove.class,
             AuditCommand.class,
+            ScheduleCommand.class,
             PolicyCommand.class,
             QuickstartCommand.class,
         })
