@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,18 +39,35 @@ public final class AtomicFiles {
         write(file, bytes, CrashPoint.NONE, file.getFileName().toString());
     }
 
+    /**
+     * As {@link #write}, for a file only its owner may read and write (mode 0600): the temporary file
+     * is created with that mode, so the content is never readable by others, not even for an instant.
+     *
+     * @throws IOException if writing, syncing or renaming fails, or the file system has no POSIX permissions
+     */
+    public static void writeOwnerOnly(Path file, byte[] bytes) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            throw new IOException("cannot write " + file + " readable by its owner only: the file system has no"
+                    + " POSIX permissions; choose a WARDEN_HOME on a POSIX file system");
+        }
+        write(file, bytes, CrashPoint.NONE, file.getFileName().toString(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+
     /** @return whether the path names a temporary file left by {@link #write} */
     public static boolean isTemporary(Path path) {
         String name = path.getFileName().toString();
         return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && name.length() > 1 + TEMP_SUFFIX.length();
     }
 
-    static void write(Path file, byte[] bytes, CrashPoint crash, String label) throws IOException {
+    static void write(Path file, byte[] bytes, CrashPoint crash, String label, FileAttribute<?>... attributes)
+            throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         Path temp = folder.resolve("." + file.getFileName() + "." + random + TEMP_SUFFIX);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), attributes)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 buffer.limit(bytes.length / 2);
                 writeFully(channel, buffer);

@@ -49,6 +49,8 @@ import picocli.CommandLine.ScopeType;
             PluginStateCommands.Enable.class,
             PluginStateCommands.Disable.class,
             PluginStateCommands.Remove.class,
+            SecretCommand.class,
+            RunCommand.class,
             AuditCommand.class,
             ScheduleCommand.class,
             PolicyCommand.class,

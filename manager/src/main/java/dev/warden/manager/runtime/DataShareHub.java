@@ -116,7 +116,7 @@ public final class DataShareHub {
                 throw e;
             } catch (Throwable e) {
                 listener.audit.record(PermissionKind.DATA_SHARE, "plugin:" + data.from(), true,
-                        "receive failed, topic " + data.topic() + ": " + AuditText.shown(String.valueOf(e)));
+                        "receive failed, topic " + data.topic() + ": " + PluginInput.shown(String.valueOf(e)));
                 throw new CapabilityException(target + " failed to take the payload; its error stays with it");
             }
         } finally {

@@ -474,7 +474,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
         Call(PermissionKind kind, String input) {
             this.kind = kind;
             this.input = Objects.requireNonNull(input, "path");
-            this.target = AuditText.shown(input);
+            this.target = PluginInput.shown(input);
         }
 
         Target parse() {
@@ -550,7 +550,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
 
         PermissionDeniedException deny(String detail, Target t) {
             record(false, detail);
-            return new PermissionDeniedException(kind, t == null ? AuditText.shown(input) : t.notation);
+            return new PermissionDeniedException(kind, t == null ? PluginInput.shown(input) : t.notation);
         }
 
         LimitExceededException overLimit(Target t, long size, long limit, String what) {

@@ -73,6 +73,7 @@ public final class GrantedHttp implements Http {
     private final Resolver resolver;
     private final HttpLimits limits;
     private final SSLSocketFactory tls;
+    private final Dialer dialer;
 
     /**
      * @param effective the plugin's effective permissions; only {@code net.egress} and {@code secret.use} matter here
@@ -89,12 +90,19 @@ public final class GrantedHttp implements Http {
     /** As the public constructor, with the TLS socket factory to use (tests trust their own certificate). */
     GrantedHttp(List<Permission> effective, CapabilityAudit audit, SecretSource secrets, Resolver resolver,
                 HttpLimits limits, SSLSocketFactory tls) {
+        this(effective, audit, secrets, resolver, limits, tls, Dialer.DIRECT);
+    }
+
+    /** As the public constructor, with the TLS socket factory and where connections to checked addresses go (tests). */
+    GrantedHttp(List<Permission> effective, CapabilityAudit audit, SecretSource secrets, Resolver resolver,
+                HttpLimits limits, SSLSocketFactory tls, Dialer dialer) {
         this.grants = new HttpGrants(List.copyOf(effective));
         this.audit = Objects.requireNonNull(audit, "audit");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.tls = Objects.requireNonNull(tls, "tls");
+        this.dialer = Objects.requireNonNull(dialer, "dialer");
     }
 
     /**
@@ -109,7 +117,7 @@ public final class GrantedHttp implements Http {
         Objects.requireNonNull(request, "request");
         List<Map.Entry<String, String>> plain = plainHeaders(request);
         long budget = Math.min(request.timeout().toNanos(), limits.maxTotal().toNanos());
-        HttpExchange exchange = new HttpExchange(tls, limits, System.nanoTime() + budget);
+        HttpExchange exchange = new HttpExchange(tls, dialer, limits, System.nanoTime() + budget);
 
         HttpTarget first = target(request.url());
         SecretHeaders secret = secretHeaders(request, first);

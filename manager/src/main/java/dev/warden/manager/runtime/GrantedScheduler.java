@@ -45,7 +45,7 @@ public final class GrantedScheduler implements Scheduler {
         Objects.requireNonNull(task, "task");
         Optional<ScheduleGrant> grant = ScheduleGrant.find(grants, schedule);
         if (grant.isEmpty()) {
-            String shown = AuditText.shown(schedule);
+            String shown = PluginInput.shown(schedule);
             audit.record(PermissionKind.SCHEDULE, shown, false, "register: no schedule grant has this cron expression");
             throw new PermissionDeniedException(PermissionKind.SCHEDULE, shown);
         }

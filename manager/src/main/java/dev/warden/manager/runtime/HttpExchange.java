@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -43,16 +42,19 @@ final class HttpExchange {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
 
     private final SSLSocketFactory tls;
+    private final Dialer dialer;
     private final HttpLimits limits;
     private final long deadline;
 
     /**
      * @param tls      makes the TLS layer over the pinned socket for https
+     * @param dialer   where a connection to a checked address goes
      * @param limits   the response size and connect limits
      * @param deadline {@link System#nanoTime} by which the whole exchange must be done
      */
-    HttpExchange(SSLSocketFactory tls, HttpLimits limits, long deadline) {
+    HttpExchange(SSLSocketFactory tls, Dialer dialer, HttpLimits limits, long deadline) {
         this.tls = tls;
+        this.dialer = dialer;
         this.limits = limits;
         this.deadline = deadline;
     }
@@ -73,7 +75,7 @@ final class HttpExchange {
         try (Socket plain = new Socket()) {
             try {
                 long connectMillis = Math.min(limits.connectTimeout().toMillis(), remainingMillis(where));
-                plain.connect(new InetSocketAddress(address, target.port()), (int) Math.max(1, connectMillis));
+                plain.connect(dialer.address(address, target.port()), (int) Math.max(1, connectMillis));
             } catch (SocketTimeoutException e) {
                 throw new CapabilityException("could not connect to " + where + ": no answer in time", e);
             }

@@ -293,7 +293,7 @@ public final class PluginScheduler {
                 }
                 if (state.compareAndSet(State.RUNNING, State.DONE)) {
                     end(failure == null ? RunOutcome.OK : RunOutcome.FAILED, clock.instant(),
-                            failure == null ? "" : AuditText.shown(String.valueOf(failure)));
+                            failure == null ? "" : PluginInput.shown(String.valueOf(failure)));
                 }
             } finally {
                 threadActive = false;

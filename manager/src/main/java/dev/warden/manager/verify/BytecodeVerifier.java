@@ -101,6 +101,33 @@ public final class BytecodeVerifier {
         return new VerificationReport(code.classFiles().size(), List.copyOf(found));
     }
 
+    /**
+     * Whether a plugin's class loader may give the plugin the JDK class {@code binaryName}: one the
+     * allowlist lets plugins use, or one the JVM needs to link what it allows (lambdas, string
+     * concatenation, records). The class loader asks this for every JDK class a plugin names, so that
+     * code which somehow bypassed {@link #verify} still cannot link against, say, {@code java.lang.ClassLoader}.
+     *
+     * @param binaryName a class name as {@link ClassLoader#loadClass(String)} receives it, e.g. {@code java.lang.String}
+     * @return true for an allowed JDK class; false for any other JDK class and for names outside the JDK
+     */
+    public boolean mayLoadJdkClass(String binaryName) {
+        String type = binaryName.replace('.', '/');
+        return JdkAllowlist.isJdkOrApi(type) && !type.startsWith("dev/warden/api/") && allowlist.mayLoad(type);
+    }
+
+    /** @return the SHA-256 (hex) of this verifier's rules; a cached verdict holds only under the same rules */
+    public String rulesDigest() {
+        return allowlist.digest();
+    }
+
+    /**
+     * @param binaryName a class name as {@link ClassLoader#loadClass(String)} receives it
+     * @return whether the name lies in a package of the JDK or the plugin API, where a plugin may not declare classes
+     */
+    public static boolean isReservedClassName(String binaryName) {
+        return JdkAllowlist.isJdkOrApi(binaryName.replace('.', '/'));
+    }
+
     private static Violation unreadable(PluginCode.ClassFile file, RuntimeException e) {
         return new Violation(file.origin(), Violation.FILE, "an unreadable class file",
                 "it cannot be checked: " + e);

@@ -1,14 +1,18 @@
 package dev.warden.manager.verify;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +31,11 @@ final class JdkAllowlist {
     private static final List<String> JDK_PREFIXES = List.of(
             "java/", "javax/", "jdk/", "sun/", "com/sun/", "org/w3c/", "org/xml/", "org/ietf/", "netscape/");
     private static final String API_PREFIX = "dev/warden/api/";
+    /** The types in the signatures of bootstrap methods, which the JVM resolves through the caller's loader. */
+    private static final Set<String> LINKAGE_TYPES = Set.of(
+            "java/lang/invoke/MethodHandles$Lookup", "java/lang/invoke/MethodType", "java/lang/invoke/MethodHandle",
+            "java/lang/invoke/CallSite", "java/lang/invoke/TypeDescriptor", "java/lang/invoke/TypeDescriptor$OfMethod",
+            "java/lang/invoke/TypeDescriptor$OfField");
 
     /** Why a reference is refused; {@code denied} when a deny line says so rather than the lack of an allow. */
     record Refusal(String reason, boolean denied) {
@@ -47,8 +56,24 @@ final class JdkAllowlist {
     private final Set<String> bootstraps = new HashSet<>();
     private final Supertypes supertypes;
 
-    private JdkAllowlist(Supertypes supertypes) {
+    private final String digest;
+
+    private JdkAllowlist(Supertypes supertypes, String digest) {
         this.supertypes = supertypes;
+        this.digest = digest;
+    }
+
+    /** @return the SHA-256 (hex) of the rules' text: results computed under other rules must not be reused */
+    String digest() {
+        return digest;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     /** @return the allowlist shipped with Warden; the JDK's hierarchy is read through this class's loader */
@@ -67,8 +92,9 @@ final class JdkAllowlist {
      * @throws IllegalArgumentException naming the line, if a line does not follow the format
      */
     static JdkAllowlist parse(InputStream text, Supertypes supertypes) throws IOException {
-        JdkAllowlist list = new JdkAllowlist(supertypes);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8));
+        byte[] bytes = text.readAllBytes();
+        JdkAllowlist list = new JdkAllowlist(supertypes, HexFormat.of().formatHex(sha256(bytes)));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
         int number = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             number++;
@@ -152,6 +178,26 @@ final class JdkAllowlist {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a plugin's class loader may hand out the JDK type {@code type}: a type the plugin may use,
+     * or one the JVM itself needs to link the allowed bootstrap methods (their owners, and the
+     * {@code java.lang.invoke} types in their signatures). Loading a type grants none of its members:
+     * those stay for {@link #checkMember} to decide.
+     *
+     * @param type an internal class name of the JDK, not an array
+     */
+    boolean mayLoad(String type) {
+        if (LINKAGE_TYPES.contains(type)) {
+            return true;
+        }
+        for (String bootstrap : bootstraps) {
+            if (bootstrap.startsWith(type + ".")) {
+                return true;
+            }
+        }
+        return checkType(type).isEmpty();
     }
 
     /** @return whether an invokedynamic instruction may name {@code owner.name} as its bootstrap method */

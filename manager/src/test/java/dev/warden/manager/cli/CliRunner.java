@@ -1,5 +1,6 @@
 package dev.warden.manager.cli;
 
+import dev.warden.manager.runtime.CapabilityBroker;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -7,13 +8,15 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs warden commands in-process against a temporary home, capturing what they print. */
-final class CliRunner {
+public final class CliRunner {
 
-    record Result(int exitCode, String out, String err) {
-        String all() {
+    public record Result(int exitCode, String out, String err) {
+        public String all() {
             return out + err;
         }
     }
@@ -22,39 +25,65 @@ final class CliRunner {
     private Clock clock = Clock.systemUTC();
     private String stdin = "";
     private boolean interactive;
+    private CliContext.HiddenInput hidden = CliContext.HiddenInput.NONE;
+    private CapabilityBroker.Factory brokers = CapabilityBroker.Factory.SYSTEM;
 
-    CliRunner(Path home, Path systemDir) {
+    public CliRunner(Path home, Path systemDir) {
         env.put("WARDEN_HOME", home.toString());
         env.put("WARDEN_SYSTEM_DIR", systemDir.toString());
         env.put("HOME", home.resolve("user-home").toString());
     }
 
-    CliRunner env(String name, String value) {
+    public CliRunner env(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         return Map.copyOf(env);
     }
 
-    CliRunner clock(Clock clock) {
+    public CliRunner clock(Clock clock) {
         this.clock = clock;
         return this;
     }
 
     /** Pretends a person at a terminal types {@code answers}. */
-    CliRunner answering(String answers) {
+    public CliRunner answering(String answers) {
         this.stdin = answers;
         this.interactive = true;
         return this;
     }
 
-    Result run(String... args) {
+    /** Pipes {@code input} into standard input, with no person at a terminal. */
+    public CliRunner piping(String input) {
+        this.stdin = input;
+        this.interactive = false;
+        this.hidden = CliContext.HiddenInput.NONE;
+        return this;
+    }
+
+    /** Pretends a person at a terminal types {@code line} where the terminal does not show it. */
+    public CliRunner typingHidden(String line, List<String> prompts) {
+        this.interactive = true;
+        this.hidden = prompt -> {
+            prompts.add(prompt);
+            return Optional.of(line.toCharArray());
+        };
+        return this;
+    }
+
+    /** Plugins run by these commands get capabilities from {@code factory}. */
+    public CliRunner brokers(CapabilityBroker.Factory factory) {
+        this.brokers = factory;
+        return this;
+    }
+
+    public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new BufferedReader(new StringReader(stdin)),
-                new PrintWriter(out, true), new PrintWriter(err, true), clock, interactive);
+                new PrintWriter(out, true), new PrintWriter(err, true), clock, interactive, hidden, brokers);
         int code = WardenMain.run(context, args);
         return new Result(code, out.toString(), err.toString());
     }

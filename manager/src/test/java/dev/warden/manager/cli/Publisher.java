@@ -10,13 +10,13 @@ import dev.warden.signing.KeyFiles;
 import java.nio.file.Path;
 
 /** A test publisher: its key, and signed bundles built with the real pack and sign commands. */
-final class Publisher {
+public final class Publisher {
 
     private final CliRunner warden;
     private final Path workDir;
     private final String id;
 
-    Publisher(CliRunner warden, Path workDir, String id) {
+    public Publisher(CliRunner warden, Path workDir, String id) {
         this.warden = warden;
         this.workDir = workDir;
         this.id = id;
@@ -24,15 +24,15 @@ final class Publisher {
         assertThat(generated.exitCode()).as(generated.all()).isZero();
     }
 
-    Path keys() {
+    public Path keys() {
         return workDir.resolve("keys");
     }
 
-    Path publicEntry() {
+    public Path publicEntry() {
         return keys().resolve(id + ".pub.json");
     }
 
-    Publisher trusted() {
+    public Publisher trusted() {
         CliRunner.Result added = warden.run("trust", "add", publicEntry().toString(), "--yes");
         assertThat(added.exitCode()).as(added.all()).isZero();
         return this;
@@ -42,8 +42,12 @@ final class Publisher {
      * Packs and signs {@code source} with the library, skipping the linter: what a hostile
      * publisher with a trusted key could produce.
      */
-    Path signUnlinted(PluginSource source, String fileName) throws Exception {
-        Path src = source.writeTo(workDir.resolve("src").resolve(fileName));
+    public Path signUnlinted(PluginSource source, String fileName) throws Exception {
+        return signFolder(source.writeTo(workDir.resolve("src").resolve(fileName)), fileName);
+    }
+
+    /** Packs and signs the plugin folder {@code src} with the library, skipping the linter. */
+    public Path signFolder(Path src, String fileName) throws Exception {
         Path bundle = workDir.resolve(fileName + ".wpk");
         BundleWriter.pack(src, bundle, BundleLimits.defaults());
         BundleSigner.sign(bundle, KeyFiles.read(keys().resolve(id + ".key")), BundleLimits.defaults());
@@ -51,7 +55,7 @@ final class Publisher {
     }
 
     /** Packs and signs {@code source}, returning the bundle. */
-    Path sign(PluginSource source, String fileName) throws Exception {
+    public Path sign(PluginSource source, String fileName) throws Exception {
         Path src = source.writeTo(workDir.resolve("src").resolve(fileName));
         Path bundle = workDir.resolve(fileName + ".wpk");
         CliRunner.Result packed = warden.run("pack", src.toString(), "--out", bundle.toString());

@@ -20,6 +20,7 @@ public final class PluginSource {
     private final List<String> permissions = new ArrayList<>();
     private final Map<String, String> files = new LinkedHashMap<>();
     private final List<String> connectors = new ArrayList<>();
+    private String pluginClass;
 
     private PluginSource(String publisher, String name) {
         this.publisher = publisher;
@@ -58,8 +59,19 @@ public final class PluginSource {
 
     /** A declared tool; the description is JSON-escaped here, so it may hold anything. */
     public PluginSource connector(String toolName, String description) {
+        return connector(toolName, description, "{\"type\":\"object\"}");
+    }
+
+    /** A declared tool with its input schema, given as JSON. */
+    public PluginSource connector(String toolName, String description, String inputSchemaJson) {
         connectors.add("{\"name\":\"" + toolName + "\",\"description\":\"" + jsonEscape(description)
-                + "\",\"inputSchema\":{\"type\":\"object\"}}");
+                + "\",\"inputSchema\":" + inputSchemaJson + "}");
+        return this;
+    }
+
+    /** The class implementing {@code dev.warden.api.WardenPlugin}. */
+    public PluginSource pluginClass(String className) {
+        this.pluginClass = className;
         return this;
     }
 
@@ -91,7 +103,8 @@ public final class PluginSource {
     public String manifest() {
         return "{\n  \"name\": \"" + name + "\",\n  \"version\": \"" + version + "\",\n  \"publisher\": \"" + publisher
                 + "\",\n  \"description\": \"" + jsonEscape(description == null ? "Test plugin " + name : description)
-                + "\",\n  \"keywords\": [" + String.join(",", keywords.stream().map(k -> "\"" + jsonEscape(k) + "\"").toList())
+                + "\",\n" + (pluginClass == null ? "" : "  \"pluginClass\": \"" + pluginClass + "\",\n")
+                + "  \"keywords\": [" + String.join(",", keywords.stream().map(k -> "\"" + jsonEscape(k) + "\"").toList())
                 + "],\n  \"permissions\": [" + String.join(",", permissions)
                 + "]" + (connectors.isEmpty() ? "" : ",\n  \"connectors\": [" + String.join(",", connectors) + "]")
                 + (files.keySet().stream().anyMatch(p -> p.startsWith("skills/")) ? ",\n  \"skills\": \"./skills/\"" : "")

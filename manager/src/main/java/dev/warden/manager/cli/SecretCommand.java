@@ -1,0 +1,220 @@
+package dev.warden.manager.cli;
+
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PermissionKind;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.StateStore;
+import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.runtime.SecretStore;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "secret", mixinStandardHelpOptions = true,
+        description = {
+            "Store the secrets plugins may use without seeing them.",
+            "",
+            "A plugin granted secret.use secret:NAME@HOST gets a reference to the secret; Warden puts the value",
+            "into its requests to HOST and nowhere else. Values live in $WARDEN_HOME/secrets/secrets.json,",
+            "readable by you only, and are never printed, logged or audited."
+        },
+        subcommands = {SecretCommand.Set.class, SecretCommand.ListSecrets.class, SecretCommand.Remove.class})
+final class SecretCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A plugin whose active grants let it use a secret, and for which host. */
+    record Use(PluginId plugin, String host) {
+        @Override
+        public String toString() {
+            return plugin + " (for " + host + ")";
+        }
+    }
+
+    /** @return the installed plugins whose active {@code secret.use} grants name the secret, sorted */
+    static List<Use> uses(WardenState state, String name) {
+        List<Use> uses = new ArrayList<>();
+        state.grants().forEach((plugin, grants) -> {
+            for (Permission p : grants.active()) {
+                String prefix = "secret:" + name + "@";
+                if (p.kind() == PermissionKind.SECRET_USE && p.scope().startsWith(prefix)) {
+                    uses.add(new Use(plugin, p.scope().substring(prefix.length())));
+                }
+            }
+        });
+        uses.sort((a, b) -> (a.plugin + "@" + a.host).compareTo(b.plugin + "@" + b.host));
+        return uses;
+    }
+
+    static String name(String argument) throws CommandException {
+        try {
+            return SecretStore.requireName(argument);
+        } catch (IllegalArgumentException e) {
+            throw CommandException.usage(e.getMessage());
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = {"Store a secret, or replace its value.", "",
+                "At a terminal the value is asked for and not shown as you type; otherwise it is read from",
+                "standard input (one line break at its end is dropped). It is never printed."},
+            footer = {"", "Examples:", "  warden secret set gh-token", "  printf '%s' \"$GH_TOKEN\" | warden secret set gh-token"})
+    static final class Set extends BaseCommand {
+
+        @Parameters(paramLabel = "NAME", description = "The secret's name, as in secret:NAME@host.")
+        String name;
+
+        @Override
+        int execute() throws Exception {
+            name(name);
+            String value = readValue();
+            Lifecycle lifecycle = lifecycle();
+            boolean replaced;
+            List<Use> uses;
+            try (StateLock lock = lifecycle.lock("secret set " + name)) {
+                replaced = new SecretStore(home().root()).set(name, value, lifecycle.clock().instant());
+                lifecycle.record("secret.set", Optional.empty(), Map.of("name", name, "replaced", replaced));
+                uses = uses(lifecycle.store().read(), name);
+            }
+            out().println((replaced ? "Replaced" : "Stored") + " the value of secret '" + name + "'.");
+            if (uses.isEmpty()) {
+                out().println("No installed plugin is granted it yet: a plugin that declares secret.use secret:" + name
+                        + "@HOST can use it once you grant that.");
+            } else {
+                out().println("Granted to: " + String.join(", ", uses.stream().map(Use::toString).toList()) + ".");
+            }
+            return ExitCode.OK;
+        }
+
+        private String readValue() throws IOException, CommandException {
+            String value;
+            if (context().interactive()) {
+                String prompt = "Value of secret '" + name + "' (not shown): ";
+                Optional<char[]> typed = context().hidden().readLine(prompt);
+                if (typed.isPresent()) {
+                    value = new String(typed.get());
+                    Arrays.fill(typed.get(), '\0');
+                } else {
+                    err().print(prompt);
+                    err().flush();
+                    value = Optional.ofNullable(context().in().readLine()).orElse("");
+                }
+            } else {
+                value = withoutLastLineBreak(readAll(context().in()));
+            }
+            if (value.isEmpty()) {
+                throw CommandException.usage("no value for secret '" + name + "': nothing was stored. Type it at the"
+                        + " prompt, or pipe it in: printf '%s' \"$VALUE\" | warden secret set " + name);
+            }
+            if (value.length() > SecretStore.MAX_VALUE_CHARS) {
+                throw tooLong();
+            }
+            return value;
+        }
+
+        private String readAll(Reader in) throws IOException, CommandException {
+            StringBuilder text = new StringBuilder();
+            char[] buffer = new char[4096];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                text.append(buffer, 0, n);
+                if (text.length() > SecretStore.MAX_VALUE_CHARS + 2) {
+                    throw tooLong();
+                }
+            }
+            return text.toString();
+        }
+
+        private CommandException tooLong() {
+            return CommandException.usage("the value of secret '" + name + "' is longer than "
+                    + SecretStore.MAX_VALUE_CHARS + " characters: nothing was stored");
+        }
+
+        private static String withoutLastLineBreak(String text) {
+            if (text.endsWith("\r\n")) {
+                return text.substring(0, text.length() - 2);
+            }
+            return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Show the names of the stored secrets, when each was set and who may use it; never a value.")
+    static final class ListSecrets extends BaseCommand {
+
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+
+        @Override
+        int execute() throws Exception {
+            List<SecretStore.Entry> secrets = new SecretStore(home().root()).list();
+            WardenState state = new StateStore(home().root()).read();
+            if (json) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (SecretStore.Entry secret : secrets) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("name", secret.name());
+                    row.put("setAt", secret.setAt().toString());
+                    row.put("grantedTo", uses(state, secret.name()).stream()
+                            .map(u -> Map.of("plugin", u.plugin().toString(), "host", u.host())).toList());
+                    rows.add(row);
+                }
+                JsonOut.print(out(), rows);
+                return ExitCode.OK;
+            }
+            if (secrets.isEmpty()) {
+                out().println("No secrets stored. Store one with 'warden secret set NAME'.");
+                return ExitCode.OK;
+            }
+            for (SecretStore.Entry secret : secrets) {
+                List<Use> uses = uses(state, secret.name());
+                out().printf("%s  set %s  %s%n", secret.name(), secret.setAt(), uses.isEmpty()
+                        ? "not granted to any installed plugin"
+                        : "granted to " + String.join(", ", uses.stream().map(Use::toString).toList()));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Forget a stored secret.")
+    static final class Remove extends BaseCommand {
+
+        @Parameters(paramLabel = "NAME", description = "The secret's name.")
+        String name;
+
+        @Override
+        int execute() throws Exception {
+            name(name);
+            Lifecycle lifecycle = lifecycle();
+            List<Use> uses;
+            try (StateLock lock = lifecycle.lock("secret remove " + name)) {
+                if (!new SecretStore(home().root()).remove(name)) {
+                    throw CommandException.error("no secret named '" + name + "' is stored (see 'warden secret list')");
+                }
+                lifecycle.record("secret.remove", Optional.empty(), Map.of("name", name));
+                uses = uses(lifecycle.store().read(), name);
+            }
+            out().println("Removed secret '" + name + "'.");
+            if (!uses.isEmpty()) {
+                out().println("Still granted to " + String.join(", ", uses.stream().map(Use::toString).toList())
+                        + ": requests that need it fail until you set it again.");
+            }
+            return ExitCode.OK;
+        }
+    }
+}

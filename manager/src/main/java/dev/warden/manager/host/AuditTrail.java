@@ -1,0 +1,73 @@
+package dev.warden.manager.host;
+
+import dev.warden.api.PermissionDeniedException;
+import dev.warden.api.manifest.PermissionKind;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.state.AuditLog;
+import dev.warden.catalog.state.StateException;
+import dev.warden.manager.runtime.CapabilityAudit;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One plugin's capability uses, written to the audit log as {@code capability} entries (plugin, kind,
+ * canonical target, decision). Denials are counted; at the limit the plugin is quarantined, and from then
+ * on every use is refused here, before the capability acts, even one its grants would allow. A use that
+ * cannot be written to the log does not happen either.
+ */
+final class AuditTrail implements CapabilityAudit {
+
+    static final String EVENT = "capability";
+
+    private final PluginId plugin;
+    private final AuditLog log;
+    private final Clock clock;
+    private final DenialWatch denials;
+    private final Consumer<String> quarantine;
+    private final AtomicBoolean quarantined = new AtomicBoolean();
+
+    /**
+     * @param quarantine called once, with the reason, when the denials reach the limit
+     */
+    AuditTrail(PluginId plugin, AuditLog log, Clock clock, DenialWatch denials, Consumer<String> quarantine) {
+        this.plugin = plugin;
+        this.log = log;
+        this.clock = clock;
+        this.denials = denials;
+        this.quarantine = quarantine;
+    }
+
+    boolean quarantined() {
+        return quarantined.get();
+    }
+
+    @Override
+    public void record(PermissionKind kind, String target, boolean allowed, String detail) {
+        boolean refused = allowed && quarantined.get();
+        write(kind, target, allowed && !refused, refused ? "refused: the plugin is quarantined" : detail);
+        if (refused) {
+            throw new PermissionDeniedException(kind, target);
+        }
+        if (!allowed && denials.deniedAt(clock.instant()) && quarantined.compareAndSet(false, true)) {
+            quarantine.accept(denials.limit() + " denied capability uses within " + denials.window().toSeconds() + " s");
+        }
+    }
+
+    private void write(PermissionKind kind, String target, boolean allowed, String detail) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kind", kind.id());
+        details.put("target", target);
+        details.put("decision", allowed ? "allowed" : "denied");
+        details.put("detail", detail);
+        try {
+            log.append(EVENT, Optional.of(plugin), details, clock.instant());
+        } catch (StateException e) {
+            throw new IllegalStateException("Warden could not write the audit log, so the " + kind.id()
+                    + " use was not carried out: " + e.getMessage(), e);
+        }
+    }
+}

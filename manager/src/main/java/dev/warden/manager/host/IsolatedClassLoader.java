@@ -1,0 +1,68 @@
+package dev.warden.manager.host;
+
+import dev.warden.api.PluginContext;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.manager.verify.BytecodeVerifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The class loader of one plugin (DESIGN 6.1). It sees three things and nothing else: the plugin's own
+ * {@code classes/} and {@code lib/*.jar}, the plugin API's packages (from Warden, so that plugin and host
+ * share those types), and the JDK classes the bytecode allowlist lets plugins use. It has no parent: the
+ * host's classes (Warden, Jackson, PF4J) and other plugins' classes are not found, whatever the plugin
+ * asks for by name, and code that slipped past the bytecode verifier cannot link against a JDK class the
+ * allowlist refuses (a {@link NoClassDefFoundError} at the call).
+ */
+final class IsolatedClassLoader extends URLClassLoader {
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private static final String API_PREFIX = "dev.warden.api.";
+    private static final ClassLoader API = PluginContext.class.getClassLoader();
+    private static final ClassLoader JDK = ClassLoader.getPlatformClassLoader();
+
+    private final BytecodeVerifier rules;
+
+    /**
+     * @param plugin the plugin whose code this loads (names the loader in stack traces)
+     * @param code   the plugin's {@code classes/} folder and jars
+     * @param rules  decides which JDK classes the plugin may have
+     */
+    IsolatedClassLoader(PluginId plugin, List<URL> code, BytecodeVerifier rules) {
+        super("warden-plugin:" + plugin, code.toArray(URL[]::new), null);
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> found = findLoadedClass(name);
+            if (found == null) {
+                found = locate(name);
+            }
+            if (resolve) {
+                resolveClass(found);
+            }
+            return found;
+        }
+    }
+
+    private Class<?> locate(String name) throws ClassNotFoundException {
+        if (name.startsWith(API_PREFIX)) {
+            return API.loadClass(name);
+        }
+        if (rules.mayLoadJdkClass(name)) {
+            return JDK.loadClass(name);
+        }
+        if (BytecodeVerifier.isReservedClassName(name)) {
+            throw new ClassNotFoundException(name + " is not among the JDK classes a plugin may use (see Warden's"
+                    + " bytecode allowlist)");
+        }
+        return findClass(name);
+    }
+}

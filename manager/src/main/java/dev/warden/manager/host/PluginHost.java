@@ -1,0 +1,306 @@
+package dev.warden.manager.host;
+
+import dev.warden.api.Connector;
+import dev.warden.api.PermissionDeniedException;
+import dev.warden.api.PluginContext;
+import dev.warden.api.ToolCall;
+import dev.warden.api.ToolException;
+import dev.warden.api.ToolResult;
+import dev.warden.api.manifest.ConnectorSpec;
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.catalog.state.PluginStatus;
+import dev.warden.catalog.state.StateException;
+import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.lifecycle.Grants;
+import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.verify.BytecodeVerifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+
+/**
+ * Runs installed, enabled plugins (DESIGN 6): loads each with PF4J into its own isolated class loader after
+ * checking its code again, gives it a context holding exactly its effective grants, starts it, and calls its
+ * tools on host threads with a time limit. A plugin that fails to load or start is reported in
+ * {@link #problems()} and the others run. Every tool call and capability use is in the audit log; a plugin
+ * whose capability uses are denied too often is quarantined until the person enables it again.
+ */
+public final class PluginHost implements AutoCloseable {
+
+    /** Where the code-check verdicts are remembered, under {@code $WARDEN_HOME}; no marketplace can be named so. */
+    static final String CODE_CHECKS = "cache/.code-checks";
+
+    /**
+     * @param call         the longest a tool call may take before it is abandoned
+     * @param start        the longest a plugin's start may take
+     * @param denials      denied capability uses within {@code denialWindow} that quarantine a plugin
+     * @param denialWindow see {@code denials}
+     */
+    public record Limits(Duration call, Duration start, int denials, Duration denialWindow) {
+
+        public Limits {
+            requirePositive(call, "call");
+            requirePositive(start, "start");
+            requirePositive(denialWindow, "denialWindow");
+            if (denials < 1) {
+                throw new IllegalArgumentException("denials must be at least 1, was " + denials);
+            }
+        }
+
+        /** 60 s per call, 10 s per start, quarantine at 20 denials within a minute. */
+        public static Limits standard() {
+            return new Limits(Duration.ofSeconds(60), Duration.ofSeconds(10), DenialWatch.DEFAULT_LIMIT, DenialWatch.DEFAULT_WINDOW);
+        }
+
+        public Limits withCall(Duration value) {
+            return new Limits(value, start, denials, denialWindow);
+        }
+
+        private static void requirePositive(Duration d, String name) {
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+        }
+    }
+
+    /** A plugin that is not running, and why, in words for the person. */
+    public record Problem(String plugin, String reason) {
+    }
+
+    private final Lifecycle lifecycle;
+    private final Limits limits;
+    private final ToolRunner runner = new ToolRunner();
+    private final Map<PluginId, AuditTrail> trails = new ConcurrentHashMap<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private final WardenPluginManager manager;
+
+    private PluginHost(Lifecycle lifecycle, ContextFactory contexts, Predicate<PluginId> which, Limits limits,
+                       BytecodeVerifier rules, Optional<LoadCheck> check) throws StateException {
+        this.lifecycle = lifecycle;
+        this.limits = limits;
+        WardenState state = lifecycle.store().read();
+        List<Path> paths = new ArrayList<>();
+        for (InstalledPlugin plugin : state.plugins().values()) {
+            if (plugin.status() != PluginStatus.ENABLED || !which.test(plugin.id())) {
+                continue;
+            }
+            Optional<String> refused = lifecycle.policy().refusesPlugin(plugin.id(), plugin.version());
+            if (refused.isPresent()) {
+                problems.add(new Problem(plugin.id().toString(), "policy refuses it: " + refused.get()));
+                continue;
+            }
+            paths.add(lifecycle.store().pluginDir(plugin.id(), plugin.version()));
+        }
+        LoadCheck checks = check.orElseGet(() -> new CodeChecks(rules, lifecycle.store().home().resolve(CODE_CHECKS)));
+        this.manager = new WardenPluginManager(lifecycle.store().home().resolve("plugins"), paths, checks, rules,
+                manifest -> contextFor(manifest, state, contexts), runner, limits.start());
+    }
+
+    /**
+     * Loads and starts the enabled plugins {@code which} selects.
+     *
+     * @throws StateException if the catalog cannot be read
+     */
+    public static PluginHost start(Lifecycle lifecycle, ContextFactory contexts, Predicate<PluginId> which, Limits limits)
+            throws StateException {
+        return start(lifecycle, contexts, which, limits, Optional.empty());
+    }
+
+    /** As {@link #start(Lifecycle, ContextFactory, Predicate, Limits)}, with the code check replaced (tests force code past it). */
+    static PluginHost start(Lifecycle lifecycle, ContextFactory contexts, Predicate<PluginId> which, Limits limits,
+                            Optional<LoadCheck> check) throws StateException {
+        PluginHost host = new PluginHost(Objects.requireNonNull(lifecycle, "lifecycle"), Objects.requireNonNull(contexts, "contexts"),
+                Objects.requireNonNull(which, "which"), Objects.requireNonNull(limits, "limits"), BytecodeVerifier.standard(), check);
+        host.loadAndStart();
+        return host;
+    }
+
+    private void loadAndStart() {
+        manager.loadAll((path, reason) -> problems.add(new Problem(pluginOf(path), reason)));
+        manager.startPlugins();
+        for (PluginWrapper wrapper : List.copyOf(manager.getPlugins())) {
+            if (wrapper.getPluginState() != PluginState.STARTED) {
+                Throwable failure = wrapper.getFailedException();
+                problems.add(new Problem(wrapper.getPluginId(), failure == null
+                        ? "it did not start (" + wrapper.getPluginState() + ")" : HostedPlugin.failure(failure)));
+                manager.unloadPlugin(wrapper.getPluginId());
+            }
+        }
+    }
+
+    private String pluginOf(Path versionDir) {
+        Path plugins = lifecycle.store().home().resolve("plugins");
+        Path relative = plugins.relativize(versionDir);
+        return relative.getNameCount() >= 2 ? relative.getName(0) + "/" + relative.getName(1) : versionDir.toString();
+    }
+
+    private PluginContext contextFor(PluginManifest manifest, WardenState state, ContextFactory contexts) {
+        PluginId id = manifest.id();
+        List<Permission> effective = Grants.effective(state.grants(id), manifest.permissions(), lifecycle.policy());
+        AuditTrail trail = new AuditTrail(id, lifecycle.audit(), lifecycle.clock(),
+                new DenialWatch(limits.denials(), limits.denialWindow()), reason -> quarantine(id, reason));
+        trails.put(id, trail);
+        return contexts.create(manifest, effective, trail);
+    }
+
+    /** @return the plugins that were selected but are not running, with the reason */
+    public List<Problem> problems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
+    }
+
+    /** @return the plugins running now */
+    public Set<PluginId> running() {
+        return manager.getStartedPlugins().stream().map(w -> PluginId.parse(w.getPluginId()))
+                .collect(Collectors.toCollection(() -> new TreeSet<>(Comparator.comparing(PluginId::toString))));
+    }
+
+    /** @return the manifest of a running plugin */
+    public Optional<PluginManifest> manifest(PluginId id) {
+        return hosted(id).map(HostedPlugin::manifest);
+    }
+
+    /**
+     * Calls one declared tool of a running plugin, inside its grants.
+     *
+     * @return the tool's result and how the call ended; an error the tool reports, and a capability use Warden
+     *         denied, come back as an error result
+     * @throws ToolCallException if the call was not made or did not finish
+     */
+    public ToolOutcome call(PluginId id, String tool, String inputJson) throws ToolCallException {
+        HostedPlugin plugin = hosted(id).orElseThrow(() -> new ToolCallException(ToolCallException.Reason.NOT_RUNNING,
+                id + " is not running" + problems().stream().filter(p -> p.plugin().equals(id.toString()))
+                        .map(p -> ": " + p.reason()).findFirst().orElse("")));
+        AuditTrail trail = trails.get(id);
+        if (trail != null && trail.quarantined()) {
+            throw new ToolCallException(ToolCallException.Reason.QUARANTINED, id + " is quarantined after repeated"
+                    + " denied capability uses; see 'warden audit --plugin " + id + "', then 'warden enable " + id + "'");
+        }
+        ConnectorSpec spec = plugin.manifest().connector(tool).orElseThrow(() -> new ToolCallException(
+                ToolCallException.Reason.UNKNOWN_TOOL, id + " has no tool '" + tool + "'" + toolList(plugin.manifest())));
+        List<String> wrong = ToolInput.problems(spec.inputSchemaJson(), inputJson);
+        if (!wrong.isEmpty()) {
+            throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
+                    "input for " + id + " tool " + tool + ": " + String.join("; ", wrong));
+        }
+        Connector connector = plugin.connector(tool).orElseThrow(() -> new ToolCallException(
+                ToolCallException.Reason.NOT_RUNNING, id + " runs no code for the tool '" + tool + "'"));
+        long started = System.nanoTime();
+        ToolResult result;
+        ToolOutcome.Kind outcome;
+        try {
+            result = runner.run(() -> connector.call(new ToolCall(tool, inputJson), plugin.context()), limits.call());
+            if (result == null) {
+                result = ToolResult.error("the tool returned no result");
+            }
+            outcome = result.isError() ? ToolOutcome.Kind.ERROR : ToolOutcome.Kind.OK;
+        } catch (TimeoutException e) {
+            recordCall(id, tool, "abandoned", started);
+            throw new ToolCallException(ToolCallException.Reason.TIMED_OUT, id + " tool " + tool + " did not answer within "
+                    + limits.call().toSeconds() + " s; the call was abandoned");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            recordCall(id, tool, "abandoned", started);
+            throw new ToolCallException(ToolCallException.Reason.TIMED_OUT, id + " tool " + tool + " was interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PermissionDeniedException denied) {
+                result = ToolResult.error("Warden denied " + id + " " + denied.kind().id() + " " + denied.target()
+                        + ": it is not among the plugin's grants");
+                outcome = ToolOutcome.Kind.DENIED;
+            } else if (cause instanceof ToolException failed) {
+                result = ToolResult.error(String.valueOf(failed.getMessage()));
+                outcome = ToolOutcome.Kind.ERROR;
+            } else {
+                result = ToolResult.error("the tool failed: " + HostedPlugin.failure(cause));
+                outcome = ToolOutcome.Kind.FAILED;
+            }
+        }
+        recordCall(id, tool, outcome.id(), started);
+        return new ToolOutcome(result, outcome);
+    }
+
+    private void recordCall(PluginId id, String tool, String outcome, long startedNanos) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("tool", tool);
+        details.put("outcome", outcome);
+        details.put("millis", (System.nanoTime() - startedNanos) / 1_000_000);
+        try {
+            lifecycle.record("tool.call", Optional.of(id), details);
+        } catch (StateException e) {
+            // The call already happened; each capability use inside it was logged before it acted.
+        }
+    }
+
+    private static String toolList(PluginManifest manifest) {
+        return manifest.connectors().isEmpty() ? "; it declares no tools"
+                : "; its tools: " + manifest.connectors().stream().map(ConnectorSpec::name).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Stops and unloads one plugin, closing its class loader.
+     *
+     * @return false if it was not loaded
+     */
+    public boolean unload(PluginId id) {
+        trails.remove(id);
+        return manager.getPlugin(id.toString()) != null && manager.unloadPlugin(id.toString());
+    }
+
+    /** @return the class loader of a loaded plugin, for tests of its isolation */
+    Optional<ClassLoader> classLoaderOf(PluginId id) {
+        return Optional.ofNullable(manager.getPluginClassLoader(id.toString()));
+    }
+
+    private Optional<HostedPlugin> hosted(PluginId id) {
+        PluginWrapper wrapper = manager.getPlugin(id.toString());
+        if (wrapper == null || wrapper.getPluginState() != PluginState.STARTED) {
+            return Optional.empty();
+        }
+        return Optional.of((HostedPlugin) wrapper.getPlugin());
+    }
+
+    private void quarantine(PluginId id, String reason) {
+        synchronized (problems) {
+            problems.add(new Problem(id.toString(), "quarantined: " + reason));
+        }
+        try (StateLock lock = lifecycle.lock("quarantine " + id)) {
+            WardenState state = lifecycle.store().read();
+            Optional<InstalledPlugin> plugin = state.plugin(id);
+            if (plugin.isPresent() && plugin.get().status() == PluginStatus.ENABLED) {
+                lifecycle.store().commit(lock, state.withPlugin(plugin.get().withStatus(PluginStatus.QUARANTINED)));
+            }
+            lifecycle.record("quarantine", Optional.of(id), Map.of("reason", reason));
+        } catch (StateException e) {
+            // The plugin is refused in this process regardless; the catalog catches up when it can be written.
+        }
+    }
+
+    /** Stops every plugin and releases their class loaders. */
+    @Override
+    public void close() {
+        // Unloading stops each plugin first; PF4J 3.15's stopPlugins() fails on its own list as it removes from it.
+        manager.unloadPlugins();
+        runner.close();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.warden.manager.host;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks a tool call's input against the input schema the plugin declared (and the person reviewed)
+ * before any plugin code sees it. It understands the part of JSON Schema tool schemas use: {@code type},
+ * {@code properties}, {@code required}, {@code additionalProperties: false}, {@code enum},
+ * {@code minimum}/{@code maximum}, {@code minLength}/{@code maxLength} and {@code items}, at any depth;
+ * keywords it does not know are not enforced.
+ */
+final class ToolInput {
+
+    static final int MAX_BYTES = 1024 * 1024;
+
+    private static final JsonMapper STRICT = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private ToolInput() {
+    }
+
+    /**
+     * @param schemaJson the declared input schema
+     * @param inputJson  the call's input
+     * @return what is wrong with the input, each naming the JSON path; empty if it fits the schema
+     */
+    static List<String> problems(String schemaJson, String inputJson) {
+        if (inputJson.length() > MAX_BYTES) {
+            return List.of("the input is larger than " + MAX_BYTES + " bytes");
+        }
+        JsonNode input;
+        try {
+            input = STRICT.readTree(inputJson);
+        } catch (JacksonException e) {
+            return List.of("the input is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (input == null || !input.isObject()) {
+            return List.of("the input must be a JSON object, e.g. {}");
+        }
+        List<String> problems = new ArrayList<>();
+        check(STRICT.readTree(schemaJson), input, "$", problems);
+        return problems;
+    }
+
+    private static void check(JsonNode schema, JsonNode value, String path, List<String> problems) {
+        if (schema == null || !schema.isObject()) {
+            return;
+        }
+        JsonNode type = schema.get("type");
+        if (type != null && !matchesType(type, value)) {
+            problems.add(path + " must be " + describe(type) + ", was " + kind(value));
+            return;
+        }
+        JsonNode allowed = schema.get("enum");
+        if (allowed != null && allowed.isArray() && !contains(allowed, value)) {
+            problems.add(path + " must be one of " + allowed);
+        }
+        if (value.isNumber()) {
+            bound(schema, "minimum", value, path, problems, true);
+            bound(schema, "maximum", value, path, problems, false);
+        }
+        if (value.isString()) {
+            int length = value.stringValue().codePointCount(0, value.stringValue().length());
+            if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
+                problems.add(path + " must have at least " + schema.get("minLength").asInt() + " characters");
+            }
+            if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
+                problems.add(path + " must have at most " + schema.get("maxLength").asInt() + " characters");
+            }
+        }
+        if (value.isObject()) {
+            checkObject(schema, value, path, problems);
+        }
+        if (value.isArray() && schema.has("items")) {
+            for (int i = 0; i < value.size(); i++) {
+                check(schema.get("items"), value.get(i), path + "[" + i + "]", problems);
+            }
+        }
+    }
+
+    private static void checkObject(JsonNode schema, JsonNode value, String path, List<String> problems) {
+        JsonNode required = schema.get("required");
+        if (required != null && required.isArray()) {
+            for (JsonNode name : required) {
+                if (name.isString() && !value.has(name.stringValue())) {
+                    problems.add(path + "." + name.stringValue() + " is required");
+                }
+            }
+        }
+        JsonNode properties = schema.get("properties");
+        Set<String> known = new HashSet<>();
+        if (properties != null && properties.isObject()) {
+            for (Map.Entry<String, JsonNode> property : properties.properties()) {
+                known.add(property.getKey());
+                JsonNode given = value.get(property.getKey());
+                if (given != null) {
+                    check(property.getValue(), given, path + "." + property.getKey(), problems);
+                }
+            }
+        }
+        JsonNode additional = schema.get("additionalProperties");
+        if (additional != null && additional.isBoolean() && !additional.booleanValue()) {
+            for (String name : value.propertyNames()) {
+                if (!known.contains(name)) {
+                    problems.add(path + "." + name + " is not a property this tool takes");
+                }
+            }
+        }
+    }
+
+    private static void bound(JsonNode schema, String keyword, JsonNode value, String path, List<String> problems, boolean lower) {
+        JsonNode limit = schema.get(keyword);
+        if (limit != null && limit.isNumber()) {
+            int order = value.decimalValue().compareTo(limit.decimalValue());
+            if (lower ? order < 0 : order > 0) {
+                problems.add(path + " must be " + (lower ? "at least " : "at most ") + limit);
+            }
+        }
+    }
+
+    private static boolean matchesType(JsonNode type, JsonNode value) {
+        if (type.isArray()) {
+            for (JsonNode one : type) {
+                if (matchesType(one, value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return switch (type.asString()) {
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            case "string" -> value.isString();
+            case "number" -> value.isNumber();
+            case "integer" -> value.isIntegralNumber()
+                    || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+            case "boolean" -> value.isBoolean();
+            case "null" -> value.isNull();
+            default -> true;
+        };
+    }
+
+    private static boolean contains(JsonNode options, JsonNode value) {
+        for (JsonNode option : options) {
+            if (option.equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(JsonNode type) {
+        if (type.isArray()) {
+            List<String> names = new ArrayList<>();
+            type.forEach(t -> names.add(describe(t)));
+            return String.join(" or ", names);
+        }
+        String name = type.asString();
+        return switch (name) {
+            case "object", "array", "integer" -> "an " + name;
+            default -> "a " + name;
+        };
+    }
+
+    private static String kind(JsonNode value) {
+        if (value.isObject()) {
+            return "an object";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        if (value.isString()) {
+            return "a string";
+        }
+        if (value.isNumber()) {
+            return "the number " + value;
+        }
+        if (value.isBoolean()) {
+            return value.toString();
+        }
+        return "null";
+    }
+}

@@ -1,0 +1,52 @@
+package dev.warden.manager.host;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs plugin code (start, stop, tool calls) on host threads with a time limit. A call that overruns is
+ * abandoned: its thread is interrupted and no longer waited for, and the caller gets a
+ * {@link TimeoutException} at once. The threads are daemons, so an abandoned call never keeps Warden
+ * from exiting.
+ */
+final class ToolRunner implements AutoCloseable {
+
+    private final ExecutorService threads;
+
+    ToolRunner() {
+        AtomicInteger count = new AtomicInteger();
+        this.threads = Executors.newCachedThreadPool(work -> {
+            Thread thread = new Thread(work, "warden-plugin-call-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * @return what {@code work} returned
+     * @throws TimeoutException     if it did not finish within {@code limit}; it was abandoned
+     * @throws ExecutionException   holding whatever {@code work} threw
+     * @throws InterruptedException if the waiting thread was interrupted; the work was abandoned
+     */
+    <T> T run(Callable<T> work, Duration limit) throws TimeoutException, ExecutionException, InterruptedException {
+        Future<T> result = threads.submit(work);
+        try {
+            return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            result.cancel(true);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.warden.manager.runtime;
+
+import dev.warden.api.PluginContext;
+import dev.warden.api.PluginInfo;
+import dev.warden.api.capability.DataShare;
+import dev.warden.api.capability.Env;
+import dev.warden.api.capability.Exec;
+import dev.warden.api.capability.Files;
+import dev.warden.api.capability.Http;
+import dev.warden.api.capability.Notifier;
+import dev.warden.api.capability.Scheduler;
+import dev.warden.api.capability.Secrets;
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.state.StateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The capability broker (DESIGN 6.3): builds the {@link PluginContext} each plugin receives, holding only
+ * capabilities scoped to the plugin's effective grants, each reporting every use to the plugin's audit. One
+ * broker serves every plugin of a host: plugins that may share data meet in its hub, and scheduled jobs run
+ * on its scheduler, which fires only while a host runs it ({@link #scheduler()}, started by {@code serve}).
+ */
+public final class CapabilityBroker implements AutoCloseable {
+
+    /**
+     * What the plugins' capabilities stand on, beyond their grants.
+     *
+     * @param workspace   the folder {@code ${workspace}} stands for
+     * @param userHome    the folder {@code ${home}} stands for
+     * @param environment the host's environment, of which {@code env.read} grants show plugins a part
+     * @param deletes     asks the person before a file is moved to Warden's trash
+     * @param notices     where plugins' notifications to the person go (already marked with the plugin's id)
+     * @param clock       the time
+     */
+    public record Surroundings(Path workspace, Path userHome, Map<String, String> environment, DeleteConsent deletes,
+                               Consumer<String> notices, Clock clock) {
+
+        public Surroundings {
+            Objects.requireNonNull(workspace, "workspace");
+            Objects.requireNonNull(userHome, "userHome");
+            environment = Map.copyOf(environment);
+            Objects.requireNonNull(deletes, "deletes");
+            Objects.requireNonNull(notices, "notices");
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        /**
+         * The surroundings of a command: {@code ${home}} is {@code HOME} from {@code environment}, the clock the system's.
+         *
+         * @param workspace the folder {@code ${workspace}} stands for
+         */
+        public static Surroundings of(Path workspace, Map<String, String> environment, DeleteConsent deletes,
+                                      Consumer<String> notices) {
+            Path userHome = Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")));
+            return new Surroundings(workspace, userHome, environment, deletes, notices, Clock.systemUTC());
+        }
+    }
+
+    private final StateStore store;
+    private final Surroundings surroundings;
+    private final SecretStore secrets;
+    private final Resolver resolver;
+    private final SSLSocketFactory tls;
+    private final Dialer dialer;
+    private final DataShareHub hub;
+    private final ExecutorService jobs;
+    private final PluginScheduler scheduler;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    public CapabilityBroker(StateStore store, Surroundings surroundings, Resolver resolver) {
+        this(store, surroundings, resolver, (SSLSocketFactory) SSLSocketFactory.getDefault(), Dialer.DIRECT);
+    }
+
+    /** As the public constructor, with the TLS trust and the route of connections (tests serve real host names locally). */
+    CapabilityBroker(StateStore store, Surroundings surroundings, Resolver resolver, SSLSocketFactory tls, Dialer dialer) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.surroundings = Objects.requireNonNull(surroundings, "surroundings");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.dialer = Objects.requireNonNull(dialer, "dialer");
+        this.secrets = new SecretStore(store.home());
+        this.jobs = Executors.newCachedThreadPool(work -> {
+            Thread thread = new Thread(work, "warden-scheduled-job");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Predicate<PluginId> enabled = EnabledPlugins.in(store);
+        this.hub = new DataShareHub(enabled);
+        this.scheduler = new PluginScheduler(new ScheduleStore(store.home()), enabled, surroundings.clock(), jobs);
+    }
+
+    /** Makes the broker of a host. */
+    @FunctionalInterface
+    public interface Factory {
+
+        /** Brokers whose capabilities use the system's resolver and TLS trust. */
+        Factory SYSTEM = (store, surroundings) -> new CapabilityBroker(store, surroundings, Resolver.system());
+
+        CapabilityBroker create(StateStore store, Surroundings surroundings);
+    }
+
+    /**
+     * @param manifest  the installed version's manifest
+     * @param effective the plugin's effective permissions
+     * @param audit     where each capability reports every use
+     * @return the plugin's capabilities, none wider than {@code effective}
+     */
+    public PluginContext contextFor(PluginManifest manifest, List<Permission> effective, CapabilityAudit audit) {
+        PluginId id = manifest.id();
+        PluginRoots roots = new PluginRoots(surroundings.workspace(), store.dataDir(id), surroundings.userHome());
+        GrantedFiles files = new GrantedFiles(roots, effective, audit, surroundings.deletes(), store.trashDir(), Limits.defaults());
+        synchronized (opened) {
+            opened.add(files);
+        }
+        return new Context(new PluginInfo(id, manifest.version()), files,
+                new GrantedHttp(effective, audit, secrets, resolver, HttpLimits.defaults(), tls, dialer),
+                new GrantedSecrets(effective, audit, secrets),
+                new GrantedExec(effective, roots, audit, ExecLimits.defaults()),
+                new GrantedEnv(effective, surroundings.environment(), audit),
+                new GrantedScheduler(id, effective, audit, scheduler),
+                new PluginNotifier(id, surroundings.notices(), surroundings.clock()),
+                new GrantedDataShare(id, effective, audit, hub));
+    }
+
+    /** @return the scheduler of every plugin's jobs; nothing fires until a host starts it and ticks it */
+    public PluginScheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public void close() {
+        scheduler.stop();
+        jobs.shutdownNow();
+        synchronized (opened) {
+            for (AutoCloseable resource : opened) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // Closing releases folder handles; one that fails to close is released when Warden exits.
+                }
+            }
+            opened.clear();
+        }
+    }
+
+    private record Context(PluginInfo plugin, Files files, Http http, Secrets secrets, Exec exec, Env env,
+                           Scheduler scheduler, Notifier notifier, DataShare dataShare) implements PluginContext {
+    }
+}

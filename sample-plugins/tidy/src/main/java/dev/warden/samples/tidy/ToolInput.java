@@ -1,0 +1,143 @@
+package dev.warden.samples.tidy;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The fields of one tool call's input, each read with a message the model can act on when it is
+ * wrong. Warden checks the input against the tool's declared schema before the call; these checks
+ * say the same in the plugin's words, and keep the plugin safe under a host that checks less.
+ *
+ * <p>The notes and tidy samples each carry a copy of this class, so that each stands alone as an example;
+ * the sample-bundles tests keep the copies identical.
+ */
+final class ToolInput {
+
+    private final String tool;
+    private final Map<String, Object> fields;
+
+    private ToolInput(String tool, Map<String, Object> fields) {
+        this.tool = tool;
+        this.fields = fields;
+    }
+
+    /**
+     * @param tool  the tool's name, for messages
+     * @param json  the call's input; blank counts as {@code {}}
+     * @param known the fields the tool takes
+     * @return the input
+     * @throws BadInputException if it is not a JSON object, or has a field the tool does not take
+     */
+    static ToolInput parse(String tool, String json, Set<String> known) throws BadInputException {
+        Map<String, Object> fields;
+        try {
+            fields = JsonReader.readObject(json.isBlank() ? "{}" : json);
+        } catch (JsonReader.MalformedJsonException e) {
+            throw new BadInputException(tool + ": the input must be a JSON object; " + e.getMessage());
+        }
+        for (String name : fields.keySet()) {
+            if (!known.contains(name)) {
+                throw new BadInputException(tool + " has no field " + JsonWriter.quote(name) + "; it takes "
+                        + (known.isEmpty() ? "no fields" : String.join(", ", new TreeSet<>(known))));
+            }
+        }
+        return new ToolInput(tool, fields);
+    }
+
+    /** @return the string field, or empty if absent or null */
+    Optional<String> string(String name) throws BadInputException {
+        Object value = fields.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String s)) {
+            throw wrongType(name, "a string", value);
+        }
+        return Optional.of(s);
+    }
+
+    /** @return the string field, which must be present and not blank */
+    String requiredString(String name) throws BadInputException {
+        String value = string(name).orElseThrow(() -> missing(name));
+        if (value.isBlank()) {
+            throw new BadInputException(tool + ": " + JsonWriter.quote(name) + " must not be empty");
+        }
+        return value;
+    }
+
+    /** @return the whole-number field, or empty if absent or null */
+    Optional<Long> integer(String name, long min, long max) throws BadInputException {
+        Object value = fields.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof BigDecimal number)) {
+            throw wrongType(name, "a whole number", value);
+        }
+        long whole;
+        try {
+            whole = number.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new BadInputException(tool + ": " + JsonWriter.quote(name) + " must be a whole number from "
+                    + min + " to " + max + ", not " + number.toPlainString());
+        }
+        if (whole < min || whole > max) {
+            throw new BadInputException(tool + ": " + JsonWriter.quote(name) + " must be from " + min + " to " + max
+                    + ", not " + whole);
+        }
+        return Optional.of(whole);
+    }
+
+    /** @return the whole-number field, which must be present */
+    long requiredInteger(String name, long min, long max) throws BadInputException {
+        return integer(name, min, max).orElseThrow(() -> missing(name));
+    }
+
+    /** @return the array-of-strings field; empty if absent or null */
+    List<String> strings(String name, int maxItems) throws BadInputException {
+        Object value = fields.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> items)) {
+            throw wrongType(name, "an array of strings", value);
+        }
+        if (items.size() > maxItems) {
+            throw new BadInputException(tool + ": " + JsonWriter.quote(name) + " may hold at most " + maxItems
+                    + " items, not " + items.size());
+        }
+        List<String> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (!(item instanceof String s)) {
+                throw new BadInputException(tool + ": every item of " + JsonWriter.quote(name) + " must be a string, not "
+                        + JsonReader.typeName(item));
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    private BadInputException missing(String name) {
+        return new BadInputException(tool + " needs the field " + JsonWriter.quote(name));
+    }
+
+    private BadInputException wrongType(String name, String expected, Object value) {
+        return new BadInputException(tool + ": " + JsonWriter.quote(name) + " must be " + expected + ", not "
+                + JsonReader.typeName(value));
+    }
+
+    /** The input is not what the tool takes; the message tells the model what to send instead. */
+    static final class BadInputException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        BadInputException(String message) {
+            super(message);
+        }
+    }
+}
