@@ -9,6 +9,7 @@ import dev.warden.manager.host.ToolOutcome;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.text.TerminalText;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +97,14 @@ final class RunCommand extends BaseCommand {
 
     private CapabilityBroker broker(Lifecycle lifecycle, Path folder) {
         return context().brokers().create(lifecycle.store(), CapabilityBroker.Surroundings.of(folder, context().env(),
-                path -> confirm("Let " + id + " move " + TerminalText.safeLine(path) + " to Warden's trash?", false),
+                path -> {
+                    try {
+                        return confirm("Let " + id + " move " + TerminalText.safeLine(path) + " to Warden's trash?", false);
+                    } catch (IOException e) {
+                        // an answer that cannot be read is no consent: the deletion is refused
+                        return false;
+                    }
+                },
                 notice -> err().println(notice)));
     }
 

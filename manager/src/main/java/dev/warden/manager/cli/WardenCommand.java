@@ -52,6 +52,7 @@ import picocli.CommandLine.ScopeType;
             SecretCommand.class,
             RunCommand.class,
             AuditCommand.class,
+            ScheduleCommand.class,
             PolicyCommand.class,
             QuickstartCommand.class,
         })

@@ -13,8 +13,6 @@ import dev.warden.api.capability.Secrets;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.PluginManifest;
-import dev.warden.catalog.state.PluginStatus;
-import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -75,7 +74,7 @@ public final class CapabilityBroker implements AutoCloseable {
     private final Resolver resolver;
     private final SSLSocketFactory tls;
     private final Dialer dialer;
-    private final DataShareHub hub = new DataShareHub();
+    private final DataShareHub hub;
     private final ExecutorService jobs;
     private final PluginScheduler scheduler;
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -97,7 +96,9 @@ public final class CapabilityBroker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.scheduler = new PluginScheduler(new ScheduleStore(store.home()), this::enabled, surroundings.clock(), jobs);
+        Predicate<PluginId> enabled = EnabledPlugins.in(store);
+        this.hub = new DataShareHub(enabled);
+        this.scheduler = new PluginScheduler(new ScheduleStore(store.home()), enabled, surroundings.clock(), jobs);
     }
 
     /** Makes the broker of a host. */
@@ -136,14 +137,6 @@ public final class CapabilityBroker implements AutoCloseable {
     /** @return the scheduler of every plugin's jobs; nothing fires until a host starts it and ticks it */
     public PluginScheduler scheduler() {
         return scheduler;
-    }
-
-    private boolean enabled(PluginId id) {
-        try {
-            return store.read().plugin(id).map(p -> p.status() == PluginStatus.ENABLED).orElse(false);
-        } catch (StateException e) {
-            return false;
-        }
     }
 
     @Override
