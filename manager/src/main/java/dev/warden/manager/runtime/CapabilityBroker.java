@@ -14,7 +14,10 @@ import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +123,9 @@ public final class CapabilityBroker implements AutoCloseable {
     public PluginContext contextFor(PluginManifest manifest, List<Permission> effective, CapabilityAudit audit) {
         PluginId id = manifest.id();
         PluginRoots roots = new PluginRoots(surroundings.workspace(), store.dataDir(id), surroundings.userHome());
+        if (effective.stream().anyMatch(p -> p.scope().startsWith(PluginInfo.DATA_FOLDER))) {
+            createDataFolder(roots.pluginData());
+        }
         GrantedFiles files = new GrantedFiles(roots, effective, audit, surroundings.deletes(), store.trashDir(), Limits.defaults());
         synchronized (opened) {
             opened.add(files);
@@ -132,6 +138,20 @@ public final class CapabilityBroker implements AutoCloseable {
                 new GrantedScheduler(id, effective, audit, scheduler),
                 new PluginNotifier(id, surroundings.notices(), surroundings.clock()),
                 new GrantedDataShare(id, effective, audit, hub));
+    }
+
+    /** The plugin's own folder, kept across updates and readable by its owner only; made on first use. */
+    private static void createDataFolder(Path folder) {
+        try {
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                java.nio.file.Files.createDirectories(folder);
+                if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    java.nio.file.Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the plugin's data folder " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the scheduler of every plugin's jobs; nothing fires until a host starts it and ticks it */
