@@ -34,6 +34,12 @@ final class JsonPath {
                 || key.charAt(0) == '$')) {
             return false;
         }
-        return key.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '$'));
+        for (int i = 1; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= 128 || !(Character.isLetterOrDigit(c) || c == '_' || c == '$')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import org.pf4j.Plugin;
 import org.pf4j.PluginRuntimeException;
@@ -32,6 +33,7 @@ final class HostedPlugin extends Plugin {
     private final Duration limit;
     private volatile WardenPlugin instance;
     private volatile Map<String, Connector> tools = Map.of();
+    private Future<Void> starting;
 
     HostedPlugin(PluginManifest manifest, Optional<Class<? extends WardenPlugin>> code, PluginContext context,
                  ToolRunner runner, Duration limit) {
@@ -55,19 +57,32 @@ final class HostedPlugin extends Plugin {
         return Optional.ofNullable(tools.get(tool));
     }
 
-    @Override
-    public void start() {
-        if (code.isEmpty()) {
-            return;
-        }
-        try {
-            runner.run(() -> {
+    /** Begins creating and starting the plugin's code on a host thread, so that many plugins start at once. */
+    synchronized void beginStart() {
+        if (code.isPresent() && starting == null) {
+            starting = runner.submit(() -> {
                 WardenPlugin created = create(code.get());
                 created.start(context);
                 tools = toolsOf(created);
                 instance = created;
                 return null;
-            }, limit);
+            });
+        }
+    }
+
+    @Override
+    public void start() {
+        if (code.isEmpty()) {
+            return;
+        }
+        beginStart();
+        Future<Void> started;
+        synchronized (this) {
+            started = starting;
+            starting = null;
+        }
+        try {
+            runner.await(started, limit);
         } catch (TimeoutException e) {
             throw new PluginRuntimeException("it did not start within " + limit.toSeconds() + " s; the start was abandoned");
         } catch (InterruptedException e) {

@@ -136,6 +136,13 @@ public final class PluginHost implements AutoCloseable {
 
     private void loadAndStart() {
         manager.loadAll((path, reason) -> problems.add(new Problem(pluginOf(path), reason)));
+        for (PluginWrapper wrapper : manager.getResolvedPlugins()) {
+            try {
+                ((HostedPlugin) wrapper.getPlugin()).beginStart();
+            } catch (RuntimeException | LinkageError e) {
+                // PF4J meets the same failure when it starts the plugin, and records it
+            }
+        }
         manager.startPlugins();
         for (PluginWrapper wrapper : List.copyOf(manager.getPlugins())) {
             if (wrapper.getPluginState() != PluginState.STARTED) {
@@ -300,7 +307,7 @@ public final class PluginHost implements AutoCloseable {
     @Override
     public void close() {
         // Unloading stops each plugin first; PF4J 3.15's stopPlugins() fails on its own list as it removes from it.
-        manager.unloadPlugins();
+        manager.unloadAll();
         runner.close();
     }
 }

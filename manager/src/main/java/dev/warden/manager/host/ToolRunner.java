@@ -36,7 +36,22 @@ final class ToolRunner implements AutoCloseable {
      * @throws InterruptedException if the waiting thread was interrupted; the work was abandoned
      */
     <T> T run(Callable<T> work, Duration limit) throws TimeoutException, ExecutionException, InterruptedException {
-        Future<T> result = threads.submit(work);
+        return await(submit(work), limit);
+    }
+
+    /** Starts {@code work} on a host thread; {@link #await} collects it. */
+    <T> Future<T> submit(Callable<T> work) {
+        return threads.submit(work);
+    }
+
+    /**
+     * Waits for work started with {@link #submit}, abandoning it if it is not done within {@code limit}.
+     *
+     * @throws TimeoutException     if it did not finish in time; it was abandoned
+     * @throws ExecutionException   holding whatever the work threw
+     * @throws InterruptedException if the waiting thread was interrupted; the work was abandoned
+     */
+    <T> T await(Future<T> result, Duration limit) throws TimeoutException, ExecutionException, InterruptedException {
         try {
             return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | InterruptedException e) {

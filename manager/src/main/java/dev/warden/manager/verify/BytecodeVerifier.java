@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassReader;
 
 /**
@@ -33,6 +35,8 @@ public final class BytecodeVerifier {
     }
 
     private final JdkAllowlist allowlist;
+    /** The answers of {@link #mayLoadJdkClass}: every plugin's loader asks the same few hundred names. */
+    private final Map<String, Boolean> loadable = new ConcurrentHashMap<>();
 
     BytecodeVerifier(JdkAllowlist allowlist) {
         this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
@@ -111,8 +115,13 @@ public final class BytecodeVerifier {
      * @return true for an allowed JDK class; false for any other JDK class and for names outside the JDK
      */
     public boolean mayLoadJdkClass(String binaryName) {
-        String type = binaryName.replace('.', '/');
-        return JdkAllowlist.isJdkOrApi(type) && !type.startsWith("dev/warden/api/") && allowlist.mayLoad(type);
+        Boolean known = loadable.get(binaryName);
+        if (known == null) {
+            String type = binaryName.replace('.', '/');
+            known = JdkAllowlist.isJdkOrApi(type) && !type.startsWith("dev/warden/api/") && allowlist.mayLoad(type);
+            loadable.put(binaryName, known);
+        }
+        return known;
     }
 
     /** @return the SHA-256 (hex) of this verifier's rules; a cached verdict holds only under the same rules */

@@ -3,6 +3,7 @@ package dev.warden.manager.cli;
 import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.testing.EscapeFamilies;
 import dev.warden.manager.testing.FixturePlugin;
 import dev.warden.manager.testing.HomeSnapshot;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The bytecode check in the install pipeline: code that reaches past the plugin API is refused before the review. */
 class CodeCheckAtInstallTest {
@@ -86,5 +89,19 @@ class CodeCheckAtInstallTest {
 
         assertThat(installed.exitCode()).as(installed.all()).isZero();
         assertThat(installed.out()).contains("Code check: 1 class uses only the plugin API and allowed parts of the JDK.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.warden.manager.testing.EscapeFamilies#fromStart")
+    void eachEscapeFamilyIsRefusedAtInstallWithAReportNamingTheMember(String family, String body, String member,
+                                                                      String reasonWords) throws Exception {
+        Path bundle = signedBundleWithCode("evil", "com.evil.Plugin", EscapeFamilies.pluginStarting(body));
+        Map<String, String> before = StaticMarketplaceTest.withoutAudit(HomeSnapshot.of(home));
+
+        CliRunner.Result refused = warden.run("install", bundle.toString(), "--yes");
+
+        assertThat(refused.exitCode()).as(family + ": " + refused.all()).isEqualTo(ExitCode.REFUSED);
+        assertThat(refused.err()).as(family).contains("com/evil/Plugin.start").contains(member).contains(reasonWords);
+        assertThat(StaticMarketplaceTest.withoutAudit(HomeSnapshot.of(home))).as(family).isEqualTo(before);
     }
 }
