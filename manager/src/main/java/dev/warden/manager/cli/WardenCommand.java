@@ -51,6 +51,7 @@ import picocli.CommandLine.ScopeType;
             PluginStateCommands.Remove.class,
             SecretCommand.class,
             RunCommand.class,
+            ServeCommand.class,
             AuditCommand.class,
             ScheduleCommand.class,
             PolicyCommand.class,

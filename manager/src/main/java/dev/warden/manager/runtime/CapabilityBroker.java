@@ -154,6 +154,15 @@ public final class CapabilityBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets what a plugin that stopped left with the broker: its scheduled jobs and its data receiver. A
+     * host calls this before it unloads the plugin, so nothing keeps calling into the unloaded code.
+     */
+    public void forget(PluginId plugin) {
+        scheduler.remove(plugin);
+        hub.detach(plugin);
+    }
+
     /** @return the scheduler of every plugin's jobs; nothing fires until a host starts it and ticks it */
     public PluginScheduler scheduler() {
         return scheduler;

@@ -1,0 +1,122 @@
+package dev.warden.manager.gateway;
+
+import dev.warden.api.manifest.ConnectorSpec;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.FrontMatter;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What one running plugin shows through the gateway: its declared tools, its skills and sub-agents as prompts,
+ * and its skill files as resources. Values only; the gateway attaches the handlers.
+ *
+ * @param tools     gateway tool name → the MCP tool and the plugin's own tool name
+ * @param prompts   gateway prompt name → the prompt and the text it gives
+ * @param resources URI → the resource and its file
+ */
+record PluginEntries(PluginId plugin, Map<String, ToolEntry> tools, Map<String, PromptEntry> prompts,
+                     Map<String, ResourceEntry> resources) {
+
+    /** Skill and agent files larger than this are not served. */
+    static final int MAX_TEXT_BYTES = 256 * 1024;
+
+    record ToolEntry(McpSchema.Tool tool, String pluginTool) {
+    }
+
+    record PromptEntry(McpSchema.Prompt prompt, String text) {
+    }
+
+    record ResourceEntry(McpSchema.Resource resource, Path file) {
+    }
+
+    /**
+     * @param folder the installed version's folder
+     */
+    static PluginEntries of(PluginManifest manifest, Path folder, McpJsonMapper json) throws IOException {
+        PluginId id = manifest.id();
+        Map<String, ToolEntry> tools = new LinkedHashMap<>();
+        for (ConnectorSpec connector : manifest.connectors()) {
+            String name = GatewayNames.of(id, connector.name());
+            McpSchema.Tool tool = McpSchema.Tool.builder().name(name).title(connector.name() + " (" + id + ")")
+                    .description(connector.description()).inputSchema(json, connector.inputSchemaJson()).build();
+            tools.put(name, new ToolEntry(tool, connector.name()));
+        }
+        Map<String, PromptEntry> prompts = new LinkedHashMap<>();
+        Map<String, ResourceEntry> resources = new LinkedHashMap<>();
+        for (Path skill : files(folder.resolve("skills"), "SKILL.md")) {
+            String text = read(skill);
+            Map<String, String> front = FrontMatter.read(text).orElse(Map.of());
+            String skillName = skill.getParent().getFileName().toString();
+            String name = GatewayNames.of(id, skillName);
+            String description = front.getOrDefault("description", "Skill " + skillName + " of " + id);
+            prompts.put(name, new PromptEntry(new McpSchema.Prompt(name, skillName + " (" + id + ")", description, List.of()), text));
+            String relative = folder.relativize(skill).toString().replace('\\', '/');
+            String uri = GatewayNames.resource(id, relative);
+            resources.put(uri, new ResourceEntry(McpSchema.Resource.builder().uri(uri).name(name + "/" + "SKILL.md")
+                    .description(description).mimeType("text/markdown").build(), skill));
+        }
+        for (Path agent : files(folder.resolve("agents"), null)) {
+            String text = read(agent);
+            Map<String, String> front = FrontMatter.read(text).orElse(Map.of());
+            String agentName = front.getOrDefault("name", agent.getFileName().toString().replaceFirst("\\.md$", ""));
+            String name = GatewayNames.of(id, agentName);
+            String description = front.getOrDefault("description", "Sub-agent " + agentName + " of " + id);
+            prompts.put(name, new PromptEntry(new McpSchema.Prompt(name, agentName + " (sub-agent of " + id + ")", description,
+                    List.of()), subAgentText(id, agentName, front.get("tools"), tools.keySet(), text)));
+        }
+        return new PluginEntries(id, tools, prompts, resources);
+    }
+
+    /**
+     * A sub-agent's prompt names the tools it may use: those its definition asks for that its own plugin serves
+     * through the gateway, never more (THREATS: sub-agents never hold more than their plugin's grants).
+     */
+    static String subAgentText(PluginId plugin, String agent, String declaredTools, Iterable<String> pluginTools, String definition) {
+        List<String> allowed = new ArrayList<>();
+        List<String> asked = declaredTools == null ? List.of()
+                : Arrays.stream(declaredTools.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        for (String tool : pluginTools) {
+            String local = tool.substring(tool.indexOf(GatewayNames.SEPARATOR) + GatewayNames.SEPARATOR.length());
+            if (asked.isEmpty() || asked.contains(local) || asked.contains(tool)) {
+                allowed.add(tool);
+            }
+        }
+        String header = "You are the sub-agent '" + agent + "' of the plugin " + plugin + ". "
+                + (allowed.isEmpty() ? "You may use no tools."
+                        : "The only tools you may use are: " + String.join(", ", allowed) + ".")
+                + " Every tool runs inside the permissions the person granted " + plugin + ".\n\n";
+        return header + definition;
+    }
+
+    private static List<Path> files(Path dir, String inEachFolder) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.sorted()
+                    .map(p -> inEachFolder == null ? p : p.resolve(inEachFolder))
+                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && p.toString().endsWith(".md"))
+                    .toList();
+        }
+    }
+
+    static String read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length > MAX_TEXT_BYTES) {
+            throw new IOException(file + " is larger than " + MAX_TEXT_BYTES + " bytes");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
