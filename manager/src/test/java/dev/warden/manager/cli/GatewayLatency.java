@@ -1,0 +1,122 @@
+package dev.warden.manager.cli;
+
+import dev.warden.api.manifest.PluginId;
+import dev.warden.manager.home.WardenHome;
+import dev.warden.manager.host.PluginHost;
+import dev.warden.manager.lifecycle.Consent;
+import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.runtime.CapabilityBroker;
+import dev.warden.manager.testing.FixturePlugin;
+import dev.warden.manager.testing.PluginSource;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Benchmark fixture (bench/gateway-latency.sh): the median latency of a trivial tool call made in-process
+ * through the plugin host, and of the same call made by an MCP client in another process through
+ * {@code warden serve} over stdio; prints both and the overhead (issue 6 target ≤ 1 ms, PERFORMANCE.md ≤ 0.5 ms).
+ * Both paths write the same audit entry per call.
+ * Usage: GatewayLatency WORK_DIR [CALLS] (default 500, after as many warm-up calls).
+ */
+public final class GatewayLatency {
+
+    private GatewayLatency() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]);
+        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        Path home = work.resolve("home");
+        CliRunner warden = new CliRunner(home, work.resolve("system"));
+        Publisher bench = new Publisher(warden, work.resolve("publisher"), "bench").trusted();
+        Path src = PluginSource.plugin("bench", "echo").pluginClass("com.acme.echo.Main")
+                .connector("echo", "Says the input back").writeTo(work.resolve("src/echo"));
+        Path classes = FixturePlugin.in(work.resolve("compiled")).source("com.acme.echo.Main", """
+                package com.acme.echo;
+                import dev.warden.api.*;
+                import java.util.List;
+                import java.util.Set;
+                public final class Main implements WardenPlugin, Connector {
+                    public void start(PluginContext context) { }
+                    public List<Connector> connectors() { return List.of(this); }
+                    public void stop() { }
+                    public Set<String> tools() { return Set.of("echo"); }
+                    public ToolResult call(ToolCall call, PluginContext context) { return ToolResult.text(call.inputJson()); }
+                }
+                """).build().resolve("classes");
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path to = src.resolve("classes").resolve(classes.relativize(file).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(file, to);
+            }
+        }
+        CliRunner.Result installed = warden.run("install", bench.signFolder(src, "echo").toString(), "--yes");
+        if (installed.exitCode() != 0) {
+            throw new IllegalStateException(installed.all());
+        }
+        Path workspace = Files.createDirectories(work.resolve("workspace"));
+        PluginId echo = PluginId.parse("bench/echo");
+
+        double inProcess;
+        Lifecycle lifecycle = Lifecycle.open(new WardenHome(home, work.resolve("system")), warden.environment(), Clock.systemUTC(),
+                new PrintWriter(new StringWriter()), Consent.none());
+        try (CapabilityBroker broker = CapabilityBroker.Factory.SYSTEM.create(lifecycle.store(),
+                CapabilityBroker.Surroundings.of(workspace, Map.of(), path -> false, notice -> { }));
+             PluginHost host = PluginHost.start(lifecycle, broker::contextFor, id -> true, PluginHost.Limits.standard())) {
+            inProcess = median(calls, () -> host.call(echo, "echo", "{\"n\":1}"));
+        }
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ServerParameters server = ServerParameters.builder(java)
+                .args("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.warden.manager.cli.WardenMain",
+                        "serve", "--workspace", workspace.toString())
+                .env(warden.environment()).build();
+        McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JsonMapper.builder().build())))
+                .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
+        double throughServe;
+        try {
+            client.initialize();
+            McpSchema.CallToolRequest request = new McpSchema.CallToolRequest("bench_echo__echo", Map.of("n", 1));
+            throughServe = median(calls, () -> client.callTool(request));
+        } finally {
+            client.closeGracefully();
+        }
+        System.out.printf("in-process call     median %.3f ms%n", inProcess);
+        System.out.printf("through serve/stdio median %.3f ms%n", throughServe);
+        System.out.printf("overhead %.3f ms   (target <= 1 ms per issue 6, <= 0.5 ms per PERFORMANCE.md)%n", throughServe - inProcess);
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /** Median in milliseconds of {@code calls} calls, after as many warm-up calls. */
+    private static double median(int calls, Call call) throws Exception {
+        for (int i = 0; i < calls; i++) {
+            call.run();
+        }
+        long[] nanos = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            call.run();
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos[calls / 2] / 1e6;
+    }
+}
