@@ -1,7 +1,7 @@
 package dev.warden.manager.cli;
 
 import dev.warden.manager.home.WardenHome;
-import dev.warden.signing.TrustDirectory;
+import dev.warden.catalog.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +23,12 @@ import picocli.CommandLine.Command;
         description = {
             "A guided tour on the sample plugins, in a demo home.",
             "",
-            "Runs in $WARDEN_HOME/demo, which leaves your own",
-            "trust and plugins alone: make a publisher key, pack and sign the samples, see an untrusted",
-            "bundle refused, trust the publisher, verify, see a tampered copy refused, and install one after",
-            "its review. Safe to run again."
+            "Runs in $WARDEN_HOME/demo (or --home DIR/demo), which leaves your own trust and plugins alone:",
+            "make a publisher key, pack and sign the samples, see an untrusted bundle refused, trust the",
+            "publisher, verify, see a tampered copy refused, publish the samples into a local signed",
+            "marketplace, add it, search it, install a plugin after its review, run one of its tools, read",
+            "the audit trail, and see how to connect an MCP client. Safe to run again: the demo home and",
+            "marketplace are made afresh each time; the demo key is kept."
         })
 final class QuickstartCommand extends BaseCommand {
 
@@ -39,7 +41,16 @@ final class QuickstartCommand extends BaseCommand {
         Path demo = home().root().resolve("demo");
         Path keys = demo.resolve("keys");
         Path bundles = demo.resolve("bundles");
+        Path repo = demo.resolve("marketplace");
+        Path workspace = demo.resolve("workspace");
+        // A fresh demo home and marketplace each run, so that running the tour again tells the same story.
+        for (Path old : List.of(demo.resolve("home"), demo.resolve("system"), repo, bundles)) {
+            if (Files.exists(old)) {
+                StateStore.deleteTree(old);
+            }
+        }
         Files.createDirectories(bundles);
+        Files.createDirectories(workspace);
         WardenHome demoHome = new WardenHome(demo.resolve("home"), demo.resolve("system"));
         Map<String, String> env = new HashMap<>(context().env());
         env.put(WardenHome.HOME_VARIABLE, demoHome.root().toString());
@@ -69,9 +80,6 @@ final class QuickstartCommand extends BaseCommand {
         }
 
         step("3. Before you trust the publisher, its bundles are refused (exit 3)");
-        if (new TrustDirectory(demoHome.userTrustDir(), demoHome.systemTrustDir()).load().find(SAMPLE_PUBLISHER).isPresent()) {
-            run(demoContext, "trust", "remove", SAMPLE_PUBLISHER);
-        }
         expect(ExitCode.REFUSED, demoContext, "verify", signed.get(0).toString());
 
         step("4. Trust the publisher (a person checks the fingerprint; --yes skips the question here)");
@@ -88,18 +96,51 @@ final class QuickstartCommand extends BaseCommand {
         expect(ExitCode.INTEGRITY, demoContext, "verify", tampered.toString());
         Files.deleteIfExists(tampered);
 
-        step("7. Install: the review shows who signed it and what it may do (--yes accepts it here)");
-        Path toInstall = signed.get(signed.size() - 1);
-        run(demoContext, "install", toInstall.toString(), "--yes");
+        step("7. Publish the signed samples into a marketplace: a folder any web server can serve as it is");
+        String key = keys.resolve(SAMPLE_PUBLISHER + ".key").toString();
+        run(demoContext, "repo", "init", repo.toString(), "--key", key);
+        for (Path bundle : signed) {
+            run(demoContext, "publish", bundle.toString(), "--repo", repo.toString(), "--key", key);
+        }
+
+        step("8. Add the marketplace (a person checks the root key's fingerprint; --yes accepts it here)");
+        run(demoContext, "marketplace", "add", "demo", repo.toString(), "--yes");
+
+        step("9. Search it");
+        run(demoContext, "search", "notes");
+
+        step("10. Install from it. The review below is what a person reads before answering y/N: who signed");
+        out().println("    the plugin, every permission in plain words with its risk and reason, its tools, skills");
+        out().println("    and sub-agents, and what the content scan found. --yes answers for the demo.");
+        run(demoContext, "install", SAMPLE_PUBLISHER + "/notes", "--yes");
         run(demoContext, "list");
+
+        step("11. Run one of its tools, inside its grants (its data stays in its own folder)");
+        run(demoContext, "run", SAMPLE_PUBLISHER + "/notes", "add", "--input",
+                "{\"text\":\"try Warden with my agent\",\"tags\":[\"todo\"]}", "--workspace", workspace.toString());
+        run(demoContext, "run", SAMPLE_PUBLISHER + "/notes", "search", "--input", "{\"query\":\"agent\"}",
+                "--workspace", workspace.toString());
+
+        step("12. The audit trail: every install, tool call and file use, hash-chained");
+        run(demoContext, "audit", "--plugin", SAMPLE_PUBLISHER + "/notes");
         run(demoContext, "audit", "verify");
+
+        step("13. Connect an MCP client (Claude Desktop: claude_desktop_config.json; Claude Code: .mcp.json)");
+        out().println("    {\"mcpServers\": {\"warden\": {\"command\": \"" + launcher() + "\", \"args\": [\"serve\"],");
+        out().println("      \"env\": {\"WARDEN_HOME\": \"" + demoHome.root() + "\"}}}}");
+        out().println("    The client then sees warden-samples_notes__add and the other tools, and the skills as prompts.");
 
         out().println();
         out().println("Try it yourself with the demo home: WARDEN_HOME=" + demoHome.root() + " warden grants "
-                + SAMPLE_PUBLISHER + "/" + toInstall.getFileName().toString().replaceFirst("^" + SAMPLE_PUBLISHER + "-", "")
-                .replaceFirst("\\.wpk$", ""));
+                + SAMPLE_PUBLISHER + "/notes");
         out().println("Next: 'warden dev new acme/my-plugin' scaffolds your own plugin; 'warden --help' lists every command.");
         return ExitCode.OK;
+    }
+
+    /** The launcher to put in a client's configuration: the repository's ./warden when known. */
+    private static String launcher() {
+        String repository = System.getProperty(REPOSITORY_PROPERTY);
+        return repository == null ? "warden" : Path.of(repository, "warden").toAbsolutePath().normalize().toString();
     }
 
     private void step(String title) {

@@ -40,7 +40,11 @@ class QuickstartTest {
                 .contains("Verified warden-samples/weather 1.0.0")
                 .contains("LOW       Connect to api.weather.gov over HTTPS");
         assertThat(first.out()).contains("NOT VERIFIED").contains("which no trusted publisher lists").contains("differs from its SHA-256");
+        assertThat(first.out()).contains("warden marketplace add demo").contains("Installed warden-samples/notes 1.0.0")
+                .contains("try Warden with my agent").contains("tool.call").contains("The audit log is intact")
+                .contains("\"mcpServers\"").contains("\"serve\"");
         assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(second.out()).contains("Installed warden-samples/notes 1.0.0").contains("\"total\":1");
         assertThat(temp.resolve("home/trust")).doesNotExist();
         assertThat(temp.resolve("home/demo/home/trust/publishers/warden-samples.json")).exists();
     }
