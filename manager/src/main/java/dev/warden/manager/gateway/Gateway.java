@@ -16,6 +16,7 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +72,8 @@ public final class Gateway implements AutoCloseable {
     private Map<PluginId, PluginEntries> shown;
     private String fingerprint = "";
 
-    private Gateway(Lifecycle lifecycle, CapabilityBroker broker, McpServerTransportProvider transport, Settings settings,
-                    Consumer<String> report) {
+    private Gateway(Lifecycle lifecycle, CapabilityBroker broker, McpServer.SyncSpecification<?> specification,
+                    Settings settings, Consumer<String> report) {
         this.lifecycle = lifecycle;
         this.broker = broker;
         this.settings = settings;
@@ -89,7 +90,7 @@ public final class Gateway implements AutoCloseable {
             plugin.resources().values().forEach(r -> resources.add(resourceSpecification(r)));
         }
         this.shown = Map.copyOf(first);
-        this.server = McpServer.sync(transport)
+        this.server = specification
                 .serverInfo("warden", version == null ? "development" : version)
                 .jsonMapper(json)
                 // The host checks every call's input against the declared schema before the plugin sees it.
@@ -110,13 +111,29 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Starts the gateway on {@code transport} with every enabled plugin loaded.
+     * Starts the gateway on {@code transport}, which serves one client (stdio), with every enabled plugin loaded.
      *
      * @param report where Warden tells the person about plugins that did not start (standard error under stdio)
      */
     public static Gateway start(Lifecycle lifecycle, CapabilityBroker broker, McpServerTransportProvider transport,
                                 Settings settings, Consumer<String> report) {
-        Gateway gateway = new Gateway(lifecycle, broker, transport, settings, report);
+        return start(lifecycle, broker, McpServer.sync(transport), settings, report);
+    }
+
+    /**
+     * Starts the gateway on {@code transport}, which serves a session for each client that connects (Streamable
+     * HTTP), with every enabled plugin loaded.
+     *
+     * @param report where Warden tells the person about plugins that did not start
+     */
+    public static Gateway start(Lifecycle lifecycle, CapabilityBroker broker, McpStreamableServerTransportProvider transport,
+                                Settings settings, Consumer<String> report) {
+        return start(lifecycle, broker, McpServer.sync(transport), settings, report);
+    }
+
+    private static Gateway start(Lifecycle lifecycle, CapabilityBroker broker, McpServer.SyncSpecification<?> specification,
+                                 Settings settings, Consumer<String> report) {
+        Gateway gateway = new Gateway(lifecycle, broker, specification, settings, report);
         broker.scheduler().start();
         gateway.timer.scheduleWithFixedDelay(gateway::refreshQuietly, settings.poll().toMillis(), settings.poll().toMillis(),
                 TimeUnit.MILLISECONDS);

@@ -1,0 +1,149 @@
+package dev.warden.manager.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.warden.manager.testing.PeekPlugin;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the gateway's end-to-end tests share, whatever the transport: a home that trusts the sample plugins'
+ * publisher, a workspace, installing signed plugins, and the walk through the samples a client takes.
+ */
+final class GatewayFixture {
+
+    /** The line in which {@code warden serve --http} says where it listens; group 1 is the port. */
+    static final Pattern SERVING_AT = Pattern.compile("serving \\d+ plugin\\(s\\) at http://127\\.0\\.0\\.1:(\\d+)/mcp");
+
+    /** The request an MCP client opens a session with, as raw JSON-RPC. */
+    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+            + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
+
+    final Path temp;
+    final Path repository;
+    final Path workspace;
+    final CliRunner warden;
+    final Publisher samples;
+
+    /** Skips the test when the sample plugins are not laid out. */
+    GatewayFixture(Path temp) throws Exception {
+        this.temp = temp;
+        repository = Path.of("..").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(repository.resolve("sample-plugins/notes/target/plugin/plugin.json")),
+                "the sample plugins are not built (mvn -pl sample-plugins/notes,sample-plugins/commit-helper -am process-classes)");
+        workspace = Files.createDirectories(temp.resolve("workspace"));
+        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
+        samples = new Publisher(warden, temp.resolve("publisher"), "warden-samples").trusted();
+    }
+
+    Path home() {
+        return temp.resolve("home");
+    }
+
+    void install(Path pluginFolder, String fileName) throws Exception {
+        Path bundle = samples.signFolder(pluginFolder, fileName);
+        CliRunner.Result installed = warden.run("install", bundle.toString(), "--yes");
+        assertThat(installed.exitCode()).as(installed.all()).isZero();
+    }
+
+    Path sample(String name) {
+        return repository.resolve("sample-plugins").resolve(name).resolve("target/plugin");
+    }
+
+    /** Installs notes, commit-helper and peek, and puts a file peek may read in the workspace. */
+    void installSamples() throws Exception {
+        install(sample("notes"), "notes");
+        install(sample("commit-helper"), "commit-helper");
+        install(PeekPlugin.writeTo(temp), "peek");
+        Files.writeString(workspace.resolve("hello.txt"), "hello from the workspace", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What a client of {@link #installSamples()} sees: the tools, prompts and resources listed, a tool call that
+     * works, a denied capability as a tool error and in the audit log.
+     *
+     * @param serverSaid what the server wrote to standard error, shown when an assertion fails
+     */
+    void walkThroughTheSamples(McpSyncClient client, Supplier<String> serverSaid) {
+        assertThat(client.listTools().tools()).as("server said: %s", serverSaid.get()).extracting(McpSchema.Tool::name)
+                .contains("warden-samples_notes__add", "warden-samples_notes__search", PeekPlugin.TOOL);
+        assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name)
+                .contains("warden-samples_commit-helper__conventional-commits", "warden-samples_commit-helper__commit-reviewer");
+        assertThat(client.listResources().resources()).extracting(McpSchema.Resource::uri)
+                .contains("warden://warden-samples/commit-helper/skills/conventional-commits/SKILL.md");
+
+        McpSchema.CallToolResult added = client.callTool(new McpSchema.CallToolRequest("warden-samples_notes__add",
+                Map.of("text", "renew the passport")));
+        assertThat(added.isError()).as(added.toString()).isFalse();
+        McpSchema.CallToolResult found = client.callTool(new McpSchema.CallToolRequest("warden-samples_notes__search",
+                Map.of("query", "passport")));
+        assertThat(text(found)).contains("renew the passport");
+
+        McpSchema.CallToolResult allowed = client.callTool(new McpSchema.CallToolRequest(PeekPlugin.TOOL,
+                Map.of("path", "${workspace}/hello.txt")));
+        assertThat(text(allowed)).isEqualTo("hello from the workspace");
+        McpSchema.CallToolResult denied = client.callTool(new McpSchema.CallToolRequest(PeekPlugin.TOOL,
+                Map.of("path", "${home}/.ssh/id_rsa")));
+        assertThat(denied.isError()).isTrue();
+        assertThat(text(denied)).contains("Warden denied").contains("fs.read");
+
+        McpSchema.GetPromptResult reviewer = client.getPrompt(new McpSchema.GetPromptRequest(
+                "warden-samples_commit-helper__commit-reviewer", Map.of()));
+        assertThat(((McpSchema.TextContent) reviewer.messages().get(0).content()).text()).contains("sub-agent 'commit-reviewer'");
+
+        String audit = warden.run("audit", "--plugin", "warden-samples/peek", "--json").out();
+        assertThat(audit).contains("\"denied\"").contains("fs.read").contains("\"tool.call\"");
+    }
+
+    /** @return how many tool calls of {@code plugin} the audit log holds */
+    int toolCalls(String plugin) {
+        CliRunner.Result audit = warden.run("audit", "--plugin", plugin, "--json");
+        assertThat(audit.exitCode()).as(audit.all()).isZero();
+        Matcher calls = Pattern.compile("\"tool\\.call\"").matcher(audit.out());
+        int count = 0;
+        while (calls.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    /** The headers an MCP client of {@code warden serve --http} on {@code port} sends, but for the token. */
+    static Map<String, String> clientHeaders(int port) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Host", "127.0.0.1:" + port);
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json, text/event-stream");
+        return headers;
+    }
+
+    static List<String> names(List<McpSchema.Tool> tools) {
+        return tools.stream().map(McpSchema.Tool::name).toList();
+    }
+
+    static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+}
