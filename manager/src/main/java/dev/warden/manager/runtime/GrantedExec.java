@@ -38,13 +38,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code *} nothing is fixed.)</li>
  * </ol>
  *
- * <p>The program runs in the workspace folder with an environment built from nothing: {@code PATH}
- * is {@value #PATH}, {@code LANG} and {@code LC_ALL} are {@code C.UTF-8}, and {@code HOME} is the
- * plugin's data folder (whether or not it exists yet), so the person's dotfiles with their
- * credentials ({@code ~/.gitconfig}, {@code ~/.netrc}, ...) are not used by accident and caches land
- * in the plugin's own folder rather than in the workspace. Nothing else of the host environment is
- * passed: no {@code LD_*}, {@code DYLD_*}, {@code JAVA_TOOL_OPTIONS}, no token; {@code env.read}
- * grants are for the plugin's own reads and do not reach programs.
+ * <p>The program runs in the workspace folder with the {@link ScrubbedEnvironment}, built from
+ * nothing: {@code PATH}, {@code LANG}, {@code LC_ALL}, and {@code HOME} as the plugin's data folder.
+ * {@code env.read} grants are for the plugin's own reads and do not reach programs.
  *
  * <p>Standard output and standard error are read as the program writes them; each keeps its first
  * {@link ExecLimits#maxOutputBytes} bytes (cut at a character boundary) and drops the rest, and a cut
@@ -60,7 +56,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class GrantedExec implements Exec {
 
-    static final String PATH = "/usr/bin:/bin";
     private static final long KILL_WAIT_MILLIS = 2_000;
     private static final long READ_GRACE_MILLIS = 1_000;
 
@@ -127,10 +122,7 @@ final class GrantedExec implements Exec {
         ProcessBuilder builder = new ProcessBuilder(command).directory(roots.workspace().toFile());
         Map<String, String> env = builder.environment();
         env.clear();
-        env.put("PATH", PATH);
-        env.put("HOME", roots.pluginData().toString());
-        env.put("LANG", "C.UTF-8");
-        env.put("LC_ALL", "C.UTF-8");
+        env.putAll(ScrubbedEnvironment.of(roots));
 
         Process process;
         try {

@@ -1,6 +1,7 @@
 package dev.warden.manager.runtime;
 
 import dev.warden.api.manifest.PermissionKind;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +15,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * secret location is reached only through a segment that names it with a literal character; names
  * compare case-sensitively. These are the rules catalog's {@code PermissionCoverage} assumes.
  */
-final class ScopePattern {
+public final class ScopePattern {
 
     /** The variables a scope or a plugin's path may start with. */
-    enum Root {
+    public enum Root {
         WORKSPACE("${workspace}"), PLUGIN_DATA("${plugin_data}"), HOME("${home}");
 
         final String variable;
 
         Root(String variable) {
             this.variable = variable;
+        }
+
+        /** @return the folder this variable stands for in one plugin run */
+        public Path folder(PluginRoots roots) {
+            return switch (this) {
+                case WORKSPACE -> roots.workspace();
+                case PLUGIN_DATA -> roots.pluginData();
+                case HOME -> roots.home();
+            };
         }
     }
 
@@ -57,7 +67,7 @@ final class ScopePattern {
      * @return the compiled scope, or empty for an absolute scope such as {@code /etc/**}, which no
      *         path of the {@code Files} capability can name
      */
-    static Optional<ScopePattern> compile(String scope) {
+    public static Optional<ScopePattern> compile(String scope) {
         for (Root r : Root.values()) {
             if (scope.startsWith(r.variable)) {
                 String rest = scope.substring(r.variable.length());
@@ -68,8 +78,27 @@ final class ScopePattern {
         return Optional.empty();
     }
 
-    Root root() {
+    public Root root() {
         return root;
+    }
+
+    /**
+     * The folder (or file) the scope reaches in whole, for a scope whose only wildcard is its trailing
+     * {@code **}, explicit or implicit: {@code ${workspace}/reports/**} and {@code ${workspace}/reports}
+     * give {@code [reports]}. "In whole" up to the wildcard rules: below it, hidden names and secret
+     * locations are still not reached.
+     *
+     * @return the names below the root, outermost first (empty for the root itself), or empty when
+     *         a segment before the end has a wildcard
+     */
+    public Optional<List<String>> wholeFolder() {
+        int last = segments.length - 1;
+        for (int i = 0; i < last; i++) {
+            if (!literal[i]) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(List.of(segments).subList(0, last));
     }
 
     /**

@@ -50,4 +50,14 @@ class GrantedFilesScopeTest {
     void absoluteScopesAreNotCompiled() {
         assertThat(ScopePattern.compile("/etc/**")).isEmpty();
     }
+
+    @Test
+    void wholeFolderIsTheLiteralPathOfAScopeWhoseOnlyWildcardIsTrailing() {
+        assertThat(ScopePattern.compile("${workspace}/reports/**").orElseThrow().wholeFolder()).contains(List.of("reports"));
+        assertThat(ScopePattern.compile("${home}/.config/tool").orElseThrow().wholeFolder()).contains(List.of(".config", "tool"));
+        assertThat(ScopePattern.compile("${plugin_data}").orElseThrow().wholeFolder()).contains(List.of());
+        assertThat(ScopePattern.compile("${workspace}/src/*.java").orElseThrow().wholeFolder()).isEmpty();
+        assertThat(ScopePattern.compile("${workspace}/**/reports").orElseThrow().wholeFolder()).isEmpty();
+        assertThat(ScopePattern.compile("${workspace}/*/**").orElseThrow().wholeFolder()).isEmpty();
+    }
 }

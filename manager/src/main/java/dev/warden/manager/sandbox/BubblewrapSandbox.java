@@ -1,0 +1,293 @@
+package dev.warden.manager.sandbox;
+
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PermissionKind;
+import dev.warden.manager.runtime.PluginRoots;
+import dev.warden.manager.runtime.ScopePattern;
+import dev.warden.manager.runtime.ScrubbedEnvironment;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code bwrap} command line that runs one program of a plugin with the plugin's grants as the
+ * only openings in the wall (DESIGN 6.5). Builds arguments only; starting and watching the process
+ * is the caller's job.
+ *
+ * <p>What the program sees:
+ * <ul>
+ *   <li>the system read-only: {@code /usr}, {@code /etc} and the {@code /bin}, {@code /sbin},
+ *       {@code /lib*} folders (as the links they are on merged-/usr systems), and the running JDK;
+ *       in {@code /etc} the host's secrets ({@link #ETC_SECRETS}: password hashes, sudo rules, SSH
+ *       host keys, TLS private keys, ...) are masked by empty ones. Not {@code /root}, {@code /home},
+ *       {@code /var}, {@code /run}, {@code /sys}, nor {@code $WARDEN_HOME}: the new root is empty
+ *       but for what is listed here;</li>
+ *   <li>a new {@code /proc} of its own PID namespace, a minimal {@code /dev}, an empty private
+ *       {@code /tmp};</li>
+ *   <li>its install folder read-only;</li>
+ *   <li>for each {@code fs.read} grant the granted folder read-only, for each {@code fs.write} grant
+ *       writable (write wins where both name one folder, and a read grant inside a write grant
+ *       stays writable). A scope is mounted only when its sole wildcard is its trailing {@code **}
+ *       ({@code ${workspace}/reports/**} mounts {@code ${workspace}/reports}); a scope with a wildcard
+ *       before that, an absolute scope, a folder that does not exist, or one reached through a link
+ *       is not mounted, and {@link #skipped()} says why. Mounting more than the grant would open the
+ *       wall wider than the person agreed; the broker still serves such scopes through its checks.
+ *       Because a scope's wildcards never reach hidden names or secret locations, those entries at
+ *       the top of each mounted folder ({@code .ssh}, {@code .env}, {@code .git}, ...) are masked,
+ *       unless a grant names them.</li>
+ * </ul>
+ * Every namespace is new ({@code --unshare-all}: no network at all, not even the host's loopback;
+ * its own PIDs, IPC, hostname), the program has a new session (no typing into the person's
+ * terminal), dies with its parent, holds no capabilities, and gets the {@link ScrubbedEnvironment}
+ * and nothing else. It runs in the workspace when some grant mounts it or a folder below it, else
+ * in {@code /}.
+ *
+ * <p>Folders are looked at when this object is made: a folder created later is not mounted, and
+ * entries created later at the top of a mounted folder are not masked. Immutable and thread-safe.
+ */
+final class BubblewrapSandbox {
+
+    /** Folders of the host's system, read-only inside; those missing here are left out. */
+    static final List<String> SYSTEM_FOLDERS =
+            List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc");
+
+    /** Entries of {@code /etc} that hold the host's secrets, masked by an empty file or folder. */
+    static final List<String> ETC_SECRETS = List.of("shadow", "shadow-", "gshadow", "gshadow-", "sudoers",
+            "sudoers.d", "ssh", "ssl/private", "security/opasswd", "krb5.keytab", "wireguard",
+            "NetworkManager/system-connections", "ppp/chap-secrets", "ppp/pap-secrets");
+
+    private enum Kind {
+        RO_BIND("--ro-bind"), BIND("--bind"), SYMLINK("--symlink"), TMPFS("--tmpfs"), PROC("--proc"), DEV("--dev");
+
+        final String option;
+
+        Kind(String option) {
+            this.option = option;
+        }
+    }
+
+    /** One mount of the new root, in bwrap's words; {@code source} is empty for tmpfs, proc and dev. */
+    private record Mount(Kind kind, String source, Path target) {
+        void appendTo(List<String> args) {
+            args.add(kind.option);
+            if (!source.isEmpty()) {
+                args.add(source);
+            }
+            args.add(target.toString());
+        }
+    }
+
+    private final Path bwrap;
+    private final List<Mount> mounts = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+    private final Map<String, String> environment;
+    private final Path workingFolder;
+
+    /**
+     * @param bwrap         the {@code bwrap} to run, as {@link #find()} gives it
+     * @param effective     the plugin's effective permissions; only {@code fs.read} and {@code fs.write} open folders
+     * @param roots         the folders {@code ${workspace}}, {@code ${plugin_data}} and {@code ${home}} stand for
+     * @param installFolder the plugin's installed files, mounted read-only
+     * @throws IllegalArgumentException if the install folder is not an existing folder
+     */
+    BubblewrapSandbox(Path bwrap, List<Permission> effective, PluginRoots roots, Path installFolder) {
+        this.bwrap = Objects.requireNonNull(bwrap, "bwrap");
+        Objects.requireNonNull(effective, "effective");
+        Objects.requireNonNull(roots, "roots");
+        Path install = realFolder(Objects.requireNonNull(installFolder, "installFolder"))
+                .orElseThrow(() -> new IllegalArgumentException("install folder " + installFolder + " is not a folder"));
+        this.environment = ScrubbedEnvironment.of(roots);
+
+        addSystem();
+        List<Mount> plugin = new ArrayList<>();
+        plugin.add(new Mount(Kind.RO_BIND, install.toString(), install));
+        Map<Path, Boolean> grants = grantedFolders(effective, roots);
+        grants.forEach((folder, writable) -> {
+            if (!writable && grants.entrySet().stream().anyMatch(g -> g.getValue() && folder.startsWith(g.getKey()))) {
+                return; // inside a writable grant, which covers it
+            }
+            plugin.add(new Mount(writable ? Kind.BIND : Kind.RO_BIND, folder.toString(), folder));
+        });
+        for (Path folder : grants.keySet()) {
+            addMasks(folder, grants, plugin);
+        }
+        // a mount hides what an earlier one put at or below its target, so outer folders go first
+        plugin.sort(Comparator.comparingInt(m -> m.target.getNameCount()));
+        mounts.addAll(plugin);
+
+        Optional<Path> workspace = realFolder(roots.workspace());
+        this.workingFolder = workspace.filter(w -> grants.keySet().stream().anyMatch(g -> g.startsWith(w)))
+                .orElse(Path.of("/"));
+    }
+
+    /** @return a {@code bwrap} that works on this machine, or empty (see {@link IsolationSupport#here()} for why) */
+    static Optional<Path> find() {
+        return IsolationSupport.here().bwrap();
+    }
+
+    /**
+     * @param programAndArgs the program (absolute, or found on the sandbox's {@code PATH}) and its arguments
+     * @return the whole command line: {@code bwrap}, its options, {@code --}, then the program and arguments
+     * @throws IllegalArgumentException if there is no program, or a NUL byte in any word
+     */
+    List<String> command(List<String> programAndArgs) {
+        if (programAndArgs.isEmpty() || programAndArgs.get(0).isEmpty()) {
+            throw new IllegalArgumentException("a sandboxed command needs a program");
+        }
+        if (programAndArgs.stream().anyMatch(a -> a.indexOf('\0') >= 0)) {
+            throw new IllegalArgumentException("a NUL byte in the sandboxed command");
+        }
+        List<String> args = new ArrayList<>();
+        args.add(bwrap.toString());
+        args.addAll(List.of("--unshare-all", "--new-session", "--die-with-parent", "--cap-drop", "ALL", "--clearenv"));
+        environment.forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
+        mounts.forEach(m -> m.appendTo(args));
+        args.addAll(List.of("--chdir", workingFolder.toString(), "--"));
+        args.addAll(programAndArgs);
+        return List.copyOf(args);
+    }
+
+    /**
+     * @return a builder for {@link #command}, with an empty environment for {@code bwrap} itself, so
+     *         nothing of the host's ({@code LD_PRELOAD}, tokens) reaches even the sandbox's launcher
+     */
+    ProcessBuilder processBuilder(List<String> programAndArgs) {
+        ProcessBuilder builder = new ProcessBuilder(command(programAndArgs));
+        builder.environment().clear();
+        return builder;
+    }
+
+    /** @return one line per granted scope that is not mounted, with why; empty when all are */
+    List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    /** @return the folder the program starts in */
+    Path workingFolder() {
+        return workingFolder;
+    }
+
+    private void addSystem() {
+        List<Path> bound = new ArrayList<>();
+        for (String name : SYSTEM_FOLDERS) {
+            Path folder = Path.of(name);
+            try {
+                if (Files.isSymbolicLink(folder)) {
+                    mounts.add(new Mount(Kind.SYMLINK, Files.readSymbolicLink(folder).toString(), folder));
+                } else if (Files.isDirectory(folder)) {
+                    mounts.add(new Mount(Kind.RO_BIND, name, folder));
+                    bound.add(folder);
+                }
+            } catch (IOException e) {
+                // unreadable link: the folder stays out
+            }
+        }
+        for (String secret : ETC_SECRETS) {
+            mask(Path.of("/etc").resolve(secret)).ifPresent(mounts::add);
+        }
+        realFolder(Path.of(System.getProperty("java.home"))).filter(jdk -> bound.stream().noneMatch(jdk::startsWith))
+                .ifPresent(jdk -> mounts.add(new Mount(Kind.RO_BIND, jdk.toString(), jdk)));
+        mounts.add(new Mount(Kind.PROC, "", Path.of("/proc")));
+        mounts.add(new Mount(Kind.DEV, "", Path.of("/dev")));
+        mounts.add(new Mount(Kind.TMPFS, "", Path.of("/tmp")));
+    }
+
+    /** The real folders (or files) of the mountable grants, in grant order; true where writable. */
+    private Map<Path, Boolean> grantedFolders(List<Permission> effective, PluginRoots roots) {
+        Map<Path, Boolean> folders = new LinkedHashMap<>();
+        for (Permission permission : effective) {
+            boolean write = permission.kind() == PermissionKind.FS_WRITE;
+            if (!write && permission.kind() != PermissionKind.FS_READ) {
+                continue;
+            }
+            String scope = permission.scope();
+            Optional<ScopePattern> pattern = ScopePattern.compile(scope);
+            if (pattern.isEmpty()) {
+                skip(permission, "an absolute scope is never mounted");
+                continue;
+            }
+            Optional<List<String>> names = pattern.get().wholeFolder();
+            if (names.isEmpty()) {
+                skip(permission, "a wildcard before the end; mounting its folder would open more than the grant");
+                continue;
+            }
+            Optional<Path> root = realFolder(pattern.get().root().folder(roots));
+            if (root.isEmpty()) {
+                skip(permission, "its root folder does not exist");
+                continue;
+            }
+            Path folder = root.get();
+            for (String name : names.get()) {
+                folder = folder.resolve(name);
+            }
+            if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                skip(permission, "it does not exist");
+                continue;
+            }
+            Optional<Path> real = real(folder);
+            if (real.isEmpty() || !real.get().equals(folder)) {
+                skip(permission, "it leads through a link" + real.map(r -> " to " + r).orElse(""));
+                continue;
+            }
+            if (folder.getNameCount() == 0) {
+                skip(permission, "the whole file system is never mounted");
+                continue;
+            }
+            folders.merge(folder, write, Boolean::logicalOr);
+        }
+        return folders;
+    }
+
+    /** Masks the hidden and secret-looking entries at the top of a granted folder that no grant names. */
+    private static void addMasks(Path folder, Map<Path, Boolean> grants, List<Mount> plugin) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if ((name.startsWith(".") || PermissionKind.mayNameSecretLocation(name)) && !grants.containsKey(entry)) {
+                    mask(entry).ifPresent(plugin::add);
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable folder: the program cannot list it either
+        }
+    }
+
+    /** An empty folder over a folder, an empty file over anything else; nothing for a link or a missing entry. */
+    private static Optional<Mount> mask(Path entry) {
+        if (Files.isSymbolicLink(entry) || !Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+            // a link is followed inside the sandbox, where its target is there only if it is granted
+            return Optional.empty();
+        }
+        return Optional.of(Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                ? new Mount(Kind.TMPFS, "", entry)
+                : new Mount(Kind.RO_BIND, "/dev/null", entry));
+    }
+
+    private void skip(Permission permission, String why) {
+        skipped.add(permission.kind().id() + " " + permission.scope() + ": not mounted, " + why);
+    }
+
+    private static Optional<Path> realFolder(Path path) {
+        return real(path).filter(Files::isDirectory);
+    }
+
+    private static Optional<Path> real(Path path) {
+        try {
+            return Optional.of(path.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}
