@@ -1,6 +1,9 @@
 package dev.warden.manager.cli;
 
+import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.manager.lifecycle.PendingReview;
+import dev.warden.manager.lifecycle.ToolReview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,7 +13,10 @@ import picocli.CommandLine.Parameters;
             "Show an update that waits for your approval, and approve or reject it.",
             "",
             "Approving grants what the new version asks for and enables the plugin at the new version;",
-            "rejecting keeps the installed version and enables it again."
+            "rejecting keeps the installed version and enables it again.",
+            "",
+            "Also shows the tools of the plugin's MCP servers that changed, or appeared, since you approved",
+            "them: 'warden serve' does not offer them until you approve them here."
         },
         footer = {"", "Examples:", "  warden review acme/weather", "  warden review acme/weather --yes", "  warden review acme/weather --reject"})
 final class ReviewCommand extends BaseCommand {
@@ -31,7 +37,16 @@ final class ReviewCommand extends BaseCommand {
         }
         var lifecycle = lifecycle();
         var decision = yes ? PendingReview.Decision.APPROVE : reject ? PendingReview.Decision.REJECT : PendingReview.Decision.ASK;
-        new PendingReview(lifecycle, pluginId(id, lifecycle.store().read()), decision).run();
+        var state = lifecycle.store().read();
+        PluginId plugin = pluginId(id, state);
+        boolean update = state.plugin(plugin).flatMap(InstalledPlugin::pending).isPresent();
+        boolean tools = ToolReview.waiting(lifecycle, plugin);
+        if (update || !tools) {
+            new PendingReview(lifecycle, plugin, decision).run();
+        }
+        if (tools) {
+            new ToolReview(lifecycle, plugin, decision).run();
+        }
         return ExitCode.OK;
     }
 }

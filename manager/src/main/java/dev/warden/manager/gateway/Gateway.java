@@ -38,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The MCP gateway (DESIGN 6.4): one MCP server through which every enabled plugin's tools, skills and
  * sub-agents appear, each tool call running inside its own plugin's grants. It watches the catalog: when a
  * plugin is installed, updated, enabled, disabled, quarantined or removed, the plugins are loaded again and the
- * client is told that the lists changed. Scheduled jobs of plugins run only while a gateway runs.
+ * client is told that the lists changed. Scheduled jobs of plugins run only while a gateway runs. The external
+ * MCP servers plugins declare start and stop with them, inside their grants, and their tools are offered among
+ * the plugins' own ({@link ExternalServers}).
  */
 public final class Gateway implements AutoCloseable {
 
@@ -68,7 +70,10 @@ public final class Gateway implements AutoCloseable {
     private final McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
     private final McpSyncServer server;
     private final ScheduledExecutorService timer;
+    private final ExternalServers servers;
     private volatile PluginHost host;
+    /** What the running plugins offer themselves, without their external servers' tools. */
+    private Map<PluginId, PluginEntries> loaded = Map.of();
     private Map<PluginId, PluginEntries> shown;
     private String fingerprint = "";
 
@@ -79,6 +84,7 @@ public final class Gateway implements AutoCloseable {
         this.settings = settings;
         this.report = report;
         String version = Gateway.class.getPackage().getImplementationVersion();
+        this.servers = new ExternalServers(lifecycle, json, settings.limits().call(), report);
         // The first plugins are loaded before the server answers anyone, so the first list a client sees is whole.
         Map<PluginId, PluginEntries> first = load().orElse(Map.of());
         List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
@@ -99,6 +105,7 @@ public final class Gateway implements AutoCloseable {
                         + " installed and enabled. Each tool runs only with the permissions the person granted its plugin;"
                         + " a result flagged under _meta." + ToolResults.FLAGS + " contains text that may be aimed at you.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).build())
+                .addToolFilter((context, tool) -> PinnedTools.isListed(tool))
                 .tools(tools)
                 .prompts(prompts)
                 .resources(resources)
@@ -158,6 +165,9 @@ public final class Gateway implements AutoCloseable {
     /** Loads the plugins again if the catalog changed since the last look, and tells the client what changed. */
     synchronized void refresh() {
         if (catalogFingerprint().equals(fingerprint)) {
+            if (servers.changed()) {
+                show(servers.withTools(loaded));
+            }
             return;
         }
         load().ifPresent(this::show);
@@ -167,6 +177,7 @@ public final class Gateway implements AutoCloseable {
     private Optional<Map<PluginId, PluginEntries>> load() {
         fingerprint = catalogFingerprint();
         PluginHost previous = host;
+        servers.stop();
         if (previous != null) {
             previous.running().forEach(broker::forget);
             previous.close();
@@ -190,7 +201,11 @@ public final class Gateway implements AutoCloseable {
                 report.accept("warden: " + id + " is not available: its files cannot be read: " + e.getMessage());
             }
         }
-        return Optional.of(entries);
+        loaded = Map.copyOf(entries);
+        Map<PluginId, PluginManifest> manifests = new LinkedHashMap<>();
+        entries.keySet().forEach(id -> manifests.put(id, next.manifest(id).orElseThrow()));
+        servers.start(manifests, settings.limits().start());
+        return Optional.of(servers.withTools(loaded));
     }
 
     private void show(Map<PluginId, PluginEntries> entries) {
@@ -277,7 +292,9 @@ public final class Gateway implements AutoCloseable {
     private McpServerFeatures.SyncToolSpecification toolSpecification(PluginId plugin, PluginEntries.ToolEntry entry) {
         String name = entry.tool().name();
         return McpServerFeatures.SyncToolSpecification.builder().tool(entry.tool())
-                .callHandler((exchange, request) -> call(plugin, name, entry.pluginTool(), request.arguments()))
+                .callHandler((exchange, request) -> entry.server().isPresent()
+                        ? servers.call(plugin, entry, request.arguments())
+                        : call(plugin, name, entry.pluginTool(), request.arguments()))
                 .build();
     }
 
@@ -318,7 +335,7 @@ public final class Gateway implements AutoCloseable {
 
     private String catalogFingerprint() {
         StringBuilder out = new StringBuilder();
-        for (String name : List.of("catalog.json", "grants.json", "policy.json")) {
+        for (String name : List.of("catalog.json", "grants.json", "policy.json", "secrets/secrets.json")) {
             Path file = lifecycle.store().home().resolve(name);
             try {
                 out.append(name).append(Files.getLastModifiedTime(file).toMillis()).append(':').append(Files.size(file)).append(';');
@@ -334,6 +351,7 @@ public final class Gateway implements AutoCloseable {
     public synchronized void close() {
         timer.shutdownNow();
         broker.scheduler().stop();
+        servers.close();
         if (host != null) {
             host.running().forEach(broker::forget);
             host.close();

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +33,15 @@ record PluginEntries(PluginId plugin, Map<String, ToolEntry> tools, Map<String, 
     /** Skill and agent files larger than this are not served. */
     static final int MAX_TEXT_BYTES = 256 * 1024;
 
-    record ToolEntry(McpSchema.Tool tool, String pluginTool) {
+    /**
+     * @param pluginTool the plugin's own name of the tool, or the server's for a tool of an external MCP server
+     * @param server     the external MCP server that serves the tool; empty for a declared connector
+     */
+    record ToolEntry(McpSchema.Tool tool, String pluginTool, Optional<String> server) {
+
+        ToolEntry(McpSchema.Tool tool, String pluginTool) {
+            this(tool, pluginTool, Optional.empty());
+        }
     }
 
     record PromptEntry(McpSchema.Prompt prompt, String text) {
@@ -77,6 +86,13 @@ record PluginEntries(PluginId plugin, Map<String, ToolEntry> tools, Map<String, 
                     List.of()), subAgentText(id, agentName, front.get("tools"), tools.keySet(), text)));
         }
         return new PluginEntries(id, tools, prompts, resources);
+    }
+
+    /** @return these entries with {@code more} tools; a name already taken keeps its tool */
+    PluginEntries withTools(Map<String, ToolEntry> more) {
+        Map<String, ToolEntry> joined = new LinkedHashMap<>(tools);
+        more.forEach(joined::putIfAbsent);
+        return more.isEmpty() ? this : new PluginEntries(plugin, joined, prompts, resources);
     }
 
     /**

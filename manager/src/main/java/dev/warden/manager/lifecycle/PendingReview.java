@@ -35,7 +35,7 @@ public final class PendingReview {
             WardenState state = lifecycle.store().read();
             InstalledPlugin installed = StateChange.installed(state, id);
             PendingUpdate pending = installed.pending().orElseThrow(() -> new RefusalException(
-                    id + " has no update waiting for review"));
+                    id + " has no update waiting for review and no changed MCP server tool"));
             PluginManifest current = lifecycle.installedManifest(id, installed.version());
             PluginManifest update = lifecycle.installedManifest(id, pending.version());
             UpdateReview review = McpServerFiles.review(PrivilegeIncrease.between(current, state.grants(id).granted(), update),

@@ -148,6 +148,14 @@ public final class StateChange {
             WardenState state = lifecycle.store().read();
             InstalledPlugin plugin = installed(state, id);
             lifecycle.store().commit(lock, state.withoutPlugin(id));
+            boolean unpinned;
+            try {
+                unpinned = new ToolPins(lifecycle.store().home()).forget(id);
+            } catch (java.io.IOException e) {
+                // the plugin is gone already; stale pins only make a later install's servers ask again
+                unpinned = false;
+                lifecycle.out().println("warning: could not drop the tool pins of " + id + ": " + e.getMessage());
+            }
             Path pluginRoot = lifecycle.store().pluginDir(id, plugin.version()).getParent();
             PluginUpdate.deleteQuietly(pluginRoot);
             PluginFiles.pruneEmpty(pluginRoot.getParent(), lifecycle.store().home());
@@ -165,6 +173,7 @@ public final class StateChange {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("version", plugin.version().toString());
             details.put("purged", trashed.isPresent());
+            details.put("toolPinsDropped", unpinned);
             trashed.ifPresent(t -> details.put("trash", t.toString()));
             lifecycle.record("remove", Optional.of(id), details);
             String dataNote = trashed.map(t -> " Its data is in " + t + ".")

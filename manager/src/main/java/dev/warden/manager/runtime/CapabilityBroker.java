@@ -140,8 +140,12 @@ public final class CapabilityBroker implements AutoCloseable {
                 new GrantedDataShare(id, effective, audit, hub));
     }
 
-    /** The plugin's own folder, kept across updates and readable by its owner only; made on first use. */
-    private static void createDataFolder(Path folder) {
+    /**
+     * Makes the plugin's own folder, kept across updates and readable by its owner only, if it is not there yet.
+     *
+     * @throws UncheckedIOException if it cannot be made
+     */
+    public static void createDataFolder(Path folder) {
         try {
             if (!java.nio.file.Files.isDirectory(folder)) {
                 java.nio.file.Files.createDirectories(folder);

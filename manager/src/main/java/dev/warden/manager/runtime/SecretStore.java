@@ -44,7 +44,11 @@ public final class SecretStore implements SecretSource {
     /** The longest value stored, in characters. */
     public static final int MAX_VALUE_CHARS = 64 * 1024;
     static final String FILE = "secrets.json";
-    private static final int MAX_NAME_LENGTH = 64;
+    /**
+     * Longer than a {@code secret.use} scope's name may be (64): the values of a plugin's {@code ${user_config.NAME}}
+     * are stored as {@code <publisher>_<name>__NAME}.
+     */
+    private static final int MAX_NAME_LENGTH = 128;
     private static final Set<PosixFilePermission> OTHERS = Set.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -78,7 +82,8 @@ public final class SecretStore implements SecretSource {
 
     /**
      * @param name a candidate name
-     * @return true if it is a name a {@code secret.use} grant can carry: 1 to 64 letters, digits, {@code _} or {@code -}
+     * @return true if it is a secret name: 1 to 128 letters, digits, {@code _} or {@code -} (a {@code secret.use}
+     *         grant names at most 64)
      */
     public static boolean isName(String name) {
         return name != null && !name.isEmpty() && name.length() <= MAX_NAME_LENGTH
@@ -160,7 +165,7 @@ public final class SecretStore implements SecretSource {
     public static String requireName(String name) {
         if (!isName(name)) {
             throw new IllegalArgumentException("'" + PluginInput.shown(String.valueOf(name)) + "' is not a secret name:"
-                    + " use 1 to 64 letters, digits, '_' or '-', as in a secret.use grant secret:NAME@host");
+                    + " use 1 to 128 letters, digits, '_' or '-', as in a secret.use grant secret:NAME@host");
         }
         return name;
     }

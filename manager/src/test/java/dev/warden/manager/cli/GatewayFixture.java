@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.manager.testing.PeekPlugin;
+import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the gateway's end-to-end tests share, whatever the transport: a home that trusts the sample plugins'
@@ -126,6 +131,25 @@ final class GatewayFixture {
         headers.put("Content-Type", "application/json");
         headers.put("Accept", "application/json, text/event-stream");
         return headers;
+    }
+
+    /**
+     * An MCP client, not yet built, that starts {@code warden serve} over stdio as its own process, as Claude Desktop
+     * or Claude Code would.
+     *
+     * @param env          the environment of the {@code warden serve} process
+     * @param serverErrors where what the server writes to standard error goes
+     */
+    static McpClient.SyncSpec stdioClient(Map<String, String> env, Path workspace, List<String> serverErrors) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ServerParameters server = ServerParameters.builder(java)
+                .args("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.warden.manager.cli.WardenMain",
+                        "serve", "--workspace", workspace.toString())
+                .env(env)
+                .build();
+        StdioClientTransport transport = new StdioClientTransport(server, new JacksonMcpJsonMapper(JsonMapper.builder().build()));
+        transport.setStdErrorHandler(serverErrors::add);
+        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60));
     }
 
     static List<String> names(List<McpSchema.Tool> tools) {

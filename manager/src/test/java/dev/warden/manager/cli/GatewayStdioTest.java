@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.manager.testing.PeekPlugin;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code warden serve} started as its own process by the MCP Java SDK's client over stdio, as Claude Desktop
@@ -53,16 +47,8 @@ class GatewayStdioTest {
     }
 
     private McpSyncClient connect() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ServerParameters server = ServerParameters.builder(java)
-                .args("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.warden.manager.cli.WardenMain",
-                        "serve", "--workspace", fixture.workspace.toString())
-                .env(fixture.warden.environment())
-                .build();
-        StdioClientTransport transport = new StdioClientTransport(server, new JacksonMcpJsonMapper(JsonMapper.builder().build()));
-        transport.setStdErrorHandler(serverErrors::add);
-        McpSyncClient connected = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
-                .initializationTimeout(Duration.ofSeconds(60)).toolsChangeConsumer(toolLists::add).build();
+        McpSyncClient connected = GatewayFixture.stdioClient(fixture.warden.environment(), fixture.workspace, serverErrors)
+                .toolsChangeConsumer(toolLists::add).build();
         connected.initialize();
         return connected;
     }

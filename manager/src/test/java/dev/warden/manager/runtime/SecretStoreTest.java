@@ -93,12 +93,12 @@ class SecretStoreTest {
 
     @Test
     void refusesNamesAGrantCouldNotCarry() {
-        for (String name : List.of("", "a b", "x/y", "../x", "név", "a".repeat(65), "a\nb", "a@b")) {
+        for (String name : List.of("", "a b", "x/y", "../x", "név", "a".repeat(129), "a\nb", "a@b")) {
             assertThatThrownBy(() -> store().set(name, VALUE, NOW)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("not a secret name").hasMessageNotContaining(VALUE);
             assertThat(store().value(name)).isEmpty();
         }
-        assertThat(SecretStore.isName("a".repeat(64))).isTrue();
+        assertThat(SecretStore.isName("a".repeat(128))).isTrue();
         assertThat(file()).doesNotExist();
     }
 

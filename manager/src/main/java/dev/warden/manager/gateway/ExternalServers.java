@@ -1,0 +1,340 @@
+package dev.warden.manager.gateway;
+
+import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.state.StateException;
+import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.lifecycle.Grants;
+import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.runtime.CapabilityBroker;
+import dev.warden.manager.runtime.SecretStore;
+import dev.warden.manager.scan.Finding;
+import dev.warden.manager.text.TerminalText;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The external MCP servers of the running plugins (DESIGN 3.2, 6.4): starts each server whose grants allow it
+ * ({@link ServerLaunchVerifier}), offers its tools under its plugin's names ({@code <publisher>_<name>__<tool>})
+ * as the pins allow ({@link PinnedTools}), forwards calls to it with a time limit, and stops it with its plugin.
+ *
+ * <p>Every start is audited as {@code mcp.server.start}, every server not started as {@code mcp.server.refused}
+ * or {@code mcp.server.failed} (and told on the report), every call as {@code tool.call}.
+ */
+final class ExternalServers implements AutoCloseable {
+
+    /** How long a server has to answer MCP's initialisation: long enough for a runner to fetch its package. */
+    static final Duration OPENING = Duration.ofSeconds(30);
+
+    /** One server Warden started, and the tools it offers through the gateway now (gateway name → entry). */
+    private static final class Running {
+        final PluginId plugin;
+        final String name;
+        final ExternalServer server;
+        volatile List<McpSchema.Tool> seen = List.of();
+        volatile Map<String, PluginEntries.ToolEntry> tools = Map.of();
+
+        Running(PluginId plugin, String name, ExternalServer server) {
+            this.plugin = plugin;
+            this.name = name;
+            this.server = server;
+        }
+    }
+
+    private final Lifecycle lifecycle;
+    private final McpJsonMapper json;
+    private final Duration calls;
+    private final Consumer<String> report;
+    private final PinnedTools pinned;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final AtomicBoolean changed = new AtomicBoolean();
+    private final ExecutorService work = Executors.newCachedThreadPool(job -> {
+        Thread thread = new Thread(job, "warden-mcp-servers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile String pinsStamp = "";
+    private int generation;
+
+    /**
+     * @param calls  the longest a forwarded call may take
+     * @param report where the person is told about servers that are not started and tools that are not offered
+     */
+    ExternalServers(Lifecycle lifecycle, McpJsonMapper json, Duration calls, Consumer<String> report) {
+        this.lifecycle = lifecycle;
+        this.json = json;
+        this.calls = calls;
+        this.report = report;
+        this.pinned = new PinnedTools(lifecycle, json, report);
+    }
+
+    /**
+     * Starts the granted servers of the running plugins and waits up to {@code wait} for them to list their tools;
+     * those that take longer are offered once they have ({@link #changed}).
+     *
+     * @param plugins the running plugins' installed manifests
+     */
+    void start(Map<PluginId, PluginManifest> plugins, Duration wait) {
+        WardenState state;
+        try {
+            state = lifecycle.store().read();
+        } catch (StateException e) {
+            report.accept("warden: no MCP server is started: the catalog cannot be read: " + e.getMessage());
+            return;
+        }
+        int startedIn;
+        synchronized (this) {
+            startedIn = generation;
+        }
+        SecretStore secrets = new SecretStore(lifecycle.store().home());
+        List<CompletableFuture<Void>> opening = new ArrayList<>();
+        for (Map.Entry<PluginId, PluginManifest> plugin : plugins.entrySet()) {
+            PluginId id = plugin.getKey();
+            PluginManifest manifest = plugin.getValue();
+            Path folder = lifecycle.store().pluginDir(id, manifest.version());
+            ServerDeclarationReader.Found found = ServerDeclarationReader.read(manifest, folder);
+            found.problems().forEach(problem -> refused(id, Optional.empty(), problem));
+            ServerLaunchVerifier verifier = new ServerLaunchVerifier(id, manifest.permissions(),
+                    Grants.effective(state.grants(id), manifest.permissions(), lifecycle.policy()), lifecycle.policy(),
+                    folder, lifecycle.store().dataDir(id), secrets);
+            for (ServerDeclaration server : found.servers()) {
+                try {
+                    ServerLaunch launch = verifier.verify(server);
+                    opening.add(CompletableFuture.runAsync(() -> open(id, launch, startedIn), work));
+                } catch (ServerRefusedException e) {
+                    refused(id, Optional.of(server.name()), e.getMessage());
+                }
+            }
+        }
+        try {
+            CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            report.accept("warden: some MCP servers are still starting; their tools are offered once they answer");
+        } catch (ExecutionException e) {
+            report.accept("warden: starting the MCP servers failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void open(PluginId plugin, ServerLaunch launch, int startedIn) {
+        String key = key(plugin, launch.server());
+        Running started;
+        try {
+            CapabilityBroker.createDataFolder(launch.directory());
+            record("mcp.server.start", plugin, Map.of("server", launch.server(), "program", launch.program().toString(),
+                    "args", launch.args().size()));
+            ExternalServer server = ExternalServer.launch(launch, json, calls, OPENING,
+                    tools -> seen(key, tools), "warden-mcp-" + plugin + "-" + launch.server());
+            started = new Running(plugin, launch.server(), server);
+            boolean current;
+            synchronized (this) {
+                current = startedIn == generation;
+                if (current) {
+                    running.put(key, started);
+                }
+            }
+            if (!current) {
+                server.close();
+                return;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            failed(plugin, launch.server(), "its program could not be started: " + e.getMessage());
+            return;
+        }
+        try {
+            seen(key, started.server.open());
+        } catch (RuntimeException e) {
+            if (running.remove(key, started)) {
+                failed(plugin, launch.server(), "it did not answer as an MCP server: " + reason(e) + started.server.lastWords());
+                started.server.close();
+            }
+        }
+    }
+
+    /** Takes a tool list the server showed, compares it with the pins, and marks the gateway's lists as changed. */
+    private void seen(String key, List<McpSchema.Tool> tools) {
+        Running server = running.get(key);
+        if (server != null) {
+            server.seen = List.copyOf(tools);
+            admit(server);
+        }
+    }
+
+    private void admit(Running server) {
+        server.tools = pinned.entries(server.plugin, server.name, server.seen);
+        changed.set(true);
+    }
+
+    /**
+     * @param loaded the running plugins' own tools, prompts and resources
+     * @return the same, each plugin's tools joined by those of its servers; a server's tool whose name a connector
+     *         or a server earlier by name already takes is left out, and the person told
+     */
+    Map<PluginId, PluginEntries> withTools(Map<PluginId, PluginEntries> loaded) {
+        Map<PluginId, List<Running>> byPlugin = new HashMap<>();
+        running.values().forEach(r -> byPlugin.computeIfAbsent(r.plugin, k -> new ArrayList<>()).add(r));
+        Map<PluginId, PluginEntries> joined = new LinkedHashMap<>();
+        for (Map.Entry<PluginId, PluginEntries> plugin : loaded.entrySet()) {
+            Set<String> taken = new HashSet<>(plugin.getValue().tools().keySet());
+            Map<String, PluginEntries.ToolEntry> more = new LinkedHashMap<>();
+            List<Running> servers = new ArrayList<>(byPlugin.getOrDefault(plugin.getKey(), List.of()));
+            servers.sort(Comparator.comparing(r -> r.name));
+            for (Running server : servers) {
+                for (PluginEntries.ToolEntry tool : server.tools.values()) {
+                    if (taken.add(tool.tool().name())) {
+                        more.put(tool.tool().name(), tool);
+                    } else {
+                        pinned.tellOnce("the tool '" + tool.pluginTool() + "' of " + plugin.getKey() + "'s MCP server '"
+                                + server.name + "' is not offered: the plugin already offers a tool of that name");
+                    }
+                }
+            }
+            joined.put(plugin.getKey(), plugin.getValue().withTools(more));
+        }
+        return joined;
+    }
+
+    /**
+     * @return whether the servers' tools changed since the last call: a server listed its tools, said they
+     *         changed, or the pins were changed (by {@code warden review})
+     */
+    boolean changed() {
+        String stamp = stamp(pinned.file());
+        if (!stamp.equals(pinsStamp)) {
+            pinsStamp = stamp;
+            running.values().forEach(this::admit);
+        }
+        return changed.getAndSet(false);
+    }
+
+    /** Forwards one call of a server's tool, unless the tool is held; the result is scanned like every tool result. */
+    McpSchema.CallToolResult call(PluginId plugin, PluginEntries.ToolEntry entry, Map<String, Object> arguments) {
+        String name = entry.tool().name();
+        Running server = running.get(key(plugin, entry.server().orElseThrow()));
+        PluginEntries.ToolEntry now = server == null ? null : server.tools.get(name);
+        if (now == null) {
+            return ToolResults.error(name + " is not available: the MCP server '" + entry.server().get() + "' of " + plugin
+                    + " is not running or no longer offers it");
+        }
+        if (!PinnedTools.isListed(now.tool())) {
+            recordCall(plugin, server.name, now.pluginTool(), "refused", System.nanoTime());
+            return ToolResults.error(name + " changed since you approved it; run 'warden review " + plugin + "'");
+        }
+        long started = System.nanoTime();
+        McpSchema.CallToolResult result;
+        String outcome;
+        try {
+            result = server.server.call(now.pluginTool(), arguments);
+            outcome = Boolean.TRUE.equals(result.isError()) ? "error" : "ok";
+        } catch (RuntimeException e) {
+            outcome = isTimeout(e) ? "abandoned" : e instanceof McpError ? "error" : "failed";
+            result = ToolResults.error(outcome.equals("abandoned")
+                    ? name + " did not answer within " + calls.toSeconds() + " s; the call was abandoned"
+                    : name + " failed: " + reason(e));
+        }
+        recordCall(plugin, server.name, now.pluginTool(), outcome, started);
+        List<Finding> findings = ToolResults.scan(name, result, json);
+        if (!findings.isEmpty()) {
+            record("tool.result.flagged", plugin, Map.of("tool", now.pluginTool(), "server", server.name,
+                    "findings", findings.stream().map(Finding::message).toList()));
+        }
+        return ToolResults.flagged(result, findings);
+    }
+
+    /** Stops every server, each as {@link ExternalServer#close} says, all at once; servers still starting are stopped as they come up. */
+    void stop() {
+        List<Running> stopping;
+        synchronized (this) {
+            generation++;
+            stopping = List.copyOf(running.values());
+            running.clear();
+        }
+        CompletableFuture.allOf(stopping.stream().map(r -> CompletableFuture.runAsync(r.server::close, work))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        work.shutdownNow();
+    }
+
+    private void recordCall(PluginId plugin, String server, String tool, String outcome, long startedNanos) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("tool", tool);
+        details.put("server", server);
+        details.put("outcome", outcome);
+        details.put("millis", (System.nanoTime() - startedNanos) / 1_000_000);
+        record("tool.call", plugin, details);
+    }
+
+    private void refused(PluginId plugin, Optional<String> server, String reason) {
+        String which = server.map(s -> "the MCP server '" + TerminalText.safeLine(s) + "'").orElse("an MCP server");
+        report.accept("warden: " + plugin + ": " + which + " is not started: " + reason);
+        record("mcp.server.refused", plugin, Map.of("server", server.orElse(""), "reason", reason));
+    }
+
+    private void failed(PluginId plugin, String server, String reason) {
+        report.accept("warden: " + plugin + ": the MCP server '" + TerminalText.safeLine(server) + "' is not available: "
+                + TerminalText.safeLine(reason));
+        record("mcp.server.failed", plugin, Map.of("server", server, "reason", reason));
+    }
+
+    private void record(String event, PluginId plugin, Map<String, ?> details) {
+        try {
+            lifecycle.record(event, Optional.of(plugin), details);
+        } catch (StateException e) {
+            report.accept("warden: could not write the audit log: " + e.getMessage());
+        }
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String reason(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : TerminalText.safeLine(e.getMessage());
+    }
+
+    private static String key(PluginId plugin, String server) {
+        return plugin + " " + server;
+    }
+
+    private static String stamp(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file);
+        } catch (IOException e) {
+            return "-";
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.warden.manager.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One external MCP server a plugin declares (DESIGN 3.2), as written in the manifest's {@code mcpServers} or the
+ * bundle's {@code .mcp.json}: a stdio command with its arguments and environment, or a remote URL.
+ *
+ * @param name    its name in the declaration
+ * @param command the program of a stdio server as written (a path, {@code ${CLAUDE_PLUGIN_ROOT}/...} or a bare
+ *                command name); empty for a remote server
+ * @param args    the arguments as written, with their {@code ${...}} references
+ * @param env     the environment variables it declares, values as written
+ * @param url     the URL of a remote server; empty for a stdio server
+ * @param where   where it is declared, for messages ({@code .mcp.json}, {@code plugin.json mcpServers})
+ */
+record ServerDeclaration(String name, Optional<String> command, List<String> args, Map<String, String> env,
+                         Optional<String> url, String where) {
+
+    ServerDeclaration {
+        Objects.requireNonNull(name, "name");
+        args = List.copyOf(args);
+        env = Map.copyOf(env);
+        if (command.isPresent() == url.isPresent()) {
+            throw new IllegalArgumentException("a server has either a command or a url: " + name);
+        }
+    }
+
+    /**
+     * @return the {@code mcp.server} scope that grants it, written as the import and the linter write it:
+     *         {@code stdio:} and the command line with its arguments joined by spaces, or the URL
+     */
+    String scope() {
+        if (url.isPresent()) {
+            return url.get();
+        }
+        List<String> words = new ArrayList<>();
+        words.add(command.orElseThrow().strip());
+        words.addAll(args);
+        return "stdio:" + String.join(" ", words);
+    }
+}

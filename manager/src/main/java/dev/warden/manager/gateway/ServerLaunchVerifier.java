@@ -1,0 +1,226 @@
+package dev.warden.manager.gateway;
+
+import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PermissionKind;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.permissions.PermissionCoverage;
+import dev.warden.catalog.policy.Policy;
+import dev.warden.manager.runtime.ScrubbedEnvironment;
+import dev.warden.manager.runtime.SecretSource;
+import dev.warden.manager.runtime.SecretStore;
+import dev.warden.manager.text.TerminalText;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether one declared stdio MCP server of a plugin may start, and how (DESIGN 4: {@code mcp.server}
+ * implies {@code process.exec}). The checks, in order, the first that fails naming the reason:
+ * <ol>
+ *   <li>the server is a stdio server (remote servers are not started yet);</li>
+ *   <li>{@code mcp.server stdio:<command line>} is among the plugin's effective permissions, the command line
+ *       written exactly as declared, as the import and the linter write it;</li>
+ *   <li>its program may run: a program shipped inside the plugin ({@code ${CLAUDE_PLUGIN_ROOT}/...}) is covered by
+ *       the {@code mcp.server} grant itself, as the import asks for nothing else, and must be an executable
+ *       file inside the installed folder; an absolute path needs an effective {@code process.exec} of that
+ *       program; a bare command name ({@code npx}) runs the program of an effective {@code process.exec} grant
+ *       with that file name, which the import resolved on {@code PATH} when it wrote the plugin. Warden itself
+ *       never looks a program up on {@code PATH};</li>
+ *   <li>every {@code ${...}} in the arguments and the environment can be filled in: {@code ${CLAUDE_PLUGIN_ROOT}}
+ *       is the installed folder, {@code ${user_config.NAME}} the secret the person stored as
+ *       {@code <publisher>_<name>__NAME} with {@code warden secret set} (named after the plugin, so that no
+ *       plugin reads a value stored for another, or a secret meant for {@code secret.use}); nothing else is
+ *       filled in, as a server gets nothing of Warden's own environment;</li>
+ *   <li>the declared environment sets none of the variables {@link ScrubbedEnvironment#isReserved} names.</li>
+ * </ol>
+ * The server then runs in the plugin's data folder (its {@code HOME}, kept across updates and never part of the
+ * signed files) with the {@linkplain ScrubbedEnvironment scrubbed environment}, its program's own folder
+ * first on {@code PATH} (so that {@code npx} finds the {@code node} beside it), and its declared variables.
+ */
+final class ServerLaunchVerifier {
+
+    static final String PLUGIN_ROOT = "${CLAUDE_PLUGIN_ROOT}";
+    private static final String USER_CONFIG = "user_config.";
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+
+    private final PluginId plugin;
+    private final List<Permission> requested;
+    private final List<Permission> effective;
+    private final Policy policy;
+    private final Path installFolder;
+    private final Path dataFolder;
+    private final SecretSource secrets;
+
+    /**
+     * @param requested     the permissions the installed manifest asks for
+     * @param effective     the plugin's effective permissions
+     * @param installFolder the installed version's folder
+     * @param dataFolder    the plugin's data folder
+     * @param secrets       where {@code ${user_config.NAME}} values are read
+     */
+    ServerLaunchVerifier(PluginId plugin, List<Permission> requested, List<Permission> effective, Policy policy,
+                         Path installFolder, Path dataFolder, SecretSource secrets) {
+        this.plugin = plugin;
+        this.requested = List.copyOf(requested);
+        this.effective = List.copyOf(effective);
+        this.policy = policy;
+        this.installFolder = installFolder.toAbsolutePath().normalize();
+        this.dataFolder = dataFolder.toAbsolutePath().normalize();
+        this.secrets = secrets;
+    }
+
+    /** @return the secret that holds {@code ${user_config.NAME}} for the plugin */
+    static String userConfigSecret(PluginId plugin, String name) {
+        return plugin.publisher() + "_" + plugin.name() + "__" + name;
+    }
+
+    /**
+     * @return how to start the server
+     * @throws ServerRefusedException naming the first check of the class description that fails
+     */
+    ServerLaunch verify(ServerDeclaration server) throws ServerRefusedException {
+        if (server.url().isPresent()) {
+            throw new ServerRefusedException("it is a remote server (" + TerminalText.safeLine(server.url().get())
+                    + "); Warden starts stdio servers only, for now");
+        }
+        require(permission(PermissionKind.MCP_SERVER, server.scope()));
+        Path program = program(server.command().orElseThrow().strip());
+        List<String> args = new ArrayList<>();
+        for (String arg : server.args()) {
+            args.add(filled(arg));
+        }
+        Map<String, String> env = ScrubbedEnvironment.of(dataFolder);
+        String folder = program.getParent().toString();
+        if (!Arrays.asList(ScrubbedEnvironment.PATH.split(":")).contains(folder)) {
+            env.put("PATH", folder + ":" + ScrubbedEnvironment.PATH);
+        }
+        for (Map.Entry<String, String> variable : server.env().entrySet()) {
+            String name = variable.getKey();
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                throw new ServerRefusedException("it declares the environment variable '" + TerminalText.safeLine(name)
+                        + "', which is not a variable name");
+            }
+            if (ScrubbedEnvironment.isReserved(name)) {
+                throw new ServerRefusedException("it sets " + TerminalText.safeLine(name)
+                        + ", which Warden does not let a plugin set for a program it starts");
+            }
+            env.put(name, filled(variable.getValue()));
+        }
+        return new ServerLaunch(server.name(), program, args, env, dataFolder);
+    }
+
+    private Path program(String command) throws ServerRefusedException {
+        if (command.startsWith(PLUGIN_ROOT + "/")) {
+            return shipped(command.substring(PLUGIN_ROOT.length() + 1));
+        }
+        if (command.startsWith("/")) {
+            require(permission(PermissionKind.PROCESS_EXEC, command));
+            return Path.of(command);
+        }
+        for (Permission grant : effective) {
+            if (grant.kind() == PermissionKind.PROCESS_EXEC && grant.scope().startsWith("/") && grant.scope().indexOf(' ') < 0
+                    && Path.of(grant.scope()).getFileName().toString().equals(command)
+                    && Files.isRegularFile(Path.of(grant.scope())) && Files.isExecutable(Path.of(grant.scope()))) {
+                return Path.of(grant.scope());
+            }
+        }
+        Optional<Permission> asked = requested.stream().filter(p -> p.kind() == PermissionKind.PROCESS_EXEC
+                && p.scope().endsWith("/" + command)).findFirst();
+        if (asked.isPresent()) {
+            require(asked.get());
+            throw new ServerRefusedException("it runs '" + command + "', and the granted " + asked.get().scope()
+                    + " is not an executable file on this machine");
+        }
+        throw new ServerRefusedException("it runs '" + TerminalText.safeLine(command) + "' by name, and no process.exec"
+                + " grant names a program called so; Warden does not look programs up on PATH. The plugin must ask"
+                + " for process.exec of its absolute path");
+    }
+
+    private Path shipped(String relative) throws ServerRefusedException {
+        Path program;
+        try {
+            program = installFolder.resolve(relative).normalize();
+        } catch (InvalidPathException e) {
+            throw new ServerRefusedException("its program " + PLUGIN_ROOT + "/" + TerminalText.safeLine(relative)
+                    + " is not a path");
+        }
+        if (!program.startsWith(installFolder) || !Files.isRegularFile(program, LinkOption.NOFOLLOW_LINKS)
+                || !Files.isExecutable(program)) {
+            throw new ServerRefusedException("its program " + PLUGIN_ROOT + "/" + TerminalText.safeLine(relative)
+                    + " is not an executable file inside the plugin");
+        }
+        return program;
+    }
+
+    private Permission permission(PermissionKind kind, String scope) throws ServerRefusedException {
+        try {
+            return Permission.of(kind, scope, "start the MCP server");
+        } catch (IllegalArgumentException e) {
+            throw new ServerRefusedException("it cannot be granted as " + kind.id() + ": " + e.getMessage());
+        }
+    }
+
+    /** Refuses unless an effective permission covers {@code needed}, saying what the person can do about it. */
+    private void require(Permission needed) throws ServerRefusedException {
+        if (PermissionCoverage.coveredByAny(effective, needed)) {
+            return;
+        }
+        String what = needed.kind().id() + " " + TerminalText.safeLine(needed.scope());
+        Optional<Permission> asked = requested.stream().filter(p -> PermissionCoverage.covers(p, needed)).findFirst();
+        if (asked.isEmpty()) {
+            throw new ServerRefusedException("it needs " + what + ", which the plugin does not ask for");
+        }
+        Optional<String> blocked = policy.refusesPermission(asked.get());
+        if (blocked.isPresent()) {
+            throw new ServerRefusedException("it needs " + what + ", which policy refuses: " + blocked.get());
+        }
+        throw new ServerRefusedException("it needs " + what + ", which is not granted; grant it with: warden grant "
+                + plugin + " " + asked.get().kind().id() + " '" + TerminalText.safeLine(asked.get().scope()) + "'");
+    }
+
+    private String filled(String value) throws ServerRefusedException {
+        Matcher reference = REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (reference.find()) {
+            String name = reference.group(1);
+            String replacement;
+            if (name.equals("CLAUDE_PLUGIN_ROOT")) {
+                replacement = installFolder.toString();
+            } else if (name.startsWith(USER_CONFIG) && SecretStore.isName(name.substring(USER_CONFIG.length()))) {
+                replacement = userConfig(name.substring(USER_CONFIG.length()));
+            } else {
+                throw new ServerRefusedException("it refers to ${" + TerminalText.safeLine(name) + "}, which Warden does"
+                        + " not fill in: a server gets nothing of Warden's own environment, only ${CLAUDE_PLUGIN_ROOT}"
+                        + " and ${user_config.NAME}");
+            }
+            reference.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        reference.appendTail(out);
+        if (out.indexOf("\0") >= 0) {
+            throw new ServerRefusedException("an argument or variable holds a NUL character");
+        }
+        return out.toString();
+    }
+
+    private String userConfig(String name) throws ServerRefusedException {
+        String secret = userConfigSecret(plugin, name);
+        Optional<String> value;
+        try {
+            value = secrets.value(secret);
+        } catch (UncheckedIOException e) {
+            throw new ServerRefusedException("it needs user_config." + name + ", and the stored secrets cannot be read: "
+                    + e.getCause().getMessage());
+        }
+        return value.orElseThrow(() -> new ServerRefusedException("it needs user_config." + name + "; set it with: warden"
+                + " secret set " + secret));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.warden.manager.lifecycle;
+
+import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.state.StateLock;
+import dev.warden.manager.text.TerminalText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code warden review ID} for the tools of a plugin's MCP servers that changed, or appeared, since the person
+ * approved them (DESIGN 6.4): shows what was approved and what the server shows now, and approves them (they are
+ * offered again) or leaves them held.
+ */
+public final class ToolReview {
+
+    private final Lifecycle lifecycle;
+    private final PluginId id;
+    private final PendingReview.Decision decision;
+
+    public ToolReview(Lifecycle lifecycle, PluginId id, PendingReview.Decision decision) {
+        this.lifecycle = lifecycle;
+        this.id = id;
+        this.decision = decision;
+    }
+
+    /** @return whether the plugin has tools held for review */
+    public static boolean waiting(Lifecycle lifecycle, PluginId id) throws IOException {
+        return !new ToolPins(lifecycle.store().home()).held(id).isEmpty();
+    }
+
+    /**
+     * @return how many tools were approved; 0 if the person rejected them
+     * @throws RefusalException if nothing waits, or nothing was decided and no person can be asked
+     */
+    public int run() throws Exception {
+        try (StateLock lock = lifecycle.lock("review tools of " + id)) {
+            ToolPins pins = new ToolPins(lifecycle.store().home());
+            List<ToolPins.Held> held = pins.held(id);
+            if (held.isEmpty()) {
+                throw new RefusalException(id + " has no changed MCP server tool waiting for review");
+            }
+            show(held);
+            PendingReview.Decision decided = decision;
+            if (decided == PendingReview.Decision.ASK) {
+                if (!lifecycle.consent().canAsk()) {
+                    throw new RefusalException("nothing decided: review at a terminal, or pass --yes to approve or --reject");
+                }
+                decided = lifecycle.consent().confirm("Approve these tools of " + id + "?")
+                        ? PendingReview.Decision.APPROVE : PendingReview.Decision.REJECT;
+            }
+            List<String> names = held.stream().map(h -> h.server() + "/" + h.tool()).toList();
+            if (decided == PendingReview.Decision.APPROVE) {
+                int approved = pins.approveHeld(id);
+                lifecycle.record("review.tools.approved", Optional.of(id), Map.of("tools", names));
+                lifecycle.out().printf("Approved %d tool(s) of %s; a running 'warden serve' offers them within seconds.%n",
+                        approved, id);
+                return approved;
+            }
+            lifecycle.record("review.tools.rejected", Optional.of(id), Map.of("tools", names));
+            lifecycle.out().printf("The tools stay disabled; %s's other tools are offered as before.%n", id);
+            return 0;
+        }
+    }
+
+    private void show(List<ToolPins.Held> held) {
+        PrintWriter out = lifecycle.out();
+        out.printf("%s: tools of its MCP servers changed since you approved them. Until you approve them they are"
+                + " not offered, and calls to them are refused.%n", id);
+        for (ToolPins.Held tool : held) {
+            out.printf("%n  server '%s', tool '%s': %s%n", TerminalText.safeLine(tool.server()),
+                    TerminalText.safeLine(tool.tool()), tool.approved().isEmpty() ? "a new tool" : "changed");
+            ToolPins.Pin now = tool.seen();
+            if (tool.approved().isEmpty()) {
+                field(out, "title", now.title());
+                field(out, "description", now.description());
+                field(out, "input schema", now.inputSchema());
+                continue;
+            }
+            ToolPins.Pin was = tool.approved().get();
+            difference(out, "title", was.title(), now.title());
+            difference(out, "description", was.description(), now.description());
+            difference(out, "input schema", was.inputSchema(), now.inputSchema());
+        }
+        out.println();
+    }
+
+    private static void difference(PrintWriter out, String what, String was, String now) {
+        if (!was.equals(now)) {
+            out.printf("    %s was: %s%n    %s now: %s%n", what, TerminalText.safeLine(was), what, TerminalText.safeLine(now));
+        }
+    }
+
+    private static void field(PrintWriter out, String what, String value) {
+        if (!value.isEmpty()) {
+            out.printf("    %s: %s%n", what, TerminalText.safeLine(value));
+        }
+    }
+}
