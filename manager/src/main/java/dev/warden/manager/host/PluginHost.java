@@ -97,6 +97,10 @@ public final class PluginHost implements AutoCloseable {
                        BytecodeVerifier rules, Optional<LoadCheck> check) throws StateException {
         this.lifecycle = lifecycle;
         this.limits = limits;
+        LoadCheck checks = check.orElseGet(() -> new CodeChecks(rules, lifecycle.store().home().resolve(CODE_CHECKS)));
+        PreparedPlugins prepared = new PreparedPlugins(checks);
+        // Manifests are read and code checked on all cores while the catalog is read here.
+        prepared.begin(lifecycle.store().home().resolve("plugins"), which);
         WardenState state = lifecycle.store().read();
         List<Path> paths = new ArrayList<>();
         for (InstalledPlugin plugin : state.plugins().values()) {
@@ -110,8 +114,7 @@ public final class PluginHost implements AutoCloseable {
             }
             paths.add(lifecycle.store().pluginDir(plugin.id(), plugin.version()));
         }
-        LoadCheck checks = check.orElseGet(() -> new CodeChecks(rules, lifecycle.store().home().resolve(CODE_CHECKS)));
-        this.manager = new WardenPluginManager(lifecycle.store().home().resolve("plugins"), paths, checks, rules,
+        this.manager = new WardenPluginManager(lifecycle.store().home().resolve("plugins"), paths, prepared, rules,
                 manifest -> contextFor(manifest, state, contexts), runner, limits.start());
     }
 

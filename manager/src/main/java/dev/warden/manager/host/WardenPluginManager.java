@@ -4,14 +4,10 @@ import dev.warden.api.PluginContext;
 import dev.warden.api.WardenPlugin;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.manager.verify.BytecodeVerifier;
-import dev.warden.manager.verify.VerificationReport;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.pf4j.AbstractPluginManager;
@@ -41,25 +37,23 @@ import org.pf4j.VersionManager;
 final class WardenPluginManager extends AbstractPluginManager {
 
     private final List<Path> pluginPaths;
-    private final LoadCheck checks;
     private final BytecodeVerifier rules;
     private final Function<PluginManifest, PluginContext> contexts;
     private final ToolRunner runner;
     private final Duration startLimit;
     private final boolean ready;
-    private final Map<Path, PluginDescriptor> descriptors = new ConcurrentHashMap<>();
-    private final Map<Path, VerificationReport> reports = new ConcurrentHashMap<>();
+    private final PreparedPlugins prepared;
 
     /**
      * @param pluginsRoot the folder installed plugins live under ({@code $WARDEN_HOME/plugins})
      * @param pluginPaths the version folders to load, one per plugin
      * @param contexts    the granted capabilities of each plugin
      */
-    WardenPluginManager(Path pluginsRoot, List<Path> pluginPaths, LoadCheck checks, BytecodeVerifier rules,
+    WardenPluginManager(Path pluginsRoot, List<Path> pluginPaths, PreparedPlugins prepared, BytecodeVerifier rules,
                         Function<PluginManifest, PluginContext> contexts, ToolRunner runner, Duration startLimit) {
         super(List.of(pluginsRoot));
         this.pluginPaths = List.copyOf(pluginPaths);
-        this.checks = checks;
+        this.prepared = prepared;
         this.rules = rules;
         this.contexts = contexts;
         this.runner = runner;
@@ -74,7 +68,7 @@ final class WardenPluginManager extends AbstractPluginManager {
      * @param failed receives the folder and the reason of each plugin that could not be loaded
      */
     void loadAll(BiConsumer<Path, String> failed) {
-        prepareInParallel();
+        prepared.await();
         for (Path path : pluginPaths) {
             try {
                 loadPluginFromPath(path);
@@ -83,22 +77,6 @@ final class WardenPluginManager extends AbstractPluginManager {
             }
         }
         resolvePlugins();
-    }
-
-    /**
-     * Reads every manifest and checks every plugin's code on all cores before PF4J loads the plugins one by
-     * one; what fails here is left for the sequential load to find again and report.
-     */
-    private void prepareInParallel() {
-        ManifestDescriptorFinder finder = new ManifestDescriptorFinder();
-        pluginPaths.parallelStream().forEach(path -> {
-            try {
-                descriptors.put(path, finder.find(path));
-                reports.put(path, checks.check(path));
-            } catch (RuntimeException | IOException e) {
-                // reported by the sequential load
-            }
-        });
     }
 
     /**
@@ -170,17 +148,15 @@ final class WardenPluginManager extends AbstractPluginManager {
 
     @Override
     protected PluginDescriptorFinder createPluginDescriptorFinder() {
-        ManifestDescriptorFinder finder = new ManifestDescriptorFinder();
         return new PluginDescriptorFinder() {
             @Override
             public boolean isApplicable(Path pluginPath) {
-                return finder.isApplicable(pluginPath);
+                return prepared.finder().isApplicable(pluginPath);
             }
 
             @Override
             public PluginDescriptor find(Path pluginPath) {
-                PluginDescriptor prepared = descriptors.remove(pluginPath);
-                return prepared != null ? prepared : finder.find(pluginPath);
+                return prepared.descriptor(pluginPath);
             }
         };
     }
@@ -211,10 +187,7 @@ final class WardenPluginManager extends AbstractPluginManager {
 
     @Override
     protected PluginLoader createPluginLoader() {
-        return new IsolatingPluginLoader(path -> {
-            VerificationReport prepared = reports.remove(path);
-            return prepared != null ? prepared : checks.check(path);
-        }, rules);
+        return new IsolatingPluginLoader(prepared::report, rules);
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -126,18 +127,24 @@ public final class CapabilityBroker implements AutoCloseable {
         if (effective.stream().anyMatch(p -> p.scope().startsWith(PluginInfo.DATA_FOLDER))) {
             createDataFolder(roots.pluginData());
         }
-        GrantedFiles files = new GrantedFiles(roots, effective, audit, surroundings.deletes(), store.trashDir(), Limits.defaults());
-        synchronized (opened) {
-            opened.add(files);
-        }
-        return new Context(new PluginInfo(id, manifest.version()), files,
-                new GrantedHttp(effective, audit, secrets, resolver, HttpLimits.defaults(), tls, dialer),
-                new GrantedSecrets(effective, audit, secrets),
-                new GrantedExec(effective, roots, audit, ExecLimits.defaults()),
-                new GrantedEnv(effective, surroundings.environment(), audit),
-                new GrantedScheduler(id, effective, audit, scheduler),
-                new PluginNotifier(id, surroundings.notices(), surroundings.clock()),
-                new GrantedDataShare(id, effective, audit, hub));
+        // Each capability is made when the plugin first asks for it: on the plugin's own start thread, not
+        // on the host's while it loads every plugin one by one.
+        return new Context(new PluginInfo(id, manifest.version()),
+                new Lazy<>(() -> {
+                    GrantedFiles files = new GrantedFiles(roots, effective, audit, surroundings.deletes(), store.trashDir(),
+                            Limits.defaults());
+                    synchronized (opened) {
+                        opened.add(files);
+                    }
+                    return files;
+                }),
+                new Lazy<>(() -> new GrantedHttp(effective, audit, secrets, resolver, HttpLimits.defaults(), tls, dialer)),
+                new Lazy<>(() -> new GrantedSecrets(effective, audit, secrets)),
+                new Lazy<>(() -> new GrantedExec(effective, roots, audit, ExecLimits.defaults())),
+                new Lazy<>(() -> new GrantedEnv(effective, surroundings.environment(), audit)),
+                new Lazy<>(() -> new GrantedScheduler(id, effective, audit, scheduler)),
+                new Lazy<>(() -> new PluginNotifier(id, surroundings.notices(), surroundings.clock())),
+                new Lazy<>(() -> new GrantedDataShare(id, effective, audit, hub)));
     }
 
     /**
@@ -188,7 +195,66 @@ public final class CapabilityBroker implements AutoCloseable {
         }
     }
 
-    private record Context(PluginInfo plugin, Files files, Http http, Secrets secrets, Exec exec, Env env,
-                           Scheduler scheduler, Notifier notifier, DataShare dataShare) implements PluginContext {
+    /** A value made on first use, once. */
+    private static final class Lazy<T> {
+        private Supplier<T> make;
+        private T value;
+
+        Lazy(Supplier<T> make) {
+            this.make = make;
+        }
+
+        synchronized T get() {
+            if (make != null) {
+                value = make.get();
+                make = null;
+            }
+            return value;
+        }
+    }
+
+    private record Context(PluginInfo plugin, Lazy<Files> madeFiles, Lazy<Http> madeHttp, Lazy<Secrets> madeSecrets,
+                           Lazy<Exec> madeExec, Lazy<Env> madeEnv, Lazy<Scheduler> madeScheduler, Lazy<Notifier> madeNotifier,
+                           Lazy<DataShare> madeDataShare) implements PluginContext {
+
+        @Override
+        public Files files() {
+            return madeFiles.get();
+        }
+
+        @Override
+        public Http http() {
+            return madeHttp.get();
+        }
+
+        @Override
+        public Secrets secrets() {
+            return madeSecrets.get();
+        }
+
+        @Override
+        public Exec exec() {
+            return madeExec.get();
+        }
+
+        @Override
+        public Env env() {
+            return madeEnv.get();
+        }
+
+        @Override
+        public Scheduler scheduler() {
+            return madeScheduler.get();
+        }
+
+        @Override
+        public Notifier notifier() {
+            return madeNotifier.get();
+        }
+
+        @Override
+        public DataShare dataShare() {
+            return madeDataShare.get();
+        }
     }
 }
