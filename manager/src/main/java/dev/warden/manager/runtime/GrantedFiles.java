@@ -44,8 +44,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * root and match a grant of the kind the call needs. Every folder on the way is then opened relative
  * to the one before without following links, and the file itself with {@code O_NOFOLLOW}: a path that
  * is swapped for a link after the check is refused, and a folder swapped after it was opened does not
- * matter because its open handle is used. A root whose real path lies in {@code /proc}, {@code /sys}
- * or {@code /dev} reaches nothing.
+ * matter because its open handle is used. Folders stay open between calls and are used again only
+ * while their name still leads to them ({@link OpenFolders}). A root whose real path lies in
+ * {@code /proc}, {@code /sys} or {@code /dev} reaches nothing.
  *
  * <p>Rules decided here: kinds are separate, as in {@code PermissionCoverage}: {@code fs.write} does
  * not allow reading, listing or {@code exists}, and {@code fs.delete} is needed for deletions. The
@@ -59,7 +60,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * over a limit, declined, or failed before the checks were done). The exceptions a plugin sees name its
  * own notation, never the host's real paths.
  *
- * <p>Open folder handles are held for the roots; {@link #close()} releases them.
+ * <p>Open folder handles are held for the roots and some folders below them; {@link #close()} releases them.
  */
 public final class GrantedFiles implements Files, AutoCloseable {
 
@@ -69,6 +70,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
     private static final DateTimeFormatter TRASH_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final int MAX_FOLDER_ENTRIES_CHECKED = 100_000;
+    private static final ScopePattern.Root[] ROOTS = ScopePattern.Root.values();
 
     private final Map<ScopePattern.Root, RootFolder> folders = new EnumMap<>(ScopePattern.Root.class);
     private final Map<PermissionKind, List<ScopePattern>> grants = new EnumMap<>(PermissionKind.class);
@@ -130,48 +132,67 @@ public final class GrantedFiles implements Files, AutoCloseable {
                 throw call.overLimit(t, loc.attrs.size(), limits.maxReadBytes(), "read");
             }
             afterCheck.run();
-            SeekableByteChannel channel;
+            FileChannel channel;
             try {
-                channel = loc.dir.newByteChannel(loc.last(), READ);
+                // a secure directory stream (Unix only, see RootFolder) opens files as file channels
+                channel = (FileChannel) loc.dir.newByteChannel(loc.last(), READ);
             } catch (IOException e) {
                 throw call.changedOr(loc, t, e);
             }
             try (channel) {
-                long size = channel.size();
-                if (size > limits.maxReadBytes()) {
-                    throw call.overLimit(t, size, limits.maxReadBytes(), "read");
-                }
                 call.allow("read");
-                return Optional.of(readAll(channel, (int) size, t));
+                return Optional.of(readAll(channel, (int) loc.attrs.size(), t));
             }
         } catch (IOException e) {
             throw call.failed("could not read " + t.notation, e);
         }
     }
 
-    private byte[] readAll(SeekableByteChannel channel, int size, Target t) throws IOException, LimitExceededException {
-        byte[] bytes = new byte[size];
+    /**
+     * Reads the file into an array of the size the check saw, asking for one byte more in the same call:
+     * a file that kept that size is read with one system call and no copy. One that grew since (or whose
+     * size says nothing, as in some file systems' 0) is read on to its end, up to the read limit; one
+     * that shrank is read to its end.
+     */
+    private byte[] readAll(FileChannel channel, int checkedSize, Target t) throws IOException, LimitExceededException {
+        byte[] bytes = new byte[checkedSize];
+        ByteBuffer probe = ByteBuffer.allocate(1);
+        ByteBuffer[] both = {ByteBuffer.wrap(bytes), probe};
+        do {
+            if (channel.read(both) < 0) {
+                int read = both[0].position();
+                return read == bytes.length ? bytes : Arrays.copyOf(bytes, read);
+            }
+        } while (both[0].hasRemaining());
+        if (probe.position() == 0) {
+            // the read that filled the array stopped short of the byte after it: the end, at the checked size
+            return bytes;
+        }
+        return readGrown(channel, bytes, probe.get(0), t);
+    }
+
+    /** The rest of a file that grew after the check: read to its end, refused past the read limit. */
+    private byte[] readGrown(FileChannel channel, byte[] start, byte next, Target t) throws IOException, LimitExceededException {
+        long limit = limits.maxReadBytes();
+        if (start.length >= limit) {
+            throw new LimitExceededException(t.notation + " is larger than the read limit of " + limit + " bytes");
+        }
+        byte[] bytes = Arrays.copyOf(start, (int) Math.min(limit, Math.max(8192L, start.length * 2L)));
+        bytes[start.length] = next;
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        buffer.position(start.length + 1);
         while (true) {
             if (!buffer.hasRemaining()) {
-                if (buffer.capacity() >= limits.maxReadBytes()) {
-                    // the file grew past the limit while being read
-                    ByteBuffer probe = ByteBuffer.allocate(1);
-                    if (channel.read(probe) > 0) {
-                        throw new LimitExceededException(t.notation + " is larger than the read limit of "
-                                + limits.maxReadBytes() + " bytes");
+                if (buffer.capacity() >= limit) {
+                    if (channel.read(ByteBuffer.allocate(1)) > 0) {
+                        throw new LimitExceededException(t.notation + " is larger than the read limit of " + limit + " bytes");
                     }
                     return bytes;
                 }
-                int grown = (int) Math.min(limits.maxReadBytes(), Math.max(8192L, buffer.capacity() * 2L));
-                bytes = Arrays.copyOf(bytes, grown);
                 int position = buffer.position();
+                bytes = Arrays.copyOf(bytes, (int) Math.min(limit, bytes.length * 2L));
                 buffer = ByteBuffer.wrap(bytes);
                 buffer.position(position);
-                if (channel.read(buffer) < 0) {
-                    return Arrays.copyOf(bytes, position);
-                }
-                continue;
             }
             if (channel.read(buffer) < 0) {
                 return buffer.position() == bytes.length ? bytes : Arrays.copyOf(bytes, buffer.position());
@@ -327,7 +348,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
                     throw call.deny("the folder holds " + outside + ", which fs.delete does not reach", t);
                 }
             }
-            if (!consent.confirm(call.target)) {
+            if (!consent.confirm(call.target())) {
                 call.record(false, "the person declined");
                 throw new DeclinedException("the deletion of " + t.notation + " was declined");
             }
@@ -428,7 +449,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
         }
     }
 
-    /** Releases the open root folders; later calls throw {@link IllegalStateException}. */
+    /** Releases the open folders; later calls throw {@link IllegalStateException}. */
     @Override
     public void close() throws IOException {
         IOException first = null;
@@ -453,6 +474,17 @@ public final class GrantedFiles implements Files, AutoCloseable {
         return false;
     }
 
+    /** @return the root variable a plugin's path starts with, or null */
+    private static ScopePattern.Root rootOf(String path) {
+        for (ScopePattern.Root r : ROOTS) {
+            int n = r.variable.length();
+            if (path.startsWith(r.variable) && (path.length() == n || path.charAt(n) == '/')) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     private static List<String> append(List<String> names, String name) {
         List<String> out = new ArrayList<>(names.size() + 1);
         out.addAll(names);
@@ -460,7 +492,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
         return out;
     }
 
-    /** A plugin's path, normalised: its root and the names below it. */
+    /** A plugin's path, normalised: its root and the names below it (a list nobody changes). */
     private record Target(ScopePattern.Root root, List<String> names, String notation) {
     }
 
@@ -468,30 +500,29 @@ public final class GrantedFiles implements Files, AutoCloseable {
     private final class Call {
         private final PermissionKind kind;
         private final String input;
-        private String target;
+        /** The real path once the walk found it; until then the audit shows the plugin's input. */
+        private String realTarget;
         private boolean recorded;
 
         Call(PermissionKind kind, String input) {
             this.kind = kind;
             this.input = Objects.requireNonNull(input, "path");
-            this.target = PluginInput.shown(input);
+        }
+
+        String target() {
+            return realTarget != null ? realTarget : PluginInput.shown(input);
         }
 
         Target parse() {
             if (input.indexOf('\0') >= 0 || input.indexOf('\\') >= 0) {
                 throw deny("contains a NUL byte or a backslash", null);
             }
-            ScopePattern.Root root = null;
-            for (ScopePattern.Root r : ScopePattern.Root.values()) {
-                int n = r.variable.length();
-                if (input.startsWith(r.variable) && (input.length() == n || input.charAt(n) == '/')) {
-                    root = r;
-                }
-            }
+            ScopePattern.Root root = rootOf(input);
             if (root == null) {
                 throw deny("does not start with ${workspace}, ${plugin_data} or ${home}", null);
             }
             List<String> names = new ArrayList<>();
+            boolean normal = true;
             int start = root.variable.length();
             while (start < input.length()) {
                 int slash = input.indexOf('/', start + 1);
@@ -499,6 +530,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
                 String name = input.substring(start + 1, end);
                 start = end;
                 if (name.isEmpty() || name.equals(".")) {
+                    normal = false;
                     continue;
                 }
                 if (name.equals("..")) {
@@ -506,19 +538,22 @@ public final class GrantedFiles implements Files, AutoCloseable {
                         throw deny("'..' leaves " + root.variable, null);
                     }
                     names.remove(names.size() - 1);
+                    normal = false;
                 } else {
                     names.add(name);
                 }
             }
-            String notation = names.isEmpty() ? root.variable : root.variable + "/" + String.join("/", names);
-            return new Target(root, List.copyOf(names), notation);
+            // a path with no empty name, '.' or '..' is already its own notation
+            String notation = normal ? input
+                    : names.isEmpty() ? root.variable : root.variable + "/" + String.join("/", names);
+            return new Target(root, names, notation);
         }
 
         /** Walks to the real path and checks it against the grants of this call's kind. */
         Location locate(Target t, boolean followLast) throws IOException {
             Location loc = folders.get(t.root).locate(t.names, followLast);
             try {
-                target = loc.target();
+                realTarget = loc.target();
                 switch (loc.status) {
                     case KERNEL_ROOT -> throw deny(t.root.variable + " lies in /proc, /sys or /dev", t);
                     case OUTSIDE -> throw deny(RootFolder.isKernelPath(loc.outside)
@@ -540,7 +575,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
         void record(boolean allowed, String detail) {
             if (!recorded) {
                 recorded = true;
-                audit.record(kind, target, allowed, detail);
+                audit.record(kind, target(), allowed, detail);
             }
         }
 

@@ -10,6 +10,9 @@ final class PluginInput {
 
     /** @return the plugin's input with control characters escaped, cut to a sane length */
     static String shown(String input) {
+        if (input.length() <= MAX_SHOWN && !hasControlCharacter(input)) {
+            return input;
+        }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < input.length() && out.length() < MAX_SHOWN; i++) {
             char c = input.charAt(i);
@@ -20,5 +23,15 @@ final class PluginInput {
             }
         }
         return input.length() > out.length() && out.length() >= MAX_SHOWN ? out + "…" : out.toString();
+    }
+
+    private static boolean hasControlCharacter(String input) {
+        for (int i = 0; i < input.length(); i++) {
+            char c = input.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * One root folder of a plugin, held open, and the walk from it to a path without following links.
  * Every folder on the way is opened relative to the one before ({@code openat} with
- * {@code O_NOFOLLOW}), so what is opened is exactly what was checked, whatever is renamed meanwhile.
+ * {@code O_NOFOLLOW}), or taken from {@link OpenFolders} once its name is seen to still lead to it, so
+ * what is opened is exactly what was checked, whatever is renamed meanwhile.
  */
 final class RootFolder implements Closeable {
 
@@ -45,6 +46,7 @@ final class RootFolder implements Closeable {
     }
 
     private final Path given;
+    private final OpenFolders folders = new OpenFolders();
     private Path real;
     private SecureDirectoryStream<Path> stream;
     private boolean closed;
@@ -106,7 +108,7 @@ final class RootFolder implements Closeable {
         SecureDirectoryStream<Path> root = open();
         if (root == null) {
             Status s = real != null ? Status.KERNEL_ROOT : Status.NO_ROOT;
-            return new Location(s, this, names, null, false, 0, null, null);
+            return new Location(s, this, names, null, null, 0, null, null);
         }
         Location first = walk(root, names, followLast);
         if (first.status != Status.LINK) {
@@ -115,7 +117,7 @@ final class RootFolder implements Closeable {
         first.close();
         Path resolved = resolveLinks(names, followLast);
         if (!resolved.startsWith(real)) {
-            return new Location(Status.OUTSIDE, this, names, null, false, 0, null, resolved);
+            return new Location(Status.OUTSIDE, this, names, null, null, 0, null, resolved);
         }
         List<String> realNames = new ArrayList<>();
         for (Path p : real.relativize(resolved)) {
@@ -126,7 +128,7 @@ final class RootFolder implements Closeable {
         Location second = walk(root, realNames, followLast);
         if (second.status == Status.LINK) {
             second.close();
-            return new Location(Status.CHANGED, this, realNames, null, false, 0, null, null);
+            return new Location(Status.CHANGED, this, realNames, null, null, 0, null, null);
         }
         return second;
     }
@@ -160,46 +162,50 @@ final class RootFolder implements Closeable {
     private Location walk(SecureDirectoryStream<Path> root, List<String> names, boolean followLast) throws IOException {
         if (names.isEmpty()) {
             BasicFileAttributes a = root.getFileAttributeView(BasicFileAttributeView.class).readAttributes();
-            return new Location(Status.FOUND, this, names, root, false, 0, a, null);
+            return new Location(Status.FOUND, this, names, root, null, 0, a, null);
         }
         SecureDirectoryStream<Path> dir = root;
-        boolean owned = false;
+        OpenFolders.Folder held = null;
         try {
             int last = names.size() - 1;
             for (int i = 0; i < last; i++) {
-                Path name = Path.of(names.get(i));
-                SecureDirectoryStream<Path> next;
+                OpenFolders.Folder next;
                 try {
-                    next = dir.newDirectoryStream(name, NOFOLLOW);
+                    next = folders.open(dir, names.subList(0, i + 1));
                 } catch (IOException e) {
-                    BasicFileAttributes a = lstat(dir, name);
-                    Status s;
-                    if (a == null) {
-                        s = Status.MISSING;
-                    } else if (a.isSymbolicLink()) {
-                        s = Status.LINK;
-                    } else if (!a.isDirectory()) {
-                        s = Status.NOT_FOLDER;
-                    } else {
-                        throw e;
-                    }
-                    return new Location(s, this, names, dir, owned, i, null, null);
+                    return new Location(notAFolder(dir, names.get(i), e), this, names, dir, held, i, null, null);
                 }
-                if (owned) {
-                    dir.close();
+                if (held != null) {
+                    folders.release(held);
                 }
-                dir = next;
-                owned = true;
+                held = next;
+                dir = next.stream;
             }
-            BasicFileAttributes a = lstat(dir, Path.of(names.get(last)));
+            Path lastName = Path.of(names.get(last));
+            BasicFileAttributes a = lstat(dir, lastName);
             Status s = a == null ? Status.MISSING : a.isSymbolicLink() && followLast ? Status.LINK : Status.FOUND;
-            return new Location(s, this, names, dir, owned, last, a, null);
+            Location found = new Location(s, this, names, dir, held, last, a, null);
+            found.lastName = lastName; // encoded once: the open that follows names the same file
+            return found;
         } catch (IOException | RuntimeException e) {
-            if (owned) {
-                dir.close();
+            if (held != null) {
+                folders.release(held);
             }
             throw e;
         }
+    }
+
+    /** @return why a name that could not be opened as a folder is not one; rethrows the failure if it is one */
+    private static Status notAFolder(SecureDirectoryStream<Path> dir, String name, IOException failure) throws IOException {
+        BasicFileAttributes a = lstat(dir, Path.of(name));
+        if (a == null) {
+            return Status.MISSING;
+        } else if (a.isSymbolicLink()) {
+            return Status.LINK;
+        } else if (!a.isDirectory()) {
+            return Status.NOT_FOLDER;
+        }
+        throw failure;
     }
 
     /** @return the attributes of a name in the folder, not following a link; null if there is none */
@@ -214,33 +220,39 @@ final class RootFolder implements Closeable {
     @Override
     public synchronized void close() throws IOException {
         closed = true;
-        if (stream != null) {
-            stream.close();
-            stream = null;
+        try {
+            folders.close();
+        } finally {
+            if (stream != null) {
+                stream.close();
+                stream = null;
+            }
         }
     }
 
     /**
-     * The result of a walk: the deepest folder opened ({@code dir}, owned if it is not the root),
-     * how many names were passed as folders ({@code depth}), and the real names.
+     * The result of a walk: the deepest folder opened ({@code dir}; below the root, leased from the
+     * kept folders as {@code held} until {@link #close}), how many names were passed as folders
+     * ({@code depth}), and the real names.
      */
     static final class Location implements Closeable {
         final Status status;
         final RootFolder root;
         final List<String> names;
         final SecureDirectoryStream<Path> dir;
-        private final boolean owned;
+        private final OpenFolders.Folder held;
         final int depth;
         final BasicFileAttributes attrs;
         final Path outside;
+        private Path lastName;
 
-        Location(Status status, RootFolder root, List<String> names, SecureDirectoryStream<Path> dir, boolean owned,
+        Location(Status status, RootFolder root, List<String> names, SecureDirectoryStream<Path> dir, OpenFolders.Folder held,
                  int depth, BasicFileAttributes attrs, Path outside) {
             this.status = status;
             this.root = root;
             this.names = names;
             this.dir = dir;
-            this.owned = owned;
+            this.held = held;
             this.depth = depth;
             this.attrs = attrs;
             this.outside = outside;
@@ -248,7 +260,10 @@ final class RootFolder implements Closeable {
 
         /** @return the last name, as a path relative to {@link #dir} when {@link #status} is FOUND */
         Path last() {
-            return Path.of(names.get(names.size() - 1));
+            if (lastName == null) {
+                lastName = Path.of(names.get(names.size() - 1));
+            }
+            return lastName;
         }
 
         /** @return the real path of the first {@code count} names */
@@ -260,15 +275,26 @@ final class RootFolder implements Closeable {
             return p;
         }
 
-        /** @return the canonical target for the audit */
+        /** @return the canonical target for the audit: {@link #realPath} of all names, as text */
         String target() {
-            return outside != null ? outside.toString() : realPath(names.size()).toString();
+            if (outside != null) {
+                return outside.toString();
+            }
+            String base = root.path().toString();
+            StringBuilder text = new StringBuilder(base.length() + 16 * names.size()).append(base);
+            for (String name : names) {
+                if (text.charAt(text.length() - 1) != '/') {
+                    text.append('/');
+                }
+                text.append(name);
+            }
+            return text.toString();
         }
 
         @Override
         public void close() throws IOException {
-            if (owned) {
-                dir.close();
+            if (held != null) {
+                root.folders.release(held);
             }
         }
     }

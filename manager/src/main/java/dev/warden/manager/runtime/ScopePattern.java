@@ -2,6 +2,7 @@ package dev.warden.manager.runtime;
 
 import dev.warden.api.manifest.PermissionKind;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,10 +109,11 @@ public final class ScopePattern {
     boolean matches(List<String> names) {
         int m = segments.length;
         boolean[] states = new boolean[m + 1];
+        boolean[] next = new boolean[m + 1];
         states[0] = true;
         skipGlobstars(states);
         for (String name : names) {
-            boolean[] next = new boolean[m + 1];
+            Arrays.fill(next, false);
             boolean any = false;
             for (int i = 0; i < m; i++) {
                 if (!states[i]) {
@@ -131,7 +133,9 @@ public final class ScopePattern {
                 return false;
             }
             skipGlobstars(next);
+            boolean[] done = states;
             states = next;
+            next = done;
         }
         return states[m];
     }
