@@ -6,7 +6,9 @@ import dev.warden.manager.verify.BytecodeVerifier;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The class loader of one plugin (DESIGN 6.1). It sees three things and nothing else: the plugin's own
@@ -25,6 +27,9 @@ final class IsolatedClassLoader extends URLClassLoader {
     private static final String API_PREFIX = "dev.warden.api.";
     private static final ClassLoader API = PluginContext.class.getClassLoader();
     private static final ClassLoader JDK = ClassLoader.getPlatformClassLoader();
+
+    /** The plugin API and JDK classes plugins were given, shared by every plugin's loader: each asks for the same few. */
+    private static final Map<String, Class<?>> SHARED = new ConcurrentHashMap<>();
 
     private final BytecodeVerifier rules;
 
@@ -53,16 +58,25 @@ final class IsolatedClassLoader extends URLClassLoader {
     }
 
     private Class<?> locate(String name) throws ClassNotFoundException {
+        Class<?> shared = SHARED.get(name);
+        if (shared != null) {
+            return shared;
+        }
         if (name.startsWith(API_PREFIX)) {
-            return API.loadClass(name);
+            return share(name, API.loadClass(name));
         }
         if (rules.mayLoadJdkClass(name)) {
-            return JDK.loadClass(name);
+            return share(name, JDK.loadClass(name));
         }
         if (BytecodeVerifier.isReservedClassName(name)) {
             throw new ClassNotFoundException(name + " is not among the JDK classes a plugin may use (see Warden's"
                     + " bytecode allowlist)");
         }
         return findClass(name);
+    }
+
+    private static Class<?> share(String name, Class<?> type) {
+        SHARED.putIfAbsent(name, type);
+        return type;
     }
 }
