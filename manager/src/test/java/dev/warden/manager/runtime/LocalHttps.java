@@ -74,6 +74,16 @@ public final class LocalHttps implements AutoCloseable {
         return new LocalHttps(hostName, server, context);
     }
 
+    /** @return the port the server listens on, on 127.0.0.1 */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** @return TLS sockets that trust this server's certificate */
+    javax.net.ssl.SSLSocketFactory trustingSockets() {
+        return tls.getSocketFactory();
+    }
+
     /** @return brokers whose plugins reach {@code https://HOST_NAME} (port 443) at this server */
     public CapabilityBroker.Factory brokers() {
         InetAddress published = GrantedHttpFixture.ip(PUBLIC_ADDRESS);
