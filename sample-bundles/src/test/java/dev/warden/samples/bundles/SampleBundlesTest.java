@@ -128,15 +128,6 @@ class SampleBundlesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"JsonReader", "JsonWriter", "ToolInput"})
-    void theCopiesOfTheSharedInputClassesStayIdentical(String type) throws IOException {
-        String notes = Files.readString(SAMPLE_PLUGINS.resolve("notes/src/main/java/dev/warden/samples/notes/" + type + ".java"));
-        String tidy = Files.readString(SAMPLE_PLUGINS.resolve("tidy/src/main/java/dev/warden/samples/tidy/" + type + ".java"));
-
-        assertThat(tidy.replace("dev.warden.samples.tidy", "dev.warden.samples.notes")).isEqualTo(notes);
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"commit-helper", "notes", "release-notes", "tidy", "weather"})
     void eachSampleHasAReadmeThatNamesEveryToolItDeclares(String sample) throws IOException {
         Path readme = SAMPLE_PLUGINS.resolve(sample + "/README.md");

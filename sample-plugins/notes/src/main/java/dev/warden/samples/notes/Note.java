@@ -1,5 +1,6 @@
 package dev.warden.samples.notes;
 
+import dev.warden.samples.json.JsonWriter;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.warden.samples.notes;
 
+import dev.warden.samples.json.JsonReader;
+import dev.warden.samples.json.JsonWriter;
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.time.Instant;

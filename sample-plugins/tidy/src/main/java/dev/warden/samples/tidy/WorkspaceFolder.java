@@ -1,6 +1,7 @@
 package dev.warden.samples.tidy;
 
-import dev.warden.samples.tidy.ToolInput.BadInputException;
+import dev.warden.samples.json.JsonWriter;
+import dev.warden.samples.json.ToolInput.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -16,6 +16,7 @@ import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.Secrets;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.Version;
+import dev.warden.samples.json.JsonReader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.warden.samples.tidy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.samples.tidy.ToolInput.BadInputException;
+import dev.warden.samples.json.ToolInput.BadInputException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package dev.warden.samples.tidy;
+package dev.warden.samples.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,10 +13,10 @@ import java.util.TreeSet;
  * wrong. Warden checks the input against the tool's declared schema before the call; these checks
  * say the same in the plugin's words, and keep the plugin safe under a host that checks less.
  *
- * <p>The notes and tidy samples each carry a copy of this class, so that each stands alone as an example;
- * the sample-bundles tests keep the copies identical.
+ * <p>Part of the sample-json library that the notes and tidy samples ship in their {@code lib/}, where
+ * Warden's bytecode verifier checks it like their own classes.
  */
-final class ToolInput {
+public final class ToolInput {
 
     private final String tool;
     private final Map<String, Object> fields;
@@ -33,7 +33,7 @@ final class ToolInput {
      * @return the input
      * @throws BadInputException if it is not a JSON object, or has a field the tool does not take
      */
-    static ToolInput parse(String tool, String json, Set<String> known) throws BadInputException {
+    public static ToolInput parse(String tool, String json, Set<String> known) throws BadInputException {
         Map<String, Object> fields;
         try {
             fields = JsonReader.readObject(json.isBlank() ? "{}" : json);
@@ -50,7 +50,7 @@ final class ToolInput {
     }
 
     /** @return the string field, or empty if absent or null */
-    Optional<String> string(String name) throws BadInputException {
+    public Optional<String> string(String name) throws BadInputException {
         Object value = fields.get(name);
         if (value == null) {
             return Optional.empty();
@@ -62,7 +62,7 @@ final class ToolInput {
     }
 
     /** @return the string field, which must be present and not blank */
-    String requiredString(String name) throws BadInputException {
+    public String requiredString(String name) throws BadInputException {
         String value = string(name).orElseThrow(() -> missing(name));
         if (value.isBlank()) {
             throw new BadInputException(tool + ": " + JsonWriter.quote(name) + " must not be empty");
@@ -71,7 +71,7 @@ final class ToolInput {
     }
 
     /** @return the whole-number field, or empty if absent or null */
-    Optional<Long> integer(String name, long min, long max) throws BadInputException {
+    public Optional<Long> integer(String name, long min, long max) throws BadInputException {
         Object value = fields.get(name);
         if (value == null) {
             return Optional.empty();
@@ -94,12 +94,12 @@ final class ToolInput {
     }
 
     /** @return the whole-number field, which must be present */
-    long requiredInteger(String name, long min, long max) throws BadInputException {
+    public long requiredInteger(String name, long min, long max) throws BadInputException {
         return integer(name, min, max).orElseThrow(() -> missing(name));
     }
 
     /** @return the array-of-strings field; empty if absent or null */
-    List<String> strings(String name, int maxItems) throws BadInputException {
+    public List<String> strings(String name, int maxItems) throws BadInputException {
         Object value = fields.get(name);
         if (value == null) {
             return List.of();
@@ -132,11 +132,11 @@ final class ToolInput {
     }
 
     /** The input is not what the tool takes; the message tells the model what to send instead. */
-    static final class BadInputException extends Exception {
+    public static final class BadInputException extends Exception {
 
         private static final long serialVersionUID = 1L;
 
-        BadInputException(String message) {
+        public BadInputException(String message) {
             super(message);
         }
     }

@@ -1,9 +1,9 @@
-package dev.warden.samples.notes;
+package dev.warden.samples.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.samples.notes.JsonReader.MalformedJsonException;
+import dev.warden.samples.json.JsonReader.MalformedJsonException;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

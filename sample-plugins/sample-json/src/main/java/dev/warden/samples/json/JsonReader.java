@@ -1,4 +1,4 @@
-package dev.warden.samples.notes;
+package dev.warden.samples.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,13 +14,13 @@ import java.util.Map;
  * {@code Boolean} and {@code null} a Java null. Duplicate keys, trailing commas, comments, leading
  * zeros, unescaped control characters and anything after the value are refused.
  *
- * <p>The notes and tidy samples each carry a copy of this class, so that each stands alone as an example;
- * the sample-bundles tests keep the copies identical.
+ * <p>Part of the sample-json library that the notes and tidy samples ship in their {@code lib/}, where
+ * Warden's bytecode verifier checks it like their own classes.
  */
-final class JsonReader {
+public final class JsonReader {
 
     /** How deeply arrays and objects may nest; deeper input is refused rather than overflowing the stack. */
-    static final int MAX_DEPTH = 32;
+    public static final int MAX_DEPTH = 32;
 
     private final String text;
     private int pos;
@@ -34,7 +34,7 @@ final class JsonReader {
      * @return the value it holds
      * @throws MalformedJsonException if the text is not exactly one JSON value, saying where and why
      */
-    static Object read(String text) throws MalformedJsonException {
+    public static Object read(String text) throws MalformedJsonException {
         JsonReader reader = new JsonReader(text);
         reader.skipWhitespace();
         Object value = reader.value(0);
@@ -51,7 +51,7 @@ final class JsonReader {
      * @throws MalformedJsonException if the text is not one JSON object
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> readObject(String text) throws MalformedJsonException {
+    public static Map<String, Object> readObject(String text) throws MalformedJsonException {
         Object value = read(text);
         if (!(value instanceof Map)) {
             throw new MalformedJsonException("expected a JSON object, not " + typeName(value));
@@ -60,7 +60,7 @@ final class JsonReader {
     }
 
     /** @return the JSON type name of a value this reader returns: object, array, string, number, boolean or null */
-    static String typeName(Object value) {
+    public static String typeName(Object value) {
         if (value == null) {
             return "null";
         }
@@ -322,7 +322,7 @@ final class JsonReader {
     }
 
     /** The text is not the JSON that was expected; the message says where and why. */
-    static final class MalformedJsonException extends Exception {
+    public static final class MalformedJsonException extends Exception {
 
         private static final long serialVersionUID = 1L;
 
