@@ -1,5 +1,6 @@
 package dev.warden.manager.host;
 
+import dev.warden.api.manifest.PluginManifest;
 import dev.warden.manager.verify.BytecodeVerifier;
 import dev.warden.manager.verify.VerificationReport;
 import dev.warden.manager.verify.Violation;
@@ -40,6 +41,12 @@ final class IsolatingPluginLoader implements PluginLoader {
     @Override
     public ClassLoader loadPlugin(Path pluginPath, PluginDescriptor descriptor) {
         ManifestDescriptor plugin = (ManifestDescriptor) descriptor;
+        PluginManifest manifest = plugin.manifest();
+        // The catalog's id and version are the folder's path; the grants looked up are those of the manifest's id.
+        if (!pluginPath.endsWith(Path.of(manifest.publisher(), manifest.name(), manifest.version().toString()))) {
+            throw new PluginRuntimeException("its plugin.json names " + manifest.id() + " " + manifest.version()
+                    + ", but it is installed in " + pluginPath + "; the file was changed after install: reinstall or remove it");
+        }
         try {
             VerificationReport report = checks.check(pluginPath);
             if (!report.passed()) {

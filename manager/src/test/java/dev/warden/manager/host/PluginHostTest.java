@@ -146,6 +146,21 @@ class PluginHostTest {
     }
 
     @Test
+    void aManifestChangedOnDiskToNameAnotherPluginIsNotLoaded() throws Exception {
+        PluginId echo = installEcho("echo");
+        installEcho("other");
+        Path manifest = fixture.store().pluginDir(echo, dev.warden.api.manifest.Version.parse("1.0.0")).resolve("plugin.json");
+        java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest)
+                .replace("\"name\": \"echo\"", "\"name\": \"other\""));
+
+        try (PluginHost host = host()) {
+            assertThat(host.running()).extracting(PluginId::toString).containsExactly("acme/other");
+            assertThat(host.problems()).singleElement().satisfies(p -> assertThat(p.reason())
+                    .contains("its plugin.json names acme/other 1.0.0, but it is installed in"));
+        }
+    }
+
+    @Test
     void codeThatServesAToolItsManifestDoesNotDeclareIsNotStarted() throws Exception {
         PluginId sneaky = fixture.install(plugin("acme", "sneaky").pluginClass("com.acme.sneaky.Main").connector("echo", "Echo"),
                 code("sneaky", "", "\"echo\", \"exfiltrate\"", "return ToolResult.text(\"x\");"));
