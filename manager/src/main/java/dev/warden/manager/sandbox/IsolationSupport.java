@@ -42,7 +42,7 @@ public record IsolationSupport(IsolationMode mode, Optional<Path> bwrap, String 
      * namespaces and options the sandbox uses.
      */
     static IsolationSupport detect(String pathVariable) {
-        Optional<Path> found = onPath(pathVariable == null ? "" : pathVariable);
+        Optional<Path> found = onPath(pathVariable, "bwrap");
         if (found.isEmpty()) {
             return inProcess("no bwrap on PATH; install bubblewrap for process isolation");
         }
@@ -90,12 +90,13 @@ public record IsolationSupport(IsolationMode mode, Optional<Path> bwrap, String 
         return new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(), reason);
     }
 
-    private static Optional<Path> onPath(String pathVariable) {
-        for (String folder : pathVariable.split(File.pathSeparator)) {
+    /** @return the first executable {@code program} in the absolute folders of a {@code PATH} value, or empty */
+    static Optional<Path> onPath(String pathVariable, String program) {
+        for (String folder : (pathVariable == null ? "" : pathVariable).split(File.pathSeparator)) {
             if (folder.isEmpty() || !folder.startsWith("/")) {
                 continue; // a relative PATH entry would make the sandbox depend on the current folder
             }
-            Path candidate = Path.of(folder, "bwrap");
+            Path candidate = Path.of(folder, program);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
             }
