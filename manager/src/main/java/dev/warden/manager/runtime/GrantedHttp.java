@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -68,9 +67,9 @@ public final class GrantedHttp implements Http {
             "connection", "keep-alive", "upgrade", "te", "trailer", "expect", "proxy-connection");
 
     private final HttpGrants grants;
+    private final EgressCheck egress;
     private final CapabilityAudit audit;
     private final SecretSource secrets;
-    private final Resolver resolver;
     private final HttpLimits limits;
     private final SSLSocketFactory tls;
     private final Dialer dialer;
@@ -99,7 +98,7 @@ public final class GrantedHttp implements Http {
         this.grants = new HttpGrants(List.copyOf(effective));
         this.audit = Objects.requireNonNull(audit, "audit");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.egress = new EgressCheck(grants, resolver, this.audit, HttpTarget::auditTarget);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
@@ -163,42 +162,23 @@ public final class GrantedHttp implements Http {
 
     /** Reads the URL and checks its origin against the grants; audits and throws on refusal. */
     private HttpTarget target(String url) {
-        HttpTarget target;
         try {
-            target = HttpTarget.parse(url);
-        } catch (IllegalArgumentException e) {
-            throw deny(HttpTarget.refusedTarget(url), e.getMessage());
+            return egress.allowedTarget(url);
+        } catch (EgressCheck.Refused e) {
+            throw new PermissionDeniedException(PermissionKind.NET_EGRESS, e.target());
         }
-        if (!grants.allowsOrigin(target)) {
-            throw deny(target.auditTarget(), "no net.egress grant covers " + target.origin());
-        }
-        return target;
     }
 
     /** Resolves the host once and checks every answer; returns the address to connect to. */
     private InetAddress checkedAddress(HttpTarget target) throws CapabilityException {
-        List<InetAddress> answers;
-        if (target.literal().isPresent()) {
-            answers = List.of(target.literal().get());
-        } else {
-            try {
-                answers = List.copyOf(resolver.resolve(target.host()));
-            } catch (UnknownHostException e) {
-                answers = List.of();
-            }
-            if (answers.isEmpty()) {
-                audit.record(PermissionKind.NET_EGRESS, target.auditTarget(), false, "unknown host");
+        try {
+            return egress.checkedAddress(target);
+        } catch (EgressCheck.Refused e) {
+            if (e.unknownHost()) {
                 throw new CapabilityException("unknown host " + target.host());
             }
+            throw new PermissionDeniedException(PermissionKind.NET_EGRESS, e.target());
         }
-        for (InetAddress answer : answers) {
-            Optional<String> range = HttpAddresses.restrictedRange(answer);
-            if (range.isPresent() && !grants.allowsRestricted(target, answer)) {
-                throw deny(target.auditTarget(), target.host() + " resolves to " + answer.getHostAddress() + ", a "
-                        + range.get() + " address that was not granted");
-            }
-        }
-        return answers.get(0);
     }
 
     /** The secret headers of one request: the lines to send, and the bare values to keep out of responses. */
@@ -231,11 +211,6 @@ public final class GrantedHttp implements Http {
             }
         }
         return new SecretHeaders(lines, values);
-    }
-
-    private PermissionDeniedException deny(String target, String why) {
-        audit.record(PermissionKind.NET_EGRESS, target, false, why);
-        return new PermissionDeniedException(PermissionKind.NET_EGRESS, target);
     }
 
     private static String redirectUrl(HttpTarget from, String location) {
