@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Benchmark fixture (bench/gateway-latency.sh): the median latency of a trivial tool call made in-process
  * through the plugin host, and of the same call made by an MCP client in another process through
  * {@code warden serve} over stdio; prints both and the overhead (issue 6 target ≤ 1 ms, PERFORMANCE.md ≤ 0.5 ms).
- * Both paths write the same audit entry per call.
- * Usage: GatewayLatency WORK_DIR [CALLS] (default 500, after as many warm-up calls).
+ * Both paths write the same audit entry per call, and the two kinds of call alternate.
+ * Usage: GatewayLatency WORK_DIR [CALLS] (default 500 of each, after as many warm-up calls of each).
  */
 public final class GatewayLatency {
 
@@ -72,15 +72,9 @@ public final class GatewayLatency {
         Path workspace = Files.createDirectories(work.resolve("workspace"));
         PluginId echo = PluginId.parse("bench/echo");
 
-        double inProcess;
+        // The two kinds of call alternate, so that both meet the same disk and machine noise over the run.
         Lifecycle lifecycle = Lifecycle.open(new WardenHome(home, work.resolve("system")), warden.environment(), Clock.systemUTC(),
                 new PrintWriter(new StringWriter()), Consent.none());
-        try (CapabilityBroker broker = CapabilityBroker.Factory.SYSTEM.create(lifecycle.store(),
-                CapabilityBroker.Surroundings.of(workspace, Map.of(), path -> false, notice -> { }));
-             PluginHost host = PluginHost.start(lifecycle, broker::contextFor, id -> true, PluginHost.Limits.standard())) {
-            inProcess = median(calls, () -> host.call(echo, "echo", "{\"n\":1}"));
-        }
-
         String java = ProcessHandle.current().info().command().orElse("java");
         ServerParameters server = ServerParameters.builder(java)
                 .args("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.warden.manager.cli.WardenMain",
@@ -88,35 +82,37 @@ public final class GatewayLatency {
                 .env(warden.environment()).build();
         McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JsonMapper.builder().build())))
                 .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
-        double throughServe;
-        try {
+        long[] local = new long[calls];
+        long[] remote = new long[calls];
+        try (CapabilityBroker broker = CapabilityBroker.Factory.SYSTEM.create(lifecycle.store(),
+                CapabilityBroker.Surroundings.of(workspace, Map.of(), path -> false, notice -> { }));
+             PluginHost host = PluginHost.start(lifecycle, broker::contextFor, id -> true, PluginHost.Limits.standard())) {
             client.initialize();
             McpSchema.CallToolRequest request = new McpSchema.CallToolRequest("bench_echo__echo", Map.of("n", 1));
-            throughServe = median(calls, () -> client.callTool(request));
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < calls; i++) {
+                    long start = System.nanoTime();
+                    host.call(echo, "echo", "{\"n\":1}");
+                    local[i] = System.nanoTime() - start;
+                    start = System.nanoTime();
+                    client.callTool(request);
+                    remote[i] = System.nanoTime() - start;
+                }
+            }
         } finally {
             client.closeGracefully();
         }
+        double inProcess = median(local);
+        double throughServe = median(remote);
         System.out.printf("in-process call     median %.3f ms%n", inProcess);
         System.out.printf("through serve/stdio median %.3f ms%n", throughServe);
         System.out.printf("overhead %.3f ms   (target <= 1 ms per issue 6, <= 0.5 ms per PERFORMANCE.md)%n", throughServe - inProcess);
     }
 
-    private interface Call {
-        void run() throws Exception;
-    }
-
-    /** Median in milliseconds of {@code calls} calls, after as many warm-up calls. */
-    private static double median(int calls, Call call) throws Exception {
-        for (int i = 0; i < calls; i++) {
-            call.run();
-        }
-        long[] nanos = new long[calls];
-        for (int i = 0; i < calls; i++) {
-            long start = System.nanoTime();
-            call.run();
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        return nanos[calls / 2] / 1e6;
+    /** Median in milliseconds; the first of the two rounds above was the warm-up, these are the second. */
+    private static double median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2] / 1e6;
     }
 }
