@@ -13,7 +13,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
@@ -28,10 +28,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,7 +72,7 @@ public final class Gateway implements AutoCloseable {
     private final Settings settings;
     private final Consumer<String> report;
     private final McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
-    private final McpSyncServer server;
+    private final McpAsyncServer server;
     private final ScheduledExecutorService timer;
     private final ExternalServers servers;
     private volatile PluginHost host;
@@ -77,7 +81,7 @@ public final class Gateway implements AutoCloseable {
     private Map<PluginId, PluginEntries> shown;
     private String fingerprint = "";
 
-    private Gateway(Lifecycle lifecycle, CapabilityBroker broker, McpServer.SyncSpecification<?> specification,
+    private Gateway(Lifecycle lifecycle, CapabilityBroker broker, McpServer.AsyncSpecification<?> specification,
                     Settings settings, Consumer<String> report) {
         this.lifecycle = lifecycle;
         this.broker = broker;
@@ -87,9 +91,9 @@ public final class Gateway implements AutoCloseable {
         this.servers = new ExternalServers(lifecycle, json, settings.limits().call(), report);
         // The first plugins are loaded before the server answers anyone, so the first list a client sees is whole.
         Map<PluginId, PluginEntries> first = load().orElse(Map.of());
-        List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
-        List<McpServerFeatures.SyncPromptSpecification> prompts = new ArrayList<>();
-        List<McpServerFeatures.SyncResourceSpecification> resources = new ArrayList<>();
+        List<McpServerFeatures.AsyncToolSpecification> tools = new ArrayList<>();
+        List<McpServerFeatures.AsyncPromptSpecification> prompts = new ArrayList<>();
+        List<McpServerFeatures.AsyncResourceSpecification> resources = new ArrayList<>();
         for (PluginEntries plugin : first.values()) {
             plugin.tools().values().forEach(t -> tools.add(toolSpecification(plugin.plugin(), t)));
             plugin.prompts().values().forEach(p -> prompts.add(promptSpecification(p)));
@@ -105,7 +109,7 @@ public final class Gateway implements AutoCloseable {
                         + " installed and enabled. Each tool runs only with the permissions the person granted its plugin;"
                         + " a result flagged under _meta." + ToolResults.FLAGS + " contains text that may be aimed at you.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true).build())
-                .addToolFilter((context, tool) -> PinnedTools.isListed(tool))
+                .addToolFilter((context, tool) -> Mono.just(PinnedTools.isListed(tool)))
                 .tools(tools)
                 .prompts(prompts)
                 .resources(resources)
@@ -124,7 +128,7 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(Lifecycle lifecycle, CapabilityBroker broker, McpServerTransportProvider transport,
                                 Settings settings, Consumer<String> report) {
-        return start(lifecycle, broker, McpServer.sync(transport), settings, report);
+        return start(lifecycle, broker, McpServer.async(transport), settings, report);
     }
 
     /**
@@ -135,10 +139,10 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(Lifecycle lifecycle, CapabilityBroker broker, McpStreamableServerTransportProvider transport,
                                 Settings settings, Consumer<String> report) {
-        return start(lifecycle, broker, McpServer.sync(transport), settings, report);
+        return start(lifecycle, broker, McpServer.async(transport), settings, report);
     }
 
-    private static Gateway start(Lifecycle lifecycle, CapabilityBroker broker, McpServer.SyncSpecification<?> specification,
+    private static Gateway start(Lifecycle lifecycle, CapabilityBroker broker, McpServer.AsyncSpecification<?> specification,
                                  Settings settings, Consumer<String> report) {
         Gateway gateway = new Gateway(lifecycle, broker, specification, settings, report);
         broker.scheduler().start();
@@ -230,38 +234,38 @@ public final class Gateway implements AutoCloseable {
         });
         for (String name : oldTools.keySet()) {
             if (!newTools.containsKey(name) || !newTools.get(name).equals(oldTools.get(name))) {
-                server.removeTool(name);
+                server.removeTool(name).block();
                 tools = true;
             }
         }
         for (String name : oldPrompts.keySet()) {
             if (!newPrompts.containsKey(name) || !newPrompts.get(name).equals(oldPrompts.get(name))) {
-                server.removePrompt(name);
+                server.removePrompt(name).block();
                 prompts = true;
             }
         }
         for (String uri : oldResources.keySet()) {
             if (!newResources.containsKey(uri) || !newResources.get(uri).equals(oldResources.get(uri))) {
-                server.removeResource(uri);
+                server.removeResource(uri).block();
                 resources = true;
             }
         }
         for (PluginEntries plugin : entries.values()) {
             for (Map.Entry<String, PluginEntries.ToolEntry> tool : plugin.tools().entrySet()) {
                 if (!tool.getValue().equals(oldTools.get(tool.getKey()))) {
-                    server.addTool(toolSpecification(plugin.plugin(), tool.getValue()));
+                    server.addTool(toolSpecification(plugin.plugin(), tool.getValue())).block();
                     tools = true;
                 }
             }
             for (Map.Entry<String, PluginEntries.PromptEntry> prompt : plugin.prompts().entrySet()) {
                 if (!prompt.getValue().equals(oldPrompts.get(prompt.getKey()))) {
-                    server.addPrompt(promptSpecification(prompt.getValue()));
+                    server.addPrompt(promptSpecification(prompt.getValue())).block();
                     prompts = true;
                 }
             }
             for (Map.Entry<String, PluginEntries.ResourceEntry> resource : plugin.resources().entrySet()) {
                 if (!resource.getValue().equals(oldResources.get(resource.getKey()))) {
-                    server.addResource(resourceSpecification(resource.getValue()));
+                    server.addResource(resourceSpecification(resource.getValue())).block();
                     resources = true;
                 }
             }
@@ -269,49 +273,63 @@ public final class Gateway implements AutoCloseable {
         shown = Map.copyOf(entries);
         // The SDK tells connected clients as each item is added or removed; these cover clients that missed one.
         if (tools) {
-            server.notifyToolsListChanged();
+            server.notifyToolsListChanged().block();
         }
         if (prompts) {
-            server.notifyPromptsListChanged();
+            server.notifyPromptsListChanged().block();
         }
         if (resources) {
-            server.notifyResourcesListChanged();
+            server.notifyResourcesListChanged().block();
         }
     }
 
-    private static McpServerFeatures.SyncPromptSpecification promptSpecification(PluginEntries.PromptEntry entry) {
-        return new McpServerFeatures.SyncPromptSpecification(entry.prompt(), (exchange, request) ->
-                new McpSchema.GetPromptResult(entry.prompt().description(), List.of(new McpSchema.PromptMessage(
-                        McpSchema.Role.USER, new McpSchema.TextContent(entry.text())))));
+    private static McpServerFeatures.AsyncPromptSpecification promptSpecification(PluginEntries.PromptEntry entry) {
+        return new McpServerFeatures.AsyncPromptSpecification(entry.prompt(), (exchange, request) ->
+                Mono.just(new McpSchema.GetPromptResult(entry.prompt().description(), List.of(new McpSchema.PromptMessage(
+                        McpSchema.Role.USER, new McpSchema.TextContent(entry.text()))))));
     }
 
-    private static McpServerFeatures.SyncResourceSpecification resourceSpecification(PluginEntries.ResourceEntry entry) {
-        return new McpServerFeatures.SyncResourceSpecification(entry.resource(), (exchange, request) -> readResource(entry));
+    private static McpServerFeatures.AsyncResourceSpecification resourceSpecification(PluginEntries.ResourceEntry entry) {
+        return new McpServerFeatures.AsyncResourceSpecification(entry.resource(), (exchange, request) ->
+                Mono.fromCallable(() -> readResource(entry)).subscribeOn(Schedulers.boundedElastic()));
     }
 
-    private McpServerFeatures.SyncToolSpecification toolSpecification(PluginId plugin, PluginEntries.ToolEntry entry) {
+    /**
+     * A plugin's own tool answers from the host's call threads without holding the transport's; an external
+     * server's tool is a blocking client call, so it runs on a pool thread.
+     */
+    private McpServerFeatures.AsyncToolSpecification toolSpecification(PluginId plugin, PluginEntries.ToolEntry entry) {
         String name = entry.tool().name();
-        return McpServerFeatures.SyncToolSpecification.builder().tool(entry.tool())
+        return McpServerFeatures.AsyncToolSpecification.builder().tool(entry.tool())
                 .callHandler((exchange, request) -> entry.server().isPresent()
-                        ? servers.call(plugin, entry, request.arguments())
-                        : call(plugin, name, entry.pluginTool(), request.arguments()))
+                        ? Mono.fromCallable(() -> servers.call(plugin, entry, request.arguments())).subscribeOn(Schedulers.boundedElastic())
+                        : Mono.fromFuture(() -> call(plugin, name, entry.pluginTool(), request.arguments())))
                 .build();
     }
 
     /** Runs one tool call inside its plugin's grants; Warden's refusals and denials come back as tool errors. */
-    McpSchema.CallToolResult call(PluginId plugin, String name, String tool, Map<String, Object> arguments) {
+    CompletableFuture<McpSchema.CallToolResult> call(PluginId plugin, String name, String tool, Map<String, Object> arguments) {
         String input;
         try {
             input = json.writeValueAsString(arguments == null ? Map.of() : arguments);
         } catch (IOException e) {
-            return ToolResults.error("the arguments could not be read: " + e.getMessage());
+            return CompletableFuture.completedFuture(ToolResults.error("the arguments could not be read: " + e.getMessage()));
         }
-        ToolOutcome outcome;
         try {
-            outcome = host.call(plugin, tool, input);
+            return host.callAsync(plugin, tool, input).handle((outcome, error) -> {
+                if (error != null) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    return ToolResults.error(cause instanceof ToolCallException refused ? refused.getMessage()
+                            : "the call failed: " + cause);
+                }
+                return finished(plugin, name, tool, outcome);
+            });
         } catch (ToolCallException e) {
-            return ToolResults.error(e.getMessage());
+            return CompletableFuture.completedFuture(ToolResults.error(e.getMessage()));
         }
+    }
+
+    private McpSchema.CallToolResult finished(PluginId plugin, String name, String tool, ToolOutcome outcome) {
         List<Finding> findings = ToolResults.scan(name, outcome.result());
         if (!findings.isEmpty()) {
             try {
@@ -356,6 +374,6 @@ public final class Gateway implements AutoCloseable {
             host.running().forEach(broker::forget);
             host.close();
         }
-        server.closeGracefully();
+        server.closeGracefully().block(Duration.ofSeconds(5));
     }
 }

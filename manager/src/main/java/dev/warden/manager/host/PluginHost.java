@@ -29,8 +29,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -198,6 +199,24 @@ public final class PluginHost implements AutoCloseable {
      * @throws ToolCallException if the call was not made or did not finish
      */
     public ToolOutcome call(PluginId id, String tool, String inputJson) throws ToolCallException {
+        try {
+            return callAsync(id, tool, inputJson).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ToolCallException failed) {
+                throw failed;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #call}, without holding the caller's thread: the call is checked at once (a refusal throws
+     * here), then runs on a host thread; the result completes with the outcome, or exceptionally with a
+     * {@link ToolCallException} of reason {@code TIMED_OUT} when the call overran and was abandoned.
+     *
+     * @throws ToolCallException if the call is not made
+     */
+    public CompletableFuture<ToolOutcome> callAsync(PluginId id, String tool, String inputJson) throws ToolCallException {
         HostedPlugin plugin = hosted(id).orElseThrow(() -> new ToolCallException(ToolCallException.Reason.NOT_RUNNING,
                 id + " is not running" + problems().stream().filter(p -> p.plugin().equals(id.toString()))
                         .map(p -> ": " + p.reason()).findFirst().orElse("")));
@@ -216,38 +235,37 @@ public final class PluginHost implements AutoCloseable {
         Connector connector = plugin.connector(tool).orElseThrow(() -> new ToolCallException(
                 ToolCallException.Reason.NOT_RUNNING, id + " runs no code for the tool '" + tool + "'"));
         long started = System.nanoTime();
-        ToolResult result;
-        ToolOutcome.Kind outcome;
-        try {
-            result = runner.run(() -> connector.call(new ToolCall(tool, inputJson), plugin.context()), limits.call());
-            if (result == null) {
-                result = ToolResult.error("the tool returned no result");
-            }
-            outcome = result.isError() ? ToolOutcome.Kind.ERROR : ToolOutcome.Kind.OK;
-        } catch (TimeoutException e) {
-            recordCall(id, tool, "abandoned", started);
-            throw new ToolCallException(ToolCallException.Reason.TIMED_OUT, id + " tool " + tool + " did not answer within "
-                    + limits.call().toSeconds() + " s; the call was abandoned");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            recordCall(id, tool, "abandoned", started);
-            throw new ToolCallException(ToolCallException.Reason.TIMED_OUT, id + " tool " + tool + " was interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof PermissionDeniedException denied) {
-                result = ToolResult.error("Warden denied " + id + " " + denied.kind().id() + " " + denied.target()
-                        + ": it is not among the plugin's grants");
-                outcome = ToolOutcome.Kind.DENIED;
-            } else if (cause instanceof ToolException failed) {
-                result = ToolResult.error(String.valueOf(failed.getMessage()));
-                outcome = ToolOutcome.Kind.ERROR;
-            } else {
-                result = ToolResult.error("the tool failed: " + HostedPlugin.failure(cause));
-                outcome = ToolOutcome.Kind.FAILED;
-            }
+        return runner.start(() -> connector.call(new ToolCall(tool, inputJson), plugin.context()), limits.call())
+                .handle((result, error) -> {
+                    ToolOutcome outcome = error == null ? answered(result) : failed(id, tool, error, started);
+                    recordCall(id, tool, outcome.kind().id(), started);
+                    return outcome;
+                });
+    }
+
+    private static ToolOutcome answered(ToolResult result) {
+        if (result == null) {
+            return new ToolOutcome(ToolResult.error("the tool returned no result"), ToolOutcome.Kind.ERROR);
         }
-        recordCall(id, tool, outcome.id(), started);
-        return new ToolOutcome(result, outcome);
+        return new ToolOutcome(result, result.isError() ? ToolOutcome.Kind.ERROR : ToolOutcome.Kind.OK);
+    }
+
+    /** What a failed call comes to; an overrun is not an outcome but a {@link ToolCallException}. */
+    private ToolOutcome failed(PluginId id, String tool, Throwable error, long started) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            recordCall(id, tool, "abandoned", started);
+            throw new CompletionException(new ToolCallException(ToolCallException.Reason.TIMED_OUT, id + " tool " + tool
+                    + " did not answer within " + limits.call().toSeconds() + " s; the call was abandoned"));
+        }
+        if (cause instanceof PermissionDeniedException denied) {
+            return new ToolOutcome(ToolResult.error("Warden denied " + id + " " + denied.kind().id() + " " + denied.target()
+                    + ": it is not among the plugin's grants"), ToolOutcome.Kind.DENIED);
+        }
+        if (cause instanceof ToolException reported) {
+            return new ToolOutcome(ToolResult.error(String.valueOf(reported.getMessage())), ToolOutcome.Kind.ERROR);
+        }
+        return new ToolOutcome(ToolResult.error("the tool failed: " + HostedPlugin.failure(cause)), ToolOutcome.Kind.FAILED);
     }
 
     private void recordCall(PluginId id, String tool, String outcome, long startedNanos) {

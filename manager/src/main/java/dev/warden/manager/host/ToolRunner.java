@@ -2,10 +2,13 @@ package dev.warden.manager.host;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ToolRunner implements AutoCloseable {
 
     private final ExecutorService threads;
+    private final ScheduledExecutorService clock;
 
     ToolRunner() {
         AtomicInteger count = new AtomicInteger();
@@ -27,6 +31,34 @@ final class ToolRunner implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.clock = Executors.newSingleThreadScheduledExecutor(work -> {
+            Thread thread = new Thread(work, "warden-plugin-call-limits");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts {@code work} on a host thread and returns at once; the result completes with what the work
+     * returned or threw, or with a {@link TimeoutException} when {@code limit} passes first, in which case
+     * the work is interrupted and abandoned. The caller's thread is never held.
+     */
+    <T> CompletableFuture<T> start(Callable<T> work, Duration limit) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Future<?> task = threads.submit(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        ScheduledFuture<?> timer = clock.schedule(() -> {
+            if (result.completeExceptionally(new TimeoutException())) {
+                task.cancel(true);
+            }
+        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((value, error) -> timer.cancel(false));
+        return result;
     }
 
     /**
@@ -62,6 +94,7 @@ final class ToolRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        clock.shutdownNow();
         threads.shutdownNow();
     }
 }
