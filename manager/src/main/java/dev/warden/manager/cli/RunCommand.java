@@ -68,6 +68,12 @@ final class RunCommand extends BaseCommand {
         InstalledPlugin plugin = lifecycle.store().read().plugin(pluginId)
                 .orElseThrow(() -> CommandException.error(pluginId + " is not installed (see 'warden list')"));
         refuseUnlessEnabled(plugin);
+        try {
+            // A wrong tool or input is said before any plugin code is loaded.
+            PluginHost.checkCall(lifecycle.installedManifest(pluginId, plugin.version()), tool, input);
+        } catch (ToolCallException e) {
+            throw CommandException.usage(e.getMessage());
+        }
 
         PluginHost.Limits limits = PluginHost.Limits.standard().withCall(Duration.ofSeconds(timeoutSeconds));
         try (CapabilityBroker broker = broker(lifecycle, folder);

@@ -225,13 +225,7 @@ public final class PluginHost implements AutoCloseable {
             throw new ToolCallException(ToolCallException.Reason.QUARANTINED, id + " is quarantined after repeated"
                     + " denied capability uses; see 'warden audit --plugin " + id + "', then 'warden enable " + id + "'");
         }
-        ConnectorSpec spec = plugin.manifest().connector(tool).orElseThrow(() -> new ToolCallException(
-                ToolCallException.Reason.UNKNOWN_TOOL, id + " has no tool '" + tool + "'" + toolList(plugin.manifest())));
-        List<String> wrong = ToolInput.problems(spec.inputSchemaJson(), inputJson);
-        if (!wrong.isEmpty()) {
-            throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
-                    "input for " + id + " tool " + tool + ": " + String.join("; ", wrong));
-        }
+        checkCall(plugin.manifest(), tool, inputJson);
         Connector connector = plugin.connector(tool).orElseThrow(() -> new ToolCallException(
                 ToolCallException.Reason.NOT_RUNNING, id + " runs no code for the tool '" + tool + "'"));
         long started = System.nanoTime();
@@ -241,6 +235,23 @@ public final class PluginHost implements AutoCloseable {
                     recordCall(id, tool, outcome.kind().id(), started);
                     return outcome;
                 });
+    }
+
+    /**
+     * Checks a call against what the plugin declares, without loading anything: the tool must be declared and
+     * the input must fit its declared schema.
+     *
+     * @throws ToolCallException naming the tool or the JSON path that is wrong
+     */
+    public static void checkCall(PluginManifest manifest, String tool, String inputJson) throws ToolCallException {
+        PluginId id = manifest.id();
+        ConnectorSpec spec = manifest.connector(tool).orElseThrow(() -> new ToolCallException(
+                ToolCallException.Reason.UNKNOWN_TOOL, id + " has no tool '" + tool + "'" + toolList(manifest)));
+        List<String> wrong = ToolInput.problems(spec.inputSchemaJson(), inputJson);
+        if (!wrong.isEmpty()) {
+            throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
+                    "input for " + id + " tool " + tool + ": " + String.join("; ", wrong));
+        }
     }
 
     private static ToolOutcome answered(ToolResult result) {
