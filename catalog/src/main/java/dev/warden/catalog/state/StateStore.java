@@ -52,6 +52,8 @@ public final class StateStore {
     static final String GRANTS = "grants.json";
     static final String JOURNAL = "commit-journal.json";
     static final String LOCK = ".lock";
+    /** Below this size of grants.json (a few dozen plugins) a second thread costs more than it saves. */
+    static final int PARALLEL_PARSE_BYTES = 16 * 1024;
 
     /** The locked byte lies past any content, so the holder's details stay readable on every OS. */
     private static final long LOCK_POSITION = Long.MAX_VALUE - 1;
@@ -294,17 +296,24 @@ public final class StateStore {
                 continue;
             }
             if (catalogBytes.isPresent() && grantsBytes.isPresent()) {
-                // The two files are parsed at once: with many plugins installed, each takes milliseconds.
+                StateDocuments.Part<InstalledPlugin> catalog;
+                StateDocuments.Part<GrantSet> grants;
                 byte[] grantsJson = grantsBytes.get();
-                CompletableFuture<StateDocuments.Part<GrantSet>> parsedGrants = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return StateDocuments.parseGrants(grantsJson, grantsSource);
-                    } catch (StateException e) {
-                        throw new CompletionException(e);
-                    }
-                });
-                StateDocuments.Part<InstalledPlugin> catalog = StateDocuments.parseCatalog(catalogBytes.get(), catalogSource);
-                StateDocuments.Part<GrantSet> grants = joined(parsedGrants);
+                if (grantsJson.length < PARALLEL_PARSE_BYTES) {
+                    catalog = StateDocuments.parseCatalog(catalogBytes.get(), catalogSource);
+                    grants = StateDocuments.parseGrants(grantsJson, grantsSource);
+                } else {
+                    // With many plugins installed each file takes milliseconds to parse: the two are parsed at once.
+                    CompletableFuture<StateDocuments.Part<GrantSet>> parsedGrants = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return StateDocuments.parseGrants(grantsJson, grantsSource);
+                        } catch (StateException e) {
+                            throw new CompletionException(e);
+                        }
+                    });
+                    catalog = StateDocuments.parseCatalog(catalogBytes.get(), catalogSource);
+                    grants = joined(parsedGrants);
+                }
                 if (catalog.commit().equals(grants.commit())) {
                     return StateDocuments.combine(catalog.entries(), grants.entries(), grantsSource);
                 }

@@ -47,6 +47,27 @@ class StateStoreCommitTest {
     }
 
     @Test
+    void readsBackALargeStateWhoseTwoFilesAreParsedAtOnce() throws Exception {
+        StateStore store = new StateStore(home);
+        WardenState state = States.many(300);
+
+        commit(store, state);
+
+        assertThat(Files.size(home.resolve("grants.json"))).isGreaterThan(StateStore.PARALLEL_PARSE_BYTES);
+        assertThat(store.read()).isEqualTo(state);
+    }
+
+    @Test
+    void aCorruptLargeGrantsFileIsReportedByNameWhenParsedBesideTheCatalog() throws Exception {
+        StateStore store = new StateStore(home);
+        commit(store, States.many(300));
+        Path grants = home.resolve("grants.json");
+        Files.writeString(grants, Files.readString(grants).replaceFirst("\"granted\"", "\"granted\": 1, \"granted\""));
+
+        assertThatThrownBy(store::read).isInstanceOf(StateException.class).hasMessageContaining(grants.toString());
+    }
+
+    @Test
     void writesTheSameBytesForTheSameState() throws Exception {
         StateStore store = new StateStore(home);
         commit(store, States.several());

@@ -30,6 +30,18 @@ public final class States {
                 .withGrants(PluginId.parse("acme/git-helper"), new GrantSet(List.of(exec("/usr/bin/git")), List.of(exec("/usr/bin/git"))));
     }
 
+    /** {@code count} enabled plugins {@code bulk/plugin-N}, each granted two permissions: a large state. */
+    public static WardenState many(int count) {
+        WardenState state = WardenState.empty();
+        for (int i = 0; i < count; i++) {
+            PluginId id = PluginId.parse("bulk/plugin-" + i);
+            state = state.withPlugin(plugin(id.toString()).build()).withGrants(id, new GrantSet(
+                    List.of(read("reports-" + i), egress("https://api" + i + ".example.com")),
+                    List.of(read("reports-" + i), egress("https://api" + i + ".example.com"))));
+        }
+        return state;
+    }
+
     /** A different state: weather updated to 1.3.0 with one more grant, notes removed, a new plugin. */
     public static WardenState severalAfterChanges() {
         WardenState before = several();

@@ -64,45 +64,39 @@ final class PluginCode {
         return violations;
     }
 
+    /** What a code folder holds, for one file in it: a class file ({@code classes/}) or a jar ({@code lib/}). */
+    @FunctionalInterface
+    private interface CodeFile {
+        void read(Path file) throws IOException;
+    }
+
     private void readClasses(Path classes) throws IOException {
-        if (Files.isSymbolicLink(classes)) {
-            fileViolation(relative(classes), "a symbolic link", LINK_REASON);
-            return;
-        }
-        if (!Files.isDirectory(classes, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(classes)) {
-            files = walk.sorted().toList();
-        }
-        for (Path file : files) {
-            String name = file.getFileName().toString();
-            if (Files.isSymbolicLink(file)) {
-                fileViolation(relative(file), "a symbolic link", LINK_REASON);
-            } else if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            } else if (name.endsWith(".class")) {
-                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                    addClass(relative(file), in);
-                }
-            } else if (isNativeLibrary(name)) {
-                fileViolation(relative(file), "a native library", NATIVE_REASON);
+        readFolder(classes, true, ".class", file -> {
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                addClass(relative(file), in);
             }
-        }
+        });
     }
 
     private void readLib(Path lib) throws IOException {
-        if (Files.isSymbolicLink(lib)) {
-            fileViolation(relative(lib), "a symbolic link", LINK_REASON);
+        readFolder(lib, false, ".jar", this::readJar);
+    }
+
+    /**
+     * Reads the code files of one folder ({@code deep}: all its subfolders too); a link anywhere, and a native
+     * library, is a violation; other files are not code and are left alone.
+     */
+    private void readFolder(Path folder, boolean deep, String codeSuffix, CodeFile code) throws IOException {
+        if (Files.isSymbolicLink(folder)) {
+            fileViolation(relative(folder), "a symbolic link", LINK_REASON);
             return;
         }
-        if (!Files.isDirectory(lib, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         List<Path> files;
-        try (Stream<Path> list = Files.list(lib)) {
-            files = list.sorted().toList();
+        try (Stream<Path> entries = deep ? Files.walk(folder) : Files.list(folder)) {
+            files = entries.sorted().toList();
         }
         for (Path file : files) {
             String name = file.getFileName().toString();
@@ -110,8 +104,8 @@ final class PluginCode {
                 fileViolation(relative(file), "a symbolic link", LINK_REASON);
             } else if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
-            } else if (name.endsWith(".jar")) {
-                readJar(file);
+            } else if (name.endsWith(codeSuffix)) {
+                code.read(file);
             } else if (isNativeLibrary(name)) {
                 fileViolation(relative(file), "a native library", NATIVE_REASON);
             }

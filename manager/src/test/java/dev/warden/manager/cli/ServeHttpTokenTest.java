@@ -129,11 +129,14 @@ class ServeHttpTokenTest {
 
         CliRunner.Result shown = warden.run("serve", "--show-token");
         CliRunner.Result badPort = warden.run("serve", "--http", "70000");
+        CliRunner.Result noWorkspace = warden.run("serve", "--workspace", temp.resolve("nowhere").toString());
 
         assertThat(shown.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(shown.err()).contains("--show-token goes with --http PORT");
         assertThat(badPort.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(badPort.err()).contains("70000 is not a port");
+        assertThat(noWorkspace.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noWorkspace.err()).contains("nowhere is not a folder");
         assertThat(tokenFile()).doesNotExist();
     }
 }
