@@ -100,6 +100,16 @@ final class BubblewrapSandbox {
      * @throws IllegalArgumentException if the install folder is not an existing folder
      */
     BubblewrapSandbox(Path bwrap, List<Permission> effective, PluginRoots roots, Path installFolder) {
+        this(bwrap, effective, roots, installFolder, List.of());
+    }
+
+    /**
+     * As {@link #BubblewrapSandbox(Path, List, PluginRoots, Path)}, with Warden's own files a program of
+     * Warden's needs inside (the jars of the plugin host process), each mounted read-only at its own path.
+     *
+     * @param wardenFiles absolute files or folders; a missing one is left out
+     */
+    BubblewrapSandbox(Path bwrap, List<Permission> effective, PluginRoots roots, Path installFolder, List<Path> wardenFiles) {
         this.bwrap = Objects.requireNonNull(bwrap, "bwrap");
         Objects.requireNonNull(effective, "effective");
         Objects.requireNonNull(roots, "roots");
@@ -108,6 +118,10 @@ final class BubblewrapSandbox {
         this.environment = ScrubbedEnvironment.of(roots);
 
         addSystem();
+        for (Path file : wardenFiles) {
+            real(file).filter(f -> mounts.stream().noneMatch(m -> m.kind == Kind.RO_BIND && f.startsWith(m.target)))
+                    .ifPresent(f -> mounts.add(new Mount(Kind.RO_BIND, f.toString(), f)));
+        }
         List<Mount> plugin = new ArrayList<>();
         plugin.add(new Mount(Kind.RO_BIND, install.toString(), install));
         Map<Path, Boolean> grants = grantedFolders(effective, roots);
