@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
@@ -50,6 +51,11 @@ final class HostedPlugin extends Plugin {
 
     PluginContext context() {
         return context;
+    }
+
+    /** @return the tools the plugin's code serves, once started */
+    Set<String> tools() {
+        return tools.keySet();
     }
 
     /** @return the connector serving {@code tool}, once started */
@@ -132,22 +138,35 @@ final class HostedPlugin extends Plugin {
         List<Connector> connectors = plugin.connectors();
         for (Connector connector : connectors == null ? List.<Connector>of() : connectors) {
             for (String tool : connector.tools()) {
-                if (manifest.connector(tool).isEmpty()) {
-                    throw new PluginRuntimeException("its code serves the tool '" + tool
-                            + "', which its plugin.json does not declare (every tool must be declared so it can be reviewed)");
-                }
                 if (served.putIfAbsent(tool, connector) != null) {
                     throw new PluginRuntimeException("two of its connectors serve the tool '" + tool + "'");
                 }
             }
         }
-        for (ConnectorSpec declared : manifest.connectors()) {
-            if (!served.containsKey(declared.name())) {
-                throw new PluginRuntimeException("its plugin.json declares the tool '" + declared.name()
-                        + "', which its code does not serve");
-            }
+        String mismatch = toolMismatch(manifest, served.keySet());
+        if (mismatch != null) {
+            throw new PluginRuntimeException(mismatch);
         }
         return Map.copyOf(served);
+    }
+
+    /**
+     * @return why the tools a plugin's code serves do not match those its manifest declares (DESIGN 3.1), or null
+     *         when they match
+     */
+    static String toolMismatch(PluginManifest manifest, Set<String> served) {
+        for (String tool : served) {
+            if (manifest.connector(tool).isEmpty()) {
+                return "its code serves the tool '" + tool
+                        + "', which its plugin.json does not declare (every tool must be declared so it can be reviewed)";
+            }
+        }
+        for (ConnectorSpec declared : manifest.connectors()) {
+            if (!served.contains(declared.name())) {
+                return "its plugin.json declares the tool '" + declared.name() + "', which its code does not serve";
+            }
+        }
+        return null;
     }
 
     /** Plain words for what went wrong in plugin code; a missing class usually means the allowlist refused it. */

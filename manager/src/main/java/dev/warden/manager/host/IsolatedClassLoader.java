@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,16 +32,16 @@ final class IsolatedClassLoader extends URLClassLoader {
     /** The plugin API and JDK classes plugins were given, shared by every plugin's loader: each asks for the same few. */
     private static final Map<String, Class<?>> SHARED = new ConcurrentHashMap<>();
 
-    private final BytecodeVerifier rules;
+    private final Predicate<String> jdkClasses;
 
     /**
      * @param plugin the plugin whose code this loads (names the loader in stack traces)
      * @param code   the plugin's {@code classes/} folder and jars
-     * @param rules  decides which JDK classes the plugin may have
+     * @param jdkClasses decides which JDK classes the plugin may have
      */
-    IsolatedClassLoader(PluginId plugin, List<URL> code, BytecodeVerifier rules) {
+    IsolatedClassLoader(PluginId plugin, List<URL> code, Predicate<String> jdkClasses) {
         super("warden-plugin:" + plugin, code.toArray(URL[]::new), null);
-        this.rules = Objects.requireNonNull(rules, "rules");
+        this.jdkClasses = Objects.requireNonNull(jdkClasses, "jdkClasses");
     }
 
     @Override
@@ -65,7 +66,7 @@ final class IsolatedClassLoader extends URLClassLoader {
         if (name.startsWith(API_PREFIX)) {
             return share(name, API.loadClass(name));
         }
-        if (rules.mayLoadJdkClass(name)) {
+        if (jdkClasses.test(name)) {
             return share(name, JDK.loadClass(name));
         }
         if (BytecodeVerifier.isReservedClassName(name)) {

@@ -14,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginLoader;
@@ -26,11 +27,11 @@ import org.pf4j.PluginRuntimeException;
 final class IsolatingPluginLoader implements PluginLoader {
 
     private final LoadCheck checks;
-    private final BytecodeVerifier rules;
+    private final Predicate<String> jdkClasses;
 
-    IsolatingPluginLoader(LoadCheck checks, BytecodeVerifier rules) {
+    IsolatingPluginLoader(LoadCheck checks, Predicate<String> jdkClasses) {
         this.checks = checks;
-        this.rules = rules;
+        this.jdkClasses = jdkClasses;
     }
 
     @Override
@@ -42,21 +43,30 @@ final class IsolatingPluginLoader implements PluginLoader {
     public ClassLoader loadPlugin(Path pluginPath, PluginDescriptor descriptor) {
         ManifestDescriptor plugin = (ManifestDescriptor) descriptor;
         PluginManifest manifest = plugin.manifest();
+        checkInstalledAt(manifest, pluginPath);
+        try {
+            checkCode(checks.check(pluginPath));
+            return new IsolatedClassLoader(plugin.manifest().id(), codeUrls(pluginPath), jdkClasses);
+        } catch (IOException e) {
+            throw new PluginRuntimeException("cannot read its code in " + pluginPath + ": " + e.getMessage());
+        }
+    }
+
+    /** @throws PluginRuntimeException if the manifest names another plugin or version than the folder it is installed in */
+    static void checkInstalledAt(PluginManifest manifest, Path pluginPath) {
         // The catalog's id and version are the folder's path; the grants looked up are those of the manifest's id.
         if (!pluginPath.endsWith(Path.of(manifest.publisher(), manifest.name(), manifest.version().toString()))) {
             throw new PluginRuntimeException("its plugin.json names " + manifest.id() + " " + manifest.version()
                     + ", but it is installed in " + pluginPath + "; the file was changed after install: reinstall or remove it");
         }
-        try {
-            VerificationReport report = checks.check(pluginPath);
-            if (!report.passed()) {
-                throw new PluginRuntimeException("its installed code fails the bytecode check: "
-                        + report.violations().stream().map(Violation::describe).collect(Collectors.joining("; "))
-                        + " (the files changed since install, or Warden's rules did; reinstall or remove it)");
-            }
-            return new IsolatedClassLoader(plugin.manifest().id(), codeUrls(pluginPath), rules);
-        } catch (IOException e) {
-            throw new PluginRuntimeException("cannot read its code in " + pluginPath + ": " + e.getMessage());
+    }
+
+    /** @throws PluginRuntimeException if the installed code failed its check */
+    static void checkCode(VerificationReport report) {
+        if (!report.passed()) {
+            throw new PluginRuntimeException("its installed code fails the bytecode check: "
+                    + report.violations().stream().map(Violation::describe).collect(Collectors.joining("; "))
+                    + " (the files changed since install, or Warden's rules did; reinstall or remove it)");
         }
     }
 

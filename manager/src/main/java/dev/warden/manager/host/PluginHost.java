@@ -17,7 +17,10 @@ import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.sandbox.PluginSandbox;
 import dev.warden.manager.verify.BytecodeVerifier;
+import java.io.IOException;
+import java.util.OptionalLong;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,10 +34,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
@@ -93,16 +100,26 @@ public final class PluginHost implements AutoCloseable {
     private final Map<PluginId, AuditTrail> trails = new ConcurrentHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private final WardenPluginManager manager;
+    private final Isolation isolation;
+    private final LoadCheck checks;
+    private final PreparedPlugins prepared;
+    private final Map<PluginId, ProcessPlugin> processes = new ConcurrentHashMap<>();
+    private final Map<Path, Isolation.Sandboxed> sandboxes = new LinkedHashMap<>();
+    private final WardenState state;
+    private final ContextFactory contexts;
 
     private PluginHost(Lifecycle lifecycle, ContextFactory contexts, Predicate<PluginId> which, Limits limits,
-                       BytecodeVerifier rules, Optional<LoadCheck> check) throws StateException {
+                       BytecodeVerifier rules, Optional<LoadCheck> check, Isolation isolation) throws StateException {
         this.lifecycle = lifecycle;
         this.limits = limits;
-        LoadCheck checks = check.orElseGet(() -> new CodeChecks(rules, lifecycle.store().home().resolve(CODE_CHECKS)));
-        PreparedPlugins prepared = new PreparedPlugins(checks);
+        this.isolation = isolation;
+        this.contexts = contexts;
+        this.checks = check.orElseGet(() -> new CodeChecks(rules, lifecycle.store().home().resolve(CODE_CHECKS)));
+        this.prepared = new PreparedPlugins(checks);
         // Manifests are read and code checked on all cores while the catalog is read here.
         prepared.begin(lifecycle.store().home().resolve("plugins"), which);
         WardenState state = lifecycle.store().read();
+        this.state = state;
         List<Path> paths = new ArrayList<>();
         for (InstalledPlugin plugin : state.plugins().values()) {
             if (plugin.status() != PluginStatus.ENABLED || !which.test(plugin.id())) {
@@ -110,13 +127,21 @@ public final class PluginHost implements AutoCloseable {
             }
             Optional<String> refused = lifecycle.policy().refusesPlugin(plugin.id(), plugin.version());
             if (refused.isPresent()) {
-                problems.add(new Problem(plugin.id().toString(), "policy refuses it: " + refused.get()));
+                addProblem(new Problem(plugin.id().toString(), "policy refuses it: " + refused.get()));
                 continue;
             }
-            paths.add(lifecycle.store().pluginDir(plugin.id(), plugin.version()));
+            Path dir = lifecycle.store().pluginDir(plugin.id(), plugin.version());
+            Isolation.Placement placement = isolation.placementOf(plugin.id());
+            if (placement instanceof Isolation.Sandboxed sandboxed) {
+                sandboxes.put(dir, sandboxed);
+            } else if (placement instanceof Isolation.Refused notRun) {
+                addProblem(new Problem(plugin.id().toString(), notRun.reason()));
+            } else {
+                paths.add(dir);
+            }
         }
-        this.manager = new WardenPluginManager(lifecycle.store().home().resolve("plugins"), paths, prepared, rules,
-                manifest -> contextFor(manifest, state, contexts), runner, limits.start());
+        this.manager = new WardenPluginManager(lifecycle.store().home().resolve("plugins"), paths, prepared, rules::mayLoadJdkClass,
+                manifest -> contextFor(manifest, effective(manifest)), runner, limits.start());
     }
 
     /**
@@ -126,20 +151,43 @@ public final class PluginHost implements AutoCloseable {
      */
     public static PluginHost start(Lifecycle lifecycle, ContextFactory contexts, Predicate<PluginId> which, Limits limits)
             throws StateException {
-        return start(lifecycle, contexts, which, limits, Optional.empty());
+        return start(lifecycle, contexts, which, limits, Isolation.inProcess());
+    }
+
+    /**
+     * As {@link #start(Lifecycle, ContextFactory, Predicate, Limits)}, each plugin placed as {@code isolation} says:
+     * sandboxed plugins start in their own processes, all at once.
+     *
+     * @throws StateException if the catalog cannot be read
+     */
+    public static PluginHost start(Lifecycle lifecycle, ContextFactory contexts, Predicate<PluginId> which, Limits limits,
+                                   Isolation isolation) throws StateException {
+        return start(lifecycle, contexts, which, limits, Optional.empty(), isolation);
     }
 
     /** As {@link #start(Lifecycle, ContextFactory, Predicate, Limits)}, with the code check replaced (tests force code past it). */
     static PluginHost start(Lifecycle lifecycle, ContextFactory contexts, Predicate<PluginId> which, Limits limits,
                             Optional<LoadCheck> check) throws StateException {
+        return start(lifecycle, contexts, which, limits, check, Isolation.inProcess());
+    }
+
+    static PluginHost start(Lifecycle lifecycle, ContextFactory contexts, Predicate<PluginId> which, Limits limits,
+                            Optional<LoadCheck> check, Isolation isolation) throws StateException {
         PluginHost host = new PluginHost(Objects.requireNonNull(lifecycle, "lifecycle"), Objects.requireNonNull(contexts, "contexts"),
-                Objects.requireNonNull(which, "which"), Objects.requireNonNull(limits, "limits"), BytecodeVerifier.standard(), check);
+                Objects.requireNonNull(which, "which"), Objects.requireNonNull(limits, "limits"), BytecodeVerifier.standard(),
+                check, Objects.requireNonNull(isolation, "isolation"));
         host.loadAndStart();
         return host;
     }
 
     private void loadAndStart() {
-        manager.loadAll((path, reason) -> problems.add(new Problem(pluginOf(path), reason)));
+        // Sandboxed plugins start on threads of their own while PF4J loads the others here.
+        List<Future<Void>> sandboxed = new ArrayList<>();
+        sandboxes.forEach((dir, placement) -> sandboxed.add(runner.submit(() -> {
+            startSandboxed(dir, placement);
+            return null;
+        })));
+        manager.loadAll((path, reason) -> addProblem(new Problem(pluginOf(path), reason)));
         for (PluginWrapper wrapper : manager.getResolvedPlugins()) {
             try {
                 ((HostedPlugin) wrapper.getPlugin()).beginStart();
@@ -151,10 +199,48 @@ public final class PluginHost implements AutoCloseable {
         for (PluginWrapper wrapper : List.copyOf(manager.getPlugins())) {
             if (wrapper.getPluginState() != PluginState.STARTED) {
                 Throwable failure = wrapper.getFailedException();
-                problems.add(new Problem(wrapper.getPluginId(), failure == null
+                addProblem(new Problem(wrapper.getPluginId(), failure == null
                         ? "it did not start (" + wrapper.getPluginState() + ")" : HostedPlugin.failure(failure)));
                 manager.unloadPlugin(wrapper.getPluginId());
             }
+        }
+        for (Future<Void> start : sandboxed) {
+            try {
+                start.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                // startSandboxed reports every failure as a problem
+            }
+        }
+    }
+
+    /** Checks a sandboxed plugin's manifest and code as PF4J's loader does, then starts its plugin host process. */
+    private void startSandboxed(Path dir, Isolation.Sandboxed placement) {
+        String plugin = pluginOf(dir);
+        try {
+            prepared.await();
+            PluginManifest manifest = ((ManifestDescriptor) prepared.descriptor(dir)).manifest();
+            IsolatingPluginLoader.checkInstalledAt(manifest, dir);
+            IsolatingPluginLoader.checkCode(prepared.report(dir));
+            PluginId id = manifest.id();
+            List<Permission> effective = effective(manifest);
+            PluginContext context = contextFor(manifest, effective);
+            PluginSandbox.Spec spec = new PluginSandbox.Spec(placement.bwrap(), effective, isolation.rootsOf(id), dir,
+                    List.of(), OptionalLong.empty());
+            ProcessPlugin started = ProcessPlugin.start(manifest, dir, context, spec,
+                    new ProcessPlugin.Settings(isolation.heapBytes(), limits.start(), isolation.anyJdkClass()));
+            String undeclared = HostedPlugin.toolMismatch(manifest, started.tools());
+            if (undeclared != null) {
+                started.close();
+                throw new PluginRuntimeException(undeclared);
+            }
+            processes.put(id, started);
+        } catch (PluginRuntimeException e) {
+            addProblem(new Problem(plugin, e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            addProblem(new Problem(plugin, HostedPlugin.failure(e)));
         }
     }
 
@@ -164,13 +250,22 @@ public final class PluginHost implements AutoCloseable {
         return relative.getNameCount() >= 2 ? relative.getName(0) + "/" + relative.getName(1) : versionDir.toString();
     }
 
-    private PluginContext contextFor(PluginManifest manifest, WardenState state, ContextFactory contexts) {
+    private List<Permission> effective(PluginManifest manifest) {
+        return Grants.effective(state.grants(manifest.id()), manifest.permissions(), lifecycle.policy());
+    }
+
+    private PluginContext contextFor(PluginManifest manifest, List<Permission> effective) {
         PluginId id = manifest.id();
-        List<Permission> effective = Grants.effective(state.grants(id), manifest.permissions(), lifecycle.policy());
         AuditTrail trail = new AuditTrail(id, lifecycle.audit(), lifecycle.clock(),
                 new DenialWatch(limits.denials(), limits.denialWindow()), reason -> quarantine(id, reason));
         trails.put(id, trail);
         return contexts.create(manifest, effective, trail);
+    }
+
+    private void addProblem(Problem problem) {
+        synchronized (problems) {
+            problems.add(problem);
+        }
     }
 
     /** @return the plugins that were selected but are not running, with the reason */
@@ -182,13 +277,25 @@ public final class PluginHost implements AutoCloseable {
 
     /** @return the plugins running now */
     public Set<PluginId> running() {
-        return manager.getStartedPlugins().stream().map(w -> PluginId.parse(w.getPluginId()))
+        Set<PluginId> running = manager.getStartedPlugins().stream().map(w -> PluginId.parse(w.getPluginId()))
                 .collect(Collectors.toCollection(() -> new TreeSet<>(Comparator.comparing(PluginId::toString))));
+        processes.forEach((id, process) -> {
+            if (process.ended().isEmpty()) {
+                running.add(id);
+            }
+        });
+        return running;
+    }
+
+    /** @return true if the plugin runs in a plugin host process of its own, under a sandbox */
+    public boolean sandboxed(PluginId id) {
+        return processes.containsKey(id);
     }
 
     /** @return the manifest of a running plugin */
     public Optional<PluginManifest> manifest(PluginId id) {
-        return hosted(id).map(HostedPlugin::manifest);
+        ProcessPlugin process = processes.get(id);
+        return process != null ? Optional.of(process.manifest()) : hosted(id).map(HostedPlugin::manifest);
     }
 
     /**
@@ -217,14 +324,12 @@ public final class PluginHost implements AutoCloseable {
      * @throws ToolCallException if the call is not made
      */
     public CompletableFuture<ToolOutcome> callAsync(PluginId id, String tool, String inputJson) throws ToolCallException {
-        HostedPlugin plugin = hosted(id).orElseThrow(() -> new ToolCallException(ToolCallException.Reason.NOT_RUNNING,
-                id + " is not running" + problems().stream().filter(p -> p.plugin().equals(id.toString()))
-                        .map(p -> ": " + p.reason()).findFirst().orElse("")));
-        AuditTrail trail = trails.get(id);
-        if (trail != null && trail.quarantined()) {
-            throw new ToolCallException(ToolCallException.Reason.QUARANTINED, id + " is quarantined after repeated"
-                    + " denied capability uses; see 'warden audit --plugin " + id + "', then 'warden enable " + id + "'");
+        ProcessPlugin process = processes.get(id);
+        if (process != null) {
+            return callSandboxed(process, tool, inputJson);
         }
+        HostedPlugin plugin = hosted(id).orElseThrow(() -> notRunning(id));
+        checkQuarantine(id);
         checkCall(plugin.manifest(), tool, inputJson);
         Connector connector = plugin.connector(tool).orElseThrow(() -> new ToolCallException(
                 ToolCallException.Reason.NOT_RUNNING, id + " runs no code for the tool '" + tool + "'"));
@@ -235,6 +340,47 @@ public final class PluginHost implements AutoCloseable {
                     recordCall(id, tool, outcome.kind().id(), started);
                     return outcome;
                 });
+    }
+
+    private CompletableFuture<ToolOutcome> callSandboxed(ProcessPlugin process, String tool, String inputJson)
+            throws ToolCallException {
+        PluginId id = process.manifest().id();
+        Optional<String> ended = process.ended();
+        if (ended.isPresent()) {
+            throw new ToolCallException(ToolCallException.Reason.NOT_RUNNING, id + " is not running: its process ended: "
+                    + ended.get() + "; restart 'warden serve' to start it again");
+        }
+        checkQuarantine(id);
+        checkCall(process.manifest(), tool, inputJson);
+        long started = System.nanoTime();
+        return process.call(tool, inputJson).orTimeout(limits.call().toNanos(), TimeUnit.NANOSECONDS)
+                .handle((result, error) -> {
+                    if (error != null && unwrap(error) instanceof TimeoutException) {
+                        // a runaway is killed, not begged (DESIGN 6.5)
+                        process.kill("it was killed after its call to " + tool + " ran past " + limits.call().toSeconds() + " s");
+                    }
+                    ToolOutcome outcome = error == null ? answered(result) : failed(id, tool, error, started);
+                    recordCall(id, tool, outcome.kind().id(), started);
+                    return outcome;
+                });
+    }
+
+    private ToolCallException notRunning(PluginId id) {
+        return new ToolCallException(ToolCallException.Reason.NOT_RUNNING,
+                id + " is not running" + problems().stream().filter(p -> p.plugin().equals(id.toString()))
+                        .map(p -> ": " + p.reason()).findFirst().orElse(""));
+    }
+
+    private void checkQuarantine(PluginId id) throws ToolCallException {
+        AuditTrail trail = trails.get(id);
+        if (trail != null && trail.quarantined()) {
+            throw new ToolCallException(ToolCallException.Reason.QUARANTINED, id + " is quarantined after repeated"
+                    + " denied capability uses; see 'warden audit --plugin " + id + "', then 'warden enable " + id + "'");
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /**
@@ -263,7 +409,7 @@ public final class PluginHost implements AutoCloseable {
 
     /** What a failed call comes to; an overrun is not an outcome but a {@link ToolCallException}. */
     private ToolOutcome failed(PluginId id, String tool, Throwable error, long started) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = unwrap(error);
         if (cause instanceof TimeoutException) {
             recordCall(id, tool, "abandoned", started);
             throw new CompletionException(new ToolCallException(ToolCallException.Reason.TIMED_OUT, id + " tool " + tool
@@ -275,6 +421,9 @@ public final class PluginHost implements AutoCloseable {
         }
         if (cause instanceof ToolException reported) {
             return new ToolOutcome(ToolResult.error(String.valueOf(reported.getMessage())), ToolOutcome.Kind.ERROR);
+        }
+        if (cause instanceof PluginRuntimeException plugin) {
+            return new ToolOutcome(ToolResult.error("the tool failed: " + plugin.getMessage()), ToolOutcome.Kind.FAILED);
         }
         return new ToolOutcome(ToolResult.error("the tool failed: " + HostedPlugin.failure(cause)), ToolOutcome.Kind.FAILED);
     }
@@ -303,6 +452,11 @@ public final class PluginHost implements AutoCloseable {
      */
     public boolean unload(PluginId id) {
         trails.remove(id);
+        ProcessPlugin process = processes.remove(id);
+        if (process != null) {
+            process.close();
+            return true;
+        }
         return manager.getPlugin(id.toString()) != null && manager.unloadPlugin(id.toString());
     }
 
@@ -320,9 +474,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void quarantine(PluginId id, String reason) {
-        synchronized (problems) {
-            problems.add(new Problem(id.toString(), "quarantined: " + reason));
-        }
+        addProblem(new Problem(id.toString(), "quarantined: " + reason));
         try (StateLock lock = lifecycle.lock("quarantine " + id)) {
             WardenState state = lifecycle.store().read();
             Optional<InstalledPlugin> plugin = state.plugin(id);
@@ -340,6 +492,8 @@ public final class PluginHost implements AutoCloseable {
     public void close() {
         // Unloading stops each plugin first; PF4J 3.15's stopPlugins() fails on its own list as it removes from it.
         manager.unloadAll();
+        processes.values().forEach(ProcessPlugin::close);
+        processes.clear();
         runner.close();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.pf4j.AbstractPluginManager;
 import org.pf4j.DefaultExtensionFactory;
 import org.pf4j.DefaultVersionManager;
@@ -37,7 +38,7 @@ import org.pf4j.VersionManager;
 final class WardenPluginManager extends AbstractPluginManager {
 
     private final List<Path> pluginPaths;
-    private final BytecodeVerifier rules;
+    private final Predicate<String> jdkClasses;
     private final Function<PluginManifest, PluginContext> contexts;
     private final ToolRunner runner;
     private final Duration startLimit;
@@ -47,14 +48,15 @@ final class WardenPluginManager extends AbstractPluginManager {
     /**
      * @param pluginsRoot the folder installed plugins live under ({@code $WARDEN_HOME/plugins})
      * @param pluginPaths the version folders to load, one per plugin
+     * @param jdkClasses  the JDK classes plugin code may have (the bytecode allowlist's)
      * @param contexts    the granted capabilities of each plugin
      */
-    WardenPluginManager(Path pluginsRoot, List<Path> pluginPaths, PreparedPlugins prepared, BytecodeVerifier rules,
+    WardenPluginManager(Path pluginsRoot, List<Path> pluginPaths, PreparedPlugins prepared, Predicate<String> jdkClasses,
                         Function<PluginManifest, PluginContext> contexts, ToolRunner runner, Duration startLimit) {
         super(List.of(pluginsRoot));
         this.pluginPaths = List.copyOf(pluginPaths);
         this.prepared = prepared;
-        this.rules = rules;
+        this.jdkClasses = jdkClasses;
         this.contexts = contexts;
         this.runner = runner;
         this.startLimit = startLimit;
@@ -187,7 +189,7 @@ final class WardenPluginManager extends AbstractPluginManager {
 
     @Override
     protected PluginLoader createPluginLoader() {
-        return new IsolatingPluginLoader(prepared::report, rules);
+        return new IsolatingPluginLoader(prepared::report, jdkClasses);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -117,6 +118,18 @@ final class SandboxedProcess implements AutoCloseable {
     /** @return the end of what the program wrote to standard error so far, at most {@value #STDERR_KEPT} bytes, as UTF-8 */
     String stderr() {
         return stderr.text();
+    }
+
+    /** @return completes with {@code bwrap}'s exit code when it has ended and its last standard error is read */
+    CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApplyAsync(ended -> {
+            try {
+                stderrReader.join(KILL_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ended.exitValue();
+        });
     }
 
     /** @return the handle of {@code bwrap}, whose descendants are the sandbox's processes */

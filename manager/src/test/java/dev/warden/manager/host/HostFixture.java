@@ -125,10 +125,15 @@ final class HostFixture {
                 new PrintWriter(new StringWriter(), true), Consent.none());
     }
 
+    /** @return the folders a plugin's scopes stand for, the same {@link #filesOnly()} uses */
+    PluginRoots roots(PluginId id) {
+        return new PluginRoots(workspace, store().dataDir(id), temp.resolve("user-home"));
+    }
+
     /** Contexts with a real Files capability over the fixture's workspace; the other capabilities are refused. */
     ContextFactory filesOnly() {
         return (manifest, effective, audit) -> {
-            GrantedFiles files = new GrantedFiles(new PluginRoots(workspace, store().dataDir(manifest.id()), temp.resolve("user-home")),
+            GrantedFiles files = new GrantedFiles(roots(manifest.id()),
                     effective, audit, path -> false, store().trashDir(), Limits.defaults());
             return new OnlyFiles(new PluginInfo(manifest.id(), manifest.version()), files);
         };
