@@ -2,17 +2,24 @@ package dev.warden.manager.cli;
 
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.PluginManifest;
+import dev.warden.api.manifest.Version;
+import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.marketplace.Marketplaces;
+import dev.warden.manager.sandbox.IsolationChoice;
+import dev.warden.manager.sandbox.IsolationDecision;
+import dev.warden.manager.sandbox.IsolationRequest;
 import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.TerminalProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,6 +123,34 @@ abstract class BaseCommand implements Callable<Integer> {
                 ? "no installed plugin is named '" + argument + "' (see 'warden list')"
                 : "'" + argument + "' is ambiguous: " + matches.stream().map(PluginId::toString).sorted().toList()
                         + "; name it as publisher/name");
+    }
+
+    /**
+     * How plugins run on this machine under {@code policy} when {@code request} is asked for (DESIGN 6.5);
+     * {@link IsolationDecision#require()} turns a refusal into exit 3 with its reason.
+     */
+    final IsolationDecision isolation(Policy policy, IsolationRequest request) {
+        return IsolationChoice.decide(context().isolation(), policy, request);
+    }
+
+    /**
+     * After plugins were installed, updated or enabled: warns once on the error stream when those that run
+     * code will run in-process or not at all on this machine (DESIGN 6.5); says nothing when they get their
+     * own sandbox.
+     *
+     * @param plugins the plugins, each at the version now installed
+     */
+    final void warnAboutIsolation(Lifecycle lifecycle, Map<PluginId, Version> plugins) throws Exception {
+        List<PluginId> runningCode = new ArrayList<>();
+        for (Map.Entry<PluginId, Version> plugin : plugins.entrySet()) {
+            if (IsolationNotice.runsCode(lifecycle.installedManifest(plugin.getKey(), plugin.getValue()),
+                    lifecycle.store().pluginDir(plugin.getKey(), plugin.getValue()))) {
+                runningCode.add(plugin.getKey());
+            }
+        }
+        if (!runningCode.isEmpty()) {
+            IsolationNotice.warn(err(), runningCode, isolation(lifecycle.policy(), IsolationRequest.AUTO));
+        }
     }
 
     /** An installed plugin as the read-only commands show it. */

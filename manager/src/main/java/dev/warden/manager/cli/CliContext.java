@@ -1,6 +1,7 @@
 package dev.warden.manager.cli;
 
 import dev.warden.manager.runtime.CapabilityBroker;
+import dev.warden.manager.sandbox.IsolationSupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,13 +9,16 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a command may use of the world outside its arguments: environment, streams, clock, and
- * whether a person is at a terminal, and how plugins' capabilities reach the world. Tests pass their own.
+ * whether a person is at a terminal, how plugins' capabilities reach the world, and which isolation
+ * this machine offers (probed only when a command asks, since a probe starts a process). Tests pass their own.
  */
 record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, PrintWriter err, Clock clock,
-                  boolean interactive, HiddenInput hidden, CapabilityBroker.Factory brokers) {
+                  boolean interactive, HiddenInput hidden, CapabilityBroker.Factory brokers,
+                  Supplier<IsolationSupport> machineIsolation) {
 
     /** Reads a line the person types without showing it, for secrets. */
     @FunctionalInterface
@@ -38,6 +42,24 @@ record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, P
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(hidden, "hidden");
         Objects.requireNonNull(brokers, "brokers");
+        Objects.requireNonNull(machineIsolation, "machineIsolation");
+    }
+
+    /** A context whose plugins run with the isolation this machine offers ({@link IsolationSupport#here()}). */
+    CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, PrintWriter err, Clock clock,
+               boolean interactive, HiddenInput hidden, CapabilityBroker.Factory brokers) {
+        this(env, in, out, err, clock, interactive, hidden, brokers, IsolationSupport::here);
+    }
+
+    /** @return which isolation this machine offers; the first call may probe bubblewrap */
+    IsolationSupport isolation() {
+        return machineIsolation.get();
+    }
+
+    /** As this context, on a machine that offers {@code support} (tests: with or without bubblewrap). */
+    CliContext withIsolation(IsolationSupport support) {
+        Objects.requireNonNull(support, "support");
+        return new CliContext(env, in, out, err, clock, interactive, hidden, brokers, () -> support);
     }
 
     /** A context whose plugins' capabilities use the system's network, TLS trust and clock. */
@@ -48,7 +70,7 @@ record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, P
 
     /** As this context, with plugins' capabilities made by {@code factory} (tests serve real host names locally). */
     CliContext withBrokers(CapabilityBroker.Factory factory) {
-        return new CliContext(env, in, out, err, clock, interactive, hidden, factory);
+        return new CliContext(env, in, out, err, clock, interactive, hidden, factory, machineIsolation);
     }
 
     /** A context without a terminal that reads without echo. */

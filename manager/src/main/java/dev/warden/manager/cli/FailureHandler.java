@@ -7,6 +7,7 @@ import dev.warden.manager.imports.ClaudeImportException;
 import dev.warden.manager.imports.McpImportException;
 import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.marketplace.MarketplaceProblem;
+import dev.warden.manager.sandbox.IsolationRefusedException;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.git.MarketplaceException;
 import dev.warden.registry.mcp.McpRegistryException;
@@ -59,7 +60,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (failure instanceof CommandException e) {
             return e.exitCode();
         }
-        if (failure instanceof RefusalException) {
+        if (failure instanceof RefusalException || failure instanceof IsolationRefusedException) {
             return ExitCode.REFUSED;
         }
         if (failure instanceof BundleException e) {
@@ -98,7 +99,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
         return !(failure instanceof CommandException || failure instanceof BundleException
                 || failure instanceof TrustException || failure instanceof KeyFileException
                 || failure instanceof ManifestException || failure instanceof IOException
-                || failure instanceof RefusalException || failure instanceof StateException
+                || failure instanceof RefusalException || failure instanceof IsolationRefusedException
+                || failure instanceof StateException
                 || failure instanceof PolicyException
                 || failure instanceof TufException || failure instanceof FetchException
                 || failure instanceof MarketplaceProblem || failure instanceof MarketplaceException

@@ -5,7 +5,10 @@ import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PluginContents;
+import dev.warden.manager.sandbox.IsolationDecision;
+import dev.warden.manager.sandbox.IsolationRequest;
 import dev.warden.manager.text.TerminalText;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +19,11 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Show an installed plugin, or one a marketplace offers.", "",
-            "For an installed plugin: who signed it, where it came from, its tools, skills and sub-agents, and",
-            "any update waiting for review ('warden grants ID' shows its permissions). For a plugin that is",
-            "not installed: the versions its marketplace offers and the permissions its listing names."})
+            "For an installed plugin: who signed it, where it came from, how its code runs (its own bubblewrap",
+            "sandbox, IN-PROCESS, or REFUSED where policy requires process isolation and bwrap is missing), its",
+            "tools, skills and sub-agents, and any update waiting for review ('warden grants ID' shows its",
+            "permissions). For a plugin that is not installed: the versions its marketplace offers and the",
+            "permissions its listing names."})
 final class InfoCommand extends BaseCommand {
 
     @Parameters(paramLabel = "ID[@VERSION]", description = "The plugin (publisher/name, or a unique name).")
@@ -43,7 +48,10 @@ final class InfoCommand extends BaseCommand {
         var pluginId = installed.id();
         InstalledPlugin plugin = installed.plugin();
         PluginManifest manifest = installed.manifest();
-        PluginContents contents = PluginContents.of(installed.lifecycle().store().pluginDir(pluginId, plugin.version()));
+        Path folder = installed.lifecycle().store().pluginDir(pluginId, plugin.version());
+        PluginContents contents = PluginContents.of(folder);
+        boolean runsCode = IsolationNotice.runsCode(manifest, folder);
+        IsolationDecision isolation = isolation(installed.lifecycle().policy(), IsolationRequest.AUTO);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("id", pluginId.toString());
         info.put("version", plugin.version().toString());
@@ -57,6 +65,7 @@ final class InfoCommand extends BaseCommand {
         info.put("tools", manifest.connectors().stream().map(c -> Map.of("name", c.name(), "description", c.description())).toList());
         info.put("skills", contents.skills().stream().map(s -> Map.of("name", s.name(), "description", s.description())).toList());
         info.put("agents", contents.agents().stream().map(a -> Map.of("name", a.name(), "description", a.description())).toList());
+        info.putAll(IsolationNotice.json(isolation, runsCode));
         info.put("pendingUpdate", plugin.pending().map(p -> Map.of("version", p.version().toString(), "needs", p.reasons())).orElse(null));
         if (json) {
             JsonOut.print(out(), info);
@@ -68,6 +77,7 @@ final class InfoCommand extends BaseCommand {
                 ? "verified, key " + plugin.publisherKeyId().map(k -> k.substring(0, 16) + "...").orElse("?") : "UNVERIFIED");
         out().printf("  source       %s%n", TerminalText.safeLine(plugin.source()));
         out().printf("  installed    %s (updated %s)%n", plugin.installedAt(), plugin.updatedAt());
+        out().printf("  isolation    %s%n", IsolationNotice.infoLine(isolation, runsCode));
         print("Tools", manifest.connectors().stream().map(c -> line(c)).toList());
         print("Skills", contents.skills().stream().map(s -> s.name() + ": " + s.description()).toList());
         print("Sub-agents", contents.agents().stream().map(a -> a.name() + ": " + a.description()).toList());

@@ -3,11 +3,13 @@ package dev.warden.manager.cli;
 import dev.warden.api.manifest.Version;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
+import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.text.TerminalText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +24,11 @@ import picocli.CommandLine.Parameters;
             "asked; a marketplace's listing must match the signed manifest. Plugins from git marketplaces and",
             "MCP Registries carry no publisher signature and need --allow-unverified. A bundle of an installed",
             "plugin is an update: anything it asks for beyond what you granted is shown for approval. A",
-            "refusal changes nothing and exits 3."
+            "refusal changes nothing and exits 3.",
+            "",
+            "A plugin's code and MCP servers run in their own bubblewrap sandbox where bwrap works. Without it,",
+            "install warns that the plugin will run in-process, or, where policy requires process isolation,",
+            "that it will not run on this machine (it is installed all the same; 'warden list' shows which)."
         },
         footer = {"", "Examples:", "  warden install acme/weather", "  warden install weather@1.2.0 --with-optional",
             "  warden install acme-weather-1.2.0.wpk --yes"})
@@ -47,14 +53,16 @@ final class InstallCommand extends BaseCommand {
         Installation.Options options = new Installation.Options(yes, withOptional, allowUnverified, Optional.empty());
         Path file = Path.of(target);
         if (Files.isRegularFile(file)) {
-            return report(new Installation(lifecycle(), file, options).run());
+            Lifecycle lifecycle = lifecycle();
+            return report(lifecycle, new Installation(lifecycle, file, options).run());
         }
         if (target.endsWith(".wpk")) {
             throw CommandException.error(target + ": no such bundle file");
         }
         Marketplaces marketplaces = marketplaces();
         Offer offer = marketplaces.catalogue().resolve(idPart(target), versionPart(target));
-        return report(marketplaces.install(offer, options));
+        InstallResult result = marketplaces.install(offer, options);
+        return report(lifecycle(), result);
     }
 
     static String idPart(String target) {
@@ -75,13 +83,16 @@ final class InstallCommand extends BaseCommand {
         }
     }
 
-    int report(InstallResult result) {
+    int report(Lifecycle lifecycle, InstallResult result) throws Exception {
         switch (result.outcome()) {
             case INSTALLED -> out().printf("Installed %s %s.%n", result.id(), result.version());
             case PENDING_REVIEW -> {
                 return ExitCode.REFUSED;
             }
             default -> { }
+        }
+        if (result.outcome() != InstallResult.Outcome.ALREADY_INSTALLED) {
+            warnAboutIsolation(lifecycle, Map.of(result.id(), result.version()));
         }
         return ExitCode.OK;
     }

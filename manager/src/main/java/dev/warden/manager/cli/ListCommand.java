@@ -4,6 +4,9 @@ import dev.warden.api.manifest.Risk;
 import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.state.PluginSummary;
 import dev.warden.catalog.state.StateStore;
+import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.sandbox.IsolationDecision;
+import dev.warden.manager.sandbox.IsolationRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +17,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List installed plugins.", "",
-            "Shows version, status, whether a trusted publisher signed each, and the highest risk of what",
-            "it may do now."})
+            "Shows version, status, whether a trusted publisher signed each, how its code would run, and the",
+            "highest risk of what it may do now.",
+            "",
+            "ISOLATION is 'process' where each plugin's code and MCP servers get their own bubblewrap sandbox;",
+            "'in-process!' where bwrap is missing or cannot make a sandbox, so code runs inside Warden held only",
+            "by bytecode checks and the capability broker; 'refused!' where policy requires process isolation",
+            "and this machine cannot give it, so the plugins stay installed but do not run. A line under the",
+            "table says why. Plugins of skills and sub-agents only run nothing, whatever the column says."})
 final class ListCommand extends BaseCommand {
 
     @Option(names = "--json", description = "Print as JSON.")
@@ -25,6 +34,9 @@ final class ListCommand extends BaseCommand {
     int execute() throws Exception {
         // The commit's small list index: no policy, trust, manifests or grants to parse, so listing stays fast.
         List<PluginSummary> plugins = new StateStore(home().root()).summaries();
+        // Without a stored preference per plugin, every plugin gets this same decision; probed only if any is installed.
+        IsolationDecision isolation = plugins.isEmpty() ? null
+                : isolation(Lifecycle.policy(home()), IsolationRequest.AUTO);
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (PluginSummary p : plugins) {
@@ -34,6 +46,8 @@ final class ListCommand extends BaseCommand {
                 row.put("status", p.status().name().toLowerCase(Locale.ROOT));
                 row.put("verified", p.verified());
                 row.put("risk", p.risk());
+                row.put("isolation", isolation.verdict().id());
+                row.put("isolationReason", isolation.reason());
                 row.put("pendingVersion", p.pendingVersion().orElse(null));
                 rows.add(row);
             }
@@ -46,13 +60,16 @@ final class ListCommand extends BaseCommand {
         }
         int width = Math.max(6, plugins.stream().mapToInt(p -> p.id().length()).max().orElse(6));
         StringBuilder table = new StringBuilder();
-        table.append(String.format("%-" + width + "s  %-10s  %-14s  %-10s  %s%n", "PLUGIN", "VERSION", "STATUS", "SIGNED", "RISK"));
+        table.append(String.format("%-" + width + "s  %-10s  %-14s  %-10s  %-11s  %s%n", "PLUGIN", "VERSION", "STATUS", "SIGNED",
+                "ISOLATION", "RISK"));
         for (PluginSummary p : plugins) {
             String status = p.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-            table.append(String.format("%-" + width + "s  %-10s  %-14s  %-10s  %s%s%n", p.id(), p.version(), status,
-                    p.verified() ? "verified" : "UNVERIFIED", PermissionText.riskLabel(Risk.ofLevel(p.risk())),
+            table.append(String.format("%-" + width + "s  %-10s  %-14s  %-10s  %-11s  %s%s%n", p.id(), p.version(), status,
+                    p.verified() ? "verified" : "UNVERIFIED", IsolationNotice.mark(isolation),
+                    PermissionText.riskLabel(Risk.ofLevel(p.risk())),
                     p.pendingVersion().map(v -> "  (update " + v + " waits: warden review " + p.id() + ")").orElse("")));
         }
+        IsolationNotice.footnote(isolation).ifPresent(line -> table.append(line).append(System.lineSeparator()));
         out().print(table);
         return ExitCode.OK;
     }

@@ -1,8 +1,12 @@
 package dev.warden.manager.cli;
 
 import dev.warden.api.manifest.PermissionKind;
+import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.StateChange;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,7 +17,9 @@ final class PluginStateCommands {
     private PluginStateCommands() {
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Turn an installed plugin back on.")
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = {"Turn an installed plugin back on.", "",
+        "Warns when its code will run in-process (no working bwrap) or not at all (policy requires process",
+        "isolation and this machine cannot give it)."})
     static final class Enable extends BaseCommand {
         @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
         String id;
@@ -21,7 +27,12 @@ final class PluginStateCommands {
         @Override
         int execute() throws Exception {
             Lifecycle lifecycle = lifecycle();
-            new StateChange(lifecycle).enable(pluginId(id, lifecycle.store().read()));
+            PluginId plugin = pluginId(id, lifecycle.store().read());
+            new StateChange(lifecycle).enable(plugin);
+            Optional<InstalledPlugin> enabled = lifecycle.store().read().plugin(plugin);
+            if (enabled.isPresent()) {
+                warnAboutIsolation(lifecycle, Map.of(plugin, enabled.get().version()));
+            }
             return ExitCode.OK;
         }
     }

@@ -1,10 +1,12 @@
 package dev.warden.manager.cli;
 
 import dev.warden.api.manifest.PluginId;
+import dev.warden.api.manifest.Version;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
+import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.Provenance;
 import dev.warden.manager.marketplace.MarketplaceEntry;
 import dev.warden.manager.marketplace.Marketplaces;
@@ -15,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -65,7 +69,13 @@ final class UpdateCommand extends BaseCommand {
             }
             InstallResult result = new Installation(lifecycle, bundle,
                     new Installation.Options(yes, false, allowUnverified, Optional.of(pluginId))).run();
-            return result.outcome() == InstallResult.Outcome.PENDING_REVIEW ? ExitCode.REFUSED : ExitCode.OK;
+            if (result.outcome() == InstallResult.Outcome.PENDING_REVIEW) {
+                return ExitCode.REFUSED;
+            }
+            if (result.outcome() == InstallResult.Outcome.UPDATED) {
+                warnAboutIsolation(lifecycle, Map.of(result.id(), result.version()));
+            }
+            return ExitCode.OK;
         }
         List<InstalledPlugin> plugins = new ArrayList<>();
         if (id != null) {
@@ -73,10 +83,10 @@ final class UpdateCommand extends BaseCommand {
         } else {
             plugins.addAll(state.plugins().values());
         }
-        return updateFromMarketplaces(plugins);
+        return updateFromMarketplaces(lifecycle, plugins);
     }
 
-    private int updateFromMarketplaces(List<InstalledPlugin> plugins) throws Exception {
+    private int updateFromMarketplaces(Lifecycle lifecycle, List<InstalledPlugin> plugins) throws Exception {
         Marketplaces marketplaces = marketplaces();
         Set<String> sources = new TreeSet<>();
         for (InstalledPlugin plugin : plugins) {
@@ -102,7 +112,7 @@ final class UpdateCommand extends BaseCommand {
                 }
             });
         }
-        int updated = 0;
+        Map<PluginId, Version> updated = new LinkedHashMap<>();
         for (InstalledPlugin plugin : plugins) {
             Optional<String> name = Provenance.marketplaceOf(plugin.source());
             if (name.isEmpty()) {
@@ -124,12 +134,13 @@ final class UpdateCommand extends BaseCommand {
                     new Installation.Options(yes, false, allowUnverified, Optional.of(plugin.id())));
             if (result.outcome() == InstallResult.Outcome.PENDING_REVIEW) {
                 code = ExitCode.REFUSED;
-            } else {
-                updated++;
+            } else if (result.outcome() == InstallResult.Outcome.UPDATED) {
+                updated.put(result.id(), result.version());
             }
         }
-        if (updated > 0) {
-            out().printf("Updated %d plugin(s).%n", updated);
+        if (!updated.isEmpty()) {
+            out().printf("Updated %d plugin(s).%n", updated.size());
+            warnAboutIsolation(lifecycle, updated);
         }
         return code;
     }

@@ -38,9 +38,19 @@ public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Polic
     public static Lifecycle open(WardenHome home, Map<String, String> env, Clock clock, PrintWriter out, Consent consent)
             throws PolicyException {
         StateStore store = new StateStore(home.root());
-        Policy policy = PolicyLoader.load(home.systemDir().resolve("policy.json"), home.root().resolve("policy.json"));
+        Policy policy = policy(home);
         return new Lifecycle(home, store, new AuditLog(store.auditDir()), policy,
                 new TrustDirectory(home.userTrustDir(), home.systemTrustDir()), clock, out, consent, lockWait(env));
+    }
+
+    /**
+     * Reads the policy of a home alone, for commands that need nothing else of the lifecycle.
+     *
+     * @return the system policy merged with the person's ({@link PolicyLoader})
+     * @throws PolicyException if a policy file exists but cannot be read or breaks the format
+     */
+    public static Policy policy(WardenHome home) throws PolicyException {
+        return PolicyLoader.load(home.systemDir().resolve("policy.json"), home.root().resolve("policy.json"));
     }
 
     private static Duration lockWait(Map<String, String> env) {

@@ -1,6 +1,7 @@
 package dev.warden.manager.cli;
 
 import dev.warden.manager.runtime.CapabilityBroker;
+import dev.warden.manager.sandbox.IsolationSupport;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -27,6 +28,7 @@ public final class CliRunner {
     private boolean interactive;
     private CliContext.HiddenInput hidden = CliContext.HiddenInput.NONE;
     private CapabilityBroker.Factory brokers = CapabilityBroker.Factory.SYSTEM;
+    private Optional<IsolationSupport> isolation = Optional.empty();
 
     public CliRunner(Path home, Path systemDir) {
         env.put("WARDEN_HOME", home.toString());
@@ -79,11 +81,20 @@ public final class CliRunner {
         return this;
     }
 
+    /** These commands see a machine that offers {@code support} instead of probing this one for bubblewrap. */
+    public CliRunner isolation(IsolationSupport support) {
+        this.isolation = Optional.of(support);
+        return this;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new BufferedReader(new StringReader(stdin)),
                 new PrintWriter(out, true), new PrintWriter(err, true), clock, interactive, hidden, brokers);
+        if (isolation.isPresent()) {
+            context = context.withIsolation(isolation.get());
+        }
         int code = WardenMain.run(context, args);
         return new Result(code, out.toString(), err.toString());
     }

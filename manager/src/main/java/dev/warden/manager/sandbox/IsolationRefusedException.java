@@ -1,0 +1,14 @@
+package dev.warden.manager.sandbox;
+
+/**
+ * A plugin may not run here: what was asked for, the machine and the policy cannot all be met (exit 3).
+ * The message says which rule or which missing program, and what to do.
+ */
+public final class IsolationRefusedException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    public IsolationRefusedException(String message) {
+        super(message);
+    }
+}
