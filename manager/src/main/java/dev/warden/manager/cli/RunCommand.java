@@ -3,7 +3,10 @@ package dev.warden.manager.cli;
 import dev.warden.api.ToolResult;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.manager.host.Isolation;
 import dev.warden.manager.host.PluginHost;
+import dev.warden.manager.sandbox.IsolationDecision;
+import dev.warden.manager.sandbox.IsolationRequest;
 import dev.warden.manager.host.ToolCallException;
 import dev.warden.manager.host.ToolOutcome;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Parameters;
             "  warden run warden-samples/tidy plan --input '{\"folder\":\"Downloads\"}' --workspace ~",
             "",
             "Exit codes: 0 the tool answered, 1 the tool reported an error or failed, 2 unknown tool or bad",
-            "input, 3 the plugin is not enabled, or Warden denied a capability use the tool needed."})
+            "input, 3 the plugin is not enabled, Warden denied a capability use the tool needed, or the",
+            "isolation asked for (or required by policy) cannot be given on this machine."})
 final class RunCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
@@ -53,6 +57,10 @@ final class RunCommand extends BaseCommand {
 
     @Option(names = "--json", description = "Print the result as JSON: content, format, isError, outcome.")
     boolean json;
+
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto", converter = IsolationRequestConverter.class,
+            completionCandidates = IsolationRequestConverter.Modes.class, description = IsolationRequestConverter.DESCRIPTION)
+    IsolationRequest isolation;
 
     @Override
     int execute() throws Exception {
@@ -75,9 +83,12 @@ final class RunCommand extends BaseCommand {
             throw CommandException.usage(e.getMessage());
         }
 
+        IsolationDecision placed = isolation(lifecycle.policy(), isolation);
+        placed.require();
         PluginHost.Limits limits = PluginHost.Limits.standard().withCall(Duration.ofSeconds(timeoutSeconds));
         try (CapabilityBroker broker = broker(lifecycle, folder);
-             PluginHost host = PluginHost.start(lifecycle, broker::contextFor, pluginId::equals, limits)) {
+             PluginHost host = PluginHost.start(lifecycle, broker::contextFor, pluginId::equals, limits,
+                     Isolation.of(placed, broker::rootsOf))) {
             if (!host.running().contains(pluginId)) {
                 String reason = host.problems().stream().map(PluginHost.Problem::reason).findFirst().orElse("it did not start");
                 throw CommandException.error(pluginId + " could not be started: " + reason);

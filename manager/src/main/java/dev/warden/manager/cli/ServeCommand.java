@@ -7,6 +7,8 @@ import dev.warden.manager.gateway.StdioGateway;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
+import dev.warden.manager.sandbox.IsolationDecision;
+import dev.warden.manager.sandbox.IsolationRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -64,6 +66,10 @@ final class ServeCommand extends BaseCommand {
             description = "Serve Streamable HTTP on 127.0.0.1:PORT at /mcp instead of stdio; 0 picks a free port.")
     Integer httpPort;
 
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto", converter = IsolationRequestConverter.class,
+            completionCandidates = IsolationRequestConverter.Modes.class, description = IsolationRequestConverter.DESCRIPTION)
+    IsolationRequest isolation;
+
     @Option(names = "--new-token", description = "With --http: replace the token in $WARDEN_HOME/gateway-token with a new one.")
     boolean newToken;
 
@@ -88,10 +94,20 @@ final class ServeCommand extends BaseCommand {
             err().println(line);
             err().flush();
         };
+        IsolationDecision placed = isolation(lifecycle.policy(), isolation);
+        if (placed.refused() && isolation != IsolationRequest.AUTO) {
+            placed.require(); // the person asked for what cannot be given here
+        }
+        report.accept("warden: plugins' code runs " + switch (placed.verdict()) {
+            case PROCESS -> "each in its own sandbox (" + placed.reason() + ")";
+            case IN_PROCESS -> "IN-PROCESS, with no OS sandbox: " + placed.reason();
+            case REFUSED -> "NOWHERE: " + placed.reason();
+        });
+        Gateway.Settings settings = Gateway.Settings.standard().with(placed);
         try (CapabilityBroker broker = context().brokers().create(lifecycle.store(), CapabilityBroker.Surroundings.of(folder,
                 context().env(), path -> false, notice -> err().println(notice)))) {
             if (httpPort == null) {
-                StdioGateway.serve(lifecycle, broker, Gateway.Settings.standard(), report, System.in, System.out);
+                StdioGateway.serve(lifecycle, broker, settings, report, System.in, System.out);
                 return ExitCode.OK;
             }
             GatewayTokenStore tokens = new GatewayTokenStore(home().root(), new SecureRandom());
@@ -101,7 +117,7 @@ final class ServeCommand extends BaseCommand {
                 report.accept("warden: token: " + issued.token().value());
             }
             try {
-                HttpGateway.serve(lifecycle, broker, Gateway.Settings.standard(), report, issued.token(), httpPort);
+                HttpGateway.serve(lifecycle, broker, settings, report, issued.token(), httpPort);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 report.accept("warden: stopped");

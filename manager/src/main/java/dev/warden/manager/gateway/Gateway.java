@@ -3,7 +3,9 @@ package dev.warden.manager.gateway;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.StateException;
+import dev.warden.manager.host.Isolation;
 import dev.warden.manager.host.PluginHost;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.host.ToolCallException;
 import dev.warden.manager.host.ToolOutcome;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -51,19 +53,27 @@ public final class Gateway implements AutoCloseable {
     /**
      * @param poll   how often the catalog is checked for changes
      * @param tick   how often scheduled jobs are looked at
-     * @param limits the host's limits for calls and starts
+     * @param limits    the host's limits for calls and starts
+     * @param isolation where plugins' code runs: in Warden's process, or each in a sandbox of its own
      */
-    public record Settings(Duration poll, Duration tick, PluginHost.Limits limits) {
+    public record Settings(Duration poll, Duration tick, PluginHost.Limits limits, IsolationDecision isolation) {
 
         public Settings {
             Objects.requireNonNull(poll, "poll");
             Objects.requireNonNull(tick, "tick");
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(isolation, "isolation");
         }
 
-        /** The catalog checked every second, jobs every 15 seconds, the host's standard limits. */
+        /** The catalog checked every second, jobs every 15 seconds, the host's standard limits, plugins in Warden's process. */
         public static Settings standard() {
-            return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(15), PluginHost.Limits.standard());
+            return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(15), PluginHost.Limits.standard(),
+                    new IsolationDecision(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(), "asked for in-process"));
+        }
+
+        /** @return these settings with plugins placed as {@code decision} says */
+        public Settings with(IsolationDecision decision) {
+            return new Settings(poll, tick, limits, decision);
         }
     }
 
@@ -188,7 +198,8 @@ public final class Gateway implements AutoCloseable {
         }
         PluginHost next;
         try {
-            next = PluginHost.start(lifecycle, broker::contextFor, id -> true, settings.limits());
+            next = PluginHost.start(lifecycle, broker::contextFor, id -> true, settings.limits(),
+                    Isolation.of(settings.isolation(), broker::rootsOf));
         } catch (StateException e) {
             report.accept("warden: cannot read the catalog: " + e.getMessage());
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.warden.manager.host;
 
 import dev.warden.api.manifest.PluginId;
 import dev.warden.manager.runtime.PluginRoots;
+import dev.warden.manager.sandbox.IsolationDecision;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
@@ -67,6 +68,20 @@ public final class Isolation {
      */
     public static Isolation of(Function<PluginId, Placement> placement, Function<PluginId, PluginRoots> roots, long heapBytes) {
         return new Isolation(placement, roots, heapBytes, false);
+    }
+
+    /**
+     * Places every plugin as one decision says (the machine's, the policy's and the person's, DESIGN 6.5).
+     *
+     * @param roots the folders a sandboxed plugin's {@code fs.*} scopes stand for (the broker's)
+     */
+    public static Isolation of(IsolationDecision decision, Function<PluginId, PluginRoots> roots) {
+        Placement placement = switch (decision.verdict()) {
+            case PROCESS -> new Sandboxed(decision.bwrap().orElseThrow());
+            case IN_PROCESS -> new InProcess();
+            case REFUSED -> new Refused(decision.reason());
+        };
+        return of(id -> placement, roots, DEFAULT_HEAP_BYTES);
     }
 
     /**

@@ -131,7 +131,7 @@ public final class PluginHost implements AutoCloseable {
                 continue;
             }
             Path dir = lifecycle.store().pluginDir(plugin.id(), plugin.version());
-            Isolation.Placement placement = isolation.placementOf(plugin.id());
+            Isolation.Placement placement = runsCode(dir) ? isolation.placementOf(plugin.id()) : new Isolation.InProcess();
             if (placement instanceof Isolation.Sandboxed sandboxed) {
                 sandboxes.put(dir, sandboxed);
             } else if (placement instanceof Isolation.Refused notRun) {
@@ -142,6 +142,11 @@ public final class PluginHost implements AutoCloseable {
         }
         this.manager = new WardenPluginManager(lifecycle.store().home().resolve("plugins"), paths, prepared, rules::mayLoadJdkClass,
                 manifest -> contextFor(manifest, effective(manifest)), runner, limits.start());
+    }
+
+    /** @return whether an installed plugin has code to run: skills alone need no process of their own */
+    private static boolean runsCode(Path dir) {
+        return java.nio.file.Files.isDirectory(dir.resolve("classes")) || java.nio.file.Files.isDirectory(dir.resolve("lib"));
     }
 
     /**

@@ -123,7 +123,7 @@ public final class CapabilityBroker implements AutoCloseable {
      */
     public PluginContext contextFor(PluginManifest manifest, List<Permission> effective, CapabilityAudit audit) {
         PluginId id = manifest.id();
-        PluginRoots roots = new PluginRoots(surroundings.workspace(), store.dataDir(id), surroundings.userHome());
+        PluginRoots roots = rootsOf(id);
         if (effective.stream().anyMatch(p -> p.scope().startsWith(PluginInfo.DATA_FOLDER))) {
             createDataFolder(roots.pluginData());
         }
@@ -145,6 +145,11 @@ public final class CapabilityBroker implements AutoCloseable {
                 new Lazy<>(() -> new GrantedScheduler(id, effective, audit, scheduler)),
                 new Lazy<>(() -> new PluginNotifier(id, surroundings.notices(), surroundings.clock())),
                 new Lazy<>(() -> new GrantedDataShare(id, effective, audit, hub)));
+    }
+
+    /** @return the folders {@code ${workspace}}, {@code ${plugin_data}} and {@code ${home}} stand for in a plugin's scopes */
+    public PluginRoots rootsOf(PluginId id) {
+        return new PluginRoots(surroundings.workspace(), store.dataDir(id), surroundings.userHome());
     }
 
     /**

@@ -26,7 +26,8 @@ public final class PluginSandbox implements AutoCloseable {
      * @param roots       the folders the scopes' roots stand for
      * @param install     the plugin's install folder, mounted read-only
      * @param wardenFiles Warden's files the program needs (its jars), mounted read-only
-     * @param memoryBytes the most private writable memory each process of the sandbox may have; empty for no limit
+     * @param memoryBytes the most private writable memory each process of the sandbox may have, where {@code prlimit}
+     *                    can set it; empty for no limit
      */
     public record Spec(Path bwrap, List<Permission> effective, PluginRoots roots, Path install, List<Path> wardenFiles,
                        OptionalLong memoryBytes) {
@@ -52,13 +53,14 @@ public final class PluginSandbox implements AutoCloseable {
      * Starts a program for a plugin.
      *
      * @param programAndArgs the program (absolute, or on the sandbox's {@code PATH}) and its arguments
-     * @throws IOException if the sandbox cannot be started, or a memory limit is asked for and cannot be set here
+     * @throws IOException if the sandbox cannot be started
      */
     public static PluginSandbox start(Spec spec, List<String> programAndArgs) throws IOException {
         BubblewrapSandbox sandbox = new BubblewrapSandbox(spec.bwrap(), spec.effective(), spec.roots(), spec.install(),
                 spec.wardenFiles());
         ProcessLimits limits = ProcessLimits.none();
-        if (spec.memoryBytes().isPresent()) {
+        // Without prlimit the program's own limits (a JVM's -Xmx) are all there is.
+        if (spec.memoryBytes().isPresent() && LimitSupport.here().prlimit().isPresent()) {
             limits = limits.withMemoryBytes(spec.memoryBytes().getAsLong());
         }
         return new PluginSandbox(SandboxedProcess.start(sandbox, limits, programAndArgs), sandbox.skipped());

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,12 +140,16 @@ final class GatewayFixture {
      *
      * @param env          the environment of the {@code warden serve} process
      * @param serverErrors where what the server writes to standard error goes
+     * @param serveOptions more options of {@code warden serve}
      */
-    static McpClient.SyncSpec stdioClient(Map<String, String> env, Path workspace, List<String> serverErrors) {
+    static McpClient.SyncSpec stdioClient(Map<String, String> env, Path workspace, List<String> serverErrors,
+                                          String... serveOptions) {
         String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> args = new ArrayList<>(List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "dev.warden.manager.cli.WardenMain", "serve", "--workspace", workspace.toString()));
+        args.addAll(List.of(serveOptions));
         ServerParameters server = ServerParameters.builder(java)
-                .args("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.warden.manager.cli.WardenMain",
-                        "serve", "--workspace", workspace.toString())
+                .args(args)
                 .env(env)
                 .build();
         StdioClientTransport transport = new StdioClientTransport(server, new JacksonMcpJsonMapper(JsonMapper.builder().build()));

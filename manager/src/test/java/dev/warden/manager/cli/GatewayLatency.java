@@ -78,7 +78,7 @@ public final class GatewayLatency {
         String java = ProcessHandle.current().info().command().orElse("java");
         ServerParameters server = ServerParameters.builder(java)
                 .args("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.warden.manager.cli.WardenMain",
-                        "serve", "--workspace", workspace.toString())
+                        "serve", "--isolation", "in-process", "--workspace", workspace.toString())
                 .env(warden.environment()).build();
         McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JsonMapper.builder().build())))
                 .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();

@@ -4,10 +4,14 @@ import static dev.warden.manager.cli.GatewayFixture.eventually;
 import static dev.warden.manager.cli.GatewayFixture.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.warden.manager.sandbox.IsolationMode;
+import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.testing.PeekPlugin;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +50,9 @@ class GatewayStdioTest {
         }
     }
 
-    private McpSyncClient connect() {
-        McpSyncClient connected = GatewayFixture.stdioClient(fixture.warden.environment(), fixture.workspace, serverErrors)
-                .toolsChangeConsumer(toolLists::add).build();
+    private McpSyncClient connect(String... serveOptions) {
+        McpSyncClient connected = GatewayFixture.stdioClient(fixture.warden.environment(), fixture.workspace, serverErrors,
+                        serveOptions).toolsChangeConsumer(toolLists::add).build();
         connected.initialize();
         return connected;
     }
@@ -60,6 +64,36 @@ class GatewayStdioTest {
         client = connect();
 
         fixture.walkThroughTheSamples(client, serverErrors::toString);
+    }
+
+    @Test
+    void servesEverySamplePluginWithEachPluginsCodeInASandboxOfItsOwn() throws Exception {
+        IsolationSupport support = IsolationSupport.here();
+        assumeTrue(support.mode() == IsolationMode.PROCESS, "process isolation is not available here: " + support.reason());
+        fixture.installSamples();
+        for (String sample : List.of("tidy", "weather", "release-notes")) {
+            fixture.install(fixture.sample(sample), sample);
+        }
+        Path downloads = Files.createDirectories(fixture.workspace.resolve("Downloads"));
+        Files.writeString(downloads.resolve("invoice.pdf"), "%PDF-1.4");
+        Files.writeString(downloads.resolve("holiday.jpg"), "JPEG");
+
+        client = connect("--isolation", "process");
+
+        fixture.walkThroughTheSamples(client, serverErrors::toString);
+        assertThat(GatewayFixture.names(client.listTools().tools()))
+                .contains("warden-samples_tidy__plan", "warden-samples_weather__forecast");
+        McpSchema.CallToolResult plan = client.callTool(new McpSchema.CallToolRequest("warden-samples_tidy__plan",
+                Map.of("folder", "Downloads")));
+        assertThat(plan.isError()).as(plan.toString()).isFalse();
+        assertThat(GatewayFixture.text(plan)).contains("invoice.pdf").contains("holiday.jpg");
+        assertThat(serverErrors).as("serve says where plugins run").anyMatch(l -> l.contains("each in its own sandbox"));
+        String home = fixture.home().toString();
+        assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .filter(c -> c.contains("PluginProcessMain") && c.contains(home))
+                .map(c -> c.replaceAll(".*/plugins/([^/]+/[^/]+)/.*", "$1")).distinct().sorted())
+                .as("one plugin host process for each plugin with code; skills alone run nowhere")
+                .containsExactly("warden-samples/notes", "warden-samples/peek", "warden-samples/tidy", "warden-samples/weather");
     }
 
     @Test

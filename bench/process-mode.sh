@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Benchmark: one plugin in process mode (its own JVM under bubblewrap, capabilities over JSON-RPC) against
+# the same plugin in-process: median host start with the plugin, median trivial tool call, median call that
+# reads a granted file through the Files capability; each pair, the time added and the ratio
+# (issue 7 targets: call overhead <= 2 ms at the median, start <= 1.5 s; PERFORMANCE.md: <= 1 ms, <= 1 s).
+# Usage: bench/process-mode.sh [CALLS] [STARTS]. Work files go to target/bench/process-mode/.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd -P)"
+calls="${1:-1000}"
+starts="${2:-10}"
+work="$root/target/bench/process-mode"
+rm -rf "$work"; mkdir -p "$work"
+cd "$root"
+"$root/warden" --version >/dev/null
+mvn -q -B -o test-compile -pl manager >/dev/null 2>&1 || mvn -q -B test-compile -pl manager
+cp="$root/manager/target/test-classes:$root/manager/target/warden.jar:$root/manager/target/lib/*"
+for jar in org/junit/jupiter/junit-jupiter-api org/opentest4j/opentest4j org/assertj/assertj-core; do
+  cp="$cp:$(ls "$HOME"/.m2/repository/$jar/*/*.jar | grep -v -- '-sources' | tail -1)"
+done
+java -XX:+UseSerialGC -cp "$cp" dev.warden.manager.host.ProcessModeBenchmark "$work" "$calls" "$starts"
