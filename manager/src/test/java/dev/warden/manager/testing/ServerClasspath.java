@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * The class path of a Java test MCP server ({@link EchoMcpServer}, {@link HostileMcpServer}) laid out in one folder,
  * so that a sandboxed server can run from it with only that folder granted: every jar of the test's class path, and
- * the classes of the {@code testing} package. Files are hard links where the file system allows (no copying
+ * the classes of the {@code testing} package. Laying it out again in the same folder keeps what is there. Files are hard links where the file system allows (no copying
  * megabytes per test), copies elsewhere; never symbolic links, which the sandbox does not follow out of a grant.
  */
 public final class ServerClasspath {
@@ -55,6 +55,9 @@ public final class ServerClasspath {
     }
 
     private static void link(Path existing, Path link) throws IOException {
+        if (Files.exists(link)) {
+            return; // laid out before, for another plugin of the same test
+        }
         try {
             Files.createLink(link, existing);
         } catch (FileSystemException | UnsupportedOperationException e) {
