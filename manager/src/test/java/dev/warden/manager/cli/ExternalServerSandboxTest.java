@@ -135,6 +135,31 @@ class ExternalServerSandboxTest {
                 .as("the server's processes ended with the gateway").isTrue();
     }
 
+    @Test
+    void withoutBwrapTheServerRunsUnsandboxedAndServeSaysSoOncePerServerAndInEveryStartsAuditEntry() throws Exception {
+        Path userHome = Files.createDirectories(temp.resolve("home/user-home"));
+        install(Map.of("CLASSPATH", ServerClasspath.layOut(userHome.resolve("server-cp"))),
+                "https://127.0.0.1:" + granted.getLocalPort());
+        Map<String, String> env = new java.util.HashMap<>(warden.environment());
+        env.put("PATH", temp.resolve("no-bwrap-here").toString());
+
+        client = GatewayFixture.stdioClient(env, temp, serverErrors).build();
+        client.initialize();
+        assertThat(eventually(() -> names(client.listTools().tools()).contains(TOOL))).as("server said: %s", serverErrors).isTrue();
+        // a changed catalog restarts the servers
+        assertThat(warden.piping("value").run("secret", "set", "unrelated").exitCode()).isZero();
+        assertThat(eventually(() -> entries(warden.run("audit", "--plugin", "warden-test/hostile", "--json").out(),
+                "mcp.server.start").size() == 2)).as("server said: %s", serverErrors).isTrue();
+
+        assertThat(serverErrors.stream().filter(l -> l.contains("WARNING"))).singleElement().asString()
+                .contains("warden-test/hostile").contains("'hostile' runs WITHOUT a sandbox").contains("no bwrap on PATH");
+        List<JsonNode> starts = entries(warden.run("audit", "--plugin", "warden-test/hostile", "--json").out(), "mcp.server.start");
+        assertThat(starts).allSatisfy(start -> {
+            assertThat(start.get("isolation").asString()).isEqualTo("none");
+            assertThat(start.get("why").asString()).contains("no bwrap on PATH");
+        });
+    }
+
     /** @return the details of the audit entries of one event, in order */
     private static List<JsonNode> entries(String auditJson, String event) {
         return JsonMapper.builder().build().readTree(auditJson).valueStream()
