@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * The first program of a sandbox with an {@link EgressOpening}: most programs speak to a proxy over TCP only
  * ({@code HTTPS_PROXY}), and the sandbox has no network but its own loopback, so this listens on
- * {@code 127.0.0.1} there and carries each connection to the egress socket, unchanged. It runs the real program
- * as its child, with the proxy variables set and its standard streams inherited, and exits with its exit code.
+ * {@code 127.0.0.1:}{@value #PORT} there (a port of its own: the sandbox's network namespace is new) and carries each
+ * connection to the egress socket, unchanged. It runs the real program as its child, with the proxy variables set
+ * ({@link #proxyVariables}) and its standard streams inherited, and exits with its exit code.
  *
  * <p>Run inside the sandbox as {@code java ... EgressRelay <socket> <program> [args...]} ({@link #command}); it
  * uses the JDK only, so Warden's own classes are all it needs mounted ({@link #classes()}). It opens nothing the
@@ -28,6 +29,9 @@ import java.util.Map;
  * {@value #CANNOT_RELAY} if it cannot listen, or cannot start the program.
  */
 public final class EgressRelay {
+
+    /** The port the relay listens on, on the sandbox's own loopback. */
+    public static final int PORT = 3128;
 
     /** The exit code when the relay cannot listen or cannot start the program. */
     static final int CANNOT_RELAY = 125;
@@ -51,7 +55,7 @@ public final class EgressRelay {
         List<String> program = Arrays.asList(args).subList(1, args.length);
         ServerSocket listener;
         try {
-            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            listener = new ServerSocket(PORT, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             System.err.println("warden egress relay: cannot listen on the sandbox's loopback: " + e.getMessage());
             System.exit(CANNOT_RELAY);
@@ -62,7 +66,7 @@ public final class EgressRelay {
         accepting.start();
 
         ProcessBuilder child = new ProcessBuilder(program).inheritIO();
-        proxyVariables(listener.getLocalPort()).forEach(child.environment()::put);
+        proxyVariables().forEach(child.environment()::put);
         int exit;
         try {
             exit = child.start().waitFor();
@@ -76,15 +80,18 @@ public final class EgressRelay {
     }
 
     /**
-     * @param port the relay's port on the sandbox's loopback
-     * @return the variables that send a program's HTTP(S) through the relay: both spellings of
-     *         {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code ALL_PROXY}, and an empty {@code NO_PROXY}, so that
-     *         no host is tried directly (it would fail anyway: there is no network)
+     * @return the variables that send a program's HTTPS through the relay: both spellings of {@code HTTPS_PROXY},
+     *         {@code HTTP_PROXY} and {@code ALL_PROXY}, an empty {@code NO_PROXY} (no host is tried directly: there
+     *         is no network), {@code NODE_USE_ENV_PROXY} for Node's own {@code fetch}, and the JDK's proxy
+     *         properties in {@code JAVA_TOOL_OPTIONS} for a Java program (a plugin cannot set that variable, Warden
+     *         does). Plain {@code http://} through the proxy is refused by it: only {@code CONNECT} tunnels go out
      */
-    static Map<String, String> proxyVariables(int port) {
-        String url = "http://127.0.0.1:" + port;
+    static Map<String, String> proxyVariables() {
+        String url = "http://127.0.0.1:" + PORT;
         return Map.of("HTTPS_PROXY", url, "https_proxy", url, "HTTP_PROXY", url, "http_proxy", url,
-                "ALL_PROXY", url, "all_proxy", url, "NO_PROXY", "", "no_proxy", "");
+                "ALL_PROXY", url, "all_proxy", url, "NO_PROXY", "", "no_proxy", "", "NODE_USE_ENV_PROXY", "1",
+                "JAVA_TOOL_OPTIONS", "-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=" + PORT + " -Dhttp.proxyHost=127.0.0.1"
+                        + " -Dhttp.proxyPort=" + PORT);
     }
 
     /**

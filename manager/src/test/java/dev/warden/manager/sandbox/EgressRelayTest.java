@@ -154,10 +154,20 @@ class EgressRelayTest {
     void theRelayExitsWithTheProgramsExitCodeAndPassesTheProxyVariables() throws Exception {
         try (EgressOpening opening = EgressOpening.open(grants(), audit, Resolver.system())) {
             BubblewrapSandboxIsolationTest.Run run = relayed(opening, List.of("/bin/sh", "-c",
-                    "echo \"$HTTPS_PROXY $https_proxy $HTTP_PROXY [$NO_PROXY]\"; exit 7"));
+                    "echo \"$HTTPS_PROXY $https_proxy $HTTP_PROXY [$NO_PROXY] $JAVA_TOOL_OPTIONS\"; exit 7"));
 
             assertThat(run.exit()).as(run.stderr()).isEqualTo(7);
-            assertThat(run.stdout()).matches("http://127\\.0\\.0\\.1:(\\d+) http://127\\.0\\.0\\.1:\\1 http://127\\.0\\.0\\.1:\\1 \\[]\n");
+            assertThat(run.stdout()).isEqualTo("http://127.0.0.1:3128 http://127.0.0.1:3128 http://127.0.0.1:3128 [] "
+                    + "-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=3128 -Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort=3128\n");
+        }
+    }
+
+    @Test
+    void aJavaProgramUsesTheRelayAsItsProxyWithoutBeingTold() throws Exception {
+        try (EgressOpening opening = EgressOpening.open(grants(), audit, Resolver.system())) {
+            BubblewrapSandboxIsolationTest.Run run = relayed(opening, probe("selector", "api.example.com:443"));
+
+            assertThat(run.stdout()).as(run.stderr()).startsWith("[HTTP @ 127.0.0.1").endsWith(":3128]\n");
         }
     }
 

@@ -11,12 +11,17 @@ import java.nio.charset.StandardCharsets;
 /**
  * A program for the sandbox tests: {@code proxy host:port} sends {@code CONNECT host:port} to the proxy that
  * {@code HTTPS_PROXY} names and prints the answer's status line, then, if the tunnel opened, the first line the far
- * end sent; {@code direct host:port} connects straight to it and prints {@code connected} or {@code failed: ...}.
+ * end sent; {@code selector host:port} prints the proxies the JDK would use for {@code https://host:port};
+ * {@code direct host:port} connects straight to it and prints {@code connected} or {@code failed: ...}.
  */
 final class ProxyProbe {
 
     public static void main(String[] args) throws Exception {
         String target = args[1];
+        if (args[0].equals("selector")) {
+            System.out.println(java.net.ProxySelector.getDefault().select(URI.create("https://" + target)));
+            return;
+        }
         if (args[0].equals("direct")) {
             int colon = target.lastIndexOf(':');
             try (Socket socket = new Socket()) {
