@@ -51,6 +51,13 @@ import java.util.Optional;
  * and nothing else. It runs in the workspace when some grant mounts it or a folder below it, else
  * in {@code /}.
  *
+ * <p>A program that runs for a while on a plugin's behalf (an external MCP server) gets more, each by a method
+ * that returns a copy: the plugin's egress socket at {@link #EGRESS_SOCKET} ({@link #withEgress}), its own writable
+ * folder where it starts ({@link #withOwnFolder}), its program file when no system folder shows it
+ * ({@link #withProgram}), and its own environment in place of the scrubbed one, handed over through {@code bwrap}'s
+ * environment rather than its world-readable command line ({@link #withEnvironment}). {@link #mounted()} lists what
+ * the program can reach, for the audit log.
+ *
  * <p>Folders are looked at when this object is made: a folder created later is not mounted, and
  * entries created later at the top of a mounted folder are not masked. Immutable and thread-safe.
  */
