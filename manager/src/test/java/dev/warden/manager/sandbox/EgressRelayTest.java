@@ -199,9 +199,9 @@ class EgressRelayTest {
                         EgressRelay.classes(), EgressOpening.INSIDE, List.of("/bin/true")))).exit()).isZero();
                 relayed += System.nanoTime() - start;
             }
-            System.out.printf("egress relay start: bwrap + /bin/true %d ms, bwrap + relay + /bin/true %d ms (median of "
-                    + "%d not taken: means), relay adds %d ms%n", direct / rounds / 1_000_000, relayed / rounds / 1_000_000,
-                    rounds, (relayed - direct) / rounds / 1_000_000);
+            System.out.printf("egress relay start, mean of %d runs: bwrap + /bin/true %d ms, bwrap + relay + /bin/true %d ms,"
+                    + " the relay adds %d ms%n", rounds, direct / rounds / 1_000_000, relayed / rounds / 1_000_000,
+                    (relayed - direct) / rounds / 1_000_000);
         }
     }
 }
