@@ -6,9 +6,16 @@ import dev.warden.manager.runtime.EgressLimits;
 import dev.warden.manager.runtime.EgressProxy;
 import dev.warden.manager.runtime.Resolver;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,7 +26,8 @@ import java.util.Objects;
  * <p>The folder is made in the temp folder ({@code java.io.tmpdir}, or {@code /tmp} when that path is too long),
  * never in {@code $WARDEN_HOME}: a socket path must fit the kernel's {@value #MAX_SOCKET_PATH}-byte
  * {@code sun_path}, and a home can be deep. {@link #close()} stops the proxy, with every tunnel, and removes the
- * folder. Thread-safe.
+ * folder. A Warden that was killed cannot close its openings, so each {@link #open} first removes the folders of
+ * openings nobody answers on any more ({@link #removeLeftovers}). Thread-safe.
  */
 public final class EgressOpening implements AutoCloseable {
 
@@ -30,13 +38,21 @@ public final class EgressOpening implements AutoCloseable {
     static final int MAX_SOCKET_PATH = 107;
 
     private static final String SOCKET_NAME = "egress.sock";
+    private static final String FOLDER_PREFIX = "warden-egress-";
+
+    /** How old a folder must be before it counts as left over: one younger may be another Warden's, being opened. */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(1);
 
     private final Path folder;
     private final EgressProxy proxy;
+    /** Removes the folder when Warden is stopped by a signal (a client ending {@code serve}) before closing this. */
+    private final Thread onExit;
 
     private EgressOpening(Path folder, EgressProxy proxy) {
         this.folder = folder;
         this.proxy = proxy;
+        this.onExit = new Thread(this::removeFolder, "warden-egress-cleanup");
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /**
@@ -58,7 +74,8 @@ public final class EgressOpening implements AutoCloseable {
         Objects.requireNonNull(effective, "effective");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(resolver, "resolver");
-        Path folder = Files.createTempDirectory(root, "warden-egress-",
+        removeLeftovers(root, LEFTOVER_AGE);
+        Path folder = Files.createTempDirectory(root, FOLDER_PREFIX,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path socket = folder.resolve(SOCKET_NAME);
         try {
@@ -91,11 +108,66 @@ public final class EgressOpening implements AutoCloseable {
     @Override
     public void close() {
         proxy.close();
+        removeFolder();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // Warden is stopping: the hook runs, and finds nothing left to remove
+        }
+    }
+
+    private void removeFolder() {
         try {
             Files.deleteIfExists(proxy.socket());
             Files.deleteIfExists(folder);
         } catch (IOException e) {
-            // an empty folder left in the temp folder opens nothing: the proxy behind it is gone
+            // a folder left in the temp folder opens nothing: the proxy behind it is gone, and the next open removes it
+        }
+    }
+
+    /**
+     * Removes the folders of openings that a Warden no longer running left in {@code root}: those of this user, older
+     * than {@code age}, whose socket is missing or refuses a connection. A live opening answers and is kept.
+     *
+     * @return how many folders were removed
+     */
+    static int removeLeftovers(Path root, Duration age) {
+        int removed = 0;
+        Instant before = Instant.now().minus(age);
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(root, FOLDER_PREFIX + "*")) {
+            for (Path folder : folders) {
+                try {
+                    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) || !ownedByMe(folder)
+                            || Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(before)
+                            || answers(folder.resolve(SOCKET_NAME))) {
+                        continue;
+                    }
+                    Files.deleteIfExists(folder.resolve(SOCKET_NAME));
+                    Files.deleteIfExists(folder);
+                    removed++;
+                } catch (IOException e) {
+                    // not ours, or something else is in it: left alone
+                }
+            }
+        } catch (IOException e) {
+            // the temp folder cannot be listed: nothing to clean
+        }
+        return removed;
+    }
+
+    private static boolean ownedByMe(Path folder) throws IOException {
+        return Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
+    }
+
+    private static boolean answers(Path socket) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

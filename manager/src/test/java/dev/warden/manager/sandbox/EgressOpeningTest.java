@@ -58,6 +58,30 @@ class EgressOpeningTest {
     }
 
     @Test
+    void removesTheFoldersOfOpeningsNobodyAnswersOnAndKeepsLiveAndYoungOnes() throws Exception {
+        Path dead = Files.createDirectory(temp.resolve("warden-egress-1"));
+        Files.writeString(dead.resolve("egress.sock"), ""); // a socket nobody listens on refuses alike
+        Path empty = Files.createDirectory(temp.resolve("warden-egress-2"));
+        Path young = Files.createDirectory(temp.resolve("warden-egress-3"));
+        Path other = Files.createDirectory(temp.resolve("not-an-opening"));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600));
+        try (EgressOpening live = EgressOpening.open(grants, audit, Resolver.system(), temp)) {
+            for (Path folder : List.of(dead, empty, other, live.socket().getParent())) {
+                Files.setLastModifiedTime(folder, old);
+            }
+
+            assertThat(EgressOpening.removeLeftovers(temp, EgressOpening.LEFTOVER_AGE)).isEqualTo(2);
+
+            assertThat(dead).doesNotExist();
+            assertThat(empty).doesNotExist();
+            assertThat(young).exists();
+            assertThat(other).exists();
+            assertThat(live.socket()).exists();
+        }
+        assertThat(audit.entries).isEmpty();
+    }
+
+    @Test
     void theDefaultFolderKeepsTheSocketPathShortEvenWhenWardensHomeIsDeep() throws Exception {
         try (EgressOpening opening = EgressOpening.open(grants, audit, Resolver.system())) {
             assertThat(opening.socket().toString().length()).isLessThanOrEqualTo(EgressOpening.MAX_SOCKET_PATH);
