@@ -4,23 +4,19 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One running external MCP server: its process, started without a shell as its {@link ServerLaunch} says, and
- * the MCP client Warden talks to it with. It stops as MCP's stdio transport asks: its input is closed, then it is
- * sent SIGTERM, then it and every process it started are killed.
+ * One running external MCP server: its program ({@link ServerProcess}: plain, or in its plugin's sandbox), and the
+ * MCP client Warden talks to it with. It stops as MCP's stdio transport asks: its input is closed, then, after
+ * {@link #EXIT_WAIT}, it and every process it started are ended; then what it held open (its egress opening) is closed.
  */
 final class ExternalServer implements AutoCloseable {
 
@@ -29,35 +25,46 @@ final class ExternalServer implements AutoCloseable {
     private static final int MAX_TOOL_PAGES = 10;
     private static final int KEPT_ERROR_LINES = 5;
 
-    private final Process process;
-    private final Deque<String> lastErrors = new ArrayDeque<>();
+    private final ServerProcess process;
+    private final AutoCloseable held;
+    private final Deque<String> problems = new ArrayDeque<>();
     /** Set once, by {@link #launch}, before the server is handed out. */
     private McpSyncClient client;
 
-    private ExternalServer(Process process) {
+    private ExternalServer(ServerProcess process, AutoCloseable held) {
         this.process = process;
+        this.held = held;
     }
 
     /**
-     * Starts the process. The MCP session is not open yet: {@link #open} does that, so that a caller can keep the
-     * server (and stop it) while the session opens.
+     * Starts a server's program without a sandbox, as its {@link ServerLaunch} says.
      *
-     * @param calls    the longest a request to the server may take
-     * @param opening  the longest the MCP initialisation may take
-     * @param changed  told the server's whole tool list each time the server says it changed
+     * @return the process, its standard error read all the time
      * @throws IOException if the program cannot be started
      */
-    static ExternalServer launch(ServerLaunch launch, McpJsonMapper json, Duration calls, Duration opening,
-                                 Consumer<List<McpSchema.Tool>> changed, String threadName) throws IOException {
+    static ServerProcess startPlain(ServerLaunch launch, String threadName) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(launch.program().toString());
         command.addAll(launch.args());
         ProcessBuilder builder = new ProcessBuilder(command).directory(launch.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(launch.env());
-        ExternalServer server = new ExternalServer(builder.start());
-        server.drainErrors(threadName + "-stderr");
-        ServerProcessTransport transport = new ServerProcessTransport(server.process, json, threadName,
+        return ServerProcess.plain(builder.start(), threadName + "-stderr");
+    }
+
+    /**
+     * Takes a started program. The MCP session is not open yet: {@link #open} does that, so that a caller can keep
+     * the server (and stop it) while the session opens.
+     *
+     * @param held     closed once the program is gone (its egress opening); {@code () -> {}} when nothing is
+     * @param calls    the longest a request to the server may take
+     * @param opening  the longest the MCP initialisation may take
+     * @param changed  told the server's whole tool list each time the server says it changed
+     */
+    static ExternalServer launch(ServerProcess process, AutoCloseable held, McpJsonMapper json, Duration calls,
+                                 Duration opening, Consumer<List<McpSchema.Tool>> changed, String threadName) {
+        ExternalServer server = new ExternalServer(process, held);
+        ServerProcessTransport transport = new ServerProcessTransport(process, json, threadName,
                 problem -> server.remember("warden: " + problem));
         server.client = McpClient.sync(transport).requestTimeout(calls).initializationTimeout(opening)
                 .clientInfo(new McpSchema.Implementation("warden", "gateway"))
@@ -92,60 +99,40 @@ final class ExternalServer implements AutoCloseable {
      * @throws RuntimeException      as the MCP client throws it for a time-out or an error answer
      */
     McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("the server stopped (exit code " + process.exitValue() + ")" + lastWords());
+        if (process.exitCode().isPresent()) {
+            throw new IllegalStateException("the server stopped (exit code " + process.exitCode().getAsInt() + ")" + lastWords());
         }
         return client.callTool(new McpSchema.CallToolRequest(tool, arguments == null ? Map.of() : arguments));
     }
 
     /** @return the last lines the server wrote to standard error, for a message about its failure; empty if none */
     synchronized String lastWords() {
-        return lastErrors.isEmpty() ? "" : "; it said: " + String.join(" / ", lastErrors);
-    }
-
-    /** @return the process id, for audit entries and tests */
-    long pid() {
-        return process.pid();
+        List<String> lines = new ArrayList<>(process.lastErrorLines(KEPT_ERROR_LINES));
+        lines.addAll(problems);
+        List<String> last = lines.subList(Math.max(0, lines.size() - KEPT_ERROR_LINES), lines.size()).stream()
+                .map(l -> l.length() > 300 ? l.substring(0, 300) + "..." : l).toList();
+        return last.isEmpty() ? "" : "; it said: " + String.join(" / ", last);
     }
 
     private synchronized void remember(String line) {
-        if (lastErrors.size() == KEPT_ERROR_LINES) {
-            lastErrors.removeFirst();
+        if (problems.size() == KEPT_ERROR_LINES) {
+            problems.removeFirst();
         }
-        lastErrors.addLast(line.length() > 300 ? line.substring(0, 300) + "..." : line);
+        problems.addLast(line);
     }
 
-    private void drainErrors(String threadName) {
-        Thread drain = new Thread(() -> {
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line = err.readLine(); line != null; line = err.readLine()) {
-                    remember(line);
-                }
-            } catch (IOException e) {
-                // the process ended; what it said is kept
-            }
-        }, threadName);
-        drain.setDaemon(true);
-        drain.start();
-    }
-
-    /** Stops the server: input closed, then SIGTERM, then the whole process tree killed, waiting {@link #EXIT_WAIT} before each step. */
+    /** Stops the server: input closed, then the program and everything it started ended, then what it held closed. */
     @Override
     public void close() {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        client.close();
         try {
-            if (!process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroy();
-                if (!process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                }
+            client.close();
+            process.stop(EXIT_WAIT);
+        } finally {
+            try {
+                held.close();
+            } catch (Exception e) {
+                remember("warden: closing its egress opening failed: " + e);
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
-        descendants.forEach(ProcessHandle::destroyForcibly);
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 }

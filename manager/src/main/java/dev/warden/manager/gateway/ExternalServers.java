@@ -1,5 +1,6 @@
 package dev.warden.manager.gateway;
 
+import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.StateException;
@@ -7,7 +8,12 @@ import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
+import dev.warden.manager.runtime.PluginRoots;
+import dev.warden.manager.runtime.Resolver;
 import dev.warden.manager.runtime.SecretStore;
+import dev.warden.manager.sandbox.EgressOpening;
+import dev.warden.manager.sandbox.IsolatedProgram;
+import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.scan.Finding;
 import dev.warden.manager.text.TerminalText;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -26,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,13 +49,28 @@ import java.util.function.Consumer;
  * ({@link ServerLaunchVerifier}), offers its tools under its plugin's names ({@code <publisher>_<name>__<tool>})
  * as the pins allow ({@link PinnedTools}), forwards calls to it with a time limit, and stops it with its plugin.
  *
- * <p>Every start is audited as {@code mcp.server.start}, every server not started as {@code mcp.server.refused}
- * or {@code mcp.server.failed} (and told on the report), every call as {@code tool.call}.
+ * <p>Where {@code bwrap} works ({@link IsolationSupport}), each server runs in its plugin's sandbox (DESIGN 6.5):
+ * the system read-only, its install folder read-only, its {@code fs.read}/{@code fs.write} grants, its data folder
+ * writable (its {@code HOME} and working folder), its program read-only where no system folder shows it (a
+ * {@code process.exec} grant names one file, so only that file is mounted), no network but its own
+ * {@link EgressOpening}, at most {@link #SERVER_MEMORY} bytes of private memory per process where {@code prlimit}
+ * exists. Elsewhere it runs as a plain process, and the person is told so once per server.
+ *
+ * <p>Every start is audited as {@code mcp.server.start} with how it is isolated and, in a sandbox, what is mounted;
+ * every server not started as {@code mcp.server.refused} or {@code mcp.server.failed} (and told on the report),
+ * every call as {@code tool.call}, every connection through the egress proxy as a {@code capability} entry.
  */
 final class ExternalServers implements AutoCloseable {
 
     /** How long a server has to answer MCP's initialisation: long enough for a runner to fetch its package. */
     static final Duration OPENING = Duration.ofSeconds(30);
+
+    /**
+     * The most private writable memory each process of a sandboxed server may hold ({@code RLIMIT_DATA}): room for a
+     * Node or Java runtime, not for a runaway. No CPU-time limit: a server lives as long as the gateway, so its CPU
+     * time only grows; a call that runs away is abandoned after the call limit, and the server stops with its plugin.
+     */
+    static final long SERVER_MEMORY = 2L * 1024 * 1024 * 1024;
 
     /** One server Warden started, and the tools it offers through the gateway now (gateway name → entry). */
     private static final class Running {
@@ -77,19 +99,31 @@ final class ExternalServers implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final IsolationSupport isolation;
+    private final Path workspace;
+    private final Path userHome;
+    private final Set<String> toldUnsandboxed = ConcurrentHashMap.newKeySet();
     private volatile String pinsStamp = "";
     private int generation;
 
     /**
-     * @param calls  the longest a forwarded call may take
-     * @param report where the person is told about servers that are not started and tools that are not offered
+     * @param calls     the longest a forwarded call may take
+     * @param report    where the person is told about servers that are not started, not sandboxed, and tools that are
+     *                  not offered
+     * @param isolation whether servers run in a sandbox ({@link IsolationSupport#here()})
+     * @param workspace the folder {@code ${workspace}} stands for in the servers' grants
+     * @param userHome  the folder {@code ${home}} stands for
      */
-    ExternalServers(Lifecycle lifecycle, McpJsonMapper json, Duration calls, Consumer<String> report) {
+    ExternalServers(Lifecycle lifecycle, McpJsonMapper json, Duration calls, Consumer<String> report,
+                    IsolationSupport isolation, Path workspace, Path userHome) {
         this.lifecycle = lifecycle;
         this.json = json;
         this.calls = calls;
         this.report = report;
         this.pinned = new PinnedTools(lifecycle, json, report);
+        this.isolation = isolation;
+        this.workspace = workspace;
+        this.userHome = userHome;
     }
 
     /**
@@ -118,13 +152,13 @@ final class ExternalServers implements AutoCloseable {
             Path folder = lifecycle.store().pluginDir(id, manifest.version());
             ServerDeclarationReader.Found found = ServerDeclarationReader.read(manifest, folder);
             found.problems().forEach(problem -> refused(id, Optional.empty(), problem));
-            ServerLaunchVerifier verifier = new ServerLaunchVerifier(id, manifest.permissions(),
-                    Grants.effective(state.grants(id), manifest.permissions(), lifecycle.policy()), lifecycle.policy(),
-                    folder, lifecycle.store().dataDir(id), secrets);
+            List<Permission> effective = Grants.effective(state.grants(id), manifest.permissions(), lifecycle.policy());
+            ServerLaunchVerifier verifier = new ServerLaunchVerifier(id, manifest.permissions(), effective,
+                    lifecycle.policy(), folder, lifecycle.store().dataDir(id), secrets);
             for (ServerDeclaration server : found.servers()) {
                 try {
                     ServerLaunch launch = verifier.verify(server);
-                    opening.add(CompletableFuture.runAsync(() -> open(id, launch, startedIn), work));
+                    opening.add(CompletableFuture.runAsync(() -> open(id, effective, folder, launch, startedIn), work));
                 } catch (ServerRefusedException e) {
                     refused(id, Optional.of(server.name()), e.getMessage());
                 }
@@ -141,15 +175,49 @@ final class ExternalServers implements AutoCloseable {
         }
     }
 
-    private void open(PluginId plugin, ServerLaunch launch, int startedIn) {
+    private void open(PluginId plugin, List<Permission> effective, Path installFolder, ServerLaunch launch, int startedIn) {
         String key = key(plugin, launch.server());
+        String threadName = "warden-mcp-" + plugin + "-" + launch.server();
         Running started;
         try {
             CapabilityBroker.createDataFolder(launch.directory());
-            record("mcp.server.start", plugin, Map.of("server", launch.server(), "program", launch.program().toString(),
-                    "args", launch.args().size()));
-            ExternalServer server = ExternalServer.launch(launch, json, calls, OPENING,
-                    tools -> seen(key, tools), "warden-mcp-" + plugin + "-" + launch.server());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("server", launch.server());
+            details.put("program", launch.program().toString());
+            details.put("args", launch.args().size());
+            ServerProcess process;
+            AutoCloseable held;
+            if (isolation.bwrap().isPresent()) {
+                EgressOpening egress = EgressOpening.open(effective, new ServerAuditTrail(lifecycle, plugin, launch.server()),
+                        Resolver.system());
+                IsolatedProgram program;
+                try {
+                    program = IsolatedProgram.start(new IsolatedProgram.Setup(isolation.bwrap().get(), effective,
+                            new PluginRoots(workspace, launch.directory(), userHome), installFolder, launch.directory(),
+                            launch.program(), launch.args(), launch.env(), OptionalLong.of(SERVER_MEMORY)), egress);
+                } catch (IOException | RuntimeException e) {
+                    egress.close();
+                    throw e;
+                }
+                process = ServerProcess.isolated(program);
+                held = egress;
+                details.put("isolation", "process");
+                details.put("egress", EgressOpening.INSIDE.toString());
+                details.put("mounted", program.mounted());
+            } else {
+                if (toldUnsandboxed.add(key)) {
+                    report.accept("warden: " + plugin + ": WARNING: the MCP server '" + TerminalText.safeLine(launch.server())
+                            + "' runs WITHOUT a sandbox, with your files and network within its reach: "
+                            + isolation.reason());
+                }
+                process = ExternalServer.startPlain(launch, threadName);
+                held = () -> { };
+                details.put("isolation", "none");
+                details.put("why", isolation.reason());
+            }
+            record("mcp.server.start", plugin, details);
+            ExternalServer server = ExternalServer.launch(process, held, json, calls, OPENING, tools -> seen(key, tools),
+                    threadName);
             started = new Running(plugin, launch.server(), server);
             boolean current;
             synchronized (this) {
@@ -162,7 +230,7 @@ final class ExternalServers implements AutoCloseable {
                 server.close();
                 return;
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             failed(plugin, launch.server(), "its program could not be started: " + e.getMessage());
             return;
         }

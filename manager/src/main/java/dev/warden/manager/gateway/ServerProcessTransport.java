@@ -6,6 +6,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -24,7 +25,7 @@ final class ServerProcessTransport implements McpClientTransport {
 
     static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
 
-    private final Process process;
+    private final InputStream fromServer;
     private final McpJsonMapper json;
     private final String name;
     private final Consumer<String> problems;
@@ -34,12 +35,12 @@ final class ServerProcessTransport implements McpClientTransport {
      * @param name     the thread name of the reader, for diagnostics
      * @param problems told about lines that are not messages
      */
-    ServerProcessTransport(Process process, McpJsonMapper json, String name, Consumer<String> problems) {
-        this.process = process;
+    ServerProcessTransport(ServerProcess process, McpJsonMapper json, String name, Consumer<String> problems) {
+        this.fromServer = process.stdout();
         this.json = json;
         this.name = name;
         this.problems = problems;
-        this.toServer = process.getOutputStream();
+        this.toServer = process.stdin();
     }
 
     @Override
@@ -52,7 +53,7 @@ final class ServerProcessTransport implements McpClientTransport {
     }
 
     private void read(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-        try (Reader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (Reader in = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8))) {
             StringBuilder line = new StringBuilder();
             boolean tooLong = false;
             for (int c = in.read(); c >= 0; c = in.read()) {

@@ -105,6 +105,11 @@ public final class CapabilityBroker implements AutoCloseable {
         this.scheduler = new PluginScheduler(new ScheduleStore(store.home()), enabled, surroundings.clock(), jobs);
     }
 
+    /** @return what the plugins' capabilities stand on: the workspace, the person's home, the environment */
+    public Surroundings surroundings() {
+        return surroundings;
+    }
+
     /** Makes the broker of a host. */
     @FunctionalInterface
     public interface Factory {

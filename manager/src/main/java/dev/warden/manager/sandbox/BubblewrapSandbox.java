@@ -51,6 +51,13 @@ import java.util.Optional;
  * and nothing else. It runs in the workspace when some grant mounts it or a folder below it, else
  * in {@code /}.
  *
+ * <p>A program that runs for a while on a plugin's behalf (an external MCP server) gets more, each by a method
+ * that returns a copy: the plugin's egress socket at {@link #EGRESS_SOCKET} ({@link #withEgress}), its own writable
+ * folder where it starts ({@link #withOwnFolder}), its program file when no system folder shows it
+ * ({@link #withProgram}), and its own environment in place of the scrubbed one, handed over through {@code bwrap}'s
+ * environment rather than its world-readable command line ({@link #withEnvironment}). {@link #mounted()} lists what
+ * the program can reach, for the audit log.
+ *
  * <p>Folders are looked at when this object is made: a folder created later is not mounted, and
  * entries created later at the top of a mounted folder are not masked. Immutable and thread-safe.
  */
@@ -86,11 +93,16 @@ final class BubblewrapSandbox {
         }
     }
 
+    /** Where the plugin's egress socket ({@link #withEgress}) is inside the sandbox. */
+    static final Path EGRESS_SOCKET = Path.of("/run/warden/egress.sock");
+
     private final Path bwrap;
     private final List<Mount> mounts = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final Map<String, String> environment;
     private final Path workingFolder;
+    /** True when {@link #environment} reaches the program through {@code bwrap}'s own environment, not its arguments. */
+    private final boolean environmentInherited;
 
     /**
      * @param bwrap         the {@code bwrap} to run, as {@link #find()} gives it
@@ -141,6 +153,19 @@ final class BubblewrapSandbox {
         Optional<Path> workspace = realFolder(roots.workspace());
         this.workingFolder = workspace.filter(w -> grants.keySet().stream().anyMatch(g -> g.startsWith(w)))
                 .orElse(Path.of("/"));
+        this.environmentInherited = false;
+    }
+
+    /** A copy of {@code base} with more mounts, another environment or working folder. */
+    private BubblewrapSandbox(BubblewrapSandbox base, List<Mount> more, Map<String, String> environment,
+                              boolean environmentInherited, Path workingFolder) {
+        this.bwrap = base.bwrap;
+        this.mounts.addAll(base.mounts);
+        this.mounts.addAll(more);
+        this.skipped.addAll(base.skipped);
+        this.environment = environment;
+        this.environmentInherited = environmentInherited;
+        this.workingFolder = workingFolder;
     }
 
     /** @return a {@code bwrap} that works on this machine, or empty (see {@link IsolationSupport#here()} for why) */
@@ -162,8 +187,11 @@ final class BubblewrapSandbox {
         }
         List<String> args = new ArrayList<>();
         args.add(bwrap.toString());
-        args.addAll(List.of("--unshare-all", "--new-session", "--die-with-parent", "--cap-drop", "ALL", "--clearenv"));
-        environment.forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
+        args.addAll(List.of("--unshare-all", "--new-session", "--die-with-parent", "--cap-drop", "ALL"));
+        if (!environmentInherited) {
+            args.add("--clearenv");
+            environment.forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
+        }
         mounts.forEach(m -> m.appendTo(args));
         args.addAll(List.of("--chdir", workingFolder.toString(), "--"));
         args.addAll(programAndArgs);
@@ -172,12 +200,127 @@ final class BubblewrapSandbox {
 
     /**
      * @return a builder for {@link #command}, with an empty environment for {@code bwrap} itself, so
-     *         nothing of the host's ({@code LD_PRELOAD}, tokens) reaches even the sandbox's launcher
+     *         nothing of the host's ({@code LD_PRELOAD}, tokens) reaches even the sandbox's launcher; after
+     *         {@link #withEnvironment}, exactly that environment, which {@code bwrap} passes on
      */
     ProcessBuilder processBuilder(List<String> programAndArgs) {
         ProcessBuilder builder = new ProcessBuilder(command(programAndArgs));
         builder.environment().clear();
+        if (environmentInherited) {
+            builder.environment().putAll(environment);
+        }
         return builder;
+    }
+
+    /**
+     * The plugin's egress socket ({@link dev.warden.manager.runtime.EgressProxy}, opened by {@link EgressOpening}),
+     * bound at {@link #EGRESS_SOCKET}: the one network opening. The bind is read-only: connecting to a socket
+     * needs no write to its mount, and the program cannot remove or replace it.
+     *
+     * @param socket the proxy's socket on the host
+     * @return a copy of this sandbox with the socket bound
+     * @throws IllegalArgumentException if {@code socket} is not an absolute path
+     */
+    BubblewrapSandbox withEgress(Path socket) {
+        if (!socket.isAbsolute()) {
+            throw new IllegalArgumentException("the egress socket must be an absolute path: " + socket);
+        }
+        return new BubblewrapSandbox(this, List.of(new Mount(Kind.RO_BIND, socket.toString(), EGRESS_SOCKET)),
+                environment, environmentInherited, workingFolder);
+    }
+
+    /**
+     * The program's own writable folder, where it starts: for an external MCP server, its plugin's data folder,
+     * which is its {@code HOME} ({@code ${plugin_data}}, risk 0, kept across updates). Mounted at its real path.
+     *
+     * @return a copy of this sandbox with the folder mounted writable and as the working folder
+     * @throws IllegalArgumentException if {@code folder} is not an existing folder, or is reached through a link
+     */
+    BubblewrapSandbox withOwnFolder(Path folder) {
+        Path real = realFolder(folder).filter(f -> f.equals(folder.toAbsolutePath().normalize()))
+                .orElseThrow(() -> new IllegalArgumentException("the program's own folder " + folder
+                        + " is not a folder, or is reached through a link"));
+        if (real.getNameCount() == 0) {
+            throw new IllegalArgumentException("the whole file system is never mounted writable");
+        }
+        return new BubblewrapSandbox(this, List.of(new Mount(Kind.BIND, real.toString(), real)), environment,
+                environmentInherited, real);
+    }
+
+    /**
+     * The program to run, read-only at its own path, unless a read-only mount already shows it: a
+     * {@code process.exec} grant names one file, so that file alone is mounted, not its folder. A program that
+     * needs more of its folder (libraries, scripts beside it) finds only what the system folders and the
+     * plugin's grants mount.
+     *
+     * @return a copy of this sandbox in which {@code program} can be run
+     * @throws IllegalArgumentException if {@code program} is not an existing regular file
+     */
+    BubblewrapSandbox withProgram(Path program) {
+        Path real = real(program).filter(Files::isRegularFile)
+                .orElseThrow(() -> new IllegalArgumentException("the program " + program + " is not a file"));
+        List<Mount> more = new ArrayList<>();
+        if (!shows(real)) {
+            // the links on the way are the host's; inside, the file is where the program path is, and at its real path
+            Path asNamed = program.toAbsolutePath().normalize();
+            more.add(new Mount(Kind.RO_BIND, real.toString(), real));
+            if (!asNamed.equals(real)) {
+                more.add(new Mount(Kind.RO_BIND, real.toString(), asNamed));
+            }
+        }
+        return new BubblewrapSandbox(this, more, environment, environmentInherited, workingFolder);
+    }
+
+    /**
+     * The program's whole environment, in place of the {@link ScrubbedEnvironment} (the caller scrubbed it). It is
+     * handed to {@code bwrap} as its own environment and passed on, never written on {@code bwrap}'s command line,
+     * which every user of the machine can read: it may hold the person's configured secrets.
+     *
+     * @return a copy of this sandbox with that environment
+     */
+    BubblewrapSandbox withEnvironment(Map<String, String> environment) {
+        Map<String, String> copy = new LinkedHashMap<>(environment);
+        copy.forEach((name, value) -> {
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("not an environment variable: " + name);
+            }
+        });
+        return new BubblewrapSandbox(this, List.of(), Map.copyOf(copy), true, workingFolder);
+    }
+
+    /**
+     * @return one line per mount, in order, as {@code ro /usr}, {@code rw /data}, {@code masked /home/me/.ssh},
+     *         {@code socket /run/warden/egress.sock}, {@code tmpfs /tmp}, {@code link /bin -> usr/bin}: what the
+     *         program can reach, for the audit log
+     */
+    List<String> mounted() {
+        List<String> lines = new ArrayList<>();
+        for (Mount m : mounts) {
+            lines.add(switch (m.kind) {
+                case RO_BIND -> m.source.equals("/dev/null") ? "masked " + m.target
+                        : m.target.equals(EGRESS_SOCKET) ? "socket " + m.target
+                        : "ro " + m.target + (m.source.equals(m.target.toString()) ? "" : " (from " + m.source + ")");
+                case BIND -> "rw " + m.target;
+                case SYMLINK -> "link " + m.target + " -> " + m.source;
+                case TMPFS -> (m.target.equals(Path.of("/tmp")) ? "tmpfs " : "masked ") + m.target;
+                case PROC -> "proc " + m.target;
+                case DEV -> "dev " + m.target;
+            });
+        }
+        return lines;
+    }
+
+    /** @return true if a read-only mount (not a mask) shows {@code path} */
+    private boolean shows(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        boolean shown = false;
+        for (Mount m : mounts) {
+            if (absolute.startsWith(m.target)) {
+                // a later mount at or above the path decides what is seen there
+                shown = (m.kind == Kind.RO_BIND || m.kind == Kind.BIND) && !m.source.equals("/dev/null");
+            }
+        }
+        return shown;
     }
 
     /** @return one line per granted scope that is not mounted, with why; empty when all are */

@@ -132,6 +132,11 @@ final class SandboxedProcess implements AutoCloseable {
         });
     }
 
+    /** @return the exit code {@code bwrap} gave, once it ended; empty while it runs */
+    java.util.OptionalInt exitCode() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
     /** @return the handle of {@code bwrap}, whose descendants are the sandbox's processes */
     ProcessHandle toHandle() {
         return process.toHandle();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.manager.testing.EchoMcpServer;
 import dev.warden.manager.testing.PluginSource;
+import dev.warden.manager.testing.ServerClasspath;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ class ExternalMcpServerTest {
 
     @Test
     void proxiesTheServersToolsUnderThePluginsNameInAScrubbedEnvironment() throws Exception {
-        Path echo = Files.createDirectories(temp.resolve("echo"));
+        Path echo = Files.createDirectories(dataFolder("echo"));
         install("echo", echo, false, Map.of("ECHO_TOKEN", "${user_config.TOKEN}"));
         assertThat(warden.piping("token-value").run("secret", "set", "warden-test_echo__TOKEN").exitCode()).isZero();
 
@@ -85,17 +86,21 @@ class ExternalMcpServerTest {
         String audit = warden.run("audit", "--plugin", "warden-test/echo", "--json").out();
         assertThat(audit).contains("\"mcp.server.start\"").contains("\"tool.call\"").doesNotContain("token-value");
 
-        long pid = Long.parseLong(started.get(0).getFileName().toString().substring("started-".length()));
+        // the pid in the marker is the server's own, in its sandbox's PID namespace: its tree is found from here
+        List<ProcessHandle> serverTree = ProcessHandle.current().descendants()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(EchoMcpServer.class.getName())).orElse(false))
+                .toList();
+        assertThat(serverTree).isNotEmpty();
         client.closeGracefully();
         client = null;
-        assertThat(eventually(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)))
+        assertThat(eventually(() -> serverTree.stream().noneMatch(ProcessHandle::isAlive)))
                 .as("the server stopped with the gateway").isTrue();
     }
 
     @Test
     void doesNotStartAServerWhosePermissionsAreNotGranted() throws Exception {
-        Path noExec = Files.createDirectories(temp.resolve("no-exec"));
-        Path noServer = Files.createDirectories(temp.resolve("no-server"));
+        Path noExec = Files.createDirectories(dataFolder("no-exec"));
+        Path noServer = Files.createDirectories(dataFolder("no-server"));
         install("no-exec", noExec, true, Map.of());
         install("no-server", noServer, true, Map.of());
         assertThat(warden.run("revoke", "warden-test/no-exec", "process.exec", JAVA).exitCode()).isZero();
@@ -116,7 +121,7 @@ class ExternalMcpServerTest {
 
     @Test
     void aChangedToolIsHeldUntilReviewAndTheRemovedPluginsPinsAreDropped() throws Exception {
-        Path echo = Files.createDirectories(temp.resolve("echo"));
+        Path echo = Files.createDirectories(dataFolder("echo"));
         install("echo", echo, false, Map.of());
         client = connect(Map.of());
         assertThat(eventually(() -> names(client.listTools().tools()).contains("warden-test_echo__echo")))
@@ -159,6 +164,11 @@ class ExternalMcpServerTest {
         assertThat(Files.readString(temp.resolve("home/pins.json"))).doesNotContain("warden-test/echo");
     }
 
+    /** @return the plugin's data folder, the server's own: where it can write in its sandbox */
+    private Path dataFolder(String plugin) {
+        return temp.resolve("home/data/warden-test").resolve(plugin);
+    }
+
     /** Installs a plugin whose {@code .mcp.json} starts {@link EchoMcpServer} writing into {@code echoDir}. */
     private void install(String name, Path echoDir, boolean optional, Map<String, String> env) throws Exception {
         PluginSource source = PluginSource.plugin("warden-test", name);
@@ -169,13 +179,15 @@ class ExternalMcpServerTest {
             source.permission("mcp.server", SCOPE, "run the echo server")
                     .permission("process.exec", JAVA, "the echo server is a Java program");
         }
+        // in its sandbox the server sees its class path only as a granted folder
+        source.permission("fs.read", "${home}/server-cp/**", "the echo server's class path");
         JsonMapper mapper = JsonMapper.builder().build();
         ObjectNode mcp = mapper.createObjectNode();
         ObjectNode server = mcp.putObject("mcpServers").putObject("echo");
         server.put("command", JAVA);
         SERVER_ARGS.forEach(server.putArray("args")::add);
         ObjectNode serverEnv = server.putObject("env");
-        serverEnv.put("CLASSPATH", System.getProperty("java.class.path"));
+        serverEnv.put("CLASSPATH", ServerClasspath.layOut(temp.resolve("home/user-home/server-cp")));
         serverEnv.put("ECHO_DIR", echoDir.toString());
         env.forEach(serverEnv::put);
         source.file(".mcp.json", mapper.writeValueAsString(mcp));
