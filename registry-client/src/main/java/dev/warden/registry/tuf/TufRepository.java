@@ -274,7 +274,7 @@ public final class TufRepository {
     private static String keyIdFor(RootMetadata root, String roleName, SigningKey key) throws TufException {
         Role role = root.role(roleName);
         for (String id : role.keyids()) {
-            if (key.publicKey().equals(root.keys().get(id))) {
+            if (new VerificationKey.Ed25519(key.publicKey()).equals(root.keys().get(id))) {
                 if (role.threshold() > 1) {
                     throw new TufException(TufException.Kind.SIGNATURE, "the " + roleName + " role of this repository"
                             + " needs " + role.threshold() + " signatures, but publishing signs with one key");
@@ -283,8 +283,8 @@ public final class TufRepository {
             }
         }
         List<String> expected = new ArrayList<>();
-        for (Ed25519PublicKey k : root.keysOf(roleName)) {
-            expected.add(k.keyId().fingerprint());
+        for (VerificationKey k : root.keysOf(roleName)) {
+            k.ed25519().ifPresent(e -> expected.add(e.keyId().fingerprint()));
         }
         throw new TufException(TufException.Kind.SIGNATURE, "the key " + key.keyId().fingerprint() + " is not this"
                 + " repository's " + roleName + " key; root.json expects " + (expected.isEmpty() ? "a key Warden"
