@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Loads every delegated role reachable from the top-level targets, whatever paths they cover, so that
- * a marketplace can list all its targets: depth first in the order listed, each role once, hash bins
- * only where the snapshot lists them. Which role a target really belongs to is decided afterwards by
+ * a marketplace can list all its targets: depth first in the order listed, each role once, and only
+ * roles the snapshot lists (a publisher's role before its first publish has no metadata yet). Which role a target really belongs to is decided afterwards by
  * {@link TargetSearch}, so a role listing paths outside its delegation gains nothing by being loaded.
  */
 final class DelegationWalk {
@@ -36,8 +36,8 @@ final class DelegationWalk {
             Deque<TargetsMetadata> children = new ArrayDeque<>();
             for (DelegatedRole role : delegations.succinct().isPresent()
                     ? bins(delegations.succinct().get(), snapshot) : delegations.roles()) {
-                if (!seen.add(role.name())) {
-                    continue;
+                if (!seen.add(role.name()) || snapshot.metaFor(role.name()).isEmpty()) {
+                    continue; // a role nothing was published to yet lists no targets
                 }
                 if (seen.size() > maxRoles) {
                     throw new TufException(TufException.Kind.TOO_LARGE, "the repository delegates to more than "
