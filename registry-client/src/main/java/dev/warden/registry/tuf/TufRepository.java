@@ -239,9 +239,15 @@ public final class TufRepository {
             }
         }
         if (role == null) {
+            List<String> expected = new ArrayList<>();
+            for (VerificationKey k : current.root.keysOf(Role.TARGETS)) {
+                k.ed25519().ifPresent(e -> expected.add(e.keyId().fingerprint()));
+            }
             throw new TufException(TufException.Kind.SIGNATURE, signable.isEmpty()
-                    ? "the key " + key.keyId().fingerprint() + " is neither this repository's key nor the key of a"
-                    + " publisher it delegates to; the operator gives a publisher a role with `warden publish --delegate`"
+                    ? "the key " + key.keyId().fingerprint() + " is neither this repository's targets key (root.json"
+                    + " expects " + String.join(" or ", expected) + ") nor the key of a publisher it delegates to —"
+                    + " publish with the key the repository was created with, or have the operator give the publisher"
+                    + " a role with `warden publish --delegate`"
                     : "the key " + key.keyId().fingerprint() + " signs for the publisher role(s) " + signable + ", which may"
                     + " not sign " + path + " (a publisher role signs only its own <publisher>/... paths)");
         }
