@@ -56,6 +56,7 @@ import picocli.CommandLine.ScopeType;
             ScheduleCommand.class,
             PolicyCommand.class,
             QuickstartCommand.class,
+            TufClientCommand.class,
         })
 final class WardenCommand implements Runnable {
 

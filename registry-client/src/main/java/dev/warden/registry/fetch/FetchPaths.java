@@ -59,8 +59,39 @@ final class FetchPaths {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
-    /** What is wrong with a path, if anything. */
+    /**
+     * What is wrong with a path, if anything. Percent escapes are allowed (a TUF delegated role's name is
+     * percent-encoded into one segment, e.g. {@code 1.a%2Fb.json}), but since a server may decode them,
+     * the decoded path must pass the same checks, and may not hold another escape.
+     */
     static Optional<String> problem(String path) {
+        Optional<String> raw = problemOf(path, true);
+        if (raw.isPresent() || path.indexOf('%') < 0) {
+            return raw;
+        }
+        String decoded = decode(path);
+        if (decoded.indexOf('%') >= 0) {
+            return Optional.of("it contains an escaped percent sign, which could hide an escaped . or /");
+        }
+        return problemOf(decoded, false).map(p -> p + " once its percent escapes are decoded");
+    }
+
+    private static String decode(String path) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%') {
+                bytes.write(Integer.parseInt(path.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                byte[] utf8 = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                bytes.write(utf8, 0, utf8.length);
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Optional<String> problemOf(String path, boolean escapesAllowed) {
         if (path.isEmpty()) {
             return Optional.of("it is empty");
         }
@@ -76,12 +107,22 @@ final class FetchPaths {
                 case '\\':
                     return Optional.of("it contains a backslash");
                 case '%':
-                    return Optional.of("it contains a percent sign, which could hide an escaped . or /");
+                    if (!escapesAllowed || i + 2 >= path.length() || !isHex(path.charAt(i + 1)) || !isHex(path.charAt(i + 2))) {
+                        return Optional.of("it contains a percent sign that is not a well-formed escape");
+                    }
+                    break;
                 case ':':
-                    return Optional.of("it contains a colon, as in a scheme or a drive");
+                    // once decoded by a server, ':', '?' and '#' are plain characters of a name
+                    if (escapesAllowed) {
+                        return Optional.of("it contains a colon, as in a scheme or a drive");
+                    }
+                    break;
                 case '?':
                 case '#':
-                    return Optional.of("it contains " + c + ", which would change the URL");
+                    if (escapesAllowed) {
+                        return Optional.of("it contains " + c + ", which would change the URL");
+                    }
+                    break;
                 default:
                     break;
             }

@@ -172,13 +172,14 @@ final class HttpFetcher implements Fetcher {
     }
 
     // Every byte outside the unreserved set and a few safe sub-delimiters is percent-encoded, so the
-    // server sees exactly the path that was checked.
+    // server sees exactly the path that was checked. A percent sign is already the start of an escape
+    // (FetchPaths allows no other), which is sent as it is: TUF role names arrive encoded.
     private static String encode(String path) {
         StringBuilder out = new StringBuilder();
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~/!$&'()*+,;=@".indexOf(c) >= 0) {
+                    || "-._~/!$&'()*+,;=@%".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

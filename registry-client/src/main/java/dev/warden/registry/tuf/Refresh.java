@@ -1,8 +1,7 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.registry.fetch.FetchException;
-import dev.warden.registry.fetch.FetchedBytes;
 import dev.warden.registry.fetch.Fetcher;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -10,33 +9,45 @@ import java.util.Optional;
 
 /**
  * One run of the TUF client workflow (specification §5.3–5.6) from a trusted set: new roots, then the
- * timestamp, the snapshot and the targets, each checked against what is already trusted. Single use;
- * the reference time is fixed when it is created, so that every expiry is judged at the same instant.
+ * timestamp, the snapshot and the targets, each checked against what is already trusted; then, for a
+ * whole-repository refresh, every delegated role. Single use; the reference time is fixed when it is
+ * created, so that every expiry is judged at the same instant.
  */
 final class Refresh {
 
-    private final Fetcher fetcher;
+    private final MetadataReader reader;
     private final TufLimits limits;
     private final Instant now;
     private final TrustedMetadata start;
+    private final AcceptedFiles accepted;
+    private final boolean allDelegatedRoles;
 
-    Refresh(Fetcher fetcher, TufLimits limits, Instant now, TrustedMetadata start) {
-        this.fetcher = fetcher;
+    /**
+     * @param accepted          told of each file as soon as it is accepted
+     * @param allDelegatedRoles also load every delegated role (a marketplace lists them all); otherwise
+     *                          delegated roles are loaded when a search for a target needs them
+     */
+    Refresh(Fetcher fetcher, TufLimits limits, Instant now, TrustedMetadata start, AcceptedFiles accepted,
+            boolean allDelegatedRoles) {
+        this.reader = new MetadataReader(fetcher);
         this.limits = limits;
         this.now = now;
         this.start = start;
+        this.accepted = accepted;
+        this.allDelegatedRoles = allDelegatedRoles;
     }
 
-    RefreshResult run() throws TufException {
+    RefreshResult run() throws TufException, IOException {
         RootMetadata root = start.root();
         int rotations = 0;
         while (rotations < limits.maxRootRotations()) {
             String file = (root.version() + 1) + ".root.json";
-            Optional<byte[]> next = fetchIfPresent(file, limits.maxRootBytes());
+            Optional<byte[]> next = reader.fetchIfPresent(file, limits.maxRootBytes());
             if (next.isEmpty()) {
                 break;
             }
             root = rotate(root, RootMetadata.parse(Envelope.parse(next.get(), file)));
+            accepted.accepted(Role.ROOT, next.get());
             rotations++;
         }
         root.header().checkNotExpired("root.json", now);
@@ -69,7 +80,14 @@ final class Refresh {
         snapshot = updateSnapshot(root, timestamp, snapshot);
         targets = updateTargets(root, snapshot, targets);
 
-        TrustedMetadata result = new TrustedMetadata(root, timestamp, snapshot, targets);
+        Map<String, TargetsMetadata> delegated = Map.of();
+        if (allDelegatedRoles) {
+            Map<String, TargetsMetadata> before = start.delegated();
+            DelegatedRoleLoader loader = new DelegatedRoleLoader(reader, limits, now, root, snapshot,
+                    name -> Optional.ofNullable(before.get(name)), accepted);
+            delegated = DelegationWalk.loadAll(targets, snapshot, loader, limits.maxDelegatedRoles());
+        }
+        TrustedMetadata result = new TrustedMetadata(root, timestamp, snapshot, targets, delegated);
         return new RefreshResult(result, !result.sameBytes(start), rotations);
     }
 
@@ -88,9 +106,10 @@ final class Refresh {
         return next;
     }
 
-    private TimestampMetadata updateTimestamp(RootMetadata root, TimestampMetadata trusted) throws TufException {
+    private TimestampMetadata updateTimestamp(RootMetadata root, TimestampMetadata trusted)
+            throws TufException, IOException {
         String file = TimestampMetadata.FILE;
-        byte[] bytes = fetch(file, limits.maxTimestampBytes(), Optional.empty());
+        byte[] bytes = reader.fetch(file, limits.maxTimestampBytes(), Optional.empty());
         TimestampMetadata fresh = TimestampMetadata.parse(Envelope.parse(bytes, file));
         root.verify(fresh.envelope(), Role.TIMESTAMP);
         TimestampMetadata result = fresh;
@@ -107,17 +126,20 @@ final class Refresh {
             }
         }
         result.header().checkNotExpired(file, now);
+        if (result != trusted) {
+            accepted.accepted(Role.TIMESTAMP, bytes);
+        }
         return result;
     }
 
     private SnapshotMetadata updateSnapshot(RootMetadata root, TimestampMetadata timestamp, SnapshotMetadata trusted)
-            throws TufException {
+            throws TufException, IOException {
         MetaFile listed = timestamp.snapshot();
         if (trusted != null && trusted.version() == listed.version() && !trusted.header().isExpired(now)) {
             return trusted;
         }
         String file = root.consistentSnapshot() ? listed.version() + ".snapshot.json" : "snapshot.json";
-        byte[] bytes = fetchListed(file, listed, limits.maxSnapshotBytes(), TimestampMetadata.FILE);
+        byte[] bytes = reader.fetchListed(file, listed, limits.maxSnapshotBytes(), TimestampMetadata.FILE);
         listed.verify(bytes, file, TimestampMetadata.FILE);
         SnapshotMetadata fresh = SnapshotMetadata.parse(Envelope.parse(bytes, file));
         root.verify(fresh.envelope(), Role.SNAPSHOT);
@@ -138,11 +160,12 @@ final class Refresh {
         }
         fresh.header().checkNotExpired(file, now);
         requireListedVersion(file, fresh.version(), listed.version(), TimestampMetadata.FILE);
+        accepted.accepted(Role.SNAPSHOT, bytes);
         return fresh;
     }
 
     private TargetsMetadata updateTargets(RootMetadata root, SnapshotMetadata snapshot, TargetsMetadata trusted)
-            throws TufException {
+            throws TufException, IOException {
         String snapshotFile = "snapshot.json version " + snapshot.version();
         MetaFile listed = snapshot.metaFor(Role.TARGETS).orElseThrow(() -> JsonObject.malformed(snapshotFile,
                 "signed.meta lists no targets.json"));
@@ -150,7 +173,7 @@ final class Refresh {
             return trusted;
         }
         String file = root.consistentSnapshot() ? listed.version() + ".targets.json" : "targets.json";
-        byte[] bytes = fetchListed(file, listed, limits.maxTargetsBytes(), snapshotFile);
+        byte[] bytes = reader.fetchListed(file, listed, limits.maxTargetsBytes(), snapshotFile);
         listed.verify(bytes, file, snapshotFile);
         TargetsMetadata fresh = TargetsMetadata.parse(bytes, file);
         root.verify(fresh.envelope(), Role.TARGETS);
@@ -159,6 +182,7 @@ final class Refresh {
         }
         requireListedVersion(file, fresh.version(), listed.version(), snapshotFile);
         fresh.header().checkNotExpired(file, now);
+        accepted.accepted(Role.TARGETS, bytes);
         return fresh;
     }
 
@@ -174,63 +198,5 @@ final class Refresh {
     private static TufException rollback(String file, long version, long trusted) {
         return new TufException(TufException.Kind.ROLLBACK, file + " version " + version
                 + " is older than the trusted version " + trusted + " (rollback refused); " + Messages.ATTACK_ADVICE);
-    }
-
-    /** A file whose length the metadata above may list: that length is the limit, else the cap. */
-    private byte[] fetchListed(String file, MetaFile listed, long cap, String listedBy) throws TufException {
-        if (listed.length().isPresent() && listed.length().getAsLong() > cap) {
-            throw new TufException(TufException.Kind.TOO_LARGE, listedBy + " lists " + listed.length().getAsLong()
-                    + " bytes for " + file + ", over the limit of " + cap + " bytes; " + Messages.ATTACK_ADVICE);
-        }
-        return fetch(file, listed.limit(cap), listed.length().isPresent() ? Optional.of(listedBy) : Optional.empty());
-    }
-
-    private Optional<byte[]> fetchIfPresent(String file, long maxBytes) throws TufException {
-        try {
-            return Optional.of(fetchOrThrow(file, maxBytes, Optional.empty()));
-        } catch (FetchException e) {
-            if (e.kind() == FetchException.Kind.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw wrap(e, file, maxBytes, Optional.empty());
-        }
-    }
-
-    private byte[] fetch(String file, long maxBytes, Optional<String> lengthListedBy) throws TufException {
-        try {
-            return fetchOrThrow(file, maxBytes, lengthListedBy);
-        } catch (FetchException e) {
-            throw wrap(e, file, maxBytes, lengthListedBy);
-        }
-    }
-
-    private byte[] fetchOrThrow(String file, long maxBytes, Optional<String> lengthListedBy)
-            throws FetchException, TufException {
-        FetchedBytes fetched = fetcher.fetch(file, maxBytes, Optional.empty());
-        if (fetched.notModified()) {
-            throw new TufException(TufException.Kind.FETCH, fetcher.location() + " answered that " + file
-                    + " is not modified although no validator was sent; try again later or tell the marketplace's operator");
-        }
-        if (fetched.bytes().length > maxBytes) {
-            throw tooLarge(file, maxBytes, lengthListedBy, null);
-        }
-        return fetched.bytes();
-    }
-
-    private TufException wrap(FetchException e, String file, long maxBytes, Optional<String> lengthListedBy) {
-        if (e.kind() == FetchException.Kind.TOO_LARGE) {
-            return tooLarge(file, maxBytes, lengthListedBy, e);
-        }
-        return new TufException(TufException.Kind.FETCH, e.getMessage(), e);
-    }
-
-    /** Longer than a signed length is a mismatch; longer than a cap is endless data. */
-    private static TufException tooLarge(String file, long maxBytes, Optional<String> lengthListedBy, Throwable cause) {
-        if (lengthListedBy.isPresent()) {
-            return new TufException(TufException.Kind.MISMATCH, file + " is longer than the " + maxBytes + " bytes "
-                    + lengthListedBy.get() + " lists for it; " + Messages.ATTACK_ADVICE, cause);
-        }
-        return new TufException(TufException.Kind.TOO_LARGE, file + " is larger than the limit of " + maxBytes
-                + " bytes (endless data refused); " + Messages.ATTACK_ADVICE, cause);
     }
 }

@@ -1,6 +1,5 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.signing.Ed25519PublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import java.util.Set;
  * shape only; signatures are checked by whoever decides to trust it.
  */
 record RootMetadata(Envelope envelope, Header header, boolean consistentSnapshot,
-                    Map<String, Ed25519PublicKey> keys, Map<String, Role> roles) {
+                    Map<String, VerificationKey> keys, Map<String, Role> roles) {
 
     static final List<String> TOP_LEVEL = List.of(Role.ROOT, Role.TIMESTAMP, Role.SNAPSHOT, Role.TARGETS);
 
@@ -23,7 +22,7 @@ record RootMetadata(Envelope envelope, Header header, boolean consistentSnapshot
         Header header = Header.parse(signed, Role.ROOT);
         boolean consistent = signed.map().get("consistent_snapshot") != null && signed.bool("consistent_snapshot");
         JsonObject keyObjects = signed.object("keys");
-        Map<String, Ed25519PublicKey> keys = new LinkedHashMap<>();
+        Map<String, VerificationKey> keys = new LinkedHashMap<>();
         for (Map.Entry<String, Object> key : keyObjects.map().entrySet()) {
             TufKeys.parse(key.getValue()).ifPresent(k -> keys.put(key.getKey(), k));
         }
@@ -45,10 +44,10 @@ record RootMetadata(Envelope envelope, Header header, boolean consistentSnapshot
     }
 
     /** The usable keys of a role, in the order its key ids are listed. */
-    List<Ed25519PublicKey> keysOf(String roleName) {
-        Set<Ed25519PublicKey> out = new LinkedHashSet<>();
+    List<VerificationKey> keysOf(String roleName) {
+        Set<VerificationKey> out = new LinkedHashSet<>();
         for (String id : roles.get(roleName).keyids()) {
-            Ed25519PublicKey key = keys.get(id);
+            VerificationKey key = keys.get(id);
             if (key != null) {
                 out.add(key);
             }

@@ -7,8 +7,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A parsed targets metadata file. {@code delegations} is kept unparsed: delegated roles are not
- * followed yet, but the field is accepted so that repositories using it still work.
+ * A parsed targets metadata file, top-level or delegated: its targets and the roles it delegates to.
  *
  * <p>A marketplace may list tens of thousands of targets, so {@code signed.targets} is never held as a
  * tree: each target becomes its {@link TargetEntry} as the parser reaches it, and only the small rest
@@ -18,10 +17,10 @@ final class TargetsMetadata {
 
     private final Envelope envelope;
     private final Header header;
-    private final Optional<JsonObject> delegations;
+    private final Optional<Delegations> delegations;
     private Map<String, TargetEntry> targets;
 
-    private TargetsMetadata(Envelope envelope, Header header, Optional<JsonObject> delegations,
+    private TargetsMetadata(Envelope envelope, Header header, Optional<Delegations> delegations,
                             Map<String, TargetEntry> targets) {
         this.envelope = envelope;
         this.header = header;
@@ -37,7 +36,7 @@ final class TargetsMetadata {
         Header header = Header.parse(signed, Role.TARGETS);
         signed.object("targets"); // refuses a missing targets, or one that is not an object (then not streamed)
         Map<String, TargetEntry> targets = entries.result();
-        return new TargetsMetadata(envelope, header, signed.optionalObject("delegations"), targets);
+        return new TargetsMetadata(envelope, header, delegations(signed), targets);
     }
 
     /**
@@ -53,7 +52,7 @@ final class TargetsMetadata {
         JsonObject signed = envelope.signed();
         Header header = Header.parse(signed, Role.TARGETS);
         signed.object("targets");
-        return new TargetsMetadata(envelope, header, signed.optionalObject("delegations"), null);
+        return new TargetsMetadata(envelope, header, delegations(signed), null);
     }
 
     Envelope envelope() {
@@ -64,8 +63,13 @@ final class TargetsMetadata {
         return header;
     }
 
-    Optional<JsonObject> delegations() {
+    Optional<Delegations> delegations() {
         return delegations;
+    }
+
+    private static Optional<Delegations> delegations(JsonObject signed) throws TufException {
+        Optional<JsonObject> tree = signed.optionalObject("delegations");
+        return tree.isEmpty() ? Optional.empty() : Optional.of(Delegations.parse(tree.get()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.signing.Ed25519PublicKey;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
@@ -23,7 +22,7 @@ final class ThresholdVerifier {
      * @param delegator names the delegating metadata in messages, e.g. {@code root.json version 3}
      * @throws TufException ({@link TufException.Kind#SIGNATURE}) below the threshold
      */
-    static void verify(Envelope envelope, String roleName, Role role, Map<String, Ed25519PublicKey> keys,
+    static void verify(Envelope envelope, String roleName, Role role, Map<String, VerificationKey> keys,
                        String delegator) throws TufException {
         int valid = count(envelope, role, keys);
         if (valid < role.threshold()) {
@@ -34,15 +33,15 @@ final class ThresholdVerifier {
         }
     }
 
-    static boolean verifies(Envelope envelope, Role role, Map<String, Ed25519PublicKey> keys) {
+    static boolean verifies(Envelope envelope, Role role, Map<String, VerificationKey> keys) {
         return count(envelope, role, keys) >= role.threshold();
     }
 
-    private static int count(Envelope envelope, Role role, Map<String, Ed25519PublicKey> keys) {
-        Set<Ed25519PublicKey> signers = new HashSet<>();
+    private static int count(Envelope envelope, Role role, Map<String, VerificationKey> keys) {
+        Set<VerificationKey> signers = new HashSet<>();
         Optional<byte[]> signedAsReceived = envelope.signedAsReceived();
         for (Envelope.Signature signature : envelope.signatures()) {
-            Ed25519PublicKey key = role.keyids().contains(signature.keyid()) ? keys.get(signature.keyid()) : null;
+            VerificationKey key = role.keyids().contains(signature.keyid()) ? keys.get(signature.keyid()) : null;
             if (key == null || signers.contains(key)) {
                 continue;
             }

@@ -8,14 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A verified set of a static repository's metadata: a root, and after the first refresh the
- * timestamp, snapshot and targets that chain from it. Immutable; {@link TufClient#refresh} returns a new set.
+ * timestamp, snapshot and targets that chain from it, with the delegated targets roles loaded so far.
+ * Immutable; {@link TufClient#refresh} returns a new set.
  */
 public final class TrustedMetadata {
 
@@ -28,16 +32,28 @@ public final class TrustedMetadata {
     private final TimestampMetadata timestamp;
     private final SnapshotMetadata snapshot;
     private final TargetsMetadata targets;
+    private final Map<String, TargetsMetadata> delegated;
+    private Map<String, TargetEntry> visibleTargets;
 
-    /** All three of timestamp, snapshot and targets are present, or none is. */
+    /**
+     * A set as a refresh leaves it: a refresh that succeeded has all four top-level roles, one that
+     * starts from a client's folder may have only some (each verified by the root's keys).
+     */
     TrustedMetadata(RootMetadata root, TimestampMetadata timestamp, SnapshotMetadata snapshot, TargetsMetadata targets) {
+        this(root, timestamp, snapshot, targets, Map.of());
+    }
+
+    /** @param delegated verified delegated roles by name, in the order loaded; only with a snapshot and targets */
+    TrustedMetadata(RootMetadata root, TimestampMetadata timestamp, SnapshotMetadata snapshot, TargetsMetadata targets,
+                    Map<String, TargetsMetadata> delegated) {
         this.root = Objects.requireNonNull(root, "root");
-        if ((timestamp == null) != (snapshot == null) || (snapshot == null) != (targets == null)) {
-            throw new IllegalArgumentException("a trusted set has either a root only or all four roles");
+        if (!delegated.isEmpty() && (snapshot == null || targets == null)) {
+            throw new IllegalArgumentException("delegated roles are trusted only through a snapshot and targets");
         }
         this.timestamp = timestamp;
         this.snapshot = snapshot;
         this.targets = targets;
+        this.delegated = Collections.unmodifiableMap(new LinkedHashMap<>(delegated));
     }
 
     /**
@@ -99,7 +115,31 @@ public final class TrustedMetadata {
             targets = TargetsMetadata.pinned(targetsBytes, targetsLabel);
         }
         requireVersion(targetsLabel, targets.version(), targetsMeta.version(), snapLabel);
-        return new TrustedMetadata(root, timestamp, snapshot, targets);
+        return new TrustedMetadata(root, timestamp, snapshot, targets, pinnedDelegatedRoles(dir, snapshot, snapLabel));
+    }
+
+    /**
+     * The delegated roles saved in {@code dir} whose bytes the verified snapshot pins by hash. A role the
+     * snapshot lists without hashes is left out: the next refresh fetches and checks it again.
+     */
+    private static Map<String, TargetsMetadata> pinnedDelegatedRoles(Path dir, SnapshotMetadata snapshot, String snapLabel)
+            throws TufException, IOException {
+        Map<String, TargetsMetadata> roles = new LinkedHashMap<>();
+        for (Map.Entry<String, MetaFile> entry : snapshot.meta().entrySet()) {
+            String name = entry.getKey().endsWith(".json")
+                    ? entry.getKey().substring(0, entry.getKey().length() - ".json".length()) : entry.getKey();
+            Path file = dir.resolve(MetadataNames.file(name));
+            if (name.equals(Role.TARGETS) || RootMetadata.TOP_LEVEL.contains(name) || entry.getValue().hashes().isEmpty()
+                    || !Files.isRegularFile(file)) {
+                continue;
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            entry.getValue().verify(bytes, file.toString(), snapLabel);
+            TargetsMetadata role = TargetsMetadata.parse(bytes, file.toString());
+            requireVersion(file.toString(), role.version(), entry.getValue().version(), snapLabel);
+            roles.put(name, role);
+        }
+        return roles;
     }
 
     private static void requireVersion(String file, long actual, long listed, String listedBy) throws TufException {
@@ -122,7 +162,7 @@ public final class TrustedMetadata {
 
     /**
      * Writes the exact bytes received: {@code root.json} and, once refreshed, {@code timestamp.json},
-     * {@code snapshot.json} and {@code targets.json}. Write into a new folder and swap it in, so that a
+     * {@code snapshot.json}, {@code targets.json} and each delegated role as {@code <quoted name>.json}. Write into a new folder and swap it in, so that a
      * crash never leaves a mixed set.
      *
      * @param emptyDir created if missing
@@ -136,6 +176,9 @@ public final class TrustedMetadata {
             write(emptyDir.resolve(SNAPSHOT_FILE), snapshot.envelope().raw());
             write(emptyDir.resolve(TARGETS_FILE), targets.envelope().raw());
         }
+        for (Map.Entry<String, TargetsMetadata> role : delegated.entrySet()) {
+            write(emptyDir.resolve(MetadataNames.file(role.getKey())), role.getValue().envelope().raw());
+        }
     }
 
     private static void write(Path file, byte[] bytes) throws IOException {
@@ -148,9 +191,9 @@ public final class TrustedMetadata {
         }
     }
 
-    /** The root role's usable Ed25519 keys, in the order the root lists them. */
+    /** The root role's Ed25519 keys, in the order the root lists them (keys of other types are not shown). */
     public List<Ed25519PublicKey> rootKeys() {
-        return root.keysOf(Role.ROOT);
+        return root.keysOf(Role.ROOT).stream().flatMap(k -> k.ed25519().stream()).toList();
     }
 
     /** How many root keys must sign a new root. */
@@ -182,9 +225,50 @@ public final class TrustedMetadata {
         }
     }
 
-    /** The targets by path, sorted; empty before the first refresh. */
-    public Map<String, TargetEntry> targets() {
-        return targets == null ? Map.of() : targets.targets();
+    /**
+     * The targets by path, sorted; empty before the first refresh. With delegations, a target listed by a
+     * delegated role is here only when a search for its path ends in that role (so a role cannot add
+     * paths outside those delegated to it), as far as the roles loaded allow.
+     */
+    public synchronized Map<String, TargetEntry> targets() {
+        if (targets == null) {
+            return Map.of();
+        }
+        if (delegated.isEmpty()) {
+            return targets.targets();
+        }
+        if (visibleTargets == null) {
+            visibleTargets = Collections.unmodifiableMap(visible());
+        }
+        return visibleTargets;
+    }
+
+    private Map<String, TargetEntry> visible() {
+        Map<String, TargetEntry> out = new TreeMap<>(targets.targets());
+        TargetSearch.Roles loaded = (role, from, delegator) -> Optional.ofNullable(delegated.get(role.name()));
+        for (TargetsMetadata role : delegated.values()) {
+            for (String path : role.targets().keySet()) {
+                if (out.containsKey(path)) {
+                    continue;
+                }
+                try {
+                    TargetSearch.find(targets, path, loaded, Integer.MAX_VALUE).ifPresent(f -> out.put(path, f.entry()));
+                } catch (TufException | IOException e) {
+                    throw new IllegalStateException("a search among loaded roles fetches nothing and cannot fail", e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code target} is the entry the trusted metadata gives for its path. */
+    boolean lists(TargetEntry target) {
+        return target.equals(targets().get(target.path()));
+    }
+
+    /** The delegated roles loaded, by name. */
+    Map<String, TargetsMetadata> delegated() {
+        return delegated;
     }
 
     RootMetadata root() {
@@ -208,7 +292,20 @@ public final class TrustedMetadata {
         return Arrays.equals(root.envelope().raw(), other.root.envelope().raw())
                 && same(timestamp == null ? null : timestamp.envelope(), other.timestamp == null ? null : other.timestamp.envelope())
                 && same(snapshot == null ? null : snapshot.envelope(), other.snapshot == null ? null : other.snapshot.envelope())
-                && same(targets == null ? null : targets.envelope(), other.targets == null ? null : other.targets.envelope());
+                && same(targets == null ? null : targets.envelope(), other.targets == null ? null : other.targets.envelope())
+                && sameRoles(delegated, other.delegated);
+    }
+
+    private static boolean sameRoles(Map<String, TargetsMetadata> a, Map<String, TargetsMetadata> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, TargetsMetadata> role : a.entrySet()) {
+            if (!same(role.getValue().envelope(), b.get(role.getKey()).envelope())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean same(Envelope a, Envelope b) {

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -114,10 +115,29 @@ public final class TufRepository {
      */
     public static PublishResult publish(Path dir, SigningKey key, Path bundle, TargetListing listing, Clock clock,
                                         Expiries expiries) throws TufException, IOException {
+        return publish(dir, key, Optional.empty(), bundle, listing, clock, expiries);
+    }
+
+    /**
+     * Like {@link #publish(Path, SigningKey, Path, TargetListing, Clock, Expiries)}, where {@code key} may also be
+     * a publisher's key that {@link #delegate} gave a role: the target then goes into that publisher's role
+     * ({@code N.<publisher>.json}), which may list only {@code <publisher>/*}{@code /*} paths. The snapshot
+     * and timestamp are signed with {@code repositoryKey} when given; otherwise the operator's next
+     * {@link #resign} lists the new role version.
+     *
+     * @throws TufException {@link TufException.Kind#SIGNATURE} when {@code key} is neither the repository's key
+     *                      nor the key of the role delegated to the bundle's publisher
+     */
+    public static PublishResult publish(Path dir, SigningKey key, Optional<SigningKey> repositoryKey, Path bundle,
+                                        TargetListing listing, Clock clock, Expiries expiries)
+            throws TufException, IOException {
         String path = targetPath(listing);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Current current = Current.read(dir);
         RootMetadata root = current.root;
+        if (!isKeyOf(root, Role.TARGETS, key)) {
+            return publishDelegated(dir, key, repositoryKey, bundle, listing, path, current, now, expiries);
+        }
         // a wrong key is refused before anything is copied
         keyIdFor(root, Role.TARGETS, key);
         keyIdFor(root, Role.SNAPSHOT, key);
@@ -139,9 +159,148 @@ public final class TufRepository {
                     + " is already published with different content (" + path + "); publish a new version");
         }
         RepositoryFiles.copy(bundle, stored);
-        long targetsVersion = signNewVersions(dir, key, current, now, expiries,
+        long targetsVersion = signNewVersions(dir, key, repositoryKey.orElse(key), current, now, expiries,
                 targets -> JsonObject.of(targets.get("targets"), "targets", "signed.targets").map().put(path, target(content, listing)));
         return new PublishResult(path, targetsVersion, false);
+    }
+
+    private static boolean isKeyOf(RootMetadata root, String roleName, SigningKey key) {
+        VerificationKey wanted = new VerificationKey.Ed25519(key.publicKey());
+        return root.role(roleName).keyids().stream().anyMatch(id -> wanted.equals(root.keys().get(id)));
+    }
+
+    /**
+     * Gives {@code publisher} a delegated role for the target paths {@code <publisher>/*}{@code /*} (a bundle's
+     * path is {@code <publisher>/<name>/<file>}), signed by {@code publisherKeys} with threshold 1 and
+     * terminating, so that no other role is searched for those paths. Replaces an earlier delegation to
+     * the same publisher (a key rotation). Signs new targets, snapshot and timestamp versions with {@code key}.
+     *
+     * @return the new targets version
+     * @throws TufException as {@link #publish}
+     * @throws IllegalArgumentException for a publisher id that cannot be a path segment, or no keys
+     */
+    public static long delegate(Path dir, SigningKey key, String publisher, List<Ed25519PublicKey> publisherKeys,
+                                Clock clock, Expiries expiries) throws TufException, IOException {
+        if (!PATH_PART.matcher(publisher).matches() || publisher.contains("..")
+                || RootMetadata.TOP_LEVEL.contains(publisher)) {
+            throw new IllegalArgumentException("'" + publisher + "' cannot name a publisher's role (letters, digits,"
+                    + " '.', '_', '+' and '-' only, and not a top-level role's name)");
+        }
+        if (publisherKeys.isEmpty()) {
+            throw new IllegalArgumentException("a delegation to " + publisher + " needs at least one key");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Current current = Current.read(dir);
+        return signNewVersions(dir, key, key, current, now, expiries, targets -> {
+            Map<String, Object> delegations = targets.get("delegations") instanceof Map<?, ?>
+                    ? JsonObject.of(targets.get("delegations"), "targets", "signed.delegations").map() : null;
+            if (delegations == null) {
+                delegations = new LinkedHashMap<>();
+                delegations.put("keys", new LinkedHashMap<String, Object>());
+                delegations.put("roles", new ArrayList<Object>());
+                targets.put("delegations", delegations);
+            }
+            Map<String, Object> keys = JsonObject.of(delegations.get("keys"), "targets", "signed.delegations.keys").map();
+            @SuppressWarnings("unchecked")
+            List<Object> roles = (List<Object>) delegations.get("roles");
+            roles.removeIf(r -> r instanceof Map<?, ?> m && publisher.equals(m.get("name")));
+            List<Object> ids = new ArrayList<>();
+            for (Ed25519PublicKey publisherKey : publisherKeys) {
+                keys.put(TufKeys.keyId(publisherKey), TufKeys.keyObject(publisherKey));
+                ids.add(TufKeys.keyId(publisherKey));
+            }
+            Map<String, Object> role = new LinkedHashMap<>();
+            role.put("name", publisher);
+            role.put("keyids", ids);
+            role.put("threshold", 1L);
+            role.put("terminating", Boolean.TRUE);
+            role.put("paths", new ArrayList<Object>(List.of(publisher + "/*/*")));
+            roles.add(role);
+        });
+    }
+
+    private static PublishResult publishDelegated(Path dir, SigningKey key, Optional<SigningKey> repositoryKey,
+                                                  Path bundle, TargetListing listing, String path, Current current,
+                                                  Instant now, Expiries expiries) throws TufException, IOException {
+        String keyId = TufKeys.keyId(key.publicKey());
+        VerificationKey wanted = new VerificationKey.Ed25519(key.publicKey());
+        Delegations delegations = current.targets.delegations().orElse(null);
+        DelegatedRole role = null;
+        List<String> signable = new ArrayList<>();
+        if (delegations != null) {
+            for (DelegatedRole candidate : delegations.roles()) {
+                boolean holds = candidate.keys().keyids().stream().anyMatch(id -> wanted.equals(delegations.keys().get(id)));
+                if (holds) {
+                    signable.add(candidate.name());
+                    if (candidate.name().equals(listing.publisher())) {
+                        role = candidate;
+                    }
+                }
+            }
+        }
+        if (role == null) {
+            List<String> expected = new ArrayList<>();
+            for (VerificationKey k : current.root.keysOf(Role.TARGETS)) {
+                k.ed25519().ifPresent(e -> expected.add(e.keyId().fingerprint()));
+            }
+            throw new TufException(TufException.Kind.SIGNATURE, signable.isEmpty()
+                    ? "the key " + key.keyId().fingerprint() + " is neither this repository's targets key (root.json"
+                    + " expects " + String.join(" or ", expected) + ") nor the key of a publisher it delegates to —"
+                    + " publish with the key the repository was created with, or have the operator give the publisher"
+                    + " a role with `warden publish --delegate`"
+                    : "the key " + key.keyId().fingerprint() + " signs for the publisher role(s) " + signable + ", which may"
+                    + " not sign " + path + " (a publisher role signs only its own <publisher>/... paths)");
+        }
+        if (!role.covers(path)) {
+            throw new TufException(TufException.Kind.SIGNATURE, "the role " + role.name() + " is delegated " + role.paths()
+                    + ", which does not cover " + path);
+        }
+        if (role.keys().threshold() > 1) {
+            throw new TufException(TufException.Kind.SIGNATURE, "the role " + role.name() + " needs "
+                    + role.keys().threshold() + " signatures, but publishing signs with one key");
+        }
+        long version = latestRoleVersion(dir, current.root, role.name(), current.snapshot);
+        Map<String, Object> tree;
+        if (version == 0) {
+            tree = header(Role.TARGETS, 0, now, expiries.targets());
+            tree.put("targets", new LinkedHashMap<String, Object>());
+        } else {
+            Path file = dir.resolve(MetadataNames.remote(current.root, role.name(), version));
+            tree = TargetsMetadata.parse(Files.readAllBytes(file), file.toString()).envelope().signedTree();
+        }
+        Map<String, Object> targets = JsonObject.of(tree.get("targets"), role.name(), "signed.targets").map();
+        RepositoryFiles.Content content = RepositoryFiles.content(bundle);
+        Path stored = dir.resolve(TufClient.TARGETS_DIR).resolve(storedName(current.root.consistentSnapshot(), path,
+                content.sha256()));
+        if (targets.get(path) instanceof Map<?, ?> existing && existing.get("hashes") instanceof Map<?, ?> hashes) {
+            if (Long.valueOf(content.length()).equals(existing.get("length")) && hashes.get("sha256") instanceof String sha
+                    && Digests.sameHex(sha, content.sha256())) {
+                if (!Files.exists(stored)) {
+                    RepositoryFiles.copy(bundle, stored);
+                }
+                return new PublishResult(path, version, true);
+            }
+            throw new TufException(TufException.Kind.MISMATCH, listing.id() + " version " + listing.version()
+                    + " is already published with different content (" + path + "); publish a new version");
+        }
+        RepositoryFiles.copy(bundle, stored);
+        targets.put(path, target(content, listing));
+        renew(tree, version + 1, now, expiries.targets());
+        RepositoryFiles.write(dir.resolve(MetadataNames.remote(current.root, role.name(), version + 1)),
+                sign(tree, keyId, key));
+        if (repositoryKey.isPresent()) {
+            signNewVersions(dir, null, repositoryKey.get(), Current.read(dir), now, expiries, t -> { });
+        }
+        return new PublishResult(path, version + 1, false);
+    }
+
+    /** The newest version of a delegated role written in {@code dir}: at least the one the snapshot lists, 0 for none. */
+    private static long latestRoleVersion(Path dir, RootMetadata root, String role, SnapshotMetadata snapshot) {
+        long version = snapshot.metaFor(role).map(MetaFile::version).orElse(0L);
+        while (Files.exists(dir.resolve(MetadataNames.remote(root, role, version + 1)))) {
+            version++;
+        }
+        return version;
     }
 
     /** {@link #resign(Path, SigningKey, Clock, Expiries)} with {@link Expiries#defaults()}. */
@@ -159,7 +318,7 @@ public final class TufRepository {
      */
     public static long resign(Path dir, SigningKey key, Clock clock, Expiries expiries) throws TufException, IOException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return signNewVersions(dir, key, Current.read(dir), now, expiries, targets -> { });
+        return signNewVersions(dir, key, key, Current.read(dir), now, expiries, targets -> { });
     }
 
     /** An edit of the targets tree before it is signed. */
@@ -167,27 +326,45 @@ public final class TufRepository {
         void accept(Map<String, Object> targets) throws TufException;
     }
 
-    /** Signs targets (after {@code change}), then snapshot, then timestamp, each written whole before the next. */
-    private static long signNewVersions(Path dir, SigningKey key, Current current, Instant now, Expiries expiries,
-                                        TargetsChange change) throws TufException, IOException {
+    /**
+     * Signs targets (after {@code change}; kept as it is when {@code targetsKey} is null), then snapshot, then
+     * timestamp, each written whole before the next. The snapshot lists the newest version written of
+     * each delegated role, so that a publisher's new role version is picked up.
+     */
+    private static long signNewVersions(Path dir, SigningKey targetsKey, SigningKey key, Current current, Instant now,
+                                        Expiries expiries, TargetsChange change) throws TufException, IOException {
         RootMetadata root = current.root;
-        String targetsKeyId = keyIdFor(root, Role.TARGETS, key);
         String snapshotKeyId = keyIdFor(root, Role.SNAPSHOT, key);
         String timestampKeyId = keyIdFor(root, Role.TIMESTAMP, key);
-        // The trees were parsed from this repository's own files for this call only, so they are edited in place;
-        // the targets were streamed into entries when read, so their whole tree is parsed again here.
-        long targetsVersion = current.targets.version() + 1;
-        Map<String, Object> targets = current.targets.envelope().signedTree();
-        renew(targets, targetsVersion, now, expiries.targets());
-        change.accept(targets);
-        byte[] targetsBytes = sign(targets, targetsKeyId, key);
-        RepositoryFiles.write(dir.resolve(metadataName(root, targetsVersion, TrustedMetadata.TARGETS_FILE)), targetsBytes);
-
         long snapshotVersion = current.snapshot.version() + 1;
         Map<String, Object> snapshot = current.snapshot.envelope().signed().map();
+        Map<String, Object> meta = JsonObject.of(snapshot.get("meta"), "snapshot", "signed.meta").map();
+        long targetsVersion = current.targets.version();
+        TargetsMetadata targetsMetadata = current.targets;
+        if (targetsKey != null) {
+            String targetsKeyId = keyIdFor(root, Role.TARGETS, targetsKey);
+            // The trees were parsed from this repository's own files for this call only, so they are edited in place;
+            // the targets were streamed into entries when read, so their whole tree is parsed again here.
+            targetsVersion++;
+            Map<String, Object> targets = current.targets.envelope().signedTree();
+            renew(targets, targetsVersion, now, expiries.targets());
+            change.accept(targets);
+            byte[] targetsBytes = sign(targets, targetsKeyId, targetsKey);
+            Path targetsFile = dir.resolve(metadataName(root, targetsVersion, TrustedMetadata.TARGETS_FILE));
+            RepositoryFiles.write(targetsFile, targetsBytes);
+            meta.put(TrustedMetadata.TARGETS_FILE, listing(targetsVersion, targetsBytes));
+            targetsMetadata = TargetsMetadata.parse(targetsBytes, targetsFile.toString());
+        }
+        if (targetsMetadata.delegations().isPresent()) {
+            for (DelegatedRole role : targetsMetadata.delegations().get().roles()) {
+                long latest = latestRoleVersion(dir, root, role.name(), current.snapshot);
+                if (latest > 0) {
+                    meta.put(role.name() + ".json", listing(latest,
+                            Files.readAllBytes(dir.resolve(MetadataNames.remote(root, role.name(), latest)))));
+                }
+            }
+        }
         renew(snapshot, snapshotVersion, now, expiries.snapshot());
-        JsonObject.of(snapshot.get("meta"), "snapshot", "signed.meta").map()
-                .put(TrustedMetadata.TARGETS_FILE, listing(targetsVersion, targetsBytes));
         byte[] snapshotBytes = sign(snapshot, snapshotKeyId, key);
         RepositoryFiles.write(dir.resolve(metadataName(root, snapshotVersion, TrustedMetadata.SNAPSHOT_FILE)),
                 snapshotBytes);
@@ -274,7 +451,7 @@ public final class TufRepository {
     private static String keyIdFor(RootMetadata root, String roleName, SigningKey key) throws TufException {
         Role role = root.role(roleName);
         for (String id : role.keyids()) {
-            if (key.publicKey().equals(root.keys().get(id))) {
+            if (new VerificationKey.Ed25519(key.publicKey()).equals(root.keys().get(id))) {
                 if (role.threshold() > 1) {
                     throw new TufException(TufException.Kind.SIGNATURE, "the " + roleName + " role of this repository"
                             + " needs " + role.threshold() + " signatures, but publishing signs with one key");
@@ -283,8 +460,8 @@ public final class TufRepository {
             }
         }
         List<String> expected = new ArrayList<>();
-        for (Ed25519PublicKey k : root.keysOf(roleName)) {
-            expected.add(k.keyId().fingerprint());
+        for (VerificationKey k : root.keysOf(roleName)) {
+            k.ed25519().ifPresent(e -> expected.add(e.keyId().fingerprint()));
         }
         throw new TufException(TufException.Kind.SIGNATURE, "the key " + key.keyId().fingerprint() + " is not this"
                 + " repository's " + roleName + " key; root.json expects " + (expected.isEmpty() ? "a key Warden"

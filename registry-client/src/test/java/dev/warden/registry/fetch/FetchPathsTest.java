@@ -11,7 +11,7 @@ class FetchPathsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "/etc/passwd", "..", "../x", "a/../../x", "a/..", "./a", "a/./b", "a//b", "a/",
             "a\\b", "..\\x", "C:\\x", "C:x", "\\\\server\\x", "http://evil/x", "file:/etc/passwd",
-            "a/%2e%2e/b", "%2e%2e/x", "a%2fb", "a%252e", "a?b", "a#b", "a\u0000b", "a\nb", "a\u001b[31mb", "...",
+            "a/%2e%2e/b", "%2e%2e/x", "..%2Fx", "a%2F%2Fb", "a%252e", "a%2", "a%zz", "a?b", "a#b", "a\u0000b", "a\nb", "a\u001b[31mb", "...",
             ". .", ".. "})
     void refusesPathsThatCouldLeaveTheLocation(String path) {
         FetchException e = catchThrowableOfType(FetchException.class, () -> FetchPaths.check("https://h/r/", path));
@@ -22,7 +22,7 @@ class FetchPathsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"root.json", "1.root.json", "targets/acme-foo-1.0.0.wpk", "a b/c.json", "ünïcode.json",
-            "x..y", ".hidden"})
+            "x..y", ".hidden", "1.a%2Fb.json", "1...%2Fdelegatedrole.json", "%3F.json"})
     void acceptsRelativePathsInsideTheLocation(String path) throws FetchException {
         assertThat(FetchPaths.check("https://h/r/", path)).isEqualTo(path);
     }

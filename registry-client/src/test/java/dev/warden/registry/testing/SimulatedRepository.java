@@ -53,9 +53,36 @@ public final class SimulatedRepository {
     private final Map<String, List<SigningKey>> signers = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> targets = new TreeMap<>();
     private final List<Map<String, Object>> extraKeys = new ArrayList<>();
+    private final Map<String, Delegated> delegated = new LinkedHashMap<>();
+    private Map<String, Object> bins;
     private byte[] lastTargets;
     private byte[] lastSnapshot;
     private int seeds;
+
+    /**
+     * A delegated targets role: who delegates to it and how, its keys, its targets and its version;
+     * tests change the fields and publish again.
+     */
+    public static final class Delegated {
+        public final String name;
+        public int threshold = 1;
+        public final List<SigningKey> keys = new ArrayList<>();
+        public final List<SigningKey> signers = new ArrayList<>();
+        public long version = 1;
+        public Instant expires = NOW.plus(Duration.ofDays(30));
+        public final Map<String, Object> targets = new TreeMap<>();
+        byte[] last;
+
+        Delegated(String name) {
+            this.name = name;
+        }
+    }
+
+    /** One delegation: a delegator lists a role with these paths (or hash prefixes). */
+    private record Edge(String delegator, String name, boolean terminating, List<String> paths, List<String> prefixes) {
+    }
+
+    private final List<Edge> edges = new ArrayList<>();
 
     private SimulatedRepository() {
     }
@@ -123,6 +150,143 @@ public final class SimulatedRepository {
         fetcher.put("targets/" + stored, content);
     }
 
+    /**
+     * Delegates {@code paths} from {@code delegator} ({@code targets} or a delegated role) to a new role
+     * signed by one new key; nothing is published yet.
+     */
+    public Delegated delegate(String delegator, String name, boolean terminating, String... paths) {
+        edges.add(new Edge(delegator, name, terminating, List.of(paths), null));
+        return role(name);
+    }
+
+    /** Like {@link #delegate}, by prefixes of the SHA-256 of target paths. */
+    public Delegated delegateByHashPrefix(String delegator, String name, String... prefixes) {
+        edges.add(new Edge(delegator, name, false, null, List.of(prefixes)));
+        return role(name);
+    }
+
+    /** The role, made with one new key if it does not exist yet. */
+    private Delegated role(String name) {
+        return delegated.computeIfAbsent(name, n -> {
+            Delegated role = new Delegated(n);
+            SigningKey key = newKey();
+            role.keys.add(key);
+            role.signers.add(key);
+            return role;
+        });
+    }
+
+    public Delegated delegated(String name) {
+        return delegated.get(name);
+    }
+
+    /** Lets the top-level targets delegate to {@code 2^bitLength} hash bins signed by {@code key}. */
+    public void delegateToBins(int bitLength, String prefix, SigningKey key) {
+        bins = new LinkedHashMap<>();
+        bins.put("bit_length", (long) bitLength);
+        bins.put("name_prefix", prefix);
+        bins.put("keyids", new ArrayList<Object>(List.of(keyId(key))));
+        bins.put("threshold", 1L);
+        bins.put("key", key);
+    }
+
+    /** Adds a target to a delegated role (or a bin made with {@link #binRole}). */
+    public void addTarget(String role, String path, byte[] content) {
+        Map<String, Object> hashes = new LinkedHashMap<>();
+        hashes.put("sha256", hex(digest("SHA-256", content)));
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("length", (long) content.length);
+        target.put("hashes", hashes);
+        delegated.get(role).targets.put(path, target);
+        int slash = path.lastIndexOf('/');
+        String stored = consistentSnapshot
+                ? path.substring(0, slash + 1) + hashes.get("sha256") + "." + path.substring(slash + 1) : path;
+        fetcher.put("targets/" + stored, content);
+    }
+
+    /** A bin as a role of its own, signed by the bins' key, so that targets can be added to it. */
+    public Delegated binRole(String name) {
+        Delegated role = new Delegated(name);
+        SigningKey key = (SigningKey) bins.get("key");
+        role.keys.add(key);
+        role.signers.add(key);
+        delegated.put(name, role);
+        return role;
+    }
+
+    /** Percent-encodes a role name as the TUF reference implementation does (written here independently). */
+    public static String quote(String name) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (Character.isLetterOrDigit(c) && c < 128 || "_.-~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append(String.format("%%%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
+    private Map<String, Object> delegationsOf(String delegator) {
+        Map<String, Object> keyObjects = new LinkedHashMap<>();
+        if (delegator.equals("targets") && bins != null) {
+            SigningKey key = (SigningKey) bins.get("key");
+            keyObjects.put(keyId(key), keyObject(key));
+            Map<String, Object> succinct = new LinkedHashMap<>(bins);
+            succinct.remove("key");
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("keys", keyObjects);
+            tree.put("succinct_roles", succinct);
+            return tree;
+        }
+        List<Object> roles = new ArrayList<>();
+        for (Edge edge : edges) {
+            if (!edge.delegator().equals(delegator)) {
+                continue;
+            }
+            Delegated role = delegated.get(edge.name());
+            List<Object> ids = new ArrayList<>();
+            for (SigningKey key : role.keys) {
+                keyObjects.put(keyId(key), keyObject(key));
+                ids.add(keyId(key));
+            }
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("name", role.name);
+            tree.put("keyids", ids);
+            tree.put("threshold", (long) role.threshold);
+            tree.put("terminating", edge.terminating());
+            if (edge.paths() != null) {
+                tree.put("paths", new ArrayList<Object>(edge.paths()));
+            } else {
+                tree.put("path_hash_prefixes", new ArrayList<Object>(edge.prefixes()));
+            }
+            roles.add(tree);
+        }
+        if (roles.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("keys", keyObjects);
+        tree.put("roles", roles);
+        return tree;
+    }
+
+    /** Signs a delegated role as {@code V.<quoted>.json} and {@code <quoted>.json}. */
+    public byte[] publishDelegated(String name) {
+        Delegated role = delegated.get(name);
+        Map<String, Object> signed = header("targets", role.version, role.expires);
+        signed.put("targets", new TreeMap<>(role.targets));
+        Map<String, Object> delegations = delegationsOf(name);
+        if (delegations != null) {
+            signed.put("delegations", delegations);
+        }
+        role.last = sign(name, signed, role.signers);
+        fetcher.put(role.version + "." + quote(name) + ".json", role.last);
+        fetcher.put(quote(name) + ".json", role.last);
+        return role.last;
+    }
+
     /** The signed tree of the next root, as {@link #publishRoot()} would sign it. */
     public Map<String, Object> rootSigned() {
         Map<String, Object> keyObjects = new LinkedHashMap<>();
@@ -160,8 +324,11 @@ public final class SimulatedRepository {
         return bytes;
     }
 
-    /** Targets, snapshot, then timestamp, at the current versions. */
+    /** Delegated roles, targets, snapshot, then timestamp, at the current versions. */
     public void publish() {
+        for (String name : delegated.keySet()) {
+            publishDelegated(name);
+        }
         publishTargets();
         publishSnapshot();
         publishTimestamp();
@@ -171,6 +338,10 @@ public final class SimulatedRepository {
         Map<String, Object> signed = header("targets", targetsVersion, targetsExpires);
         Map<String, Object> copy = new TreeMap<>(targets);
         signed.put("targets", copy);
+        Map<String, Object> delegations = delegationsOf("targets");
+        if (delegations != null) {
+            signed.put("delegations", delegations);
+        }
         lastTargets = sign("targets", signed, signers.get("targets"));
         fetcher.put(targetsVersion + ".targets.json", lastTargets);
         fetcher.put("targets.json", lastTargets);
@@ -181,6 +352,11 @@ public final class SimulatedRepository {
         Map<String, Object> signed = header("snapshot", snapshotVersion, snapshotExpires);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("targets.json", metaFile(targetsVersion, lastTargets));
+        for (Delegated role : delegated.values()) {
+            if (role.last != null) {
+                meta.put(role.name + ".json", metaFile(role.version, role.last));
+            }
+        }
         signed.put("meta", meta);
         lastSnapshot = sign("snapshot", signed, signers.get("snapshot"));
         fetcher.put(snapshotVersion + ".snapshot.json", lastSnapshot);

@@ -1,0 +1,84 @@
+package dev.warden.registry.tuf;
+
+import dev.warden.registry.fetch.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A folder of verified targets, one file per target path, named by the path percent-encoded into a
+ * single name (so {@code ../x} or {@code a/b} never leave the folder). A target already there with the
+ * listed length and hashes is not downloaded again; a new one is downloaded beside it and moved into
+ * place only once verified.
+ */
+public final class TargetDirectory {
+
+    private final Path dir;
+
+    public TargetDirectory(Path dir) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+    }
+
+    /** Where {@code target} is stored. */
+    public Path fileFor(TargetEntry target) {
+        return dir.resolve(MetadataNames.localTarget(target.path()));
+    }
+
+    /** Whether the stored file has the target's length and every hash it lists (false when it is missing). */
+    public boolean holds(TargetEntry target) throws IOException {
+        Path file = fileFor(target);
+        if (!Files.isRegularFile(file) || Files.size(file) != target.length()) {
+            return false;
+        }
+        for (Map.Entry<String, String> hash : target.hashes().entrySet()) {
+            MessageDigest digest = Digests.forName(hash.getKey()).orElse(null);
+            if (digest == null) {
+                return false;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            if (!Digests.sameHex(hash.getValue(), HexFormat.of().formatHex(digest.digest()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The stored file for {@code target}, downloaded through {@code client} unless it is already held.
+     *
+     * @return true when it was downloaded, false when the stored copy was kept
+     * @throws TufException as {@link TufClient#downloadTarget}; the stored file, if any, is left as it was
+     */
+    public boolean fetch(TufClient client, TrustedMetadata trusted, TargetEntry target, Progress progress)
+            throws TufException, IOException {
+        if (holds(target)) {
+            return false;
+        }
+        Files.createDirectories(dir);
+        Path partial = dir.resolve("." + UUID.randomUUID() + ".part");
+        try {
+            client.downloadTarget(trusted, target, partial, progress);
+            try {
+                Files.move(partial, fileFor(target), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, fileFor(target), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return true;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package dev.warden.registry.tuf;
+
+import static dev.warden.registry.tuf.Refusals.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.registry.fetch.Progress;
+import dev.warden.registry.testing.SimulatedRepository;
+import dev.warden.signing.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The families of the public TUF conformance suite, run the way its client-under-test runs: trusted
+ * metadata in a folder under non-versioned names, each file stored as soon as it is accepted, the
+ * versions in that folder checked after every refresh, targets in a folder of their own.
+ */
+class TufConformanceFamiliesTest {
+
+    @TempDir
+    Path tmp;
+
+    private SimulatedRepository repo;
+    private MetadataDirectory dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = SimulatedRepository.create();
+        dir = new MetadataDirectory(tmp.resolve("metadata"));
+        dir.init(repo.initialRoot());
+    }
+
+    private TufClient client() {
+        return new TufClient(repo.fetcher, repo.clock(), TufLimits.defaults());
+    }
+
+    private TrustedMetadata refresh() throws Exception {
+        return client().refresh(dir);
+    }
+
+    /** The version of the role as stored in the folder, as the suite reads it. */
+    private long stored(String role) throws Exception {
+        byte[] bytes = Files.readAllBytes(dir.dir().resolve(role + ".json"));
+        return JsonObject.of(StrictJson.parse(bytes, role), role, "top").object("signed").number("version", 1);
+    }
+
+    private void bump(String... roles) {
+        for (String role : roles) {
+            switch (role) {
+                case "targets" -> repo.targetsVersion++;
+                case "snapshot" -> repo.snapshotVersion++;
+                case "timestamp" -> repo.timestampVersion++;
+                default -> throw new IllegalArgumentException(role);
+            }
+        }
+        repo.publish();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFirstRefreshStoresEveryTopLevelRoleAndFetchesOnlyThem() throws Exception {
+        refresh();
+
+        assertThat(repo.fetcher.requestedPaths()).containsExactly("2.root.json", "timestamp.json", "1.snapshot.json",
+                "1.targets.json");
+        for (String role : new String[] {"root", "timestamp", "snapshot", "targets"}) {
+            assertThat(stored(role)).as(role).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"timestamp", "snapshot", "targets"})
+    void aRollbackOfAnyRoleFailsAndKeepsTheStoredVersions(String role) throws Exception {
+        bump("targets", "snapshot", "timestamp");
+        bump("targets", "snapshot", "timestamp");
+        refresh();
+        switch (role) {
+            case "timestamp" -> repo.timestampVersion = 1;
+            case "snapshot" -> {
+                repo.snapshotVersion = 1;
+                repo.timestampVersion = 4;
+            }
+            default -> {
+                repo.targetsVersion = 1;
+                repo.snapshotVersion = 4;
+                repo.timestampVersion = 4;
+            }
+        }
+        repo.publish();
+
+        refused(TufException.Kind.ROLLBACK, this::refresh);
+
+        // a timestamp listing an older snapshot, or a snapshot listing older targets, is itself refused
+        assertThat(stored("timestamp")).isEqualTo(role.equals("targets") ? 4 : 3);
+        assertThat(stored("snapshot")).isEqualTo(3);
+        assertThat(stored("targets")).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"root", "timestamp", "snapshot", "targets"})
+    void anExpiredRoleFailsTheRefreshAndIsNotStored(String role) throws Exception {
+        refresh();
+        switch (role) {
+            case "root" -> {
+                repo.rootVersion = 2;
+                repo.rootExpires = SimulatedRepository.NOW.minusSeconds(1);
+                repo.publishRoot();
+            }
+            case "timestamp" -> repo.timestampExpires = SimulatedRepository.NOW;
+            case "snapshot" -> repo.snapshotExpires = SimulatedRepository.NOW;
+            default -> repo.targetsExpires = SimulatedRepository.NOW;
+        }
+        if (!role.equals("root")) {
+            bump("targets", "snapshot", "timestamp");
+        }
+
+        refused(TufException.Kind.EXPIRED, this::refresh);
+
+        // an intermediate root is stored before the final root's expiry is judged, as in the reference client
+        assertThat(stored("root")).isEqualTo(role.equals("root") ? 2 : 1);
+        assertThat(stored(role.equals("root") ? "timestamp" : role)).isEqualTo(1);
+    }
+
+    @Test
+    void metadataThatExpiresLaterIsRefusedWhenTheClockMovesPastIt() throws Exception {
+        refresh();
+        repo.now = SimulatedRepository.NOW.plus(Duration.ofDays(2)); // the timestamp lasts a day
+
+        refused(TufException.Kind.EXPIRED, this::refresh);
+    }
+
+    @Test
+    void aRootRotationChainIsWalkedAndEachRootStored() throws Exception {
+        refresh();
+        for (int version = 2; version <= 4; version++) {
+            SigningKey old = repo.keys("root").get(0);
+            repo.setKeys("root", 1, repo.newKey());
+            repo.signers("root").add(old); // signed by the keys before it and its own
+            repo.rootVersion = version;
+            repo.publishRoot();
+        }
+
+        refresh();
+
+        assertThat(stored("root")).isEqualTo(4);
+    }
+
+    @Test
+    void aNewRootIsKeptEvenWhenTheSnapshotAfterItFailsItsThreshold() throws Exception {
+        refresh();
+        repo.setKeys("snapshot", 3, repo.keys("snapshot").get(0), repo.newKey(), repo.newKey());
+        repo.signers("snapshot").subList(1, 3).clear();
+        repo.rootVersion = 2;
+        repo.publishRoot();
+        bump("snapshot", "timestamp");
+
+        refused(TufException.Kind.SIGNATURE, this::refresh);
+
+        assertThat(stored("root")).isEqualTo(2);
+        assertThat(stored("timestamp")).isEqualTo(2);
+        assertThat(stored("snapshot")).isEqualTo(1);
+    }
+
+    @Test
+    void oneKeyListedUnderManyKeyIdsCountsOnce() throws Exception {
+        refresh();
+        SigningKey key = repo.keys("snapshot").get(0);
+        for (int i = 0; i < 5; i++) {
+            repo.addRawKey("snapshot", "alias-" + i, SimulatedRepository.keyObject(key));
+        }
+        repo.setKeys("snapshot", 2, key);
+        repo.rootVersion = 2;
+        repo.publishRoot();
+        bump("snapshot", "timestamp");
+
+        refused(TufException.Kind.SIGNATURE, this::refresh);
+
+        assertThat(stored("snapshot")).isEqualTo(1);
+    }
+
+    @Test
+    void recoversFromAFastForwardedTimestampAfterItsKeyRotates() throws Exception {
+        repo.timestampVersion = 1000;
+        repo.publishTimestamp();
+        refresh();
+        repo.setKeys("timestamp", 1, repo.newKey());
+        repo.rootVersion = 2;
+        repo.publishRoot();
+        repo.timestampVersion = 1;
+        repo.publishTimestamp();
+
+        refresh();
+
+        assertThat(stored("timestamp")).isEqualTo(1);
+    }
+
+    @Test
+    void aTimestampOfTheStoredVersionWithOtherContentIsNotStored() throws Exception {
+        refresh();
+        byte[] before = Files.readAllBytes(dir.dir().resolve("timestamp.json"));
+        repo.timestampExpires = repo.timestampExpires.plusSeconds(60);
+        repo.publishTimestamp();
+
+        refresh();
+
+        assertThat(Files.readAllBytes(dir.dir().resolve("timestamp.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void targetsThatDoNotMatchTheSnapshotsHashAreRefusedAndNotStored() throws Exception {
+        refresh();
+        bump("targets", "snapshot", "timestamp");
+        repo.fetcher.put("2.targets.json", repo.fetcher.get("1.targets.json").orElseThrow());
+
+        refused(TufException.Kind.MISMATCH, this::refresh);
+
+        assertThat(stored("targets")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutConsistentSnapshotsPlainNamesAreFetched() throws Exception {
+        repo.consistentSnapshot = false;
+        repo.rootVersion = 2;
+        repo.publishRoot();
+        repo.publish();
+
+        refresh();
+
+        assertThat(repo.fetcher.requestedPaths()).contains("snapshot.json", "targets.json");
+        assertThat(stored("root")).isEqualTo(2);
+    }
+
+    @Test
+    void aTargetIsDownloadedOnceAndAgainOnlyWhenItsMetadataChanges() throws Exception {
+        repo.addTarget("dir/file.txt", bytes("one"), null);
+        bump("targets", "snapshot", "timestamp");
+        TargetDirectory targets = new TargetDirectory(tmp.resolve("targets"));
+        TufClient client = client();
+
+        TargetSearchResult found = client.findTarget(dir, client.refresh(dir), "dir/file.txt");
+        assertThat(targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none())).isTrue();
+        found = client.findTarget(dir, client.refresh(dir), "dir/file.txt");
+        assertThat(targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none())).isFalse();
+
+        repo.addTarget("dir/file.txt", bytes("two"), null);
+        bump("targets", "snapshot", "timestamp");
+        found = client.findTarget(dir, client.refresh(dir), "dir/file.txt");
+        assertThat(targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none())).isTrue();
+
+        assertThat(Files.readString(targets.fileFor(found.target().get()))).isEqualTo("two");
+        assertThat(targets.fileFor(found.target().get()).getFileName().toString()).isEqualTo("dir%2Ffile.txt");
+    }
+
+    @Test
+    void aSubstitutedTargetIsRefusedAndTheStoredCopyKept() throws Exception {
+        repo.addTarget("file", bytes("good"), null);
+        bump("targets", "snapshot", "timestamp");
+        TargetDirectory targets = new TargetDirectory(tmp.resolve("targets"));
+        TufClient client = client();
+        TargetSearchResult found = client.findTarget(dir, client.refresh(dir), "file");
+        targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none());
+        Files.writeString(targets.fileFor(found.target().get()), "tampered locally");
+        String stored = found.target().get().hashes().get("sha256");
+        repo.fetcher.put("targets/" + stored + ".file", bytes("evil"));
+
+        refused(TufException.Kind.MISMATCH, () -> targets.fetch(client, found.metadata(), found.target().get(),
+                Progress.none()));
+
+        assertThat(Files.readString(targets.fileFor(found.target().get()))).isEqualTo("tampered locally");
+        try (var files = Files.list(tmp.resolve("targets"))) {
+            assertThat(files).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".", "..", "../x", "/etc/passwd"})
+    void aTargetPathIsStoredAsOneNameInsideTheFolder(String path) {
+        Path folder = tmp.resolve("targets");
+        Path file = new TargetDirectory(folder).fileFor(new TargetEntry(path, 1, java.util.Map.of("sha256", "00"),
+                java.util.Optional.empty()));
+
+        assertThat(file.getParent()).isEqualTo(folder);
+        assertThat(file.getFileName().toString()).doesNotContain("/").isNotIn(".", "..");
+    }
+
+    @Test
+    void initRefusesARootNotSignedByItsOwnKeysAndStoresNothing() throws Exception {
+        MetadataDirectory other = new MetadataDirectory(tmp.resolve("other"));
+        byte[] root = repo.initialRoot();
+        root[root.length / 2] ^= 1;
+
+        TufException e = org.assertj.core.api.Assertions.catchThrowableOfType(TufException.class, () -> other.init(root));
+
+        assertThat(e).isNotNull();
+        assertThat(tmp.resolve("other/root.json")).doesNotExist();
+    }
+}
