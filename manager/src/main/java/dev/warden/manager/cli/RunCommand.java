@@ -88,7 +88,7 @@ final class RunCommand extends BaseCommand {
         PluginHost.Limits limits = PluginHost.Limits.standard().withCall(Duration.ofSeconds(timeoutSeconds));
         try (CapabilityBroker broker = broker(lifecycle, folder);
              PluginHost host = PluginHost.start(lifecycle, broker::contextFor, pluginId::equals, limits,
-                     Isolation.of(placed, broker::rootsOf))) {
+                     Isolation.of(placed, broker))) {
             if (!host.running().contains(pluginId)) {
                 String reason = host.problems().stream().map(PluginHost.Problem::reason).findFirst().orElse("it did not start");
                 throw CommandException.error(pluginId + " could not be started: " + reason);

@@ -201,7 +201,7 @@ public final class Gateway implements AutoCloseable {
         PluginHost next;
         try {
             next = PluginHost.start(lifecycle, broker::contextFor, id -> true, settings.limits(),
-                    Isolation.of(settings.isolation(), broker::rootsOf));
+                    Isolation.of(settings.isolation(), broker));
         } catch (StateException e) {
             report.accept("warden: cannot read the catalog: " + e.getMessage());
             return Optional.empty();

@@ -1,7 +1,9 @@
 package dev.warden.manager.host;
 
 import dev.warden.api.manifest.PluginId;
+import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.runtime.PluginRoots;
+import dev.warden.manager.runtime.Resolver;
 import dev.warden.manager.sandbox.IsolationDecision;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -41,17 +43,19 @@ public final class Isolation {
 
     private static final Isolation IN_PROCESS = new Isolation(id -> new InProcess(), id -> {
         throw new IllegalStateException("no plugin runs in a sandbox");
-    }, DEFAULT_HEAP_BYTES, false);
+    }, Resolver.system(), DEFAULT_HEAP_BYTES, false);
 
     private final Function<PluginId, Placement> placement;
     private final Function<PluginId, PluginRoots> roots;
+    private final Resolver resolver;
     private final long heapBytes;
     private final boolean anyJdkClass;
 
-    private Isolation(Function<PluginId, Placement> placement, Function<PluginId, PluginRoots> roots, long heapBytes,
-                      boolean anyJdkClass) {
+    private Isolation(Function<PluginId, Placement> placement, Function<PluginId, PluginRoots> roots, Resolver resolver,
+                      long heapBytes, boolean anyJdkClass) {
         this.placement = Objects.requireNonNull(placement, "placement");
         this.roots = Objects.requireNonNull(roots, "roots");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.heapBytes = heapBytes;
         this.anyJdkClass = anyJdkClass;
     }
@@ -64,24 +68,26 @@ public final class Isolation {
     /**
      * @param placement where each plugin runs
      * @param roots     the folders a sandboxed plugin's {@code fs.*} scopes stand for (the broker's)
+     * @param resolver  the name lookup of each sandboxed plugin's egress proxy (the broker's)
      * @param heapBytes the heap of each plugin host process
      */
-    public static Isolation of(Function<PluginId, Placement> placement, Function<PluginId, PluginRoots> roots, long heapBytes) {
-        return new Isolation(placement, roots, heapBytes, false);
+    public static Isolation of(Function<PluginId, Placement> placement, Function<PluginId, PluginRoots> roots,
+                               Resolver resolver, long heapBytes) {
+        return new Isolation(placement, roots, resolver, heapBytes, false);
     }
 
     /**
      * Places every plugin as one decision says (the machine's, the policy's and the person's, DESIGN 6.5).
      *
-     * @param roots the folders a sandboxed plugin's {@code fs.*} scopes stand for (the broker's)
+     * @param broker what sandboxed plugins' scopes stand for, and how their proxies look names up
      */
-    public static Isolation of(IsolationDecision decision, Function<PluginId, PluginRoots> roots) {
+    public static Isolation of(IsolationDecision decision, CapabilityBroker broker) {
         Placement placement = switch (decision.verdict()) {
             case PROCESS -> new Sandboxed(decision.bwrap().orElseThrow());
             case IN_PROCESS -> new InProcess();
             case REFUSED -> new Refused(decision.reason());
         };
-        return of(id -> placement, roots, DEFAULT_HEAP_BYTES);
+        return of(id -> placement, broker::rootsOf, broker.resolver(), DEFAULT_HEAP_BYTES);
     }
 
     /**
@@ -89,7 +95,7 @@ public final class Isolation {
      *         code that got past the bytecode check
      */
     Isolation withAnyJdkClass() {
-        return new Isolation(placement, roots, heapBytes, true);
+        return new Isolation(placement, roots, resolver, heapBytes, true);
     }
 
     Placement placementOf(PluginId id) {
@@ -98,6 +104,10 @@ public final class Isolation {
 
     PluginRoots rootsOf(PluginId id) {
         return roots.apply(id);
+    }
+
+    Resolver resolver() {
+        return resolver;
     }
 
     long heapBytes() {

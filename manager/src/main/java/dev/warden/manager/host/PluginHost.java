@@ -17,6 +17,8 @@ import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.api.manifest.PermissionKind;
+import dev.warden.manager.sandbox.EgressOpening;
 import dev.warden.manager.sandbox.PluginSandbox;
 import dev.warden.manager.verify.BytecodeVerifier;
 import java.io.IOException;
@@ -232,8 +234,13 @@ public final class PluginHost implements AutoCloseable {
             PluginId id = manifest.id();
             List<Permission> effective = effective(manifest);
             PluginContext context = contextFor(manifest, effective);
+            // A plugin granted some host gets a proxy to reach it; without one the sandbox has no network at all.
+            Optional<EgressOpening> egress = Optional.empty();
+            if (effective.stream().anyMatch(p -> p.kind() == PermissionKind.NET_EGRESS)) {
+                egress = Optional.of(EgressOpening.open(effective, trails.get(id), isolation.resolver()));
+            }
             PluginSandbox.Spec spec = new PluginSandbox.Spec(placement.bwrap(), effective, isolation.rootsOf(id), dir,
-                    List.of(), OptionalLong.empty());
+                    List.of(), OptionalLong.empty(), egress);
             ProcessPlugin started = ProcessPlugin.start(manifest, dir, context, spec,
                     new ProcessPlugin.Settings(isolation.heapBytes(), limits.start(), isolation.anyJdkClass()));
             String undeclared = HostedPlugin.toolMismatch(manifest, started.tools());

@@ -6,6 +6,7 @@ import dev.warden.api.ToolException;
 import dev.warden.api.ToolResult;
 import dev.warden.api.manifest.PermissionKind;
 import dev.warden.api.manifest.PluginManifest;
+import dev.warden.manager.sandbox.EgressOpening;
 import dev.warden.manager.sandbox.PluginSandbox;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,18 +56,23 @@ final class ProcessPlugin implements AutoCloseable {
     private final Wire wire;
     private final CompletableFuture<Set<String>> ready = new CompletableFuture<>();
     private final CapabilityServer capabilities;
+    private final Optional<EgressOpening> egress;
     private volatile String endedBecause;
 
-    private ProcessPlugin(PluginManifest manifest, PluginSandbox sandbox, PluginContext context) {
+    private ProcessPlugin(PluginManifest manifest, PluginSandbox sandbox, PluginContext context, Optional<EgressOpening> egress) {
         this.manifest = manifest;
         this.sandbox = sandbox;
+        this.egress = egress;
         this.wire = new Wire("warden-plugin-" + manifest.id(), sandbox.stdout(), sandbox.stdin(),
                 PluginProcessMain.MAX_MESSAGE_BYTES, this::handle);
         this.capabilities = new CapabilityServer(context, wire::request);
         // the process's exit says more than its closed output, so a closed wire waits a moment for it
         wire.ended().thenCompose(why -> sandbox.onExit().completeOnTimeout(null, 2, TimeUnit.SECONDS)
                 .thenAccept(code -> ended(code == null ? "its connection ended: " + why : exitReason(code))));
-        sandbox.onExit().thenAccept(code -> ended(exitReason(code)));
+        sandbox.onExit().thenAccept(code -> {
+            ended(exitReason(code));
+            egress.ifPresent(EgressOpening::close);
+        });
     }
 
     /**
@@ -89,14 +95,15 @@ final class ProcessPlugin implements AutoCloseable {
             command.add(PluginProcessMain.ANY_JDK_CLASS);
         }
         PluginSandbox.Spec limited = new PluginSandbox.Spec(spec.bwrap(), spec.effective(), spec.roots(), install,
-                HostClasspath.entries(), OptionalLong.of(settings.heapBytes() + NATIVE_BYTES));
+                HostClasspath.entries(), OptionalLong.of(settings.heapBytes() + NATIVE_BYTES), spec.egress());
         PluginSandbox sandbox;
         try {
             sandbox = PluginSandbox.start(limited, command);
         } catch (IOException e) {
+            spec.egress().ifPresent(EgressOpening::close);
             throw new PluginRuntimeException("its sandbox could not be started: " + e.getMessage());
         }
-        ProcessPlugin plugin = new ProcessPlugin(manifest, sandbox, context);
+        ProcessPlugin plugin = new ProcessPlugin(manifest, sandbox, context, spec.egress());
         plugin.wire.start();
         try {
             // the JVM's own start comes on top of the plugin's
@@ -180,6 +187,7 @@ final class ProcessPlugin implements AutoCloseable {
         ended(why);
         sandbox.close();
         wire.close();
+        egress.ifPresent(EgressOpening::close);
     }
 
     @Override

@@ -152,6 +152,11 @@ public final class CapabilityBroker implements AutoCloseable {
                 new Lazy<>(() -> new GrantedDataShare(id, effective, audit, hub)));
     }
 
+    /** @return how this broker's capabilities look host names up */
+    public Resolver resolver() {
+        return resolver;
+    }
+
     /** @return the folders {@code ${workspace}}, {@code ${plugin_data}} and {@code ${home}} stand for in a plugin's scopes */
     public PluginRoots rootsOf(PluginId id) {
         return new PluginRoots(surroundings.workspace(), store.dataDir(id), surroundings.userHome());

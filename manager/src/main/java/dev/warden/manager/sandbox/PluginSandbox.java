@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,9 +29,11 @@ public final class PluginSandbox implements AutoCloseable {
      * @param wardenFiles Warden's files the program needs (its jars), mounted read-only
      * @param memoryBytes the most private writable memory each process of the sandbox may have, where {@code prlimit}
      *                    can set it; empty for no limit
+     * @param egress      the plugin's egress proxy, bound inside at {@link EgressOpening#INSIDE}: the sandbox's one
+     *                    way to the network; empty for none at all
      */
     public record Spec(Path bwrap, List<Permission> effective, PluginRoots roots, Path install, List<Path> wardenFiles,
-                       OptionalLong memoryBytes) {
+                       OptionalLong memoryBytes, Optional<EgressOpening> egress) {
         public Spec {
             Objects.requireNonNull(bwrap, "bwrap");
             effective = List.copyOf(effective);
@@ -38,6 +41,7 @@ public final class PluginSandbox implements AutoCloseable {
             Objects.requireNonNull(install, "install");
             wardenFiles = List.copyOf(wardenFiles);
             Objects.requireNonNull(memoryBytes, "memoryBytes");
+            Objects.requireNonNull(egress, "egress");
         }
     }
 
@@ -56,8 +60,9 @@ public final class PluginSandbox implements AutoCloseable {
      * @throws IOException if the sandbox cannot be started
      */
     public static PluginSandbox start(Spec spec, List<String> programAndArgs) throws IOException {
-        BubblewrapSandbox sandbox = new BubblewrapSandbox(spec.bwrap(), spec.effective(), spec.roots(), spec.install(),
+        BubblewrapSandbox walls = new BubblewrapSandbox(spec.bwrap(), spec.effective(), spec.roots(), spec.install(),
                 spec.wardenFiles());
+        BubblewrapSandbox sandbox = spec.egress().map(e -> e.bindInto(walls)).orElse(walls);
         ProcessLimits limits = ProcessLimits.none();
         // Without prlimit the program's own limits (a JVM's -Xmx) are all there is.
         if (spec.memoryBytes().isPresent() && LimitSupport.here().prlimit().isPresent()) {

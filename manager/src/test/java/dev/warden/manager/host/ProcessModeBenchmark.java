@@ -54,7 +54,7 @@ public final class ProcessModeBenchmark {
         try (CapabilityBroker broker = CapabilityBroker.Factory.SYSTEM.create(lifecycle.store(),
                 CapabilityBroker.Surroundings.of(workspace, Map.of(), path -> false, notice -> { }))) {
             Isolation sandboxed = Isolation.of(p -> new Isolation.Sandboxed(support.bwrap().get()), broker::rootsOf,
-                    Isolation.DEFAULT_HEAP_BYTES);
+                    broker.resolver(), Isolation.DEFAULT_HEAP_BYTES);
             Isolation inProcess = Isolation.inProcess();
 
             long[] startSandboxed = new long[starts];
