@@ -115,7 +115,9 @@ final class QuickstartCommand extends BaseCommand {
         run(demoContext, "install", SAMPLE_PUBLISHER + "/notes", "--yes");
         run(demoContext, "list");
 
-        step("11. Run one of its tools, inside its grants (its data stays in its own folder)");
+        step("11. Run one of its tools, inside its grants (its data stays in its own folder). Where bubblewrap");
+        out().println("    works ('ISOLATION process' above), the plugin's code runs in a sandbox of its own: only its");
+        out().println("    granted folders, no network but its granted hosts, and Warden answers each capability use.");
         run(demoContext, "run", SAMPLE_PUBLISHER + "/notes", "add", "--input",
                 "{\"text\":\"try Warden with my agent\",\"tags\":[\"todo\"]}", "--workspace", workspace.toString());
         run(demoContext, "run", SAMPLE_PUBLISHER + "/notes", "search", "--input", "{\"query\":\"agent\"}",

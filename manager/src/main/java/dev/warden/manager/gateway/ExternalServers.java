@@ -13,7 +13,7 @@ import dev.warden.manager.runtime.Resolver;
 import dev.warden.manager.runtime.SecretStore;
 import dev.warden.manager.sandbox.EgressOpening;
 import dev.warden.manager.sandbox.IsolatedProgram;
-import dev.warden.manager.sandbox.IsolationSupport;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.scan.Finding;
 import dev.warden.manager.text.TerminalText;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -49,7 +49,7 @@ import java.util.function.Consumer;
  * ({@link ServerLaunchVerifier}), offers its tools under its plugin's names ({@code <publisher>_<name>__<tool>})
  * as the pins allow ({@link PinnedTools}), forwards calls to it with a time limit, and stops it with its plugin.
  *
- * <p>Where {@code bwrap} works ({@link IsolationSupport}), each server runs in its plugin's sandbox (DESIGN 6.5):
+ * <p>Where {@code bwrap} works (the {@link IsolationDecision} says {@code process}), each server runs in its plugin's sandbox (DESIGN 6.5):
  * the system read-only, its install folder read-only, its {@code fs.read}/{@code fs.write} grants, its data folder
  * writable (its {@code HOME} and working folder), its program read-only where no system folder shows it (a
  * {@code process.exec} grant names one file, so only that file is mounted), no network but its own
@@ -99,7 +99,8 @@ final class ExternalServers implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final IsolationSupport isolation;
+    private final IsolationDecision isolation;
+    private final Resolver resolver;
     private final Path workspace;
     private final Path userHome;
     private final Set<String> toldUnsandboxed = ConcurrentHashMap.newKeySet();
@@ -110,18 +111,20 @@ final class ExternalServers implements AutoCloseable {
      * @param calls     the longest a forwarded call may take
      * @param report    where the person is told about servers that are not started, not sandboxed, and tools that are
      *                  not offered
-     * @param isolation whether servers run in a sandbox ({@link IsolationSupport#here()})
+     * @param isolation whether servers run in a sandbox, or without one, or not at all (as for plugins' code)
+     * @param resolver  how the servers' egress proxies look names up
      * @param workspace the folder {@code ${workspace}} stands for in the servers' grants
      * @param userHome  the folder {@code ${home}} stands for
      */
     ExternalServers(Lifecycle lifecycle, McpJsonMapper json, Duration calls, Consumer<String> report,
-                    IsolationSupport isolation, Path workspace, Path userHome) {
+                    IsolationDecision isolation, Resolver resolver, Path workspace, Path userHome) {
         this.lifecycle = lifecycle;
         this.json = json;
         this.calls = calls;
         this.report = report;
         this.pinned = new PinnedTools(lifecycle, json, report);
         this.isolation = isolation;
+        this.resolver = resolver;
         this.workspace = workspace;
         this.userHome = userHome;
     }
@@ -187,9 +190,13 @@ final class ExternalServers implements AutoCloseable {
             details.put("args", launch.args().size());
             ServerProcess process;
             AutoCloseable held;
+            if (isolation.refused()) {
+                refused(plugin, Optional.of(launch.server()), isolation.reason());
+                return;
+            }
             if (isolation.bwrap().isPresent()) {
                 EgressOpening egress = EgressOpening.open(effective, new ServerAuditTrail(lifecycle, plugin, launch.server()),
-                        Resolver.system());
+                        resolver);
                 IsolatedProgram program;
                 try {
                     program = IsolatedProgram.start(new IsolatedProgram.Setup(isolation.bwrap().get(), effective,

@@ -10,7 +10,6 @@ import dev.warden.manager.host.ToolCallException;
 import dev.warden.manager.host.ToolOutcome;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
-import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.scan.Finding;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -99,8 +98,8 @@ public final class Gateway implements AutoCloseable {
         this.settings = settings;
         this.report = report;
         String version = Gateway.class.getPackage().getImplementationVersion();
-        this.servers = new ExternalServers(lifecycle, json, settings.limits().call(), report, IsolationSupport.here(),
-                broker.surroundings().workspace(), broker.surroundings().userHome());
+        this.servers = new ExternalServers(lifecycle, json, settings.limits().call(), report, settings.isolation(),
+                broker.resolver(), broker.surroundings().workspace(), broker.surroundings().userHome());
         // The first plugins are loaded before the server answers anyone, so the first list a client sees is whole.
         Map<PluginId, PluginEntries> first = load().orElse(Map.of());
         List<McpServerFeatures.AsyncToolSpecification> tools = new ArrayList<>();
