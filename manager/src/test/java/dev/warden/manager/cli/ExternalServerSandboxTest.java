@@ -160,6 +160,26 @@ class ExternalServerSandboxTest {
         });
     }
 
+    @Test
+    void withoutBwrapWherePolicyRequiresASandboxTheServerIsNotStartedAndServeSaysWhy() throws Exception {
+        Path userHome = Files.createDirectories(temp.resolve("home/user-home"));
+        install(Map.of("CLASSPATH", ServerClasspath.layOut(userHome.resolve("server-cp"))),
+                "https://127.0.0.1:" + granted.getLocalPort());
+        Files.createDirectories(temp.resolve("system"));
+        Files.writeString(temp.resolve("system/policy.json"), "{\"requiresProcessIsolation\": true}");
+        Map<String, String> env = new java.util.HashMap<>(warden.environment());
+        env.put("PATH", temp.resolve("no-bwrap-here").toString());
+
+        client = GatewayFixture.stdioClient(env, temp, serverErrors).build();
+        client.initialize();
+
+        assertThat(eventually(() -> entries(warden.run("audit", "--plugin", "warden-test/hostile", "--json").out(),
+                "mcp.server.refused").size() == 1)).as("server said: %s", serverErrors).isTrue();
+        assertThat(names(client.listTools().tools())).doesNotContain(TOOL);
+        assertThat(serverErrors).anyMatch(l -> l.contains("'hostile' is not started") && l.contains("requiresProcessIsolation"));
+        assertThat(entries(warden.run("audit", "--plugin", "warden-test/hostile", "--json").out(), "mcp.server.start")).isEmpty();
+    }
+
     /** @return the details of the audit entries of one event, in order */
     private static List<JsonNode> entries(String auditJson, String event) {
         return JsonMapper.builder().build().readTree(auditJson).valueStream()
