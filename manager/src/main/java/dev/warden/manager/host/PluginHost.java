@@ -19,7 +19,7 @@ import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.api.manifest.PermissionKind;
 import dev.warden.manager.sandbox.EgressOpening;
-import dev.warden.manager.sandbox.PluginSandbox;
+import dev.warden.manager.sandbox.IsolatedProgram;
 import dev.warden.manager.verify.BytecodeVerifier;
 import java.io.IOException;
 import java.util.OptionalLong;
@@ -239,7 +239,7 @@ public final class PluginHost implements AutoCloseable {
             if (effective.stream().anyMatch(p -> p.kind() == PermissionKind.NET_EGRESS)) {
                 egress = Optional.of(EgressOpening.open(effective, trails.get(id), isolation.resolver()));
             }
-            PluginSandbox.Spec spec = new PluginSandbox.Spec(placement.bwrap(), effective, isolation.rootsOf(id), dir,
+            IsolatedProgram.HostSetup spec = new IsolatedProgram.HostSetup(placement.bwrap(), effective, isolation.rootsOf(id), dir,
                     List.of(), OptionalLong.empty(), egress);
             ProcessPlugin started = ProcessPlugin.start(manifest, dir, context, spec,
                     new ProcessPlugin.Settings(isolation.heapBytes(), limits.start(), isolation.anyJdkClass()));

@@ -7,7 +7,7 @@ import dev.warden.api.ToolResult;
 import dev.warden.api.manifest.PermissionKind;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.manager.sandbox.EgressOpening;
-import dev.warden.manager.sandbox.PluginSandbox;
+import dev.warden.manager.sandbox.IsolatedProgram;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,14 +52,14 @@ final class ProcessPlugin implements AutoCloseable {
     static final long NATIVE_BYTES = 384L * 1024 * 1024;
 
     private final PluginManifest manifest;
-    private final PluginSandbox sandbox;
+    private final IsolatedProgram sandbox;
     private final Wire wire;
     private final CompletableFuture<Set<String>> ready = new CompletableFuture<>();
     private final CapabilityServer capabilities;
     private final Optional<EgressOpening> egress;
     private volatile String endedBecause;
 
-    private ProcessPlugin(PluginManifest manifest, PluginSandbox sandbox, PluginContext context, Optional<EgressOpening> egress) {
+    private ProcessPlugin(PluginManifest manifest, IsolatedProgram sandbox, PluginContext context, Optional<EgressOpening> egress) {
         this.manifest = manifest;
         this.sandbox = sandbox;
         this.egress = egress;
@@ -84,7 +84,7 @@ final class ProcessPlugin implements AutoCloseable {
      * @param spec     the sandbox it runs in, but for the memory limit, which {@code settings} gives
      * @throws PluginRuntimeException with a reason for the person if it could not be started, or its code did not start
      */
-    static ProcessPlugin start(PluginManifest manifest, Path install, PluginContext context, PluginSandbox.Spec spec,
+    static ProcessPlugin start(PluginManifest manifest, Path install, PluginContext context, IsolatedProgram.HostSetup spec,
                                Settings settings) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.heapBytes() / 1024 + "k", "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -94,11 +94,11 @@ final class ProcessPlugin implements AutoCloseable {
         if (settings.anyJdkClass()) {
             command.add(PluginProcessMain.ANY_JDK_CLASS);
         }
-        PluginSandbox.Spec limited = new PluginSandbox.Spec(spec.bwrap(), spec.effective(), spec.roots(), install,
+        IsolatedProgram.HostSetup limited = new IsolatedProgram.HostSetup(spec.bwrap(), spec.effective(), spec.roots(), install,
                 HostClasspath.entries(), OptionalLong.of(settings.heapBytes() + NATIVE_BYTES), spec.egress());
-        PluginSandbox sandbox;
+        IsolatedProgram sandbox;
         try {
-            sandbox = PluginSandbox.start(limited, command);
+            sandbox = IsolatedProgram.startHost(limited, command);
         } catch (IOException e) {
             spec.egress().ifPresent(EgressOpening::close);
             throw new PluginRuntimeException("its sandbox could not be started: " + e.getMessage());

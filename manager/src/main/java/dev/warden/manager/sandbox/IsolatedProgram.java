@@ -10,14 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * A plugin's program that runs for a while and talks over its standard streams (an external MCP server), started
- * in the plugin's sandbox with the plugin's {@link EgressOpening} as its only way out: {@link EgressRelay} first,
- * the program as its child. What it may reach is {@link #mounted()}. Closing it kills the whole sandbox; the
- * egress opening is the caller's to close. Thread-safe.
+ * A program that runs for a plugin for a while and talks over its standard streams, started in the plugin's sandbox
+ * (DESIGN 6.5): an external MCP server, with the plugin's {@link EgressOpening} as its only way out through
+ * {@link EgressRelay} (the program is the relay's child); or Warden's own plugin host JVM, which needs no relay.
+ * What it may reach is {@link #mounted()}. Closing it kills the whole sandbox; the egress opening is the caller's to
+ * close. Thread-safe.
  */
 public final class IsolatedProgram implements AutoCloseable {
 
@@ -52,6 +55,30 @@ public final class IsolatedProgram implements AutoCloseable {
         }
     }
 
+    /**
+     * Warden's plugin host JVM for one plugin.
+     *
+     * @param bwrap       the {@code bwrap} to run ({@link IsolationSupport#bwrap()})
+     * @param effective   the plugin's effective permissions: its {@code fs.*} grants are mounted
+     * @param roots       what {@code ${workspace}}, {@code ${plugin_data}} and {@code ${home}} stand for
+     * @param install     the plugin's install folder, read-only
+     * @param wardenFiles Warden's files the program needs (its jars), read-only
+     * @param memoryBytes the most private writable memory each process may hold, when limited
+     * @param egress      the plugin's way out, bound inside at {@link EgressOpening#INSIDE}; empty for no network at all
+     */
+    public record HostSetup(Path bwrap, List<Permission> effective, PluginRoots roots, Path install, List<Path> wardenFiles,
+                            OptionalLong memoryBytes, Optional<EgressOpening> egress) {
+        public HostSetup {
+            Objects.requireNonNull(bwrap, "bwrap");
+            effective = List.copyOf(effective);
+            Objects.requireNonNull(roots, "roots");
+            Objects.requireNonNull(install, "install");
+            wardenFiles = List.copyOf(wardenFiles);
+            Objects.requireNonNull(memoryBytes, "memoryBytes");
+            Objects.requireNonNull(egress, "egress");
+        }
+    }
+
     private final SandboxedProcess process;
     private final List<String> mounted;
 
@@ -73,11 +100,29 @@ public final class IsolatedProgram implements AutoCloseable {
         BubblewrapSandbox sandbox = sandbox(setup, egress);
         List<String> command = EgressRelay.command(EgressRelay.java(), EgressRelay.classes(), EgressOpening.INSIDE,
                 programAndArgs(setup));
-        ProcessLimits limits = ProcessLimits.none();
-        if (setup.memoryBytes().isPresent() && LimitSupport.here().prlimit().isPresent()) {
-            limits = limits.withMemoryBytes(setup.memoryBytes().getAsLong());
+        return new IsolatedProgram(SandboxedProcess.start(sandbox, limits(setup.memoryBytes()), command), sandbox.mounted());
+    }
+
+    /**
+     * Starts Warden's plugin host JVM in a plugin's sandbox; memory is limited where {@code prlimit} exists, and
+     * elsewhere only by the JVM's own options.
+     *
+     * @param command the JVM's command line, its program the JDK's {@code java}, which the sandbox shows
+     * @throws IOException if {@code bwrap} cannot be started
+     */
+    public static IsolatedProgram startHost(HostSetup setup, List<String> command) throws IOException {
+        BubblewrapSandbox walls = new BubblewrapSandbox(setup.bwrap(), setup.effective(), setup.roots(), setup.install(),
+                setup.wardenFiles());
+        BubblewrapSandbox sandbox = setup.egress().map(e -> e.bindInto(walls)).orElse(walls);
+        return new IsolatedProgram(SandboxedProcess.start(sandbox, limits(setup.memoryBytes()), command), sandbox.mounted());
+    }
+
+    private static ProcessLimits limits(OptionalLong memoryBytes) {
+        // Without prlimit the program's own limits (a JVM's -Xmx) are all there is.
+        if (memoryBytes.isPresent() && LimitSupport.here().prlimit().isPresent()) {
+            return ProcessLimits.none().withMemoryBytes(memoryBytes.getAsLong());
         }
-        return new IsolatedProgram(SandboxedProcess.start(sandbox, limits, command), sandbox.mounted());
+        return ProcessLimits.none();
     }
 
     /** The sandbox of {@link #start}: the plugin's, with the relay's classes, the program, its folder and socket. */
@@ -118,6 +163,11 @@ public final class IsolatedProgram implements AutoCloseable {
     /** @return the exit code, once the sandbox ended; empty while it runs */
     public OptionalInt exitCode() {
         return process.exitCode();
+    }
+
+    /** @return completes with the exit code when the sandbox has ended and its last standard error is read */
+    public CompletableFuture<Integer> onExit() {
+        return process.onExit();
     }
 
     /** @return the process id of {@code bwrap} on the host, whose descendants are the sandbox's processes */

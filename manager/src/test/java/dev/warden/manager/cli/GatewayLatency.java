@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,7 +44,7 @@ public final class GatewayLatency {
         Publisher bench = new Publisher(warden, work.resolve("publisher"), "bench").trusted();
         Path src = PluginSource.plugin("bench", "echo").pluginClass("com.acme.echo.Main")
                 .connector("echo", "Says the input back").writeTo(work.resolve("src/echo"));
-        Path classes = FixturePlugin.in(work.resolve("compiled")).source("com.acme.echo.Main", """
+        FixturePlugin.in(work.resolve("compiled")).source("com.acme.echo.Main", """
                 package com.acme.echo;
                 import dev.warden.api.*;
                 import java.util.List;
@@ -57,14 +56,7 @@ public final class GatewayLatency {
                     public Set<String> tools() { return Set.of("echo"); }
                     public ToolResult call(ToolCall call, PluginContext context) { return ToolResult.text(call.inputJson()); }
                 }
-                """).build().resolve("classes");
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path to = src.resolve("classes").resolve(classes.relativize(file).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(file, to);
-            }
-        }
+                """).buildInto(src);
         CliRunner.Result installed = warden.run("install", bench.signFolder(src, "echo").toString(), "--yes");
         if (installed.exitCode() != 0) {
             throw new IllegalStateException(installed.all());

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Benchmark fixture (bench/process-mode.sh): one plugin in {@code process} mode (its own JVM under bubblewrap,
@@ -109,7 +108,7 @@ public final class ProcessModeBenchmark {
         Path src = PluginSource.plugin("bench", "probe").pluginClass("com.acme.probe.Main")
                 .permission("fs.read", "${workspace}/**", "reads the note")
                 .connector("echo", "Says the input back").connector("read", "Reads the note").writeTo(work.resolve("src/probe"));
-        Path classes = FixturePlugin.in(work.resolve("compiled")).source("com.acme.probe.Main", """
+        FixturePlugin.in(work.resolve("compiled")).source("com.acme.probe.Main", """
                 package com.acme.probe;
                 import dev.warden.api.*;
                 import java.util.List;
@@ -131,14 +130,7 @@ public final class ProcessModeBenchmark {
                         }
                     }
                 }
-                """).build().resolve("classes");
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path to = src.resolve("classes").resolve(classes.relativize(file).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(file, to);
-            }
-        }
+                """).buildInto(src);
         CliRunner.Result installed = warden.run("install", bench.signFolder(src, "probe").toString(), "--yes");
         if (installed.exitCode() != 0) {
             throw new IllegalStateException(installed.all());

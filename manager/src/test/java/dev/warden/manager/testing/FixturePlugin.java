@@ -116,6 +116,24 @@ public final class FixturePlugin {
     }
 
     /**
+     * Compiles the classes and copies them into another plugin folder's {@code classes/}, beside the manifest a
+     * {@link PluginSource} wrote there.
+     *
+     * @return {@code pluginFolder}
+     */
+    public Path buildInto(Path pluginFolder) throws IOException {
+        Path classes = build().resolve("classes");
+        try (java.util.stream.Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path to = pluginFolder.resolve("classes").resolve(classes.relativize(file).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(file, to);
+            }
+        }
+        return pluginFolder;
+    }
+
+    /**
      * Compiles and lays out the plugin.
      *
      * @return the plugin folder

@@ -1,9 +1,7 @@
 package dev.warden.manager.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * A plugin, {@code warden-samples/peek}, whose one tool {@code peek} reads the file named by its {@code path}
@@ -33,7 +31,7 @@ public final class PeekPlugin {
                 .permission("fs.read", "${workspace}/**", "read the file you name")
                 .connector("peek", description, "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}")
                 .writeTo(work.resolve("src/peek-" + version));
-        Path classes = FixturePlugin.in(work.resolve("compiled/peek-" + version)).source("com.acme.peek.Main", """
+        FixturePlugin.in(work.resolve("compiled/peek-" + version)).source("com.acme.peek.Main", """
                 package com.acme.peek;
                 import dev.warden.api.*;
                 import java.util.List;
@@ -53,14 +51,7 @@ public final class PeekPlugin {
                         }
                     }
                 }
-                """).build().resolve("classes");
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path to = src.resolve("classes").resolve(classes.relativize(file).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(file, to);
-            }
-        }
+                """).buildInto(src);
         return src;
     }
 }
