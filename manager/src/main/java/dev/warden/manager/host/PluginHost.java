@@ -107,6 +107,8 @@ public final class PluginHost implements AutoCloseable {
     private final PreparedPlugins prepared;
     private final Map<PluginId, ProcessPlugin> processes = new ConcurrentHashMap<>();
     private final Map<Path, Isolation.Sandboxed> sandboxes = new LinkedHashMap<>();
+    private final Map<PluginId, Path> sandboxedDirs = new ConcurrentHashMap<>();
+    private final Map<PluginId, RestartBudget> restarts = new ConcurrentHashMap<>();
     private final WardenState state;
     private final ContextFactory contexts;
 
@@ -249,6 +251,7 @@ public final class PluginHost implements AutoCloseable {
                 throw new PluginRuntimeException(undeclared);
             }
             processes.put(id, started);
+            sandboxedDirs.put(id, dir);
         } catch (PluginRuntimeException e) {
             addProblem(new Problem(plugin, e.getMessage()));
         } catch (IOException | RuntimeException e) {
@@ -354,14 +357,11 @@ public final class PluginHost implements AutoCloseable {
                 });
     }
 
-    private CompletableFuture<ToolOutcome> callSandboxed(ProcessPlugin process, String tool, String inputJson)
+    private CompletableFuture<ToolOutcome> callSandboxed(ProcessPlugin held, String tool, String inputJson)
             throws ToolCallException {
-        PluginId id = process.manifest().id();
-        Optional<String> ended = process.ended();
-        if (ended.isPresent()) {
-            throw new ToolCallException(ToolCallException.Reason.NOT_RUNNING, id + " is not running: its process ended: "
-                    + ended.get() + "; restart 'warden serve' to start it again");
-        }
+        PluginId id = held.manifest().id();
+        Optional<String> ended = held.ended();
+        ProcessPlugin process = ended.isPresent() ? restart(id, ended.get()) : held;
         checkQuarantine(id);
         checkCall(process.manifest(), tool, inputJson);
         long started = System.nanoTime();
@@ -375,6 +375,34 @@ public final class PluginHost implements AutoCloseable {
                     recordCall(id, tool, outcome.kind().id(), started);
                     return outcome;
                 });
+    }
+
+    /**
+     * Starts a plugin whose process ended (killed past its time or memory, or crashed) again, within its
+     * {@link RestartBudget}: a plugin that keeps failing stays stopped, and says why.
+     */
+    private ProcessPlugin restart(PluginId id, String why) throws ToolCallException {
+        synchronized (restarts) {
+            ProcessPlugin current = processes.get(id);
+            if (current != null && current.ended().isEmpty()) {
+                return current; // another call restarted it meanwhile
+            }
+            RestartBudget budget = restarts.computeIfAbsent(id, i -> new RestartBudget());
+            Path dir = sandboxedDirs.get(id);
+            if (dir == null || !budget.take(System.nanoTime())) {
+                throw new ToolCallException(ToolCallException.Reason.NOT_RUNNING, id + " is not running: its process ended: "
+                        + why + "; it was started again " + RestartBudget.RESTARTS + " times within "
+                        + RestartBudget.WINDOW.toMinutes() + " minutes, so it stays stopped until 'warden serve' starts again");
+            }
+            processes.remove(id);
+            recordEvent("plugin.restart", id, Map.of("reason", why));
+            startSandboxed(dir, sandboxes.get(dir));
+            ProcessPlugin started = processes.get(id);
+            if (started == null) {
+                throw notRunning(id);
+            }
+            return started;
+        }
     }
 
     private ToolCallException notRunning(PluginId id) {
@@ -445,10 +473,14 @@ public final class PluginHost implements AutoCloseable {
         details.put("tool", tool);
         details.put("outcome", outcome);
         details.put("millis", (System.nanoTime() - startedNanos) / 1_000_000);
+        recordEvent("tool.call", id, details);
+    }
+
+    private void recordEvent(String event, PluginId id, Map<String, ?> details) {
         try {
-            lifecycle.record("tool.call", Optional.of(id), details);
+            lifecycle.record(event, Optional.of(id), details);
         } catch (StateException e) {
-            // The call already happened; each capability use inside it was logged before it acted.
+            // What it records already happened; each capability use inside a call was logged before it acted.
         }
     }
 

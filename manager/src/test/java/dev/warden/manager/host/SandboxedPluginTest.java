@@ -257,8 +257,6 @@ class SandboxedPluginTest {
             assertThat(outcome.kind()).isEqualTo(ToolOutcome.Kind.FAILED);
             assertThat(outcome.result().content()).contains("ran out of its memory limit");
             assertThat(host.running()).containsExactly(reader);
-            assertThatThrownBy(() -> host.call(hog, "probe", "{}")).isInstanceOf(ToolCallException.class)
-                    .hasMessageContaining("memory");
             assertThat(probe(host, reader, "")).isEqualTo("still here");
         }
     }
@@ -277,14 +275,38 @@ class SandboxedPluginTest {
                     .satisfies(e -> assertThat(((ToolCallException) e).reason()).isEqualTo(ToolCallException.Reason.TIMED_OUT));
 
             assertThat(host.running()).doesNotContain(spinner);
-            assertThatThrownBy(() -> host.call(spinner, "probe", "{}")).isInstanceOf(ToolCallException.class)
-                    .hasMessageContaining("killed");
             String installed = fixture.store().pluginDir(spinner, dev.warden.api.manifest.Version.parse("1.0.0")).toString();
             assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(installed))
                     .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))).isEmpty();
             assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").equals("sleep 300")))
                     .isEmpty();
         }
+    }
+
+    @Test
+    void aKilledPluginStartsAgainOnItsNextCallButNotMoreThanItsRestartBudget() throws Exception {
+        PluginId moody = installHostile("moody", """
+                if (call.inputJson().contains("hang")) {
+                    while (true) {
+                        Thread.onSpinWait();
+                    }
+                }
+                return ToolResult.text("fine");
+                """);
+
+        try (PluginHost host = hostileHost(PluginHost.Limits.standard().withCall(Duration.ofSeconds(1)))) {
+            for (int restart = 0; restart < RestartBudget.RESTARTS; restart++) {
+                assertThatThrownBy(() -> probe(host, moody, "hang")).isInstanceOf(ToolCallException.class);
+                assertThat(probe(host, moody, "")).as("after restart %d", restart + 1).isEqualTo("fine");
+            }
+            assertThatThrownBy(() -> probe(host, moody, "hang")).isInstanceOf(ToolCallException.class);
+
+            assertThatThrownBy(() -> probe(host, moody, "")).isInstanceOf(ToolCallException.class)
+                    .hasMessageContaining("killed after its call to probe ran past 1 s")
+                    .hasMessageContaining("stays stopped");
+        }
+        assertThat(fixture.lifecycle().audit().read(Optional.of(moody))).filteredOn(e -> e.event().equals("plugin.restart"))
+                .hasSize(RestartBudget.RESTARTS);
     }
 
     @Test
