@@ -8,6 +8,7 @@ import dev.warden.api.ToolException;
 import dev.warden.api.ToolResult;
 import dev.warden.api.manifest.ConnectorSpec;
 import dev.warden.api.manifest.Permission;
+import dev.warden.api.manifest.PermissionKind;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.InstalledPlugin;
@@ -17,12 +18,11 @@ import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
-import dev.warden.api.manifest.PermissionKind;
 import dev.warden.manager.sandbox.EgressOpening;
 import dev.warden.manager.sandbox.IsolatedProgram;
 import dev.warden.manager.verify.BytecodeVerifier;
 import java.io.IOException;
-import java.util.OptionalLong;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,13 +32,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -103,7 +104,6 @@ public final class PluginHost implements AutoCloseable {
     private final List<Problem> problems = new ArrayList<>();
     private final WardenPluginManager manager;
     private final Isolation isolation;
-    private final LoadCheck checks;
     private final PreparedPlugins prepared;
     private final Map<PluginId, ProcessPlugin> processes = new ConcurrentHashMap<>();
     private final Map<Path, Isolation.Sandboxed> sandboxes = new LinkedHashMap<>();
@@ -118,8 +118,7 @@ public final class PluginHost implements AutoCloseable {
         this.limits = limits;
         this.isolation = isolation;
         this.contexts = contexts;
-        this.checks = check.orElseGet(() -> new CodeChecks(rules, lifecycle.store().home().resolve(CODE_CHECKS)));
-        this.prepared = new PreparedPlugins(checks);
+        this.prepared = new PreparedPlugins(check.orElseGet(() -> new CodeChecks(rules, lifecycle.store().home().resolve(CODE_CHECKS))));
         // Manifests are read and code checked on all cores while the catalog is read here.
         prepared.begin(lifecycle.store().home().resolve("plugins"), which);
         WardenState state = lifecycle.store().read();
@@ -150,7 +149,7 @@ public final class PluginHost implements AutoCloseable {
 
     /** @return whether an installed plugin has code to run: skills alone need no process of their own */
     private static boolean runsCode(Path dir) {
-        return java.nio.file.Files.isDirectory(dir.resolve("classes")) || java.nio.file.Files.isDirectory(dir.resolve("lib"));
+        return Files.isDirectory(dir.resolve("classes")) || Files.isDirectory(dir.resolve("lib"));
     }
 
     /**
@@ -360,10 +359,10 @@ public final class PluginHost implements AutoCloseable {
     private CompletableFuture<ToolOutcome> callSandboxed(ProcessPlugin held, String tool, String inputJson)
             throws ToolCallException {
         PluginId id = held.manifest().id();
+        checkQuarantine(id);
+        checkCall(held.manifest(), tool, inputJson);
         Optional<String> ended = held.ended();
         ProcessPlugin process = ended.isPresent() ? restart(id, ended.get()) : held;
-        checkQuarantine(id);
-        checkCall(process.manifest(), tool, inputJson);
         long started = System.nanoTime();
         return process.call(tool, inputJson).orTimeout(limits.call().toNanos(), TimeUnit.NANOSECONDS)
                 .handle((result, error) -> {
@@ -496,6 +495,7 @@ public final class PluginHost implements AutoCloseable {
      */
     public boolean unload(PluginId id) {
         trails.remove(id);
+        sandboxedDirs.remove(id);
         ProcessPlugin process = processes.remove(id);
         if (process != null) {
             process.close();

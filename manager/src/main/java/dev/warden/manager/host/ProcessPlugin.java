@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.pf4j.PluginRuntimeException;
@@ -27,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * One plugin running in its own plugin host process under bubblewrap (DESIGN 6.5), as Warden holds it: the
  * sandboxed JVM, the {@link Wire} to it, and the {@link CapabilityServer} that serves its capability uses from the
- * plugin's granted context. A process that ends, or is killed, fails the calls in flight with why; it is not
- * started again here.
+ * plugin's granted context. A process that ends, or is killed, fails the calls in flight with why; starting it
+ * again is the host's choice.
  */
 final class ProcessPlugin implements AutoCloseable {
 
@@ -88,7 +89,8 @@ final class ProcessPlugin implements AutoCloseable {
                                Settings settings) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.heapBytes() / 1024 + "k", "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp",
+                "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr", "-XX:-UsePerfData",
+                "-Djava.io.tmpdir=/tmp",
                 "-cp", HostClasspath.joined(), PluginProcessMain.class.getName(), install.toString(),
                 Long.toString(settings.startLimit().toMillis())));
         if (settings.anyJdkClass()) {
@@ -117,7 +119,7 @@ final class ProcessPlugin implements AutoCloseable {
             Thread.currentThread().interrupt();
             plugin.close();
             throw new PluginRuntimeException("its start was interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             plugin.close();
             throw new PluginRuntimeException(e.getCause().getMessage());
         }
