@@ -251,6 +251,11 @@ public final class PluginHost implements AutoCloseable {
             }
             processes.put(id, started);
             sandboxedDirs.put(id, dir);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("isolation", "process");
+            details.put("egress", egress.isPresent() ? EgressOpening.INSIDE.toString() : "none");
+            details.put("mounted", started.mounted());
+            recordEvent("plugin.sandbox", id, details);
         } catch (PluginRuntimeException e) {
             addProblem(new Problem(plugin, e.getMessage()));
         } catch (IOException | RuntimeException e) {

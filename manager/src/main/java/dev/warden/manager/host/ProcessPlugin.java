@@ -129,6 +129,11 @@ final class ProcessPlugin implements AutoCloseable {
         return manifest;
     }
 
+    /** @return one line per mount of its sandbox: what it can reach */
+    List<String> mounted() {
+        return sandbox.mounted();
+    }
+
     /** @return the tools the plugin's code serves */
     Set<String> tools() {
         return ready.join();

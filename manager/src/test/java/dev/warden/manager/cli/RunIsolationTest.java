@@ -1,0 +1,76 @@
+package dev.warden.manager.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.warden.manager.sandbox.IsolationMode;
+import dev.warden.manager.sandbox.IsolationSupport;
+import dev.warden.manager.testing.HomeSnapshot;
+import dev.warden.manager.testing.PeekPlugin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code warden run --isolation}: where the plugin's code runs, and a refusal when that cannot be given here. */
+class RunIsolationTest {
+
+    @TempDir
+    Path temp;
+
+    CliRunner warden;
+    Path workspace;
+
+    @BeforeEach
+    void installPeek() throws Exception {
+        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
+        Publisher samples = new Publisher(warden, temp.resolve("publisher"), "warden-samples").trusted();
+        CliRunner.Result installed = warden.run("install", samples.signFolder(PeekPlugin.writeTo(temp), "peek").toString(), "--yes");
+        assertThat(installed.exitCode()).as(installed.all()).isZero();
+        workspace = Files.createDirectories(temp.resolve("workspace"));
+        Files.writeString(workspace.resolve("hello.txt"), "hello");
+    }
+
+    CliRunner.Result peek(String isolation) {
+        return warden.run("run", "warden-samples/peek", "peek", "--input", "{\"path\":\"${workspace}/hello.txt\"}",
+                "--workspace", workspace.toString(), "--isolation", isolation);
+    }
+
+    @Test
+    void inProcessModeTheToolRunsInWardenAndNoSandboxIsRecorded() {
+        CliRunner.Result run = peek("in-process");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("hello");
+        assertThat(warden.run("audit", "--plugin", "warden-samples/peek", "--json").out()).doesNotContain("plugin.sandbox");
+    }
+
+    @Test
+    void processModeTheToolRunsInASandboxWhoseMountsAreInTheAuditLog() {
+        IsolationSupport support = IsolationSupport.here();
+        assumeTrue(support.mode() == IsolationMode.PROCESS, "process isolation is not available here: " + support.reason());
+
+        CliRunner.Result run = peek("process");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("hello");
+        String audit = warden.run("audit", "--plugin", "warden-samples/peek", "--json").out();
+        assertThat(audit).contains("\"plugin.sandbox\"").contains("\"isolation\" : \"process\"").contains(workspace.toString())
+                .contains("\"egress\" : \"none\"");
+    }
+
+    @Test
+    void processModeOnAMachineWithoutBwrapIsRefusedWithTheReasonAndChangesNothing() throws Exception {
+        warden.isolation(new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(),
+                "no bwrap on PATH; install bubblewrap for process isolation"));
+        java.util.Map<String, String> before = HomeSnapshot.of(temp.resolve("home"));
+
+        CliRunner.Result run = peek("process");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(run.err()).contains("no bwrap on PATH").doesNotContain("Exception");
+        assertThat(HomeSnapshot.of(temp.resolve("home"))).isEqualTo(before);
+    }
+}
