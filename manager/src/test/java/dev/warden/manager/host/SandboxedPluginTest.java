@@ -284,6 +284,23 @@ class SandboxedPluginTest {
     }
 
     @Test
+    void hostileCodeThatExitsItsProcessEndsOnlyItselfAndTheCallSaysSo() throws Exception {
+        PluginId quitter = installHostile("quitter", """
+                Runtime.getRuntime().halt(7);
+                return ToolResult.text("unreachable");
+                """);
+        PluginId calm = installProbe("calm", "return ToolResult.text(\"still here\");");
+
+        try (PluginHost host = hostileHost(PluginHost.Limits.standard())) {
+            ToolOutcome outcome = host.call(quitter, "probe", "{}");
+
+            assertThat(outcome.kind()).isEqualTo(ToolOutcome.Kind.FAILED);
+            assertThat(outcome.result().content()).contains("its process ended").contains("exit 7");
+            assertThat(probe(host, calm, "")).isEqualTo("still here");
+        }
+    }
+
+    @Test
     void aKilledPluginStartsAgainOnItsNextCallButNotMoreThanItsRestartBudget() throws Exception {
         PluginId moody = installHostile("moody", """
                 if (call.inputJson().contains("hang")) {
