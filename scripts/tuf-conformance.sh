@@ -28,22 +28,28 @@ jar="$root/manager/target/warden.jar"
 
 out="$root/target/tuf-conformance"
 mkdir -p "$out"
-# The suite splits the entrypoint on spaces and runs it under `faketime -f +Nd` for expiry tests. The JVM's
-# monotonic clock is left alone (libfaketime can stall the JVM's timed waits otherwise); the wall clock,
-# which Warden judges expiry by, moves.
+# The suite splits the entrypoint on spaces and runs it under faketime (`faketime -f +Nd CMD`, or an
+# absolute start time in newer suite versions) for the expiry tests. libfaketime shifts both the wall
+# clock, which Warden judges expiry by, and the JVM's monotonic clock by the same offset, which keeps
+# timed waits right. Do not set FAKETIME_DONT_FAKE_MONOTONIC=1: with libfaketime 0.9.10 (Debian 12) it
+# makes every JVM start take 5-9 s instead of under 1 s.
 entry="$out/warden-tuf-client"
 cat > "$entry" <<ENTRY
 #!/usr/bin/env bash
-export FAKETIME_DONT_FAKE_MONOTONIC=1
 exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$jar" tuf-client "\$@"
 ENTRY
 chmod +x "$entry"
 case "$entry" in *" "*) echo "tuf-conformance: the suite cannot run an entrypoint whose path has spaces: $entry" >&2; exit 2;; esac
 
+rm -f "$out/report.xml"
 status=0
 (cd "$suite" && "$python" -m pytest tuf_conformance --entrypoint "$entry" -p no:cacheprovider -q \
     --junitxml="$out/report.xml" "$@") || status=$?
 
+if [ ! -s "$out/report.xml" ]; then
+  echo "tuf-conformance: pytest wrote no report (exit status $status); its output above says why" >&2
+  exit "$status"
+fi
 "$python" - "$out/report.xml" <<'COUNT'
 import sys
 import xml.etree.ElementTree as ET
@@ -55,5 +61,8 @@ errors = sum(int(s.get("errors", 0)) for s in suites)
 skipped = sum(int(s.get("skipped", 0)) for s in suites)
 print(f"tuf-conformance: {total - failed - errors - skipped} passed, {failed} failed, {errors} errors, "
       f"{skipped} skipped, of {total}")
+for case in root.iter("testcase"):
+    if case.find("failure") is not None or case.find("error") is not None:
+        print(f"  not passed: {case.get('classname')}::{case.get('name')}")
 COUNT
 exit "$status"

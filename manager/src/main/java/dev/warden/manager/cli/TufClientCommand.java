@@ -79,7 +79,7 @@ final class TufClientCommand extends BaseCommand {
                     return fail("unknown command '" + command + "'; use init, refresh or download");
             }
         } catch (TufException | FetchException | IOException | IllegalArgumentException e) {
-            return fail(e.getMessage());
+            return fail(FailureHandler.message(e));
         }
     }
 

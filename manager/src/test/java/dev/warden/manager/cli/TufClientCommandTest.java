@@ -153,4 +153,15 @@ class TufClientCommandTest {
             assertThat(server.requests()).isZero();
         }
     }
+
+    @Test
+    void initOfAMissingRootFileSaysWhichFileIsMissing() {
+        Path missing = temp.resolve("no-such-root.json");
+
+        CliRunner.Result result = tuf("--metadata-dir", metadata.toString(), "init", missing.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains(missing + ": no such file or folder");
+        assertThat(metadata.resolve("root.json")).doesNotExist();
+    }
 }
