@@ -3,12 +3,8 @@ package dev.warden.manager.gateway;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,30 +25,12 @@ public final class StdioGateway {
      */
     public static void serve(Lifecycle lifecycle, CapabilityBroker broker, Gateway.Settings settings, Consumer<String> report,
                              InputStream in, OutputStream out) throws InterruptedException {
-        CountDownLatch closed = new CountDownLatch(1);
-        InputStream watched = new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                return ended(super.read());
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return ended(super.read(b, off, len));
-            }
-
-            private int ended(int n) {
-                if (n < 0) {
-                    closed.countDown();
-                }
-                return n;
-            }
-        };
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(
-                new JacksonMcpJsonMapper(JsonMapper.builder().build()), watched, out);
+        // Warden's own transport, not the SDK's: it answers without a thread hand-off per message (PERFORMANCE.md).
+        LeanStdioTransport transport = new LeanStdioTransport(new JacksonMcpJsonMapper(JsonMapper.builder().build()), in, out,
+                LeanStdioTransport.MAX_LINE, report);
         try (Gateway gateway = Gateway.start(lifecycle, broker, transport, settings, report)) {
             report.accept("warden: serving " + gateway.running().size() + " plugin(s) over stdio; close standard input to stop");
-            closed.await();
+            transport.awaitEnd();
         }
     }
 }
