@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark: median latency of a trivial tool call in-process (through the plugin host) and through
 # `warden serve` over stdio with the MCP Java SDK client in another process, and the overhead
-# (issue 6 target <= 1 ms, PERFORMANCE.md <= 0.5 ms). Both write one audit entry per call.
-# Usage: bench/gateway-latency.sh [CALLS]. Work files go to target/bench/gateway-latency/.
+# (issue 6 target <= 1 ms, PERFORMANCE.md <= 0.5 ms), in the steady state of a long-running gateway:
+# each of RUNS runs starts a fresh serve and client, warms up with WARMUP calls of each kind, times
+# CALLS of each; prints each run and the median of the runs' overheads. Both write one audit entry per call.
+# Usage: bench/gateway-latency.sh [CALLS] [WARMUP] [RUNS]. Work files go to target/bench/gateway-latency/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd -P)"
-calls="${1:-500}"
+calls="${1:-1000}"
+warmup="${2:-3000}"
+runs="${3:-5}"
 work="$root/target/bench/gateway-latency"
 rm -rf "$work"; mkdir -p "$work"
 cd "$root"
@@ -15,4 +19,4 @@ cp="$root/manager/target/test-classes:$root/manager/target/warden.jar:$root/mana
 for jar in org/junit/jupiter/junit-jupiter-api org/opentest4j/opentest4j org/assertj/assertj-core; do
   cp="$cp:$(ls "$HOME"/.m2/repository/$jar/*/*.jar | grep -v -- '-sources' | tail -1)"
 done
-java -cp "$cp" dev.warden.manager.cli.GatewayLatency "$work" "$calls"
+java -cp "$cp" dev.warden.manager.cli.GatewayLatency "$work" "$calls" "$warmup" "$runs"
