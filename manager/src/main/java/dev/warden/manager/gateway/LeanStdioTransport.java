@@ -26,10 +26,10 @@ import reactor.core.publisher.Mono;
  * longer than the limit with an invalid-request error (-32600), blank lines are skipped, and the session goes
  * on in each case. The end of the input closes the session, as there.
  */
-public final class LeanStdioTransport implements McpServerTransportProvider {
+final class LeanStdioTransport implements McpServerTransportProvider {
 
     /** The longest line read, in bytes, as the SDK's stdio transport allows: 16 MiB. */
-    public static final int MAX_LINE = 16 * 1024 * 1024;
+    static final int MAX_LINE = 16 * 1024 * 1024;
 
     private final McpJsonMapper json;
     private final JsonRpcLines lines;
@@ -47,7 +47,7 @@ public final class LeanStdioTransport implements McpServerTransportProvider {
      * @param maxLine the longest line read, in bytes; a longer one is answered with an error and skipped
      * @param report  where problems of the transport itself go (never {@code out})
      */
-    public LeanStdioTransport(McpJsonMapper json, InputStream in, OutputStream out, int maxLine, Consumer<String> report) {
+    LeanStdioTransport(McpJsonMapper json, InputStream in, OutputStream out, int maxLine, Consumer<String> report) {
         this.json = Objects.requireNonNull(json, "json");
         this.lines = new JsonRpcLines(json);
         this.in = Objects.requireNonNull(in, "in");
