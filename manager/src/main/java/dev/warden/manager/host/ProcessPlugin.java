@@ -67,9 +67,17 @@ final class ProcessPlugin implements AutoCloseable {
         this.wire = new Wire("warden-plugin-" + manifest.id(), sandbox.stdout(), sandbox.stdin(),
                 PluginProcessMain.MAX_MESSAGE_BYTES, this::handle);
         this.capabilities = new CapabilityServer(context, wire::request);
-        // the process's exit says more than its closed output, so a closed wire waits a moment for it
+        // The process's exit says more than its closed output, so a closed wire waits a moment for it; a process
+        // that broke the protocol but lives on is killed: nothing it says can be trusted any more.
         wire.ended().thenCompose(why -> sandbox.onExit().completeOnTimeout(null, 2, TimeUnit.SECONDS)
-                .thenAccept(code -> ended(code == null ? "its connection ended: " + why : exitReason(code))));
+                .thenAccept(code -> {
+                    if (code == null) {
+                        ended("it was killed: " + why);
+                        sandbox.close();
+                    } else {
+                        ended(exitReason(code));
+                    }
+                }));
         sandbox.onExit().thenAccept(code -> {
             ended(exitReason(code));
             egress.ifPresent(EgressOpening::close);
@@ -183,8 +191,7 @@ final class ProcessPlugin implements AutoCloseable {
         }
         if (error instanceof IOException) {
             // the wire ended: the process's exit says more than the broken pipe
-            String why = awaitEnd();
-            return new PluginRuntimeException("its process ended: " + why);
+            return new PluginRuntimeException("its process ended: " + awaitEnd(error.getMessage()));
         }
         return error;
     }
@@ -232,7 +239,7 @@ final class ProcessPlugin implements AutoCloseable {
     }
 
     /** Waits briefly for the process's exit, so a call failed by its end says why it ended. */
-    private String awaitEnd() {
+    private String awaitEnd(String wireSaid) {
         Integer code = null;
         try {
             code = sandbox.onExit().get(2, TimeUnit.SECONDS);
@@ -243,7 +250,7 @@ final class ProcessPlugin implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        return code == null ? "its connection ended" : exitReason(code);
+        return code == null ? "its connection ended: " + wireSaid : exitReason(code);
     }
 
     private String exitReason(int code) {

@@ -301,6 +301,37 @@ class SandboxedPluginTest {
     }
 
     @Test
+    void hostileCodeThatWritesGarbageOnTheWireIsKilledAndTheCallSaysWhy() throws Exception {
+        PluginId forger = installHostile("forger", """
+                java.io.FileOutputStream wire = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+                wire.write("{not json\\n".getBytes());
+                wire.flush();
+                Thread.sleep(60_000);
+                return ToolResult.text("unreachable");
+                """);
+
+        try (PluginHost host = hostileHost(PluginHost.Limits.standard())) {
+            ToolOutcome outcome = host.call(forger, "probe", "{}");
+
+            assertThat(outcome.kind()).isEqualTo(ToolOutcome.Kind.FAILED);
+            assertThat(outcome.result().content()).contains("not JSON");
+            String installed = fixture.store().pluginDir(forger, dev.warden.api.manifest.Version.parse("1.0.0")).toString();
+            assertThat(eventuallyNone(installed)).as("the forger's process is gone").isTrue();
+        }
+    }
+
+    /** @return true once no process's command line names {@code text}, within a few seconds */
+    private static boolean eventuallyNone(String text) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(text))) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Test
     void aKilledPluginStartsAgainOnItsNextCallButNotMoreThanItsRestartBudget() throws Exception {
         PluginId moody = installHostile("moody", """
                 if (call.inputJson().contains("hang")) {
