@@ -13,6 +13,7 @@ import dev.warden.manager.runtime.Resolver;
 import dev.warden.manager.runtime.SecretStore;
 import dev.warden.manager.sandbox.EgressOpening;
 import dev.warden.manager.sandbox.IsolatedProgram;
+import dev.warden.manager.host.AuditTrail;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.scan.Finding;
 import dev.warden.manager.text.TerminalText;
@@ -100,6 +101,8 @@ final class ExternalServers implements AutoCloseable {
         return thread;
     });
     private final IsolationDecision isolation;
+    /** Each plugin's denied connections, counted across its servers and their restarts within a gateway run. */
+    private final Map<PluginId, AuditTrail.Denials> denials = new ConcurrentHashMap<>();
     private final Resolver resolver;
     private final Path workspace;
     private final Path userHome;
@@ -195,7 +198,8 @@ final class ExternalServers implements AutoCloseable {
                 return;
             }
             if (isolation.bwrap().isPresent()) {
-                EgressOpening egress = EgressOpening.open(effective, new ServerAuditTrail(lifecycle, plugin, launch.server()),
+                EgressOpening egress = EgressOpening.open(effective, AuditTrail.ofServer(lifecycle, plugin, launch.server(),
+                                denials.computeIfAbsent(plugin, p -> new AuditTrail.Denials())),
                         resolver);
                 IsolatedProgram program;
                 try {

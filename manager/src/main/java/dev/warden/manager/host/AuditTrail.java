@@ -5,6 +5,7 @@ import dev.warden.api.manifest.PermissionKind;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.catalog.state.StateException;
+import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityAudit;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * on every use is refused here, before the capability acts, even one its grants would allow. A use that
  * cannot be written to the log does not happen either.
  */
-final class AuditTrail implements CapabilityAudit {
+public final class AuditTrail implements CapabilityAudit {
 
     static final String EVENT = "capability";
 
@@ -29,16 +30,40 @@ final class AuditTrail implements CapabilityAudit {
     private final DenialWatch denials;
     private final Consumer<String> quarantine;
     private final AtomicBoolean quarantined = new AtomicBoolean();
+    private final Map<String, Object> extra;
 
     /**
      * @param quarantine called once, with the reason, when the denials reach the limit
      */
     AuditTrail(PluginId plugin, AuditLog log, Clock clock, DenialWatch denials, Consumer<String> quarantine) {
+        this(plugin, log, clock, denials, quarantine, Map.of());
+    }
+
+    private AuditTrail(PluginId plugin, AuditLog log, Clock clock, DenialWatch denials, Consumer<String> quarantine,
+                       Map<String, Object> extra) {
+        this.extra = Map.copyOf(extra);
         this.plugin = plugin;
         this.log = log;
         this.clock = clock;
         this.denials = denials;
         this.quarantine = quarantine;
+    }
+
+    /**
+     * The audit trail of one external MCP server of a plugin (its connections through the egress proxy): each entry
+     * names the server; denials count toward the plugin's quarantine, together with those of its other servers.
+     *
+     * @param denials the plugin's count of denials, shared by its servers
+     */
+    public static AuditTrail ofServer(Lifecycle lifecycle, PluginId plugin, String server, Denials denials) {
+        return new AuditTrail(plugin, lifecycle.audit(), lifecycle.clock(), denials.watch,
+                reason -> Quarantine.of(lifecycle, plugin, reason + " by its MCP server '" + server + "'"),
+                Map.of("server", server));
+    }
+
+    /** One plugin's count of denied capability uses, shared by the audit trails of its MCP servers. */
+    public static final class Denials {
+        private final DenialWatch watch = new DenialWatch(DenialWatch.DEFAULT_LIMIT, DenialWatch.DEFAULT_WINDOW);
     }
 
     boolean quarantined() {
@@ -63,6 +88,7 @@ final class AuditTrail implements CapabilityAudit {
         details.put("target", target);
         details.put("decision", allowed ? "allowed" : "denied");
         details.put("detail", detail);
+        details.putAll(extra);
         try {
             log.append(EVENT, Optional.of(plugin), details, clock.instant());
         } catch (StateException e) {

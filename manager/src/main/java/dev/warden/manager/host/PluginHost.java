@@ -14,7 +14,6 @@ import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateException;
-import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -524,16 +523,7 @@ public final class PluginHost implements AutoCloseable {
 
     private void quarantine(PluginId id, String reason) {
         addProblem(new Problem(id.toString(), "quarantined: " + reason));
-        try (StateLock lock = lifecycle.lock("quarantine " + id)) {
-            WardenState state = lifecycle.store().read();
-            Optional<InstalledPlugin> plugin = state.plugin(id);
-            if (plugin.isPresent() && plugin.get().status() == PluginStatus.ENABLED) {
-                lifecycle.store().commit(lock, state.withPlugin(plugin.get().withStatus(PluginStatus.QUARANTINED)));
-            }
-            lifecycle.record("quarantine", Optional.of(id), Map.of("reason", reason));
-        } catch (StateException e) {
-            // The plugin is refused in this process regardless; the catalog catches up when it can be written.
-        }
+        Quarantine.of(lifecycle, id, reason);
     }
 
     /** Stops every plugin and releases their class loaders. */

@@ -197,6 +197,10 @@ public final class EgressProxy implements AutoCloseable {
         } catch (IOException e) {
             // the plugin or the host went away, or close() or the idle limit closed the connection
             connection.close();
+        } catch (RuntimeException e) {
+            // the audit refused the use (the plugin is quarantined) or could not write it: the use does not happen
+            respond(connection.client, 403, "refused: " + e.getMessage());
+            connection.close();
         } finally {
             if (!headRead) {
                 connections.release();

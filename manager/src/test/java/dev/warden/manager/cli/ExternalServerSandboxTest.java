@@ -136,6 +136,31 @@ class ExternalServerSandboxTest {
     }
 
     @Test
+    void aServerThatKeepsTryingUngrantedHostsGetsItsPluginQuarantinedAndStopped() throws Exception {
+        Path userHome = Files.createDirectories(temp.resolve("home/user-home"));
+        String grantedHost = "127.0.0.1:" + granted.getLocalPort();
+        String ungrantedHost = "127.0.0.1:" + ungranted.getLocalPort();
+        install(Map.of("CLASSPATH", ServerClasspath.layOut(userHome.resolve("server-cp")), "HOSTILE_READ", "/nothing",
+                "HOSTILE_GRANTED", grantedHost, "HOSTILE_UNGRANTED", ungrantedHost), "https://" + grantedHost);
+        client = GatewayFixture.stdioClient(warden.environment(), temp, serverErrors).build();
+        client.initialize();
+        assertThat(eventually(() -> names(client.listTools().tools()).contains(TOOL))).as("server said: %s", serverErrors).isTrue();
+
+        // each call asks the proxy for the ungranted host once: the plugin's 20th denial within a minute quarantines it
+        for (int call = 0; call < 20; call++) {
+            client.callTool(new McpSchema.CallToolRequest(TOOL, Map.of()));
+        }
+
+        assertThat(eventually(() -> !names(client.listTools().tools()).contains(TOOL)))
+                .as("the quarantined plugin's tools are withdrawn; server said: %s", serverErrors).isTrue();
+        assertThat(warden.run("list", "--json").out()).contains("quarantined");
+        List<JsonNode> quarantine = entries(warden.run("audit", "--plugin", "warden-test/hostile", "--json").out(), "quarantine");
+        assertThat(quarantine).singleElement().satisfies(q -> assertThat(q.get("reason").asString())
+                .contains("20 denied capability uses").contains("MCP server 'hostile'"));
+        assertThat(ungrantedReached).as("connections that reached the ungranted host").hasValue(0);
+    }
+
+    @Test
     void withoutBwrapTheServerRunsUnsandboxedAndServeSaysSoOncePerServerAndInEveryStartsAuditEntry() throws Exception {
         Path userHome = Files.createDirectories(temp.resolve("home/user-home"));
         install(Map.of("CLASSPATH", ServerClasspath.layOut(userHome.resolve("server-cp"))),
