@@ -13,10 +13,6 @@ runs="${3:-5}"
 work="$root/target/bench/gateway-latency"
 rm -rf "$work"; mkdir -p "$work"
 cd "$root"
-"$root/warden" --version >/dev/null
-mvn -q -B -o test-compile -pl manager >/dev/null 2>&1 || mvn -q -B test-compile -pl manager
-cp="$root/manager/target/test-classes:$root/manager/target/warden.jar:$root/manager/target/lib/*"
-for jar in org/junit/jupiter/junit-jupiter-api org/opentest4j/opentest4j org/assertj/assertj-core; do
-  cp="$cp:$(ls "$HOME"/.m2/repository/$jar/*/*.jar | grep -v -- '-sources' | tail -1)"
-done
+. "$root/bench/fixtures.sh"
+fixture_classpath
 java -cp "$cp" dev.warden.manager.cli.GatewayLatency "$work" "$calls" "$warmup" "$runs"

@@ -10,13 +10,8 @@ iterations="${2:-5}"
 work="$root/target/bench/plugin-load"
 mkdir -p "$work"
 cd "$root"
-"$root/warden" --version >/dev/null
-mvn -q -B -o test-compile -pl manager >/dev/null 2>&1 || mvn -q -B test-compile -pl manager
-cp="$root/manager/target/test-classes:$root/manager/target/warden.jar:$root/manager/target/lib/*"
-for jar in org/openjdk/jmh/jmh-core net/sf/jopt-simple/jopt-simple org/apache/commons/commons-math3 \
-    org/junit/jupiter/junit-jupiter-api org/opentest4j/opentest4j org/assertj/assertj-core; do
-  cp="$cp:$(ls "$HOME"/.m2/repository/$jar/*/*.jar | grep -v -- '-sources' | tail -1)"
-done
+. "$root/bench/fixtures.sh"
+fixture_classpath org/openjdk/jmh/jmh-core net/sf/jopt-simple/jopt-simple org/apache/commons/commons-math3
 java -cp "$cp" org.openjdk.jmh.Main 'PluginLoadBenchmark' -f "$forks" -wi 3 -w 2s -i "$iterations" -r 2s \
   -rf csv -rff "$work/result.csv" | grep -E '^(Benchmark|PluginLoadBenchmark)'
 plain=$(awk -F, '/plainPf4j/ {print $5}' "$work/result.csv")

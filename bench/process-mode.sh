@@ -11,10 +11,6 @@ starts="${2:-10}"
 work="$root/target/bench/process-mode"
 rm -rf "$work"; mkdir -p "$work"
 cd "$root"
-"$root/warden" --version >/dev/null
-mvn -q -B -o test-compile -pl manager >/dev/null 2>&1 || mvn -q -B test-compile -pl manager
-cp="$root/manager/target/test-classes:$root/manager/target/warden.jar:$root/manager/target/lib/*"
-for jar in org/junit/jupiter/junit-jupiter-api org/opentest4j/opentest4j org/assertj/assertj-core; do
-  cp="$cp:$(ls "$HOME"/.m2/repository/$jar/*/*.jar | grep -v -- '-sources' | tail -1)"
-done
+. "$root/bench/fixtures.sh"
+fixture_classpath
 java -XX:+UseSerialGC -cp "$cp" dev.warden.manager.host.ProcessModeBenchmark "$work" "$calls" "$starts"
