@@ -71,6 +71,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
             };
         }
         if (failure instanceof TufException e) {
+            if (e.kind() == TufException.Kind.KEY_REFUSED) {
+                return ExitCode.REFUSED;
+            }
             return e.isIntegrity() ? ExitCode.INTEGRITY : ExitCode.ERROR;
         }
         return ExitCode.ERROR;

@@ -58,6 +58,13 @@ final class PublishCommand extends BaseCommand {
         if ((bundle == null) == (delegate == null)) {
             throw new CommandException(ExitCode.USAGE, "give either a bundle to publish or --delegate PUBLISHER");
         }
+        if (delegate == null && publisherEntry != null) {
+            throw new CommandException(ExitCode.USAGE, "--publisher-key goes with --delegate PUBLISHER");
+        }
+        if (delegate != null && repoKeyFile != null) {
+            throw new CommandException(ExitCode.USAGE, "--repo-key goes with publishing a bundle; with --delegate, --key is"
+                    + " the repository's key");
+        }
         SigningKey key = KeyFiles.read(keyFile);
         if (delegate != null) {
             return delegate(key);

@@ -3,9 +3,12 @@ package dev.warden.manager.cli;
 import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.testing.HomeSnapshot;
 import dev.warden.manager.testing.PluginSource;
 import dev.warden.manager.testing.StaticServer;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +95,7 @@ class DelegatedPublisherTest {
         CliRunner.Result refused = warden.run("publish", acmeBundle.toString(), "--repo", site.toString(), "--key",
                 key(globex, "globex").toString(), "--repo-key", marketKey.toString());
 
-        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.REFUSED);
         assertThat(refused.err()).contains("publisher role(s) [globex]", "acme/notes");
     }
 
@@ -104,7 +107,31 @@ class DelegatedPublisherTest {
         CliRunner.Result refused = warden.run("publish", bundle.toString(), "--repo", site.toString(), "--key",
                 key(stranger, "initech").toString(), "--repo-key", marketKey.toString());
 
-        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.REFUSED);
         assertThat(refused.err()).contains("publish --delegate");
+    }
+
+    @Test
+    void delegationOptionsThatDoNotFitAreUsageErrorsAndLeaveTheRepositoryAsItWas() throws Exception {
+        Path bundle = acme.sign(notes("acme"), "notes-1.0.0");
+        Map<String, String> before = HomeSnapshot.of(site);
+        String repo = site.toString();
+        String market = marketKey.toString();
+        String acmeEntry = acme.publicEntry().toString();
+
+        List<List<String>> wrong = List.of(
+                List.of("publish", "--repo", repo, "--key", market),
+                List.of("publish", bundle.toString(), "--delegate", "acme", "--publisher-key", acmeEntry, "--repo", repo, "--key", market),
+                List.of("publish", "--delegate", "acme", "--repo", repo, "--key", market),
+                List.of("publish", "--delegate", "acme", "--publisher-key", globex.publicEntry().toString(), "--repo", repo, "--key", market),
+                List.of("publish", bundle.toString(), "--publisher-key", acmeEntry, "--repo", repo, "--key", key(acme, "acme").toString()),
+                List.of("publish", "--delegate", "acme", "--publisher-key", acmeEntry, "--repo-key", market, "--repo", repo, "--key", market));
+        for (List<String> args : wrong) {
+            CliRunner.Result result = warden.run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isEqualTo(ExitCode.USAGE);
+            assertThat(result.err()).as(String.join(" ", args)).doesNotContain("Exception").isNotBlank();
+        }
+        assertThat(HomeSnapshot.of(site)).isEqualTo(before);
     }
 }

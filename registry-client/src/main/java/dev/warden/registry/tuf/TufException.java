@@ -21,7 +21,12 @@ public final class TufException extends Exception {
         /** Length, hash or version different from what the signed metadata above it lists, or a conflicting publish. */
         MISMATCH,
         /** More bytes than the limit for the file (endless data). */
-        TOO_LARGE
+        TOO_LARGE,
+        /**
+         * Publishing with a key that may not sign what it was asked to: not the repository's key, or a publisher role
+         * asked to sign outside its paths. A refusal of the signer; nothing served was shown to be wrong.
+         */
+        KEY_REFUSED
     }
 
     private final Kind kind;
@@ -41,8 +46,11 @@ public final class TufException extends Exception {
         return kind;
     }
 
-    /** True unless the failure was only in fetching: the repository served something that must not be trusted. */
+    /**
+     * True unless the failure was only in fetching, or a refused signing key: the repository served something that must
+     * not be trusted.
+     */
     public boolean isIntegrity() {
-        return kind != Kind.FETCH;
+        return kind != Kind.FETCH && kind != Kind.KEY_REFUSED;
     }
 }

@@ -108,7 +108,7 @@ public final class TufRepository {
      * written whole before the next. Publishing the same bytes again changes nothing.
      *
      * @throws TufException {@link TufException.Kind#MISMATCH} when that version is already published with
-     *                      other content; {@link TufException.Kind#SIGNATURE} when {@code key} is not the
+     *                      other content; {@link TufException.Kind#KEY_REFUSED} when {@code key} is not the
      *                      repository's targets, snapshot and timestamp key; any other kind when the
      *                      repository's own metadata does not verify
      * @throws IllegalArgumentException when the listing's publisher, name or version cannot form a target path
@@ -125,7 +125,7 @@ public final class TufRepository {
      * and timestamp are signed with {@code repositoryKey} when given; otherwise the operator's next
      * {@link #resign} lists the new role version.
      *
-     * @throws TufException {@link TufException.Kind#SIGNATURE} when {@code key} is neither the repository's key
+     * @throws TufException {@link TufException.Kind#KEY_REFUSED} when {@code key} is neither the repository's key
      *                      nor the key of the role delegated to the bundle's publisher
      */
     public static PublishResult publish(Path dir, SigningKey key, Optional<SigningKey> repositoryKey, Path bundle,
@@ -243,7 +243,7 @@ public final class TufRepository {
             for (VerificationKey k : current.root.keysOf(Role.TARGETS)) {
                 k.ed25519().ifPresent(e -> expected.add(e.keyId().fingerprint()));
             }
-            throw new TufException(TufException.Kind.SIGNATURE, signable.isEmpty()
+            throw new TufException(TufException.Kind.KEY_REFUSED, signable.isEmpty()
                     ? "the key " + key.keyId().fingerprint() + " is neither this repository's targets key (root.json"
                     + " expects " + String.join(" or ", expected) + ") nor the key of a publisher it delegates to —"
                     + " publish with the key the repository was created with, or have the operator give the publisher"
@@ -252,11 +252,11 @@ public final class TufRepository {
                     + " not sign " + path + " (a publisher role signs only its own <publisher>/... paths)");
         }
         if (!role.covers(path)) {
-            throw new TufException(TufException.Kind.SIGNATURE, "the role " + role.name() + " is delegated " + role.paths()
+            throw new TufException(TufException.Kind.KEY_REFUSED, "the role " + role.name() + " is delegated " + role.paths()
                     + ", which does not cover " + path);
         }
         if (role.keys().threshold() > 1) {
-            throw new TufException(TufException.Kind.SIGNATURE, "the role " + role.name() + " needs "
+            throw new TufException(TufException.Kind.KEY_REFUSED, "the role " + role.name() + " needs "
                     + role.keys().threshold() + " signatures, but publishing signs with one key");
         }
         long version = latestRoleVersion(dir, current.root, role.name(), current.snapshot);
@@ -453,7 +453,7 @@ public final class TufRepository {
         for (String id : role.keyids()) {
             if (new VerificationKey.Ed25519(key.publicKey()).equals(root.keys().get(id))) {
                 if (role.threshold() > 1) {
-                    throw new TufException(TufException.Kind.SIGNATURE, "the " + roleName + " role of this repository"
+                    throw new TufException(TufException.Kind.KEY_REFUSED, "the " + roleName + " role of this repository"
                             + " needs " + role.threshold() + " signatures, but publishing signs with one key");
                 }
                 return id;
@@ -463,7 +463,7 @@ public final class TufRepository {
         for (VerificationKey k : root.keysOf(roleName)) {
             k.ed25519().ifPresent(e -> expected.add(e.keyId().fingerprint()));
         }
-        throw new TufException(TufException.Kind.SIGNATURE, "the key " + key.keyId().fingerprint() + " is not this"
+        throw new TufException(TufException.Kind.KEY_REFUSED, "the key " + key.keyId().fingerprint() + " is not this"
                 + " repository's " + roleName + " key; root.json expects " + (expected.isEmpty() ? "a key Warden"
                 + " cannot use" : String.join(" or ", expected)) + " — publish with the key the repository was"
                 + " created with");

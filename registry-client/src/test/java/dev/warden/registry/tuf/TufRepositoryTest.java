@@ -164,7 +164,7 @@ class TufRepositoryTest {
                 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
                 29, 30, 31, 32});
 
-        TufException e = refused(TufException.Kind.SIGNATURE, () -> TufRepository.publish(dir, other,
+        TufException e = refused(TufException.Kind.KEY_REFUSED, () -> TufRepository.publish(dir, other,
                 bundle("n1", "notes one"), listing("notes", "1.0.0"), CLOCK));
 
         assertThat(e.getMessage()).contains(other.keyId().fingerprint(), key.keyId().fingerprint(), "targets");
