@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code warden run --isolation}: where the plugin's code runs, and a refusal when that cannot be given here. */
+/** {@code warden run|serve --isolation}: where the plugin's code runs, and a refusal when that cannot be given here. */
 class RunIsolationTest {
 
     @TempDir
@@ -71,6 +71,27 @@ class RunIsolationTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(run.err()).contains("no bwrap on PATH").doesNotContain("Exception");
+        assertThat(HomeSnapshot.of(temp.resolve("home"))).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownIsolationModeIsAUsageErrorNamingTheModes() {
+        CliRunner.Result run = peek("sandbox");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("'sandbox' is not an isolation mode").contains("auto, process or in-process");
+    }
+
+    @Test
+    void serveAskedForProcessModeOnAMachineWithoutBwrapRefusesBeforeServing() throws Exception {
+        warden.isolation(new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(),
+                "no bwrap on PATH; install bubblewrap for process isolation"));
+        java.util.Map<String, String> before = HomeSnapshot.of(temp.resolve("home"));
+
+        CliRunner.Result serve = warden.run("serve", "--isolation", "process", "--workspace", workspace.toString());
+
+        assertThat(serve.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(serve.err()).contains("no bwrap on PATH").doesNotContain("Exception");
         assertThat(HomeSnapshot.of(temp.resolve("home"))).isEqualTo(before);
     }
 }
