@@ -1,5 +1,7 @@
 package dev.warden.registry.testing;
 
+import dev.warden.registry.tuf.TufClient;
+import dev.warden.registry.tuf.TufLimits;
 import dev.warden.signing.CanonicalJson;
 import dev.warden.signing.SigningKey;
 import java.nio.ByteBuffer;
@@ -96,6 +98,11 @@ public final class SimulatedRepository {
         repo.publishRoot();
         repo.publish();
         return repo;
+    }
+
+    /** @return a TUF client of this repository, with the default limits, on its clock */
+    public TufClient client() {
+        return new TufClient(fetcher, clock(), TufLimits.defaults());
     }
 
     public Clock clock() {

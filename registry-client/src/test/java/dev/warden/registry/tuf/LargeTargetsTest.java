@@ -34,7 +34,7 @@ class LargeTargetsTest {
                     ("bundle " + i).getBytes(StandardCharsets.UTF_8), Map.of("warden", warden));
         }
         repo.publish();
-        TufClient client = new TufClient(repo.fetcher, repo.clock(), TufLimits.defaults());
+        TufClient client = repo.client();
         TrustedMetadata root = TrustedMetadata.bootstrap(repo.initialRoot());
 
         TrustedMetadata trusted = null;

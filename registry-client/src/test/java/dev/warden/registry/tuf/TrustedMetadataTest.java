@@ -19,7 +19,7 @@ class TrustedMetadataTest {
     Path tmp;
 
     private static TrustedMetadata refreshed(SimulatedRepository repo) throws TufException {
-        return new TufClient(repo.fetcher, repo.clock(), TufLimits.defaults())
+        return repo.client()
                 .refresh(TrustedMetadata.bootstrap(repo.initialRoot())).metadata();
     }
 

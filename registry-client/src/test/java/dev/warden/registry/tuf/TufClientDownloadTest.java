@@ -34,12 +34,9 @@ class TufClientDownloadTest {
     }
 
     private static TrustedMetadata trusted(SimulatedRepository repo) throws TufException {
-        return client(repo).refresh(TrustedMetadata.bootstrap(repo.initialRoot())).metadata();
+        return repo.client().refresh(TrustedMetadata.bootstrap(repo.initialRoot())).metadata();
     }
 
-    private static TufClient client(SimulatedRepository repo) {
-        return new TufClient(repo.fetcher, repo.clock(), TufLimits.defaults());
-    }
 
     private static String hashedName(TargetEntry entry) {
         return "targets/acme/notes/" + entry.hashes().get("sha256") + ".acme-notes-1.0.0.wpk";
@@ -51,7 +48,7 @@ class TufClientDownloadTest {
         TrustedMetadata trusted = trusted(repo);
         TargetEntry entry = trusted.targets().get(PATH);
 
-        FetchedFile file = client(repo).downloadTarget(trusted, entry, tmp.resolve("b.wpk"), Progress.none());
+        FetchedFile file = repo.client().downloadTarget(trusted, entry, tmp.resolve("b.wpk"), Progress.none());
 
         assertThat(Files.readAllBytes(file.file())).isEqualTo(CONTENT);
         assertThat(file.hashes()).containsOnlyKeys("sha256", "sha512");
@@ -63,7 +60,7 @@ class TufClientDownloadTest {
         SimulatedRepository repo = repo(false);
         TrustedMetadata trusted = trusted(repo);
 
-        client(repo).downloadTarget(trusted, trusted.targets().get(PATH), tmp.resolve("b.wpk"), Progress.none());
+        repo.client().downloadTarget(trusted, trusted.targets().get(PATH), tmp.resolve("b.wpk"), Progress.none());
 
         assertThat(repo.fetcher.requestedPaths()).endsWith("targets/" + PATH);
     }
@@ -79,7 +76,7 @@ class TufClientDownloadTest {
         Path destination = tmp.resolve("b.wpk");
 
         TufException e = refused(TufException.Kind.MISMATCH,
-                () -> client(repo).downloadTarget(trusted, entry, destination, Progress.none()));
+                () -> repo.client().downloadTarget(trusted, entry, destination, Progress.none()));
 
         assertThat(e.getMessage()).contains("has sha256", "but targets.json lists", PATH);
         assertThat(destination).doesNotExist();
@@ -94,7 +91,7 @@ class TufClientDownloadTest {
         Path destination = tmp.resolve("b.wpk");
 
         TufException e = refused(TufException.Kind.MISMATCH,
-                () -> client(repo).downloadTarget(trusted, entry, destination, Progress.none()));
+                () -> repo.client().downloadTarget(trusted, entry, destination, Progress.none()));
 
         assertThat(e.getMessage()).contains("is 5 bytes, but targets.json lists " + CONTENT.length + " bytes");
         assertThat(destination).doesNotExist();
@@ -109,7 +106,7 @@ class TufClientDownloadTest {
         Path destination = tmp.resolve("b.wpk");
 
         TufException e = refused(TufException.Kind.MISMATCH,
-                () -> client(repo).downloadTarget(trusted, entry, destination, Progress.none()));
+                () -> repo.client().downloadTarget(trusted, entry, destination, Progress.none()));
 
         assertThat(e.getMessage()).contains("is longer than the " + CONTENT.length + " bytes targets.json lists");
         assertThat(destination).doesNotExist();
@@ -121,7 +118,7 @@ class TufClientDownloadTest {
         TrustedMetadata trusted = trusted(repo);
         TargetEntry forged = new TargetEntry(PATH, 3, Map.of("sha256", "00"), Optional.empty());
 
-        assertThatThrownBy(() -> client(repo).downloadTarget(trusted, forged, tmp.resolve("b"), Progress.none()))
+        assertThatThrownBy(() -> repo.client().downloadTarget(trusted, forged, tmp.resolve("b"), Progress.none()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

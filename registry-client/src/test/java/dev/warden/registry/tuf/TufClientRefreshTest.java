@@ -30,12 +30,9 @@ class TufClientRefreshTest {
         bootstrapped = TrustedMetadata.bootstrap(repo.initialRoot());
     }
 
-    private TufClient client() {
-        return new TufClient(repo.fetcher, repo.clock(), TufLimits.defaults());
-    }
 
     private TrustedMetadata refresh(TrustedMetadata trusted) throws TufException {
-        return client().refresh(trusted).metadata();
+        return repo.client().refresh(trusted).metadata();
     }
 
     /** Everything one step newer: a target added, targets, snapshot and timestamp at version 2. */
@@ -52,7 +49,7 @@ class TufClientRefreshTest {
         assertThat(bootstrapped.targets()).isEmpty();
         assertThat(bootstrapped.version("timestamp")).isEmpty();
 
-        RefreshResult result = client().refresh(bootstrapped);
+        RefreshResult result = repo.client().refresh(bootstrapped);
 
         assertThat(result.changed()).isTrue();
         assertThat(result.rootRotations()).isZero();
@@ -84,7 +81,7 @@ class TufClientRefreshTest {
         TrustedMetadata trusted = refresh(bootstrapped);
         publishVersionTwo();
 
-        RefreshResult result = client().refresh(trusted);
+        RefreshResult result = repo.client().refresh(trusted);
 
         assertThat(result.changed()).isTrue();
         assertThat(result.metadata().version("targets")).contains(2L);
@@ -97,7 +94,7 @@ class TufClientRefreshTest {
         TrustedMetadata trusted = refresh(bootstrapped);
         repo.fetcher.clearRequests();
 
-        RefreshResult result = client().refresh(trusted);
+        RefreshResult result = repo.client().refresh(trusted);
 
         assertThat(result.changed()).isFalse();
         assertThat(repo.fetcher.requestedPaths()).containsExactly("2.root.json", "timestamp.json");
@@ -109,7 +106,7 @@ class TufClientRefreshTest {
         repo.timestampExpires = repo.timestampExpires.plus(Duration.ofHours(1));
         repo.publishTimestamp();
 
-        RefreshResult result = client().refresh(trusted);
+        RefreshResult result = repo.client().refresh(trusted);
 
         assertThat(result.changed()).isFalse();
     }
@@ -413,7 +410,7 @@ class TufClientRefreshTest {
         repo.timestampVersion = 1;
         repo.publishTimestamp();
 
-        RefreshResult result = client().refresh(trusted);
+        RefreshResult result = repo.client().refresh(trusted);
 
         assertThat(result.rootRotations()).isEqualTo(1);
         assertThat(result.metadata().version("timestamp")).contains(1L);

@@ -36,12 +36,9 @@ class TufConformanceFamiliesTest {
         dir.init(repo.initialRoot());
     }
 
-    private TufClient client() {
-        return new TufClient(repo.fetcher, repo.clock(), TufLimits.defaults());
-    }
 
     private TrustedMetadata refresh() throws Exception {
-        return client().refresh(dir);
+        return repo.client().refresh(dir);
     }
 
     /** The version of the role as stored in the folder, as the suite reads it. */
@@ -244,7 +241,7 @@ class TufConformanceFamiliesTest {
         repo.addTarget("dir/file.txt", bytes("one"), null);
         bump("targets", "snapshot", "timestamp");
         TargetDirectory targets = new TargetDirectory(tmp.resolve("targets"));
-        TufClient client = client();
+        TufClient client = repo.client();
 
         TargetSearchResult found = client.findTarget(dir, client.refresh(dir), "dir/file.txt");
         assertThat(targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none())).isTrue();
@@ -265,7 +262,7 @@ class TufConformanceFamiliesTest {
         repo.addTarget("file", bytes("good"), null);
         bump("targets", "snapshot", "timestamp");
         TargetDirectory targets = new TargetDirectory(tmp.resolve("targets"));
-        TufClient client = client();
+        TufClient client = repo.client();
         TargetSearchResult found = client.findTarget(dir, client.refresh(dir), "file");
         targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none());
         Files.writeString(targets.fileFor(found.target().get()), "tampered locally");

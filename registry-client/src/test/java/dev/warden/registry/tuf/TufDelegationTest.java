@@ -44,13 +44,10 @@ class TufDelegationTest {
         dir.init(repo.initialRoot());
     }
 
-    private TufClient client() {
-        return new TufClient(repo.fetcher, repo.clock(), TufLimits.defaults());
-    }
 
     /** Refreshes from the folder, then searches; returns the entry found. */
     private Optional<TargetEntry> find(String path) throws Exception {
-        TufClient client = client();
+        TufClient client = repo.client();
         TrustedMetadata trusted = client.refresh(dir);
         return client.findTarget(dir, trusted, path).target();
     }
@@ -136,7 +133,7 @@ class TufDelegationTest {
         String path = testCase.substring(0, testCase.indexOf('='));
         String visited = testCase.substring(testCase.indexOf('=') + 1);
 
-        TufClient client = client();
+        TufClient client = repo.client();
         TargetSearchResult result = client.findTarget(dir, client.refresh(dir), path);
 
         assertThat(result.target()).isPresent();
@@ -308,7 +305,7 @@ class TufDelegationTest {
         repo.addTarget("globex", "acme/evil/acme-evil-1.0.0.wpk", bytes("evil"));
         repo.publish();
 
-        TrustedMetadata trusted = client().refresh(TrustedMetadata.bootstrap(repo.initialRoot())).metadata();
+        TrustedMetadata trusted = repo.client().refresh(TrustedMetadata.bootstrap(repo.initialRoot())).metadata();
 
         assertThat(trusted.targets()).containsOnlyKeys("acme/notes/acme-notes-1.0.0.wpk",
                 "globex/maps/globex-maps-1.0.0.wpk");
@@ -316,7 +313,7 @@ class TufDelegationTest {
         trusted.save(saved);
         assertThat(TrustedMetadata.load(saved).targets()).isEqualTo(trusted.targets());
         repo.fetcher.clearRequests();
-        assertThat(client().refresh(TrustedMetadata.load(saved)).changed()).isFalse();
+        assertThat(repo.client().refresh(TrustedMetadata.load(saved)).changed()).isFalse();
         assertThat(delegatedFetches()).isEmpty();
     }
 }
