@@ -106,7 +106,6 @@ public final class PluginHost implements AutoCloseable {
     private final PreparedPlugins prepared;
     private final Map<PluginId, ProcessPlugin> processes = new ConcurrentHashMap<>();
     private final Map<Path, Isolation.Sandboxed> sandboxes = new LinkedHashMap<>();
-    private final Map<PluginId, Path> sandboxedDirs = new ConcurrentHashMap<>();
     private final Map<PluginId, RestartBudget> restarts = new ConcurrentHashMap<>();
     private final WardenState state;
     private final ContextFactory contexts;
@@ -249,7 +248,6 @@ public final class PluginHost implements AutoCloseable {
                 throw new PluginRuntimeException(undeclared);
             }
             processes.put(id, started);
-            sandboxedDirs.put(id, dir);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("isolation", "process");
             details.put("egress", egress.isPresent() ? EgressOpening.INSIDE.toString() : "none");
@@ -366,7 +364,7 @@ public final class PluginHost implements AutoCloseable {
         checkQuarantine(id);
         checkCall(held.manifest(), tool, inputJson);
         Optional<String> ended = held.ended();
-        ProcessPlugin process = ended.isPresent() ? restart(id, ended.get()) : held;
+        ProcessPlugin process = ended.isPresent() ? restart(held, ended.get()) : held;
         long started = System.nanoTime();
         return process.call(tool, inputJson).orTimeout(limits.call().toNanos(), TimeUnit.NANOSECONDS)
                 .handle((result, error) -> {
@@ -384,15 +382,16 @@ public final class PluginHost implements AutoCloseable {
      * Starts a plugin whose process ended (killed past its time or memory, or crashed) again, within its
      * {@link RestartBudget}: a plugin that keeps failing stays stopped, and says why.
      */
-    private ProcessPlugin restart(PluginId id, String why) throws ToolCallException {
+    private ProcessPlugin restart(ProcessPlugin ended, String why) throws ToolCallException {
+        PluginId id = ended.manifest().id();
         synchronized (restarts) {
             ProcessPlugin current = processes.get(id);
             if (current != null && current.ended().isEmpty()) {
                 return current; // another call restarted it meanwhile
             }
             RestartBudget budget = restarts.computeIfAbsent(id, i -> new RestartBudget());
-            Path dir = sandboxedDirs.get(id);
-            if (dir == null || !budget.take(System.nanoTime())) {
+            Path dir = lifecycle.store().pluginDir(id, ended.manifest().version());
+            if (!budget.take(System.nanoTime())) {
                 throw new ToolCallException(ToolCallException.Reason.NOT_RUNNING, id + " is not running: its process ended: "
                         + why + "; it was started again " + RestartBudget.RESTARTS + " times within "
                         + RestartBudget.WINDOW.toMinutes() + " minutes, so it stays stopped until 'warden serve' starts again");
@@ -499,7 +498,6 @@ public final class PluginHost implements AutoCloseable {
      */
     public boolean unload(PluginId id) {
         trails.remove(id);
-        sandboxedDirs.remove(id);
         ProcessPlugin process = processes.remove(id);
         if (process != null) {
             process.close();
