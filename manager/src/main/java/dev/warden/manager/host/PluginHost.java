@@ -132,7 +132,7 @@ public final class PluginHost implements AutoCloseable {
                 continue;
             }
             Path dir = lifecycle.store().pluginDir(plugin.id(), plugin.version());
-            Isolation.Placement placement = runsCode(dir) ? isolation.placementOf(plugin.id()) : new Isolation.InProcess();
+            Isolation.Placement placement = hasJavaCode(dir) ? isolation.placementOf(plugin.id()) : new Isolation.InProcess();
             if (placement instanceof Isolation.Sandboxed sandboxed) {
                 sandboxes.put(dir, sandboxed);
             } else if (placement instanceof Isolation.Refused notRun) {
@@ -145,8 +145,8 @@ public final class PluginHost implements AutoCloseable {
                 manifest -> contextFor(manifest, effective(manifest)), runner, limits.start());
     }
 
-    /** @return whether an installed plugin has code to run: skills alone need no process of their own */
-    private static boolean runsCode(Path dir) {
+    /** @return whether an installed plugin has Java code (classes/ or lib/) for a plugin host process; skills and MCP servers alone need none */
+    private static boolean hasJavaCode(Path dir) {
         return Files.isDirectory(dir.resolve("classes")) || Files.isDirectory(dir.resolve("lib"));
     }
 
