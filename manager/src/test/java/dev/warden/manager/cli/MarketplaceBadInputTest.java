@@ -93,7 +93,7 @@ class MarketplaceBadInputTest {
         assertThat(noRepo.exitCode()).as(noRepo.all()).isNotZero();
         assertThat(noRepo.err()).contains("root.json").doesNotContain("\tat ");
         assertFails(warden.run("publish", weather.toString(), "--repo", site.toString(), "--key",
-                acme.keys().resolve("acme.key").toString()), ExitCode.INTEGRITY, "key");
+                acme.keys().resolve("acme.key").toString()), ExitCode.REFUSED, "key");
         assertFails(warden.run("publish", garbage.toString(), "--repo", site.toString(), "--key", marketKey.toString()),
                 ExitCode.INTEGRITY, "garbage.wpk");
         assertFails(warden.run("repo", "init", site.toString(), "--key", marketKey.toString()), ExitCode.ERROR, "root.json");
