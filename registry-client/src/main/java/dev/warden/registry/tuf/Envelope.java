@@ -1,10 +1,13 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.catalog.manifest.UnsafeCharacters;
 import dev.warden.signing.CanonicalJson;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One metadata file as received: its exact bytes, the {@code signed} object and the signatures over
@@ -53,9 +56,17 @@ final class Envelope {
         JsonObject signed = top.object("signed");
         List<Object> list = top.list("signatures");
         List<Signature> signatures = new ArrayList<>(list.size());
+        Set<String> keyids = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             JsonObject entry = JsonObject.of(list.get(i), file, "signatures[" + i + "]");
-            signatures.add(new Signature(entry.string("keyid"), entry.string("sig")));
+            Signature signature = new Signature(entry.string("keyid"), entry.string("sig"));
+            // The specification makes key ids unique in this array. Counting each key once is not enough:
+            // a file that breaks the rule is refused whole, even when the threshold would be met.
+            if (!keyids.add(signature.keyid())) {
+                throw JsonObject.malformed(file, "signatures[" + i + "].keyid " + UnsafeCharacters.quote(signature.keyid())
+                        + " is listed twice in signatures; each key id may sign once");
+            }
+            signatures.add(signature);
         }
         return new Envelope(file, raw.clone(), JsonObject.of(signed.map(), file, "signed"), List.copyOf(signatures), span);
     }

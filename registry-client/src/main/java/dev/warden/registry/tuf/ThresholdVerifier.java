@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Checks that a threshold of a role's keys signed a file. Distinct keys are counted, not signature
- * entries: a key id listed twice, a signature repeated, or one key listed under two key ids counts once.
+ * entries: one key listed under two key ids counts once. (A key id listed twice in {@code signatures}
+ * never gets here: {@link Envelope#parse} refuses the file.)
  */
 final class ThresholdVerifier {
 

@@ -184,6 +184,54 @@ class TufConformanceFamiliesTest {
         assertThat(stored("snapshot")).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"timestamp", "snapshot", "targets"})
+    void aKeyIdListedTwiceInSignaturesIsRefusedEvenWhenTheThresholdIsMet(String role) throws Exception {
+        refresh();
+        SigningKey key = repo.keys(role).get(0);
+        repo.signers(role).add(key); // the threshold is 1: the first signature alone would do
+        bump("targets", "snapshot", "timestamp");
+
+        TufException e = refused(TufException.Kind.MALFORMED, this::refresh);
+
+        assertThat(e.getMessage()).contains("is listed twice in signatures");
+        assertThat(stored(role)).isEqualTo(1);
+        assertThat(stored("snapshot")).isEqualTo(role.equals("targets") ? 2 : 1);
+    }
+
+    @Test
+    void aKeyIdListedTwiceIsRefusedWhateverTheSecondSignatureHolds() throws Exception {
+        repo.listLengthsAndHashes = false; // the timestamp pins no hash, so the snapshot can be edited after signing
+        refresh();
+        SigningKey key = repo.keys("snapshot").get(0);
+        bump("targets", "snapshot", "timestamp");
+        // a valid signature followed by garbage under the same key id, and the other way round
+        for (boolean garbageFirst : new boolean[] {false, true}) {
+            String envelope = new String(repo.fetcher.get(repo.snapshotVersion + ".snapshot.json").orElseThrow(),
+                    StandardCharsets.UTF_8);
+            String good = envelope.substring(envelope.indexOf("{\"keyid\""), envelope.lastIndexOf(']'));
+            String bad = "{\"keyid\":\"" + SimulatedRepository.keyId(key) + "\",\"sig\":\"" + "00".repeat(64) + "\"}";
+            String doubled = envelope.replace(good, garbageFirst ? bad + "," + good : good + "," + bad);
+            repo.fetcher.put(repo.snapshotVersion + ".snapshot.json", bytes(doubled));
+
+            refused(TufException.Kind.MALFORMED, this::refresh);
+
+            assertThat(stored("snapshot")).isEqualTo(1);
+            repo.publishSnapshot();
+        }
+    }
+
+    @Test
+    void aRootThatListsOneKeyIdTwiceInSignaturesIsNotTrusted() throws Exception {
+        repo.signers("root").add(repo.keys("root").get(0));
+        repo.rootVersion = 2;
+        repo.publishRoot();
+
+        refused(TufException.Kind.MALFORMED, this::refresh);
+
+        assertThat(stored("root")).isEqualTo(1);
+    }
+
     @Test
     void recoversFromAFastForwardedTimestampAfterItsKeyRotates() throws Exception {
         repo.timestampVersion = 1000;
