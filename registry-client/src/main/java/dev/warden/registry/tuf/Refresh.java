@@ -177,9 +177,10 @@ final class Refresh {
         listed.verify(bytes, file, snapshotFile);
         TargetsMetadata fresh = TargetsMetadata.parse(bytes, file);
         root.verify(fresh.envelope(), Role.TARGETS);
-        if (trusted != null && fresh.version() < trusted.version()) {
-            throw rollback(file, fresh.version(), trusted.version());
-        }
+        // No comparison with the trusted targets' version (§5.6 has none): the snapshot's own rollback check
+        // (§5.5.5) already keeps targets versions from going down while the snapshot is trusted, and after a
+        // snapshot key rotation has removed the trusted snapshot (§5.3.11) the targets must be able to start
+        // again from a lower version: that rotation is how an operator recovers from fast-forwarded targets.
         requireListedVersion(file, fresh.version(), listed.version(), snapshotFile);
         fresh.header().checkNotExpired(file, now);
         accepted.accepted(Role.TARGETS, bytes);

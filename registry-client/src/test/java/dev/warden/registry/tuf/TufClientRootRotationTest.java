@@ -64,6 +64,25 @@ class TufClientRootRotationTest {
     }
 
     @Test
+    void aSnapshotKeyRotationLetsTargetsStartAgainFromAnOlderVersion() throws Exception {
+        repo.targetsVersion = 50;
+        repo.publish();
+        TrustedMetadata trusted = refresh(bootstrapped, 256).metadata();
+        repo.setKeys("snapshot", 1, repo.newKey());
+        repo.rootVersion = 2;
+        repo.publishRoot();
+        repo.targetsVersion = 1;
+        repo.snapshotVersion = 2;
+        repo.timestampVersion = 2;
+        repo.publish();
+
+        TrustedMetadata recovered = refresh(trusted, 256).metadata();
+
+        assertThat(recovered.version("targets")).contains(1L);
+        assertThat(recovered.version("snapshot")).contains(2L);
+    }
+
+    @Test
     void stopsAtTheRotationCapAndContinuesNextTime() throws Exception {
         repo.rootVersion = 2;
         repo.publishRoot();

@@ -249,6 +249,42 @@ class TufConformanceFamiliesTest {
     }
 
     @Test
+    void recoversFromFastForwardedTargetsAfterTheSnapshotKeyRotates() throws Exception {
+        repo.delegate("targets", "delegated", false, "delegatedpath/*");
+        repo.targetsVersion = 100;
+        repo.publish();
+        refresh();
+        assertThat(stored("targets")).isEqualTo(100);
+        // The operator's recovery: a new snapshot key, targets back at version 1, the delegated role dropped.
+        repo.setKeys("snapshot", 1, repo.newKey());
+        repo.rootVersion = 2;
+        repo.publishRoot();
+        repo.tweaks.put("snapshot", signed -> ((java.util.Map<?, ?>) signed.get("meta")).remove("delegated.json"));
+        repo.targetsVersion = 1;
+        bump("snapshot", "timestamp");
+
+        refresh();
+
+        assertThat(stored("targets")).isEqualTo(1);
+        assertThat(stored("snapshot")).isEqualTo(2);
+    }
+
+    @Test
+    void targetsOlderThanTheStoredOnesAreStillARollbackWhileTheSnapshotKeyStays() throws Exception {
+        repo.targetsVersion = 100;
+        repo.publish();
+        refresh();
+        repo.rootVersion = 2; // a new root, but the same snapshot and timestamp keys: nothing to recover from
+        repo.publishRoot();
+        repo.targetsVersion = 1;
+        bump("snapshot", "timestamp");
+
+        refused(TufException.Kind.ROLLBACK, this::refresh);
+
+        assertThat(stored("targets")).isEqualTo(100);
+    }
+
+    @Test
     void aTimestampOfTheStoredVersionWithOtherContentIsNotStored() throws Exception {
         refresh();
         byte[] before = Files.readAllBytes(dir.dir().resolve("timestamp.json"));

@@ -165,14 +165,16 @@ class TufDelegationTest {
     }
 
     @Test
-    void oneKeyUnderTwoKeyIdsCountsOnceTowardsADelegatedThreshold() throws Exception {
+    void aDelegatedRoleSignedTwiceByOneKeyIsRefused() throws Exception {
         Delegated a = repo.delegate("targets", "A", false, "*");
         a.threshold = 2;
         a.signers.add(a.signers.get(0));
         repo.addTarget("A", "file", bytes("content"));
         repo.publish();
 
-        refused(TufException.Kind.SIGNATURE, () -> find("file"));
+        TufException e = refused(TufException.Kind.MALFORMED, () -> find("file"));
+
+        assertThat(e.getMessage()).contains("1.A.json: signatures[1].keyid", "is listed twice in signatures");
     }
 
     @Test
