@@ -27,7 +27,9 @@ public interface Fetcher {
      * Streams a file to {@code target} (created or replaced), hashing while it streams.
      *
      * @param maxBytes   refuse once more than this arrives; the partial file is deleted
-     * @param algorithms hash names as TUF writes them ({@code sha256}, {@code sha512})
+     * @param algorithms hash names as TUF writes them, each one {@link Digests#isChecked checked} by Warden
+     *                   ({@code sha256}, {@code sha384}, {@code sha512}); another name is an
+     *                   {@link IllegalArgumentException}
      * @param progress   told about the bytes as they arrive
      */
     FetchedFile download(String path, long maxBytes, Path target, List<String> algorithms, Progress progress)

@@ -1,5 +1,6 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.registry.fetch.Digests;
 import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -44,17 +45,16 @@ record MetaFile(long version, OptionalLong length, Map<String, String> hashes) {
     /**
      * @param file     the file these bytes came from
      * @param listedBy the file that lists this entry
-     * @throws TufException ({@link TufException.Kind#MISMATCH}) for another length or digest, or a digest Warden cannot compute
+     * @throws TufException ({@link TufException.Kind#MISMATCH}) for another length or digest, or hashes listed of
+     *                      which Warden checks none (those it does not check are skipped)
      */
     void verify(byte[] bytes, String file, String listedBy) throws TufException {
         if (length.isPresent() && bytes.length != length.getAsLong()) {
             throw new TufException(TufException.Kind.MISMATCH, file + " is " + bytes.length + " bytes, but " + listedBy
                     + " lists " + length.getAsLong() + " bytes for it; " + Messages.ATTACK_ADVICE);
         }
-        for (Map.Entry<String, String> hash : hashes.entrySet()) {
-            MessageDigest digest = Digests.forName(hash.getKey()).orElseThrow(() -> new TufException(
-                    TufException.Kind.MISMATCH, listedBy + " lists a " + hash.getKey() + " hash for " + file
-                            + ", an algorithm Warden cannot check; " + Messages.ATTACK_ADVICE));
+        for (Map.Entry<String, String> hash : CheckedHashes.of(hashes, file, listedBy).entrySet()) {
+            MessageDigest digest = Digests.forName(hash.getKey()).orElseThrow();
             String actual = HexFormat.of().formatHex(digest.digest(bytes));
             if (!Digests.sameHex(hash.getValue(), actual)) {
                 throw new TufException(TufException.Kind.MISMATCH, file + " has " + hash.getKey() + " " + actual

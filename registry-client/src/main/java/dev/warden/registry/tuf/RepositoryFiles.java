@@ -1,5 +1,6 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.registry.fetch.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.registry.fetch.Digests;
 import dev.warden.registry.fetch.Progress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,17 +33,18 @@ public final class TargetDirectory {
         return dir.resolve(MetadataNames.localTarget(target.path()));
     }
 
-    /** Whether the stored file has the target's length and every hash it lists (false when it is missing). */
+    /** Whether the stored file has the target's length and every hash it lists that Warden checks (false when it is missing). */
     public boolean holds(TargetEntry target) throws IOException {
         Path file = fileFor(target);
         if (!Files.isRegularFile(file) || Files.size(file) != target.length()) {
             return false;
         }
-        for (Map.Entry<String, String> hash : target.hashes().entrySet()) {
-            MessageDigest digest = Digests.forName(hash.getKey()).orElse(null);
-            if (digest == null) {
-                return false;
-            }
+        Map<String, String> checked = Digests.checkable(target.hashes());
+        if (checked.isEmpty()) {
+            return false; // nothing to check it against: the download refuses it with the reason
+        }
+        for (Map.Entry<String, String> hash : checked.entrySet()) {
+            MessageDigest digest = Digests.forName(hash.getKey()).orElseThrow();
             try (InputStream in = Files.newInputStream(file)) {
                 byte[] buffer = new byte[64 * 1024];
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

@@ -1,5 +1,6 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.registry.fetch.Digests;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.FetchedFile;
 import dev.warden.registry.fetch.Fetcher;
@@ -122,27 +123,24 @@ public final class TufClient {
     }
 
     /**
-     * Downloads a target of {@code trusted} to {@code destination}, checking its length and every
-     * hash the targets metadata lists. When the root uses consistent snapshots the file is fetched as
-     * {@code targets/<dir>/<hash>.<name>} (the first hash listed), otherwise as {@code targets/<path>}.
+     * Downloads a target of {@code trusted} to {@code destination}, checking its length and every hash
+     * the targets metadata lists of an algorithm Warden checks ({@link Digests#checkable}). When the root
+     * uses consistent snapshots the file is fetched as {@code targets/<dir>/<hash>.<name>} (the first hash
+     * listed), otherwise as {@code targets/<path>}.
      *
      * @throws IllegalArgumentException when {@code target} is not the entry {@code trusted} gives for its path
      * @throws TufException {@link TufException.Kind#FETCH} when it could not be fetched,
-     *                      {@link TufException.Kind#MISMATCH} when its length or a hash differs; in either
-     *                      case {@code destination} does not exist afterwards
+     *                      {@link TufException.Kind#MISMATCH} when its length or a hash differs, or when the
+     *                      metadata lists only hashes Warden does not check; in every case
+     *                      {@code destination} does not exist afterwards
      */
     public FetchedFile downloadTarget(TrustedMetadata trusted, TargetEntry target, Path destination, Progress progress)
             throws TufException {
         if (!trusted.lists(target)) {
             throw new IllegalArgumentException("target " + target.path() + " is not one of the trusted targets");
         }
-        List<String> algorithms = new ArrayList<>(target.hashes().keySet());
-        for (String algorithm : algorithms) {
-            if (!Digests.isSupported(algorithm)) {
-                throw new TufException(TufException.Kind.MISMATCH, "targets.json lists a " + algorithm + " hash for "
-                        + target.path() + ", an algorithm Warden cannot check; tell the marketplace's operator");
-            }
-        }
+        Map<String, String> checked = CheckedHashes.of(target.hashes(), target.path(), "targets.json");
+        List<String> algorithms = new ArrayList<>(checked.keySet());
         String remote = targetsPrefix + remotePath(trusted, target);
         try {
             FetchedFile fetched;
@@ -161,7 +159,7 @@ public final class TufClient {
                         + " bytes, but targets.json lists " + target.length() + " bytes for " + target.path() + "; "
                         + Messages.ATTACK_ADVICE);
             }
-            for (Map.Entry<String, String> hash : target.hashes().entrySet()) {
+            for (Map.Entry<String, String> hash : checked.entrySet()) {
                 String actual = fetched.hashes().get(hash.getKey());
                 if (actual == null || !Digests.sameHex(hash.getValue(), actual)) {
                     throw new TufException(TufException.Kind.MISMATCH, remote + " has " + hash.getKey() + " "

@@ -342,6 +342,44 @@ class TufClientRefreshTest {
     }
 
     @Test
+    void aSnapshotTheTimestampListsOnlyBySha224IsRefused() throws Exception {
+        byte[] snapshot = repo.fetcher.get("1.snapshot.json").orElseThrow();
+        String sha224 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-224").digest(snapshot));
+        repo.tweaks.put("timestamp", signed -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) signed.get("meta")).get("snapshot.json");
+            meta.put("hashes", new LinkedHashMap<>(Map.of("sha224", sha224)));
+        });
+        repo.publishTimestamp();
+
+        TufException e = refused(TufException.Kind.MISMATCH, () -> refresh(bootstrapped));
+
+        assertThat(e.getMessage()).contains("timestamp.json lists only hashes Warden does not check (\"sha224\") for"
+                + " 1.snapshot.json");
+    }
+
+    @Test
+    void aSnapshotListedWithAnUncheckedHashBesideSha256IsCheckedBySha256() throws Exception {
+        repo.tweaks.put("timestamp", signed -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) signed.get("meta")).get("snapshot.json");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> hashes = new LinkedHashMap<>((Map<String, Object>) meta.get("hashes"));
+            hashes.put("blake2b", "00");
+            meta.put("hashes", hashes);
+        });
+        repo.publishTimestamp();
+
+        assertThat(refresh(bootstrapped).version("snapshot")).contains(1L);
+
+        repo.snapshotVersion = 2;
+        repo.timestampVersion = 2;
+        repo.publish();
+        repo.fetcher.put("2.snapshot.json", repo.fetcher.get("1.snapshot.json").orElseThrow());
+        refused(TufException.Kind.MISMATCH, () -> refresh(bootstrapped));
+    }
+
+    @Test
     void refusesATimestampNotSignedByTheTimestampKey() {
         repo.signers("timestamp").clear();
         repo.signers("timestamp").add(repo.keys("snapshot").get(0));
