@@ -76,6 +76,13 @@ final class FailureHandler implements IExecutionExceptionHandler {
             }
             return e.isIntegrity() ? ExitCode.INTEGRITY : ExitCode.ERROR;
         }
+        if (failure instanceof MarketplaceException e) {
+            return switch (e.kind()) {
+                case REFUSED -> ExitCode.REFUSED;
+                case INTEGRITY -> ExitCode.INTEGRITY;
+                case ERROR -> ExitCode.ERROR;
+            };
+        }
         return ExitCode.ERROR;
     }
 

@@ -1,6 +1,10 @@
 package dev.warden.registry.git;
 
+import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
+import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
+
 import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.registry.fetch.Digests;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.Fetcher;
 import dev.warden.registry.fetch.Progress;
@@ -17,7 +21,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -83,13 +86,15 @@ final class ArchiveSource {
         try {
             fetcher.download(name, MAX_ARCHIVE_BYTES, tmp, List.of("sha256"), Progress.none());
         } catch (FetchException e) {
-            throw new MarketplaceException("cannot download the archive " + UnsafeCharacters.quote(url) + ": "
+            // more than the archive limit is refused like any other oversized content; other failures are the network's
+            throw new MarketplaceException(e.kind() == FetchException.Kind.TOO_LARGE ? INTEGRITY : ERROR,
+                    "cannot download the archive " + UnsafeCharacters.quote(url) + ": "
                     + e.getMessage(), e);
         }
         // Hashed here again rather than trusting the fetcher's report: this check is what makes the bytes safe to open.
         String actual = sha256(tmp);
         if (!actual.equals(source.sha256())) {
-            throw new MarketplaceException("the archive " + UnsafeCharacters.quote(url) + " has SHA-256 " + actual
+            throw new MarketplaceException(INTEGRITY, "the archive " + UnsafeCharacters.quote(url) + " has SHA-256 " + actual
                     + " but the marketplace says " + source.sha256() + "; nothing was extracted."
                     + " The file changed after it was listed, or was tampered with; tell the marketplace's maintainer");
         }
@@ -103,12 +108,7 @@ final class ArchiveSource {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        MessageDigest digest = Digests.forName("sha256").orElseThrow();
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -132,14 +132,14 @@ final class ArchiveSource {
         }
 
         MarketplaceException refused(String name, String why) {
-            return new MarketplaceException("the archive " + UnsafeCharacters.quote(url) + " holds the entry "
+            return new MarketplaceException(INTEGRITY, "the archive " + UnsafeCharacters.quote(url) + " holds the entry "
                     + UnsafeCharacters.quote(name) + ", which " + why + "; refused");
         }
 
         /** @return where the entry goes, after every check on its name */
         Path place(String name, boolean directory) throws MarketplaceException {
             if (++entries > MAX_ENTRIES) {
-                throw new MarketplaceException("the archive " + UnsafeCharacters.quote(url) + " has more than "
+                throw new MarketplaceException(INTEGRITY, "the archive " + UnsafeCharacters.quote(url) + " has more than "
                         + MAX_ENTRIES + " entries; refused");
             }
             String path = directory && name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
@@ -185,7 +185,7 @@ final class ArchiveSource {
         Set<String> links = zipLinks(archive);
         try (ZipFile zip = new ZipFile(archive.toFile(), StandardCharsets.UTF_8)) {
             if (zip.size() > MAX_ENTRIES) {
-                throw new MarketplaceException("the archive has more than " + MAX_ENTRIES + " entries; refused");
+                throw new MarketplaceException(INTEGRITY, "the archive has more than " + MAX_ENTRIES + " entries; refused");
             }
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
@@ -203,7 +203,7 @@ final class ArchiveSource {
                 }
             }
         } catch (java.util.zip.ZipException e) {
-            throw new MarketplaceException("the archive is not a readable zip: " + UnsafeCharacters.quote(String.valueOf(e.getMessage())), e);
+            throw new MarketplaceException(INTEGRITY, "the archive is not a readable zip: " + UnsafeCharacters.quote(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -226,20 +226,20 @@ final class ArchiveSource {
                 }
             }
             if (eocd < 0) {
-                throw new MarketplaceException("the archive is not a zip: no end of central directory; refused");
+                throw new MarketplaceException(INTEGRITY, "the archive is not a zip: no end of central directory; refused");
             }
             int count = Short.toUnsignedInt(end.getShort(eocd + 10));
             long cdSize = Integer.toUnsignedLong(end.getInt(eocd + 12));
             long cdOffset = Integer.toUnsignedLong(end.getInt(eocd + 16));
             if (cdOffset + cdSize > size || cdSize > 64L << 20) {
-                throw new MarketplaceException("the archive's central directory lies outside the file; refused");
+                throw new MarketplaceException(INTEGRITY, "the archive's central directory lies outside the file; refused");
             }
             ByteBuffer cd = ByteBuffer.allocate((int) cdSize).order(ByteOrder.LITTLE_ENDIAN);
             channel.read(cd, cdOffset);
             int at = 0;
             for (int i = 0; i < count; i++) {
                 if (at + 46 > cdSize || cd.getInt(at) != 0x02014b50) {
-                    throw new MarketplaceException("the archive's central directory is damaged; refused");
+                    throw new MarketplaceException(INTEGRITY, "the archive's central directory is damaged; refused");
                 }
                 int madeBy = Short.toUnsignedInt(cd.getShort(at + 4)) >> 8;
                 int nameLength = Short.toUnsignedInt(cd.getShort(at + 28));
@@ -247,7 +247,7 @@ final class ArchiveSource {
                 int commentLength = Short.toUnsignedInt(cd.getShort(at + 32));
                 long external = Integer.toUnsignedLong(cd.getInt(at + 38));
                 if (at + 46 + nameLength > cdSize) {
-                    throw new MarketplaceException("the archive's central directory is damaged; refused");
+                    throw new MarketplaceException(INTEGRITY, "the archive's central directory is damaged; refused");
                 }
                 byte[] name = new byte[nameLength];
                 cd.get(at + 46, name);
@@ -265,7 +265,7 @@ final class ArchiveSource {
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive)), 64 * 1024)) {
             new TarReader(in, extraction).extract();
         } catch (java.util.zip.ZipException e) {
-            throw new MarketplaceException("the archive is not a readable tar.gz: " + UnsafeCharacters.quote(String.valueOf(e.getMessage())), e);
+            throw new MarketplaceException(INTEGRITY, "the archive is not a readable tar.gz: " + UnsafeCharacters.quote(String.valueOf(e.getMessage())), e);
         }
     }
 }

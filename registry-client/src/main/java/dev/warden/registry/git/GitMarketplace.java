@@ -1,5 +1,9 @@
 package dev.warden.registry.git;
 
+import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
+import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
+import static dev.warden.registry.git.MarketplaceException.Kind.REFUSED;
+
 import dev.warden.catalog.manifest.UnsafeCharacters;
 import dev.warden.registry.fetch.Fetcher;
 import java.io.IOException;
@@ -51,7 +55,7 @@ public final class GitMarketplace {
         try {
             GitLocations.check(location);
         } catch (IllegalArgumentException e) {
-            throw new MarketplaceException(e.getMessage(), e);
+            throw new MarketplaceException(ERROR, e.getMessage(), e);
         }
         if (Files.exists(repoDir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException(repoDir + " already exists; cloneInto needs a new folder");
@@ -98,22 +102,22 @@ public final class GitMarketplace {
             RevCommit revCommit = commit(repository, commit, repoDir);
             try (TreeWalk walk = TreeWalk.forPath(repository, MARKETPLACE_FILE, revCommit.getTree())) {
                 if (walk == null) {
-                    throw new MarketplaceException(where + " does not exist; this repository is not a Claude Code"
+                    throw new MarketplaceException(ERROR, where + " does not exist; this repository is not a Claude Code"
                             + " marketplace (it needs " + MARKETPLACE_FILE + ")");
                 }
                 FileMode mode = walk.getFileMode(0);
                 if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-                    throw new MarketplaceException(where + " is not a regular file (a link or a folder); refused");
+                    throw new MarketplaceException(INTEGRITY, where + " is not a regular file (a link or a folder); refused");
                 }
                 ObjectLoader loader = repository.open(walk.getObjectId(0));
                 if (loader.getSize() > MarketplaceJson.MAX_BYTES) {
-                    throw new MarketplaceException(where + " is " + loader.getSize() + " bytes; Warden reads at most "
+                    throw new MarketplaceException(INTEGRITY, where + " is " + loader.getSize() + " bytes; Warden reads at most "
                             + MarketplaceJson.MAX_BYTES);
                 }
                 return MarketplaceJson.parse(loader.getBytes(), where);
             }
         } catch (IOException e) {
-            throw new MarketplaceException("cannot read " + where + ": " + GitRepositories.describe(e), e);
+            throw new MarketplaceException(ERROR, "cannot read " + where + ": " + GitRepositories.describe(e), e);
         }
     }
 
@@ -158,7 +162,7 @@ public final class GitMarketplace {
             done = true;
             return result;
         } catch (IOException | UncheckedIOException e) {
-            throw new MarketplaceException("cannot make " + label + " available in " + workDir + ": "
+            throw new MarketplaceException(ERROR, "cannot make " + label + " available in " + workDir + ": "
                     + GitRepositories.describe(e), e);
         } finally {
             removeQuietly(scratch);
@@ -172,7 +176,7 @@ public final class GitMarketplace {
                              Function<String, Fetcher> fetchers, Path scratch, Path target, String label)
             throws MarketplaceException, IOException {
         if (source instanceof PluginSource.Unsupported unsupported) {
-            throw new MarketplaceException("Warden does not install the plugin " + name + ": " + unsupported.reason());
+            throw new MarketplaceException(REFUSED, "Warden does not install the plugin " + name + ": " + unsupported.reason());
         }
         if (source instanceof PluginSource.Relative relative) {
             try (Git git = GitRepositories.open(repoDir)) {
@@ -232,13 +236,13 @@ public final class GitMarketplace {
 
     private static RevCommit commit(Repository repository, String commit, Path repoDir) throws MarketplaceException {
         if (commit == null || !SourcePaths.isSha(commit)) {
-            throw new MarketplaceException("the pin " + UnsafeCharacters.quote(String.valueOf(commit))
+            throw new MarketplaceException(ERROR, "the pin " + UnsafeCharacters.quote(String.valueOf(commit))
                     + " of " + repoDir + " is not a full commit id (40 lowercase hex digits)");
         }
         try (RevWalk walk = new RevWalk(repository)) {
             return walk.parseCommit(ObjectId.fromString(commit));
         } catch (IOException e) {
-            throw new MarketplaceException("the commit " + commit + " is not in " + repoDir
+            throw new MarketplaceException(ERROR, "the commit " + commit + " is not in " + repoDir
                     + "; run 'warden marketplace update' or add the marketplace again", e);
         }
     }

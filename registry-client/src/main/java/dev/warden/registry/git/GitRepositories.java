@@ -1,5 +1,8 @@
 package dev.warden.registry.git;
 
+import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
+import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
+
 import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -50,12 +53,12 @@ final class GitRepositories {
             disableHooks(git.getRepository());
             ObjectId head = git.getRepository().resolve(Constants.HEAD + "^{commit}");
             if (head == null) {
-                throw new MarketplaceException("the repository " + UnsafeCharacters.quote(location)
+                throw new MarketplaceException(ERROR, "the repository " + UnsafeCharacters.quote(location)
                         + " has no default branch with a commit; check the location");
             }
             return head.name();
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw new MarketplaceException("cannot clone " + UnsafeCharacters.quote(location) + ": "
+            throw new MarketplaceException(ERROR, "cannot clone " + UnsafeCharacters.quote(location) + ": "
                     + describe(e) + "; check the location and your network", e);
         }
     }
@@ -72,14 +75,14 @@ final class GitRepositories {
                     .call();
             Ref head = result.getAdvertisedRef(Constants.HEAD);
             if (head == null || head.getObjectId() == null) {
-                throw new MarketplaceException("the origin of " + repoDir + " does not say which commit its default"
+                throw new MarketplaceException(ERROR, "the origin of " + repoDir + " does not say which commit its default"
                         + " branch is at; check that the repository still exists");
             }
             try (RevWalk walk = new RevWalk(git.getRepository())) {
                 return walk.parseCommit(head.getObjectId()).name();
             }
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw new MarketplaceException("cannot fetch the marketplace in " + repoDir + ": " + describe(e)
+            throw new MarketplaceException(ERROR, "cannot fetch the marketplace in " + repoDir + ": " + describe(e)
                     + "; check your network and that the repository still exists", e);
         }
     }
@@ -88,7 +91,7 @@ final class GitRepositories {
         try {
             return Git.open(repoDir.toFile());
         } catch (IOException e) {
-            throw new MarketplaceException(repoDir + " is not a git repository Warden cloned: " + describe(e)
+            throw new MarketplaceException(ERROR, repoDir + " is not a git repository Warden cloned: " + describe(e)
                     + "; remove the marketplace and add it again", e);
         }
     }
@@ -108,7 +111,7 @@ final class GitRepositories {
             git = null;
             return fetched;
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw new MarketplaceException("cannot fetch " + what + ": " + describe(e)
+            throw new MarketplaceException(ERROR, "cannot fetch " + what + ": " + describe(e)
                     + "; check the marketplace entry and your network", e);
         } finally {
             if (git != null) {
@@ -147,7 +150,7 @@ final class GitRepositories {
             Repository repository = git.getRepository();
             ObjectId tip = repository.resolve(PLUGIN_REF + "^{commit}");
             if (tip == null) {
-                throw new MarketplaceException("cannot fetch " + what + ": the remote sent no commit");
+                throw new MarketplaceException(ERROR, "cannot fetch " + what + ": the remote sent no commit");
             }
             try (RevWalk walk = new RevWalk(repository)) {
                 if (sha.isEmpty()) {
@@ -155,13 +158,13 @@ final class GitRepositories {
                 }
                 ObjectId pinned = ObjectId.fromString(sha.get());
                 if (!repository.getObjectDatabase().has(pinned)) {
-                    throw new MarketplaceException("the commit " + sha.get() + " pinned by the marketplace is not in the"
+                    throw new MarketplaceException(INTEGRITY, "the commit " + sha.get() + " pinned by the marketplace is not in the"
                             + " history of " + what + "; the marketplace entry is wrong or the history was rewritten."
                             + " Ask the marketplace's maintainer to fix the sha");
                 }
                 RevCommit commit = walk.parseCommit(pinned);
                 if (!walk.isMergedInto(commit, walk.parseCommit(tip))) {
-                    throw new MarketplaceException("the commit " + sha.get() + " is not in the history of " + what);
+                    throw new MarketplaceException(INTEGRITY, "the commit " + sha.get() + " is not in the history of " + what);
                 }
                 return commit;
             }
@@ -180,7 +183,7 @@ final class GitRepositories {
                 }
             }
         }
-        throw new MarketplaceException("the repository " + UnsafeCharacters.quote(url) + " has no branch or tag "
+        throw new MarketplaceException(ERROR, "the repository " + UnsafeCharacters.quote(url) + " has no branch or tag "
                 + UnsafeCharacters.quote(ref) + "; ask the marketplace's maintainer to fix the ref");
     }
 

@@ -1,5 +1,9 @@
 package dev.warden.registry.git;
 
+import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
+import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
+import static dev.warden.registry.git.MarketplaceException.Kind.REFUSED;
+
 import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,7 +59,7 @@ final class MarketplaceJson {
      */
     static ClaudeMarketplace parse(byte[] json, String where) throws MarketplaceException {
         if (json.length > MAX_BYTES) {
-            throw new MarketplaceException(where + " is " + json.length + " bytes; Warden reads at most " + MAX_BYTES);
+            throw new MarketplaceException(INTEGRITY, where + " is " + json.length + " bytes; Warden reads at most " + MAX_BYTES);
         }
         JsonNode root;
         try {
@@ -63,11 +67,11 @@ final class MarketplaceJson {
         } catch (JacksonException e) {
             var location = e.getLocation();
             String at = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new MarketplaceException(where + " is not valid JSON" + at + ": " + UnsafeCharacters.escape(e.getOriginalMessage())
+            throw new MarketplaceException(ERROR, where + " is not valid JSON" + at + ": " + UnsafeCharacters.escape(e.getOriginalMessage())
                     + "; ask the marketplace's maintainer to fix it", e);
         }
         if (root == null || !root.isObject()) {
-            throw new MarketplaceException(where + ": $ must be a JSON object");
+            throw new MarketplaceException(ERROR, where + ": $ must be a JSON object");
         }
         List<String> fatal = new ArrayList<>();
         String name = null;
@@ -81,11 +85,13 @@ final class MarketplaceJson {
         }
         Optional<String> owner = person(root.get("owner"));
         String pluginRoot = "";
+        boolean leavesRepository = false;
         JsonNode metadata = root.get("metadata");
         if (metadata != null && metadata.isObject() && metadata.get("pluginRoot") != null) {
             JsonNode value = metadata.get("pluginRoot");
             Optional<String> normalised = value.isString() ? SourcePaths.normalise("", value.stringValue()) : Optional.empty();
             if (normalised.isEmpty()) {
+                leavesRepository = value.isString();
                 fatal.add("$.metadata.pluginRoot: must be a relative path inside the repository, e.g. ./plugins");
             } else {
                 pluginRoot = normalised.get();
@@ -119,8 +125,9 @@ final class MarketplaceJson {
             }
         }
         if (!fatal.isEmpty()) {
-            throw new MarketplaceException(where + " cannot be used: " + String.join("; ", fatal)
-                    + "; ask the marketplace's maintainer to fix it");
+            // A root outside the repository is refused like a plugin source there; other faults are errors to fix.
+            throw new MarketplaceException(leavesRepository ? REFUSED : ERROR, where + " cannot be used: "
+                    + String.join("; ", fatal) + "; ask the marketplace's maintainer to fix it");
         }
         return new ClaudeMarketplace(name, owner, listings);
     }

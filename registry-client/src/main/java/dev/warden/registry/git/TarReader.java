@@ -1,5 +1,7 @@
 package dev.warden.registry.git;
 
+import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ final class TarReader {
         String pendingName = null;
         while (true) {
             if (!readBlock(header)) {
-                throw new MarketplaceException("the tar archive ends without its end marker; refused");
+                throw new MarketplaceException(INTEGRITY, "the tar archive ends without its end marker; refused");
             }
             if (isZero(header)) {
                 return;
@@ -76,23 +78,23 @@ final class TarReader {
         while (at < records.length()) {
             int space = records.indexOf(' ', at);
             if (space < 0) {
-                throw new MarketplaceException("the tar archive has a damaged pax header; refused");
+                throw new MarketplaceException(INTEGRITY, "the tar archive has a damaged pax header; refused");
             }
             int length;
             try {
                 length = Integer.parseInt(records.substring(at, space));
             } catch (NumberFormatException e) {
-                throw new MarketplaceException("the tar archive has a damaged pax header; refused", e);
+                throw new MarketplaceException(INTEGRITY, "the tar archive has a damaged pax header; refused", e);
             }
             // a pax length counts bytes; these records are ASCII in every archive we accept
             if (length <= space - at || at + length > records.length()) {
-                throw new MarketplaceException("the tar archive has a damaged pax header; refused");
+                throw new MarketplaceException(INTEGRITY, "the tar archive has a damaged pax header; refused");
             }
             String record = records.substring(space + 1, at + length - 1);
             if (record.startsWith("path=")) {
                 result = record.substring("path=".length());
             } else if (record.startsWith("linkpath=") || record.startsWith("size=")) {
-                throw new MarketplaceException("the tar archive uses pax " + record.substring(0, record.indexOf('='))
+                throw new MarketplaceException(INTEGRITY, "the tar archive uses pax " + record.substring(0, record.indexOf('='))
                         + " records, which Warden does not read; refused");
             }
             at += length;
@@ -102,11 +104,11 @@ final class TarReader {
 
     private byte[] readMeta(long size) throws MarketplaceException, IOException {
         if (size > MAX_META_BYTES) {
-            throw new MarketplaceException("the tar archive has a metadata record of " + size + " bytes; refused");
+            throw new MarketplaceException(INTEGRITY, "the tar archive has a metadata record of " + size + " bytes; refused");
         }
         byte[] data = in.readNBytes((int) size);
         if (data.length != size) {
-            throw new MarketplaceException("the tar archive is truncated; refused");
+            throw new MarketplaceException(INTEGRITY, "the tar archive is truncated; refused");
         }
         skip(padding(size));
         return data;
@@ -139,7 +141,7 @@ final class TarReader {
 
     private static long octal(byte[] header, int offset, int length) throws MarketplaceException {
         if ((header[offset] & 0x80) != 0) {
-            throw new MarketplaceException("the tar archive has an entry too large to extract; refused");
+            throw new MarketplaceException(INTEGRITY, "the tar archive has an entry too large to extract; refused");
         }
         long value = 0;
         for (int i = offset; i < offset + length; i++) {
@@ -151,7 +153,7 @@ final class TarReader {
                 continue;
             }
             if (b < '0' || b > '7') {
-                throw new MarketplaceException("the tar archive has a damaged header; refused");
+                throw new MarketplaceException(INTEGRITY, "the tar archive has a damaged header; refused");
             }
             value = value * 8 + (b - '0');
         }
@@ -165,7 +167,7 @@ final class TarReader {
             sum += i >= 148 && i < 156 ? ' ' : header[i] & 0xFF;
         }
         if (sum != expected) {
-            throw new MarketplaceException("the tar archive has a header with a wrong checksum; refused");
+            throw new MarketplaceException(INTEGRITY, "the tar archive has a header with a wrong checksum; refused");
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.warden.registry.git;
 
+import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
+import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
+
 import dev.warden.catalog.manifest.UnsafeCharacters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +65,7 @@ final class TreeCopy {
                 FileMode mode = walk.getFileMode(0);
                 Path file = target.resolve(relative).normalize();
                 if (!file.startsWith(target) || file.equals(target)) {
-                    throw new MarketplaceException(what + ": the entry " + UnsafeCharacters.quote(inRepo)
+                    throw new MarketplaceException(INTEGRITY, what + ": the entry " + UnsafeCharacters.quote(inRepo)
                             + " would be written outside the plugin folder; refused");
                 }
                 if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
@@ -71,10 +74,10 @@ final class TreeCopy {
                     ObjectId content = linkTarget(walk.getObjectId(0), folder, inRepo);
                     write(content, inRepo, file, false);
                 } else if (mode == FileMode.GITLINK) {
-                    throw new MarketplaceException(what + ": " + UnsafeCharacters.quote(inRepo) + " is a git submodule;"
+                    throw new MarketplaceException(INTEGRITY, what + ": " + UnsafeCharacters.quote(inRepo) + " is a git submodule;"
                             + " Warden does not fetch submodules. Ask the publisher to include the files instead");
                 } else {
-                    throw new MarketplaceException(what + ": " + UnsafeCharacters.quote(inRepo)
+                    throw new MarketplaceException(INTEGRITY, what + ": " + UnsafeCharacters.quote(inRepo)
                             + " has an unknown file mode; refused");
                 }
             }
@@ -90,16 +93,16 @@ final class TreeCopy {
             prefix.append(prefix.length() == 0 ? "" : "/").append(segment);
             try (TreeWalk walk = TreeWalk.forPath(repository, prefix.toString(), root)) {
                 if (walk == null) {
-                    throw new MarketplaceException(what + ": there is no folder " + UnsafeCharacters.quote(folder)
+                    throw new MarketplaceException(ERROR, what + ": there is no folder " + UnsafeCharacters.quote(folder)
                             + "; ask the marketplace's maintainer to fix the plugin's source");
                 }
                 FileMode mode = walk.getFileMode(0);
                 if (mode == FileMode.SYMLINK) {
-                    throw new MarketplaceException(what + ": " + UnsafeCharacters.quote(prefix.toString())
+                    throw new MarketplaceException(INTEGRITY, what + ": " + UnsafeCharacters.quote(prefix.toString())
                             + " is a symbolic link; Warden does not follow links in a marketplace repository");
                 }
                 if (mode != FileMode.TREE) {
-                    throw new MarketplaceException(what + ": " + UnsafeCharacters.quote(prefix.toString())
+                    throw new MarketplaceException(INTEGRITY, what + ": " + UnsafeCharacters.quote(prefix.toString())
                             + " is not a folder");
                 }
                 id = walk.getObjectId(0);
@@ -131,7 +134,7 @@ final class TreeCopy {
     }
 
     private MarketplaceException refusedLink(String inRepo, String target) {
-        return new MarketplaceException(what + ": " + UnsafeCharacters.quote(inRepo) + " is a symbolic link to "
+        return new MarketplaceException(INTEGRITY, what + ": " + UnsafeCharacters.quote(inRepo) + " is a symbolic link to "
                 + target + ", which is not a file inside the plugin's folder; Warden does not follow it."
                 + " Ask the publisher to replace the link with the file");
     }
@@ -139,18 +142,18 @@ final class TreeCopy {
     private void write(ObjectId blob, String inRepo, Path file, boolean executable)
             throws MarketplaceException, IOException {
         if (++files > MAX_FILES) {
-            throw new MarketplaceException(what + ": the plugin has more than " + MAX_FILES + " files; refused");
+            throw new MarketplaceException(INTEGRITY, what + ": the plugin has more than " + MAX_FILES + " files; refused");
         }
         try (ObjectReader reader = repository.newObjectReader()) {
             ObjectLoader loader = reader.open(blob);
             long size = loader.getSize();
             if (size > MAX_FILE_BYTES) {
-                throw new MarketplaceException(what + ": " + UnsafeCharacters.quote(inRepo) + " is " + size
+                throw new MarketplaceException(INTEGRITY, what + ": " + UnsafeCharacters.quote(inRepo) + " is " + size
                         + " bytes; Warden copies files of at most " + MAX_FILE_BYTES + " bytes");
             }
             total += size;
             if (total > MAX_TOTAL_BYTES) {
-                throw new MarketplaceException(what + ": the plugin is larger than " + MAX_TOTAL_BYTES + " bytes; refused");
+                throw new MarketplaceException(INTEGRITY, what + ": the plugin is larger than " + MAX_TOTAL_BYTES + " bytes; refused");
             }
             Files.createDirectories(file.getParent());
             try (InputStream in = loader.openStream();
@@ -174,7 +177,7 @@ final class TreeCopy {
             boolean bad = segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.equals(".git")
                     || segment.indexOf('\\') >= 0 || segment.chars().anyMatch(c -> c < 0x20 || c == 0x7F);
             if (bad) {
-                throw new MarketplaceException(what + ": the entry " + UnsafeCharacters.quote(inRepo)
+                throw new MarketplaceException(INTEGRITY, what + ": the entry " + UnsafeCharacters.quote(inRepo)
                         + " has a name Warden does not write to disk; refused");
             }
         }

@@ -260,7 +260,8 @@ class GitMarketplaceTest {
                 ClaudeListing ghost = GitMarketplace.read(tmp.resolve("clone"), pin).plugin("ghost").orElseThrow();
                 Path work = Files.createDirectories(tmp.resolve("work"));
                 assertThatThrownBy(() -> GitMarketplace.materialise(tmp.resolve("clone"), pin, ghost, work, noFetcher()))
-                        .isInstanceOf(MarketplaceException.class).hasMessageContaining("abababababab");
+                        .isInstanceOf(MarketplaceException.class).hasMessageContaining("abababababab")
+                        .extracting(e -> ((MarketplaceException) e).kind()).isEqualTo(MarketplaceException.Kind.INTEGRITY);
                 assertThat(work).isEmptyDirectory();
             }
         }
@@ -319,7 +320,8 @@ class GitMarketplaceTest {
 
             assertThatThrownBy(() -> GitMarketplace.materialise(tmp.resolve("clone"), pin, listing, work, l -> fetcher))
                     .isInstanceOf(MarketplaceException.class)
-                    .hasMessageContaining(TestArchives.sha256(zip)).hasMessageContaining("nothing was extracted");
+                    .hasMessageContaining(TestArchives.sha256(zip)).hasMessageContaining("nothing was extracted")
+                    .extracting(e -> ((MarketplaceException) e).kind()).isEqualTo(MarketplaceException.Kind.INTEGRITY);
             assertThat(fetcher.downloads).isEqualTo(1);
             assertThat(work).isEmptyDirectory();
         }
@@ -353,7 +355,8 @@ class GitMarketplaceTest {
                     java.util.Optional.empty(), source, true, "{}");
 
             assertThatThrownBy(() -> GitMarketplace.materialise(base, "0".repeat(40), listing, work, l -> fetcher))
-                    .as(archive.getKey()).isInstanceOf(MarketplaceException.class).hasMessageContaining("refused");
+                    .as(archive.getKey()).isInstanceOf(MarketplaceException.class).hasMessageContaining("refused")
+                    .extracting(e -> ((MarketplaceException) e).kind()).isEqualTo(MarketplaceException.Kind.INTEGRITY);
             assertThat(work).as(archive.getKey()).isEmptyDirectory();
         }
     }
@@ -374,7 +377,8 @@ class GitMarketplaceTest {
                 assertThat(listing.source().installable()).as(name).isFalse();
                 assertThatThrownBy(() -> GitMarketplace.materialise(tmp.resolve("clone"), pin, listing, work, noFetcher()))
                         .as(name).isInstanceOf(MarketplaceException.class)
-                        .hasMessageContaining(listing.source().refusal().orElseThrow());
+                        .hasMessageContaining(listing.source().refusal().orElseThrow())
+                        .extracting(e -> ((MarketplaceException) e).kind()).isEqualTo(MarketplaceException.Kind.REFUSED);
             }
             assertThat(market.plugin("from-npm").orElseThrow().source().refusal().orElseThrow())
                     .contains("install scripts");
@@ -417,7 +421,8 @@ class GitMarketplaceTest {
                 assertThatThrownBy(() -> GitMarketplace.read(clone, commit)).as(cases[i][0])
                         .isInstanceOf(MarketplaceException.class)
                         .hasMessageContaining(".claude-plugin/marketplace.json")
-                        .hasMessageContaining(cases[i][1]);
+                        .hasMessageContaining(cases[i][1])
+                        .extracting(e -> ((MarketplaceException) e).kind()).isEqualTo(MarketplaceException.Kind.ERROR);
             }
         }
     }
