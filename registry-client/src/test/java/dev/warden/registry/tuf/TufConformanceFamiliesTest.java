@@ -199,26 +199,28 @@ class TufConformanceFamiliesTest {
         assertThat(stored("snapshot")).isEqualTo(role.equals("targets") ? 2 : 1);
     }
 
-    @Test
-    void aKeyIdListedTwiceIsRefusedWhateverTheSecondSignatureHolds() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"valid then garbage", "garbage then valid", "valid then the key id spelt with escapes"})
+    void aKeyIdListedTwiceIsRefusedWhateverTheSecondEntryHolds(String form) throws Exception {
         repo.listLengthsAndHashes = false; // the timestamp pins no hash, so the snapshot can be edited after signing
         refresh();
-        SigningKey key = repo.keys("snapshot").get(0);
+        String keyId = SimulatedRepository.keyId(repo.keys("snapshot").get(0));
         bump("targets", "snapshot", "timestamp");
-        // a valid signature followed by garbage under the same key id, and the other way round
-        for (boolean garbageFirst : new boolean[] {false, true}) {
-            String envelope = new String(repo.fetcher.get(repo.snapshotVersion + ".snapshot.json").orElseThrow(),
-                    StandardCharsets.UTF_8);
-            String good = envelope.substring(envelope.indexOf("{\"keyid\""), envelope.lastIndexOf(']'));
-            String bad = "{\"keyid\":\"" + SimulatedRepository.keyId(key) + "\",\"sig\":\"" + "00".repeat(64) + "\"}";
-            String doubled = envelope.replace(good, garbageFirst ? bad + "," + good : good + "," + bad);
-            repo.fetcher.put(repo.snapshotVersion + ".snapshot.json", bytes(doubled));
+        String envelope = new String(repo.fetcher.get("2.snapshot.json").orElseThrow(), StandardCharsets.UTF_8);
+        String valid = envelope.substring(envelope.indexOf("{\"keyid\""), envelope.lastIndexOf(']'));
+        String garbage = "{\"keyid\":\"" + keyId + "\",\"sig\":\"" + "00".repeat(64) + "\"}";
+        String escaped = valid.replace(keyId, "\\u00" + Integer.toHexString(keyId.charAt(0)) + keyId.substring(1));
+        String doubled = switch (form) {
+            case "valid then garbage" -> valid + "," + garbage;
+            case "garbage then valid" -> garbage + "," + valid;
+            default -> valid + "," + escaped;
+        };
+        repo.fetcher.put("2.snapshot.json", bytes(envelope.replace(valid, doubled)));
 
-            refused(TufException.Kind.MALFORMED, this::refresh);
+        TufException e = refused(TufException.Kind.MALFORMED, this::refresh);
 
-            assertThat(stored("snapshot")).isEqualTo(1);
-            repo.publishSnapshot();
-        }
+        assertThat(e.getMessage()).contains("signatures[1].keyid \"" + keyId + "\" is listed twice");
+        assertThat(stored("snapshot")).isEqualTo(1);
     }
 
     @Test
@@ -282,6 +284,23 @@ class TufConformanceFamiliesTest {
         refused(TufException.Kind.ROLLBACK, this::refresh);
 
         assertThat(stored("targets")).isEqualTo(100);
+    }
+
+    @Test
+    void aTargetsKeyRotationAloneDoesNotLetTargetsGoBack() throws Exception {
+        repo.targetsVersion = 100;
+        repo.publish();
+        refresh();
+        repo.setKeys("targets", 1, repo.newKey()); // the snapshot key stays: its rollback check still holds
+        repo.rootVersion = 2;
+        repo.publishRoot();
+        repo.targetsVersion = 1;
+        bump("snapshot", "timestamp");
+
+        refused(TufException.Kind.ROLLBACK, this::refresh);
+
+        assertThat(stored("targets")).isEqualTo(100);
+        assertThat(stored("snapshot")).isEqualTo(1);
     }
 
     @Test
