@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * What a permission allows. Each kind has its own scope grammar, checked when a {@link Permission}
- * is created; the javadoc of each constant gives the grammar and how the risk is derived.
+ * is created; the javadoc of each constant gives the grammar. Risks come from one reviewed table,
+ * {@code risk-rules.tsv} beside this class, which also gives the reason the review shows.
  *
  * @since 0.1
  */

@@ -69,13 +69,15 @@ class ScopeRiskTest {
     @CsvSource(delimiter = '|', value = {
             "${plugin_data}/state.json | 1",
             "${workspace}/reports/**   | 2",
-            "${workspace}              | 3",
+            "${workspace}              | 4",
+            "${workspace}/*.md         | 3",
             "${home}/notes             | 4",
             "${home}/**                | 4",
             "${workspace}/.env         | 4",
             "/tmp/out                  | 4",
     })
-    void ratesFileWritesOneAboveReads(String scope, int level) {
+    // the whole workspace holds .git/hooks, .vscode, ...: writing it is CRITICAL since issue 14
+    void ratesFileWritesOneAboveReadsOrAtTheRiskOfTheCodeTheyReach(String scope, int level) {
         assertThat(PermissionKind.FS_WRITE.riskOf(scope).level()).isEqualTo(level);
     }
 
@@ -145,7 +147,8 @@ class ScopeRiskTest {
     @CsvSource(delimiter = '|', value = {
             "PATH                  | 1",
             "HOME                  | 1",
-            "KEYBOARD_LAYOUT       | 1",
+            "LANG                  | 1",
+            "KEYBOARD_LAYOUT       | 3",
             "ACME_REGION           | 1",
             "GITHUB_TOKEN          | 3",
             "github_token          | 3",
@@ -162,6 +165,7 @@ class ScopeRiskTest {
             "ACME_*                | 3",
             "*                     | 4",
     })
+    // any name containing KEY is HIGH since issue 14 (APIKEY, OPENAI_APIKEY), so KEYBOARD_LAYOUT is too
     void ratesEnvironmentVariables(String scope, int level) {
         assertThat(PermissionKind.ENV_READ.riskOf(scope).level()).isEqualTo(level);
     }
