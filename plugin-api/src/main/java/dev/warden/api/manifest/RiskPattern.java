@@ -205,8 +205,9 @@ sealed interface RiskPattern {
 
     /**
      * A program by file name, case-insensitively (a macOS disk finds {@code Python3} for
-     * {@code python3}), also followed by a version such as {@code 3.12} or {@code -18}. Only absolute
-     * paths and bare command names are compared: a program inside the plugin is its own code.
+     * {@code python3}), also followed by a version such as {@code 3.12} or {@code -18}, and after the
+     * version by a build tag ({@code python3.11-dbg}, Debian's {@code perl5.36-x86_64-linux-gnu}).
+     * Only absolute paths and bare command names are compared: a program inside the plugin is its own code.
      */
     record ProgramName(String name) implements RiskPattern {
         @Override
@@ -219,12 +220,16 @@ sealed interface RiskPattern {
         }
 
         private static boolean isVersion(String rest) {
-            String digits = rest.startsWith("-") ? rest.substring(1) : rest;
             if (rest.isEmpty()) {
                 return true;
             }
-            return !digits.isEmpty() && Character.isDigit(digits.charAt(0))
-                    && digits.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.');
+            String version = rest.startsWith("-") ? rest.substring(1) : rest;
+            int tag = version.indexOf('-');
+            if (tag >= 0) {
+                version = version.substring(0, tag);
+            }
+            return !version.isEmpty() && Character.isDigit(version.charAt(0))
+                    && version.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.');
         }
     }
 
@@ -242,6 +247,8 @@ sealed interface RiskPattern {
                 return new HostOfKind(Origin.HostKind.WILDCARD);
             case "*.<top-level domain>":
                 return new WildcardOverTopLevelDomain();
+            case "<single-label name>":
+                return new SingleLabelName();
             default:
                 break;
         }
@@ -249,7 +256,7 @@ sealed interface RiskPattern {
         String domain = wildcard ? pattern.substring(2) : pattern;
         if (Origin.checkHost(pattern, domain) != Origin.HostKind.NAME) {
             throw new IllegalArgumentException("has the host pattern '" + pattern
-                    + "'; expected *, <ip address>, <host>, *.<domain>, *.<top-level domain>, *.domain or a name");
+                    + "'; expected *, <ip address>, <host>, <single-label name>, *.<domain>, *.<top-level domain>, *.domain or a name");
         }
         return wildcard ? new WildcardOver(domain) : new NameAndBelow(domain);
     }
@@ -268,6 +275,15 @@ sealed interface RiskPattern {
         public boolean matches(Subject subject) {
             return subject instanceof HostSubject h && h.origin().hostKind() == Origin.HostKind.WILDCARD
                     && h.origin().domain().indexOf('.') < 0;
+        }
+    }
+
+    /** A name without a dot, such as {@code nas}: resolved through the local network's search domains. */
+    record SingleLabelName() implements RiskPattern {
+        @Override
+        public boolean matches(Subject subject) {
+            return subject instanceof HostSubject h && h.origin().hostKind() == Origin.HostKind.NAME
+                    && h.origin().host().indexOf('.') < 0;
         }
     }
 
