@@ -1,6 +1,5 @@
 package dev.warden.api.manifest;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -50,16 +49,22 @@ sealed interface RiskPattern {
         if (pattern.isEmpty()) {
             throw new IllegalArgumentException("has an empty pattern");
         }
-        Set<PermissionKind> files = EnumSet.of(PermissionKind.FS_READ, PermissionKind.FS_WRITE, PermissionKind.FS_DELETE);
-        Set<PermissionKind> programs = EnumSet.of(PermissionKind.PROCESS_EXEC, PermissionKind.MCP_SERVER);
-        Set<PermissionKind> hosts = EnumSet.of(PermissionKind.NET_EGRESS, PermissionKind.MCP_SERVER);
-        if (files.containsAll(kinds)) {
+        boolean files = true;
+        boolean programs = kinds.contains(PermissionKind.PROCESS_EXEC);
+        boolean hosts = kinds.contains(PermissionKind.NET_EGRESS);
+        for (PermissionKind kind : kinds) {
+            boolean file = kind == PermissionKind.FS_READ || kind == PermissionKind.FS_WRITE || kind == PermissionKind.FS_DELETE;
+            files &= file;
+            programs &= kind == PermissionKind.PROCESS_EXEC || kind == PermissionKind.MCP_SERVER;
+            hosts &= kind == PermissionKind.NET_EGRESS || kind == PermissionKind.MCP_SERVER;
+        }
+        if (files) {
             return fileRule(pattern);
         }
-        if (kinds.contains(PermissionKind.PROCESS_EXEC) && programs.containsAll(kinds)) {
+        if (programs) {
             return programRule(pattern);
         }
-        if (kinds.contains(PermissionKind.NET_EGRESS) && hosts.containsAll(kinds)) {
+        if (hosts) {
             return hostRule(pattern);
         }
         if (kinds.size() > 1) {
@@ -69,14 +74,25 @@ sealed interface RiskPattern {
         return switch (kind) {
             case MCP_SERVER -> stdioRule(pattern);
             case ENV_READ -> envRule(pattern);
-            case SECRET_USE -> only(pattern, "secret:<name>@<host>");
-            case SCHEDULE -> only(pattern, "<cron>");
-            case DATA_SHARE -> only(pattern, "plugin:<id>");
+            case SECRET_USE -> singleRow(pattern, "secret:<name>@<host>");
+            case SCHEDULE -> singleRow(pattern, "<cron>");
+            case DATA_SHARE -> singleRow(pattern, "plugin:<id>");
             default -> throw new IllegalStateException("unreachable: " + kind);
         };
     }
 
-    private static RiskPattern only(String pattern, String expected) {
+    /** Whether the text has only ASCII letters, digits and the given other characters. */
+    private static boolean only(String text, String others) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || others.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static RiskPattern singleRow(String pattern, String expected) {
         if (!pattern.equals(expected)) {
             throw new IllegalArgumentException("has the pattern '" + pattern + "'; this kind has one row, written " + expected);
         }
@@ -85,23 +101,34 @@ sealed interface RiskPattern {
 
     // ---- files
 
+    // no string concatenation on this path: its first use costs a cold start as much as the whole table
     private static RiskPattern fileRule(String pattern) {
         if (pattern.startsWith("**/")) {
             return new Named(segments(pattern, pattern.substring(3)));
         }
-        for (FsScope.Root root : FsScope.Root.values()) {
-            String start = root == FsScope.Root.ABSOLUTE ? "" : variable(root);
-            if (root == FsScope.Root.ABSOLUTE ? pattern.equals("/") : pattern.equals(start)) {
+        if (pattern.equals("/")) {
+            return new WholeRoot(FsScope.Root.ABSOLUTE);
+        }
+        if (pattern.equals("/<path>")) {
+            return new NamedFirstFolder(FsScope.Root.ABSOLUTE);
+        }
+        if (pattern.startsWith("/")) {
+            return new Place(FsScope.Root.ABSOLUTE, segments(pattern, pattern.substring(1)));
+        }
+        for (FsScope.Root root : new FsScope.Root[] {FsScope.Root.WORKSPACE, FsScope.Root.PLUGIN_DATA, FsScope.Root.HOME}) {
+            String variable = variable(root);
+            if (!pattern.startsWith(variable)) {
+                continue;
+            }
+            String rest = pattern.substring(variable.length());
+            if (rest.isEmpty()) {
                 return new WholeRoot(root);
             }
-            String part = root == FsScope.Root.ABSOLUTE ? "/<path>" : start + "/<folder>";
-            if (pattern.equals(part)) {
+            if (rest.equals("/<folder>")) {
                 return new NamedFirstFolder(root);
             }
-            boolean rooted = root == FsScope.Root.ABSOLUTE ? pattern.startsWith("/") && !pattern.startsWith("/<")
-                    : pattern.startsWith(start + "/");
-            if (rooted) {
-                return new Place(root, segments(pattern, pattern.substring(start.length() + 1)));
+            if (rest.startsWith("/")) {
+                return new Place(root, segments(pattern, rest.substring(1)));
             }
         }
         throw new IllegalArgumentException("has the file pattern '" + pattern
@@ -113,7 +140,7 @@ sealed interface RiskPattern {
             case WORKSPACE -> "${workspace}";
             case PLUGIN_DATA -> "${plugin_data}";
             case HOME -> "${home}";
-            case ABSOLUTE -> "";
+            case ABSOLUTE -> "/";
         };
     }
 
@@ -169,8 +196,7 @@ sealed interface RiskPattern {
         if (pattern.equals("/<program>")) {
             return new ProgramOfForm(ProgramForm.ABSOLUTE);
         }
-        if (!pattern.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-                || c == '.' || c == '_' || c == '+' || c == '-')) {
+        if (!only(pattern, "._+-")) {
             throw new IllegalArgumentException("has the program pattern '" + pattern
                     + "'; expected *, /<program> or a program's file name");
         }
@@ -228,8 +254,17 @@ sealed interface RiskPattern {
             if (tag >= 0) {
                 version = version.substring(0, tag);
             }
-            return !version.isEmpty() && Character.isDigit(version.charAt(0))
-                    && version.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.');
+            return !version.isEmpty() && Character.isDigit(version.charAt(0)) && digitsAndDots(version);
+        }
+
+        private static boolean digitsAndDots(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!(c >= '0' && c <= '9' || c == '.')) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -254,9 +289,12 @@ sealed interface RiskPattern {
         }
         boolean wildcard = pattern.startsWith("*.");
         String domain = wildcard ? pattern.substring(2) : pattern;
-        if (Origin.checkHost(pattern, domain) != Origin.HostKind.NAME) {
+        // the table is Warden's own text: a plain check is enough, the grammar's lambdas cost start-up time
+        if (domain.isEmpty() || !only(domain, ".-") || domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")
+                || !domain.equals(domain.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("has the host pattern '" + pattern
-                    + "'; expected *, <ip address>, <host>, <single-label name>, *.<domain>, *.<top-level domain>, *.domain or a name");
+                    + "'; expected *, <ip address>, <host>, <single-label name>, *.<domain>, *.<top-level domain>,"
+                    + " or a lowercase *.domain or name");
         }
         return wildcard ? new WildcardOver(domain) : new NameAndBelow(domain);
     }
@@ -322,8 +360,7 @@ sealed interface RiskPattern {
             default:
                 break;
         }
-        if (!pattern.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-                || c == '_' || c == '*')) {
+        if (!only(pattern, "_*")) {
             throw new IllegalArgumentException("has the env.read pattern '" + pattern
                     + "'; expected *, <prefix>*, <name> or a glob of letters, digits, '_' and '*'");
         }

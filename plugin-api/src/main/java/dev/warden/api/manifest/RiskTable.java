@@ -7,12 +7,12 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,18 +53,29 @@ final class RiskTable {
     private final Map<PermissionKind, List<Rule>> byKind;
     private final List<List<String>> secretLocations;
 
+    // plain loops, no lambdas, streams or string concatenation here, in parse and in RiskPattern.compile:
+    // every Warden command reads the table in a cold JVM, where each of those costs a one-time set-up
     private RiskTable(List<Rule> rules) {
         this.rules = List.copyOf(rules);
         Map<PermissionKind, List<Rule>> index = new EnumMap<>(PermissionKind.class);
+        List<List<String>> secrets = new ArrayList<>();
         for (PermissionKind kind : PermissionKind.values()) {
-            index.put(kind, rules.stream().filter(r -> r.kinds().contains(kind)).toList());
+            index.put(kind, new ArrayList<>());
+        }
+        for (Rule rule : rules) {
+            for (PermissionKind kind : rule.kinds()) {
+                index.get(kind).add(rule);
+            }
+            // a secret is a place that reading harms: wildcards never reach it (PermissionKind.FS_READ)
+            if (rule.kinds().contains(PermissionKind.FS_READ) && rule.match() instanceof RiskPattern.Named named) {
+                secrets.add(named.location());
+            }
+        }
+        for (PermissionKind kind : PermissionKind.values()) {
+            index.put(kind, List.copyOf(index.get(kind)));
         }
         this.byKind = index;
-        // a secret is a place that reading harms: wildcards never reach it (PermissionKind.FS_READ)
-        this.secretLocations = rules.stream()
-                .filter(r -> r.kinds().contains(PermissionKind.FS_READ) && r.match() instanceof RiskPattern.Named)
-                .map(r -> ((RiskPattern.Named) r.match()).location())
-                .toList();
+        this.secretLocations = List.copyOf(secrets);
     }
 
     /** @return the table shipped with Warden */
@@ -141,14 +152,26 @@ final class RiskTable {
         }
         Set<PermissionKind> kinds = EnumSet.noneOf(PermissionKind.class);
         for (String id : columns[0].split(",", -1)) {
-            kinds.add(PermissionKind.byId(id).orElseThrow(() -> malformed(number, "names the unknown kind '" + id + "'")));
+            Optional<PermissionKind> kind = PermissionKind.byId(id);
+            if (kind.isEmpty()) {
+                throw malformed(number, "names the unknown kind '" + id + "'");
+            }
+            kinds.add(kind.get());
         }
-        Risk risk = Arrays.stream(Risk.values()).filter(r -> r.name().equals(columns[2])).findFirst()
-                .orElseThrow(() -> malformed(number, "has the unknown risk '" + columns[2] + "'"));
+        Risk risk = null;
+        for (Risk r : Risk.values()) {
+            if (r.name().equals(columns[2])) {
+                risk = r;
+            }
+        }
+        if (risk == null) {
+            throw malformed(number, "has the unknown risk '" + columns[2] + "'");
+        }
         if (columns[3].isBlank()) {
             throw malformed(number, "has no reason; the review shows it to the person");
         }
-        UnsafeText.requireSafe(RESOURCE + " line " + number, columns[3]);
+        // that no reason holds a control or invisible character is RiskTableTest's job: checking
+        // 500 lines here, before the JIT has compiled anything, would cost every command's start
         RiskPattern match;
         try {
             match = RiskPattern.compile(kinds, columns[1]);
