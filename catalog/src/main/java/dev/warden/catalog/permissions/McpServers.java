@@ -1,6 +1,7 @@
 package dev.warden.catalog.permissions;
 
 import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.api.manifest.PermissionKind;
 import dev.warden.api.manifest.Risk;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,10 @@ final class McpServers {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    /** Starting or changing a server runs a program or reaches a host the person has not seen. */
+    /**
+     * Starting or changing a server runs a program or reaches a host the person has not seen: at
+     * least this, more where the risk table rates its command or URL higher ({@code npx}, a shell).
+     */
     private static final Risk SERVER_RISK = Risk.HIGH;
 
     private McpServers() {
@@ -53,10 +57,11 @@ final class McpServers {
             JsonNode previous = old.get(server.getKey());
             String name = UnsafeCharacters.quote(server.getKey());
             if (previous == null) {
-                changes.add(change(server.getKey(), "adds the MCP server " + name + ": " + server.getValue(), true));
+                changes.add(change(server.getKey(), "adds the MCP server " + name + ": " + server.getValue(),
+                        risk(server.getValue())));
             } else if (!previous.equals(server.getValue())) {
                 changes.add(change(server.getKey(), "changes the MCP server " + name + " from " + previous
-                        + " to " + server.getValue(), true));
+                        + " to " + server.getValue(), risk(server.getValue())));
             }
         }
         for (String name : old.keySet()) {
@@ -68,8 +73,32 @@ final class McpServers {
     }
 
     private static PermissionChange change(String subject, String description, boolean needsConsent) {
-        return new PermissionChange(ChangeKind.MCP_SERVERS_CHANGED, subject, description,
-                needsConsent ? SERVER_RISK : Risk.NONE, needsConsent, Optional.empty());
+        return change(subject, description, needsConsent ? SERVER_RISK : Risk.NONE);
+    }
+
+    private static PermissionChange change(String subject, String description, Risk risk) {
+        return new PermissionChange(ChangeKind.MCP_SERVERS_CHANGED, subject, description, risk,
+                risk != Risk.NONE, Optional.empty());
+    }
+
+    /** The risk table's rating of the server's URL or command line, and never below {@link #SERVER_RISK}. */
+    static Risk risk(JsonNode server) {
+        String scope;
+        if (server.isObject() && server.path("url").isString()) {
+            scope = server.get("url").asString();
+        } else if (server.isObject() && server.path("command").isString()) {
+            StringBuilder line = new StringBuilder("stdio:").append(server.get("command").asString());
+            server.path("args").forEach(arg -> line.append(' ').append(arg.asString()));
+            scope = line.toString();
+        } else {
+            return SERVER_RISK;
+        }
+        try {
+            return SERVER_RISK.max(PermissionKind.MCP_SERVER.riskOf(scope));
+        } catch (IllegalArgumentException e) {
+            // a command the mcp.server grammar cannot read (a relative path, a variable): the review shows it as written
+            return SERVER_RISK;
+        }
     }
 
     private static Map<String, JsonNode> servers(Optional<JsonNode> node) {

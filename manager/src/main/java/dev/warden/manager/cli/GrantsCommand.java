@@ -49,6 +49,7 @@ final class GrantsCommand extends BaseCommand {
             row.put("kind", p.kind().id());
             row.put("scope", p.scope());
             row.put("risk", item.risk().level());
+            row.put("riskReason", item.riskReason());
             row.put("optional", p.optional());
             row.put("granted", grants.isGranted(p));
             row.put("active", grants.isActive(p));

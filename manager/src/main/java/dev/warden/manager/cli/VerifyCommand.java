@@ -121,6 +121,7 @@ final class VerifyCommand extends BaseCommand {
                     TerminalText.safeLine(item.description()), item.permission().optional() ? "  (optional)" : "");
             out.printf("            enforced as %s %s%n", item.permission().kind().id(),
                     TerminalText.safeLine(item.permission().scope()));
+            out.printf("            risk: %s%n", TerminalText.safeLine(item.riskReason()));
             out.printf("            reason: %s%n", TerminalText.safeLine(item.permission().reason()));
         }
     }
@@ -144,6 +145,7 @@ final class VerifyCommand extends BaseCommand {
             p.put("scope", item.permission().scope());
             p.put("risk", item.risk().level());
             p.put("riskLabel", PermissionText.riskLabel(item.risk()));
+            p.put("riskReason", item.riskReason());
             p.put("description", item.description());
             p.put("reason", item.permission().reason());
             p.put("optional", item.permission().optional());

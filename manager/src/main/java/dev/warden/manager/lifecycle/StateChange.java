@@ -100,9 +100,9 @@ public final class StateChange {
                 return;
             }
             PermissionSummary.Item item = PermissionSummary.of(List.of(requested)).items().get(0);
-            lifecycle.out().printf("Grant %s: %s%n  risk %s, enforced as %s %s%n  reason: %s%n", id,
+            lifecycle.out().printf("Grant %s: %s%n  risk %s, enforced as %s %s%n  risk: %s%n  reason: %s%n", id,
                     TerminalText.safeLine(item.description()), PermissionText.riskLabel(item.risk()),
-                    kind.id(), TerminalText.safeLine(scope),
+                    kind.id(), TerminalText.safeLine(scope), TerminalText.safeLine(item.riskReason()),
                     TerminalText.safeLine(requested.reason()));
             if (!yes && !lifecycle.consent().confirm("Grant it?")) {
                 throw new RefusalException("not granted; nothing was changed");

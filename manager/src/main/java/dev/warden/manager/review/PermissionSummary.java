@@ -14,6 +14,11 @@ public record PermissionSummary(List<Item> items) {
 
     /** One permission on the review screen. */
     public record Item(Permission permission, Risk risk, String description) {
+
+        /** @return why it has its risk, in the words of Warden's risk table (what it reaches, what harm that allows) */
+        public String riskReason() {
+            return permission.riskReason();
+        }
     }
 
     public PermissionSummary {

@@ -86,6 +86,7 @@ public final class ReviewScreen {
                 TerminalText.safeLine(change.description()));
         change.permission().ifPresent(p -> {
             out.printf("            enforced as %s %s%n", p.kind().id(), TerminalText.safeLine(p.scope()));
+            out.printf("            risk: %s%n", TerminalText.safeLine(p.riskReason()));
             out.printf("            reason: %s%n", TerminalText.safeLine(p.reason()));
         });
     }
@@ -111,6 +112,7 @@ public final class ReviewScreen {
                         : p.optional() ? "  (optional: not granted unless you choose it)" : "";
                 out.printf("  %-9s %s%s%n", label(p), TerminalText.safeLine(item.description()), TerminalText.safeLine(note));
                 out.printf("            enforced as %s %s%n", p.kind().id(), TerminalText.safeLine(p.scope()));
+                out.printf("            risk: %s%n", TerminalText.safeLine(item.riskReason()));
                 out.printf("            reason: %s%n", TerminalText.safeLine(p.reason()));
             }
         }

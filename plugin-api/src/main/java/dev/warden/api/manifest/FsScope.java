@@ -4,26 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed file scope: a root and glob segments. Knows the risk of reading, writing or deleting
- * under it, including whether it names a secret path.
+ * A parsed file scope: a root and glob segments. Answers what {@link RiskTable}'s file rows ask:
+ * whether it covers its whole root, names a place, or reaches one.
  */
 record FsScope(Root root, List<String> segments) {
 
     enum Root { WORKSPACE, PLUGIN_DATA, HOME, ABSOLUTE }
-
-    /** Secret locations as segment sequences; a segment may be a glob. Compared case-insensitively. */
-    private static final List<List<String>> SECRETS = List.of(
-            List.of(".ssh"), List.of(".aws"), List.of(".gnupg"), List.of(".env*"), List.of(".kube"),
-            List.of(".docker"), List.of(".netrc"), List.of(".npmrc"), List.of(".pypirc"),
-            List.of(".git-credentials"), List.of(".azure"), List.of(".password-store"), List.of(".vault-token"),
-            List.of(".config", "gcloud"), List.of(".config", "gh"),
-            List.of("Library", "Keychains"), List.of(".local", "share", "keyrings"),
-            List.of(".mozilla"), List.of(".config", "google-chrome"), List.of(".config", "chromium"),
-            List.of(".config", "BraveSoftware"), List.of(".config", "microsoft-edge"),
-            List.of("Library", "Application Support", "Google", "Chrome"),
-            List.of("Library", "Application Support", "Firefox"),
-            List.of("Library", "Application Support", "BraveSoftware"),
-            List.of("Library", "Safari"), List.of("Library", "Cookies"));
 
     static FsScope parse(String scope) {
         if (scope.isEmpty()) {
@@ -95,64 +81,79 @@ record FsScope(Root root, List<String> segments) {
         }
     }
 
-    Risk readRisk() {
-        switch (root) {
-            case PLUGIN_DATA:
-                return Risk.NONE;
-            case ABSOLUTE:
-                return Risk.CRITICAL;
-            case WORKSPACE:
-                if (namesSecret()) {
-                    return Risk.CRITICAL;
-                }
-                return wholeRoot() ? Risk.MEDIUM : Risk.LOW;
-            case HOME:
-            default:
-                return namesSecret() || wholeRoot() ? Risk.CRITICAL : Risk.HIGH;
-        }
-    }
-
-    Risk writeRisk() {
-        return Risk.ofLevel(Math.min(4, readRisk().level() + 1));
-    }
-
-    Risk deleteRisk() {
-        boolean contained = root == Root.WORKSPACE || root == Root.PLUGIN_DATA;
-        return contained && !namesSecret() ? Risk.HIGH : Risk.CRITICAL;
-    }
-
     /** Whether the scope reaches the whole root: no segments, or a first segment with a wildcard. */
     boolean wholeRoot() {
         return segments.isEmpty() || Globs.hasWildcard(segments.get(0));
     }
 
     /**
-     * Whether some segment names the start of a secret location with at least one literal
-     * character and the following segments can continue into it (or stop, covering it whole).
+     * Whether some segment names the start of the location with at least one literal character and
+     * the following segments can continue into it (or stop, covering it whole). This is how a scope
+     * reaches a secret location: wildcards alone never do.
+     *
+     * @param location names that may use {@code *} and {@code ?}, compared case-insensitively
      */
-    boolean namesSecret() {
-        for (List<String> secret : SECRETS) {
-            for (int i = 0; i < segments.size(); i++) {
-                String first = segments.get(i);
-                if (!first.equals("**") && Globs.hasLiteral(first) && segmentMatches(first, secret.get(0))
-                        && continuesInto(i + 1, secret, 1)) {
-                    return true;
-                }
+    boolean names(List<String> location) {
+        for (int i = 0; i < segments.size(); i++) {
+            String first = segments.get(i);
+            if (!first.equals("**") && Globs.hasLiteral(first) && segmentMatches(first, location.get(0))
+                    && continuesInto(i + 1, location, 1)) {
+                return true;
             }
         }
         return false;
     }
 
     /**
+     * Whether the scope, read as a person reads it, reaches the place at its root or something inside
+     * it: here wildcards match hidden names too, because what the broker refuses the process sandbox
+     * may still show (it hides hidden names only at the top of a mounted folder), and a scope over
+     * {@code ${workspace}/**} is read as the whole workspace.
+     *
+     * @param place names below the root that may use {@code *} and {@code ?}, compared case-insensitively
+     */
+    boolean reaches(List<String> place) {
+        List<String> scope = new ArrayList<>(segments);
+        scope.add("**");
+        List<String> inside = new ArrayList<>(place);
+        inside.add("**");
+        return overlap(scope, 0, inside, 0, new Boolean[scope.size() + 1][inside.size() + 1]);
+    }
+
+    /** Whether some path matches both patterns, where {@code **} stands for any number of names. */
+    private static boolean overlap(List<String> a, int i, List<String> b, int j, Boolean[][] memo) {
+        if (memo[i][j] != null) {
+            return memo[i][j];
+        }
+        boolean result;
+        boolean aStar = i < a.size() && a.get(i).equals("**");
+        boolean bStar = j < b.size() && b.get(j).equals("**");
+        if (i == a.size() && j == b.size()) {
+            result = true;
+        } else if (aStar || bStar) {
+            // a '**' matches nothing, or swallows one more name of the other side
+            result = aStar && overlap(a, i + 1, b, j, memo) || bStar && overlap(a, i, b, j + 1, memo)
+                    || aStar && j < b.size() && overlap(a, i, b, j + 1, memo)
+                    || bStar && i < a.size() && overlap(a, i + 1, b, j, memo);
+        } else if (i < a.size() && j < b.size()) {
+            result = Globs.intersect(a.get(i), b.get(j)) && overlap(a, i + 1, b, j + 1, memo);
+        } else {
+            result = false;
+        }
+        memo[i][j] = result;
+        return result;
+    }
+
+    /**
      * Whether one segment can name the first folder or file of a secret location, the way
-     * {@link #namesSecret()} decides it: with at least one literal character, case-insensitively,
+     * {@link #names} decides it: with at least one literal character, case-insensitively,
      * and wildcards never matching a leading '.'.
      */
     static boolean mayStartSecret(String segment) {
         if (segment.equals("**") || !Globs.hasLiteral(segment)) {
             return false;
         }
-        for (List<String> secret : SECRETS) {
+        for (List<String> secret : RiskTable.standard().secretLocations()) {
             if (segmentMatches(segment, secret.get(0))) {
                 return true;
             }

@@ -1,26 +1,14 @@
 package dev.warden.api.manifest;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A network origin {@code scheme://host[:port]} as written in a scope, with an optional path for
- * MCP server URLs. Knows how risky it is to let a plugin reach it.
+ * MCP server URLs. {@link RiskTable} rates it by its host.
  */
 record Origin(String scheme, String host, int port, HostKind hostKind, String path) {
 
     enum HostKind { NAME, WILDCARD, ANY, IP }
-
-    /** Suffixes under which anyone can register a name; a wildcard over them reaches strangers. */
-    private static final Set<String> PUBLIC_SUFFIXES = Set.of(
-            "co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.jp", "co.nz", "co.za",
-            "com.br", "com.cn", "com.mx", "co.in", "github.io", "gitlab.io", "herokuapp.com", "vercel.app",
-            "netlify.app", "pages.dev", "workers.dev", "web.app", "firebaseapp.com", "appspot.com",
-            "blogspot.com", "azurewebsites.net", "cloudfront.net", "amazonaws.com", "s3.amazonaws.com",
-            "ngrok.io", "ngrok-free.app", "fly.dev", "onrender.com", "glitch.me", "repl.co");
-
-    private static final List<String> LOCAL_SUFFIXES = List.of("localhost", "local", "internal", "home.arpa");
 
     static Origin parse(String text, boolean allowPath) {
         String scheme;
@@ -158,25 +146,5 @@ record Origin(String scheme, String host, int port, HostKind hostKind, String pa
     /** @return the domain under a wildcard ({@code example.com} for {@code *.example.com}), else the host */
     String domain() {
         return hostKind == HostKind.WILDCARD ? host.substring(2) : host;
-    }
-
-    Risk risk() {
-        if (hostKind == HostKind.ANY || hostKind == HostKind.IP || isLocal(domain())) {
-            return Risk.CRITICAL;
-        }
-        if (hostKind == HostKind.WILDCARD) {
-            String domain = domain();
-            return domain.indexOf('.') < 0 || PUBLIC_SUFFIXES.contains(domain) ? Risk.HIGH : Risk.MEDIUM;
-        }
-        return Risk.LOW;
-    }
-
-    private static boolean isLocal(String domain) {
-        for (String suffix : LOCAL_SUFFIXES) {
-            if (domain.equals(suffix) || domain.endsWith("." + suffix)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

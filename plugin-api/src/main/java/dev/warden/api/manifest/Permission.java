@@ -38,4 +38,14 @@ public record Permission(PermissionKind kind, String scope, String reason, boole
     public Risk risk() {
         return kind.riskOf(scope);
     }
+
+    /**
+     * @return in plain words, why the permission has its {@link #risk()}: what the scope reaches and
+     *         what harm that allows, e.g. {@code .git/hooks: a file written there runs as a program the
+     *         next time you use git in that project}; never blank
+     * @since 0.1
+     */
+    public String riskReason() {
+        return Scopes.rate(kind, scope).reason();
+    }
 }

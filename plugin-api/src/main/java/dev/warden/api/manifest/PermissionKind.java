@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * What a permission allows. Each kind has its own scope grammar, checked when a {@link Permission}
- * is created; the javadoc of each constant gives the grammar and how the risk is derived.
+ * is created; the javadoc of each constant gives the grammar. Risks come from one reviewed table,
+ * {@code risk-rules.tsv} beside this class, which also gives the reason the review shows.
  *
  * @since 0.1
  */
@@ -15,7 +16,8 @@ public enum PermissionKind {
      * and {@code **} (a whole segment); or an absolute path. A scope covers every path it matches and
      * everything below a matched folder. As in shells, wildcards never match a name's leading
      * {@code .}: {@code ${workspace}/*} does not reach {@code ${workspace}/.env}. Secret paths ({@code .ssh}, {@code .env*}, keychains,
-     * browser profiles, ...) inside a granted folder are reachable only when a segment of the scope
+     * browser profiles, shell history, cloud and package-manager credentials: the {@code fs.read **}/ rows of
+     * {@code risk-rules.tsv}) inside a granted folder are reachable only when a segment of the scope
      * names them with at least one literal character.
      */
     FS_READ("fs.read"),

@@ -1,18 +1,18 @@
 package dev.warden.api.manifest;
 
-import java.util.Locale;
-import java.util.Set;
+import dev.warden.api.manifest.RiskPattern.EnvSubject;
+import dev.warden.api.manifest.RiskPattern.FileSubject;
+import dev.warden.api.manifest.RiskPattern.HostSubject;
+import dev.warden.api.manifest.RiskPattern.OtherSubject;
+import dev.warden.api.manifest.RiskPattern.ProgramForm;
+import dev.warden.api.manifest.RiskPattern.ProgramSubject;
+import dev.warden.api.manifest.RiskPattern.Subject;
 
-/** The scope grammar of every permission kind, and the risk of a valid scope. */
+/**
+ * The scope grammar of every permission kind. A valid scope is rated by {@link RiskTable}; this
+ * class only checks the grammar and says what the table's patterns compare.
+ */
 final class Scopes {
-
-    private static final Set<String> SECRET_WORDS = Set.of("TOKEN", "TOKENS", "SECRET", "SECRETS", "KEY", "KEYS",
-            "PASSWORD", "PASSWORDS", "PASSWD", "PASS", "CREDENTIAL", "CREDENTIALS", "AUTH", "PRIVATE", "SESSION",
-            "COOKIE", "COOKIES");
-
-    /** Programs that run whatever their arguments say, so no argument pattern really narrows them. */
-    private static final Set<String> COMMAND_RUNNERS = Set.of("sh", "bash", "zsh", "dash", "ksh", "fish", "csh",
-            "tcsh", "env", "sudo", "doas", "su", "pwsh", "busybox", "xargs", "nohup", "timeout");
 
     private static final int MAX_SCOPE_LENGTH = 1024;
     private static final int MAX_SCHEDULE_SECONDS = 24 * 60 * 60;
@@ -21,6 +21,18 @@ final class Scopes {
     }
 
     static Risk risk(PermissionKind kind, String scope) {
+        return rate(kind, scope).risk();
+    }
+
+    /**
+     * @return the risk of the scope and the table row that decided it
+     * @throws IllegalArgumentException if the scope breaks the kind's grammar
+     */
+    static RiskTable.Rating rate(PermissionKind kind, String scope) {
+        return RiskTable.standard().rate(kind, subject(kind, scope));
+    }
+
+    private static Subject subject(PermissionKind kind, String scope) {
         if (scope == null || scope.isEmpty()) {
             throw new IllegalArgumentException(kind.id() + " scope is empty");
         }
@@ -33,22 +45,20 @@ final class Scopes {
                     + " starts or ends with whitespace; remove it");
         }
         return switch (kind) {
-            case FS_READ -> FsScope.parse(scope).readRisk();
-            case FS_WRITE -> FsScope.parse(scope).writeRisk();
-            case FS_DELETE -> FsScope.parse(scope).deleteRisk();
-            case NET_EGRESS -> Origin.parse(scope, false).risk();
-            case PROCESS_EXEC -> execRisk(scope);
-            case ENV_READ -> envRisk(scope);
-            case SECRET_USE -> secretRisk(scope);
-            case SCHEDULE -> scheduleRisk(scope);
-            case DATA_SHARE -> shareRisk(scope);
-            case MCP_SERVER -> mcpRisk(scope);
+            case FS_READ, FS_WRITE, FS_DELETE -> new FileSubject(FsScope.parse(scope));
+            case NET_EGRESS -> new HostSubject(Origin.parse(scope, false));
+            case PROCESS_EXEC -> execSubject(scope);
+            case ENV_READ -> envSubject(scope);
+            case SECRET_USE -> secretSubject(scope);
+            case SCHEDULE -> scheduleSubject(scope);
+            case DATA_SHARE -> shareSubject(scope);
+            case MCP_SERVER -> mcpSubject(scope);
         };
     }
 
-    private static Risk execRisk(String scope) {
+    private static Subject execSubject(String scope) {
         if (scope.equals("*")) {
-            return Risk.CRITICAL;
+            return new ProgramSubject(ProgramForm.ANY, scope);
         }
         if (!scope.startsWith("/")) {
             throw new IllegalArgumentException("process.exec scope " + Names.quote(scope)
@@ -61,7 +71,7 @@ final class Scopes {
             throw new IllegalArgumentException("process.exec scope " + Names.quote(scope)
                     + " has a space after the program but no argument pattern");
         }
-        return COMMAND_RUNNERS.contains(baseName(program)) ? Risk.CRITICAL : Risk.HIGH;
+        return new ProgramSubject(ProgramForm.ABSOLUTE, program);
     }
 
     private static void checkProgramPath(String kind, String program) {
@@ -79,13 +89,9 @@ final class Scopes {
         }
     }
 
-    private static String baseName(String program) {
-        return program.substring(program.lastIndexOf('/') + 1);
-    }
-
-    private static Risk envRisk(String scope) {
+    private static Subject envSubject(String scope) {
         if (scope.equals("*")) {
-            return Risk.CRITICAL;
+            return new EnvSubject(scope);
         }
         boolean prefix = scope.endsWith("*");
         String name = prefix ? scope.substring(0, scope.length() - 1) : scope;
@@ -93,15 +99,7 @@ final class Scopes {
             throw new IllegalArgumentException("env.read scope " + Names.quote(scope)
                     + " must be a variable name ([A-Za-z_][A-Za-z0-9_]*), a prefix pattern such as ACME_*, or *");
         }
-        if (prefix) {
-            return Risk.HIGH;
-        }
-        for (String part : name.toUpperCase(Locale.ROOT).split("_")) {
-            if (SECRET_WORDS.contains(part)) {
-                return Risk.HIGH;
-            }
-        }
-        return Risk.LOW;
+        return new EnvSubject(scope);
     }
 
     private static boolean isEnvName(String name) {
@@ -111,7 +109,7 @@ final class Scopes {
         return name.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_');
     }
 
-    private static Risk secretRisk(String scope) {
+    private static Subject secretSubject(String scope) {
         int at = scope.indexOf('@');
         if (!scope.startsWith("secret:") || at < 0) {
             throw new IllegalArgumentException("secret.use scope " + Names.quote(scope)
@@ -134,10 +132,10 @@ final class Scopes {
             throw new IllegalArgumentException("secret.use scope " + Names.quote(scope)
                     + ": the host must be one DNS name, without wildcards or IP addresses");
         }
-        return Risk.MEDIUM;
+        return new OtherSubject(scope);
     }
 
-    private static Risk scheduleRisk(String scope) {
+    private static Subject scheduleSubject(String scope) {
         String cron = scope;
         int semi = scope.indexOf(';');
         if (semi >= 0) {
@@ -159,7 +157,7 @@ final class Scopes {
         checkCronField(scope, "day-of-month", fields[2], 1, 31);
         checkCronField(scope, "month", fields[3], 1, 12);
         checkCronField(scope, "day-of-week", fields[4], 0, 7);
-        return Risk.HIGH;
+        return new OtherSubject(scope);
     }
 
     /** @return the duration in seconds, e.g. 600 for {@code 10m} */
@@ -228,7 +226,7 @@ final class Scopes {
         return !s.isEmpty() && s.length() <= 5 && s.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    private static Risk shareRisk(String scope) {
+    private static Subject shareSubject(String scope) {
         if (!scope.startsWith("plugin:")) {
             throw new IllegalArgumentException("data.share scope " + Names.quote(scope)
                     + " must be plugin:<publisher>/<name>, e.g. plugin:acme/notes");
@@ -238,12 +236,12 @@ final class Scopes {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("data.share scope " + Names.quote(scope) + ": " + e.getMessage(), e);
         }
-        return Risk.MEDIUM;
+        return new OtherSubject(scope);
     }
 
-    private static Risk mcpRisk(String scope) {
+    private static Subject mcpSubject(String scope) {
         if (scope.startsWith("https://") || scope.startsWith("http://")) {
-            return Origin.parse(scope, true).risk();
+            return new HostSubject(Origin.parse(scope, true));
         }
         if (!scope.startsWith("stdio:")) {
             throw new IllegalArgumentException("mcp.server scope " + Names.quote(scope)
@@ -259,12 +257,12 @@ final class Scopes {
         String pluginRoot = "${CLAUDE_PLUGIN_ROOT}";
         if (program.startsWith("/")) {
             checkProgramPath("mcp.server", program);
-            return COMMAND_RUNNERS.contains(baseName(program)) ? Risk.CRITICAL : Risk.HIGH;
+            return new ProgramSubject(ProgramForm.ABSOLUTE, program);
         }
         if (program.startsWith(pluginRoot + "/")) {
             // a program shipped inside the plugin itself
             checkProgramPath("mcp.server", program.substring(pluginRoot.length()));
-            return Risk.HIGH;
+            return new ProgramSubject(ProgramForm.IN_PLUGIN, program);
         }
         if (program.indexOf('/') >= 0 || program.indexOf('\\') >= 0 || program.contains("${")
                 || !program.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
@@ -272,6 +270,6 @@ final class Scopes {
             throw new IllegalArgumentException("mcp.server scope " + Names.quote(scope) + ": the program "
                     + Names.quote(program) + " must be an absolute path, ${CLAUDE_PLUGIN_ROOT}/..., or a bare command name");
         }
-        return Risk.CRITICAL;
+        return new ProgramSubject(ProgramForm.BARE, program);
     }
 }

@@ -60,6 +60,12 @@ class ScopeRiskTest {
             "${home}/.config                    | 4",
             "${home}/Library/Application Support/Google/Chrome/Default | 4",
             "${home}/Library/Application Support/Code                 | 3",
+            "${home}/.bash_history              | 4",
+            "${home}/.python_history            | 4",
+            "${home}/.local/share/fish/fish_history | 4",
+            "${home}/.cargo/credentials.toml    | 4",
+            "${home}/.pgpass                    | 4",
+            "${workspace}/.git/config           | 1",
     })
     void ratesFileReads(String scope, int level) {
         assertThat(PermissionKind.FS_READ.riskOf(scope).level()).isEqualTo(level);
@@ -69,13 +75,22 @@ class ScopeRiskTest {
     @CsvSource(delimiter = '|', value = {
             "${plugin_data}/state.json | 1",
             "${workspace}/reports/**   | 2",
-            "${workspace}              | 3",
+            "${workspace}              | 4",
+            "${workspace}/*.md         | 3",
             "${home}/notes             | 4",
             "${home}/**                | 4",
             "${workspace}/.env         | 4",
             "/tmp/out                  | 4",
+            "${workspace}/.git/hooks/pre-commit | 4",
+            "${workspace}/.vscode/tasks.json   | 4",
+            "${workspace}/.idea                | 4",
+            "${workspace}/.envrc               | 4",
+            "${workspace}/**                   | 4",
+            "${workspace}/.github/workflows/ci.yml | 2",
+            "${workspace}/.git/objects/**      | 2",
     })
-    void ratesFileWritesOneAboveReads(String scope, int level) {
+    // the whole workspace holds .git/hooks, .vscode, ...: writing it is CRITICAL since issue 14
+    void ratesFileWritesOneAboveReadsOrAtTheRiskOfTheCodeTheyReach(String scope, int level) {
         assertThat(PermissionKind.FS_WRITE.riskOf(scope).level()).isEqualTo(level);
     }
 
@@ -136,6 +151,12 @@ class ScopeRiskTest {
             "/bin/sh                   | 4",
             "/usr/bin/env python3      | 4",
             "/usr/bin/sudo ls          | 4",
+            "/usr/bin/python3          | 4",
+            "/usr/local/bin/python3.12 | 4",
+            "/usr/local/bin/node       | 4",
+            "/usr/bin/osascript        | 4",
+            "/usr/bin/perl5.36.0       | 4",
+            "/usr/bin/shasum           | 3",
     })
     void ratesPrograms(String scope, int level) {
         assertThat(PermissionKind.PROCESS_EXEC.riskOf(scope).level()).isEqualTo(level);
@@ -145,7 +166,8 @@ class ScopeRiskTest {
     @CsvSource(delimiter = '|', value = {
             "PATH                  | 1",
             "HOME                  | 1",
-            "KEYBOARD_LAYOUT       | 1",
+            "LANG                  | 1",
+            "KEYBOARD_LAYOUT       | 3",
             "ACME_REGION           | 1",
             "GITHUB_TOKEN          | 3",
             "github_token          | 3",
@@ -159,9 +181,16 @@ class ScopeRiskTest {
             "SESSION_ID            | 3",
             "COOKIE_JAR            | 3",
             "API_KEY               | 3",
+            "LD_PRELOAD            | 3",
+            "DYLD_INSERT_LIBRARIES | 3",
+            "DATABASE_URL          | 3",
+            "PGPASSWORD            | 3",
+            "OPENAI_APIKEY         | 3",
+            "OLD_PATH              | 1",
             "ACME_*                | 3",
             "*                     | 4",
     })
+    // any name containing KEY is HIGH since issue 14 (APIKEY, OPENAI_APIKEY), so KEYBOARD_LAYOUT is too
     void ratesEnvironmentVariables(String scope, int level) {
         assertThat(PermissionKind.ENV_READ.riskOf(scope).level()).isEqualTo(level);
     }
@@ -179,6 +208,7 @@ class ScopeRiskTest {
             "mcp.server | stdio:${CLAUDE_PLUGIN_ROOT}/bin/server | 3",
             "mcp.server | stdio:npx -y some-server               | 4",
             "mcp.server | stdio:uvx                              | 4",
+            "mcp.server | stdio:/usr/bin/node server.js          | 4",
             "mcp.server | https://mcp.example.com/mcp            | 1",
             "mcp.server | https://*.example.com/sse              | 2",
             "mcp.server | http://localhost:8080/mcp              | 4",
