@@ -1,5 +1,6 @@
 package dev.warden.manager.sandbox;
 
+import dev.warden.manager.home.WardenHome;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
 import dev.warden.manager.runtime.PluginRoots;
@@ -23,7 +24,7 @@ record SandboxFolders(Path ws, Path home, Path wardenHome, Path data, Path insta
     }
 
     PluginRoots roots() {
-        return new PluginRoots(ws, data, home);
+        return new PluginRoots(ws, data, home, new WardenHome(wardenHome, wardenHome.resolveSibling("system")).protectedState());
     }
 
     BubblewrapSandbox sandbox(Path bwrap, List<Permission> grants) {
