@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +63,8 @@ import java.util.concurrent.TimeUnit;
 final class GrantedExec implements Exec {
 
     private static final long KILL_WAIT_MILLIS = 2_000;
+    private static final Path PROC = Path.of("/proc");
+    private static final Set<String> PROC_LINKS = Set.of("cwd", "root", "fd", "map_files", "exe");
     private static final long READ_GRACE_MILLIS = 1_000;
 
     /** One {@code process.exec} grant: a program, with or without an argument pattern. */
@@ -204,6 +207,10 @@ final class GrantedExec implements Exec {
                     continue;
                 }
                 Path p = roots.workspace().resolve(named).normalize();
+                if (p.startsWith(PROC) && p.getNameCount() > 2 && PROC_LINKS.contains(p.getName(2).toString())) {
+                    // resolved here these name Warden's own process, not the program's: where they lead is not knowable
+                    throw deny(target, "argument " + (i + 1) + " names a /proc link, which could lead into Warden's own state");
+                }
                 if (state.reaches(p) || !state.below(p).isEmpty() || !state.below(ProtectedState.realPathOf(p)).isEmpty()) {
                     throw deny(target, "argument " + (i + 1) + " names Warden's own state or a folder that holds it");
                 }

@@ -366,6 +366,12 @@ final class BubblewrapSandbox {
                 }
             }
             mask(folder).ifPresent(plugin::add);
+            // Warden's own files the program needs (a JDK or jars kept in its home) come back above the mask
+            for (Mount m : mounts) {
+                if (m.kind == Kind.RO_BIND && m.target.startsWith(folder) && !m.target.equals(folder)) {
+                    plugin.add(m);
+                }
+            }
         }
     }
 

@@ -80,6 +80,19 @@ class GrantedExecWardenStateTest {
     }
 
     @Test
+    void aProcLinkThatWouldLeadThroughTheProgramsOwnFoldersIsRefused() {
+        GrantedExec exec = grant(home, "/usr/bin/cat *");
+
+        audit.entries.clear();
+        assertThatThrownBy(() -> exec.run(ExecRequest.of("/usr/bin/cat", "/proc/self/cwd/warden-state/gateway-token")))
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThat(audit.only().detail()).contains("/proc link");
+        audit.entries.clear();
+        assertThatThrownBy(() -> exec.run(ExecRequest.of("/usr/bin/cat", "/proc/thread-self/root" + wardenHome + "/gateway-token")))
+                .isInstanceOf(PermissionDeniedException.class);
+    }
+
+    @Test
     void aLinkInTheWorkspaceThatLeadsIntoTheStateIsRefusedAsAnArgument() throws Exception {
         Files.createSymbolicLink(home.resolve("token"), wardenHome.resolve("gateway-token"));
 

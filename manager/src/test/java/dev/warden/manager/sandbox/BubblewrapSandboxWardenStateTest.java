@@ -162,4 +162,18 @@ class BubblewrapSandboxWardenStateTest {
         assertThat(run.stdout()).isEqualTo("done\n");
         assertThat(sandbox.mounted()).contains("masked " + realState);
     }
+
+    @Test
+    void wardensOwnFilesKeptInItsHomeStayVisibleAboveTheMask() throws Exception {
+        SandboxFolders f = SandboxFolders.workspaceIsHome(temp, "warden-state", "warden-system");
+        plant(f);
+        Path jar = Files.createDirectories(f.wardenHome().resolve("lib")).resolve("warden-host.jar");
+        Files.writeString(jar, "jar");
+
+        BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap, List.of(read("${home}/**")), f.roots(), f.install(), List.of(jar));
+        Run run = BubblewrapSandboxIsolationTest.run(sandbox.processBuilder(List.of("/bin/sh", "-c",
+                "cat " + jar + "; cat " + f.wardenHome().resolve("gateway-token") + "; echo")));
+
+        assertThat(run.stdout()).isEqualTo("jar\n");
+    }
 }
