@@ -64,6 +64,7 @@ final class GrantedExec implements Exec {
 
     private static final long KILL_WAIT_MILLIS = 2_000;
     private static final Path PROC = Path.of("/proc");
+    private static final int PATH_MAX = 4096;
     private static final Set<String> PROC_LINKS = Set.of("cwd", "root", "fd", "map_files", "exe");
     private static final long READ_GRACE_MILLIS = 1_000;
 
@@ -203,7 +204,8 @@ final class GrantedExec implements Exec {
             String arg = args.get(i);
             int eq = arg.indexOf('=');
             for (String named : eq < 0 ? List.of(arg) : List.of(arg, arg.substring(eq + 1))) {
-                if (named.isEmpty()) {
+                if (named.isEmpty() || named.length() > PATH_MAX) {
+                    // no program can open a path longer than the kernel's limit; such arguments are data
                     continue;
                 }
                 Path p = roots.workspace().resolve(named).normalize();
