@@ -204,7 +204,7 @@ final class ExternalServers implements AutoCloseable {
                 IsolatedProgram program;
                 try {
                     program = IsolatedProgram.start(new IsolatedProgram.Setup(isolation.bwrap().get(), effective,
-                            new PluginRoots(workspace, launch.directory(), userHome), installFolder, launch.directory(),
+                            new PluginRoots(workspace, launch.directory(), userHome, lifecycle.home().protectedState()), installFolder, launch.directory(),
                             launch.program(), launch.args(), launch.env(), OptionalLong.of(SERVER_MEMORY)), egress);
                 } catch (IOException | RuntimeException e) {
                     egress.close();

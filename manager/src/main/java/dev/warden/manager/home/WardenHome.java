@@ -12,8 +12,9 @@ import java.util.Optional;
  *
  * @param root the user state folder
  * @param systemDir the admin-managed folder whose entries the user cannot override
+ * @param userHome the person's home folder ({@code HOME}), which {@code ${home}} in a plugin's scopes stands for
  */
-public record WardenHome(Path root, Path systemDir) {
+public record WardenHome(Path root, Path systemDir, Path userHome) {
 
     public static final String HOME_VARIABLE = "WARDEN_HOME";
     public static final String SYSTEM_VARIABLE = "WARDEN_SYSTEM_DIR";
@@ -22,20 +23,31 @@ public record WardenHome(Path root, Path systemDir) {
     public WardenHome {
         root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         systemDir = Objects.requireNonNull(systemDir, "systemDir").toAbsolutePath().normalize();
+        userHome = Objects.requireNonNull(userHome, "userHome").toAbsolutePath().normalize();
+    }
+
+    /** A home whose person's home folder is this JVM's {@code user.home}. */
+    public WardenHome(Path root, Path systemDir) {
+        this(root, systemDir, Path.of(System.getProperty("user.home")));
     }
 
     /** {@code --home} wins over {@code $WARDEN_HOME}, which wins over {@code ~/.warden}. */
     public static WardenHome resolve(Optional<Path> option, Map<String, String> env) {
+        Path userHome = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
         Path root = option.orElseGet(() -> {
             String fromEnv = env.get(HOME_VARIABLE);
             if (fromEnv != null && !fromEnv.isBlank()) {
                 return Path.of(fromEnv);
             }
-            String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));
-            return Path.of(userHome, ".warden");
+            return userHome.resolve(".warden");
         });
         String system = env.get(SYSTEM_VARIABLE);
-        return new WardenHome(root, system == null || system.isBlank() ? DEFAULT_SYSTEM_DIR : Path.of(system));
+        return new WardenHome(root, system == null || system.isBlank() ? DEFAULT_SYSTEM_DIR : Path.of(system), userHome);
+    }
+
+    /** @return what no grant of a plugin may reach: this home and the system folder ({@link ProtectedState}) */
+    public ProtectedState protectedState() {
+        return ProtectedState.of(this);
     }
 
     public Path userTrustDir() {

@@ -110,6 +110,7 @@ public final class Installation {
         Map<Permission, String> blocked;
         try {
             blocked = PolicyGate.check(lifecycle.policy(), intake, options.allowUnverified());
+            PolicyGate.checkWardenState(lifecycle.home(), intake.manifest());
         } catch (RefusalException e) {
             lifecycle.record("install.refused", Optional.of(id), Map.of("version", manifest.version().toString(),
                     "reason", e.getMessage()));

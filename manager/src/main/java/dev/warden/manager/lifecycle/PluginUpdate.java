@@ -63,6 +63,7 @@ final class PluginUpdate {
         PluginId id = update.id();
         try {
             PolicyGate.check(lifecycle.policy(), intake, options.allowUnverified());
+            PolicyGate.checkWardenState(lifecycle.home(), intake.manifest());
             int order = update.version().compareTo(installed.version());
             if (order == 0) {
                 if (sameContent(lifecycle.store().pluginDir(id, installed.version()), intake)) {

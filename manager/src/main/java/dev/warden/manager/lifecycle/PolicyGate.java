@@ -3,6 +3,8 @@ package dev.warden.manager.lifecycle;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.policy.Policy;
+import dev.warden.manager.home.ProtectedState;
+import dev.warden.manager.home.WardenHome;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,24 @@ final class PolicyGate {
             blocked.ifPresent(reason -> blockedOptional.put(p, reason));
         }
         return blockedOptional;
+    }
+
+    /**
+     * Refuses a plugin that asks for a permission aimed into Warden's own state ({@link ProtectedState#aimedAtBy}),
+     * whatever policy and the person say: no grant may reach the secrets, grants or trust that decide what plugins get.
+     *
+     * @throws RefusalException naming the first such permission and what it reaches
+     */
+    static void checkWardenState(WardenHome home, PluginManifest manifest) throws RefusalException {
+        ProtectedState state = home.protectedState();
+        for (Permission p : manifest.permissions()) {
+            Optional<java.nio.file.Path> reached = state.aimedAtBy(p, home.userHome());
+            if (reached.isPresent()) {
+                throw new RefusalException(manifest.id() + " " + manifest.version() + " asks for " + p.kind().id() + " "
+                        + p.scope() + ", which reaches Warden's own state (" + reached.get() + "); no grant may reach"
+                        + " Warden's secrets, grants, trust or policy. Not installed.");
+            }
+        }
     }
 
     /** Call after the review screen showed the findings: hidden characters refuse unless policy allows them. */

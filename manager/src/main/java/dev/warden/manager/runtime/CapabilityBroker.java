@@ -14,6 +14,8 @@ import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.StateStore;
+import dev.warden.manager.home.ProtectedState;
+import dev.warden.manager.home.WardenHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -82,6 +85,7 @@ public final class CapabilityBroker implements AutoCloseable {
     private final ExecutorService jobs;
     private final PluginScheduler scheduler;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final ProtectedState wardenState;
 
     public CapabilityBroker(StateStore store, Surroundings surroundings, Resolver resolver) {
         this(store, surroundings, resolver, (SSLSocketFactory) SSLSocketFactory.getDefault(), Dialer.DIRECT);
@@ -95,6 +99,8 @@ public final class CapabilityBroker implements AutoCloseable {
         this.tls = Objects.requireNonNull(tls, "tls");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.secrets = new SecretStore(store.home());
+        // the state folder this broker's store uses, and the system folder the same environment names
+        this.wardenState = WardenHome.resolve(Optional.of(store.home()), surroundings.environment()).protectedState();
         this.jobs = Executors.newCachedThreadPool(work -> {
             Thread thread = new Thread(work, "warden-scheduled-job");
             thread.setDaemon(true);
@@ -159,7 +165,7 @@ public final class CapabilityBroker implements AutoCloseable {
 
     /** @return the folders {@code ${workspace}}, {@code ${plugin_data}} and {@code ${home}} stand for in a plugin's scopes */
     public PluginRoots rootsOf(PluginId id) {
-        return new PluginRoots(surroundings.workspace(), store.dataDir(id), surroundings.userHome());
+        return new PluginRoots(surroundings.workspace(), store.dataDir(id), surroundings.userHome(), wardenState);
     }
 
     /**

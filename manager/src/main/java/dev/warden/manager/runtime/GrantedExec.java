@@ -7,6 +7,7 @@ import dev.warden.api.capability.ExecRequest;
 import dev.warden.api.capability.ExecResult;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
+import dev.warden.manager.home.ProtectedState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,10 @@ import java.util.concurrent.TimeUnit;
  *       since is refused. A program that did not exist then must not be a link. (Under the grant
  *       {@code *} nothing is fixed.)</li>
  * </ol>
+ *
+ * <p>Warden's own state ({@link PluginRoots#wardenState()}) is refused as a program, as the working folder, and
+ * in an argument that names it or a folder holding it, also under the grant {@code *}; a program that finds its own
+ * way there (an interpreter's script) is beyond what the arguments show, which is why interpreters rate highest.
  *
  * <p>The program runs in the workspace folder with the {@link ScrubbedEnvironment}, built from
  * nothing: {@code PATH}, {@code LANG}, {@code LC_ALL}, and {@code HOME} as the plugin's data folder.
@@ -57,6 +63,9 @@ import java.util.concurrent.TimeUnit;
 final class GrantedExec implements Exec {
 
     private static final long KILL_WAIT_MILLIS = 2_000;
+    private static final Path PROC = Path.of("/proc");
+    private static final int PATH_MAX = 4096;
+    private static final Set<String> PROC_LINKS = Set.of("cwd", "root", "fd", "map_files", "exe");
     private static final long READ_GRACE_MILLIS = 1_000;
 
     /** One {@code process.exec} grant: a program, with or without an argument pattern. */
@@ -158,6 +167,7 @@ final class GrantedExec implements Exec {
         if (program.indexOf('\0') >= 0 || args.stream().anyMatch(a -> a.indexOf('\0') >= 0)) {
             throw deny(target, "a NUL byte in the program or an argument");
         }
+        checkWardenState(program, args, target);
         if (anyProgram) {
             return;
         }
@@ -173,6 +183,40 @@ final class GrantedExec implements Exec {
         Optional<Path> now = realPath(program);
         if (now.isPresent() && !now.get().equals(fixed)) {
             throw deny(target, "it now leads to " + now.get() + ", not to " + fixed + " as when the plugin was loaded");
+        }
+    }
+
+    /**
+     * A program runs with the person's rights, so Warden cannot stop it from opening what it likes; what it can stop
+     * is being the one that points it at Warden's own state: the program itself, an argument that names the state or
+     * a folder holding it (a recursive search or archive of it), and a working folder inside it.
+     */
+    private void checkWardenState(String program, List<String> args, String target) {
+        ProtectedState state = roots.wardenState();
+        Path path = Path.of(program);
+        if (state.reaches(path) || realPath(program).filter(state::contains).isPresent()) {
+            throw deny(target, "it lies in Warden's own state, which no grant reaches");
+        }
+        if (state.reaches(roots.workspace())) {
+            throw deny(target, "the workspace, where it would run, lies in Warden's own state");
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            int eq = arg.indexOf('=');
+            for (String named : eq < 0 ? List.of(arg) : List.of(arg, arg.substring(eq + 1))) {
+                if (named.isEmpty() || named.length() > PATH_MAX) {
+                    // no program can open a path longer than the kernel's limit; such arguments are data
+                    continue;
+                }
+                Path p = roots.workspace().resolve(named).normalize();
+                if (p.startsWith(PROC) && p.getNameCount() > 2 && PROC_LINKS.contains(p.getName(2).toString())) {
+                    // resolved here these name Warden's own process, not the program's: where they lead is not knowable
+                    throw deny(target, "argument " + (i + 1) + " names a /proc link, which could lead into Warden's own state");
+                }
+                if (state.reaches(p) || !state.below(p).isEmpty() || !state.below(ProtectedState.realPathOf(p)).isEmpty()) {
+                    throw deny(target, "argument " + (i + 1) + " names Warden's own state or a folder that holds it");
+                }
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.warden.api.capability.Files;
 import dev.warden.api.capability.LimitExceededException;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
+import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.runtime.RootFolder.Location;
 import dev.warden.manager.runtime.RootFolder.Status;
 import java.io.IOException;
@@ -53,7 +54,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * scope grammar cannot say "without asking", so every deletion asks {@link DeleteConsent}. Writing
  * never writes through a link (one at the path is refused), and deleting a link moves the link, never
  * its target. Deleting a folder needs {@code fs.delete} on everything inside it. Absolute scopes such
- * as {@code /etc/**} reach nothing here, because a path cannot name them.
+ * as {@code /etc/**} reach nothing here, because a path cannot name them. Warden's own state
+ * ({@link PluginRoots#wardenState()}) is reached by no grant: a real path in it is refused, a listing leaves it out,
+ * and a folder that holds it is never deleted, whatever scope, root or link leads there.
  *
  * <p>Each call makes exactly one audit entry, with the real path as target: allowed (the use went
  * ahead, or found nothing, or failed on an I/O error after the checks) or not allowed (not granted,
@@ -74,6 +77,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
 
     private final Map<ScopePattern.Root, RootFolder> folders = new EnumMap<>(ScopePattern.Root.class);
     private final Map<PermissionKind, List<ScopePattern>> grants = new EnumMap<>(PermissionKind.class);
+    private final ProtectedState wardenState;
     private final CapabilityAudit audit;
     private final DeleteConsent consent;
     private final Path trashDir;
@@ -91,6 +95,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
     public GrantedFiles(PluginRoots roots, List<Permission> effective, CapabilityAudit audit, DeleteConsent consent,
                         Path trashDir, Limits limits) {
         Objects.requireNonNull(roots, "roots");
+        this.wardenState = roots.wardenState();
         this.audit = Objects.requireNonNull(audit, "audit");
         this.consent = Objects.requireNonNull(consent, "consent");
         this.trashDir = Objects.requireNonNull(trashDir, "trashDir").toAbsolutePath().normalize();
@@ -309,10 +314,12 @@ public final class GrantedFiles implements Files, AutoCloseable {
             }
             call.allow("list");
             List<String> names = new ArrayList<>();
+            Path real = loc.realPath(loc.names.size());
             try (entries) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
-                    if (granted(PermissionKind.FS_READ, t.root, append(loc.names, name))) {
+                    if (granted(PermissionKind.FS_READ, t.root, append(loc.names, name))
+                            && !wardenState.contains(real.resolve(name))) {
                         names.add(name);
                     }
                 }
@@ -341,6 +348,10 @@ public final class GrantedFiles implements Files, AutoCloseable {
             if (loc.status != Status.FOUND) {
                 call.allow("nothing there");
                 return false;
+            }
+            if (loc.attrs.isDirectory() && !wardenState.below(loc.realPath(loc.names.size())).isEmpty()) {
+                // moving the folder would take Warden's state along, and a plugin could then put a forged one in its place
+                throw call.deny("the folder holds Warden's own state, which no grant reaches", t);
             }
             if (loc.attrs.isDirectory()) {
                 String outside = uncovered(loc.dir, loc.last(), loc.names, t, new int[] {MAX_FOLDER_ENTRIES_CHECKED});
@@ -560,6 +571,9 @@ public final class GrantedFiles implements Files, AutoCloseable {
                             ? "a link leads into /proc, /sys or /dev" : "a link leads outside " + t.root.variable, t);
                     case CHANGED -> throw deny("a link on the path leads nowhere or changed while being checked", t);
                     default -> {
+                        if (wardenState.contains(loc.realPath(loc.names.size()))) {
+                            throw deny("Warden's own state, which no grant reaches", t);
+                        }
                         if (!granted(kind, t.root, loc.names)) {
                             throw deny("not granted", t);
                         }

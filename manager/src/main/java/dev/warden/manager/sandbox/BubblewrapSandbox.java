@@ -2,6 +2,7 @@ package dev.warden.manager.sandbox;
 
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
+import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.runtime.PluginRoots;
 import dev.warden.manager.runtime.ScopePattern;
 import dev.warden.manager.runtime.ScrubbedEnvironment;
@@ -43,7 +44,9 @@ import java.util.Optional;
  *       wall wider than the person agreed; the broker still serves such scopes through its checks.
  *       Because a scope's wildcards never reach hidden names or secret locations, those entries at
  *       the top of each mounted folder ({@code .ssh}, {@code .env}, {@code .git}, ...) are masked,
- *       unless a grant names them.</li>
+ *       unless a grant names them. Warden's own state ({@link PluginRoots#wardenState()}) is never mounted: a
+ *       grant inside it is skipped, and where a granted parent holds it, it is masked by an empty folder (with the
+ *       folders on the way pinned under a writable parent, see {@link #maskWardenState}).</li>
  * </ul>
  * Every namespace is new ({@code --unshare-all}: no network at all, not even the host's loopback;
  * its own PIDs, IPC, hostname), the program has a new session (no typing into the person's
@@ -73,7 +76,7 @@ final class BubblewrapSandbox {
             "NetworkManager/system-connections", "ppp/chap-secrets", "ppp/pap-secrets");
 
     private enum Kind {
-        RO_BIND("--ro-bind"), BIND("--bind"), SYMLINK("--symlink"), TMPFS("--tmpfs"), PROC("--proc"), DEV("--dev");
+        RO_BIND("--ro-bind"), BIND("--bind"), PIN("--bind"), SYMLINK("--symlink"), TMPFS("--tmpfs"), PROC("--proc"), DEV("--dev");
 
         final String option;
 
@@ -97,6 +100,7 @@ final class BubblewrapSandbox {
     static final Path EGRESS_SOCKET = Path.of("/run/warden/egress.sock");
 
     private final Path bwrap;
+    private final ProtectedState wardenState;
     private final List<Mount> mounts = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final Map<String, String> environment;
@@ -124,7 +128,7 @@ final class BubblewrapSandbox {
     BubblewrapSandbox(Path bwrap, List<Permission> effective, PluginRoots roots, Path installFolder, List<Path> wardenFiles) {
         this.bwrap = Objects.requireNonNull(bwrap, "bwrap");
         Objects.requireNonNull(effective, "effective");
-        Objects.requireNonNull(roots, "roots");
+        this.wardenState = Objects.requireNonNull(roots, "roots").wardenState();
         Path install = realFolder(Objects.requireNonNull(installFolder, "installFolder"))
                 .orElseThrow(() -> new IllegalArgumentException("install folder " + installFolder + " is not a folder"));
         this.environment = ScrubbedEnvironment.of(roots);
@@ -146,6 +150,7 @@ final class BubblewrapSandbox {
         for (Path folder : grants.keySet()) {
             addMasks(folder, grants, plugin);
         }
+        maskWardenState(plugin);
         // a mount hides what an earlier one put at or below its target, so outer folders go first
         plugin.sort(Comparator.comparingInt(m -> m.target.getNameCount()));
         mounts.addAll(plugin);
@@ -160,6 +165,7 @@ final class BubblewrapSandbox {
     private BubblewrapSandbox(BubblewrapSandbox base, List<Mount> more, Map<String, String> environment,
                               boolean environmentInherited, Path workingFolder) {
         this.bwrap = base.bwrap;
+        this.wardenState = base.wardenState;
         this.mounts.addAll(base.mounts);
         this.mounts.addAll(more);
         this.skipped.addAll(base.skipped);
@@ -260,6 +266,9 @@ final class BubblewrapSandbox {
         Path real = real(program).filter(Files::isRegularFile)
                 .orElseThrow(() -> new IllegalArgumentException("the program " + program + " is not a file"));
         List<Mount> more = new ArrayList<>();
+        if (!shows(real) && (wardenState.contains(real) || wardenState.reaches(program))) {
+            throw new IllegalArgumentException("the program " + program + " lies in Warden's own state, which no grant reaches");
+        }
         if (!shows(real)) {
             // the links on the way are the host's; inside, the file is where the program path is, and at its real path
             Path asNamed = program.toAbsolutePath().normalize();
@@ -301,6 +310,7 @@ final class BubblewrapSandbox {
                         : m.target.equals(EGRESS_SOCKET) ? "socket " + m.target
                         : "ro " + m.target + (m.source.equals(m.target.toString()) ? "" : " (from " + m.source + ")");
                 case BIND -> "rw " + m.target;
+                case PIN -> "pinned " + m.target;
                 case SYMLINK -> "link " + m.target + " -> " + m.source;
                 case TMPFS -> (m.target.equals(Path.of("/tmp")) ? "tmpfs " : "masked ") + m.target;
                 case PROC -> "proc " + m.target;
@@ -317,10 +327,52 @@ final class BubblewrapSandbox {
         for (Mount m : mounts) {
             if (absolute.startsWith(m.target)) {
                 // a later mount at or above the path decides what is seen there
-                shown = (m.kind == Kind.RO_BIND || m.kind == Kind.BIND) && !m.source.equals("/dev/null");
+                shown = (m.kind == Kind.RO_BIND || m.kind == Kind.BIND || m.kind == Kind.PIN) && !m.source.equals("/dev/null");
             }
         }
         return shown;
+    }
+
+    /**
+     * Masks each of Warden's own folders that a mount so far shows, whole: a granted parent (a workspace that is the
+     * person's home) is mounted, the state inside it is not. Under a writable mount the folders between it and the
+     * state are bound onto themselves: a mount point cannot be renamed or removed, so the program cannot move the
+     * state away and leave a forged one where Warden looks. Warden's own mounts inside the state (the install folder,
+     * the plugin's data folder) are deeper and come after the mask, so they stay visible.
+     */
+    private void maskWardenState(List<Mount> plugin) {
+        List<Mount> all = new ArrayList<>(mounts);
+        all.addAll(plugin);
+        all.sort(Comparator.comparingInt(m -> m.target.getNameCount()));
+        for (Path folder : wardenState.folders()) {
+            if (Files.isSymbolicLink(folder) || !Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                // its real path, also in the list, is what a link inside the sandbox leads to
+                continue;
+            }
+            Mount covering = null;
+            for (Mount m : all) {
+                if (folder.startsWith(m.target)) {
+                    covering = m;
+                }
+            }
+            if (covering == null || covering.kind != Kind.RO_BIND && covering.kind != Kind.BIND
+                    || covering.source.equals("/dev/null")) {
+                continue;
+            }
+            if (covering.kind == Kind.BIND) {
+                for (Path p = folder.getParent(); p != null && !p.equals(covering.target) && p.startsWith(covering.target);
+                     p = p.getParent()) {
+                    plugin.add(new Mount(Kind.PIN, p.toString(), p));
+                }
+            }
+            mask(folder).ifPresent(plugin::add);
+            // Warden's own files the program needs (a JDK or jars kept in its home) come back above the mask
+            for (Mount m : mounts) {
+                if (m.kind == Kind.RO_BIND && m.target.startsWith(folder) && !m.target.equals(folder)) {
+                    plugin.add(m);
+                }
+            }
+        }
     }
 
     /** @return one line per granted scope that is not mounted, with why; empty when all are */
@@ -397,6 +449,10 @@ final class BubblewrapSandbox {
             }
             if (folder.getNameCount() == 0) {
                 skip(permission, "the whole file system is never mounted");
+                continue;
+            }
+            if (roots.wardenState().contains(folder)) {
+                skip(permission, "it lies in Warden's own state, which no grant reaches");
                 continue;
             }
             folders.merge(folder, write, Boolean::logicalOr);

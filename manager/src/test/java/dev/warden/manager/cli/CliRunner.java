@@ -33,7 +33,8 @@ public final class CliRunner {
     public CliRunner(Path home, Path systemDir) {
         env.put("WARDEN_HOME", home.toString());
         env.put("WARDEN_SYSTEM_DIR", systemDir.toString());
-        env.put("HOME", home.resolve("user-home").toString());
+        // the person's home beside Warden's, as on a real machine, where it holds Warden's rather than lies in it
+        env.put("HOME", home.resolveSibling("user-home").toString());
     }
 
     public CliRunner env(String name, String value) {

@@ -187,7 +187,7 @@ class ExternalMcpServerTest {
         server.put("command", JAVA);
         SERVER_ARGS.forEach(server.putArray("args")::add);
         ObjectNode serverEnv = server.putObject("env");
-        serverEnv.put("CLASSPATH", ServerClasspath.layOut(temp.resolve("home/user-home/server-cp")));
+        serverEnv.put("CLASSPATH", ServerClasspath.layOut(temp.resolve("user-home/server-cp")));
         serverEnv.put("ECHO_DIR", echoDir.toString());
         env.forEach(serverEnv::put);
         source.file(".mcp.json", mapper.writeValueAsString(mcp));

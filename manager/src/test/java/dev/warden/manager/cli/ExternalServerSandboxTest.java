@@ -85,7 +85,7 @@ class ExternalServerSandboxTest {
 
     @Test
     void aHostileServerIsContainedAndItsAttemptsOnTheNetworkAreAudited() throws Exception {
-        Path userHome = Files.createDirectories(temp.resolve("home/user-home"));
+        Path userHome = Files.createDirectories(temp.resolve("user-home"));
         Path sshKey = Files.createDirectories(userHome.resolve(".ssh")).resolve("id_ed25519");
         Files.writeString(sshKey, SECRET);
         Path wardenFile = temp.resolve("home/planted-in-warden-home.txt");
@@ -137,7 +137,7 @@ class ExternalServerSandboxTest {
 
     @Test
     void aServerThatKeepsTryingUngrantedHostsGetsItsPluginQuarantinedAndStopped() throws Exception {
-        Path userHome = Files.createDirectories(temp.resolve("home/user-home"));
+        Path userHome = Files.createDirectories(temp.resolve("user-home"));
         String grantedHost = "127.0.0.1:" + granted.getLocalPort();
         String ungrantedHost = "127.0.0.1:" + ungranted.getLocalPort();
         install(Map.of("CLASSPATH", ServerClasspath.layOut(userHome.resolve("server-cp")), "HOSTILE_READ", "/nothing",
@@ -162,7 +162,7 @@ class ExternalServerSandboxTest {
 
     @Test
     void withoutBwrapTheServerRunsUnsandboxedAndServeSaysSoOncePerServerAndInEveryStartsAuditEntry() throws Exception {
-        Path userHome = Files.createDirectories(temp.resolve("home/user-home"));
+        Path userHome = Files.createDirectories(temp.resolve("user-home"));
         install(Map.of("CLASSPATH", ServerClasspath.layOut(userHome.resolve("server-cp"))),
                 "https://127.0.0.1:" + granted.getLocalPort());
         Map<String, String> env = new java.util.HashMap<>(warden.environment());
@@ -187,7 +187,7 @@ class ExternalServerSandboxTest {
 
     @Test
     void withoutBwrapWherePolicyRequiresASandboxTheServerIsNotStartedAndServeSaysWhy() throws Exception {
-        Path userHome = Files.createDirectories(temp.resolve("home/user-home"));
+        Path userHome = Files.createDirectories(temp.resolve("user-home"));
         install(Map.of("CLASSPATH", ServerClasspath.layOut(userHome.resolve("server-cp"))),
                 "https://127.0.0.1:" + granted.getLocalPort());
         Files.createDirectories(temp.resolve("system"));

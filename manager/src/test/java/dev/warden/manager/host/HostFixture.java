@@ -127,7 +127,8 @@ final class HostFixture {
 
     /** @return the folders a plugin's scopes stand for, the same {@link #filesOnly()} uses */
     PluginRoots roots(PluginId id) {
-        return new PluginRoots(workspace, store().dataDir(id), temp.resolve("user-home"));
+        return new PluginRoots(workspace, store().dataDir(id), temp.resolve("user-home"),
+                new WardenHome(home, temp.resolve("system")).protectedState());
     }
 
     /** Contexts with a real Files capability over the fixture's workspace; the other capabilities are refused. */

@@ -1,5 +1,6 @@
 package dev.warden.manager.runtime;
 
+import dev.warden.manager.home.WardenHome;
 import dev.warden.api.capability.ExecRequest;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
@@ -18,7 +19,8 @@ final class ExecEnvProbe {
     public static void main(String[] args) throws Exception {
         Path workspace = Path.of(args[0]);
         GrantedExec exec = new GrantedExec(List.of(Permission.of(PermissionKind.PROCESS_EXEC, "/usr/bin/env", "probe")),
-                new PluginRoots(workspace, workspace.resolve("data"), workspace), (kind, target, allowed, detail) -> { },
+                new PluginRoots(workspace, workspace.resolve("data"), workspace,
+                        new WardenHome(workspace.resolve("warden-home"), workspace.resolve("system")).protectedState()), (kind, target, allowed, detail) -> { },
                 ExecLimits.defaults());
         System.out.print(exec.run(ExecRequest.of("/usr/bin/env")).stdout());
     }

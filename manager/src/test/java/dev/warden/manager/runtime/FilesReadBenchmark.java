@@ -1,5 +1,6 @@
 package dev.warden.manager.runtime;
 
+import dev.warden.manager.home.WardenHome;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
@@ -39,7 +40,8 @@ public class FilesReadBenchmark {
         new Random(1).nextBytes(content);
         file = Files.write(workspace.resolve("today.csv"), content);
         files = new GrantedFiles(new PluginRoots(root.resolve("workspace"), Files.createDirectories(root.resolve("data")),
-                Files.createDirectories(root.resolve("home"))),
+                Files.createDirectories(root.resolve("home")),
+                new WardenHome(root.resolve("warden-home"), root.resolve("system")).protectedState()),
                 List.of(new Permission(PermissionKind.FS_READ, "${workspace}/reports/**", "read reports", false)),
                 (kind, target, allowed, detail) -> { }, path -> false, Files.createDirectories(root.resolve("trash")),
                 Limits.defaults());

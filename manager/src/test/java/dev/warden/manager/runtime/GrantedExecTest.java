@@ -1,5 +1,7 @@
 package dev.warden.manager.runtime;
 
+import dev.warden.manager.home.ProtectedState;
+import dev.warden.manager.home.WardenHome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,13 +41,17 @@ class GrantedExecTest {
         data = Files.createDirectories(temp.resolve("data"));
     }
 
+    private ProtectedState wardenState() {
+        return new WardenHome(temp.resolve("warden-home"), temp.resolve("system")).protectedState();
+    }
+
     private GrantedExec grant(String... scopes) {
         return grant(ExecLimits.defaults(), scopes);
     }
 
     private GrantedExec grant(ExecLimits limits, String... scopes) {
         List<Permission> effective = Arrays.stream(scopes).map(s -> Permission.of(PermissionKind.PROCESS_EXEC, s, "test")).toList();
-        return new GrantedExec(effective, new PluginRoots(ws, data, temp.resolve("home")), audit, limits);
+        return new GrantedExec(effective, new PluginRoots(ws, data, temp.resolve("home"), wardenState()), audit, limits);
     }
 
     private static ExecRequest request(String program, Duration timeout, String... args) {

@@ -1,5 +1,6 @@
 package dev.warden.manager.runtime;
 
+import dev.warden.manager.home.WardenHome;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,7 +60,8 @@ class GrantedFilesKeptFoldersTest {
 
     private GrantedFiles capability(CapabilityAudit to, Limits limits) throws IOException {
         return new GrantedFiles(new PluginRoots(ws, Files.createDirectories(temp.resolve("data")),
-                Files.createDirectories(temp.resolve("home"))),
+                Files.createDirectories(temp.resolve("home")),
+                new WardenHome(temp.resolve("warden-home"), temp.resolve("system")).protectedState()),
                 List.of(Permission.of(PermissionKind.FS_READ, "${workspace}/**", "test"),
                         Permission.of(PermissionKind.FS_WRITE, "${workspace}/**", "test")),
                 to, path -> true, temp.resolve("trash"), limits);

@@ -1,5 +1,7 @@
 package dev.warden.manager.runtime;
 
+import dev.warden.manager.home.ProtectedState;
+import dev.warden.manager.home.WardenHome;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,6 +59,11 @@ class GrantedFilesTest {
         }
     }
 
+    /** A Warden home beside the plugin's folders, holding none of them. */
+    private ProtectedState wardenState() {
+        return new WardenHome(temp.resolve("warden-home"), temp.resolve("system")).protectedState();
+    }
+
     private GrantedFiles grant(String... kindAndScope) {
         return grant(Limits.defaults(), kindAndScope);
     }
@@ -67,7 +74,7 @@ class GrantedFilesTest {
             PermissionKind kind = PermissionKind.valueOf(kindAndScope[i]);
             perms.add(Permission.of(kind, kindAndScope[i + 1], "test"));
         }
-        files = new GrantedFiles(new PluginRoots(ws, data, home), perms, audit, path -> {
+        files = new GrantedFiles(new PluginRoots(ws, data, home, wardenState()), perms, audit, path -> {
             asked.add(path);
             return agree;
         }, trash, limits);
@@ -280,7 +287,7 @@ class GrantedFilesTest {
     void procSelfEnvironIsUnreachableThroughARootLink() throws Exception {
         Path wsLink = temp.resolve("ws-proc");
         Files.createSymbolicLink(wsLink, Path.of("/proc/self"));
-        files = new GrantedFiles(new PluginRoots(wsLink, data, home),
+        files = new GrantedFiles(new PluginRoots(wsLink, data, home, wardenState()),
                 List.of(Permission.of(PermissionKind.FS_READ, "${workspace}/**", "test")), audit, p -> true, trash,
                 Limits.defaults());
         assertDenied(() -> files.read("${workspace}/environ"), PermissionKind.FS_READ);

@@ -27,8 +27,26 @@ public final class PeekPlugin {
 
     /** As {@link #writeTo(Path)}, at {@code version} with the tool described as {@code description}. */
     public static Path writeTo(Path work, String version, String description) throws IOException {
-        Path src = PluginSource.plugin("warden-samples", "peek").version(version).pluginClass("com.acme.peek.Main")
-                .permission("fs.read", "${workspace}/**", "read the file you name")
+        return writeTo(work, version, description, java.util.List.of("fs.read ${workspace}/**"));
+    }
+
+    /**
+     * As {@link #writeTo(Path)}, asking for other permissions instead of reading the workspace.
+     *
+     * @param permissions each as {@code KIND SCOPE}, e.g. {@code fs.read ${home}/**}
+     */
+    public static Path writeTo(Path work, java.util.List<String> permissions) throws IOException {
+        return writeTo(work, "1.0.0", "Reads a file", permissions);
+    }
+
+    private static Path writeTo(Path work, String version, String description, java.util.List<String> permissions)
+            throws IOException {
+        PluginSource source = PluginSource.plugin("warden-samples", "peek").version(version).pluginClass("com.acme.peek.Main");
+        for (String permission : permissions) {
+            int space = permission.indexOf(' ');
+            source.permission(permission.substring(0, space), permission.substring(space + 1), "read the file you name");
+        }
+        Path src = source
                 .connector("peek", description, "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}")
                 .writeTo(work.resolve("src/peek-" + version));
         FixturePlugin.in(work.resolve("compiled/peek-" + version)).source("com.acme.peek.Main", """
