@@ -89,6 +89,7 @@ public final class Installation {
                 }
                 Optional<InstalledPlugin> installed = state.plugin(id);
                 if (installed.isPresent()) {
+                    ReplacementCheck.check(lifecycle, installed.get(), intake, provenance.listed());
                     return new PluginUpdate(lifecycle, lock, state, installed.get(), intake, options).run();
                 }
                 if (options.updateOf().isPresent()) {
