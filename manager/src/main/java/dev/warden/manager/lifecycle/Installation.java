@@ -84,6 +84,7 @@ public final class Installation {
                 if (provenance.listed().isPresent()) {
                     checkListing(provenance.listed().get(), intake);
                 }
+                NamespaceCheck.check(lifecycle, intake);
                 if (options.updateOf().isPresent() && !options.updateOf().get().equals(id)) {
                     throw refuse(id, intake, bundle + " is a bundle of " + id + ", not of " + options.updateOf().get());
                 }

@@ -159,13 +159,31 @@ class NamespaceTakeoverTest {
     }
 
     @Test
-    void aSignedPluginIsNeverReplacedByAnUnsignedBundleOfTheSameId() throws Exception {
+    void anUnverifiedBundleMayNotTakeAnIdInATrustedPublishersNamespace() throws Exception {
+        Path forged = unsigned(plugin("acme", "hello").version("1.0.0"), "forged-hello");
+        Path strangers = new Publisher(warden, temp.resolve("stranger"), "acme").sign(plugin("acme", "tool"), "stranger-tool");
+
+        refused(args("install", forged.toString(), "--yes", "--allow-unverified"), "acme/hello", forged.toString(), "UNVERIFIED",
+                "namespace of publisher acme");
+        refused(args("install", strangers.toString(), "--yes", "--allow-unverified"), "acme/tool", "namespace of publisher acme");
+
+        ok("install", signedHello("1.0.0").toString(), "--yes");
+        Path newer = unsigned(plugin("acme", "hello").version("2.0.0"), "forged-hello-2");
+        refused(args("install", newer.toString(), "--yes", "--allow-unverified"), "namespace of publisher acme");
+        refused(args("update", "acme/hello", "--from", newer.toString(), "--yes", "--allow-unverified"), "namespace of publisher acme");
+        assertThat(ok("info", "acme/hello", "--json").out()).contains("\"version\" : \"1.0.0\"").contains("\"verified\" : true");
+        assertThat(ok("audit", "--plugin", "acme/hello").out()).contains("install.refused");
+    }
+
+    @Test
+    void aSignedPluginIsNeverReplacedByAnUnverifiedOneEvenOnceItsPublisherIsNoLongerTrusted() throws Exception {
         Path signed = signedHello("1.0.0");
         ok("install", signed.toString(), "--yes");
+        ok("trust", "remove", "acme");
         Path forged = unsigned(plugin("acme", "hello").version("2.0.0"), "forged-hello");
 
-        refused(args("install", forged.toString(), "--yes", "--allow-unverified"), "signed by publisher acme", signed.toString(),
-                "UNVERIFIED", forged.toString(), "never replaced by an unverified one");
+        refused(args("install", forged.toString(), "--yes", "--allow-unverified"), "signed by a key no publisher you trust holds",
+                signed.toString(), "UNVERIFIED", forged.toString(), "never replaced by an unverified one");
         refused(args("update", "acme/hello", "--from", forged.toString(), "--yes", "--allow-unverified"), "UNVERIFIED");
 
         assertThat(ok("info", "acme/hello", "--json").out()).contains("\"version\" : \"1.0.0\"").contains("\"verified\" : true");
