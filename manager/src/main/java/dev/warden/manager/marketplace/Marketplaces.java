@@ -9,9 +9,9 @@ import dev.warden.manager.lifecycle.Provenance;
 import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.text.TerminalText;
 import dev.warden.registry.fetch.FetchSettings;
-import dev.warden.signing.TrustedPublisher;
 import dev.warden.registry.fetch.Fetchers;
 import dev.warden.registry.fetch.Progress;
+import dev.warden.signing.TrustedPublisher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,8 @@ public final class Marketplaces {
     @SuppressWarnings("try") // the state lock is held for the whole change, never used by name
     public MarketplaceEntry add(String name, String given, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
         String location = absolute(given);
-        refuseConfusable(name, trustedNames());
+        // before the kebab-case rule, so that ACME or acme. is refused as the look-alike it is (exit 3)
+        refuseConfusable(name, namesInUse(name, list.read()));
         MarketplaceNames.check(name);
         Optional<String> refused = lifecycle.policy().refusesMarketplace(name, location);
         if (refused.isPresent()) {
@@ -75,12 +76,7 @@ public final class Marketplaces {
                 throw new MarketplaceProblem("a marketplace named " + name + " was already added; refresh it with 'warden marketplace update "
                         + name + "', or remove it first");
             }
-            Map<String, String> taken = new LinkedHashMap<>();
-            // the name itself passed the policy above, so only other reserved names can be mistaken for it
-            lifecycle.policy().reservedMarketplaceNames().stream().filter(r -> !r.equals(name))
-                    .forEach(r -> taken.put(r, "a marketplace name your policy reserves for another location"));
-            entries.forEach(e -> taken.put(e.name(), "a marketplace you added (" + TerminalText.safeLine(e.location()) + ")"));
-            refuseConfusable(name, taken);
+            refuseConfusable(name, namesInUse(name, entries)); // again under the lock: another process may have added one
             MarketplaceKind detected = kind.isPresent() ? kind.get() : KindDetection.detect(location, settings);
             MarketplaceEntry entry = new MarketplaceEntry(name, detected, location, lifecycle.clock().instant());
             Files.createDirectories(cache);
@@ -121,14 +117,22 @@ public final class Marketplaces {
         }
     }
 
-    /** The ids and namespaces of the trusted publishers, which no marketplace may be named like. */
-    private Map<String, String> trustedNames() throws Exception {
+    /**
+     * The names a new marketplace {@code name} must neither be nor look like: the trusted publishers' ids and
+     * namespaces, and the names policy reserves and the marketplaces already added other than {@code name}
+     * itself (policy decides where a reserved name may come from; the same name again is "already added").
+     */
+    private Map<String, String> namesInUse(String name, List<MarketplaceEntry> entries) throws Exception {
         Map<String, String> names = new LinkedHashMap<>();
         for (TrustedPublisher publisher : lifecycle.trust().load().publishers()) {
             names.put(publisher.id(), "a publisher you trust");
             publisher.entry().namespaces().forEach(ns -> names.putIfAbsent(ns, "a namespace publisher " + publisher.id()
                     + " (whom you trust) signs for"));
         }
+        lifecycle.policy().reservedMarketplaceNames().stream().filter(r -> !r.equals(name))
+                .forEach(r -> names.putIfAbsent(r, "a marketplace name your policy reserves for another location"));
+        entries.stream().filter(e -> !e.name().equals(name)).forEach(e -> names.putIfAbsent(e.name(),
+                "a marketplace you added (" + TerminalText.safeLine(e.location()) + ")"));
         return names;
     }
 

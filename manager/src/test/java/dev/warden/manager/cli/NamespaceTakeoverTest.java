@@ -279,11 +279,11 @@ class NamespaceTakeoverTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tearn", "team1", "te-am", "teams", "t3am"})
+    @ValueSource(strings = {"tearn", "team1", "te-am", "teams", "t3am", "TEAM", "team.", "t\u0435am"})
     void aNameThatLooksLikeAnotherMarketplaceIsRefusedNamingIt(String name) throws Exception {
         ok("marketplace", "add", "team", gitMarketplace("team-repo", "team", "hello", "1.0.0").toString(), "--yes");
 
-        refused(args("marketplace", "add", name, gitMarketplace("other-repo", "other", "hello", "2.0.0").toString(), "--yes"),
+        refused(args("marketplace", "add", "--yes", "--", name, gitMarketplace("other-repo", "other", "hello", "2.0.0").toString()),
                 "'team'", "a marketplace you added");
     }
 
@@ -295,5 +295,29 @@ class NamespaceTakeoverTest {
         CliRunner.Result trusted = ok("trust", "add", globex.publicEntry().toString(), "--yes");
 
         assertThat(trusted.out()).contains("WARNING").contains("marketplace 'globex'").contains("unverified-globex/");
+    }
+
+    @Test
+    void aSecondMarketplaceOfferingTheSamePluginNameGetsItsOwnIdAndNeverUpdatesTheFirst() throws Exception {
+        ok("marketplace", "add", "team", gitMarketplace("team-repo", "team", "hello", "1.0.0").toString(), "--yes");
+        ok("install", "unverified-team/hello", "--yes", "--allow-unverified");
+        ok("marketplace", "add", "rival", gitMarketplace("rival-repo", "team", "hello", "9.0.0").toString(), "--yes");
+
+        assertThat(ok("search", "hello").out()).contains("unverified-team/hello").contains("unverified-rival/hello");
+        assertThat(ok("update", "--yes", "--allow-unverified").out()).contains("unverified-team/hello 1.0.0 is up to date");
+        assertThat(ok("info", "unverified-team/hello", "--json").out()).contains("\"version\" : \"1.0.0\"").contains("marketplace:team");
+    }
+
+    @Test
+    void aMarketplaceNameMustLeaveRoomForItsNamespace() throws Exception {
+        Path repo = gitMarketplace("team-repo", "team", "hello", "1.0.0");
+        String longest = "m".repeat(53);
+
+        CliRunner.Result tooLong = warden.run("marketplace", "add", longest + "m", repo.toString(), "--yes");
+
+        assertThat(tooLong.exitCode()).as(tooLong.all()).isNotZero();
+        assertThat(tooLong.err()).contains("at most 53");
+        ok("marketplace", "add", longest, repo.toString(), "--yes");
+        assertThat(ok("search", "hello").out()).contains("unverified-" + longest + "/hello");
     }
 }

@@ -262,6 +262,9 @@ class StaticMarketplaceTest {
         CliRunner.Result lookAlike = warden.run("marketplace", "add", "offical", impostor.toString(), "--yes");
         assertThat(lookAlike.exitCode()).as(lookAlike.all()).isEqualTo(ExitCode.REFUSED);
         assertThat(lookAlike.err()).contains("'offical'").contains("looks like 'official'").contains("reserves");
+        CliRunner.Result shouted = warden.run("marketplace", "add", "OFFICIAL", impostor.toString(), "--yes");
+        assertThat(shouted.exitCode()).as(shouted.all()).isEqualTo(ExitCode.REFUSED);
+        assertThat(shouted.err()).contains("looks like 'official'");
         ok("marketplace", "add", "official", site.toString(), "--yes");
     }
 
