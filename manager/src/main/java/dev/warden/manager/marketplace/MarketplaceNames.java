@@ -41,11 +41,24 @@ final class MarketplaceNames {
         for (Map.Entry<String, String> other : taken.entrySet()) {
             boolean same = other.getKey().equals(name);
             if (same || !LookAlikes.of(name, List.of(other.getKey())).isEmpty()) {
-                throw new RefusalException("marketplace name '" + TerminalText.safeLine(name) + "' is refused: it "
-                        + (same ? "is" : "looks like") + " '" + other.getKey() + "', " + other.getValue()
+                throw new RefusalException("marketplace name '" + visible(name) + "' is refused: it "
+                        + (same ? "is" : "looks like") + " '" + visible(other.getKey()) + "', " + other.getValue()
                         + ". A marketplace must not be mistakable for a trusted publisher, a reserved name or another"
                         + " marketplace; nothing was added, choose a name that cannot be mistaken for it");
             }
         }
+    }
+
+    /** The name with every character outside printable ASCII as {@code \\uXXXX}, so a twin letter shows as what it is. */
+    private static String visible(String name) {
+        StringBuilder out = new StringBuilder();
+        name.codePoints().limit(200).forEach(cp -> {
+            if (cp >= 0x20 && cp < 0x7F) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
+            }
+        });
+        return out.toString();
     }
 }
