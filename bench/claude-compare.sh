@@ -78,7 +78,7 @@ add_w=$(time_and_memory 'rm -rf "$wh"' "$w" marketplace add bench "$market" --ye
 add_c=$(time_and_memory 'rm -rf "$ch"; mkdir -p "$ch"' "$c" plugin marketplace add "$market")
 report "marketplace add" "$add_w" "$add_c"
 
-install_w=$(time_and_memory '"$w" remove bench/tool-42 >/dev/null 2>&1 || true' "$w" install bench/tool-42 --yes --allow-unverified)
+install_w=$(time_and_memory '"$w" remove unverified-bench/tool-42 >/dev/null 2>&1 || true' "$w" install unverified-bench/tool-42 --yes --allow-unverified)
 install_c=$(time_and_memory '"$c" plugin uninstall tool-42@bench-market >/dev/null 2>&1 || true' "$c" plugin install tool-42@bench-market)
 report "install (unverified)" "$install_w" "$install_c"
 

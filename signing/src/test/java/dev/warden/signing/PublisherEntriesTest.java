@@ -89,4 +89,16 @@ class PublisherEntriesTest {
 
         assertThatThrownBy(() -> parse(backwards)).isInstanceOf(TrustException.class).hasMessageContaining("notAfter");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"id\": \"acme\"|\"id\": \"unverified-acme\"|publisher id 'unverified-acme'",
+            "\"namespaces\": [\"acme\"]|\"namespaces\": [\"acme\", \"unverified-team\"]|namespace 'unverified-team'",
+            "\"namespaces\": [\"acme\"]|\"namespaces\": [\"unverified-acme\"]|namespace 'unverified-acme'"})
+    void theNamespaceOfUnverifiedPluginsCanNeverBeTrusted(String from, String to, String named) {
+        String reserved = valid().replace(from, to);
+
+        assertThatThrownBy(() -> parse(reserved)).isInstanceOf(TrustException.class).hasMessageContaining(named)
+                .hasMessageContaining("unverified plugins");
+    }
 }

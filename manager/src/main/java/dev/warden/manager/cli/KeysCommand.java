@@ -61,6 +61,10 @@ final class KeysCommand implements Runnable {
                 throw new CommandException(ExitCode.USAGE, "publisher id '" + publisher
                         + "' must be kebab-case: lowercase letters, digits and single hyphens, at most 64 characters");
             }
+            if (PublisherEntry.isUnverifiedNamespace(publisher)) {
+                throw new CommandException(ExitCode.USAGE, "publisher id '" + publisher + "' starts with '"
+                        + PublisherEntry.UNVERIFIED_PREFIX + "', which Warden keeps for the ids of unverified plugins; choose another");
+            }
             if (validDays < 1 || validDays > 3650) {
                 throw new CommandException(ExitCode.USAGE, "--valid-days must be between 1 and 3650");
             }

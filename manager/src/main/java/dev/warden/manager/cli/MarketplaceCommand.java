@@ -36,12 +36,13 @@ final class MarketplaceCommand implements Runnable {
                 "For a signed repository the root key fingerprints are shown (compare them with ones the",
                 "operator published). Plain http is accepted for signed repositories, with a warning unless the",
                 "host is this machine, because the metadata is signed. Git and MCP Registry plugins are unverified."},
-            footer = {"", "Examples:", "  warden marketplace add acme https://plugins.acme.example/",
+            footer = {"", "Examples:", "  warden marketplace add acme-market https://plugins.acme.example/",
                 "  warden marketplace add team-tools https://git.example.com/team/plugins.git",
                 "  warden marketplace add local ./site --yes"})
     static final class Add extends BaseCommand {
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "Your name for it (kebab-case).")
+        @Parameters(index = "0", paramLabel = "NAME", description = {"Your name for it (kebab-case). Its unverified plugins get ids",
+            "unverified-NAME/PLUGIN; a name like a trusted publisher's, a reserved one or another marketplace's is refused."})
         String name;
 
         @Parameters(index = "1", paramLabel = "LOCATION", description = "An https:// or http:// URL, a git URL, or a local folder.")

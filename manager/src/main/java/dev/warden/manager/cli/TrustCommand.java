@@ -98,6 +98,13 @@ final class TrustCommand implements Runnable {
                 out.println("WARNING    this id looks like a publisher you already trust: " + String.join(", ", lookAlikes)
                         + ". Make sure it is not an impostor.");
             }
+            for (String name : marketplaces().entries().stream().map(m -> m.name()).toList()) {
+                if (entry.namespaces().contains(name) || entry.id().equals(name)
+                        || !LookAlikes.of(name, entry.namespaces()).isEmpty() || !LookAlikes.of(name, List.of(entry.id())).isEmpty()) {
+                    out.println("WARNING    this publisher is named like the marketplace '" + name + "' you added. Its plugins"
+                            + " are unverified (ids " + PublisherEntry.UNVERIFIED_PREFIX + name + "/...); they are not this publisher's.");
+                }
+            }
             if (existing.isPresent()) {
                 out.println("Note       '" + entry.id() + "' is already trusted; its new keys will be added and the namespaces set as above.");
             }

@@ -84,11 +84,13 @@ public final class Installation {
                 if (provenance.listed().isPresent()) {
                     checkListing(provenance.listed().get(), intake);
                 }
+                NamespaceCheck.check(lifecycle, intake);
                 if (options.updateOf().isPresent() && !options.updateOf().get().equals(id)) {
                     throw refuse(id, intake, bundle + " is a bundle of " + id + ", not of " + options.updateOf().get());
                 }
                 Optional<InstalledPlugin> installed = state.plugin(id);
                 if (installed.isPresent()) {
+                    ReplacementCheck.check(lifecycle, installed.get(), intake, provenance.listed());
                     return new PluginUpdate(lifecycle, lock, state, installed.get(), intake, options).run();
                 }
                 if (options.updateOf().isPresent()) {

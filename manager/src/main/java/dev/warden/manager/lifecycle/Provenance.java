@@ -3,6 +3,7 @@ package dev.warden.manager.lifecycle;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.Version;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,8 +18,13 @@ public record Provenance(String source, Optional<Listed> listed) {
 
     private static final String MARKETPLACE_PREFIX = "marketplace:";
 
-    /** What a marketplace said the bundle holds. */
-    public record Listed(String marketplace, PluginId id, Version version) {
+    /**
+     * What a marketplace said the bundle holds.
+     *
+     * @param marketplaceAddedAt when the marketplace of that name was added: one added after a plugin was
+     *                           installed from a marketplace of the same name is another marketplace
+     */
+    public record Listed(String marketplace, Instant marketplaceAddedAt, PluginId id, Version version) {
     }
 
     /** A bundle file the person named. */
@@ -26,9 +32,9 @@ public record Provenance(String source, Optional<Listed> listed) {
         return new Provenance("file:" + bundle.toAbsolutePath().normalize(), Optional.empty());
     }
 
-    /** A bundle a marketplace listed as {@code id} at {@code version}. */
-    public static Provenance marketplace(String marketplace, PluginId id, Version version) {
-        return new Provenance(MARKETPLACE_PREFIX + marketplace, Optional.of(new Listed(marketplace, id, version)));
+    /** A bundle the marketplace added at {@code addedAt} listed as {@code id} at {@code version}. */
+    public static Provenance marketplace(String marketplace, Instant addedAt, PluginId id, Version version) {
+        return new Provenance(MARKETPLACE_PREFIX + marketplace, Optional.of(new Listed(marketplace, addedAt, id, version)));
     }
 
     /** The marketplace an installed plugin's recorded source names, if it came from one. */

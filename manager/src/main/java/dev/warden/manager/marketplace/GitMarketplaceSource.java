@@ -3,6 +3,7 @@ package dev.warden.manager.marketplace;
 import dev.warden.api.manifest.PluginId;
 import dev.warden.api.manifest.Version;
 import dev.warden.manager.imports.ClaudePluginImport;
+import dev.warden.manager.imports.UnverifiedNamespace;
 import dev.warden.manager.imports.LooseVersions;
 import dev.warden.manager.imports.ClaudeImportedPlugin;
 import dev.warden.registry.fetch.FetchException;
@@ -98,7 +99,7 @@ final class GitMarketplaceSource implements MarketplaceSource {
                         throw new UncheckedIOException(new IOException(e.getMessage(), e));
                     }
                 });
-        ClaudeImportedPlugin imported = ClaudePluginImport.convert(source, name, listing, work.resolve("plugin"));
+        ClaudeImportedPlugin imported = ClaudePluginImport.convert(source, UnverifiedNamespace.of(name), listing, work.resolve("plugin"));
         Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
         BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
         return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()));
@@ -113,7 +114,7 @@ final class GitMarketplaceSource implements MarketplaceSource {
                 if (!plugin.source().installable()) {
                     description = description + " [cannot be installed: " + plugin.source().refusal().orElse("unsupported source") + "]";
                 }
-                offers.add(new Offer(name, MarketplaceKind.GIT, new PluginId(name, plugin.name()), version, description,
+                offers.add(new Offer(name, MarketplaceKind.GIT, UnverifiedNamespace.id(name, plugin.name()), version, description,
                         plugin.keywords(), Optional.empty(), plugin.name()));
             } catch (IllegalArgumentException e) {
                 skipped.add("skipped " + plugin.name() + ": " + e.getMessage());

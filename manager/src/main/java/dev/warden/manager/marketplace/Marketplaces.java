@@ -7,11 +7,11 @@ import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.Provenance;
 import dev.warden.manager.lifecycle.RefusalException;
-import dev.warden.manager.review.LookAlikes;
 import dev.warden.manager.text.TerminalText;
 import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.Fetchers;
 import dev.warden.registry.fetch.Progress;
+import dev.warden.signing.TrustedPublisher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +62,8 @@ public final class Marketplaces {
     @SuppressWarnings("try") // the state lock is held for the whole change, never used by name
     public MarketplaceEntry add(String name, String given, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
         String location = absolute(given);
+        // before the kebab-case rule, so that ACME or acme. is refused as the look-alike it is (exit 3)
+        refuseConfusable(name, namesInUse(name, list.read()));
         MarketplaceNames.check(name);
         Optional<String> refused = lifecycle.policy().refusesMarketplace(name, location);
         if (refused.isPresent()) {
@@ -74,6 +76,7 @@ public final class Marketplaces {
                 throw new MarketplaceProblem("a marketplace named " + name + " was already added; refresh it with 'warden marketplace update "
                         + name + "', or remove it first");
             }
+            refuseConfusable(name, namesInUse(name, entries)); // again under the lock: another process may have added one
             MarketplaceKind detected = kind.isPresent() ? kind.get() : KindDetection.detect(location, settings);
             MarketplaceEntry entry = new MarketplaceEntry(name, detected, location, lifecycle.clock().instant());
             Files.createDirectories(cache);
@@ -87,16 +90,6 @@ public final class Marketplaces {
                 }
                 for (String line : source.introduce(staged)) {
                     lifecycle.out().println(TerminalText.safeLine(line));
-                }
-                List<String> lookAlikes = LookAlikes.of(name, entries.stream().map(MarketplaceEntry::name).toList());
-                if (!lookAlikes.isEmpty()) {
-                    lifecycle.out().println("Warning: the name " + name + " looks like " + String.join(", ", lookAlikes)
-                            + ", which you already added.");
-                }
-                List<String> likeReserved = LookAlikes.of(name, lifecycle.policy().reservedMarketplaceNames());
-                if (!likeReserved.isEmpty()) {
-                    lifecycle.out().println("Warning: the name " + name + " looks like " + String.join(", ", likeReserved)
-                            + ", which your policy reserves for a marketplace elsewhere: make sure this is the one you mean.");
                 }
                 if (!yes && !lifecycle.consent().confirm("Add marketplace " + name + "?")) {
                     lifecycle.record("marketplace.declined", Optional.empty(), Map.of("name", name, "location", location));
@@ -121,6 +114,35 @@ public final class Marketplaces {
             }
             lifecycle.record("marketplace.add", Optional.empty(), Map.of("name", name, "kind", detected.id(), "location", location));
             return entry;
+        }
+    }
+
+    /**
+     * The names a new marketplace {@code name} must neither be nor look like: the trusted publishers' ids and
+     * namespaces, and the names policy reserves and the marketplaces already added other than {@code name}
+     * itself (policy decides where a reserved name may come from; the same name again is "already added").
+     */
+    private Map<String, String> namesInUse(String name, List<MarketplaceEntry> entries) throws Exception {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (TrustedPublisher publisher : lifecycle.trust().load().publishers()) {
+            names.put(publisher.id(), "a publisher you trust");
+            publisher.entry().namespaces().forEach(ns -> names.putIfAbsent(ns, "a namespace publisher " + publisher.id()
+                    + " (whom you trust) signs for"));
+        }
+        lifecycle.policy().reservedMarketplaceNames().stream().filter(r -> !r.equals(name))
+                .forEach(r -> names.putIfAbsent(r, "a marketplace name your policy reserves for another location"));
+        entries.stream().filter(e -> !e.name().equals(name)).forEach(e -> names.putIfAbsent(e.name(),
+                "a marketplace you added (" + TerminalText.safeLine(e.location()) + ")"));
+        return names;
+    }
+
+    private void refuseConfusable(String name, Map<String, String> taken) throws Exception {
+        try {
+            MarketplaceNames.refuseConfusable(name, taken);
+        } catch (RefusalException e) {
+            lifecycle.record("marketplace.refused", Optional.empty(), Map.of("name", TerminalText.safeLine(name),
+                    "reason", e.getMessage()));
+            throw e;
         }
     }
 
@@ -234,8 +256,8 @@ public final class Marketplaces {
         lifecycle.out().flush();
         PreparedBundle bundle = prepare(offer);
         try {
-            return new Installation(lifecycle, bundle.file(), Provenance.marketplace(offer.marketplace(), bundle.id(),
-                    bundle.version()), options).run();
+            return new Installation(lifecycle, bundle.file(), Provenance.marketplace(offer.marketplace(),
+                    entry(offer.marketplace()).addedAt(), bundle.id(), bundle.version()), options).run();
         } finally {
             discard(bundle);
         }

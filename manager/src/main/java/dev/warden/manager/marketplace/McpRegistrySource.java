@@ -5,6 +5,7 @@ import dev.warden.api.manifest.Version;
 import dev.warden.manager.imports.LooseVersions;
 import dev.warden.manager.imports.McpImportedPlugin;
 import dev.warden.manager.imports.McpServerImport;
+import dev.warden.manager.imports.UnverifiedNamespace;
 import dev.warden.registry.fetch.Fetcher;
 import dev.warden.registry.mcp.McpRegistryIndex;
 import dev.warden.registry.mcp.McpServerListing;
@@ -73,7 +74,7 @@ final class McpRegistrySource implements MarketplaceSource {
         McpServerListing server = index.servers().stream().filter(s -> s.name().equals(offer.ref())).findFirst()
                 .orElseThrow(() -> new MarketplaceProblem("MCP Registry " + name + " no longer lists " + offer.ref()
                         + "; run 'warden marketplace update " + name + "'"));
-        McpImportedPlugin imported = McpServerImport.convert(server, name, work.resolve("plugin"));
+        McpImportedPlugin imported = McpServerImport.convert(server, UnverifiedNamespace.of(name), work.resolve("plugin"));
         Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
         BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
         return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()));
@@ -86,7 +87,7 @@ final class McpRegistrySource implements MarketplaceSource {
                     + server.packages().get(0).identifier() : "no way to run it";
             String description = server.description() + " (" + transport + ")";
             return Optional.of(new Offer(name, MarketplaceKind.MCP_REGISTRY,
-                    new PluginId(name, McpServerImport.pluginName(server.name())), LooseVersions.parse(server.version()),
+                    UnverifiedNamespace.id(name, McpServerImport.pluginName(server.name())), LooseVersions.parse(server.version()),
                     description, List.of(server.name()), Optional.empty(), server.name()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();

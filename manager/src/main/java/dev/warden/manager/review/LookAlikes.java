@@ -27,29 +27,45 @@ public final class LookAlikes {
                 .toList();
     }
 
-    /** Folds case, accents, separators and the usual visual substitutions. */
+    /**
+     * Cyrillic and Greek letters drawn like Latin ones ({@code аcme} with a Cyrillic {@code а}), as their
+     * Latin twins: NFKD leaves them alone, yet a person cannot tell them apart.
+     */
+    private static final String SCRIPT_TWINS = "аa вb еe ѐe ёe кk мm нh оo рp сc тt уy хx ѕs іi їi јj һh ԁd ԛq ԝw ӏl"
+            + " αa βb εe ηn ιi κk μu νv οo ρp τt υu χx ϲc ϳj";
+
+    /** Folds case, accents, script twins, separators and the usual visual substitutions. */
     static String skeleton(String name) {
         String folded = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(folded.length());
         for (int i = 0; i < folded.length(); i++) {
-            char c = folded.charAt(i);
-            if (c == 'r' && i + 1 < folded.length() && folded.charAt(i + 1) == 'n') {
-                out.append('m');
+            char c = latin(folded.charAt(i));
+            char next = i + 1 < folded.length() ? latin(folded.charAt(i + 1)) : 0;
+            if (c == 'r' && next == 'n' || c == 'v' && next == 'v') {
+                out.append(c == 'r' ? 'm' : 'w');
                 i++;
                 continue;
             }
             switch (c) {
                 case '-', '_', '.', ' ' -> { }
                 case '0' -> out.append('o');
-                case '1', 'i' -> out.append('l');
+                case '1', 'i', '|' -> out.append('l');
+                case '2' -> out.append('z');
                 case '3' -> out.append('e');
-                case '5' -> out.append('s');
+                case '4', '@' -> out.append('a');
+                case '5', '$' -> out.append('s');
+                case '6', '8' -> out.append('b');
                 case '7' -> out.append('t');
-                case '@' -> out.append('a');
+                case '9' -> out.append('g');
                 default -> out.append(c);
             }
         }
         return out.toString();
+    }
+
+    private static char latin(char c) {
+        int at = c < 0x80 ? -1 : SCRIPT_TWINS.indexOf(c);
+        return at < 0 ? c : SCRIPT_TWINS.charAt(at + 1);
     }
 
     private static boolean editDistanceAtMostOne(String a, String b) {

@@ -74,27 +74,27 @@ class GitMarketplaceCliTest {
         assertThat(added.out()).contains("Git marketplace").contains("Pinned to commit").contains("UNVERIFIED");
 
         CliRunner.Result found = ok("search", "forecast");
-        assertThat(found.out()).contains("team/weather").contains("UNVERIFIED").contains("team");
-        assertThat(ok("search", "npm").out()).contains("team/from-npm").contains("cannot be installed");
+        assertThat(found.out()).contains("unverified-team/weather").contains("UNVERIFIED").contains("team");
+        assertThat(ok("search", "npm").out()).contains("unverified-team/from-npm").contains("cannot be installed");
 
         Map<String, String> before = StaticMarketplaceTest.withoutAudit(HomeSnapshot.of(home));
-        CliRunner.Result refused = warden.run("install", "team/weather", "--yes");
+        CliRunner.Result refused = warden.run("install", "unverified-team/weather", "--yes");
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.REFUSED);
         assertThat(refused.err()).contains("--allow-unverified");
         assertThat(StaticMarketplaceTest.withoutAudit(HomeSnapshot.of(home))).isEqualTo(before);
 
         CliRunner.Result installed = ok("install", "weather", "--yes", "--allow-unverified");
         assertThat(installed.out()).contains("UNVERIFIED").contains("briefing").contains("forecaster")
-                .contains("mcp.weather.example").contains("/bin/echo").contains("Installed team/weather 1.0.0.");
-        assertThat(ok("info", "team/weather", "--json").out()).contains("marketplace:team").contains("\"verified\" : false");
-        assertThat(ok("install", "weather", "--yes", "--allow-unverified").out()).contains("team/weather 1.0.0 is already installed");
+                .contains("mcp.weather.example").contains("/bin/echo").contains("Installed unverified-team/weather 1.0.0.");
+        assertThat(ok("info", "unverified-team/weather", "--json").out()).contains("marketplace:team").contains("\"verified\" : false");
+        assertThat(ok("install", "weather", "--yes", "--allow-unverified").out()).contains("unverified-team/weather 1.0.0 is already installed");
     }
 
     @Test
     void sourcesThatRunCodeAtInstallAreListedButRefusedWithTheReason() throws Exception {
         ok("marketplace", "add", "team", repo.toString(), "--yes");
 
-        CliRunner.Result refused = warden.run("install", "team/from-npm", "--yes", "--allow-unverified");
+        CliRunner.Result refused = warden.run("install", "unverified-team/from-npm", "--yes", "--allow-unverified");
 
         assertThat(refused.exitCode()).as(refused.all()).isNotZero();
         assertThat(refused.err()).containsIgnoringCase("npm");
@@ -111,8 +111,8 @@ class GitMarketplaceCliTest {
 
         CliRunner.Result updated = ok("marketplace", "update", "team");
 
-        assertThat(updated.out()).contains("pin moved").contains("new: team/notes 1.0.0")
-                .contains("updated: team/weather 1.0.0 -> 1.1.0").contains("no longer listed: team/from-npm");
+        assertThat(updated.out()).contains("pin moved").contains("new: unverified-team/notes 1.0.0")
+                .contains("updated: unverified-team/weather 1.0.0 -> 1.1.0").contains("no longer listed: unverified-team/from-npm");
         assertThat(ok("marketplace", "update", "team").out()).contains("up to date");
     }
 
@@ -122,7 +122,7 @@ class GitMarketplaceCliTest {
         Files.writeString(temp.resolve("system/policy.json"), "{\"allowUnverified\": false}");
         ok("marketplace", "add", "team", repo.toString(), "--yes");
 
-        CliRunner.Result refused = warden.run("install", "team/weather", "--yes", "--allow-unverified");
+        CliRunner.Result refused = warden.run("install", "unverified-team/weather", "--yes", "--allow-unverified");
 
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.REFUSED);
         assertThat(refused.err()).containsIgnoringCase("policy");

@@ -77,8 +77,8 @@ class McpRegistryCliTest {
         ok("marketplace", "add", "registry", registry.baseUrl(), "--kind", "mcp-registry", "--yes");
 
         CliRunner.Result all = ok("search", "mcp", "--json");
-        assertThat(all.out()).contains("registry/io-example-weather").contains("registry/io-example-notes")
-                .contains("registry/io-example-calendar").contains("registry/io-example-files").contains("UNVERIFIED");
+        assertThat(all.out()).contains("unverified-registry/io-example-weather").contains("unverified-registry/io-example-notes")
+                .contains("unverified-registry/io-example-calendar").contains("unverified-registry/io-example-files").contains("UNVERIFIED");
 
         registry.stubFor(get(urlPathEqualTo("/v0.1/servers")).withQueryParam("updated_since", matching(".+"))
                 .willReturn(okJson("{\"servers\": [" + server("io.example/maps", "Maps over MCP", "1.0.0", "2026-11-20T00:00:00Z",
@@ -92,20 +92,20 @@ class McpRegistryCliTest {
         assertThat(asked).hasSize(1).allMatch(url -> url.contains("updated_since="));
         registry.verify(0, getRequestedFor(urlPathEqualTo("/v0.1/servers")).withQueryParam("cursor", equalTo("c2"))
                 .withQueryParam("updated_since", matching(".+")));
-        assertThat(ok("search", "maps").out()).contains("registry/io-example-maps");
-        assertThat(ok("search", "calendar").out()).contains("registry/io-example-calendar");
+        assertThat(ok("search", "maps").out()).contains("unverified-registry/io-example-maps");
+        assertThat(ok("search", "calendar").out()).contains("unverified-registry/io-example-calendar");
     }
 
     @Test
     void aRegistryServerInstallsAsAnUnverifiedConnectorPluginWithPermissionsFromItsTransport() {
         ok("marketplace", "add", "registry", registry.baseUrl(), "--kind", "mcp-registry", "--yes");
 
-        CliRunner.Result refused = warden.run("install", "registry/io-example-weather", "--yes");
+        CliRunner.Result refused = warden.run("install", "unverified-registry/io-example-weather", "--yes");
         assertThat(refused.exitCode()).isEqualTo(ExitCode.REFUSED);
 
-        CliRunner.Result installed = ok("install", "registry/io-example-weather", "--yes", "--allow-unverified");
+        CliRunner.Result installed = ok("install", "unverified-registry/io-example-weather", "--yes", "--allow-unverified");
 
-        assertThat(installed.out()).contains("UNVERIFIED").contains("mcp.example.com").contains("Installed registry/io-example-weather 1.0.0.");
-        assertThat(ok("grants", "registry/io-example-weather").out()).contains("net.egress").contains("mcp.server");
+        assertThat(installed.out()).contains("UNVERIFIED").contains("mcp.example.com").contains("Installed unverified-registry/io-example-weather 1.0.0.");
+        assertThat(ok("grants", "unverified-registry/io-example-weather").out()).contains("net.egress").contains("mcp.server");
     }
 }

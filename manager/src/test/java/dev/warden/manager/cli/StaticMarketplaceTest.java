@@ -246,7 +246,7 @@ class StaticMarketplaceTest {
     }
 
     @Test
-    void aNamePolicyReservesIsRefusedFromAnyOtherLocationAndLookAlikesAreFlagged() throws Exception {
+    void aNamePolicyReservesIsRefusedFromAnyOtherLocationAndSoAreLookAlikes() throws Exception {
         publish(acme.sign(weather("1.0.0"), "weather-1.0.0"));
         Files.createDirectories(temp.resolve("system"));
         Files.writeString(temp.resolve("system/policy.json"), "{\"marketplaces\": {\"reserved\": {\"official\": \""
@@ -259,7 +259,12 @@ class StaticMarketplaceTest {
         assertThat(refused.err()).contains("reserved").contains("official");
         assertThat(ok("policy", "show").out()).contains("marketplaces.reserved");
 
-        assertThat(ok("marketplace", "add", "offical", impostor.toString(), "--yes").out()).contains("looks like official");
+        CliRunner.Result lookAlike = warden.run("marketplace", "add", "offical", impostor.toString(), "--yes");
+        assertThat(lookAlike.exitCode()).as(lookAlike.all()).isEqualTo(ExitCode.REFUSED);
+        assertThat(lookAlike.err()).contains("'offical'").contains("looks like 'official'").contains("reserves");
+        CliRunner.Result shouted = warden.run("marketplace", "add", "OFFICIAL", impostor.toString(), "--yes");
+        assertThat(shouted.exitCode()).as(shouted.all()).isEqualTo(ExitCode.REFUSED);
+        assertThat(shouted.err()).contains("looks like 'official'");
         ok("marketplace", "add", "official", site.toString(), "--yes");
     }
 
