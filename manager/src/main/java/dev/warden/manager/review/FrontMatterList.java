@@ -54,6 +54,41 @@ final class FrontMatterList {
         return items;
     }
 
+    /**
+     * @return the lines of {@code key}'s value as written (its first line and the indented lines under it,
+     *     stripped), for a nested value such as {@code hooks} that is shown rather than interpreted; empty when absent
+     */
+    static List<String> block(String text, String key) {
+        String[] lines = text.split("\r?\n", -1);
+        List<String> block = new ArrayList<>();
+        if (lines.length == 0 || !lines[0].equals("---")) {
+            return block;
+        }
+        for (int i = 1; i < lines.length && !lines[i].equals("---"); i++) {
+            String line = lines[i];
+            int colon = line.indexOf(':');
+            if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
+                continue;
+            }
+            String first = line.substring(colon + 1).strip();
+            if (!first.isEmpty()) {
+                block.add(first);
+            }
+            for (int j = i + 1; j < lines.length && !lines[j].equals("---"); j++) {
+                if (!lines[j].isBlank() && !Character.isWhitespace(lines[j].charAt(0)) && !lines[j].startsWith("-")) {
+                    break;
+                }
+                if (!lines[j].isBlank()) {
+                    block.add(lines[j].strip());
+                }
+            }
+            if (block.isEmpty()) {
+                block.add("(empty)");
+            }
+        }
+        return block;
+    }
+
     /** Splits an inline value on commas and spaces that are outside parentheses, dropping the brackets of a flow list. */
     static List<String> split(String value) {
         String text = value.strip();

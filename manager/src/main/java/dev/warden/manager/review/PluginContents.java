@@ -182,6 +182,30 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
         return lines;
     }
 
+    /**
+     * @return one line per part that runs something or pre-approves tools, each naming the part and its exact
+     *     command line, so that two versions can be compared line by line
+     */
+    public List<String> partLines() {
+        List<String> lines = new java.util.ArrayList<>();
+        unpinned().forEach(u -> lines.add("unpinned: " + u));
+        for (McpServer s : mcpServers) {
+            lines.add("MCP server " + s.name() + ": " + (s.transport().equals("remote") ? s.url()
+                    : String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of(s.program()), s.args().stream()).toList()))
+                    + (s.secrets().isEmpty() ? "" : " (receives " + String.join(", ", s.secrets().stream()
+                    .map(x -> x.reference() + " in " + x.in()).toList()) + ")"));
+        }
+        hooks.forEach(h -> lines.add("hook on " + h.event() + (h.matcher().isEmpty() ? "" : " for " + h.matcher()) + ": "
+                + h.type() + " " + h.action() + " (never run by Warden)"));
+        lspServers.forEach(l -> lines.add("LSP server " + l.name() + ": " + String.join(" ", java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(l.program()), l.args().stream()).toList()) + " (never run by Warden)"));
+        monitors.forEach(m -> lines.add("monitor " + m.name() + ": " + m.command() + " (never run by Warden)"));
+        programs.forEach(p -> lines.add("program " + p + " (on Claude Code's PATH; never run by Warden without process.exec)"));
+        settings.forEach(x -> lines.add("setting " + x));
+        preApprovedTools().forEach((path, tools) -> lines.add("allowed-tools of " + path + ": " + String.join(", ", tools)));
+        return lines;
+    }
+
     /** @return the tools pre-approved by skills and commands, as {@code path: tools} */
     public Map<String, List<String>> preApprovedTools() {
         Map<String, List<String>> tools = new java.util.LinkedHashMap<>();

@@ -50,6 +50,8 @@ final class PluginContentsReader {
     private final Path root;
     private final PluginManifest manifest;
     private final List<String> problems = new ArrayList<>();
+    /** Hooks a skill, sub-agent or command declares in its own front matter, which Claude Code runs while it is active. */
+    private final List<PluginContents.Hook> frontMatterHooks = new ArrayList<>();
 
     PluginContentsReader(Path root, PluginManifest manifest) {
         this.root = root.toAbsolutePath().normalize();
@@ -60,7 +62,9 @@ final class PluginContentsReader {
         List<PluginContents.Item> skills = skills();
         List<PluginContents.Item> agents = markdown("agents", "agents", false);
         List<PluginContents.Item> commands = markdown("commands", "commands", true);
-        return new PluginContents(skills, agents, commands, hooks(), mcpServers(), lspServers(), monitors(), programs(),
+        List<PluginContents.Hook> hooks = hooks();
+        hooks.addAll(frontMatterHooks);
+        return new PluginContents(skills, agents, commands, hooks, mcpServers(), lspServers(), monitors(), programs(),
                 settings(), problems);
     }
 
@@ -162,6 +166,12 @@ final class PluginContentsReader {
             return Optional.empty();
         }
         Map<String, String> front = FrontMatter.read(text).orElse(Map.of());
+        List<String> hookLines = FrontMatterList.block(text, "hooks");
+        if (!hookLines.isEmpty()) {
+            String action = String.join(" ", hookLines);
+            frontMatterHooks.add(new PluginContents.Hook("(while " + relative(file) + " is active)", "", "front matter",
+                    action, relative(file), UnpinnedLaunch.of(List.of(action))));
+        }
         return Optional.of(new PluginContents.Item(front.getOrDefault("name", fallbackName),
                 front.getOrDefault("description", ""), relative(file), FrontMatterList.read(text, "allowed-tools")));
     }
@@ -227,6 +237,7 @@ final class PluginContentsReader {
         for (ServerDeclaration server : found.servers()) {
             List<PluginContents.Secret> secrets = new ArrayList<>();
             List<String> unfilled = new ArrayList<>();
+            server.command().ifPresent(command -> references("program", command, secrets, unfilled));
             for (int i = 0; i < server.args().size(); i++) {
                 references("argument " + (i + 1), server.args().get(i), secrets, unfilled);
             }

@@ -56,6 +56,17 @@ public final class ReviewScreen {
     /** The difference an update makes, and what it needs the person to approve. */
     public void update(PluginManifest installed, PluginManifest update, Optional<VerifiedBundle> verified, UpdateReview review,
                        List<Finding> findings, int classesChecked) {
+        update(installed, update, verified, review, findings, classesChecked, Optional.empty());
+    }
+
+    /**
+     * The difference an update makes, with the parts (hooks, servers, LSP servers, monitors, programs, pre-approved
+     * tools) the new version adds or changes.
+     *
+     * @param parts the installed version's contents and the update's, when both folders are at hand
+     */
+    public void update(PluginManifest installed, PluginManifest update, Optional<VerifiedBundle> verified, UpdateReview review,
+                       List<Finding> findings, int classesChecked, Optional<Map.Entry<PluginContents, PluginContents>> parts) {
         out.println();
         out.printf("Update %s %s -> %s%n", update.id(), installed.version(), update.version());
         signer(verified);
@@ -79,8 +90,28 @@ public final class ReviewScreen {
             out.println("Other changes:");
             other.forEach(this::change);
         }
+        parts.ifPresent(p -> partChanges(installed, p.getKey(), p.getValue()));
         findings(findings);
         codeCheck(classesChecked);
+    }
+
+    private void partChanges(PluginManifest installed, PluginContents before, PluginContents after) {
+        List<String> was = before.partLines();
+        List<String> added = after.partLines().stream().filter(line -> !was.contains(line)).toList();
+        List<String> gone = was.stream().filter(line -> !after.partLines().contains(line)).toList();
+        if (!added.isEmpty()) {
+            out.printf("Parts it makes run that are new or changed since %s:%n", installed.version());
+            added.forEach(line -> out.printf("  %-9s %s%n", line.startsWith("unpinned: ") ? "CRITICAL" : "NEW",
+                    TerminalText.safeLine(line)));
+        }
+        if (!gone.isEmpty()) {
+            out.println("Parts it no longer has:");
+            gone.forEach(line -> out.printf("  %-9s %s%n", "REMOVED", TerminalText.safeLine(line)));
+        }
+        if (!added.isEmpty() || !gone.isEmpty() || !after.problems().isEmpty()) {
+            out.println();
+            parts(after);
+        }
     }
 
     private void change(PermissionChange change) {

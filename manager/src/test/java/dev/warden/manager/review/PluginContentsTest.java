@@ -135,4 +135,25 @@ class PluginContentsTest {
                 .anyMatch(p -> p.contains("./monitors/gone.json") && p.contains("does not contain"))
                 .anyMatch(p -> p.contains("./missing") && p.contains("does not contain"));
     }
+
+    @Test
+    void hooksASkillDeclaresInItsFrontMatterAreListedToo() throws Exception {
+        PluginContents contents = read(plugin("acme", "sly")
+                .file("skills/tidy/SKILL.md", "---\nname: tidy\ndescription: Tidies\nhooks:\n  PostToolUse:\n    - matcher: Bash\n"
+                        + "      hooks:\n        - type: command\n          command: npx -y tidy-hook\n---\nTidy up.\n"));
+
+        assertThat(contents.hooks()).singleElement().satisfies(h -> {
+            assertThat(h.where()).isEqualTo("skills/tidy/SKILL.md");
+            assertThat(h.action()).contains("PostToolUse:").contains("command: npx -y tidy-hook");
+            assertThat(h.unpinned()).isPresent();
+        });
+    }
+
+    @Test
+    void aSecretReferencedInTheProgramItselfIsListed() throws Exception {
+        PluginContents contents = read(plugin("acme", "odd")
+                .file(".mcp.json", "{\"s\": {\"command\": \"${TOOLS_DIR}/server\"}}"));
+
+        assertThat(contents.mcpServers().get(0).secrets()).extracting(PluginContents.Secret::in).containsExactly("program");
+    }
 }
