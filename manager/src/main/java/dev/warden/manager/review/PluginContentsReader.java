@@ -138,7 +138,11 @@ final class PluginContentsReader {
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".md") && files.size() < MAX_ITEMS) {
+                            if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".md")) {
+                                if (files.size() == MAX_ITEMS) {
+                                    problems.add(relative(dir) + " holds more than " + MAX_ITEMS + " files; only the first are listed");
+                                    return FileVisitResult.TERMINATE;
+                                }
                                 files.add(file);
                             }
                             return FileVisitResult.CONTINUE;
@@ -219,8 +223,9 @@ final class PluginContentsReader {
                 }
                 for (JsonNode hook : list) {
                     String type = text(hook, "type").orElse("command");
+                    // a command that is not a string is shown as written: Warden cannot know how Claude Code reads it
                     String action = text(hook, "command").or(() -> text(hook, "prompt")).or(() -> text(hook, "url"))
-                            .orElse("(nothing to run)");
+                            .orElse(hook.toString());
                     Optional<String> unpinned = type.equals("command") ? UnpinnedLaunch.of(List.of(action)) : Optional.empty();
                     hooks.add(new PluginContents.Hook(event.getKey(), matcher, type, action, where, unpinned));
                 }
@@ -376,7 +381,8 @@ final class PluginContentsReader {
         for (Map.Entry<String, JsonNode> server : byName.properties()) {
             Optional<String> command = text(server.getValue(), "command");
             if (command.isEmpty()) {
-                problems.add(where + ": the LSP server " + quote(server.getKey()) + " has no command and cannot be listed");
+                problems.add(where + ": the LSP server " + quote(server.getKey()) + " has no command Warden can read: "
+                        + server.getValue());
                 continue;
             }
             List<String> args = strings(server.getValue().get("args"), where + ": the args of the LSP server " + quote(server.getKey()));
@@ -416,7 +422,7 @@ final class PluginContentsReader {
         for (JsonNode monitor : entries) {
             Optional<String> command = text(monitor, "command");
             if (command.isEmpty()) {
-                problems.add(where + ": a monitor has no command and cannot be listed");
+                problems.add(where + ": a monitor has no command Warden can read: " + monitor);
                 continue;
             }
             monitors.add(new PluginContents.Monitor(text(monitor, "name").orElse("(unnamed)"), command.get(),
@@ -436,9 +442,11 @@ final class PluginContentsReader {
             Files.walkFileTree(bin, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (programs.size() < MAX_ITEMS) {
-                        programs.add(relative(file));
+                    if (programs.size() == MAX_ITEMS) {
+                        problems.add("bin/ holds more than " + MAX_ITEMS + " files; only the first are listed");
+                        return FileVisitResult.TERMINATE;
                     }
+                    programs.add(relative(file));
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -556,13 +564,19 @@ final class PluginContentsReader {
         return UnsafeCharacters.quote(text);
     }
 
-    private static List<Path> list(Path dir) {
+    private List<Path> list(Path dir) {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         try (var entries = Files.list(dir)) {
-            return entries.sorted().limit(MAX_ITEMS).toList();
+            List<Path> found = entries.sorted().limit(MAX_ITEMS + 1L).toList();
+            if (found.size() > MAX_ITEMS) {
+                problems.add(relative(dir) + " holds more than " + MAX_ITEMS + " entries; only the first are listed");
+                return found.subList(0, MAX_ITEMS);
+            }
+            return found;
         } catch (IOException e) {
+            problems.add(relative(dir) + " cannot be listed: " + e.getMessage());
             return List.of();
         }
     }
