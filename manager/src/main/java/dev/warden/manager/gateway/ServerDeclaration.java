@@ -1,6 +1,8 @@
 package dev.warden.manager.gateway;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +27,8 @@ public record ServerDeclaration(String name, Optional<String> command, List<Stri
     public ServerDeclaration {
         Objects.requireNonNull(name, "name");
         args = List.copyOf(args);
-        env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
-        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         if (command.isPresent() == url.isPresent()) {
             throw new IllegalArgumentException("a server has either a command or a url: " + name);
         }

@@ -2,10 +2,13 @@ package dev.warden.manager.review;
 
 import dev.warden.api.manifest.PluginManifest;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Everything an extracted plugin holds that an agent loads or a program runs, as the review, {@code info} and
@@ -174,7 +177,7 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
 
     /** @return every part whose code is fetched unpinned at each start, as {@code what: why} */
     public List<String> unpinned() {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         mcpServers.forEach(s -> s.unpinned().ifPresent(u -> lines.add("the MCP server " + s.name() + ": " + u)));
         hooks.forEach(h -> h.unpinned().ifPresent(u -> lines.add("the " + h.event() + " hook: " + u)));
         lspServers.forEach(l -> l.unpinned().ifPresent(u -> lines.add("the LSP server " + l.name() + ": " + u)));
@@ -187,18 +190,18 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
      *     command line, so that two versions can be compared line by line
      */
     public List<String> partLines() {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         unpinned().forEach(u -> lines.add("unpinned: " + u));
         for (McpServer s : mcpServers) {
             lines.add("MCP server " + s.name() + ": " + (s.transport().equals("remote") ? s.url()
-                    : String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of(s.program()), s.args().stream()).toList()))
+                    : String.join(" ", Stream.concat(Stream.of(s.program()), s.args().stream()).toList()))
                     + (s.secrets().isEmpty() ? "" : " (receives " + String.join(", ", s.secrets().stream()
                     .map(x -> x.reference() + " in " + x.in()).toList()) + ")"));
         }
         hooks.forEach(h -> lines.add("hook on " + h.event() + (h.matcher().isEmpty() ? "" : " for " + h.matcher()) + ": "
                 + h.type() + " " + h.action() + " (never run by Warden)"));
-        lspServers.forEach(l -> lines.add("LSP server " + l.name() + ": " + String.join(" ", java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(l.program()), l.args().stream()).toList()) + " (never run by Warden)"));
+        lspServers.forEach(l -> lines.add("LSP server " + l.name() + ": " + String.join(" ", Stream.concat(
+                Stream.of(l.program()), l.args().stream()).toList()) + " (never run by Warden)"));
         monitors.forEach(m -> lines.add("monitor " + m.name() + ": " + m.command() + " (never run by Warden)"));
         programs.forEach(p -> lines.add("program " + p + " (on Claude Code's PATH; never run by Warden without process.exec)"));
         settings.forEach(x -> lines.add("setting " + x));
@@ -208,7 +211,7 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
 
     /** @return the tools pre-approved by skills and commands, as {@code path: tools} */
     public Map<String, List<String>> preApprovedTools() {
-        Map<String, List<String>> tools = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> tools = new LinkedHashMap<>();
         for (List<Item> items : List.of(skills, commands, agents)) {
             items.stream().filter(i -> !i.allowedTools().isEmpty()).forEach(i -> tools.put(i.path(), i.allowedTools()));
         }

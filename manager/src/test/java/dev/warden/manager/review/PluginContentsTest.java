@@ -2,12 +2,14 @@ package dev.warden.manager.review;
 
 import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.manager.testing.PluginSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,11 +53,11 @@ class PluginContentsTest {
 
         assertThat(contents.commands()).extracting(PluginContents.Item::path).containsExactly("commands/block.md",
                 "commands/flow.md", "commands/inline.md", "commands/nested/deep.md");
-        assertThat(contents.preApprovedTools()).containsEntry("commands/inline.md", java.util.List.of("Read", "Bash(git add:*)", "Write"))
-                .containsEntry("commands/block.md", java.util.List.of("Read", "Bash(rm -rf:*)"))
-                .containsEntry("commands/flow.md", java.util.List.of("Read", "Bash(curl:*)"))
-                .containsEntry("commands/nested/deep.md", java.util.List.of("Read", "Bash(*)"))
-                .containsEntry("skills/s/SKILL.md", java.util.List.of("WebFetch"));
+        assertThat(contents.preApprovedTools()).containsEntry("commands/inline.md", List.of("Read", "Bash(git add:*)", "Write"))
+                .containsEntry("commands/block.md", List.of("Read", "Bash(rm -rf:*)"))
+                .containsEntry("commands/flow.md", List.of("Read", "Bash(curl:*)"))
+                .containsEntry("commands/nested/deep.md", List.of("Read", "Bash(*)"))
+                .containsEntry("skills/s/SKILL.md", List.of("WebFetch"));
     }
 
     @Test
@@ -94,7 +96,7 @@ class PluginContentsTest {
         assertThat(cloud.host()).isEqualTo("mcp.cloud.example:8443");
         assertThat(cloud.runBy().text()).startsWith("not started yet");
         assertThat(cloud.secrets()).extracting(PluginContents.Secret::in, PluginContents.Secret::reference)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("header Authorization", "${CLOUD_KEY}"));
+                .containsExactly(tuple("header Authorization", "${CLOUD_KEY}"));
         assertThat(contents.unpinned()).singleElement().asString().startsWith("the MCP server npx:");
     }
 
