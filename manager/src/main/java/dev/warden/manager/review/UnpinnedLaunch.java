@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Finds package runners in a command line that fetch code each time they start ({@code npx pkg@latest},
- * {@code npx pkg}, {@code uvx pkg}, {@code bunx}, {@code pnpm dlx}, {@code pipx run}, a git source without a
- * commit, a container image without a tag): what runs then is whatever the package's registry serves that day,
+ * {@code npx pkg}, {@code uvx pkg}, {@code bunx}, {@code pnpm dlx}, {@code pipx run}, {@code deno run npm:pkg},
+ * {@code go run module@latest}, a git source without a commit, a container image without a tag): what runs then is whatever the package's registry serves that day,
  * never what the person reviewed. A runner is found anywhere on the line, so {@code sh -c "npx pkg"} counts too.
  */
 public final class UnpinnedLaunch {
@@ -68,6 +68,8 @@ public final class UnpinnedLaunch {
                 found = python(String.join(" ", split.subList(i, i + skip)), split, i + skip);
             } else if (next(split, i, "run") && (runner.equals("docker") || runner.equals("podman"))) {
                 found = container(runner + " run", split, i + 2);
+            } else if (next(split, i, "run") && (runner.equals("deno") || runner.equals("go"))) {
+                found = remoteModule(runner + " run", split, i + 2);
             }
             if (found.isPresent()) {
                 return found;
@@ -188,6 +190,26 @@ public final class UnpinnedLaunch {
             int colon = last.indexOf(':');
             boolean tagged = colon > 0 && !last.substring(colon + 1).equalsIgnoreCase("latest");
             return tagged ? Optional.empty() : unpinned(runner, word);
+        }
+        return Optional.empty();
+    }
+
+    /** {@code deno run npm:pkg}, {@code deno run https://...}, {@code go run module@latest}: a module fetched by name. */
+    private static Optional<String> remoteModule(String runner, List<String> words, int from) {
+        for (int i = from; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.startsWith("-")) {
+                continue;
+            }
+            boolean fetched = word.startsWith("npm:") || word.startsWith("jsr:") || word.contains("://")
+                    || runner.startsWith("go") && word.contains("@");
+            if (!fetched) {
+                return Optional.empty();
+            }
+            int at = word.lastIndexOf('@');
+            boolean exact = !word.contains("://") && at > word.indexOf(':') + 1
+                    && EXACT.matcher(word.substring(at + 1).replaceAll("/.*$", "")).matches();
+            return exact ? Optional.empty() : unpinned(runner, word);
         }
         return Optional.empty();
     }

@@ -44,6 +44,12 @@ class UnpinnedLaunchTest {
         "sh -c \"npx -y pkg\"",
         "bash -lc 'uvx tool && echo done'",
         "env FOO=1 npx pkg",
+        "uvx --with evil-dep pkg==1.0.0",
+        "deno run -A npm:some-server",
+        "deno run -A jsr:@scope/server@^1",
+        "deno run https://example.com/server.ts",
+        "go run github.com/x/server@latest",
+        "npx github:someone/server",
     })
     void runnersWithoutAnExactVersionAreUnpinned(String line) {
         assertThat(UnpinnedLaunch.of(words(line))).as(line).isPresent();
@@ -67,6 +73,10 @@ class UnpinnedLaunchTest {
         "node dist/index.js",
         "/usr/bin/weather --stdio",
         "bun run --cwd ${CLAUDE_PLUGIN_ROOT} --shell=bun --silent start",
+        "deno run -A npm:some-server@1.4.2",
+        "deno run -A ./server.ts",
+        "go run github.com/x/server@v1.2.3",
+        "go run ./cmd/server",
     })
     void pinnedRunnersAndPlainProgramsAreNot(String line) {
         assertThat(UnpinnedLaunch.of(words(line))).as(line).isEmpty();
