@@ -8,6 +8,8 @@ import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.review.PermissionSummary;
+import dev.warden.manager.review.PluginContents;
+import dev.warden.manager.review.ReviewScreen;
 import dev.warden.manager.text.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +25,11 @@ import picocli.CommandLine.Parameters;
             "Show what a plugin asks for and what it may do now.",
             "",
             "granted: you approved it (kept across updates); active: the installed version has it and you",
-            "approved it; effective: active and not blocked by policy, which is what the runtime enforces."
+            "approved it; effective: active and not blocked by policy, which is what the runtime enforces.",
+            "",
+            "Then what the plugin makes run (MCP and LSP servers, hooks, monitors, bin/ programs) and under which",
+            "grant Warden runs each, or that no one runs it under Warden; and the tools its skills and commands",
+            "pre-approve in Claude Code, which are not Warden permissions."
         })
 final class GrantsCommand extends BaseCommand {
 
@@ -64,6 +70,7 @@ final class GrantsCommand extends BaseCommand {
                 stale.add(Map.of("kind", p.kind().id(), "scope", p.scope()));
             }
         }
+        PluginContents contents = PluginContents.of(lifecycle.store().pluginDir(pluginId, plugin.version()), manifest);
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("plugin", pluginId.toString());
@@ -71,6 +78,8 @@ final class GrantsCommand extends BaseCommand {
             result.put("status", plugin.status().name().toLowerCase(Locale.ROOT));
             result.put("permissions", rows);
             result.put("grantedNotRequested", stale);
+            result.put("preApprovedTools", contents.preApprovedTools());
+            result.put("runs", ContentsJson.runs(contents));
             JsonOut.print(out(), result);
             return ExitCode.OK;
         }
@@ -92,6 +101,13 @@ final class GrantsCommand extends BaseCommand {
             out().println("  Granted earlier, not asked for by this version (kept, so a later version may use it without asking):");
             stale.forEach(s -> out().printf("            %s %s%n", s.get("kind"), TerminalText.safeLine((String) s.get("scope"))));
         }
+        contents.preApprovedTools().forEach((path, tools) -> out().printf(
+                "  pre-approved in Claude Code by %s (allowed-tools, not a Warden permission): %s%n",
+                TerminalText.safeLine(path), TerminalText.safeLine(String.join(", ", tools))));
+        out().println();
+        ReviewScreen screen = new ReviewScreen(out());
+        screen.unpinned(contents);
+        screen.parts(contents);
         return ExitCode.OK;
     }
 }

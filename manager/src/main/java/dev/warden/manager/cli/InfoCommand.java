@@ -5,6 +5,7 @@ import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PluginContents;
+import dev.warden.manager.review.ReviewScreen;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
 import dev.warden.manager.text.TerminalText;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Parameters;
         description = {"Show an installed plugin, or one a marketplace offers.", "",
             "For an installed plugin: who signed it, where it came from, how its code runs (its own bubblewrap",
             "sandbox, IN-PROCESS, or REFUSED where policy requires process isolation and bwrap is missing), its",
-            "tools, skills and sub-agents, and any update waiting for review ('warden grants ID' shows its",
+            "tools, skills, sub-agents and commands (with the tools they pre-approve in Claude Code), everything it",
+            "makes run (MCP and LSP servers, hooks, monitors, bin/ programs: the exact command line, who runs it",
+            "and the secrets each server receives), and any update waiting for review ('warden grants ID' shows its",
             "permissions). For a plugin that is not installed: the versions its marketplace offers and the",
             "permissions its listing names."})
 final class InfoCommand extends BaseCommand {
@@ -49,7 +52,7 @@ final class InfoCommand extends BaseCommand {
         InstalledPlugin plugin = installed.plugin();
         PluginManifest manifest = installed.manifest();
         Path folder = installed.lifecycle().store().pluginDir(pluginId, plugin.version());
-        PluginContents contents = PluginContents.of(folder);
+        PluginContents contents = PluginContents.of(folder, manifest);
         boolean runsCode = IsolationNotice.runsCode(manifest, folder);
         IsolationDecision isolation = isolation(installed.lifecycle().policy(), IsolationRequest.AUTO);
         Map<String, Object> info = new LinkedHashMap<>();
@@ -63,8 +66,8 @@ final class InfoCommand extends BaseCommand {
         info.put("installedAt", plugin.installedAt().toString());
         info.put("updatedAt", plugin.updatedAt().toString());
         info.put("tools", manifest.connectors().stream().map(c -> Map.of("name", c.name(), "description", c.description())).toList());
-        info.put("skills", contents.skills().stream().map(s -> Map.of("name", s.name(), "description", s.description())).toList());
-        info.put("agents", contents.agents().stream().map(a -> Map.of("name", a.name(), "description", a.description())).toList());
+        info.putAll(ContentsJson.offers(contents));
+        info.put("runs", ContentsJson.runs(contents));
         info.putAll(IsolationNotice.json(isolation, runsCode));
         info.put("pendingUpdate", plugin.pending().map(p -> Map.of("version", p.version().toString(), "needs", p.reasons())).orElse(null));
         if (json) {
@@ -81,6 +84,12 @@ final class InfoCommand extends BaseCommand {
         print("Tools", manifest.connectors().stream().map(c -> line(c)).toList());
         print("Skills", contents.skills().stream().map(s -> s.name() + ": " + s.description()).toList());
         print("Sub-agents", contents.agents().stream().map(a -> a.name() + ": " + a.description()).toList());
+        print("Commands", contents.commands().stream().map(c -> c.name() + ": " + c.description()).toList());
+        print("Pre-approved in Claude Code (allowed-tools, not Warden permissions)", contents.preApprovedTools().entrySet()
+                .stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).toList());
+        ReviewScreen screen = new ReviewScreen(out());
+        screen.unpinned(contents);
+        screen.parts(contents);
         plugin.pending().ifPresent(p -> {
             out().printf("Update %s waits for your review ('warden review %s'):%n", p.version(), pluginId);
             p.reasons().forEach(r -> out().println("  " + TerminalText.safeLine(r)));

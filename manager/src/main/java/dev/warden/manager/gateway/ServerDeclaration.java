@@ -1,6 +1,8 @@
 package dev.warden.manager.gateway;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,24 +19,31 @@ import java.util.Optional;
  * @param env     the environment variables it declares, values as written
  * @param url     the URL of a remote server; empty for a stdio server
  * @param where   where it is declared, for messages ({@code .mcp.json}, {@code plugin.json mcpServers})
+ * @param headers the HTTP headers a remote server is sent, values as written; empty for a stdio server
  */
-record ServerDeclaration(String name, Optional<String> command, List<String> args, Map<String, String> env,
-                         Optional<String> url, String where) {
+public record ServerDeclaration(String name, Optional<String> command, List<String> args, Map<String, String> env,
+                                Optional<String> url, String where, Map<String, String> headers) {
 
-    ServerDeclaration {
+    public ServerDeclaration {
         Objects.requireNonNull(name, "name");
         args = List.copyOf(args);
-        env = Map.copyOf(env);
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         if (command.isPresent() == url.isPresent()) {
             throw new IllegalArgumentException("a server has either a command or a url: " + name);
         }
+    }
+
+    ServerDeclaration(String name, Optional<String> command, List<String> args, Map<String, String> env,
+                      Optional<String> url, String where) {
+        this(name, command, args, env, url, where, Map.of());
     }
 
     /**
      * @return the {@code mcp.server} scope that grants it, written as the import and the linter write it:
      *         {@code stdio:} and the command line with its arguments joined by spaces, or the URL
      */
-    String scope() {
+    public String scope() {
         if (url.isPresent()) {
             return url.get();
         }

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * to such a file inside the plugin, or a list of those), the forms Claude Code accepts and the update review
  * compares. What cannot be read is a problem of that server or file, never of the other servers.
  */
-final class ServerDeclarationReader {
+public final class ServerDeclarationReader {
 
     static final String MCP_FILE = ".mcp.json";
     private static final String FIELD = "mcpServers";
@@ -33,7 +33,7 @@ final class ServerDeclarationReader {
      * @param servers  the servers found, in the order declared, each name once
      * @param problems what could not be read, in words for the person
      */
-    record Found(List<ServerDeclaration> servers, List<String> problems) {
+    public record Found(List<ServerDeclaration> servers, List<String> problems) {
     }
 
     private final Path folder;
@@ -45,7 +45,7 @@ final class ServerDeclarationReader {
     }
 
     /** @param folder the installed version's folder */
-    static Found read(PluginManifest manifest, Path folder) {
+    public static Found read(PluginManifest manifest, Path folder) {
         ServerDeclarationReader reader = new ServerDeclarationReader(folder);
         reader.file(MCP_FILE);
         manifest.claudeField(FIELD).ifPresent(reader::manifestField);
@@ -144,11 +144,11 @@ final class ServerDeclarationReader {
                 throw new IllegalArgumentException("has a command that is not a non-empty string");
             }
             return new ServerDeclaration(name, Optional.of(command.stringValue()), strings(server.get("args")),
-                    env(server.get("env")), Optional.empty(), where);
+                    strings("env", server.get("env")), Optional.empty(), where, Map.of());
         }
         if (server.path("url").isString() && !type.equals("stdio")) {
             return new ServerDeclaration(name, Optional.empty(), List.of(), Map.of(), Optional.of(server.get("url").stringValue()),
-                    where);
+                    where, strings("headers", server.get("headers")));
         }
         throw new IllegalArgumentException("has neither a stdio command nor a url");
     }
@@ -163,12 +163,12 @@ final class ServerDeclarationReader {
         return args.valueStream().map(JsonNode::stringValue).toList();
     }
 
-    private static Map<String, String> env(JsonNode env) {
+    private static Map<String, String> strings(String field, JsonNode env) {
         if (env == null || env.isNull()) {
             return Map.of();
         }
         if (!env.isObject() || env.valueStream().anyMatch(v -> !v.isString())) {
-            throw new IllegalArgumentException("has env that is not an object of strings");
+            throw new IllegalArgumentException("has " + field + " that is not an object of strings");
         }
         Map<String, String> values = new LinkedHashMap<>();
         env.properties().forEach(e -> values.put(e.getKey(), e.getValue().stringValue()));

@@ -46,9 +46,9 @@ import java.util.regex.Pattern;
  * signed files) with the {@linkplain ScrubbedEnvironment scrubbed environment}, its program's own folder
  * first on {@code PATH} (so that {@code npx} finds the {@code node} beside it), and its declared variables.
  */
-final class ServerLaunchVerifier {
+public final class ServerLaunchVerifier {
 
-    static final String PLUGIN_ROOT = "${CLAUDE_PLUGIN_ROOT}";
+    public static final String PLUGIN_ROOT = "${CLAUDE_PLUGIN_ROOT}";
     private static final String USER_CONFIG = "user_config.";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
 
@@ -79,7 +79,7 @@ final class ServerLaunchVerifier {
     }
 
     /** @return the secret that holds {@code ${user_config.NAME}} for the plugin */
-    static String userConfigSecret(PluginId plugin, String name) {
+    public static String userConfigSecret(PluginId plugin, String name) {
         return plugin.publisher() + "_" + plugin.name() + "__" + name;
     }
 

@@ -14,12 +14,12 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Strict JSON for the files of a Claude plugin: duplicate keys and trailing data are errors, size is capped. */
-final class ClaudeJson {
+/** Strict JSON for the files of a Claude plugin, for the import and the review: duplicate keys and trailing data are errors, size is capped. */
+public final class ClaudeJson {
 
     static final int MAX_BYTES = 1024 * 1024;
 
-    static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(64).maxStringLength(MAX_BYTES).maxNumberLength(100).build())
@@ -34,7 +34,7 @@ final class ClaudeJson {
      * @param root the plugin folder, for messages
      * @param file a regular file inside it
      */
-    static JsonNode read(Path root, Path file) throws ClaudeImportException {
+    public static JsonNode read(Path root, Path file) throws ClaudeImportException {
         String name = relative(root, file);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new ClaudeImportException(name + " is not a regular file (missing, a link or a folder)");
@@ -66,7 +66,7 @@ final class ClaudeJson {
         }
     }
 
-    static String relative(Path root, Path file) {
+    public static String relative(Path root, Path file) {
         String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
         return UnsafeCharacters.escape(relative.isEmpty() ? "." : relative);
     }

@@ -26,7 +26,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -130,7 +129,6 @@ public final class ClaudePluginImport {
                 ? listing.map(ClaudeListing::description).filter(d -> !d.isBlank()).or(() -> string(claude, "description"))
                 : string(claude, "description").or(() -> listing.map(ClaudeListing::description).filter(d -> !d.isBlank()));
         List<String> derived = new ArrayList<>();
-        List<String> hooks;
         try {
             description.ifPresent(builder::description);
             author(claude).or(() -> listing.flatMap(ClaudeListing::author).map(a -> new Author(a, Optional.empty(),
@@ -142,7 +140,6 @@ public final class ClaudePluginImport {
             (keywords.isEmpty() ? listing.map(ClaudeListing::keywords).orElse(List.of()) : keywords)
                     .forEach(builder::keyword);
             Optional<JsonNode> servers = Optional.empty();
-            Optional<JsonNode> hookField = Optional.empty();
             for (String field : CARRIED_FIELDS) {
                 JsonNode value = ENTRY_COMPONENT_FIELDS.contains(field) && entry.has(field) ? entry.get(field) : claude.get(field);
                 if (value == null || value.isNull()) {
@@ -151,8 +148,6 @@ public final class ClaudePluginImport {
                 builder.claudeField(field, ClaudeJson.MAPPER.writeValueAsString(value));
                 if (field.equals("mcpServers")) {
                     servers = Optional.of(value);
-                } else if (field.equals("hooks")) {
-                    hookField = Optional.of(value);
                 }
             }
             ClaudeServerPermissions permissions = new ClaudeServerPermissions(outDir, pathVariable);
@@ -162,8 +157,6 @@ public final class ClaudePluginImport {
                 derived.add(line(permission));
             }
             derived.addAll(permissions.notes());
-            derived.addAll(ClaudeComponents.allowedTools(outDir));
-            hooks = ClaudeComponents.hooks(outDir, hookField);
         } catch (IllegalArgumentException e) {
             throw new ClaudeImportException("the plugin " + name + " cannot be described as a Warden manifest: "
                     + e.getMessage(), e);
@@ -182,7 +175,10 @@ public final class ClaudePluginImport {
             throw new ClaudeImportException("cannot write " + outDir.resolve(WARDEN_MANIFEST) + ": " + e.getMessage(), e);
         }
         selfCheck(json, outDir, name);
-        return new ClaudeImportedPlugin(outDir, manifest.id().toString(), version.toString(), derived, hooks, false);
+        ClaudeComponents components = ClaudeComponents.of(outDir, manifest);
+        derived.addAll(components.allowedTools());
+        return new ClaudeImportedPlugin(outDir, manifest.id().toString(), version.toString(), derived, components.hooks(),
+                false);
     }
 
     /** A signed Warden bundle layout is copied byte for byte; the manager verifies it like any bundle. */
@@ -207,11 +203,10 @@ public final class ClaudePluginImport {
         for (Permission permission : manifest.permissions()) {
             derived.add(line(permission) + " (declared by the signed manifest)");
         }
-        derived.addAll(ClaudeComponents.allowedTools(outDir));
-        List<String> hooks = ClaudeComponents.hooks(outDir,
-                manifest.claudeField("hooks").map(raw -> ClaudeJson.MAPPER.readTree(raw)));
-        return new ClaudeImportedPlugin(outDir, manifest.id().toString(), manifest.version().toString(), derived, hooks,
-                true);
+        ClaudeComponents components = ClaudeComponents.of(outDir, manifest);
+        derived.addAll(components.allowedTools());
+        return new ClaudeImportedPlugin(outDir, manifest.id().toString(), manifest.version().toString(), derived,
+                components.hooks(), true);
     }
 
     private static void selfCheck(byte[] json, Path outDir, String name) throws ClaudeImportException {

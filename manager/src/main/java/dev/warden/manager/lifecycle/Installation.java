@@ -119,7 +119,7 @@ public final class Installation {
             throw e;
         }
         List<String> lookAlikes = LookAlikes.of(id.toString(), state.plugins().keySet().stream().map(PluginId::toString).toList());
-        new ReviewScreen(lifecycle.out()).install(manifest, intake.verified(), PluginContents.of(intake.staging()),
+        new ReviewScreen(lifecycle.out()).install(manifest, intake.verified(), PluginContents.of(intake.staging(), manifest),
                 intake.findings(), intake.classesChecked(), blocked, lookAlikes);
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);

@@ -13,6 +13,7 @@ import dev.warden.catalog.state.PendingUpdate;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.review.ReviewScreen;
 import dev.warden.signing.FileEntry;
 import java.io.IOException;
@@ -94,7 +95,8 @@ final class PluginUpdate {
             throw e;
         }
         new ReviewScreen(lifecycle.out()).update(current, update, intake.verified(), review, intake.findings(),
-                intake.classesChecked());
+                intake.classesChecked(), Optional.of(Map.entry(PluginContents.of(lifecycle.store().pluginDir(id,
+                        installed.version()), current), PluginContents.of(intake.staging(), update))));
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
         } catch (RefusalException e) {

@@ -45,8 +45,10 @@ public final class ReviewScreen {
         }
         manifest.description().ifPresent(d -> out.printf("  about        %s%n", TerminalText.safeLine(d)));
         out.println();
-        permissions(PermissionSummary.of(manifest.permissions()), blocked);
+        permissions(PermissionSummary.of(manifest.permissions()), blocked, contents.runsAnything());
+        unpinned(contents);
         offers(manifest, contents);
+        parts(contents);
         findings(findings);
         codeCheck(classesChecked);
     }
@@ -54,6 +56,17 @@ public final class ReviewScreen {
     /** The difference an update makes, and what it needs the person to approve. */
     public void update(PluginManifest installed, PluginManifest update, Optional<VerifiedBundle> verified, UpdateReview review,
                        List<Finding> findings, int classesChecked) {
+        update(installed, update, verified, review, findings, classesChecked, Optional.empty());
+    }
+
+    /**
+     * The difference an update makes, with the parts (hooks, servers, LSP servers, monitors, programs, pre-approved
+     * tools) the new version adds or changes.
+     *
+     * @param parts the installed version's contents and the update's, when both folders are at hand
+     */
+    public void update(PluginManifest installed, PluginManifest update, Optional<VerifiedBundle> verified, UpdateReview review,
+                       List<Finding> findings, int classesChecked, Optional<Map.Entry<PluginContents, PluginContents>> parts) {
         out.println();
         out.printf("Update %s %s -> %s%n", update.id(), installed.version(), update.version());
         signer(verified);
@@ -77,8 +90,28 @@ public final class ReviewScreen {
             out.println("Other changes:");
             other.forEach(this::change);
         }
+        parts.ifPresent(p -> partChanges(installed, p.getKey(), p.getValue()));
         findings(findings);
         codeCheck(classesChecked);
+    }
+
+    private void partChanges(PluginManifest installed, PluginContents before, PluginContents after) {
+        List<String> was = before.partLines();
+        List<String> added = after.partLines().stream().filter(line -> !was.contains(line)).toList();
+        List<String> gone = was.stream().filter(line -> !after.partLines().contains(line)).toList();
+        if (!added.isEmpty()) {
+            out.printf("Parts it makes run that are new or changed since %s:%n", installed.version());
+            added.forEach(line -> out.printf("  %-9s %s%n", line.startsWith("unpinned: ") ? "CRITICAL" : "NEW",
+                    TerminalText.safeLine(line)));
+        }
+        if (!gone.isEmpty()) {
+            out.println("Parts it no longer has:");
+            gone.forEach(line -> out.printf("  %-9s %s%n", "REMOVED", TerminalText.safeLine(line)));
+        }
+        if (!added.isEmpty() || !gone.isEmpty() || !after.problems().isEmpty()) {
+            out.println();
+            parts(after);
+        }
     }
 
     private void change(PermissionChange change) {
@@ -101,8 +134,11 @@ public final class ReviewScreen {
         out.printf("  signed by    %s%n", v.key().keyId().fingerprint());
     }
 
-    private void permissions(PermissionSummary summary, Map<Permission, String> blocked) {
-        if (summary.items().isEmpty()) {
+    private void permissions(PermissionSummary summary, Map<Permission, String> blocked, boolean runsAnything) {
+        if (summary.items().isEmpty() && runsAnything) {
+            out.println("It asks Warden for no permissions, but it holds parts that run programs or reach servers:"
+                    + " see 'What it makes run' below.");
+        } else if (summary.items().isEmpty()) {
             out.println("It asks for no permissions: no files, network, programs, secrets or schedules.");
         } else {
             out.println("It asks to (highest risk first):");
@@ -126,18 +162,111 @@ public final class ReviewScreen {
                 out.printf("  %s: %s%n", TerminalText.safeLine(c.name()), TerminalText.safeLine(c.description()));
             }
         }
-        if (!contents.skills().isEmpty()) {
-            out.println("Skills:");
-            contents.skills().forEach(s -> out.printf("  %s: %s%n", TerminalText.safeLine(s.name()), TerminalText.safeLine(s.description())));
-        }
-        if (!contents.agents().isEmpty()) {
-            out.println("Sub-agents:");
-            contents.agents().forEach(a -> out.printf("  %s: %s%n", TerminalText.safeLine(a.name()), TerminalText.safeLine(a.description())));
-        }
-        if (manifest.connectors().isEmpty() && contents.skills().isEmpty() && contents.agents().isEmpty()) {
-            out.println("It offers no tools, skills or sub-agents.");
+        items("Skills:", contents.skills());
+        items("Sub-agents:", contents.agents());
+        items("Commands:", contents.commands());
+        if (manifest.connectors().isEmpty() && contents.skills().isEmpty() && contents.agents().isEmpty()
+                && contents.commands().isEmpty()) {
+            out.println("It offers no tools, skills, sub-agents or commands.");
         }
         out.println();
+    }
+
+    private void items(String title, List<PluginContents.Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        out.println(title);
+        for (PluginContents.Item item : items) {
+            out.printf("  %s: %s  (%s)%n", TerminalText.safeLine(item.name()), TerminalText.safeLine(item.description()),
+                    TerminalText.safeLine(item.path()));
+            if (!item.allowedTools().isEmpty()) {
+                out.printf("      pre-approves in Claude Code (allowed-tools, not a Warden permission): %s%n",
+                        TerminalText.safeLine(String.join(", ", item.allowedTools())));
+            }
+        }
+    }
+
+    /** Code fetched anew at each start is what nobody reviewed: said first, at the highest risk. */
+    public void unpinned(PluginContents contents) {
+        List<String> unpinned = contents.unpinned();
+        if (unpinned.isEmpty()) {
+            return;
+        }
+        out.println("Unpinned code, fetched again at each start:");
+        unpinned.forEach(line -> out.printf("  %-9s %s%n", "CRITICAL", TerminalText.safeLine(line)));
+        out.println();
+    }
+
+    /**
+     * Everything of the plugin that runs a program or reaches a server, with the exact program and arguments,
+     * who runs it (Warden and under which grant, or no one under Warden) and the secrets each server receives.
+     * {@code info} and {@code grants} print the same list.
+     */
+    public void parts(PluginContents contents) {
+        if (contents.runsAnything() || !contents.settings().isEmpty()) {
+            out.println("What it makes run, and who runs it:");
+            for (PluginContents.McpServer server : contents.mcpServers()) {
+                if (server.transport().equals("remote")) {
+                    out.printf("  MCP server %s (remote, host %s, from %s)%n", safe(server.name()), safe(server.host()),
+                            safe(server.where()));
+                    out.printf("      connects to %s%n", safe(server.url()));
+                } else {
+                    out.printf("  MCP server %s (stdio, from %s)%n", safe(server.name()), safe(server.where()));
+                    out.printf("      runs %s%n", safe(commandLine(server.program(), server.args())));
+                }
+                for (PluginContents.Secret secret : server.secrets()) {
+                    out.printf("      receives %s in %s, from %s%n", safe(secret.reference()), safe(secret.in()),
+                            safe(secret.source()));
+                }
+                out.printf("      run by: %s%n", safe(server.runBy().text()));
+            }
+            for (PluginContents.Hook hook : contents.hooks()) {
+                out.printf("  hook on %s%s (%s, from %s)%n", safe(hook.event()),
+                        hook.matcher().isEmpty() ? "" : " for tools matching " + safe(hook.matcher()), safe(hook.type()),
+                        safe(hook.where()));
+                out.printf("      %s %s%n", hook.type().equals("command") ? "runs" : "uses", safe(hook.action()));
+                out.printf("      run by: %s%n", safe(hook.runBy()));
+            }
+            for (PluginContents.LspServer server : contents.lspServers()) {
+                out.printf("  LSP server %s (from %s)%n", safe(server.name()), safe(server.where()));
+                out.printf("      runs %s%n", safe(commandLine(server.program(), server.args())));
+                out.printf("      run by: %s%n", safe(server.runBy()));
+            }
+            for (PluginContents.Monitor monitor : contents.monitors()) {
+                out.printf("  monitor %s (from %s)%s%n", safe(monitor.name()), safe(monitor.where()),
+                        monitor.description().isEmpty() ? "" : ": " + safe(monitor.description()));
+                out.printf("      runs %s%n", safe(monitor.command()));
+                out.printf("      run by: %s%n", safe(monitor.runBy()));
+            }
+            if (!contents.programs().isEmpty()) {
+                out.printf("  programs in bin/: %s%n", safe(String.join(", ", contents.programs())));
+                out.printf("      run by: %s%n", PluginContents.PROGRAMS_RUN_BY);
+            }
+            if (!contents.settings().isEmpty()) {
+                out.println("  default settings (settings.json):");
+                contents.settings().forEach(s -> out.printf("      %s%n", safe(s)));
+                out.printf("      applied by: %s%n", PluginContents.SETTINGS_APPLIED_BY);
+            }
+            out.println();
+        }
+        if (!contents.problems().isEmpty()) {
+            out.println("Parts that could not be read (shown so that nothing is hidden):");
+            contents.problems().forEach(p -> out.printf("  WARNING   %s%n", safe(p)));
+            out.println();
+        }
+    }
+
+    private static String commandLine(String program, List<String> args) {
+        StringBuilder line = new StringBuilder(program);
+        for (String arg : args) {
+            line.append(' ').append(arg.isEmpty() || arg.chars().anyMatch(Character::isWhitespace) ? "'" + arg + "'" : arg);
+        }
+        return line.toString();
+    }
+
+    private static String safe(String text) {
+        return TerminalText.safeLine(text);
     }
 
     /** Code that reached past the plugin API was refused before this screen; what passed is said here. */

@@ -21,6 +21,8 @@ public final class PluginSource {
     private final Map<String, String> files = new LinkedHashMap<>();
     private final List<String> connectors = new ArrayList<>();
     private String pluginClass;
+    /** Claude Code fields (hooks, lspServers, monitors...) by name, as raw JSON. */
+    private final Map<String, String> claudeFields = new LinkedHashMap<>();
 
     private PluginSource(String publisher, String name) {
         this.publisher = publisher;
@@ -89,6 +91,12 @@ public final class PluginSource {
         return out.toString();
     }
 
+    /** A Claude Code field of the manifest ({@code hooks}, {@code lspServers}, {@code mcpServers}...), as raw JSON. */
+    public PluginSource claudeField(String field, String rawJson) {
+        claudeFields.put(field, rawJson);
+        return this;
+    }
+
     public PluginSource skill(String skillName, String description, String body) {
         files.put("skills/" + skillName + "/SKILL.md",
                 "---\nname: " + skillName + "\ndescription: " + description + "\n---\n\n" + body + "\n");
@@ -108,6 +116,7 @@ public final class PluginSource {
                 + "],\n  \"permissions\": [" + String.join(",", permissions)
                 + "]" + (connectors.isEmpty() ? "" : ",\n  \"connectors\": [" + String.join(",", connectors) + "]")
                 + (files.keySet().stream().anyMatch(p -> p.startsWith("skills/")) ? ",\n  \"skills\": \"./skills/\"" : "")
+                + String.join("", claudeFields.entrySet().stream().map(f -> ",\n  \"" + f.getKey() + "\": " + f.getValue()).toList())
                 + "\n}\n";
     }
 

@@ -1,0 +1,136 @@
+package dev.warden.manager.review;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one list-valued key of a markdown file's front matter ({@code allowed-tools}) in every form real plugins
+ * write it: {@code a, b}, {@code a b}, a flow list {@code [a, b]} that may run over several lines, and a block
+ * list of {@code - a} lines. {@code FrontMatter} keeps only the first line of such a value, which would hide the
+ * rest of the list from the review.
+ */
+final class FrontMatterList {
+
+    private FrontMatterList() {
+    }
+
+    /**
+     * @return the items of {@code key}, in order; empty when the text has no front matter or no such key. A key
+     *     written twice gives the items of both, so that neither reading of the duplicate is hidden
+     */
+    static List<String> read(String text, String key) {
+        String[] lines = text.split("\r?\n", -1);
+        List<String> items = new ArrayList<>();
+        if (lines.length == 0 || !lines[0].equals("---")) {
+            return items;
+        }
+        for (int i = 1; i < lines.length && !lines[i].equals("---"); i++) {
+            String line = lines[i];
+            int colon = line.indexOf(':');
+            // as FrontMatter reads keys: an unindented line, the key's spaces around it ignored
+            if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
+                continue;
+            }
+            StringBuilder value = new StringBuilder(line.substring(colon + 1).strip());
+            List<String> block = new ArrayList<>();
+            for (int j = i + 1; j < lines.length && !lines[j].equals("---"); j++) {
+                String next = lines[j];
+                if (next.isBlank()) {
+                    continue;
+                }
+                if (!Character.isWhitespace(next.charAt(0)) && !next.startsWith("- ") && !next.equals("-")) {
+                    break;
+                }
+                String item = next.strip();
+                if (item.startsWith("-")) {
+                    block.add(unquote(item.substring(1).strip()));
+                } else {
+                    value.append(' ').append(item);
+                }
+            }
+            items.addAll(split(value.toString()));
+            block.stream().filter(s -> !s.isEmpty()).forEach(items::add);
+        }
+        return items;
+    }
+
+    /**
+     * @return the lines of {@code key}'s value as written (its first line and the indented lines under it,
+     *     stripped), for a nested value such as {@code hooks} that is shown rather than interpreted; empty when absent
+     */
+    static List<String> block(String text, String key) {
+        String[] lines = text.split("\r?\n", -1);
+        List<String> block = new ArrayList<>();
+        if (lines.length == 0 || !lines[0].equals("---")) {
+            return block;
+        }
+        for (int i = 1; i < lines.length && !lines[i].equals("---"); i++) {
+            String line = lines[i];
+            int colon = line.indexOf(':');
+            if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
+                continue;
+            }
+            String first = line.substring(colon + 1).strip();
+            if (!first.isEmpty()) {
+                block.add(first);
+            }
+            for (int j = i + 1; j < lines.length && !lines[j].equals("---"); j++) {
+                if (!lines[j].isBlank() && !Character.isWhitespace(lines[j].charAt(0)) && !lines[j].startsWith("-")) {
+                    break;
+                }
+                if (!lines[j].isBlank()) {
+                    block.add(lines[j].strip());
+                }
+            }
+            if (block.isEmpty()) {
+                block.add("(empty)");
+            }
+        }
+        return block;
+    }
+
+    /** Splits an inline value on commas and spaces that are outside parentheses, dropping the brackets of a flow list. */
+    static List<String> split(String value) {
+        String text = value.strip();
+        if (text.startsWith("[")) {
+            text = text.substring(1);
+            if (text.endsWith("]")) {
+                text = text.substring(0, text.length() - 1);
+            }
+        }
+        List<String> items = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            }
+            if (depth == 0 && (c == ',' || Character.isWhitespace(c))) {
+                add(items, current);
+            } else {
+                current.append(c);
+            }
+        }
+        add(items, current);
+        return items;
+    }
+
+    private static void add(List<String> items, StringBuilder current) {
+        String item = unquote(current.toString().strip());
+        if (!item.isEmpty()) {
+            items.add(item);
+        }
+        current.setLength(0);
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                || value.startsWith("'") && value.endsWith("'"))) {
+            return value.substring(1, value.length() - 1).strip();
+        }
+        return value;
+    }
+}

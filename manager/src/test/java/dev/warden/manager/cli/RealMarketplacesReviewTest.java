@@ -1,0 +1,247 @@
+package dev.warden.manager.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The two real marketplaces of {@code ../shared/corpus} (see its README), which no one on this project wrote:
+ * every local plugin of the official Claude marketplace and every plugin of anthropics/skills installs with
+ * {@code --allow-unverified --yes}, and for each official plugin {@code info --json} lists exactly the hooks,
+ * commands, sub-agents, skills, LSP servers and MCP servers its folder and marketplace entry hold. The
+ * expectation is read from the folder here, apart from Warden's own reader. Skipped where the corpus is absent.
+ * One in-process CLI per marketplace keeps it to one JVM.
+ */
+class RealMarketplacesReviewTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyLocalOfficialPluginInstallsAndItsReviewListsWhatItsFolderHolds() throws Exception {
+        Path repo = cloned("claude-plugins-official");
+        JsonNode market = JSON.readTree(Files.readString(repo.resolve(".claude-plugin/marketplace.json")));
+        CliRunner warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
+        CliRunner.Result added = warden.run("marketplace", "add", "official-snapshot", repo.toString(), "--yes");
+        assertThat(added.exitCode()).as(added.all()).isZero();
+
+        List<String> refused = new ArrayList<>();
+        List<String> differences = new ArrayList<>();
+        int compared = 0;
+        for (JsonNode entry : market.get("plugins")) {
+            if (!entry.get("source").isString()) {
+                continue; // in another repository, which cannot be fetched here
+            }
+            String name = entry.get("name").stringValue();
+            CliRunner.Result installed = warden.run("install", name, "--allow-unverified", "--yes");
+            if (installed.exitCode() != 0) {
+                refused.add(name + " (exit " + installed.exitCode() + "): " + installed.err().strip());
+                continue;
+            }
+            CliRunner.Result info = warden.run("info", name, "--json");
+            assertThat(info.exitCode()).as(info.all()).isZero();
+            JsonNode shown = JSON.readTree(info.out());
+            Path folder = repo.resolve(entry.get("source").stringValue()).normalize();
+            differences.addAll(compare(name, shown, folder, entry));
+            compared++;
+        }
+
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(differences).as("what info --json shows against what the folder holds").isEmpty();
+        soft.assertThat(refused).as("official plugins refused").isEmpty();
+        soft.assertThat(compared + refused.size()).as("local plugins of the snapshot").isEqualTo(53);
+        soft.assertAll();
+    }
+
+    @Test
+    void everyPluginOfAnthropicSkillsInstalls() throws Exception {
+        Path repo = cloned("anthropic-skills");
+        JsonNode market = JSON.readTree(Files.readString(repo.resolve(".claude-plugin/marketplace.json")));
+        CliRunner warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
+        CliRunner.Result added = warden.run("marketplace", "add", "skills-snapshot", repo.toString(), "--yes");
+        assertThat(added.exitCode()).as(added.all()).isZero();
+
+        List<String> refused = new ArrayList<>();
+        List<String> differences = new ArrayList<>();
+        for (JsonNode entry : market.get("plugins")) {
+            String name = entry.get("name").stringValue();
+            CliRunner.Result installed = warden.run("install", name, "--allow-unverified", "--yes");
+            if (installed.exitCode() != 0) {
+                refused.add(name + " (exit " + installed.exitCode() + "): " + installed.err().strip());
+                continue;
+            }
+            JsonNode shown = JSON.readTree(warden.run("info", name, "--json").out());
+            Set<String> listed = new TreeSet<>();
+            for (JsonNode skill : entry.get("skills")) {
+                listed.add(skill.stringValue().replaceFirst("^\\./", "") + "/SKILL.md");
+            }
+            Set<String> missing = new TreeSet<>(listed);
+            missing.removeAll(paths(shown.get("skills")));
+            if (!missing.isEmpty()) {
+                differences.add(name + ": skills its entry lists but info does not show: " + missing);
+            }
+        }
+
+        assertThat(refused).as("anthropics/skills plugins refused").isEmpty();
+        assertThat(differences).isEmpty();
+    }
+
+    /** The differences between what {@code info --json} shows and what the folder and entry hold, in words. */
+    private static List<String> compare(String name, JsonNode shown, Path folder, JsonNode entry) throws IOException {
+        List<String> differences = new ArrayList<>();
+        JsonNode runs = shown.get("runs");
+        differ(differences, name, "commands", markdown(folder, "commands", true), paths(shown.get("commands")));
+        differ(differences, name, "agents", markdown(folder, "agents", false), paths(shown.get("agents")));
+        differ(differences, name, "skills", skills(folder), paths(shown.get("skills")));
+        differ(differences, name, "hooks", hooks(folder), shownHooks(runs.get("hooks")));
+        differ(differences, name, "LSP servers", lspServers(folder, entry), shownServers(runs.get("lspServers"), "program"));
+        differ(differences, name, "MCP servers", mcpServers(folder), shownMcpServers(runs.get("mcpServers")));
+        for (JsonNode server : runs.get("mcpServers")) {
+            if (server.get("transport").stringValue().equals("remote")
+                    && !server.get("runBy").stringValue().contains("not started yet")) {
+                differences.add(name + ": the remote server " + server.get("name") + " is not said to be not started yet");
+            }
+        }
+        if (runs.get("problems").size() > 0) {
+            differences.add(name + ": problems reading it: " + runs.get("problems"));
+        }
+        return differences;
+    }
+
+    private static void differ(List<String> differences, String plugin, String what, Set<String> inFolder, Set<String> shown) {
+        if (!inFolder.equals(shown)) {
+            Set<String> hidden = new TreeSet<>(inFolder);
+            hidden.removeAll(shown);
+            Set<String> extra = new TreeSet<>(shown);
+            extra.removeAll(inFolder);
+            differences.add(plugin + " " + what + ": not shown " + hidden + ", shown but not in the folder " + extra);
+        }
+    }
+
+    private static Set<String> markdown(Path folder, String dir, boolean nested) throws IOException {
+        Set<String> files = new TreeSet<>();
+        Path root = folder.resolve(dir);
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> walk = Files.walk(root, nested ? Integer.MAX_VALUE : 1)) {
+                walk.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".md"))
+                        .forEach(f -> files.add(folder.relativize(f).toString()));
+            }
+        }
+        return files;
+    }
+
+    private static Set<String> skills(Path folder) throws IOException {
+        Set<String> files = new TreeSet<>();
+        Path root = folder.resolve("skills");
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> skills = Files.list(root)) {
+                skills.map(s -> s.resolve("SKILL.md")).filter(Files::isRegularFile)
+                        .forEach(f -> files.add(folder.relativize(f).toString()));
+            }
+        }
+        return files;
+    }
+
+    private static Set<String> hooks(Path folder) throws IOException {
+        Set<String> hooks = new TreeSet<>();
+        Path file = folder.resolve("hooks/hooks.json");
+        if (Files.isRegularFile(file)) {
+            JsonNode events = JSON.readTree(Files.readString(file)).get("hooks");
+            for (Map.Entry<String, JsonNode> event : events.properties()) {
+                for (JsonNode group : event.getValue()) {
+                    for (JsonNode hook : group.get("hooks")) {
+                        hooks.add(event.getKey() + " " + hook.get("command").stringValue());
+                    }
+                }
+            }
+        }
+        return hooks;
+    }
+
+    private static Set<String> shownHooks(JsonNode hooks) {
+        Set<String> shown = new TreeSet<>();
+        hooks.forEach(h -> {
+            shown.add(h.get("event").stringValue() + " " + h.get("runs").stringValue());
+            assertThat(h.get("runBy").stringValue()).contains("no one under Warden");
+        });
+        return shown;
+    }
+
+    private static Set<String> lspServers(Path folder, JsonNode entry) throws IOException {
+        Set<String> servers = new TreeSet<>();
+        List<JsonNode> sources = new ArrayList<>();
+        Optional.ofNullable(entry.get("lspServers")).ifPresent(sources::add);
+        if (Files.isRegularFile(folder.resolve(".lsp.json"))) {
+            sources.add(JSON.readTree(Files.readString(folder.resolve(".lsp.json"))));
+        }
+        for (JsonNode source : sources) {
+            source.properties().forEach(s -> servers.add(s.getKey() + " " + s.getValue().get("command").stringValue()));
+        }
+        return servers;
+    }
+
+    private static Set<String> mcpServers(Path folder) throws IOException {
+        Set<String> servers = new TreeSet<>();
+        Path file = folder.resolve(".mcp.json");
+        if (Files.isRegularFile(file)) {
+            JsonNode node = JSON.readTree(Files.readString(file));
+            JsonNode byName = node.has("mcpServers") ? node.get("mcpServers") : node;
+            byName.properties().forEach(s -> servers.add(s.getKey() + " "
+                    + (s.getValue().has("url") ? s.getValue().get("url").stringValue() : s.getValue().get("command").stringValue())));
+        }
+        return servers;
+    }
+
+    private static Set<String> shownMcpServers(JsonNode servers) {
+        Set<String> shown = new TreeSet<>();
+        servers.forEach(s -> shown.add(s.get("name").stringValue() + " "
+                + (s.get("transport").stringValue().equals("remote") ? s.get("url") : s.get("program")).stringValue()));
+        return shown;
+    }
+
+    private static Set<String> shownServers(JsonNode servers, String field) {
+        Set<String> shown = new TreeSet<>();
+        servers.forEach(s -> shown.add(s.get("name").stringValue() + " " + s.get(field).stringValue()));
+        return shown;
+    }
+
+    private static Set<String> paths(JsonNode items) {
+        Set<String> paths = new TreeSet<>();
+        items.forEach(i -> paths.add(i.get("path").stringValue()));
+        return paths;
+    }
+
+    /** Clones {@code ../shared/corpus/NAME.bundle}, looked up from the working folder upwards; skips the test without it. */
+    private Path cloned(String name) throws Exception {
+        Optional<Path> bundle = Optional.empty();
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null && bundle.isEmpty(); dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/corpus/" + name + ".bundle");
+            if (Files.isRegularFile(candidate)) {
+                bundle = Optional.of(candidate);
+            }
+        }
+        Assumptions.assumeTrue(bundle.isPresent(), "../shared/corpus/" + name + ".bundle is not here");
+        Path repo = temp.resolve(name);
+        try (Git git = Git.cloneRepository().setURI(bundle.get().toUri().toString()).setDirectory(repo.toFile()).call()) {
+            return repo;
+        }
+    }
+}
