@@ -98,7 +98,7 @@ final class HonestSequences {
     /**
      * Whether the variation selector at {@code index} selects a form of the character before it: exactly one
      * selector, after a visible character that has variants (not an ASCII letter, a space or another invisible
-     * character). Several in a row, or one after a letter, is how text is smuggled inside an emoji or a word.
+     * character; an emoji only with FE0E or FE0F). Several in a row, or one after a letter, is how text is smuggled inside an emoji or a word.
      */
     static boolean selectsVariant(CharSequence s, int index) {
         int cp = Character.codePointAt(s, index);
@@ -116,7 +116,8 @@ final class HonestSequences {
         if (cp >= 0x180B && cp <= 0x180F) {
             return UnicodeScript.of(base) == UnicodeScript.MONGOLIAN;
         }
-        return true;
+        // an emoji has a text and an emoji form (FE0E, FE0F) and no other
+        return cp >= 0xFE0E || !isPictographic(base) && !isSkinTone(base);
     }
 
     private static boolean joinsEmoji(CharSequence s, int index, int cp) {
