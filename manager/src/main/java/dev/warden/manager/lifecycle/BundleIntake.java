@@ -18,8 +18,6 @@ import dev.warden.signing.BundleVerifier;
 import dev.warden.signing.TrustedPublishers;
 import dev.warden.signing.VerifiedBundle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,9 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The first half of the install pipeline (DESIGN §5): open the bundle once, verify signature,
@@ -122,17 +118,7 @@ final class BundleIntake {
             findings.addAll(scanner.scan("plugin.json:$.connectors[" + i + "].name", connector.name()));
             findings.addAll(scanner.scan("plugin.json:$.connectors[" + i + "].description", connector.description()));
         }
-        List<Path> texts;
-        try (Stream<Path> files = Files.walk(staging)) {
-            texts = files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
-                    .sorted()
-                    .toList();
-        }
-        for (Path text : texts) {
-            String relative = staging.relativize(text).toString().replace('\\', '/');
-            findings.addAll(scanner.scan(relative, new String(Files.readAllBytes(text), StandardCharsets.UTF_8)));
-        }
+        findings.addAll(scanner.scanMarkdownFiles(staging));
         return findings;
     }
 

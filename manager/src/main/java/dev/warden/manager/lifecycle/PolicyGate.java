@@ -67,7 +67,7 @@ final class PolicyGate {
     /** Call after the review screen showed the findings: hidden characters refuse unless policy allows them. */
     static void checkHiddenCharacters(Policy policy, IntakeResult intake) throws RefusalException {
         if (intake.hasHiddenCharacters() && !policy.allowsHiddenCharacters()) {
-            throw new RefusalException(intake.manifest().id() + " hides text from you with invisible characters (see"
+            throw new RefusalException(intake.manifest().id() + " hides text or instructions from you (see"
                     + " the static check above); not installed. Policy can allow this with \"allowHiddenCharacters\".");
         }
     }

@@ -5,7 +5,8 @@ import dev.warden.catalog.manifest.UnsafeCharacters;
 /**
  * Makes text from bundles, trust files and the network safe to print: control characters, ANSI
  * escapes, bidi controls, zero-width and tag characters are shown as visible {@code <U+XXXX>}
- * marks instead of reaching the terminal raw.
+ * marks instead of reaching the terminal raw; emoji sequences and flags stay as they are
+ * ({@link UnsafeCharacters#isUnsafeAt}).
  */
 public final class TerminalText {
 
@@ -21,7 +22,7 @@ public final class TerminalText {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
-            if (isUnsafe(cp)) {
+            if (UnsafeCharacters.isUnsafeAt(text, i)) {
                 if (out == null) {
                     out = new StringBuilder(text.length() + 16).append(text, 0, i);
                 }

@@ -23,6 +23,14 @@ class TerminalTextTest {
     }
 
     @Test
+    void leavesEmojiSequencesAndFlagsAloneButMarksAJoinerInsideAWord() {
+        String emoji = "❤\u200d🔥 👨\u200d💻 🏴\udb40\udc67\udb40\udc62\udb40\udc77\udb40\udc6c\udb40\udc73\udb40\udc7f";
+        assertThat(TerminalText.safe(emoji)).isEqualTo(emoji);
+        assertThat(TerminalText.safe("ig\u200dnore")).isEqualTo("ig<U+200D>nore");
+        assertThat(TerminalText.safe("😀\ufe01\ufe02")).isEqualTo("😀<U+FE01><U+FE02>");
+    }
+
+    @Test
     void oneLineFormShowsLineBreaks() {
         assertThat(TerminalText.safeLine("a\nb")).isEqualTo("a<U+000A>b");
     }

@@ -17,6 +17,10 @@ final class UnsafeText {
                 || cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069
                 || cp == 0x200E || cp == 0x200F || cp == 0x061C
                 || cp >= 0x200B && cp <= 0x200D || cp == 0x2060 || cp == 0xFEFF
+                // invisible operators and separators, deprecated format controls, annotation marks, fillers:
+                // the same set as catalog's UnsafeCharacters (scopes and reasons need no emoji, so no sequences)
+                || cp >= 0x2061 && cp <= 0x2064 || cp == 0x180E || cp >= 0x206A && cp <= 0x206F
+                || cp >= 0xFFF9 && cp <= 0xFFFB || cp == 0x3164 || cp == 0xFFA0 || cp >= 0x1D173 && cp <= 0x1D17A
                 || cp >= 0xE0000 && cp <= 0xE007F
                 || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
     }
