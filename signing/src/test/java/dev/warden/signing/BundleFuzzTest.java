@@ -1,13 +1,16 @@
 package dev.warden.signing;
 
 import static dev.warden.signing.testing.BundleFixture.key;
+import static dev.warden.signing.testing.BundleFixture.publisher;
 import static dev.warden.signing.testing.BundleFixture.publisherOf;
 import static dev.warden.signing.testing.BundleFixture.sampleFiles;
 import static dev.warden.signing.testing.BundleFixture.signedZip;
 import static dev.warden.signing.testing.BundleFixture.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.warden.signing.testing.BundleFixture;
 import dev.warden.signing.testing.ZipBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,11 +18,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,6 +40,12 @@ class BundleFuzzTest {
     private static final SigningKey ACME = key("acme", 1);
     private static final BundleVerifier VERIFIER = verifier(publisherOf(ACME));
     private static final Path WORK = workFolder();
+    /** 32 bytes that decode to no point of Ed25519's curve. */
+    private static final byte[] NOT_A_CURVE_POINT = new byte[Ed25519PublicKey.LENGTH];
+
+    static {
+        NOT_A_CURVE_POINT[0] = 2;
+    }
 
     @MethodSource("seeds")
     @FuzzTest(maxDuration = "10s")
@@ -46,6 +59,29 @@ class BundleFuzzTest {
         }
         extractsOrLeavesNothing(bundle, staging -> BundleReader.extractUnverified(bundle, staging, BundleLimits.defaults()));
         extractsOrLeavesNothing(bundle, staging -> VERIFIER.verifyAndExtract(bundle, staging));
+    }
+
+    /** Found by fuzzing TUF roots (registry-client's MetadataFuzzTest): BouncyCastle throws on such a key. */
+    @Test
+    void aPublicKeyThatIsNoPointOfTheCurveVerifiesNoSignature() {
+        Ed25519PublicKey notAPoint = Ed25519PublicKey.of(NOT_A_CURVE_POINT);
+
+        assertThat(notAPoint.verifies("payload".getBytes(StandardCharsets.UTF_8), new byte[Ed25519PublicKey.SIGNATURE_LENGTH]))
+                .isFalse();
+    }
+
+    @Test
+    void aBundleSignedInTheNameOfATrustedKeyThatIsNoCurvePointIsABadSignature() throws Exception {
+        Ed25519PublicKey notAPoint = Ed25519PublicKey.of(NOT_A_CURVE_POINT);
+        BundleVerifier trustingIt = verifier(publisher("acme", List.of("acme"),
+                new TrustedKey(notAPoint, BundleFixture.NOT_BEFORE, BundleFixture.NOT_AFTER, Optional.empty())));
+        String signature = "{\"signatures\":[{\"keyid\":\"" + notAPoint.keyId().hex() + "\",\"alg\":\"ed25519\",\"sig\":\""
+                + Base64.getEncoder().encodeToString(new byte[Ed25519PublicKey.SIGNATURE_LENGTH]) + "\"}]}";
+        Path bundle = signedZip(ACME, Map.of()).remove("META-INF/warden/signature.json")
+                .add("META-INF/warden/signature.json", signature).and().write(WORK.resolve("no-curve-point.wpk"));
+
+        assertThatThrownBy(() -> trustingIt.verify(bundle)).isInstanceOfSatisfying(BundleException.class,
+                e -> assertThat(e.failure()).isEqualTo(BundleException.Failure.BAD_SIGNATURE));
     }
 
     private interface Extraction {

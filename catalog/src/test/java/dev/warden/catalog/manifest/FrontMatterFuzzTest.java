@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -22,8 +23,15 @@ class FrontMatterFuzzTest {
 
         front.ifPresent(values -> values.forEach((key, value) -> {
             assertThat(key).isNotBlank().doesNotContain("\n", "\r");
-            assertThat(value).doesNotContain("\n");
+            assertThat(value).doesNotContain("\n", "\r");
         }));
+    }
+
+    /** Found by this target: a lone CR ends a line in YAML, so the agent reading the file sees two keys here. */
+    @Test
+    void aLoneCarriageReturnEndsALineAsInYaml() {
+        assertThat(FrontMatter.read("---\rname: helper\rdescription: evil\r---\rbody"))
+                .contains(Map.of("name", "helper", "description", "evil"));
     }
 
     static Stream<String> seeds() {

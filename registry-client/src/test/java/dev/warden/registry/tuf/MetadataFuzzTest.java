@@ -1,10 +1,15 @@
 package dev.warden.registry.tuf;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.warden.registry.testing.SimulatedRepository;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -51,6 +56,19 @@ class MetadataFuzzTest {
         } catch (TufException refused) {
             // documented refusal
         }
+    }
+
+    /** Found by this target: a root listing 32 bytes that are no curve point threw BouncyCastle's IllegalArgumentException. */
+    @Test
+    void aRootWhoseKeyIsNoPointOfTheCurveIsRefusedAsUnsigned() {
+        SimulatedRepository repo = SimulatedRepository.create();
+        String publicHex = HexFormat.of().formatHex(repo.keys("root").get(0).publicKey().raw());
+        String notAPoint = "02" + "00".repeat(31);
+        byte[] root = new String(repo.initialRoot(), StandardCharsets.UTF_8).replace(publicHex, notAPoint)
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> TrustedMetadata.bootstrap(root)).isInstanceOfSatisfying(TufException.class,
+                e -> assertThat(e.kind()).isEqualTo(TufException.Kind.SIGNATURE));
     }
 
     static Stream<Arguments> seeds() {
