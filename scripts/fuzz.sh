@@ -4,7 +4,7 @@
 # the gateway's JSON-RPC lines -- for SECONDS each (default 60), one JVM per target, and reports findings.
 # Usage: scripts/fuzz.sh [SECONDS] [MAVEN_OPTIONS...]
 #   e.g. scripts/fuzz.sh 120            every target for two minutes (about 20 minutes in all)
-#        scripts/fuzz.sh 30 -o -Dtest=BundleFuzzTest   one target, Maven offline
+#        scripts/fuzz.sh 30 -o -Dfuzz.test=BundleFuzzTest   one target, Maven offline
 # A finding is an exception other than the parser's documented error type, an input taking over 10 s
 # (a hang), or a parser running out of the fuzzing JVM's 512 MiB heap. Each finding's input is written to
 # MODULE/target/fuzz/ (crash-*, timeout-*; Crash_*.java reproduces it); copy it into a named regression test.
