@@ -62,8 +62,15 @@ public final class Ed25519PublicKey {
         if (signature == null || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
+        Ed25519PublicKeyParameters key;
+        try {
+            key = new Ed25519PublicKeyParameters(raw, 0);
+        } catch (IllegalArgumentException notAPoint) {
+            // 32 bytes that are no point of the curve (found by fuzzing a TUF root): such a key signs nothing
+            return false;
+        }
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(raw, 0));
+        verifier.init(false, key);
         verifier.update(message, 0, message.length);
         return verifier.verifySignature(signature);
     }

@@ -15,7 +15,8 @@ public final class FrontMatter {
 
     /** @return key to value of the front matter, or empty if the text does not start with one */
     public static Optional<Map<String, String>> read(String text) {
-        String[] lines = text.split("\r?\n", -1);
+        // YAML ends a line at CRLF, LF or a lone CR: splitting on less would read two keys as one
+        String[] lines = text.split("\r\n|\r|\n", -1);
         if (lines.length == 0 || !lines[0].equals("---")) {
             return Optional.empty();
         }
