@@ -205,22 +205,75 @@ public final class StateStore {
             throw new IllegalStateException("commit needs the held state lock of " + home + "; call lock() first");
         }
         Path journal = home.resolve(JOURNAL);
+        AuditHead audit = auditHeadToRecord();
         try {
-            AtomicFiles.write(journal, StateDocuments.journal(next), crash, JOURNAL);
+            AtomicFiles.write(journal, StateDocuments.journal(next, audit), crash, JOURNAL);
         } catch (IOException e) {
             throw new StateException("cannot write " + journal + ", nothing was changed: " + e
                     + "; check free space and permissions in " + home, e);
         }
         try {
-            writeFiles(next);
+            writeFiles(next, audit);
         } catch (IOException e) {
             throw new StateException("the change is committed in " + journal + " but writing the state files failed: "
                     + e + "; the next Warden command completes it once the cause (free space, permissions) is fixed", e);
         }
     }
 
-    private void writeFiles(WardenState next) throws IOException {
-        AtomicFiles.write(home.resolve(CATALOG), StateDocuments.catalog(next), crash, CATALOG);
+    /**
+     * The audit head a commit records: the one {@code audit/head.json} holds now, unless the last commit recorded
+     * one further on. A log cut or deleted since then must stay reported, not be forgotten by the next change.
+     */
+    private AuditHead auditHeadToRecord() throws StateException {
+        // under the lock recovery has finished any journal: the last commit is in catalog.json
+        Optional<AuditHead> previous = catalogAuditHead();
+        AuditHead current;
+        try {
+            current = new AuditLog(auditDir()).head().orElse(AuditHead.NONE);
+        } catch (StateException e) {
+            // a damaged head.json is reported by `audit verify` and refused by the next append; the commit keeps what it knew
+            return previous.orElse(AuditHead.NONE);
+        }
+        return previous.filter(p -> p.isAheadOf(current)).orElse(current);
+    }
+
+    /**
+     * The audit head recorded by the last commit: the last audit entry that existed when the state was
+     * committed. Read without the lock, like {@link #read()}.
+     *
+     * @return the head; empty if nothing was committed yet or the state was committed by a Warden that did not record it
+     * @throws StateException if the journal or {@code catalog.json} cannot be read or is corrupt
+     */
+    public Optional<AuditHead> committedAuditHead() throws StateException {
+        Path journal = home.resolve(JOURNAL);
+        Optional<byte[]> journalBytes = readIfExists(journal);
+        if (journalBytes.isPresent()) {
+            return StateDocuments.parseJournal(journalBytes.get(), new JsonFields.Source(journal.toString(), JOURNAL_ADVICE)).audit();
+        }
+        return catalogAuditHead();
+    }
+
+    private Optional<AuditHead> catalogAuditHead() throws StateException {
+        Optional<byte[]> catalog = readIfExists(home.resolve(CATALOG));
+        if (catalog.isEmpty()) {
+            return Optional.empty();
+        }
+        return StateDocuments.parseCatalogAudit(catalog.get(), new JsonFields.Source(home.resolve(CATALOG).toString(), STATE_ADVICE));
+    }
+
+    /**
+     * Verifies the audit log in {@link #auditDir()} against this state: its chain, its head, and that it holds
+     * the entry the last commit recorded (so a log shorter than the state it explains is reported).
+     *
+     * @throws StateException if the state or the log cannot be read at all
+     */
+    public AuditVerification verifyAudit() throws StateException {
+        boolean pluginsInstalled = !read().plugins().isEmpty();
+        return new AuditLog(auditDir()).verify(committedAuditHead(), pluginsInstalled);
+    }
+
+    private void writeFiles(WardenState next, AuditHead audit) throws IOException {
+        AtomicFiles.write(home.resolve(CATALOG), StateDocuments.catalog(next, audit), crash, CATALOG);
         AtomicFiles.write(home.resolve(GRANTS), StateDocuments.grants(next), crash, GRANTS);
         AtomicFiles.write(home.resolve(ListIndex.FILE), ListIndex.write(next, StateDocuments.digest(next)), crash, ListIndex.FILE);
         Files.delete(home.resolve(JOURNAL));
@@ -285,7 +338,7 @@ public final class StateStore {
             Optional<byte[]> journalBytes = readIfExists(journal);
             if (journalBytes.isPresent()) {
                 return StateDocuments.parseJournal(journalBytes.get(),
-                        new JsonFields.Source(journal.toString(), JOURNAL_ADVICE));
+                        new JsonFields.Source(journal.toString(), JOURNAL_ADVICE)).state();
             }
             Optional<byte[]> catalogBytes = readIfExists(home.resolve(CATALOG));
             Optional<byte[]> grantsBytes = readIfExists(home.resolve(GRANTS));
@@ -370,10 +423,10 @@ public final class StateStore {
         Path journal = home.resolve(JOURNAL);
         Optional<byte[]> journalBytes = readIfExists(journal);
         if (journalBytes.isPresent()) {
-            WardenState committed = StateDocuments.parseJournal(journalBytes.get(),
+            StateDocuments.Commit committed = StateDocuments.parseJournal(journalBytes.get(),
                     new JsonFields.Source(journal.toString(), JOURNAL_ADVICE));
             try {
-                writeFiles(committed);
+                writeFiles(committed.state(), committed.audit().orElse(AuditHead.NONE));
             } catch (IOException e) {
                 throw new StateException("cannot finish the interrupted commit in " + journal + ": " + e
                         + "; check free space and permissions in " + home, e);
