@@ -31,6 +31,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -58,6 +60,7 @@ public final class StateStore {
     /** The locked byte lies past any content, so the holder's details stay readable on every OS. */
     private static final long LOCK_POSITION = Long.MAX_VALUE - 1;
     private static final Duration POLL = Duration.ofMillis(25);
+    private static final Pattern STAGING_OWNER = Pattern.compile("[a-z]+-p([0-9]{1,18})-[0-9a-f-]{36}");
     private static final int READ_ATTEMPTS = 40;
     private static final String STATE_ADVICE = "Warden does not reset state on its own: fix the file by hand "
             + "or restore it (together with the other state file) from a backup";
@@ -92,9 +95,24 @@ public final class StateStore {
         return home.resolve("trash");
     }
 
-    /** @return {@code staging/}, emptied by every {@link #lock} */
+    /**
+     * @return {@code staging/}; every {@link #lock} empties it of what processes that are gone left there
+     *         (see {@link #newStagingDir})
+     */
     public Path stagingDir() {
         return home.resolve("staging");
+    }
+
+    /**
+     * A folder name in {@link #stagingDir()} for work done before the lock is taken (e.g. a bundle checked
+     * while the person reads its review). It carries this process's id, so that other processes' locks keep
+     * it while this process lives, and the first lock after it died removes it.
+     *
+     * @param prefix what the folder holds, e.g. {@code bundle}
+     * @return the path; the folder is not created
+     */
+    public Path newStagingDir(String prefix) {
+        return stagingDir().resolve(prefix + "-p" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
     }
 
     /** @return {@code audit/}, the audit log's folder */
@@ -139,7 +157,7 @@ public final class StateStore {
     /**
      * Takes the state lock, waiting up to {@code wait} for another holder to release it, and then
      * recovers from any interrupted command: finishes a journaled commit, deletes temporary files and
-     * everything in {@code staging/}, and deletes plugin version folders the state does not reference
+     * everything in {@code staging/} except the folders of live processes ({@link #newStagingDir}), and deletes plugin version folders the state does not reference
      * (neither the installed version nor a pending update) along with folders left empty by that.
      * Data folders, the trash and the audit log are never touched.
      *
@@ -434,7 +452,7 @@ public final class StateStore {
         }
         try {
             deleteTemporaryFiles();
-            deleteChildren(stagingDir());
+            deleteLeftoverStaging();
         } catch (IOException e) {
             throw new StateException("cannot clean up after an interrupted command in " + home + ": " + e
                     + "; check permissions there", e);
@@ -506,8 +524,14 @@ public final class StateStore {
         return children;
     }
 
-    private static void deleteChildren(Path folder) throws IOException {
-        for (Path child : list(folder)) {
+    /** Deletes what staging holds, except the folders of live processes, which may be reviewing a bundle right now. */
+    private void deleteLeftoverStaging() throws IOException {
+        for (Path child : list(stagingDir())) {
+            Matcher owner = STAGING_OWNER.matcher(child.getFileName().toString());
+            if (owner.matches() && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+                    && ProcessHandle.of(Long.parseLong(owner.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
             deleteTree(child);
         }
     }
