@@ -36,8 +36,8 @@ public final class PendingReview {
         InstalledPlugin installed = StateChange.installed(state, id);
         PendingUpdate pending = installed.pending().orElseThrow(() -> new RefusalException(
                 id + " has no update waiting for review and no changed MCP server tool"));
-        PluginManifest current = lifecycle.installedManifest(id, installed.version());
-        PluginManifest update = lifecycle.installedManifest(id, pending.version());
+        PluginManifest current = lifecycle.installedManifest(installed);
+        PluginManifest update = lifecycle.installedManifest(id, pending.version(), pending.manifestSha256());
         UpdateReview review = McpServerFiles.review(PrivilegeIncrease.between(current, state.grants(id).granted(), update),
                 lifecycle.store().pluginDir(id, installed.version()), lifecycle.store().pluginDir(id, pending.version()));
         new ReviewScreen(lifecycle.out()).update(current, update, Optional.empty(), review, List.of(), 0);

@@ -85,7 +85,7 @@ final class PluginUpdate {
                     "reason", e.getMessage()));
             throw e;
         }
-        PluginManifest current = lifecycle.installedManifest(id, installed.version());
+        PluginManifest current = lifecycle.installedManifest(installed);
         GrantSet grants = state.grants(id);
         UpdateReview review;
         try {

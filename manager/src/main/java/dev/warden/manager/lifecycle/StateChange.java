@@ -49,7 +49,7 @@ public final class StateChange {
             if (killed.isPresent()) {
                 throw new RefusalException(id + " cannot be enabled: " + killed.get());
             }
-            PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
+            PluginManifest manifest = lifecycle.installedManifest(plugin);
             GrantSet grants = state.grants(id);
             for (Permission p : manifest.permissions()) {
                 if (!p.optional() && !grants.isActive(p)) {
@@ -86,7 +86,7 @@ public final class StateChange {
         // asked without the lock (a person reading must not block other processes); committed only if unchanged
         WardenState state = lifecycle.store().read();
         InstalledPlugin plugin = installed(state, id);
-        PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
+        PluginManifest manifest = lifecycle.installedManifest(plugin);
         Permission requested = requested(manifest, kind, scope).orElseThrow(() -> new RefusalException(
                 id + " " + plugin.version() + " does not ask for " + kind.id() + " " + scope
                         + "; Warden grants only what a plugin declares (see 'warden grants " + id + "')"));
@@ -129,6 +129,7 @@ public final class StateChange {
             if (!grants.isGranted(kind, scope)) {
                 throw new RefusalException(id + " holds no grant " + kind.id() + " " + scope + " (see 'warden grants " + id + "')");
             }
+            // taking a grant back is always allowed, even when plugin.json was changed: it only narrows what runs
             PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
             boolean required = requested(manifest, kind, scope).map(p -> !p.optional()).orElse(false);
             InstalledPlugin next = required && plugin.status() == PluginStatus.ENABLED ? plugin.withStatus(PluginStatus.DISABLED) : plugin;
