@@ -40,8 +40,14 @@ public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Polic
             throws PolicyException {
         StateStore store = new StateStore(home.root());
         Policy policy = policy(home);
-        return new Lifecycle(home, store, new AuditLog(store.auditDir()), policy,
+        Lifecycle lifecycle = new Lifecycle(home, store, new AuditLog(store.auditDir()), policy,
                 new TrustDirectory(home.userTrustDir(), home.systemTrustDir()), clock, out, consent, lockWait(env));
+        try {
+            PolicyChanges.record(lifecycle, policy);
+        } catch (StateException e) {
+            // the audit log's own problem is reported by `warden audit verify`; the change is compared again next time
+        }
+        return lifecycle;
     }
 
     /**

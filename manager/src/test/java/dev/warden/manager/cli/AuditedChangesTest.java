@@ -93,4 +93,24 @@ class AuditedChangesTest {
         assertThat(Files.readString(home.resolve("audit/audit.jsonl"))).doesNotContain(SECRET_VALUE)
                 .doesNotContain(SECRET_VALUE.substring(4, 20));
     }
+
+    @Test
+    void aPolicyEditedByHandIsAnEntryAtTheNextCommandNamingTheRulesAddedAndRemoved() throws Exception {
+        Path system = Files.createDirectories(temp.resolve("system"));
+        Files.writeString(system.resolve("policy.json"), "{\"publishers\":{\"block\":[\"evil\"]}}");
+        ok(warden.run("policy", "show"));
+        ok(warden.run("policy", "show"));
+        Files.writeString(system.resolve("policy.json"), "{\"publishers\":{\"block\":[\"worse\"]}}");
+        ok(warden.run("policy", "show"));
+
+        List<AuditEntry> changes = entries("policy.change");
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(0).details().get("added")).asString().contains("publishers.block evil");
+        assertThat(changes.get(1).details().get("added")).asString().contains("worse");
+        assertThat(changes.get(1).details().get("removed")).asString().contains("evil");
+        Files.delete(system.resolve("policy.json"));
+        ok(warden.run("policy", "show"));
+        assertThat(entries("policy.change")).hasSize(3);
+        assertThat(ok(warden.run("audit", "verify")).out()).contains("intact");
+    }
 }
