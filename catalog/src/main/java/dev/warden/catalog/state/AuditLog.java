@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,8 +38,10 @@ import tools.jackson.databind.node.ObjectNode;
  * secret contents) in details: the log is plain text and kept forever.
  *
  * <p>Several processes may append at once: appends are serialised by a lock on {@code audit/.lock}. An
- * append interrupted by a crash leaves at most an unterminated last line, which the next append removes
- * (it was never acknowledged) and {@link #read} skips.
+ * append interrupted by a crash leaves an unterminated last line, which the next append removes (it was
+ * never acknowledged) and {@link #read} skips, or a complete line that {@code head.json} does not vouch for
+ * yet. Such a line cannot be told from one added by hand, so it is never accepted silently: the next append
+ * first writes a {@value #RECOVERED} entry naming it, and {@link #verify} reports every recovery.
  *
  * @since 0.1
  */
@@ -47,6 +50,8 @@ public final class AuditLog {
     static final String LOG = "audit.jsonl";
     static final String HEAD = "head.json";
     private static final String LOCK = ".lock";
+    /** The event of an entry that accepts, on the record, an entry whose append did not finish. */
+    public static final String RECOVERED = "audit.recovered";
     private static final Pattern EVENT = Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
     private static final Set<String> ENTRY_FIELDS = Set.of("seq", "time", "event", "plugin", "details", "prev", "hash");
     private static final Set<String> HEAD_FIELDS = Set.of("seq", "hash");
@@ -57,10 +62,16 @@ public final class AuditLog {
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path dir;
+    private CrashPoint crash = CrashPoint.NONE;
 
     /** @param auditDir the audit folder, usually {@link StateStore#auditDir()}; created on the first append */
     public AuditLog(Path auditDir) {
         this.dir = Objects.requireNonNull(auditDir, "auditDir").toAbsolutePath().normalize();
+    }
+
+    /** Lets tests stop an append at any step, as a crash would. */
+    void crashPoint(CrashPoint point) {
+        this.crash = Objects.requireNonNull(point);
     }
 
     /**
@@ -97,41 +108,76 @@ public final class AuditLog {
                     log.truncate(tail.tornFrom());
                     log.force(true);
                 }
-                long lastSeq = 0;
-                String lastHash = StateJson.ZERO_HASH;
+                AuditHead last = AuditHead.NONE;
+                Optional<AuditHead> stored = readHead();
                 if (tail.lastLine().isPresent()) {
-                    Parsed last = parseLastLine(tail, log);
-                    lastSeq = last.entry().seq();
-                    lastHash = last.entry().hash();
-                    checkAnchor(readHead(), last.entry());
-                } else {
-                    Head head = readHead().orElse(Head.NONE);
-                    if (head.seq() != 0) {
-                        throw new StateException(logFile + " is empty but " + dir.resolve(HEAD) + " records entry "
-                                + head.seq() + ": the log was cut; " + ADVICE);
+                    AuditEntry lastEntry = parseLastLine(tail, log).entry();
+                    last = new AuditHead(lastEntry.seq(), lastEntry.hash());
+                    if (checkAnchor(stored, lastEntry)) {
+                        last = write(log, last, RECOVERED, Optional.empty(),
+                                AuditDetails.toJson(recoveryDetails(lastEntry, stored.orElse(AuditHead.NONE))), now).head();
                     }
+                } else if (stored.orElse(AuditHead.NONE).seq() != 0) {
+                    throw new StateException(logFile + " is empty but " + dir.resolve(HEAD) + " records entry "
+                            + stored.get().seq() + ": the log was cut; " + ADVICE);
                 }
-                ObjectNode node = StateJson.NODES.objectNode();
-                node.put("seq", lastSeq + 1);
-                node.put("time", now.toString());
-                node.put("event", event);
-                plugin.ifPresent(id -> node.put("plugin", id.toString()));
-                node.set("details", detailsNode);
-                node.put("prev", lastHash);
-                String hash = StateJson.sha256Hex(StateJson.canonical(node));
-                node.put("hash", hash);
-                byte[] line = (StateJson.canonical(node) + "\n").getBytes(StandardCharsets.UTF_8);
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                long at = log.size();
-                while (buffer.hasRemaining()) {
-                    at += log.write(buffer, at);
-                }
-                log.force(true);
-                AtomicFiles.write(dir.resolve(HEAD), headJson(lastSeq + 1, hash));
-                return new AuditEntry(lastSeq + 1, now, event, plugin,
-                        AuditDetails.fromJson(detailsNode, source(0), "$.details"), lastHash, hash);
+                return write(log, last, event, plugin, detailsNode, now).entry();
             }
         });
+    }
+
+    /** An entry as written, and the head that now points at it. */
+    private record Written(AuditEntry entry, AuditHead head) {
+    }
+
+    /** Writes one line after {@code last}, makes it durable, then moves {@code head.json} to it. */
+    private Written write(FileChannel log, AuditHead last, String event, Optional<PluginId> plugin, ObjectNode detailsNode,
+            Instant now) throws IOException, StateException {
+        ObjectNode node = StateJson.NODES.objectNode();
+        long seq = last.seq() + 1;
+        node.put("seq", seq);
+        node.put("time", now.toString());
+        node.put("event", event);
+        plugin.ifPresent(id -> node.put("plugin", id.toString()));
+        node.set("details", detailsNode);
+        node.put("prev", last.hash());
+        String hash = StateJson.sha256Hex(StateJson.canonical(node));
+        node.put("hash", hash);
+        byte[] line = (StateJson.canonical(node) + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.wrap(line);
+        long at = log.size();
+        while (buffer.hasRemaining()) {
+            at += log.write(buffer, at);
+        }
+        log.force(true);
+        crash.reached(event + ": line written");
+        AtomicFiles.write(dir.resolve(HEAD), headJson(seq, hash));
+        crash.reached(event + ": head written");
+        AuditEntry entry = new AuditEntry(seq, now, event, plugin,
+                AuditDetails.fromJson(detailsNode, source(0), "$.details"), last.hash(), hash);
+        return new Written(entry, new AuditHead(seq, hash));
+    }
+
+    private static Map<String, Object> recoveryDetails(AuditEntry unvouched, AuditHead head) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("entry", unvouched.seq());
+        details.put("hash", unvouched.hash());
+        details.put("event", unvouched.event());
+        details.put("headSeq", head.seq());
+        details.put("headHash", head.hash());
+        details.put("reason", "head.json did not vouch for this entry: an append was interrupted before it"
+                + " recorded it (or the line was added outside Warden); it is accepted from here on");
+        return details;
+    }
+
+    /**
+     * The head as {@code head.json} records it: the last entry whose append finished.
+     *
+     * @return the head; empty when there is no {@code head.json}
+     * @throws StateException if {@code head.json} cannot be read or is malformed
+     */
+    public Optional<AuditHead> head() throws StateException {
+        return readHead();
     }
 
     /**
@@ -157,17 +203,36 @@ public final class AuditLog {
     }
 
     /**
-     * Checks every line: that it parses, that entries are numbered 1, 2, 3, ... without gaps, that each
-     * {@code prev} is the hash of the line before, that each {@code hash} matches its line's content, and
-     * that the last entry matches {@code head.json} (so a cut tail is found). A {@code head.json} exactly one
-     * entry behind is accepted: an append was interrupted between writing its line and updating the head.
+     * Checks the log alone, as {@link #verify(Optional, boolean)} with nothing known about the state.
      *
      * @return the number of lines and the first bad line with what is wrong with it
      * @throws StateException if the log or {@code head.json} cannot be read at all
      */
     public AuditVerification verify() throws StateException {
+        return verify(Optional.empty(), false);
+    }
+
+    /**
+     * Checks every line: that it parses, that entries are numbered 1, 2, 3, ... without gaps, that each
+     * {@code prev} is the hash of the line before, that each {@code hash} matches its line's content, that
+     * the last entry is the one {@code head.json} records (so a cut tail, and a line added after the last
+     * append, are found), and that every {@value #RECOVERED} entry names the entry just before it. Then
+     * checks the log against the state it explains: the entry the last state commit recorded must be in the
+     * log with that hash, and a log with installed plugins is never empty.
+     *
+     * <p>A head one entry behind is not accepted here: the entry may have been added by hand. The next append
+     * accepts it on the record (a {@value #RECOVERED} entry), and from then on this check reports the recovery.
+     *
+     * @param committed        the audit head recorded by the last state commit, if it recorded one
+     * @param pluginsInstalled whether the state has plugins installed (so changes were audited)
+     * @return the number of lines and the first bad line with what is wrong with it
+     * @throws StateException if the log or {@code head.json} cannot be read at all
+     */
+    public AuditVerification verify(Optional<AuditHead> committed, boolean pluginsInstalled) throws StateException {
+        Objects.requireNonNull(committed, "committed");
         if (!Files.isDirectory(dir)) {
-            return new AuditVerification(0, Optional.empty(), "no audit log yet (" + dir + " does not exist)");
+            return againstState(new Chain(List.of(), List.of()), committed, pluginsInstalled)
+                    .orElse(new AuditVerification(0, Optional.empty(), "no audit log yet (" + dir + " does not exist)"));
         }
         return underLock(false, () -> {
             Lines lines = readLines();
@@ -175,6 +240,7 @@ public final class AuditLog {
             long n = texts.size();
             String prevHash = StateJson.ZERO_HASH;
             List<String> hashes = new ArrayList<>();
+            List<AuditEntry> recoveries = new ArrayList<>();
             for (int i = 0; i < texts.size(); i++) {
                 long lineNo = i + 1;
                 Parsed parsed;
@@ -197,16 +263,23 @@ public final class AuditLog {
                 if (lineNo == n && !lines.terminated()) {
                     return bad(n, lineNo, "line " + lineNo + " has no line end: an append was interrupted or the line was added by hand");
                 }
+                if (entry.event().equals(RECOVERED)) {
+                    if (!Long.valueOf(lineNo - 1).equals(entry.details().get("entry")) || !prevHash.equals(entry.details().get("hash"))) {
+                        return bad(n, lineNo, "line " + lineNo + " records the recovery of an entry it does not follow:"
+                                + " it was written outside Warden");
+                    }
+                    recoveries.add(entry);
+                }
                 prevHash = entry.hash();
                 hashes.add(entry.hash());
             }
-            Optional<Head> stored;
+            Optional<AuditHead> stored;
             try {
                 stored = readHead();
             } catch (StateException e) {
                 return bad(n, n + 1, e.getMessage());
             }
-            Head head = stored.orElse(Head.NONE);
+            AuditHead head = stored.orElse(AuditHead.NONE);
             String headName = dir.resolve(HEAD).toString();
             if (stored.isEmpty() && n > 1) {
                 return bad(n, 2, headName + " is missing: lines from 2 on cannot be vouched for, and a cut tail would go"
@@ -223,17 +296,55 @@ public final class AuditLog {
                 return bad(n, line, "line " + line + " does not match " + headName
                         + ": the entry recorded there was replaced");
             }
-            if (head.seq() < n - 1) {
-                long line = head.seq() + 2;
-                return bad(n, line, "lines from " + line + " on come after the last recorded append (" + headName
-                        + " records entry " + head.seq() + "): they were added outside Warden");
+            if (head.seq() < n) {
+                long line = head.seq() + 1;
+                return bad(n, line, (line == n ? "line " + line + " comes" : "lines from " + line + " on come")
+                        + " after the last finished append (" + headName + " records entry " + head.seq()
+                        + "): added outside Warden, or Warden was stopped while appending"
+                        + (line == n ? "; in that case the next Warden command that records a change accepts it on the"
+                                + " record (" + RECOVERED + ") and this check passes again" : ""));
             }
-            if (head.seq() == n - 1 && n > 0) {
-                return new AuditVerification(n, Optional.empty(), n + " entries, chain intact; " + headName
-                        + (stored.isEmpty() ? " is missing, as" : " is") + " one entry behind (an append was interrupted), the next append updates it");
+            Chain chain = new Chain(hashes, recoveries);
+            Optional<AuditVerification> stateProblem = againstState(chain, committed, pluginsInstalled);
+            if (stateProblem.isPresent()) {
+                return stateProblem.get();
             }
-            return new AuditVerification(n, Optional.empty(), n + " entries, chain intact");
+            String message = n + " entries, chain intact";
+            if (!recoveries.isEmpty()) {
+                message += "; " + recoveries.size() + " interrupted append" + (recoveries.size() == 1 ? " was" : "s were")
+                        + " accepted on the record: " + recoveries.stream().map(r -> "entry " + r.details().get("entry")
+                                + " (" + r.details().get("event") + ", accepted by entry " + r.seq() + " at " + r.time() + ")")
+                        .collect(java.util.stream.Collectors.joining(", "));
+            }
+            return new AuditVerification(n, Optional.empty(), message,
+                    recoveries.stream().map(r -> r.seq() - 1).toList());
         });
+    }
+
+    /** What a chain that passed its own checks holds: each entry's hash in order, and the recoveries. */
+    private record Chain(List<String> hashes, List<AuditEntry> recoveries) {
+    }
+
+    /** @return a problem when the log is shorter than, or differs from, what the state recorded */
+    private Optional<AuditVerification> againstState(Chain chain, Optional<AuditHead> committed, boolean pluginsInstalled) {
+        long n = chain.hashes().size();
+        if (committed.isPresent()) {
+            AuditHead recorded = committed.get();
+            if (recorded.seq() > n) {
+                return Optional.of(bad(n, n + 1, "the log " + (n == 0 ? "is empty" : "ends at entry " + n)
+                        + " but Warden's last state commit recorded entry " + recorded.seq()
+                        + ": the log is shorter than the state it explains (cut, emptied or deleted)"));
+            }
+            if (recorded.seq() > 0 && !chain.hashes().get((int) recorded.seq() - 1).equals(recorded.hash())) {
+                return Optional.of(bad(n, recorded.seq(), "line " + recorded.seq() + " is not the entry Warden's last"
+                        + " state commit recorded there: entries were replaced, reordered or the log was rewritten"));
+            }
+        }
+        if (pluginsInstalled && n == 0) {
+            return Optional.of(bad(0, 1, "plugins are installed but the log is empty: their installation was recorded"
+                    + " in a log that was emptied or deleted"));
+        }
+        return Optional.empty();
     }
 
     // ---- lines
@@ -440,11 +551,6 @@ public final class AuditLog {
 
     // ---- head
 
-    /** The anchor in {@code head.json}: the last appended entry's number and hash. */
-    private record Head(long seq, String hash) {
-        static final Head NONE = new Head(0, StateJson.ZERO_HASH);
-    }
-
     private static byte[] headJson(long seq, String hash) {
         ObjectNode node = StateJson.NODES.objectNode();
         node.put("seq", seq);
@@ -452,7 +558,7 @@ public final class AuditLog {
         return StateJson.pretty(node);
     }
 
-    private Optional<Head> readHead() throws StateException {
+    private Optional<AuditHead> readHead() throws StateException {
         Path headFile = dir.resolve(HEAD);
         byte[] bytes;
         try {
@@ -468,19 +574,39 @@ public final class AuditLog {
         if (seq < 0) {
             throw fields.problemAt("seq", "must not be negative");
         }
-        return Optional.of(new Head(seq, hashField(fields, "hash")));
+        return Optional.of(new AuditHead(seq, hashField(fields, "hash")));
     }
 
-    /** Refuses to extend a log whose end does not match the head: that would bury the evidence. */
-    private void checkAnchor(Optional<Head> stored, AuditEntry last) throws StateException {
-        Head head = stored.orElse(Head.NONE);
-        boolean current = head.seq() == last.seq() && head.hash().equals(last.hash());
-        boolean oneBehind = head.seq() == last.seq() - 1 && head.hash().equals(last.prev());
-        if (!current && !oneBehind) {
-            throw new StateException(dir.resolve(LOG) + " ends at entry " + last.seq() + " but " + dir.resolve(HEAD)
-                    + (stored.isPresent() ? " records entry " + head.seq() : " is missing")
-                    + ": the log was cut or edited, so it is not extended; " + ADVICE);
+    /**
+     * Refuses to extend a log whose end does not match the head: that would bury the evidence.
+     *
+     * @return whether the last entry is not vouched for by the head (one append was interrupted, or a line was
+     *         added outside Warden) and must be recovered, on the record, before anything else is appended
+     */
+    private boolean checkAnchor(Optional<AuditHead> stored, AuditEntry last) throws StateException {
+        AuditHead head = stored.orElse(AuditHead.NONE);
+        if (head.seq() == last.seq() && head.hash().equals(last.hash())) {
+            return false;
         }
+        if (head.seq() == last.seq() - 1 && head.hash().equals(last.prev())) {
+            return true;
+        }
+        if (isRecoveryOf(last, head)) {
+            // the recovery entry was written but the head was not moved to it: the recovery is on the record
+            return false;
+        }
+        throw new StateException(dir.resolve(LOG) + " ends at entry " + last.seq() + " but " + dir.resolve(HEAD)
+                + (stored.isPresent() ? " records entry " + head.seq() : " is missing")
+                + ": the log was cut or edited, so it is not extended; " + ADVICE);
+    }
+
+    /** Whether {@code entry} records the recovery of the entry before it, written when the head was at {@code head}. */
+    private static boolean isRecoveryOf(AuditEntry entry, AuditHead head) {
+        return entry.event().equals(RECOVERED) && head.seq() == entry.seq() - 2
+                && Long.valueOf(entry.seq() - 1).equals(entry.details().get("entry"))
+                && entry.prev().equals(entry.details().get("hash"))
+                && Long.valueOf(head.seq()).equals(entry.details().get("headSeq"))
+                && head.hash().equals(entry.details().get("headHash"));
     }
 
     // ---- locking

@@ -24,9 +24,10 @@ final class StateDocuments {
 
     static final int FORMAT = 1;
 
-    private static final Set<String> CATALOG_FIELDS = Set.of("format", "commit", "plugins");
+    private static final Set<String> CATALOG_FIELDS = Set.of("format", "commit", "audit", "plugins");
     private static final Set<String> GRANTS_FIELDS = Set.of("format", "commit", "grants");
-    private static final Set<String> JOURNAL_FIELDS = Set.of("format", "commit", "plugins", "grants");
+    private static final Set<String> JOURNAL_FIELDS = Set.of("format", "commit", "audit", "plugins", "grants");
+    private static final Set<String> AUDIT_FIELDS = Set.of("seq", "hash");
     private static final Set<String> PLUGIN_FIELDS = Set.of("version", "status", "verified", "publisherKeyId",
             "source", "manifestSha256", "installedAt", "updatedAt", "pending");
     private static final Set<String> PENDING_FIELDS = Set.of("version", "source", "stagedAt", "reasons", "verified",
@@ -38,11 +39,19 @@ final class StateDocuments {
     record Part<T>(String commit, Map<PluginId, T> entries) {
     }
 
+    /**
+     * A whole commit: the state, and the audit head that was current when it was committed (absent in
+     * files written before Warden recorded it).
+     */
+    record Commit(WardenState state, Optional<AuditHead> audit) {
+    }
+
     private StateDocuments() {
     }
 
-    static byte[] catalog(WardenState state) {
+    static byte[] catalog(WardenState state, AuditHead audit) {
         ObjectNode root = header(state);
+        root.set("audit", audit(audit));
         root.set("plugins", plugins(state));
         return StateJson.pretty(root);
     }
@@ -53,8 +62,9 @@ final class StateDocuments {
         return StateJson.pretty(root);
     }
 
-    static byte[] journal(WardenState state) {
+    static byte[] journal(WardenState state, AuditHead audit) {
         ObjectNode root = header(state);
+        root.set("audit", audit(audit));
         root.set("plugins", plugins(state));
         root.set("grants", grantSets(state));
         return StateJson.pretty(root);
@@ -78,9 +88,30 @@ final class StateDocuments {
         return new Part<>(root.string("commit"), readGrants(root));
     }
 
-    static WardenState parseJournal(byte[] bytes, JsonFields.Source source) throws StateException {
+    static Commit parseJournal(byte[] bytes, JsonFields.Source source) throws StateException {
         JsonFields root = open(bytes, source, JOURNAL_FIELDS);
-        return combine(readPlugins(root), readGrants(root), source);
+        return new Commit(combine(readPlugins(root), readGrants(root), source), readAudit(root));
+    }
+
+    /** @return the audit head recorded in {@code catalog.json}; empty if it records none */
+    static Optional<AuditHead> parseCatalogAudit(byte[] bytes, JsonFields.Source source) throws StateException {
+        return readAudit(open(bytes, source, CATALOG_FIELDS));
+    }
+
+    private static ObjectNode audit(AuditHead head) {
+        ObjectNode node = StateJson.NODES.objectNode();
+        node.put("seq", head.seq());
+        node.put("hash", head.hash());
+        return node;
+    }
+
+    private static Optional<AuditHead> readAudit(JsonFields root) throws StateException {
+        Optional<JsonFields> node = root.optionalObject("audit");
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonFields audit = node.get().allowOnly(AUDIT_FIELDS);
+        return Optional.of(construct(audit, () -> new AuditHead(audit.integer("seq"), audit.string("hash"))));
     }
 
     /** @throws StateException naming the grants of a plugin that is not installed */

@@ -31,6 +31,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -58,6 +60,7 @@ public final class StateStore {
     /** The locked byte lies past any content, so the holder's details stay readable on every OS. */
     private static final long LOCK_POSITION = Long.MAX_VALUE - 1;
     private static final Duration POLL = Duration.ofMillis(25);
+    private static final Pattern STAGING_OWNER = Pattern.compile("[a-z]+-p([0-9]{1,18})-[0-9a-f-]{36}");
     private static final int READ_ATTEMPTS = 40;
     private static final String STATE_ADVICE = "Warden does not reset state on its own: fix the file by hand "
             + "or restore it (together with the other state file) from a backup";
@@ -92,9 +95,24 @@ public final class StateStore {
         return home.resolve("trash");
     }
 
-    /** @return {@code staging/}, emptied by every {@link #lock} */
+    /**
+     * @return {@code staging/}; every {@link #lock} empties it of what processes that are gone left there
+     *         (see {@link #newStagingDir})
+     */
     public Path stagingDir() {
         return home.resolve("staging");
+    }
+
+    /**
+     * A folder name in {@link #stagingDir()} for work done before the lock is taken (e.g. a bundle checked
+     * while the person reads its review). It carries this process's id, so that other processes' locks keep
+     * it while this process lives, and the first lock after it died removes it.
+     *
+     * @param prefix what the folder holds, e.g. {@code bundle}
+     * @return the path; the folder is not created
+     */
+    public Path newStagingDir(String prefix) {
+        return stagingDir().resolve(prefix + "-p" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
     }
 
     /** @return {@code audit/}, the audit log's folder */
@@ -139,7 +157,7 @@ public final class StateStore {
     /**
      * Takes the state lock, waiting up to {@code wait} for another holder to release it, and then
      * recovers from any interrupted command: finishes a journaled commit, deletes temporary files and
-     * everything in {@code staging/}, and deletes plugin version folders the state does not reference
+     * everything in {@code staging/} except the folders of live processes ({@link #newStagingDir}), and deletes plugin version folders the state does not reference
      * (neither the installed version nor a pending update) along with folders left empty by that.
      * Data folders, the trash and the audit log are never touched.
      *
@@ -205,22 +223,75 @@ public final class StateStore {
             throw new IllegalStateException("commit needs the held state lock of " + home + "; call lock() first");
         }
         Path journal = home.resolve(JOURNAL);
+        AuditHead audit = auditHeadToRecord();
         try {
-            AtomicFiles.write(journal, StateDocuments.journal(next), crash, JOURNAL);
+            AtomicFiles.write(journal, StateDocuments.journal(next, audit), crash, JOURNAL);
         } catch (IOException e) {
             throw new StateException("cannot write " + journal + ", nothing was changed: " + e
                     + "; check free space and permissions in " + home, e);
         }
         try {
-            writeFiles(next);
+            writeFiles(next, audit);
         } catch (IOException e) {
             throw new StateException("the change is committed in " + journal + " but writing the state files failed: "
                     + e + "; the next Warden command completes it once the cause (free space, permissions) is fixed", e);
         }
     }
 
-    private void writeFiles(WardenState next) throws IOException {
-        AtomicFiles.write(home.resolve(CATALOG), StateDocuments.catalog(next), crash, CATALOG);
+    /**
+     * The audit head a commit records: the one {@code audit/head.json} holds now, unless the last commit recorded
+     * one further on. A log cut or deleted since then must stay reported, not be forgotten by the next change.
+     */
+    private AuditHead auditHeadToRecord() throws StateException {
+        // under the lock recovery has finished any journal: the last commit is in catalog.json
+        Optional<AuditHead> previous = catalogAuditHead();
+        AuditHead current;
+        try {
+            current = new AuditLog(auditDir()).head().orElse(AuditHead.NONE);
+        } catch (StateException e) {
+            // a damaged head.json is reported by `audit verify` and refused by the next append; the commit keeps what it knew
+            return previous.orElse(AuditHead.NONE);
+        }
+        return previous.filter(p -> p.isAheadOf(current)).orElse(current);
+    }
+
+    /**
+     * The audit head recorded by the last commit: the last audit entry that existed when the state was
+     * committed. Read without the lock, like {@link #read()}.
+     *
+     * @return the head; empty if nothing was committed yet or the state was committed by a Warden that did not record it
+     * @throws StateException if the journal or {@code catalog.json} cannot be read or is corrupt
+     */
+    public Optional<AuditHead> committedAuditHead() throws StateException {
+        Path journal = home.resolve(JOURNAL);
+        Optional<byte[]> journalBytes = readIfExists(journal);
+        if (journalBytes.isPresent()) {
+            return StateDocuments.parseJournal(journalBytes.get(), new JsonFields.Source(journal.toString(), JOURNAL_ADVICE)).audit();
+        }
+        return catalogAuditHead();
+    }
+
+    private Optional<AuditHead> catalogAuditHead() throws StateException {
+        Optional<byte[]> catalog = readIfExists(home.resolve(CATALOG));
+        if (catalog.isEmpty()) {
+            return Optional.empty();
+        }
+        return StateDocuments.parseCatalogAudit(catalog.get(), new JsonFields.Source(home.resolve(CATALOG).toString(), STATE_ADVICE));
+    }
+
+    /**
+     * Verifies the audit log in {@link #auditDir()} against this state: its chain, its head, and that it holds
+     * the entry the last commit recorded (so a log shorter than the state it explains is reported).
+     *
+     * @throws StateException if the state or the log cannot be read at all
+     */
+    public AuditVerification verifyAudit() throws StateException {
+        boolean pluginsInstalled = !read().plugins().isEmpty();
+        return new AuditLog(auditDir()).verify(committedAuditHead(), pluginsInstalled);
+    }
+
+    private void writeFiles(WardenState next, AuditHead audit) throws IOException {
+        AtomicFiles.write(home.resolve(CATALOG), StateDocuments.catalog(next, audit), crash, CATALOG);
         AtomicFiles.write(home.resolve(GRANTS), StateDocuments.grants(next), crash, GRANTS);
         AtomicFiles.write(home.resolve(ListIndex.FILE), ListIndex.write(next, StateDocuments.digest(next)), crash, ListIndex.FILE);
         Files.delete(home.resolve(JOURNAL));
@@ -285,7 +356,7 @@ public final class StateStore {
             Optional<byte[]> journalBytes = readIfExists(journal);
             if (journalBytes.isPresent()) {
                 return StateDocuments.parseJournal(journalBytes.get(),
-                        new JsonFields.Source(journal.toString(), JOURNAL_ADVICE));
+                        new JsonFields.Source(journal.toString(), JOURNAL_ADVICE)).state();
             }
             Optional<byte[]> catalogBytes = readIfExists(home.resolve(CATALOG));
             Optional<byte[]> grantsBytes = readIfExists(home.resolve(GRANTS));
@@ -370,10 +441,10 @@ public final class StateStore {
         Path journal = home.resolve(JOURNAL);
         Optional<byte[]> journalBytes = readIfExists(journal);
         if (journalBytes.isPresent()) {
-            WardenState committed = StateDocuments.parseJournal(journalBytes.get(),
+            StateDocuments.Commit committed = StateDocuments.parseJournal(journalBytes.get(),
                     new JsonFields.Source(journal.toString(), JOURNAL_ADVICE));
             try {
-                writeFiles(committed);
+                writeFiles(committed.state(), committed.audit().orElse(AuditHead.NONE));
             } catch (IOException e) {
                 throw new StateException("cannot finish the interrupted commit in " + journal + ": " + e
                         + "; check free space and permissions in " + home, e);
@@ -381,7 +452,7 @@ public final class StateStore {
         }
         try {
             deleteTemporaryFiles();
-            deleteChildren(stagingDir());
+            deleteLeftoverStaging();
         } catch (IOException e) {
             throw new StateException("cannot clean up after an interrupted command in " + home + ": " + e
                     + "; check permissions there", e);
@@ -453,8 +524,14 @@ public final class StateStore {
         return children;
     }
 
-    private static void deleteChildren(Path folder) throws IOException {
-        for (Path child : list(folder)) {
+    /** Deletes what staging holds, except the folders of live processes, which may be reviewing a bundle right now. */
+    private void deleteLeftoverStaging() throws IOException {
+        for (Path child : list(stagingDir())) {
+            Matcher owner = STAGING_OWNER.matcher(child.getFileName().toString());
+            if (owner.matches() && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+                    && ProcessHandle.of(Long.parseLong(owner.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
             deleteTree(child);
         }
     }

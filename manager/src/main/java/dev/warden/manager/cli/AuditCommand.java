@@ -62,14 +62,19 @@ final class AuditCommand extends BaseCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Check the audit log's hash chain.", "",
-                "Exit 0 when intact; 4 naming the first bad line when a line was edited, removed, reordered or cut."})
+                "Exit 0 when intact; 4 naming the first bad line when a line was edited, removed, reordered, cut",
+                "or added after the last finished append, or when the log is shorter than the state it explains.",
+                "Appends that Warden accepted after an interruption are listed."})
     static final class Verify extends BaseCommand {
         @Override
         int execute() throws Exception {
-            AuditVerification result = new AuditLog(new StateStore(home().root()).auditDir()).verify();
+            AuditVerification result = new StateStore(home().root()).verifyAudit();
             if (result.ok()) {
                 out().printf("The audit log is intact: %d %s, each chained to the one before.%n", result.entries(),
                         result.entries() == 1 ? "entry" : "entries");
+                if (!result.recovered().isEmpty()) {
+                    out().println("Note: " + TerminalText.safeLine(result.message()));
+                }
                 return ExitCode.OK;
             }
             err().printf("warden: the audit log was altered: line %d: %s%n", result.firstBadLine().orElse(0L),

@@ -166,7 +166,7 @@ abstract class BaseCommand implements Callable<Integer> {
         WardenState state = lifecycle.store().read();
         PluginId id = pluginId(argument, state);
         InstalledPlugin plugin = state.plugin(id).orElseThrow(() -> CommandException.error(id + " is not installed"));
-        return new Installed(lifecycle, state, plugin, lifecycle.installedManifest(id, plugin.version()));
+        return new Installed(lifecycle, state, plugin, lifecycle.installedManifest(plugin));
     }
 
     @Override

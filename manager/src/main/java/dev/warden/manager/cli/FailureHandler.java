@@ -5,6 +5,7 @@ import dev.warden.catalog.policy.PolicyException;
 import dev.warden.catalog.state.StateException;
 import dev.warden.manager.imports.ClaudeImportException;
 import dev.warden.manager.imports.McpImportException;
+import dev.warden.manager.lifecycle.ManifestChangedException;
 import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.marketplace.MarketplaceProblem;
 import dev.warden.manager.sandbox.IsolationRefusedException;
@@ -63,6 +64,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (failure instanceof RefusalException || failure instanceof IsolationRefusedException) {
             return ExitCode.REFUSED;
         }
+        if (failure instanceof ManifestChangedException) {
+            return ExitCode.INTEGRITY;
+        }
         if (failure instanceof BundleException e) {
             return switch (e.category()) {
                 case INTEGRITY -> ExitCode.INTEGRITY;
@@ -110,6 +114,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
                 || failure instanceof TrustException || failure instanceof KeyFileException
                 || failure instanceof ManifestException || failure instanceof IOException
                 || failure instanceof RefusalException || failure instanceof IsolationRefusedException
+                || failure instanceof ManifestChangedException
                 || failure instanceof StateException
                 || failure instanceof PolicyException
                 || failure instanceof TufException || failure instanceof FetchException

@@ -78,7 +78,7 @@ final class RunCommand extends BaseCommand {
         refuseUnlessEnabled(plugin);
         try {
             // A wrong tool or input is said before any plugin code is loaded.
-            PluginHost.checkCall(lifecycle.installedManifest(pluginId, plugin.version()), tool, input);
+            PluginHost.checkCall(lifecycle.installedManifest(plugin), tool, input);
         } catch (ToolCallException e) {
             throw CommandException.usage(e.getMessage());
         }

@@ -49,7 +49,7 @@ final class ScheduleCommand implements Runnable {
 
     /** The plugin's effective schedules, in the order its manifest declares them. */
     static List<Schedule> granted(Lifecycle lifecycle, WardenState state, InstalledPlugin plugin) throws Exception {
-        PluginManifest manifest = lifecycle.installedManifest(plugin.id(), plugin.version());
+        PluginManifest manifest = lifecycle.installedManifest(plugin);
         List<Permission> effective = Grants.effective(state.grants(plugin.id()), manifest.permissions(), lifecycle.policy());
         return effective.stream().map(Schedule::of).flatMap(Optional::stream).toList();
     }

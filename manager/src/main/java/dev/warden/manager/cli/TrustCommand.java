@@ -48,6 +48,10 @@ final class TrustCommand implements Runnable {
         return new TrustDirectory(home.userTrustDir(), home.systemTrustDir());
     }
 
+    static List<String> keyIds(PublisherEntry entry) {
+        return entry.keys().stream().map(k -> k.keyId().hex()).toList();
+    }
+
     static String status(TrustedKey key, Instant now) {
         if (key.revoked().isPresent()) {
             return "revoked " + key.revoked().get().at() + ": " + TerminalText.safeLine(key.revoked().get().reason());
@@ -115,6 +119,8 @@ final class TrustCommand implements Runnable {
                         : "not trusted: confirm at a terminal, or pass --yes if you have checked the fingerprint");
             }
             PublisherEntry stored = directory.add(entry, now);
+            lifecycle().record("trust.add", Optional.empty(), Map.of("publisher", stored.id(),
+                    "namespaces", List.copyOf(stored.namespaces()), "keys", keyIds(stored), "replaced", existing.isPresent()));
             out.printf("Trusted '%s' (%d key%s).%n", stored.id(), stored.keys().size(), stored.keys().size() == 1 ? "" : "s");
             return ExitCode.OK;
         }
@@ -197,6 +203,8 @@ final class TrustCommand implements Runnable {
                 throw new CommandException(ExitCode.USAGE, "--reason must say why");
             }
             PublisherEntry entry = directory(home()).revoke(id, key, reason, context().clock().instant());
+            lifecycle().record("trust.revoke", Optional.empty(), Map.of("publisher", entry.id(),
+                    "keys", key.map(k -> List.of(k.hex())).orElse(keyIds(entry)), "reason", reason));
             long revoked = entry.keys().stream().filter(k -> k.revoked().isPresent()).count();
             out().printf("Revoked %s of '%s' (%d of %d keys now revoked).%n",
                     key.map(k -> "key " + k.fingerprint()).orElse("every key"), id, revoked, entry.keys().size());
@@ -214,6 +222,7 @@ final class TrustCommand implements Runnable {
         @Override
         int execute() throws Exception {
             directory(home()).remove(id);
+            lifecycle().record("trust.remove", Optional.empty(), Map.of("publisher", id));
             out().printf("Removed '%s' from your trusted publishers.%n", id);
             return ExitCode.OK;
         }

@@ -17,6 +17,7 @@ import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.lifecycle.ManifestChangedException;
 import dev.warden.manager.sandbox.EgressOpening;
 import dev.warden.manager.sandbox.IsolatedProgram;
 import dev.warden.manager.verify.BytecodeVerifier;
@@ -129,6 +130,13 @@ public final class PluginHost implements AutoCloseable {
             Optional<String> refused = lifecycle.policy().refusesPlugin(plugin.id(), plugin.version());
             if (refused.isPresent()) {
                 addProblem(new Problem(plugin.id().toString(), "policy refuses it: " + refused.get()));
+                continue;
+            }
+            try {
+                // what the person reviewed is what loads: a plugin.json changed since is not loaded at all
+                lifecycle.installedManifest(plugin);
+            } catch (ManifestChangedException | StateException e) {
+                addProblem(new Problem(plugin.id().toString(), e.getMessage()));
                 continue;
             }
             Path dir = lifecycle.store().pluginDir(plugin.id(), plugin.version());

@@ -6,7 +6,6 @@ import dev.warden.api.manifest.PluginManifest;
 import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
-import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.LookAlikes;
 import dev.warden.manager.review.PluginContents;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code warden install FILE.wpk} (and {@code update --from}): the pipeline of DESIGN §5, once.
@@ -65,48 +63,49 @@ public final class Installation {
         ran = true;
         String source = provenance.source();
         String what = provenance.listed().map(l -> l.id() + " " + l.version()).orElse(bundle.getFileName().toString());
-        try (StateLock lock = lifecycle.lock("install " + what)) {
-            WardenState state = lifecycle.store().read();
-            Path stagingRoot = lifecycle.store().stagingDir();
-            boolean createdStagingRoot = !Files.exists(stagingRoot);
-            Files.createDirectories(stagingRoot);
-            Path staging = stagingRoot.resolve("bundle-" + UUID.randomUUID());
+        // The bundle is checked and the review shown without the state lock: a person reading it must not
+        // block other Warden processes. The commit re-checks, under the lock, that the plugin is as reviewed.
+        WardenState state = lifecycle.store().read();
+        Path stagingRoot = lifecycle.store().stagingDir();
+        boolean createdStagingRoot = !Files.exists(stagingRoot);
+        Files.createDirectories(stagingRoot);
+        Path staging = lifecycle.store().newStagingDir("bundle");
+        try {
+            IntakeResult intake;
             try {
-                IntakeResult intake;
-                try {
-                    intake = new BundleIntake(lifecycle.trust().load(), lifecycle.clock()).take(bundle, staging, source,
-                            options.allowUnverified());
-                } catch (BundleException | RefusalException e) {
-                    lifecycle.record("install.refused", Optional.empty(), Map.of("bundle", source, "reason", e.getMessage()));
-                    throw e;
-                }
-                PluginId id = intake.manifest().id();
-                if (provenance.listed().isPresent()) {
-                    checkListing(provenance.listed().get(), intake);
-                }
-                NamespaceCheck.check(lifecycle, intake);
-                if (options.updateOf().isPresent() && !options.updateOf().get().equals(id)) {
-                    throw refuse(id, intake, bundle + " is a bundle of " + id + ", not of " + options.updateOf().get());
-                }
-                Optional<InstalledPlugin> installed = state.plugin(id);
-                if (installed.isPresent()) {
-                    ReplacementCheck.check(lifecycle, installed.get(), intake, provenance.listed());
-                    return new PluginUpdate(lifecycle, lock, state, installed.get(), intake, options).run();
-                }
-                if (options.updateOf().isPresent()) {
-                    throw refuse(id, intake, id + " is not installed; install it first with 'warden install " + bundle + "'");
-                }
-                return install(lock, state, intake);
-            } finally {
-                PluginFiles.deleteTree(staging);
-                if (createdStagingRoot) {
-                    PluginFiles.pruneEmpty(stagingRoot, lifecycle.store().home());
-                }
+                intake = new BundleIntake(lifecycle.trust().load(), lifecycle.clock()).take(bundle, staging, source,
+                        options.allowUnverified());
+            } catch (BundleException | RefusalException e) {
+                lifecycle.record("install.refused", Optional.empty(), Map.of("bundle", source, "reason", e.getMessage()));
+                throw e;
+            }
+            PluginId id = intake.manifest().id();
+            if (provenance.listed().isPresent()) {
+                checkListing(provenance.listed().get(), intake);
+            }
+            NamespaceCheck.check(lifecycle, intake);
+            if (options.updateOf().isPresent() && !options.updateOf().get().equals(id)) {
+                throw refuse(id, intake, bundle + " is a bundle of " + id + ", not of " + options.updateOf().get());
+            }
+            Optional<InstalledPlugin> installed = state.plugin(id);
+            if (installed.isPresent()) {
+                ReplacementCheck.check(lifecycle, installed.get(), intake, provenance.listed());
+                return new PluginUpdate(lifecycle, "install " + what, state, installed.get(), intake, options).run();
+            }
+            if (options.updateOf().isPresent()) {
+                throw refuse(id, intake, id + " is not installed; install it first with 'warden install " + bundle + "'");
+            }
+            return install("install " + what, state, intake);
+        } finally {
+            PluginFiles.deleteTree(staging);
+            if (createdStagingRoot) {
+                PluginFiles.pruneEmpty(stagingRoot, lifecycle.store().home());
             }
         }
     }
 
-    private InstallResult install(StateLock lock, WardenState state, IntakeResult intake) throws Exception {
+    private InstallResult install(String command, WardenState reviewed, IntakeResult intake) throws Exception {
+        WardenState state = reviewed;
         PluginManifest manifest = intake.manifest();
         PluginId id = manifest.id();
         Map<Permission, String> blocked;
@@ -139,20 +138,22 @@ public final class Installation {
                 grant.add(p);
             }
         }
-        Path target = lifecycle.store().pluginDir(id, manifest.version());
-        PluginFiles.moveIntoPlace(intake.staging(), target);
-        Instant now = lifecycle.clock().instant();
-        InstalledPlugin plugin = new InstalledPlugin(id, manifest.version(), PluginStatus.ENABLED, intake.verified().isPresent(),
-                intake.verified().map(v -> v.key().keyId().hex()), intake.source(), intake.manifestSha256(), now, now,
-                Optional.empty());
-        lifecycle.store().commit(lock, state.withPlugin(plugin).withGrants(id, new GrantSet(grant, grant)));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("version", manifest.version().toString());
-        details.put("source", intake.source());
-        details.put("verified", intake.verified().isPresent());
-        intake.verified().ifPresent(v -> details.put("key", v.key().keyId().hex()));
-        details.put("granted", Grants.describe(grant));
-        lifecycle.record("install", Optional.of(id), details);
+        try (ReviewedState.Locked locked = ReviewedState.of(reviewed, id).lock(lifecycle, command)) {
+            Path target = lifecycle.store().pluginDir(id, manifest.version());
+            PluginFiles.moveIntoPlace(intake.staging(), target);
+            Instant now = lifecycle.clock().instant();
+            InstalledPlugin plugin = new InstalledPlugin(id, manifest.version(), PluginStatus.ENABLED, intake.verified().isPresent(),
+                    intake.verified().map(v -> v.key().keyId().hex()), intake.source(), intake.manifestSha256(), now, now,
+                    Optional.empty());
+            lifecycle.store().commit(locked.lock(), locked.state().withPlugin(plugin).withGrants(id, new GrantSet(grant, grant)));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("version", manifest.version().toString());
+            details.put("source", intake.source());
+            details.put("verified", intake.verified().isPresent());
+            intake.verified().ifPresent(v -> details.put("key", v.key().keyId().hex()));
+            details.put("granted", Grants.describe(grant));
+            lifecycle.record("install", Optional.of(id), details);
+        }
         return new InstallResult(id, manifest.version(), InstallResult.Outcome.INSTALLED);
     }
 

@@ -9,6 +9,7 @@ import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.policy.PolicyException;
 import dev.warden.catalog.policy.PolicyLoader;
 import dev.warden.catalog.state.AuditLog;
+import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.StateStore;
@@ -39,8 +40,14 @@ public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Polic
             throws PolicyException {
         StateStore store = new StateStore(home.root());
         Policy policy = policy(home);
-        return new Lifecycle(home, store, new AuditLog(store.auditDir()), policy,
+        Lifecycle lifecycle = new Lifecycle(home, store, new AuditLog(store.auditDir()), policy,
                 new TrustDirectory(home.userTrustDir(), home.systemTrustDir()), clock, out, consent, lockWait(env));
+        try {
+            PolicyChanges.record(lifecycle, policy);
+        } catch (StateException e) {
+            // the audit log's own problem is reported by `warden audit verify`; the change is compared again next time
+        }
+        return lifecycle;
     }
 
     /**
@@ -83,6 +90,43 @@ public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Polic
             throw new StateException("cannot read the installed manifest " + file + ": " + e.getMessage()
                     + "; reinstall the plugin");
         }
+    }
+
+    /**
+     * The manifest of an installed version, parsed from the very bytes whose SHA-256 is compared with the one
+     * recorded when the person reviewed it.
+     *
+     * @param expectedSha256 the hash recorded in the state ({@link InstalledPlugin#manifestSha256()} or a pending update's)
+     * @throws ManifestChangedException if the file's hash differs; audited as {@code plugin.manifest.changed}
+     * @throws StateException           if the file cannot be read or parsed, or the audit entry cannot be written
+     */
+    public PluginManifest installedManifest(PluginId id, Version version, String expectedSha256)
+            throws StateException, ManifestChangedException {
+        Path file = store.pluginDir(id, version).resolve("plugin.json");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new StateException("cannot read the installed manifest " + file + ": " + e.getMessage() + "; reinstall the plugin");
+        }
+        // the same digest the intake recorded
+        String found = BundleIntake.sha256(bytes);
+        if (!found.equals(expectedSha256)) {
+            record("plugin.manifest.changed", Optional.of(id), Map.of("version", version.toString(),
+                    "recorded", expectedSha256, "found", found));
+            throw new ManifestChangedException(id, version, expectedSha256, found);
+        }
+        try {
+            return ManifestParser.standard().parse(bytes);
+        } catch (ManifestException e) {
+            throw new StateException("cannot read the installed manifest " + file + ": " + e.getMessage()
+                    + "; reinstall the plugin");
+        }
+    }
+
+    /** As {@link #installedManifest(PluginId, Version, String)} for the installed version of {@code plugin}. */
+    public PluginManifest installedManifest(InstalledPlugin plugin) throws StateException, ManifestChangedException {
+        return installedManifest(plugin.id(), plugin.version(), plugin.manifestSha256());
     }
 
     /** Appends an audit entry; a failure to audit fails the command, because the log must not miss a change. */

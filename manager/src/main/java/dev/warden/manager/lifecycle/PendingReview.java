@@ -7,7 +7,6 @@ import dev.warden.catalog.permissions.UpdateReview;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PendingUpdate;
 import dev.warden.catalog.state.PluginStatus;
-import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.review.ReviewScreen;
@@ -32,39 +31,43 @@ public final class PendingReview {
     }
 
     public InstallResult run() throws Exception {
-        try (StateLock lock = lifecycle.lock("review " + id)) {
-            WardenState state = lifecycle.store().read();
-            InstalledPlugin installed = StateChange.installed(state, id);
-            PendingUpdate pending = installed.pending().orElseThrow(() -> new RefusalException(
-                    id + " has no update waiting for review and no changed MCP server tool"));
-            PluginManifest current = lifecycle.installedManifest(id, installed.version());
-            PluginManifest update = lifecycle.installedManifest(id, pending.version());
-            UpdateReview review = McpServerFiles.review(PrivilegeIncrease.between(current, state.grants(id).granted(), update),
-                    lifecycle.store().pluginDir(id, installed.version()), lifecycle.store().pluginDir(id, pending.version()));
-            new ReviewScreen(lifecycle.out()).update(current, update, Optional.empty(), review, List.of(), 0,
-                    Optional.of(Map.entry(PluginContents.of(lifecycle.store().pluginDir(id, installed.version()), current),
-                            PluginContents.of(lifecycle.store().pluginDir(id, pending.version()), update))));
-            if (!pending.verified()) {
-                lifecycle.out().println("  (the update was UNVERIFIED when it arrived)");
+        // shown and decided without the lock (a person reading must not block other processes); committed
+        // under it only if the plugin is still as shown
+        WardenState state = lifecycle.store().read();
+        InstalledPlugin installed = StateChange.installed(state, id);
+        PendingUpdate pending = installed.pending().orElseThrow(() -> new RefusalException(
+                id + " has no update waiting for review and no changed MCP server tool"));
+        PluginManifest current = lifecycle.installedManifest(installed);
+        PluginManifest update = lifecycle.installedManifest(id, pending.version(), pending.manifestSha256());
+        UpdateReview review = McpServerFiles.review(PrivilegeIncrease.between(current, state.grants(id).granted(), update),
+                lifecycle.store().pluginDir(id, installed.version()), lifecycle.store().pluginDir(id, pending.version()));
+        new ReviewScreen(lifecycle.out()).update(current, update, Optional.empty(), review, List.of(), 0,
+                Optional.of(Map.entry(PluginContents.of(lifecycle.store().pluginDir(id, installed.version()), current),
+                        PluginContents.of(lifecycle.store().pluginDir(id, pending.version()), update))));
+        if (!pending.verified()) {
+            lifecycle.out().println("  (the update was UNVERIFIED when it arrived)");
+        }
+        Decision decided = decision;
+        if (decided == Decision.ASK) {
+            if (!lifecycle.consent().canAsk()) {
+                throw new RefusalException("nothing decided: review at a terminal, or pass --yes to approve or --reject");
             }
-            Decision decided = decision;
-            if (decided == Decision.ASK) {
-                if (!lifecycle.consent().canAsk()) {
-                    throw new RefusalException("nothing decided: review at a terminal, or pass --yes to approve or --reject");
-                }
-                decided = lifecycle.consent().confirm("Approve and update " + id + " to " + pending.version() + "?")
-                        ? Decision.APPROVE : Decision.REJECT;
-            }
+            decided = lifecycle.consent().confirm("Approve and update " + id + " to " + pending.version() + "?")
+                    ? Decision.APPROVE : Decision.REJECT;
+        }
+        try (ReviewedState.Locked locked = ReviewedState.of(state, id).lock(lifecycle, "review " + id)) {
+            InstalledPlugin now = locked.state().plugin(id).orElseThrow();
             if (decided == Decision.APPROVE) {
                 lifecycle.record("review.approved", Optional.of(id), Map.of("version", pending.version().toString()));
-                return PluginUpdate.apply(lifecycle, lock, state, installed, update, PluginUpdate.Staged.pending(pending),
-                        review, true);
+                return PluginUpdate.apply(lifecycle, locked.lock(), locked.state(), now, update,
+                        PluginUpdate.Staged.pending(pending), review, true);
             }
-            lifecycle.store().commit(lock, state.withPlugin(installed.withStatus(PluginStatus.ENABLED).withPending(Optional.empty())));
+            lifecycle.store().commit(locked.lock(), locked.state().withPlugin(
+                    now.withStatus(PluginStatus.ENABLED).withPending(Optional.empty())));
             PluginUpdate.deleteQuietly(lifecycle.store().pluginDir(id, pending.version()));
             lifecycle.record("review.rejected", Optional.of(id), Map.of("version", pending.version().toString()));
-            lifecycle.out().printf("Rejected %s %s; %s stays enabled at %s.%n", id, pending.version(), id, installed.version());
-            return new InstallResult(id, installed.version(), InstallResult.Outcome.ALREADY_INSTALLED);
         }
+        lifecycle.out().printf("Rejected %s %s; %s stays enabled at %s.%n", id, pending.version(), id, installed.version());
+        return new InstallResult(id, installed.version(), InstallResult.Outcome.ALREADY_INSTALLED);
     }
 }

@@ -43,16 +43,20 @@ import java.util.stream.Stream;
 final class PluginUpdate {
 
     private final Lifecycle lifecycle;
-    private final StateLock lock;
+    private final String command;
     private final WardenState state;
     private final InstalledPlugin installed;
     private final IntakeResult intake;
     private final Installation.Options options;
 
-    PluginUpdate(Lifecycle lifecycle, StateLock lock, WardenState state, InstalledPlugin installed, IntakeResult intake,
+    /**
+     * @param command what the caller is doing, for the state lock
+     * @param state   the state the review is shown against, read without the lock
+     */
+    PluginUpdate(Lifecycle lifecycle, String command, WardenState state, InstalledPlugin installed, IntakeResult intake,
                  Installation.Options options) {
         this.lifecycle = lifecycle;
-        this.lock = lock;
+        this.command = command;
         this.state = state;
         this.installed = installed;
         this.intake = intake;
@@ -83,7 +87,7 @@ final class PluginUpdate {
                     "reason", e.getMessage()));
             throw e;
         }
-        PluginManifest current = lifecycle.installedManifest(id, installed.version());
+        PluginManifest current = lifecycle.installedManifest(installed);
         GrantSet grants = state.grants(id);
         UpdateReview review;
         try {
@@ -105,11 +109,11 @@ final class PluginUpdate {
             throw e;
         }
         if (!review.needsConsent()) {
-            return apply(lifecycle, lock, state, installed, update, Staged.from(intake), review, false);
+            return applyAsReviewed(update, review, false);
         }
         if (!options.yes() && lifecycle.consent().canAsk()) {
             if (lifecycle.consent().confirm("Approve what it newly asks for and update " + id + "?")) {
-                return apply(lifecycle, lock, state, installed, update, Staged.from(intake), review, true);
+                return applyAsReviewed(update, review, true);
             }
             lifecycle.record("update.declined", Optional.of(id), Map.of("version", update.version().toString()));
             throw new RefusalException("update declined: " + id + " stays at " + installed.version());
@@ -117,20 +121,32 @@ final class PluginUpdate {
         return hold(update, review);
     }
 
+    /** Applies the update under the lock, if the plugin is still as the review showed it. */
+    private InstallResult applyAsReviewed(PluginManifest update, UpdateReview review, boolean approved) throws Exception {
+        try (ReviewedState.Locked locked = ReviewedState.of(state, update.id()).lock(lifecycle, command)) {
+            return apply(lifecycle, locked.lock(), locked.state(), locked.state().plugin(update.id()).orElseThrow(), update,
+                    Staged.from(intake), review, approved);
+        }
+    }
+
     /** Stages the new version and disables the plugin until the person reviews the difference. */
     private InstallResult hold(PluginManifest update, UpdateReview review) throws Exception {
         PluginId id = update.id();
-        PluginFiles.moveIntoPlace(intake.staging(), lifecycle.store().pluginDir(id, update.version()));
         List<String> reasons = review.needingConsent().stream().map(PermissionChange::description).toList();
-        Instant now = lifecycle.clock().instant();
-        PendingUpdate pending = new PendingUpdate(update.version(), intake.source(), now, reasons,
-                intake.verified().isPresent(), intake.verified().map(v -> v.key().keyId().hex()), intake.manifestSha256());
-        Optional<PendingUpdate> replaced = installed.pending();
-        lifecycle.store().commit(lock, state.withPlugin(installed.withStatus(PluginStatus.PENDING_REVIEW).withPending(Optional.of(pending))));
-        replaced.filter(r -> !r.version().equals(update.version()))
-                .ifPresent(r -> deleteQuietly(lifecycle.store().pluginDir(id, r.version())));
-        lifecycle.record("update.pending", Optional.of(id), Map.of("from", installed.version().toString(),
-                "to", update.version().toString(), "needs", reasons));
+        try (ReviewedState.Locked locked = ReviewedState.of(state, id).lock(lifecycle, command)) {
+            InstalledPlugin current = locked.state().plugin(id).orElseThrow();
+            PluginFiles.moveIntoPlace(intake.staging(), lifecycle.store().pluginDir(id, update.version()));
+            Instant now = lifecycle.clock().instant();
+            PendingUpdate pending = new PendingUpdate(update.version(), intake.source(), now, reasons,
+                    intake.verified().isPresent(), intake.verified().map(v -> v.key().keyId().hex()), intake.manifestSha256());
+            Optional<PendingUpdate> replaced = current.pending();
+            lifecycle.store().commit(locked.lock(), locked.state().withPlugin(
+                    current.withStatus(PluginStatus.PENDING_REVIEW).withPending(Optional.of(pending))));
+            replaced.filter(r -> !r.version().equals(update.version()))
+                    .ifPresent(r -> deleteQuietly(lifecycle.store().pluginDir(id, r.version())));
+            lifecycle.record("update.pending", Optional.of(id), Map.of("from", current.version().toString(),
+                    "to", update.version().toString(), "needs", reasons));
+        }
         lifecycle.out().printf("%n%s %s is waiting for your review and the plugin is disabled until then:%n"
                 + "  warden review %s%n", id, update.version(), id);
         return new InstallResult(id, update.version(), InstallResult.Outcome.PENDING_REVIEW);

@@ -49,7 +49,7 @@ public final class StateChange {
             if (killed.isPresent()) {
                 throw new RefusalException(id + " cannot be enabled: " + killed.get());
             }
-            PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
+            PluginManifest manifest = lifecycle.installedManifest(plugin);
             GrantSet grants = state.grants(id);
             for (Permission p : manifest.permissions()) {
                 if (!p.optional() && !grants.isActive(p)) {
@@ -83,37 +83,38 @@ public final class StateChange {
 
     /** Grants a permission the installed version requests (typically an optional one), after consent. */
     public void grant(PluginId id, PermissionKind kind, String scope, boolean yes) throws Exception {
-        try (StateLock lock = lifecycle.lock("grant " + id)) {
-            WardenState state = lifecycle.store().read();
-            InstalledPlugin plugin = installed(state, id);
-            PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
-            Permission requested = requested(manifest, kind, scope).orElseThrow(() -> new RefusalException(
-                    id + " " + plugin.version() + " does not ask for " + kind.id() + " " + scope
-                            + "; Warden grants only what a plugin declares (see 'warden grants " + id + "')"));
-            Optional<String> blocked = lifecycle.policy().refusesPermission(requested);
-            if (blocked.isPresent()) {
-                throw new RefusalException("policy blocks " + kind.id() + " " + scope + ": " + blocked.get());
-            }
-            GrantSet grants = state.grants(id);
-            if (grants.isActive(requested)) {
-                lifecycle.out().println(id + " already has " + kind.id() + " " + scope + ".");
-                return;
-            }
-            PermissionSummary.Item item = PermissionSummary.of(List.of(requested)).items().get(0);
-            lifecycle.out().printf("Grant %s: %s%n  risk %s, enforced as %s %s%n  risk: %s%n  reason: %s%n", id,
-                    TerminalText.safeLine(item.description()), PermissionText.riskLabel(item.risk()),
-                    kind.id(), TerminalText.safeLine(scope), TerminalText.safeLine(item.riskReason()),
-                    TerminalText.safeLine(requested.reason()));
-            if (!yes && !lifecycle.consent().confirm("Grant it?")) {
-                throw new RefusalException("not granted; nothing was changed");
-            }
+        // asked without the lock (a person reading must not block other processes); committed only if unchanged
+        WardenState state = lifecycle.store().read();
+        InstalledPlugin plugin = installed(state, id);
+        PluginManifest manifest = lifecycle.installedManifest(plugin);
+        Permission requested = requested(manifest, kind, scope).orElseThrow(() -> new RefusalException(
+                id + " " + plugin.version() + " does not ask for " + kind.id() + " " + scope
+                        + "; Warden grants only what a plugin declares (see 'warden grants " + id + "')"));
+        Optional<String> blocked = lifecycle.policy().refusesPermission(requested);
+        if (blocked.isPresent()) {
+            throw new RefusalException("policy blocks " + kind.id() + " " + scope + ": " + blocked.get());
+        }
+        GrantSet grants = state.grants(id);
+        if (grants.isActive(requested)) {
+            lifecycle.out().println(id + " already has " + kind.id() + " " + scope + ".");
+            return;
+        }
+        PermissionSummary.Item item = PermissionSummary.of(List.of(requested)).items().get(0);
+        lifecycle.out().printf("Grant %s: %s%n  risk %s, enforced as %s %s%n  risk: %s%n  reason: %s%n", id,
+                TerminalText.safeLine(item.description()), PermissionText.riskLabel(item.risk()),
+                kind.id(), TerminalText.safeLine(scope), TerminalText.safeLine(item.riskReason()),
+                TerminalText.safeLine(requested.reason()));
+        if (!yes && !lifecycle.consent().confirm("Grant it?")) {
+            throw new RefusalException("not granted; nothing was changed");
+        }
+        try (ReviewedState.Locked locked = ReviewedState.of(state, id).lock(lifecycle, "grant " + id)) {
             List<Permission> active = new ArrayList<>(grants.active());
             active.add(requested);
             GrantSet next = grants.withGranted(List.of(requested)).withActive(active);
-            lifecycle.store().commit(lock, state.withGrants(id, next));
+            lifecycle.store().commit(locked.lock(), locked.state().withGrants(id, next));
             lifecycle.record("grant", Optional.of(id), Map.of("kind", kind.id(), "scope", scope));
-            lifecycle.out().println("Granted.");
         }
+        lifecycle.out().println("Granted.");
     }
 
     /**
@@ -128,6 +129,7 @@ public final class StateChange {
             if (!grants.isGranted(kind, scope)) {
                 throw new RefusalException(id + " holds no grant " + kind.id() + " " + scope + " (see 'warden grants " + id + "')");
             }
+            // taking a grant back is always allowed, even when plugin.json was changed: it only narrows what runs
             PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
             boolean required = requested(manifest, kind, scope).map(p -> !p.optional()).orElse(false);
             InstalledPlugin next = required && plugin.status() == PluginStatus.ENABLED ? plugin.withStatus(PluginStatus.DISABLED) : plugin;

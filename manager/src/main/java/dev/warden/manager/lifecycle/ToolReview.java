@@ -36,22 +36,30 @@ public final class ToolReview {
      * @throws RefusalException if nothing waits, or nothing was decided and no person can be asked
      */
     public int run() throws Exception {
+        // shown and decided without the lock (a person reading must not block other processes); applied
+        // under it only if the held tools are still the ones shown
+        List<ToolPins.Held> held = new ToolPins(lifecycle.store().home()).held(id);
+        if (held.isEmpty()) {
+            throw new RefusalException(id + " has no changed MCP server tool waiting for review");
+        }
+        show(held);
+        PendingReview.Decision decided = decision;
+        if (decided == PendingReview.Decision.ASK) {
+            if (!lifecycle.consent().canAsk()) {
+                throw new RefusalException("nothing decided: review at a terminal, or pass --yes to approve or --reject");
+            }
+            decided = lifecycle.consent().confirm("Approve these tools of " + id + "?")
+                    ? PendingReview.Decision.APPROVE : PendingReview.Decision.REJECT;
+        }
+        List<String> names = held.stream().map(h -> h.server() + "/" + h.tool()).toList();
         try (StateLock lock = lifecycle.lock("review tools of " + id)) {
             ToolPins pins = new ToolPins(lifecycle.store().home());
-            List<ToolPins.Held> held = pins.held(id);
-            if (held.isEmpty()) {
-                throw new RefusalException(id + " has no changed MCP server tool waiting for review");
+            if (!pins.held(id).equals(held)) {
+                lifecycle.record("review.outdated", Optional.of(id), Map.of("command", "review tools of " + id,
+                        "change", "the tools held for review changed"));
+                throw new RefusalException("nothing was changed: the tools of " + id + " held for review changed while you"
+                        + " were reading; run 'warden review " + id + "' again to see them as they are now");
             }
-            show(held);
-            PendingReview.Decision decided = decision;
-            if (decided == PendingReview.Decision.ASK) {
-                if (!lifecycle.consent().canAsk()) {
-                    throw new RefusalException("nothing decided: review at a terminal, or pass --yes to approve or --reject");
-                }
-                decided = lifecycle.consent().confirm("Approve these tools of " + id + "?")
-                        ? PendingReview.Decision.APPROVE : PendingReview.Decision.REJECT;
-            }
-            List<String> names = held.stream().map(h -> h.server() + "/" + h.tool()).toList();
             if (decided == PendingReview.Decision.APPROVE) {
                 int approved = pins.approveHeld(id);
                 lifecycle.record("review.tools.approved", Optional.of(id), Map.of("tools", names));

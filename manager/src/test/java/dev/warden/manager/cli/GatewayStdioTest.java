@@ -67,6 +67,27 @@ class GatewayStdioTest {
     }
 
     @Test
+    void aPluginWhosePluginJsonChangedAfterReviewIsNotServedAndTheServerSaysWhy() throws Exception {
+        fixture.installSamples();
+        Path manifest;
+        try (var versions = Files.list(fixture.home().resolve("plugins/warden-samples/peek"))) {
+            manifest = versions.findFirst().orElseThrow().resolve("plugin.json");
+        }
+        Files.writeString(manifest, Files.readString(manifest).replace("${workspace}/**", "${home}/**"));
+
+        client = connect();
+
+        assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).noneMatch(name -> name.contains("peek"))
+                .isNotEmpty();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!serverErrors.toString().contains("plugin.json changed") && System.nanoTime() < deadline) {
+            Thread.sleep(50); // standard error is read on another thread
+        }
+        assertThat(serverErrors.toString()).contains("warden-samples/peek is not available")
+                .contains("plugin.json changed after it was reviewed");
+    }
+
+    @Test
     void servesEverySamplePluginWithEachPluginsCodeInASandboxOfItsOwn() throws Exception {
         IsolationSupport support = IsolationSupport.here();
         assumeTrue(support.mode() == IsolationMode.PROCESS, "process isolation is not available here: " + support.reason());

@@ -15,9 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Loading installed plugins with PF4J, starting them, and calling their tools under the host's rules. */
 class PluginHostTest {
@@ -156,8 +160,32 @@ class PluginHostTest {
         try (PluginHost host = host()) {
             assertThat(host.running()).extracting(PluginId::toString).containsExactly("acme/other");
             assertThat(host.problems()).singleElement().satisfies(p -> assertThat(p.reason())
-                    .contains("its plugin.json names acme/other 1.0.0, but it is installed in"));
+                    .contains("plugin.json changed after it was reviewed"));
         }
+    }
+
+    static Stream<Arguments> manifestEdits() {
+        return Stream.of(
+                Arguments.of("a tool's description reworded", (java.util.function.UnaryOperator<String>) m -> m.replace("Says the text back", "Says anything")),
+                Arguments.of("one trailing space", (java.util.function.UnaryOperator<String>) m -> m + " "),
+                Arguments.of("the same JSON re-indented", (java.util.function.UnaryOperator<String>) m -> m.replace("\n", "\n ")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("manifestEdits")
+    void anyChangeToAnInstalledManifestKeepsThePluginFromLoadingAndIsAudited(String edit,
+            java.util.function.UnaryOperator<String> change) throws Exception {
+        PluginId echo = installEcho("echo");
+        Path manifest = fixture.store().pluginDir(echo, dev.warden.api.manifest.Version.parse("1.0.0")).resolve("plugin.json");
+        java.nio.file.Files.writeString(manifest, change.apply(java.nio.file.Files.readString(manifest)));
+
+        try (PluginHost host = host()) {
+            assertThat(host.running()).isEmpty();
+            assertThat(host.problems()).singleElement().satisfies(p -> assertThat(p.reason())
+                    .contains("acme/echo 1.0.0 is not loaded").contains("changed after it was reviewed"));
+        }
+        assertThat(new dev.warden.catalog.state.AuditLog(fixture.store().auditDir()).read(java.util.Optional.of(echo)))
+                .anySatisfy(e -> assertThat(e.event()).isEqualTo("plugin.manifest.changed"));
     }
 
     @Test
