@@ -141,6 +141,7 @@ final class BubblewrapSandbox {
         List<Mount> plugin = new ArrayList<>();
         plugin.add(new Mount(Kind.RO_BIND, install.toString(), install));
         Map<Path, Boolean> grants = grantedFolders(effective, roots);
+        keepStateLinksInPlace(grants);
         grants.forEach((folder, writable) -> {
             if (!writable && grants.entrySet().stream().anyMatch(g -> g.getValue() && folder.startsWith(g.getKey()))) {
                 return; // inside a writable grant, which covers it
@@ -458,6 +459,30 @@ final class BubblewrapSandbox {
             folders.merge(folder, write, Boolean::logicalOr);
         }
         return folders;
+    }
+
+    /**
+     * A link on the way to Warden's state (a {@code ~/.warden} that leads elsewhere) cannot be masked: a mount over it
+     * lands on its target. Inside a writable mount the program could replace it by a folder of its own making, which
+     * Warden would then take for its state; so a grant that holds such a link is mounted read-only (the broker still
+     * serves its writes, through its checks).
+     */
+    private void keepStateLinksInPlace(Map<Path, Boolean> grants) {
+        grants.replaceAll((folder, writable) -> {
+            if (!writable) {
+                return false;
+            }
+            for (Path state : wardenState.folders()) {
+                for (Path p = state; p != null && p.startsWith(folder) && !p.equals(folder); p = p.getParent()) {
+                    if (Files.isSymbolicLink(p)) {
+                        skipped.add("fs.write " + folder + ": mounted read-only, it holds " + p
+                                + ", a link on the way to Warden's own state that the program could otherwise replace");
+                        return false;
+                    }
+                }
+            }
+            return true;
+        });
     }
 
     /** Masks the hidden and secret-looking entries at the top of a granted folder that no grant names. */

@@ -1,7 +1,5 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.manager.home.ProtectedState;
-import dev.warden.manager.home.WardenHome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,8 @@ import dev.warden.api.capability.ExecRequest;
 import dev.warden.api.capability.ExecResult;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
+import dev.warden.manager.home.ProtectedState;
+import dev.warden.manager.home.WardenHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.manager.home.WardenHome;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +10,7 @@ import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.LimitExceededException;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
+import dev.warden.manager.home.WardenHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -176,4 +176,24 @@ class BubblewrapSandboxWardenStateTest {
 
         assertThat(run.stdout()).isEqualTo("jar\n");
     }
+
+    @Test
+    void aWritableGrantHoldingTheLinkThatNamesWardenHomeIsMountedReadOnlySoTheLinkCannotBeReplaced() throws Exception {
+        Path person = Files.createDirectories(temp.toRealPath().resolve("person"));
+        Path realState = Files.createDirectories(temp.toRealPath().resolve("disk/warden-state"));
+        Path linked = Files.createSymbolicLink(person.resolve(".warden"), realState);
+        Files.writeString(realState.resolve("grants.json"), SECRET);
+        Path data = Files.createDirectories(realState.resolve("data/acme/tool"));
+        Path install = Files.createDirectories(realState.resolve("plugins/acme/tool"));
+        PluginRoots roots = new PluginRoots(person, data, person, new WardenHome(linked, person.resolve("no-system")).protectedState());
+
+        BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap, List.of(write("${home}/**")), roots, install);
+        Run run = BubblewrapSandboxIsolationTest.run(sandbox.processBuilder(List.of("/bin/sh", "-c",
+                "rm -f .warden; mkdir -p .warden && echo forged > .warden/grants.json; echo done")));
+
+        assertThat(run.stdout()).isEqualTo("done\n");
+        assertThat(Files.isSymbolicLink(linked)).isTrue();
+        assertThat(linked.resolve("grants.json")).hasContent(SECRET);
+        assertThat(sandbox.skipped()).anyMatch(line -> line.contains("mounted read-only"));
+    }
 }

@@ -1,8 +1,8 @@
 package dev.warden.manager.sandbox;
 
-import dev.warden.manager.home.WardenHome;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
+import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.runtime.PluginRoots;
 import java.io.IOException;
 import java.nio.file.Files;
