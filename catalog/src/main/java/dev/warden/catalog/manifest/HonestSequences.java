@@ -97,8 +97,8 @@ final class HonestSequences {
 
     /**
      * Whether the variation selector at {@code index} selects a form of the character before it: exactly one
-     * selector, after a visible character that has variants (not an ASCII letter, a space or another invisible
-     * character; an emoji only with FE0E or FE0F). Several in a row, or one after a letter, is how text is smuggled inside an emoji or a word.
+     * selector, after a visible character that has variants (on ASCII only a keycap base; an emoji only with
+     * FE0E or FE0F; never a space or another invisible character). Several in a row, or one after a letter, is how text is smuggled inside an emoji or a word.
      */
     static boolean selectsVariant(CharSequence s, int index) {
         int cp = Character.codePointAt(s, index);
@@ -106,8 +106,12 @@ final class HonestSequences {
             return false;
         }
         int base = Character.codePointBefore(s, index);
-        if (isVariationSelector(base) || base < 0x80 && (Character.isLetter(base) || Character.isWhitespace(base) || base < 0x20)
-                || Character.isWhitespace(base) || Character.getType(base) == Character.FORMAT || isTag(base)) {
+        if (base < 0x80) {
+            // on ASCII only the keycap bases take a selector (1️⃣); after punctuation it would carry data unseen
+            return (cp == 0xFE0E || cp == 0xFE0F) && (base >= '0' && base <= '9' || base == '#' || base == '*');
+        }
+        if (isVariationSelector(base) || Character.isWhitespace(base) || Character.getType(base) == Character.FORMAT
+                || isTag(base)) {
             return false;
         }
         if (cp >= 0xE0100) {

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -56,7 +58,8 @@ public final class ContentScanner {
     }
 
     private static Rule rule(String what, String regex) {
-        return new Rule(what, Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        // ASCII case folding is enough: look-alikes are matched on the folded text, which is ASCII where it matters
+        return new Rule(what, Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
     }
 
     /**
@@ -67,10 +70,11 @@ public final class ContentScanner {
      */
     public List<Finding> scan(String location, String text) {
         List<Finding> findings = new ArrayList<>();
-        hiddenCharacters(location, text, findings);
+        Place place = new Place(location, text);
+        hiddenCharacters(place, text, findings);
         MarkdownZones zones = MarkdownZones.of(text);
-        hiddenText(location, text, zones, findings);
-        instructions(location, text, zones, findings);
+        hiddenText(place, text, zones, findings);
+        instructions(place, text, zones, findings);
         findings.sort(Comparator.comparingInt(f -> lineOf(f.location())));
         return findings.size() > MAX_FINDINGS_PER_TEXT ? summarise(location, findings) : findings;
     }
@@ -98,7 +102,7 @@ public final class ContentScanner {
         return findings;
     }
 
-    private static void hiddenCharacters(String location, String text, List<Finding> findings) {
+    private static void hiddenCharacters(Place place, String text, List<Finding> findings) {
         int runStart = -1;
         int runKind = 0;
         StringBuilder tagMessage = new StringBuilder();
@@ -108,8 +112,8 @@ public final class ContentScanner {
             boolean hidden = isHidden(text, i, cp);
             int kind = !hidden ? 0 : isTag(cp) ? 1 : isVariationSelector(cp) ? 2 : 3;
             if (runStart >= 0 && kind != runKind) {
-                findings.add(runKind == 1 ? tagFinding(location, text, runStart, tagMessage)
-                        : selectorFinding(location, text, runStart, selectors));
+                findings.add(runKind == 1 ? tagFinding(place, text, runStart, tagMessage)
+                        : selectorFinding(place, text, runStart, selectors));
                 runStart = -1;
                 tagMessage.setLength(0);
                 selectors = 0;
@@ -124,14 +128,14 @@ public final class ContentScanner {
                 }
                 selectors++;
             } else if (kind == 3) {
-                findings.add(new Finding(Finding.Kind.HIDDEN_CHARACTERS, position(location, text, i),
+                findings.add(new Finding(Finding.Kind.HIDDEN_CHARACTERS, place.of(i),
                         String.format("invisible character U+%04X (%s)", cp, nameOf(cp))));
             }
             i += Character.charCount(cp);
         }
         if (runStart >= 0) {
-            findings.add(runKind == 1 ? tagFinding(location, text, runStart, tagMessage)
-                    : selectorFinding(location, text, runStart, selectors));
+            findings.add(runKind == 1 ? tagFinding(place, text, runStart, tagMessage)
+                    : selectorFinding(place, text, runStart, selectors));
         }
     }
 
@@ -143,13 +147,13 @@ public final class ContentScanner {
         return cp >= 0xfe00 && cp <= 0xfe0f || cp >= 0xe0100 && cp <= 0xe01ef || cp >= 0x180b && cp <= 0x180d || cp == 0x180f;
     }
 
-    private static Finding tagFinding(String location, String text, int start, StringBuilder hidden) {
-        return new Finding(Finding.Kind.HIDDEN_CHARACTERS, position(location, text, start),
+    private static Finding tagFinding(Place place, String text, int start, StringBuilder hidden) {
+        return new Finding(Finding.Kind.HIDDEN_CHARACTERS, place.of(start),
                 "Unicode tag characters hide this text from people: \"" + TerminalText.safeLine(shorten(hidden.toString())) + "\"");
     }
 
-    private static Finding selectorFinding(String location, String text, int start, int count) {
-        return new Finding(Finding.Kind.HIDDEN_CHARACTERS, position(location, text, start),
+    private static Finding selectorFinding(Place place, String text, int start, int count) {
+        return new Finding(Finding.Kind.HIDDEN_CHARACTERS, place.of(start),
                 count + " variation selector" + (count == 1 ? "" : "s") + " that select no visible form; they can carry"
                         + " text no one sees");
     }
@@ -179,18 +183,18 @@ public final class ContentScanner {
     }
 
     /** Hidden parts that carry instructions refuse; a long comment without any is only shown. */
-    private static void hiddenText(String location, String text, MarkdownZones zones, List<Finding> findings) {
+    private static void hiddenText(Place place, String text, MarkdownZones zones, List<Finding> findings) {
         for (MarkdownZones.Hidden hidden : zones.hidden) {
             String folded = FoldedText.of(prose(hidden.body())).text;
             String body = hidden.body().strip();
             boolean instructs = RULES.stream().anyMatch(r -> r.pattern().matcher(folded).find());
             if (instructs) {
-                findings.add(new Finding(Finding.Kind.HIDDEN_INSTRUCTION, position(location, text, hidden.start()),
+                findings.add(new Finding(Finding.Kind.HIDDEN_INSTRUCTION, place.of(hidden.start()),
                         hidden.what() + " the person never sees when the Markdown is shown, with instructions for the"
                                 + " model: \"" + TerminalText.safeLine(shorten(body)) + "\""));
             } else if (!hidden.inCode() && hidden.what().equals("HTML comment")
                     && (body.isEmpty() ? 0 : body.split("\\s+").length) >= HIDDEN_COMMENT_WORDS) {
-                findings.add(new Finding(Finding.Kind.HIDDEN_TEXT, position(location, text, hidden.start()),
+                findings.add(new Finding(Finding.Kind.HIDDEN_TEXT, place.of(hidden.start()),
                         "HTML comment the person never sees when the Markdown is shown: \""
                                 + TerminalText.safeLine(shorten(body)) + "\""));
             }
@@ -201,32 +205,36 @@ public final class ContentScanner {
      * Visible instructions are flagged unless only mentioned; an instruction that appears only once
      * disguises are undone refuses, quoted or not, because honest text has no reason to disguise one.
      */
-    private static void instructions(String location, String text, MarkdownZones zones, List<Finding> findings) {
+    private static void instructions(Place place, String text, MarkdownZones zones, List<Finding> findings) {
         String prose = prose(text);
         FoldedText folded = FoldedText.of(prose);
         for (Rule rule : RULES) {
-            List<int[]> plain = new ArrayList<>();
+            java.util.Set<Long> plain = new java.util.HashSet<>();
             Matcher match = rule.pattern().matcher(prose);
             while (match.find()) {
-                plain.add(new int[] {match.start(), match.end()});
+                plain.add(span(match.start(), match.end()));
                 if (!zones.isMention(match.start()) && !zones.isHidden(match.start())) {
-                    findings.add(new Finding(Finding.Kind.MODEL_INSTRUCTION, position(location, text, match.start()),
+                    findings.add(new Finding(Finding.Kind.MODEL_INSTRUCTION, place.of(match.start()),
                             rule.what() + ": \"" + TerminalText.safeLine(shorten(text.substring(match.start(), match.end()))) + "\""));
                 }
             }
             Matcher undone = rule.pattern().matcher(folded.text);
-            while (undone.find()) {
+            while (folded.changedAnything() && undone.find()) {
                 int start = folded.sourceIndex(undone.start());
                 int end = folded.sourceEnd(undone.end());
-                boolean seenPlainly = plain.stream().anyMatch(p -> p[0] < end && start < p[1]);
-                if (!seenPlainly && folded.changedWithin(start, end)) {
-                    findings.add(new Finding(Finding.Kind.DISGUISED_INSTRUCTION, position(location, text, start),
+                // the very same phrase read plainly means the changed characters did not matter to it
+                if (!plain.contains(span(start, end)) && folded.changedWithin(start, end)) {
+                    findings.add(new Finding(Finding.Kind.DISGUISED_INSTRUCTION, place.of(start),
                             rule.what() + ", written with look-alike or invisible characters that hide it from this check: \""
                                     + TerminalText.safeLine(shorten(text.substring(start, end))) + "\" reads \""
                                     + TerminalText.safeLine(shorten(undone.group())) + "\""));
                 }
             }
         }
+    }
+
+    private static long span(int start, int end) {
+        return (long) start << 32 | end;
     }
 
     /**
@@ -268,16 +276,24 @@ public final class ContentScanner {
         return kept;
     }
 
-    private static String position(String location, String text, int index) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < index; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
+    /** Line and column of an index, from line starts computed once, so a text with many findings stays linear. */
+    private static final class Place {
+        private final String location;
+        private final String text;
+        private final int[] lineStarts;
+
+        Place(String location, String text) {
+            this.location = location;
+            this.text = text;
+            this.lineStarts = IntStream.concat(IntStream.of(0),
+                    IntStream.range(0, text.length()).filter(i -> text.charAt(i) == '\n').map(i -> i + 1)).toArray();
         }
-        return location + ":" + line + ":" + (text.codePointCount(lineStart, index) + 1);
+
+        String of(int index) {
+            int line = Arrays.binarySearch(lineStarts, index);
+            line = line >= 0 ? line : -line - 2;
+            return location + ":" + (line + 1) + ":" + (text.codePointCount(lineStarts[line], index) + 1);
+        }
     }
 
     private static int lineOf(String location) {

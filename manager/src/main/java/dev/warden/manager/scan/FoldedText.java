@@ -44,7 +44,13 @@ final class FoldedText {
                 next = entityEnd(source, i);
                 replacement = entity(source.substring(i, next));
             } else if (cp < 0x80) {
-                replacement = null;
+                if (out.length() >= origin.length) {
+                    origin = java.util.Arrays.copyOf(origin, origin.length * 2);
+                }
+                origin[out.length()] = i;
+                out.append((char) cp);
+                i = next;
+                continue;
             } else if (isInvisible(cp)) {
                 replacement = "";
             } else {
@@ -72,6 +78,11 @@ final class FoldedText {
             return 0;
         }
         return end >= text.length() ? sourceLength : origin[end];
+    }
+
+    /** Whether undoing disguises changed anything at all. */
+    boolean changedAnything() {
+        return !changed.isEmpty();
     }
 
     /** Whether undoing a disguise changed any source character in {@code [start, end)}. */

@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Where a Markdown text hides words from a person who reads it rendered (HTML comments, link reference
- * definitions, YAML comments in the front matter, HTML elements marked hidden) and where it only mentions
- * words (inline code, quotations). A mistake here can only add or drop a flag: hidden instructions refuse
- * wherever they are, code or not.
+ * definitions, YAML comments in the front matter, HTML elements marked hidden, scripts, styles, processing
+ * instructions) and where it only mentions words (inline code, quotations). HTML comments count as hidden
+ * even inside code, so a fence this reader gets wrong cannot hide a comment's instructions; markup inside
+ * code is an example a person sees.
  */
 final class MarkdownZones {
 
@@ -27,14 +28,20 @@ final class MarkdownZones {
                     + "|style\\s*=\\s*[\"'][^\"']*(?:display\\s*:\\s*none|visibility\\s*:\\s*hidden|font-size\\s*:\\s*0"
                     + "|opacity\\s*:\\s*0(?![.\\d]*[1-9])|color\\s*:\\s*(?:white|#fff\\b|#ffffff|transparent)))[^>]*>(.*?)(?:</\\1\\s*>|\\z)",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    /** Elements, processing instructions and CDATA that a rendered view never shows, whatever their attributes. */
+    private static final Pattern NEVER_SHOWN = Pattern.compile(
+            "<(script|style|template|noscript)\\b[^>]*>(.*?)(?:</\\1\\s*>|\\z)|<\\?[a-zA-Z](.*?)(?:\\?>|\\z)|<!\\[CDATA\\[(.*?)(?:]]>|\\z)",
+            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
 
     final List<Hidden> hidden;
+    private final BitSet hiddenChars = new BitSet();
     private final BitSet inlineCode;
     private final BitSet quoted;
 
     private MarkdownZones(List<Hidden> hidden, BitSet inlineCode, BitSet quoted) {
         this.hidden = hidden;
+        hidden.forEach(h -> hiddenChars.set(h.start(), h.end()));
         this.inlineCode = inlineCode;
         this.quoted = quoted;
     }
@@ -55,10 +62,19 @@ final class MarkdownZones {
             hidden.add(new Hidden(definition.start(), definition.end(), definition.group(),
                     "link reference definition (never rendered)", code.get(definition.start())));
         }
+        // markup shown as a code example is visible; comments are not given that benefit (see the class comment)
         Matcher element = HIDDEN_ELEMENT.matcher(text);
         while (element.find()) {
-            hidden.add(new Hidden(element.start(), element.end(), element.group(2), "HTML element hidden from view",
-                    code.get(element.start())));
+            if (!code.get(element.start())) {
+                hidden.add(new Hidden(element.start(), element.end(), element.group(2), "HTML element hidden from view", false));
+            }
+        }
+        Matcher never = NEVER_SHOWN.matcher(text);
+        while (never.find()) {
+            if (!code.get(never.start())) {
+                String body = never.group(2) != null ? never.group(2) : never.group(3) != null ? never.group(3) : never.group(4);
+                hidden.add(new Hidden(never.start(), never.end(), body, "markup a rendered view never shows", false));
+            }
         }
         frontMatterComments(text, hidden);
         return new MarkdownZones(List.copyOf(hidden), inline, quoted(text, code));
@@ -74,7 +90,7 @@ final class MarkdownZones {
 
     /** Whether {@code index} is inside any hidden part. */
     boolean isHidden(int index) {
-        return hidden.stream().anyMatch(h -> index >= h.start() && index < h.end());
+        return hiddenChars.get(index);
     }
 
     /** Fills {@code fenced} with fenced code blocks and {@code inline} with code spans outside them. */
@@ -118,14 +134,24 @@ final class MarkdownZones {
                 run++;
             }
             String ticks = text.substring(i, run);
-            int close = text.indexOf(ticks, run);
-            if (close < 0 || close >= to) {
+            // searched within the line only, so unmatched backticks cost no more than the line
+            int close = indexWithin(text, ticks, run, to);
+            if (close < 0) {
                 i = run;
                 continue;
             }
             code.set(i, close + ticks.length());
             i = close + ticks.length();
         }
+    }
+
+    private static int indexWithin(String text, String what, int from, int to) {
+        for (int i = from; i + what.length() <= to; i++) {
+            if (text.startsWith(what, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Straight and curly double quotes paired within a paragraph, outside code. */
