@@ -45,7 +45,13 @@ final class StrictJson {
     }
 
     private JsonNode read(byte[] json) throws PolicyException {
-        JsonParser parser = MAPPER.createParser(json);
+        JsonParser parser;
+        try {
+            parser = MAPPER.createParser(json);
+        } catch (JacksonException e) {
+            // the encoding is read from the first bytes (found by fuzzing: 00 00 10 00 is no UTF-32 Jackson reads)
+            throw new PolicyException(file, "$", "malformed JSON: " + Texts.quote(e.getOriginalMessage()), e);
+        }
         try {
             JsonToken first = parser.nextToken();
             if (first == null) {

@@ -1,5 +1,8 @@
 package dev.warden.catalog.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,6 +49,19 @@ class PolicyFuzzTest {
         } catch (PolicyException refused) {
             // documented refusal
         }
+    }
+
+    /** Found by this target: Jackson reads the encoding from the first bytes and threw on these. */
+    @Test
+    void aFileInAnEncodingJsonDoesNotHaveIsMalformed() throws IOException {
+        Path file = WORK.resolve("ucs4-unusual-order.json");
+        Files.write(file, new byte[] {0, 0, 0x10, 0, 0, 0, 0, 0, '{', '}'});
+
+        assertThatThrownBy(() -> PolicyLoader.load(file, WORK.resolve("absent.json")))
+                .isInstanceOfSatisfying(PolicyException.class, e -> {
+                    assertThat(e.jsonPath()).isEqualTo("$");
+                    assertThat(e.getMessage()).contains("malformed JSON");
+                });
     }
 
     static Stream<Arguments> seeds() {
