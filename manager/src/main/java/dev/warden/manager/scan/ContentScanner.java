@@ -192,7 +192,7 @@ public final class ContentScanner {
                 findings.add(new Finding(Finding.Kind.HIDDEN_INSTRUCTION, place.of(hidden.start()),
                         hidden.what() + " the person never sees when the Markdown is shown, with instructions for the"
                                 + " model: \"" + TerminalText.safeLine(shorten(body)) + "\""));
-            } else if (!hidden.inCode() && hidden.what().equals("HTML comment")
+            } else if (!hidden.inCode() && hidden.isComment()
                     && (body.isEmpty() ? 0 : body.split("\\s+").length) >= HIDDEN_COMMENT_WORDS) {
                 findings.add(new Finding(Finding.Kind.HIDDEN_TEXT, place.of(hidden.start()),
                         "HTML comment the person never sees when the Markdown is shown: \""

@@ -17,7 +17,14 @@ final class MarkdownZones {
 
     /** A part of the text a rendered view never shows. */
     record Hidden(int start, int end, String body, String what, boolean inCode) {
+
+        /** Whether this is an HTML comment, the one hidden part honest documentation uses for notes. */
+        boolean isComment() {
+            return what.equals(COMMENT);
+        }
     }
+
+    private static final String COMMENT = "HTML comment";
 
     /** An unclosed comment hides the rest of the document, as a CommonMark HTML block does. */
     private static final Pattern HTML_COMMENT = Pattern.compile("<!--(.*?)(?:-->|\\z)", Pattern.DOTALL);
@@ -55,7 +62,7 @@ final class MarkdownZones {
         List<Hidden> hidden = new ArrayList<>();
         Matcher comment = HTML_COMMENT.matcher(text);
         while (comment.find()) {
-            hidden.add(new Hidden(comment.start(), comment.end(), comment.group(1), "HTML comment", code.get(comment.start())));
+            hidden.add(new Hidden(comment.start(), comment.end(), comment.group(1), COMMENT, code.get(comment.start())));
         }
         Matcher definition = LINK_DEFINITION.matcher(text);
         while (definition.find()) {
