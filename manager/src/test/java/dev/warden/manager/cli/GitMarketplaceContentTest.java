@@ -138,6 +138,21 @@ class GitMarketplaceContentTest {
         assertThat(warden.run("marketplace", "list").out()).doesNotContain("team");
     }
 
+    @Test
+    void aMarketplaceFileThatIsALinkIsAnIntegrityFailure() throws Exception {
+        marketplace("", "");
+        Files.move(repo.resolve(".claude-plugin/marketplace.json"), repo.resolve("listing.json"));
+        Files.createSymbolicLink(repo.resolve(".claude-plugin/marketplace.json"), Path.of("../listing.json"));
+        commit();
+        Map<String, String> before = HomeSnapshot.of(home);
+
+        CliRunner.Result refused = warden.run("marketplace", "add", "team", repo.toString(), "--yes");
+
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.INTEGRITY);
+        assertThat(refused.err()).contains(".claude-plugin/marketplace.json", "not a regular file").doesNotContain("\tat ");
+        assertThat(StaticMarketplaceTest.withoutAudit(HomeSnapshot.of(home))).isEqualTo(StaticMarketplaceTest.withoutAudit(before));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "relative-out | ../../../secret.txt",
