@@ -80,6 +80,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
             }
             return e.isIntegrity() ? ExitCode.INTEGRITY : ExitCode.ERROR;
         }
+        if (failure instanceof ClaudeImportException e && e.refused()) {
+            return ExitCode.REFUSED;
+        }
         if (failure instanceof MarketplaceException e) {
             return switch (e.kind()) {
                 case REFUSED -> ExitCode.REFUSED;

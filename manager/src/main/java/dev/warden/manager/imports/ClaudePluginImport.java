@@ -117,6 +117,7 @@ public final class ClaudePluginImport {
         if (!claude.isObject()) {
             throw new ClaudeImportException(CLAUDE_MANIFEST + " must be a JSON object");
         }
+        refusePathsOutOfThePlugin(source, claude);
         JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.MAPPER.createObjectNode());
         String name = name(source, claude, listing);
         Version version = version(listing.flatMap(ClaudeListing::version), string(claude, "version"));
@@ -303,6 +304,24 @@ public final class ClaudePluginImport {
         return name.map(n -> new Author(n, string(node, "email"), string(node, "url")));
     }
 
+    /** The manifest fields whose strings Claude Code reads as paths inside the plugin. */
+    private static final List<String> PATH_FIELDS = List.of("commands", "agents", "skills", "hooks", "mcpServers",
+            "lspServers", "outputStyles", "monitors");
+
+    /**
+     * A path field that leads out of the plugin folder is a refusal of the whole plugin (exit 3), before any
+     * part of it is read: what it names is nothing the review could show.
+     */
+    private static void refusePathsOutOfThePlugin(Path root, JsonNode claude) throws ClaudeImportException {
+        for (String field : PATH_FIELDS) {
+            JsonNode value = claude.get(field);
+            List<String> paths = value != null && value.isString() ? List.of(value.stringValue()) : strings(value);
+            for (String path : paths) {
+                inside(root, path, field);
+            }
+        }
+    }
+
     /**
      * Resolves a path a manifest field gives, relative to the plugin root.
      *
@@ -310,12 +329,12 @@ public final class ClaudePluginImport {
      */
     static Path inside(Path root, String path, String field) throws ClaudeImportException {
         if (path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0 || path.contains("${")) {
-            throw new ClaudeImportException("the " + field + " path " + UnsafeCharacters.quote(path)
+            throw ClaudeImportException.refusal("the " + field + " path " + UnsafeCharacters.quote(path)
                     + " must be relative to the plugin root, e.g. ./config/servers.json");
         }
         Path resolved = root.resolve(path).normalize();
         if (!resolved.startsWith(root.normalize())) {
-            throw new ClaudeImportException("the " + field + " path " + UnsafeCharacters.quote(path)
+            throw ClaudeImportException.refusal("the " + field + " path " + UnsafeCharacters.quote(path)
                     + " leaves the plugin folder; refused");
         }
         return resolved;

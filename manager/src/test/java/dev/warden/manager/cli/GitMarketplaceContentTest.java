@@ -105,6 +105,25 @@ class GitMarketplaceContentTest {
         installFails(name, ExitCode.REFUSED, name, "leaves the marketplace repository");
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "commands   | ../../../secret.txt",
+        "agents     | ./agents/../../../..",
+        "mcpServers | /etc/passwd",
+        "hooks      | ..\\\\hooks.json",
+    })
+    void aManifestPathOutOfThePluginIsARefusal(String field, String path) throws Exception {
+        Path plugin = repo.resolve("plugins/escape");
+        GitMarketplaceCliTest.claudePlugin(plugin, "escape");
+        Files.writeString(plugin.resolve(".claude-plugin/plugin.json"), "{\"name\": \"escape\", \"version\": \"1.0.0\","
+                + " \"" + field + "\": \"" + path.replace("\\", "\\\\") + "\"}");
+        marketplace("", ", {\"name\": \"escape\", \"source\": \"./plugins/escape\"}");
+        commit();
+        added();
+
+        installFails("escape", ExitCode.REFUSED, "the " + field + " path");
+    }
+
     @Test
     void aGitSubdirPathOutsideItsRepositoryIsARefusal() throws Exception {
         marketplace("", ", {\"name\": \"subdir-out\", \"source\": {\"source\": \"git-subdir\", \"url\": \""
