@@ -59,7 +59,7 @@ public final class Marketplaces {
      * @throws RefusalException   for a name policy refuses, or when the person declines
      * @throws MarketplaceProblem for a name already taken or a location of no known kind
      */
-    @SuppressWarnings("try") // the state lock is held for the whole change, never used by name
+    @SuppressWarnings("try") // the state lock is held for the commit, never used by name
     public MarketplaceEntry add(String name, String given, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
         String location = absolute(given);
         // before the kebab-case rule, so that ACME or acme. is refused as the look-alike it is (exit 3)
@@ -70,34 +70,34 @@ public final class Marketplaces {
             lifecycle.record("marketplace.refused", Optional.empty(), Map.of("name", name, "reason", refused.get()));
             throw new RefusalException("marketplace " + name + " is refused: " + refused.get());
         }
-        try (StateLock lock = lifecycle.lock("marketplace add " + name)) {
-            List<MarketplaceEntry> entries = list.read();
-            if (entries.stream().anyMatch(e -> e.name().equals(name))) {
-                throw new MarketplaceProblem("a marketplace named " + name + " was already added; refresh it with 'warden marketplace update "
-                        + name + "', or remove it first");
+        refuseAdded(name, list.read());
+        MarketplaceKind detected = kind.isPresent() ? kind.get() : KindDetection.detect(location, settings);
+        MarketplaceEntry entry = new MarketplaceEntry(name, detected, location, lifecycle.clock().instant());
+        Files.createDirectories(cache);
+        Path staged = cache.resolve("." + name + ".adding-" + UUID.randomUUID());
+        try {
+            // shown, asked and fetched into a folder of its own without the state lock: a person reading must not
+            // block other Warden processes; the commit below re-checks the names under the lock
+            Files.createDirectories(staged);
+            MarketplaceSource source = source(entry);
+            if (detected != MarketplaceKind.GIT && Fetchers.isInsecure(location)) {
+                lifecycle.out().println("Warning: " + TerminalText.safeLine(location) + " is plain http. The metadata is signed, "
+                        + "so it cannot be changed unseen, but others on the network can see what you fetch.");
             }
-            refuseConfusable(name, namesInUse(name, entries)); // again under the lock: another process may have added one
-            MarketplaceKind detected = kind.isPresent() ? kind.get() : KindDetection.detect(location, settings);
-            MarketplaceEntry entry = new MarketplaceEntry(name, detected, location, lifecycle.clock().instant());
-            Files.createDirectories(cache);
-            Path staged = cache.resolve("." + name + ".adding-" + UUID.randomUUID());
-            try {
-                Files.createDirectories(staged);
-                MarketplaceSource source = source(entry);
-                if (detected != MarketplaceKind.GIT && Fetchers.isInsecure(location)) {
-                    lifecycle.out().println("Warning: " + TerminalText.safeLine(location) + " is plain http. The metadata is signed, "
-                            + "so it cannot be changed unseen, but others on the network can see what you fetch.");
-                }
-                for (String line : source.introduce(staged)) {
-                    lifecycle.out().println(TerminalText.safeLine(line));
-                }
-                if (!yes && !lifecycle.consent().confirm("Add marketplace " + name + "?")) {
-                    lifecycle.record("marketplace.declined", Optional.empty(), Map.of("name", name, "location", location));
-                    throw new RefusalException(lifecycle.consent().canAsk() ? "marketplace " + name + " not added: you declined"
-                            : "marketplace " + name + " not added: confirm at a terminal, or pass --yes");
-                }
-                RefreshReport report = source.refresh(staged);
-                report.lines().forEach(line -> lifecycle.out().println("  " + TerminalText.safeLine(line)));
+            for (String line : source.introduce(staged)) {
+                lifecycle.out().println(TerminalText.safeLine(line));
+            }
+            if (!yes && !lifecycle.consent().confirm("Add marketplace " + name + "?")) {
+                lifecycle.record("marketplace.declined", Optional.empty(), Map.of("name", name, "location", location));
+                throw new RefusalException(lifecycle.consent().canAsk() ? "marketplace " + name + " not added: you declined"
+                        : "marketplace " + name + " not added: confirm at a terminal, or pass --yes");
+            }
+            RefreshReport report = source.refresh(staged);
+            report.lines().forEach(line -> lifecycle.out().println("  " + TerminalText.safeLine(line)));
+            try (StateLock lock = lifecycle.lock("marketplace add " + name)) {
+                List<MarketplaceEntry> entries = list.read();
+                refuseAdded(name, entries); // another process may have added it while the person read
+                refuseConfusable(name, namesInUse(name, entries));
                 Path target = cache.resolve(name);
                 if (Files.exists(target)) {
                     StateStore.deleteTree(target);
@@ -106,14 +106,21 @@ public final class Marketplaces {
                 List<MarketplaceEntry> next = new ArrayList<>(entries);
                 next.add(entry);
                 list.write(next);
-            } finally {
-                if (Files.exists(staged)) {
-                    StateStore.deleteTree(staged);
-                }
-                removeIfEmpty(cache);
+                lifecycle.record("marketplace.add", Optional.empty(), Map.of("name", name, "kind", detected.id(), "location", location));
             }
-            lifecycle.record("marketplace.add", Optional.empty(), Map.of("name", name, "kind", detected.id(), "location", location));
-            return entry;
+        } finally {
+            if (Files.exists(staged)) {
+                StateStore.deleteTree(staged);
+            }
+            removeIfEmpty(cache);
+        }
+        return entry;
+    }
+
+    private static void refuseAdded(String name, List<MarketplaceEntry> entries) throws MarketplaceProblem {
+        if (entries.stream().anyMatch(e -> e.name().equals(name))) {
+            throw new MarketplaceProblem("a marketplace named " + name + " was already added; refresh it with 'warden marketplace update "
+                    + name + "', or remove it first");
         }
     }
 

@@ -151,6 +151,40 @@ class ConsentWithoutTheLockTest {
         assertThat(ok("audit", "verify").out()).contains("intact");
     }
 
+    /** A git marketplace of one Claude plugin, committed at {@code repo}. */
+    static Path gitMarketplace(Path repo) throws Exception {
+        GitMarketplaceCliTest.claudePlugin(repo.resolve("plugins/weather"), "weather");
+        Files.createDirectories(repo.resolve(".claude-plugin"));
+        Files.writeString(repo.resolve(".claude-plugin/marketplace.json"), "{\"name\": \"team-market\", \"owner\":"
+                + " {\"name\": \"Team\"}, \"plugins\": [{\"name\": \"weather\", \"source\": \"./plugins/weather\"}]}");
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile())
+                .setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("fixture").setAuthor("t", "t@example.test").setCommitter("t", "t@example.test")
+                    .setSign(false).call();
+        }
+        return repo;
+    }
+
+    @Test
+    void otherCommandsRunWhileAPersonReadsAMarketplaceAndTheSameNameAddedMeanwhileRefusesTheFirst() throws Exception {
+        Path repo = gitMarketplace(temp.resolve("team-market"));
+        SlowPerson person = new SlowPerson();
+        CompletableFuture<?> reading = inBackground(() -> new dev.warden.manager.marketplace.Marketplaces(lifecycle(person),
+                dev.warden.registry.fetch.FetchSettings.defaults(), dev.warden.registry.fetch.Progress.none())
+                .add("team", repo.toString(), Optional.empty(), false));
+        awaitQuestion(person, reading);
+
+        ok("install", acme.sign(plugin("acme", "notes").skill("notes", "Take notes", "Write notes."), "notes-1.0.0").toString(),
+                "--yes");
+        ok("marketplace", "add", "team", repo.toString(), "--yes");
+        person.answer.countDown();
+
+        assertThat(cause(reading)).hasMessageContaining("a marketplace named team was already added");
+        assertThat(ok("marketplace", "list").out()).contains("team");
+        assertThat(ok("audit", "verify").out()).contains("intact");
+    }
+
     @Test
     void anInstallOfTheSamePluginByAnotherProcessDuringTheReviewRefusesTheFirstAndChangesNothing() throws Exception {
         Path v1 = acme.sign(weather("1.0.0"), "weather-1.0.0");
