@@ -8,6 +8,8 @@ import dev.warden.api.capability.ExecResult;
 import dev.warden.api.manifest.Permission;
 import dev.warden.api.manifest.PermissionKind;
 import dev.warden.manager.home.ProtectedState;
+import dev.warden.manager.sandbox.ExecSandbox;
+import dev.warden.manager.sandbox.IsolationSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,14 +50,19 @@ import java.util.concurrent.TimeUnit;
  * nothing: {@code PATH}, {@code LANG}, {@code LC_ALL}, and {@code HOME} as the plugin's data folder.
  * {@code env.read} grants are for the plugin's own reads and do not reach programs.
  *
+ * <p>Where bubblewrap works ({@link IsolationSupport}), the program runs in an {@link ExecSandbox}: it sees the
+ * system, the plugin's {@code fs.read} and {@code fs.write} folders and nothing else, so a script cannot find its own
+ * way into Warden's state or the person's files, and it has no network. Elsewhere it runs with the person's rights,
+ * and the audit entry of each run says so and why.
+ *
  * <p>Standard output and standard error are read as the program writes them; each keeps its first
  * {@link ExecLimits#maxOutputBytes} bytes (cut at a character boundary) and drops the rest, and a cut
  * is told in a last line of standard error. At the timeout the program and every process it started
  * are killed, and the result says {@code timedOut}. Processes it left running in the background and
- * that outlive it are not tracked: the OS sandbox (DESIGN 6.5) is the boundary for those.
+ * that outlive it are not tracked without a sandbox; in one, they end with it.
  *
  * <p>Each run is one audit entry, made before the program starts: the program path as target and,
- * as detail, the number of arguments and input bytes and the timeout. Argument values are never
+ * as detail, the number of arguments and input bytes, the timeout, and whether it runs sandboxed. Argument values are never
  * audited, because plugins pass data in them (file contents, messages, tokens).
  *
  * <p>Thread-safe: an instance holds only immutable configuration; each run has its own threads.
@@ -81,14 +88,27 @@ final class GrantedExec implements Exec {
     private final PluginRoots roots;
     private final CapabilityAudit audit;
     private final ExecLimits limits;
+    private final Optional<ExecSandbox> sandbox;
+    private final String unsandboxedReason;
 
     /**
-     * @param effective the plugin's effective permissions; only {@code process.exec} matters here
+     * As {@link #GrantedExec(List, PluginRoots, CapabilityAudit, ExecLimits, IsolationSupport)} with what this machine
+     * supports, probed once per run of Warden.
+     */
+    GrantedExec(List<Permission> effective, PluginRoots roots, CapabilityAudit audit, ExecLimits limits) {
+        this(effective, roots, audit, limits, IsolationSupport.here());
+    }
+
+    /**
+     * @param effective the plugin's effective permissions: {@code process.exec} says what may run, {@code fs.*} what a
+     *                  sandboxed program sees
      * @param roots     the workspace (working folder) and plugin data folder ({@code HOME})
      * @param audit     where every run is reported
      * @param limits    output and time limits
+     * @param support   whether programs run under bubblewrap (its {@code bwrap}) or, with the reason, without
      */
-    GrantedExec(List<Permission> effective, PluginRoots roots, CapabilityAudit audit, ExecLimits limits) {
+    GrantedExec(List<Permission> effective, PluginRoots roots, CapabilityAudit audit, ExecLimits limits,
+                IsolationSupport support) {
         boolean any = false;
         for (Permission permission : effective) {
             if (permission.kind() != PermissionKind.PROCESS_EXEC) {
@@ -109,6 +129,8 @@ final class GrantedExec implements Exec {
         this.roots = Objects.requireNonNull(roots, "roots");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.sandbox = support.bwrap().map(bwrap -> new ExecSandbox(bwrap, effective, roots));
+        this.unsandboxedReason = support.reason();
     }
 
     @Override
@@ -123,20 +145,16 @@ final class GrantedExec implements Exec {
         byte[] stdin = request.stdin();
         audit.record(PermissionKind.PROCESS_EXEC, target, true, "runs with " + args.size() + " argument"
                 + (args.size() == 1 ? "" : "s") + ", " + stdin.length + " bytes of input, timeout "
-                + timeout.toMillis() + " ms");
+                + timeout.toMillis() + " ms, " + (sandbox.isPresent() ? "sandboxed (bubblewrap)"
+                : "NOT sandboxed, with the person's rights: " + unsandboxedReason));
 
         List<String> command = new ArrayList<>(args.size() + 1);
         command.add(program);
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(roots.workspace().toFile());
-        Map<String, String> env = builder.environment();
-        env.clear();
-        env.putAll(ScrubbedEnvironment.of(roots));
-
         Process process;
         try {
-            process = builder.start();
-        } catch (IOException e) {
+            process = builder(command).start();
+        } catch (IOException | IllegalArgumentException e) {
             throw new CapabilityException("could not start " + target + ": " + e.getMessage(), e);
         }
         Capture out = Capture.start(process.getInputStream(), limits.maxOutputBytes(), "stdout");
@@ -157,6 +175,18 @@ final class GrantedExec implements Exec {
             Thread.currentThread().interrupt();
             throw new CapabilityException("interrupted while " + target + " ran; it was killed", e);
         }
+    }
+
+    /** The program in its sandbox, or as it is where there is none, in the workspace with the scrubbed environment. */
+    private ProcessBuilder builder(List<String> command) {
+        if (sandbox.isPresent()) {
+            return sandbox.get().builder(command);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(roots.workspace().toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(ScrubbedEnvironment.of(roots));
+        return builder;
     }
 
     /** The checks of the class javadoc; audits and throws on the first that fails. */

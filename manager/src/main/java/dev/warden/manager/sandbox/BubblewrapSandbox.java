@@ -76,7 +76,8 @@ final class BubblewrapSandbox {
             "NetworkManager/system-connections", "ppp/chap-secrets", "ppp/pap-secrets");
 
     private enum Kind {
-        RO_BIND("--ro-bind"), BIND("--bind"), PIN("--bind"), SYMLINK("--symlink"), TMPFS("--tmpfs"), PROC("--proc"), DEV("--dev");
+        RO_BIND("--ro-bind"), BIND("--bind"), PIN("--bind"), SYMLINK("--symlink"), TMPFS("--tmpfs"), PROC("--proc"), DEV("--dev"),
+        DIR("--dir");
 
         final String option;
 
@@ -126,11 +127,24 @@ final class BubblewrapSandbox {
      * @param wardenFiles absolute files or folders; a missing one is left out
      */
     BubblewrapSandbox(Path bwrap, List<Permission> effective, PluginRoots roots, Path installFolder, List<Path> wardenFiles) {
+        this(bwrap, effective, roots, Optional.of(Objects.requireNonNull(installFolder, "installFolder")), wardenFiles);
+    }
+
+    /**
+     * The sandbox of a program a plugin runs ({@code process.exec}): as the others, without the plugin's install
+     * folder, which the broker does not know and the program has no grant to.
+     */
+    static BubblewrapSandbox forProgramOf(Path bwrap, List<Permission> effective, PluginRoots roots) {
+        return new BubblewrapSandbox(bwrap, effective, roots, Optional.empty(), List.of());
+    }
+
+    private BubblewrapSandbox(Path bwrap, List<Permission> effective, PluginRoots roots, Optional<Path> installFolder,
+                              List<Path> wardenFiles) {
         this.bwrap = Objects.requireNonNull(bwrap, "bwrap");
         Objects.requireNonNull(effective, "effective");
         this.wardenState = Objects.requireNonNull(roots, "roots").wardenState();
-        Path install = realFolder(Objects.requireNonNull(installFolder, "installFolder"))
-                .orElseThrow(() -> new IllegalArgumentException("install folder " + installFolder + " is not a folder"));
+        Optional<Path> install = installFolder.map(folder -> realFolder(folder)
+                .orElseThrow(() -> new IllegalArgumentException("install folder " + folder + " is not a folder")));
         this.environment = ScrubbedEnvironment.of(roots);
 
         addSystem();
@@ -139,7 +153,7 @@ final class BubblewrapSandbox {
                     .ifPresent(f -> mounts.add(new Mount(Kind.RO_BIND, f.toString(), f)));
         }
         List<Mount> plugin = new ArrayList<>();
-        plugin.add(new Mount(Kind.RO_BIND, install.toString(), install));
+        install.ifPresent(folder -> plugin.add(new Mount(Kind.RO_BIND, folder.toString(), folder)));
         Map<Path, Boolean> grants = grantedFolders(effective, roots);
         keepStateLinksInPlace(grants);
         grants.forEach((folder, writable) -> {
@@ -270,15 +284,30 @@ final class BubblewrapSandbox {
         if (!shows(real) && (wardenState.contains(real) || wardenState.reaches(program))) {
             throw new IllegalArgumentException("the program " + program + " lies in Warden's own state, which no grant reaches");
         }
+        // the links on the way are the host's; inside, the file is where the program path is, and at its real path
+        Path asNamed = program.toAbsolutePath().normalize();
         if (!shows(real)) {
-            // the links on the way are the host's; inside, the file is where the program path is, and at its real path
-            Path asNamed = program.toAbsolutePath().normalize();
             more.add(new Mount(Kind.RO_BIND, real.toString(), real));
-            if (!asNamed.equals(real)) {
-                more.add(new Mount(Kind.RO_BIND, real.toString(), asNamed));
-            }
+        }
+        // a link outside the mounts (a granted /opt/tool/run to a system program) would not be there inside
+        boolean namedThere = asNamed.equals(real) || shows(real) && (shows(asNamed) || throughSystemLink(asNamed));
+        if (!namedThere) {
+            more.add(new Mount(Kind.RO_BIND, real.toString(), asNamed));
         }
         return new BubblewrapSandbox(this, more, environment, environmentInherited, workingFolder);
+    }
+
+    /**
+     * The folder the program starts in: where a grant mounts it, that folder; else an empty folder made at its path,
+     * so the program starts where it would outside yet sees there only what grants mount.
+     *
+     * @param folder an absolute folder
+     * @return a copy of this sandbox that starts the program in {@code folder}
+     */
+    BubblewrapSandbox withWorkingFolder(Path folder) {
+        Path at = realFolder(folder).orElse(folder.toAbsolutePath().normalize());
+        List<Mount> more = shows(at) ? List.of() : List.of(new Mount(Kind.DIR, "", at));
+        return new BubblewrapSandbox(this, more, environment, environmentInherited, at);
     }
 
     /**
@@ -316,6 +345,7 @@ final class BubblewrapSandbox {
                 case TMPFS -> (m.target.equals(Path.of("/tmp")) ? "tmpfs " : "masked ") + m.target;
                 case PROC -> "proc " + m.target;
                 case DEV -> "dev " + m.target;
+                case DIR -> "empty " + m.target;
             });
         }
         return lines;
@@ -332,6 +362,11 @@ final class BubblewrapSandbox {
             }
         }
         return shown;
+    }
+
+    /** @return true if {@code path} lies below one of the system's links ({@code /bin -> usr/bin}), made inside as on the host */
+    private boolean throughSystemLink(Path path) {
+        return mounts.stream().anyMatch(m -> m.kind == Kind.SYMLINK && path.startsWith(m.target) && !path.equals(m.target));
     }
 
     /**

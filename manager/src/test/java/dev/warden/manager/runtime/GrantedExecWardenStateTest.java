@@ -2,6 +2,7 @@ package dev.warden.manager.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.ExecRequest;
@@ -14,6 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import dev.warden.api.capability.ExecResult;
+import dev.warden.manager.sandbox.IsolationMode;
+import dev.warden.manager.sandbox.IsolationSupport;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,12 +49,32 @@ class GrantedExecWardenStateTest {
         Files.createDirectories(wardenHome.resolve("secrets"));
         Files.writeString(wardenHome.resolve("secrets/secrets.json"), SECRET);
         Files.writeString(home.resolve("notes.txt"), "mine");
+        Files.writeString(wardenHome.resolve("grants.json"), SECRET);
     }
 
+    /** Scopes are {@code process.exec} grants, or {@code fs.read}/{@code fs.write} ones when written with that prefix. */
     GrantedExec grant(Path workspace, String... scopes) {
-        List<Permission> effective = Arrays.stream(scopes).map(s -> Permission.of(PermissionKind.PROCESS_EXEC, s, "test")).toList();
+        return grant(workspace, IsolationSupport.here(), scopes);
+    }
+
+    GrantedExec grant(Path workspace, IsolationSupport support, String... scopes) {
+        List<Permission> effective = Arrays.stream(scopes).map(GrantedExecWardenStateTest::permission).toList();
         return new GrantedExec(effective, new PluginRoots(workspace, data, home,
-                new WardenHome(wardenHome, home.resolve("warden-system")).protectedState()), audit, ExecLimits.defaults());
+                new WardenHome(wardenHome, home.resolve("warden-system")).protectedState()), audit, ExecLimits.defaults(),
+                support);
+    }
+
+    private static Permission permission(String scope) {
+        for (PermissionKind kind : List.of(PermissionKind.FS_READ, PermissionKind.FS_WRITE)) {
+            if (scope.startsWith(kind.id() + " ")) {
+                return Permission.of(kind, scope.substring(kind.id().length() + 1), "test");
+            }
+        }
+        return Permission.of(PermissionKind.PROCESS_EXEC, scope, "test");
+    }
+
+    static void assumeBubblewrap() {
+        assumeTrue(IsolationSupport.here().mode() == IsolationMode.PROCESS, IsolationSupport.here().reason());
     }
 
     void assertDenied(GrantedExec exec, ExecRequest request) {
@@ -115,7 +141,109 @@ class GrantedExecWardenStateTest {
 
     @Test
     void argumentsThatNameOtherFilesOfTheHomeStillRun() throws Exception {
-        assertThat(grant(home, "/usr/bin/cat *").run(ExecRequest.of("/usr/bin/cat", "notes.txt")).stdout()).isEqualTo("mine");
+        assertThat(grant(home, "/usr/bin/cat *", "fs.read ${workspace}/**").run(ExecRequest.of("/usr/bin/cat", "notes.txt"))
+                .stdout()).isEqualTo("mine");
         assertThat(audit.only().allowed()).isTrue();
+    }
+
+    // --- a program that finds its own way: closed by the sandbox where bubblewrap works ---
+
+    /** A script that looks for the state by itself, through every road a shell has, and prints what it found. */
+    static final String HUNT = String.join("\n",
+            "for f in \"$STATE/secrets/secrets.json\" \"$STATE/gateway-token\" \"$STATE/grants.json\"; do cat \"$f\"; done",
+            "cat /proc/1/root\"$STATE/gateway-token\" /proc/self/cwd/warden-state/grants.json",
+            "ln -s \"$STATE\" way-in && cat way-in/gateway-token way-in/secrets/secrets.json",
+            "grep -rls \"$SECRET\" . .. \"$STATE\" /tmp",
+            "echo forged > \"$STATE/grants.json\"",
+            "cat notes.txt");
+
+    ExecResult hunt(GrantedExec exec) throws Exception {
+        return exec.run(new ExecRequest("/bin/sh", List.of("-c", "STATE=" + wardenHome + " SECRET=" + SECRET + "\n" + HUNT),
+                new byte[0], Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void aScriptThatLooksForTheStateByItselfFindsNothingYetReadsItsGrantedFolder() throws Exception {
+        assumeBubblewrap();
+
+        ExecResult result = hunt(grant(home, "/bin/sh -c *", "fs.read ${workspace}/**"));
+
+        assertThat(result.stdout()).doesNotContain(SECRET).contains("mine");
+        assertThat(result.stderr()).doesNotContain(SECRET);
+        assertThat(Files.readString(wardenHome.resolve("grants.json"))).isEqualTo(SECRET);
+        assertThat(audit.only().detail()).endsWith("sandboxed (bubblewrap)");
+    }
+
+    @Test
+    void aWritableWorkspaceThatHoldsTheStateNeitherShowsNorLetsItBeReplaced() throws Exception {
+        assumeBubblewrap();
+
+        ExecResult result = hunt(grant(home, "/bin/sh -c *", "fs.write ${workspace}/**"));
+        ExecResult moved = grant(home, "/bin/sh -c *", "fs.write ${workspace}/**").run(ExecRequest.of("/bin/sh", "-c",
+                "mv warden-state moved; mkdir -p warden-state; echo forged > warden-state/grants.json"));
+
+        assertThat(result.stdout()).doesNotContain(SECRET).contains("mine");
+        assertThat(Files.readString(wardenHome.resolve("grants.json"))).isEqualTo(SECRET);
+        assertThat(Files.readString(wardenHome.resolve("gateway-token"))).isEqualTo(SECRET);
+        assertThat(home.resolve("moved")).doesNotExist();
+        assertThat(moved.stderr()).contains("warden-state");
+    }
+
+    @Test
+    void aScriptSeesNoneOfThePersonsFilesItHasNoGrantFor() throws Exception {
+        assumeBubblewrap();
+
+        ExecResult result = grant(home, "/bin/sh -c *").run(ExecRequest.of("/bin/sh", "-c", "pwd; ls -A; cat notes.txt"));
+
+        assertThat(result.stdout()).isEqualTo(home + "\n");
+        assertThat(result.stderr()).contains("notes.txt");
+    }
+
+    @Test
+    void aSandboxedScriptHasNoNetworkNotEvenTheHostsLoopback() throws Exception {
+        assumeBubblewrap();
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/bash")), "bash, whose /dev/tcp makes the connection");
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String connect = "exec 3<>/dev/tcp/127.0.0.1/" + listener.getLocalPort() + " && echo connected";
+
+            ExecResult sandboxed = grant(home, "/usr/bin/bash -c *").run(ExecRequest.of("/usr/bin/bash", "-c", connect));
+            ExecResult bare = grant(home, unsandboxed(), "/usr/bin/bash -c *").run(ExecRequest.of("/usr/bin/bash", "-c", connect));
+
+            assertThat(sandboxed.stdout()).doesNotContain("connected");
+            assertThat(bare.stdout()).contains("connected");
+        }
+    }
+
+    @Test
+    void backgroundProcessesEndWithTheSandboxedProgram() throws Exception {
+        assumeBubblewrap();
+        String marker = "40." + System.nanoTime();
+
+        ExecResult result = grant(home, "/bin/sh -c *").run(ExecRequest.of("/bin/sh", "-c",
+                "/usr/bin/sleep " + marker + " > /dev/null 2>&1 & echo left"));
+
+        assertThat(result.stdout()).isEqualTo("left\n");
+        assertThat(GrantedExecTest.runningWith(marker)).isEmpty();
+    }
+
+    @Test
+    void withoutBubblewrapTheProgramStillRunsAndEveryRunIsAuditedAsUnsandboxed() throws Exception {
+        ExecResult result = grant(home, unsandboxed(), "/usr/bin/cat *").run(ExecRequest.of("/usr/bin/cat", "notes.txt"));
+
+        assertThat(result.stdout()).isEqualTo("mine");
+        assertThat(audit.only().allowed()).isTrue();
+        assertThat(audit.only().detail()).contains("NOT sandboxed").endsWith("no bwrap on PATH (test)");
+    }
+
+    @Test
+    void theChecksOfTheArgumentsStillComeFirstInTheSandbox() throws Exception {
+        assumeBubblewrap();
+
+        assertDenied(grant(home, "/usr/bin/cat *", "fs.read ${workspace}/**"),
+                ExecRequest.of("/usr/bin/cat", "warden-state/gateway-token"));
+    }
+
+    static IsolationSupport unsandboxed() {
+        return new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(), "no bwrap on PATH (test)");
     }
 }
