@@ -18,6 +18,7 @@ import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.lifecycle.StateChange;
 import dev.warden.manager.testing.PluginSource;
 import dev.warden.api.manifest.PermissionKind;
+import dev.warden.manager.testing.GitFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -157,12 +158,7 @@ class ConsentWithoutTheLockTest {
         Files.createDirectories(repo.resolve(".claude-plugin"));
         Files.writeString(repo.resolve(".claude-plugin/marketplace.json"), "{\"name\": \"team-market\", \"owner\":"
                 + " {\"name\": \"Team\"}, \"plugins\": [{\"name\": \"weather\", \"source\": \"./plugins/weather\"}]}");
-        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile())
-                .setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("fixture").setAuthor("t", "t@example.test").setCommitter("t", "t@example.test")
-                    .setSign(false).call();
-        }
+        GitFixtures.commitAll(repo, "fixture");
         return repo;
     }
 

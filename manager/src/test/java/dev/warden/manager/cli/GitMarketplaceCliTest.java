@@ -3,10 +3,10 @@ package dev.warden.manager.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.manager.testing.HomeSnapshot;
+import dev.warden.manager.testing.GitFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,10 +56,7 @@ class GitMarketplaceCliTest {
     }
 
     void commit(String message) throws Exception {
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage(message).setAuthor("t", "t@example.test").setCommitter("t", "t@example.test").setSign(false).call();
-        }
+        GitFixtures.commitAll(repo, message);
     }
 
     CliRunner.Result ok(String... args) {

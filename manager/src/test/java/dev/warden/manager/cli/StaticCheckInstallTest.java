@@ -3,10 +3,10 @@ package dev.warden.manager.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.manager.testing.HomeSnapshot;
+import dev.warden.manager.testing.GitFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +36,7 @@ class StaticCheckInstallTest {
         Files.createDirectories(repo.resolve(".claude-plugin"));
         Files.writeString(repo.resolve(".claude-plugin/marketplace.json"), "{\"name\": \"market\", \"owner\": {\"name\": \"Team\"},"
                 + " \"plugins\": [{\"name\": \"chat\", \"source\": \"./plugins/chat\", \"version\": \"1.0.0\"}]}");
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("chat").setAuthor("t", "t@example.test").setCommitter("t", "t@example.test").setSign(false).call();
-        }
+        GitFixtures.commitAll(repo, "chat");
         CliRunner.Result added = warden.run("marketplace", "add", "team", repo.toString(), "--yes");
         assertThat(added.exitCode()).as(added.all()).isZero();
     }

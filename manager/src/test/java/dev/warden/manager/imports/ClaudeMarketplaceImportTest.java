@@ -9,10 +9,10 @@ import dev.warden.registry.fetch.Fetcher;
 import dev.warden.registry.git.ClaudeListing;
 import dev.warden.registry.git.ClaudeMarketplace;
 import dev.warden.registry.git.GitMarketplace;
+import dev.warden.manager.testing.GitFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +32,7 @@ class ClaudeMarketplaceImportTest {
                 + " \"version\": \"1.5.0\", \"description\": \"Forecasts\"},"
                 + " {\"name\": \"from-npm\", \"source\": {\"source\": \"npm\", \"package\": \"weather\"}}]}");
         String commit;
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            commit = git.commit().setMessage("market").setAuthor("t", "t@example.test").setCommitter("t", "t@example.test")
-                    .setSign(false).call().name();
-        }
+        commit = GitFixtures.commitAll(repo, "market");
         Function<String, Fetcher> noDownloads = location -> {
             throw new AssertionError("no download expected");
         };
