@@ -1,6 +1,8 @@
 package dev.warden.manager.lifecycle;
 
+import dev.warden.signing.PublisherEntry;
 import dev.warden.signing.TrustedPublisher;
+import dev.warden.manager.imports.UnverifiedNamespace;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +10,7 @@ import java.util.Optional;
 /**
  * An unverified bundle may not take an id in a namespace a trusted publisher signs for: {@code acme/hello}
  * is acme's as long as you trust acme, whoever made a bundle that claims it. Unverified plugins from
- * marketplaces have ids of their own ({@code unverified-<marketplace>/<name>}) and never meet this.
+ * marketplaces have ids of their own ({@code unverified-<marketplace>/<name>}), which no other source may take.
  */
 final class NamespaceCheck {
 
@@ -24,6 +26,16 @@ final class NamespaceCheck {
             return;
         }
         String namespace = intake.manifest().publisher();
+        if (namespace.startsWith(PublisherEntry.UNVERIFIED_PREFIX)) {
+            Optional<String> marketplace = Provenance.marketplaceOf(intake.source());
+            if (marketplace.isEmpty() || !UnverifiedNamespace.of(marketplace.get()).equals(namespace)) {
+                refuse(lifecycle, intake, intake.manifest().id() + " from " + intake.source() + " is UNVERIFIED and its id"
+                        + " claims the namespace of marketplace '" + namespace.substring(PublisherEntry.UNVERIFIED_PREFIX.length())
+                        + "', which did not offer it: only that marketplace's plugins get ids under '" + namespace
+                        + "'. Not installed");
+            }
+            return;
+        }
         List<String> owners = lifecycle.trust().load().publishers().stream()
                 .filter(p -> p.entry().covers(namespace)).map(TrustedPublisher::id).toList();
         if (owners.isEmpty()) {
@@ -33,6 +45,10 @@ final class NamespaceCheck {
                 + namespace + "' is the namespace of publisher " + String.join(", ", owners) + ", whom you trust: an"
                 + " unverified bundle may not take a trusted publisher's ids. Not installed; if it is really theirs, ask"
                 + " them for a signed bundle (or trust the key that signed it)";
+        refuse(lifecycle, intake, reason);
+    }
+
+    private static void refuse(Lifecycle lifecycle, IntakeResult intake, String reason) throws Exception {
         lifecycle.record("install.refused", Optional.of(intake.manifest().id()), Map.of("version",
                 intake.manifest().version().toString(), "source", intake.source(), "reason", reason));
         throw new RefusalException(reason);

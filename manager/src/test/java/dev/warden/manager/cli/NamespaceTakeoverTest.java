@@ -12,6 +12,7 @@ import dev.warden.signing.PublisherEntries;
 import dev.warden.signing.PublisherEntry;
 import dev.warden.signing.SigningKey;
 import dev.warden.signing.TrustedKey;
+import dev.warden.manager.testing.GitFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -21,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,10 +77,7 @@ class NamespaceTakeoverTest {
         Files.writeString(repo.resolve(".claude-plugin/marketplace.json"), "{\"name\": \"" + listedAs + "\", \"owner\": {\"name\": \""
                 + listedAs + "\"}, \"plugins\": [{\"name\": \"" + name + "\", \"source\": \"./plugins/" + name + "\", \"version\": \""
                 + version + "\"}]}");
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage(version).setAuthor("t", "t@example.test").setCommitter("t", "t@example.test").setSign(false).call();
-        }
+        GitFixtures.commitAll(repo, version);
         return repo;
     }
 
@@ -257,12 +254,21 @@ class NamespaceTakeoverTest {
     }
 
     @Test
+    void anUnverifiedFileOrAnotherMarketplaceCannotTakeAMarketplacesNamespace() throws Exception {
+        Path claim = unsigned(plugin("unverified-team", "tool").version("1.0.0"), "claim");
+
+        refused(args("install", claim.toString(), "--yes", "--allow-unverified"), "unverified-team/tool",
+                "namespace of marketplace 'team'", "which did not offer it");
+        assertThat(ok("list").out()).doesNotContain("unverified-team/tool");
+    }
+
+    @Test
     void anUnverifiedPluginIsNotReplacedByAFileThatClaimsItsId() throws Exception {
         ok("marketplace", "add", "team", gitMarketplace("team-repo", "team", "hello", "1.0.0").toString(), "--yes");
         ok("install", "unverified-team/hello", "--yes", "--allow-unverified");
         Path claim = unsigned(plugin("unverified-team", "hello").version("2.0.0"), "claim");
 
-        refused(args("install", claim.toString(), "--yes", "--allow-unverified"), "from marketplace team", claim.toString());
+        refused(args("install", claim.toString(), "--yes", "--allow-unverified"), "namespace of marketplace 'team'", claim.toString());
     }
 
     @Test
