@@ -349,8 +349,9 @@ public final class GrantedFiles implements Files, AutoCloseable {
                 call.allow("nothing there");
                 return false;
             }
-            if (loc.attrs.isDirectory() && !wardenState.below(loc.realPath(loc.names.size())).isEmpty()) {
-                // moving the folder would take Warden's state along, and a plugin could then put a forged one in its place
+            if (!wardenState.below(loc.realPath(loc.names.size())).isEmpty()) {
+                // moving the folder, or a link on the way to it, would take Warden's state along, and a plugin could
+                // then put a forged one in its place
                 throw call.deny("the folder holds Warden's own state, which no grant reaches", t);
             }
             if (loc.attrs.isDirectory()) {

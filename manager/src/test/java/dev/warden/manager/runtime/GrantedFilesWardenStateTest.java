@@ -183,4 +183,17 @@ class GrantedFilesWardenStateTest {
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.exists(real.resolve("grants.json"), LinkOption.NOFOLLOW_LINKS)).isTrue();
     }
+
+    @Test
+    void aLinkedParentOfTheWardenHomeIsNotDeletedSoNoForgedStateCanTakeItsPlace() throws Exception {
+        home = Files.createDirectories(temp.toRealPath().resolve("home"));
+        Path disk = Files.createDirectories(temp.toRealPath().resolve("disk/apps"));
+        Path apps = Files.createSymbolicLink(home.resolve("apps"), disk);
+        homeHolding(Files.createDirectories(disk.resolve("warden")), apps.resolve("warden"));
+
+        assertDenied(() -> files.delete("${home}/apps"), PermissionKind.FS_DELETE);
+
+        assertThat(Files.isSymbolicLink(apps)).isTrue();
+        assertThat(disk.resolve("warden/grants.json")).hasContent(SECRET);
+    }
 }
