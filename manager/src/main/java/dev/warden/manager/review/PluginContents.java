@@ -154,10 +154,6 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
         problems = List.copyOf(problems);
     }
 
-    public PluginContents(List<Item> skills, List<Item> agents) {
-        this(skills, agents, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
-    }
-
     /**
      * Reads the plugin folder together with the manifest's Claude fields, which may declare parts elsewhere.
      *

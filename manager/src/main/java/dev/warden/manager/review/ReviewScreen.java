@@ -10,10 +10,12 @@ import dev.warden.manager.scan.Finding;
 import dev.warden.manager.text.TerminalText;
 import dev.warden.signing.VerifiedBundle;
 import java.io.PrintWriter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Renders what a person reads before deciding: who signed the plugin, what it asks to do in plain
@@ -96,9 +98,13 @@ public final class ReviewScreen {
     }
 
     private void partChanges(PluginManifest installed, PluginContents before, PluginContents after) {
+        // sets: a hostile update may list tens of thousands of hooks
         List<String> was = before.partLines();
-        List<String> added = after.partLines().stream().filter(line -> !was.contains(line)).toList();
-        List<String> gone = was.stream().filter(line -> !after.partLines().contains(line)).toList();
+        List<String> now = after.partLines();
+        Set<String> wasSet = new HashSet<>(was);
+        Set<String> nowSet = new HashSet<>(now);
+        List<String> added = now.stream().filter(line -> !wasSet.contains(line)).toList();
+        List<String> gone = was.stream().filter(line -> !nowSet.contains(line)).toList();
         if (!added.isEmpty()) {
             out.printf("Parts it makes run that are new or changed since %s:%n", installed.version());
             added.forEach(line -> out.printf("  %-9s %s%n", line.startsWith("unpinned: ") ? "CRITICAL" : "NEW",
@@ -260,7 +266,9 @@ public final class ReviewScreen {
     private static String commandLine(String program, List<String> args) {
         StringBuilder line = new StringBuilder(program);
         for (String arg : args) {
-            line.append(' ').append(arg.isEmpty() || arg.chars().anyMatch(Character::isWhitespace) ? "'" + arg + "'" : arg);
+            boolean quote = arg.isEmpty() || arg.indexOf('\'') >= 0 || arg.chars().anyMatch(Character::isWhitespace);
+            // as a POSIX shell reads it: a quote inside an argument cannot make one argument look like two
+            line.append(' ').append(quote ? "'" + arg.replace("'", "'\\''") + "'" : arg);
         }
         return line.toString();
     }

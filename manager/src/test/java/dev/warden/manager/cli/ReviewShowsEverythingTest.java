@@ -4,9 +4,9 @@ import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.manager.testing.PluginSource;
+import dev.warden.manager.testing.GitFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +54,7 @@ class ReviewShowsEverythingTest {
                 .permission("mcp.server", "stdio:npx -y fresh-server@latest", "a fresh server")
                 .permission("mcp.server", "https://api.githubcopilot.com/mcp/", "GitHub")
                 .permission("net.egress", "https://api.githubcopilot.com", "GitHub")
-                .claudeField("lspServers", "{\"gopls\": {\"command\": \"gopls\", \"args\": [\"serve\", \"-rpc.trace\"]}}")
+                .claudeField("lspServers", "{\"gopls\": {\"command\": \"gopls\", \"args\": [\"serve\", \"-rpc.trace\", \"--tag=a' 'b\"]}}")
                 .claudeField("monitors", "[{\"name\": \"errors\", \"command\": \"tail -F var/log/dev.log\"}]")
                 .file("bin/deploy", "#!/bin/sh\n")
                 .file("settings.json", "{\"agent\": \"shipper\"}");
@@ -77,7 +77,7 @@ class ReviewShowsEverythingTest {
                 .contains("MCP server github (remote, host api.githubcopilot.com, from .mcp.json)")
                 .contains("receives ${GITHUB_PERSONAL_ACCESS_TOKEN} in header Authorization")
                 .contains("run by: not started yet")
-                .contains("LSP server gopls (from plugin.json lspServers)").contains("runs gopls serve -rpc.trace")
+                .contains("LSP server gopls (from plugin.json lspServers)").contains("runs gopls serve -rpc.trace '--tag=a'\\'' '\\''b'")
                 .contains("Warden never starts LSP servers")
                 .contains("monitor errors").contains("runs tail -F var/log/dev.log")
                 .contains("programs in bin/: bin/deploy")
@@ -103,7 +103,7 @@ class ReviewShowsEverythingTest {
             assertThat(github.get("host").stringValue()).isEqualTo("api.githubcopilot.com");
             assertThat(github.get("runBy").stringValue()).startsWith("not started yet");
             assertThat(github.get("secrets").get(0).get("reference").stringValue()).isEqualTo("${GITHUB_PERSONAL_ACCESS_TOKEN}");
-            assertThat(runs.get("lspServers").get(0).get("args").toString()).isEqualTo("[\"serve\",\"-rpc.trace\"]");
+            assertThat(runs.get("lspServers").get(0).get("args").toString()).isEqualTo("[\"serve\",\"-rpc.trace\",\"--tag=a' 'b\"]");
             assertThat(runs.get("monitors").get(0).get("runs").stringValue()).isEqualTo("tail -F var/log/dev.log");
             assertThat(runs.get("programs").get(0).get("path").stringValue()).isEqualTo("bin/deploy");
             assertThat(runs.get("unpinned")).hasSize(1);
@@ -150,10 +150,7 @@ class ReviewShowsEverythingTest {
         Files.writeString(repo.resolve(".claude-plugin/marketplace.json"), "{\"name\": \"team\", \"owner\": {\"name\": \"T\"},"
                 + " \"plugins\": [{\"name\": \"guard\", \"source\": \"./plugins/guard\", \"strict\": false,"
                 + " \"lspServers\": {\"pyright\": {\"command\": \"npx\", \"args\": [\"pyright-langserver\", \"--stdio\"]}}}]}");
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("first").setAuthor("t", "t@example.test").setCommitter("t", "t@example.test").setSign(false).call();
-        }
+        GitFixtures.commitAll(repo, "first");
         ok("marketplace", "add", "team", repo.toString(), "--yes");
 
         CliRunner.Result installed = ok("install", "guard", "--allow-unverified", "--yes");
