@@ -1,5 +1,6 @@
 package dev.warden.manager.review;
 
+import dev.warden.catalog.manifest.FrontMatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,13 +20,10 @@ final class FrontMatterList {
      *     written twice gives the items of both, so that neither reading of the duplicate is hidden
      */
     static List<String> read(String text, String key) {
-        String[] lines = text.split("\r?\n", -1);
+        List<String> lines = FrontMatter.lines(text).orElse(List.of());
         List<String> items = new ArrayList<>();
-        if (lines.length == 0 || !lines[0].equals("---")) {
-            return items;
-        }
-        for (int i = 1; i < lines.length && !lines[i].equals("---"); i++) {
-            String line = lines[i];
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             int colon = line.indexOf(':');
             // as FrontMatter reads keys: an unindented line, the key's spaces around it ignored
             if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
@@ -33,11 +31,8 @@ final class FrontMatterList {
             }
             StringBuilder value = new StringBuilder(line.substring(colon + 1).strip());
             List<String> block = new ArrayList<>();
-            for (int j = i + 1; j < lines.length && !lines[j].equals("---"); j++) {
-                String next = lines[j];
-                if (next.isBlank()) {
-                    continue;
-                }
+            for (int j = i + 1; j < lines.size(); j++) {
+                String next = lines.get(j);
                 if (!Character.isWhitespace(next.charAt(0)) && !next.startsWith("- ") && !next.equals("-")) {
                     break;
                 }
@@ -59,13 +54,10 @@ final class FrontMatterList {
      *     stripped), for a nested value such as {@code hooks} that is shown rather than interpreted; empty when absent
      */
     static List<String> block(String text, String key) {
-        String[] lines = text.split("\r?\n", -1);
+        List<String> lines = FrontMatter.lines(text).orElse(List.of());
         List<String> block = new ArrayList<>();
-        if (lines.length == 0 || !lines[0].equals("---")) {
-            return block;
-        }
-        for (int i = 1; i < lines.length && !lines[i].equals("---"); i++) {
-            String line = lines[i];
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             int colon = line.indexOf(':');
             if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
                 continue;
@@ -74,13 +66,12 @@ final class FrontMatterList {
             if (!first.isEmpty()) {
                 block.add(first);
             }
-            for (int j = i + 1; j < lines.length && !lines[j].equals("---"); j++) {
-                if (!lines[j].isBlank() && !Character.isWhitespace(lines[j].charAt(0)) && !lines[j].startsWith("-")) {
+            for (int j = i + 1; j < lines.size(); j++) {
+                String next = lines.get(j);
+                if (!Character.isWhitespace(next.charAt(0)) && !next.startsWith("-")) {
                     break;
                 }
-                if (!lines[j].isBlank()) {
-                    block.add(lines[j].strip());
-                }
+                block.add(next.strip());
             }
             if (block.isEmpty()) {
                 block.add("(empty)");
