@@ -30,14 +30,15 @@ final class MarkdownZones {
     private static final Pattern HTML_COMMENT = Pattern.compile("<!--(.*?)(?:-->|\\z)", Pattern.DOTALL);
     private static final Pattern LINK_DEFINITION = Pattern.compile(
             "(?m)^ {0,3}\\[[^\\]\\n]{1,999}\\]:[ \\t]*\\S*(?:[ \\t]+(\"[^\"\\n]*\"|'[^'\\n]*'|\\([^)\\n]*\\)))?[ \\t]*$");
+    // attributes never run past the next '<': an unclosed tag must not make each later one scan to the end
     private static final Pattern HIDDEN_ELEMENT = Pattern.compile(
-            "<([a-zA-Z][a-zA-Z0-9-]*)\\b[^>]*?(?:\\shidden\\b|aria-hidden\\s*=\\s*[\"']?true"
+            "<([a-zA-Z][a-zA-Z0-9-]*)\\b[^<>]*?(?:\\shidden\\b|aria-hidden\\s*=\\s*[\"']?true"
                     + "|style\\s*=\\s*[\"'][^\"']*(?:display\\s*:\\s*none|visibility\\s*:\\s*hidden|font-size\\s*:\\s*0"
-                    + "|opacity\\s*:\\s*0(?![.\\d]*[1-9])|color\\s*:\\s*(?:white|#fff\\b|#ffffff|transparent)))[^>]*>(.*?)(?:</\\1\\s*>|\\z)",
+                    + "|opacity\\s*:\\s*0(?![.\\d]*[1-9])|color\\s*:\\s*(?:white|#fff\\b|#ffffff|transparent)))[^<>]*>(.*?)(?:</\\1\\s*>|\\z)",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     /** Elements, processing instructions and CDATA that a rendered view never shows, whatever their attributes. */
     private static final Pattern NEVER_SHOWN = Pattern.compile(
-            "<(script|style|template|noscript)\\b[^>]*>(.*?)(?:</\\1\\s*>|\\z)|<\\?[a-zA-Z](.*?)(?:\\?>|\\z)|<!\\[CDATA\\[(.*?)(?:]]>|\\z)",
+            "<(script|style|template|noscript)\\b[^<>]*>(.*?)(?:</\\1\\s*>|\\z)|<\\?[a-zA-Z](.*?)(?:\\?>|\\z)|<!\\[CDATA\\[(.*?)(?:]]>|\\z)",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
 

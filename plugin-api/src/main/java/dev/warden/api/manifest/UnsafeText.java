@@ -21,6 +21,7 @@ final class UnsafeText {
                 // the same set as catalog's UnsafeCharacters (scopes and reasons need no emoji, so no sequences)
                 || cp >= 0x2061 && cp <= 0x2064 || cp == 0x180E || cp >= 0x206A && cp <= 0x206F
                 || cp >= 0xFFF9 && cp <= 0xFFFB || cp == 0x3164 || cp == 0xFFA0 || cp >= 0x1D173 && cp <= 0x1D17A
+                || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
                 || cp >= 0xE0000 && cp <= 0xE007F
                 || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
     }
