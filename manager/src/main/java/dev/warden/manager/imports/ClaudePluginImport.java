@@ -117,7 +117,6 @@ public final class ClaudePluginImport {
         if (!claude.isObject()) {
             throw new ClaudeImportException(CLAUDE_MANIFEST + " must be a JSON object");
         }
-        refusePathsOutOfThePlugin(source, claude);
         JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.MAPPER.createObjectNode());
         String name = name(source, claude, listing);
         Version version = version(listing.flatMap(ClaudeListing::version), string(claude, "version"));
@@ -145,6 +144,9 @@ public final class ClaudePluginImport {
                 JsonNode value = ENTRY_COMPONENT_FIELDS.contains(field) && entry.has(field) ? entry.get(field) : claude.get(field);
                 if (value == null || value.isNull()) {
                     continue;
+                }
+                if (PATH_FIELDS.contains(field)) {
+                    refusePathsOutOfThePlugin(source, field, value);
                 }
                 builder.claudeField(field, ClaudeJson.MAPPER.writeValueAsString(value));
                 if (field.equals("mcpServers")) {
@@ -304,21 +306,18 @@ public final class ClaudePluginImport {
         return name.map(n -> new Author(n, string(node, "email"), string(node, "url")));
     }
 
-    /** The manifest fields whose strings Claude Code reads as paths inside the plugin. */
-    private static final List<String> PATH_FIELDS = List.of("commands", "agents", "skills", "hooks", "mcpServers",
+    /** The carried fields whose strings Claude Code reads as paths inside the plugin. */
+    private static final Set<String> PATH_FIELDS = Set.of("commands", "agents", "skills", "hooks", "mcpServers",
             "lspServers", "outputStyles", "monitors");
 
     /**
-     * A path field that leads out of the plugin folder is a refusal of the whole plugin (exit 3), before any
-     * part of it is read: what it names is nothing the review could show.
+     * A path field (the plugin's own or the marketplace entry's that replaces it) that leads out of the plugin
+     * folder refuses the whole plugin (exit 3): what it names is nothing the review could show.
      */
-    private static void refusePathsOutOfThePlugin(Path root, JsonNode claude) throws ClaudeImportException {
-        for (String field : PATH_FIELDS) {
-            JsonNode value = claude.get(field);
-            List<String> paths = value != null && value.isString() ? List.of(value.stringValue()) : strings(value);
-            for (String path : paths) {
-                inside(root, path, field);
-            }
+    private static void refusePathsOutOfThePlugin(Path root, String field, JsonNode value) throws ClaudeImportException {
+        List<String> paths = value.isString() ? List.of(value.stringValue()) : strings(value);
+        for (String path : paths) {
+            inside(root, path, field);
         }
     }
 
