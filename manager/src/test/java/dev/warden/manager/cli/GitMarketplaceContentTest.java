@@ -125,6 +125,16 @@ class GitMarketplaceContentTest {
     }
 
     @Test
+    void aMarketplaceEntrysComponentPathOutOfThePluginIsARefusal() throws Exception {
+        marketplace("", ", {\"name\": \"entry-out\", \"source\": \"./plugins/weather\", \"strict\": false,"
+                + " \"commands\": [\"./commands\", \"../../../secret.txt\"]}");
+        commit();
+        added();
+
+        installFails("entry-out", ExitCode.REFUSED, "the commands path", "leaves the plugin folder");
+    }
+
+    @Test
     void aGitSubdirPathOutsideItsRepositoryIsARefusal() throws Exception {
         marketplace("", ", {\"name\": \"subdir-out\", \"source\": {\"source\": \"git-subdir\", \"url\": \""
                 + repo.toUri() + "\", \"path\": \"../..\"}}");
