@@ -11,6 +11,7 @@ import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.review.ReviewScreen;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,12 +63,14 @@ public final class PendingReview {
                 return PluginUpdate.apply(lifecycle, locked.lock(), locked.state(), now, update,
                         PluginUpdate.Staged.pending(pending), review, true);
             }
-            lifecycle.store().commit(locked.lock(), locked.state().withPlugin(
-                    now.withStatus(PluginStatus.ENABLED).withPending(Optional.empty())));
+            // a plugin disabled or quarantined while the update waited stays so: rejecting is no way to enable it
+            PluginStatus after = now.status() == PluginStatus.PENDING_REVIEW ? PluginStatus.ENABLED : now.status();
+            lifecycle.store().commit(locked.lock(), locked.state().withPlugin(now.withStatus(after).withPending(Optional.empty())));
             PluginUpdate.deleteQuietly(lifecycle.store().pluginDir(id, pending.version()));
             lifecycle.record("review.rejected", Optional.of(id), Map.of("version", pending.version().toString()));
+            lifecycle.out().printf("Rejected %s %s; %s stays %s at %s.%n", id, pending.version(), id,
+                    after.name().toLowerCase(Locale.ROOT), installed.version());
         }
-        lifecycle.out().printf("Rejected %s %s; %s stays enabled at %s.%n", id, pending.version(), id, installed.version());
         return new InstallResult(id, installed.version(), InstallResult.Outcome.ALREADY_INSTALLED);
     }
 }

@@ -140,8 +140,10 @@ final class PluginUpdate {
             PendingUpdate pending = new PendingUpdate(update.version(), intake.source(), now, reasons,
                     intake.verified().isPresent(), intake.verified().map(v -> v.key().keyId().hex()), intake.manifestSha256());
             Optional<PendingUpdate> replaced = current.pending();
+            // only an enabled plugin waits for the review; a disabled or quarantined one stays so, whatever the answer
+            PluginStatus held = current.status() == PluginStatus.ENABLED ? PluginStatus.PENDING_REVIEW : current.status();
             lifecycle.store().commit(locked.lock(), locked.state().withPlugin(
-                    current.withStatus(PluginStatus.PENDING_REVIEW).withPending(Optional.of(pending))));
+                    current.withStatus(held).withPending(Optional.of(pending))));
             replaced.filter(r -> !r.version().equals(update.version()))
                     .ifPresent(r -> deleteQuietly(lifecycle.store().pluginDir(id, r.version())));
             lifecycle.record("update.pending", Optional.of(id), Map.of("from", current.version().toString(),

@@ -185,6 +185,24 @@ class LifecycleTest {
     }
 
     @Test
+    void aDisabledPluginStaysDisabledWhateverTheAnswerToItsHeldUpdate() throws Exception {
+        ok("install", acme.sign(weather("1.0.0"), "weather-1.0.0").toString(), "--yes");
+        ok("disable", "acme/weather");
+        Path escalation = acme.sign(weather("1.1.0").permission("fs.read", "${home}/**", "index your files"), "weather-1.1.0");
+        Path again = acme.sign(weather("1.2.0").permission("fs.read", "${home}/**", "index your files"), "weather-1.2.0");
+
+        assertThat(warden.run("update", "acme/weather", "--from", escalation.toString(), "--yes").exitCode())
+                .isEqualTo(ExitCode.REFUSED);
+        assertThat(ok("review", "acme/weather", "--reject").out()).contains("stays disabled at 1.0.0");
+        assertThat(ok("list").out()).contains("1.0.0").contains("disabled");
+
+        assertThat(warden.run("update", "acme/weather", "--from", again.toString(), "--yes").exitCode())
+                .isEqualTo(ExitCode.REFUSED);
+        ok("review", "acme/weather", "--yes");
+        assertThat(ok("list").out()).contains("1.2.0").contains("disabled");
+    }
+
+    @Test
     void escalationApprovedAtThePromptIsAppliedAndDeclinedChangesNothing() throws Exception {
         ok("install", acme.sign(weather("1.0.0"), "weather-1.0.0").toString(), "--yes");
         Path escalation = acme.sign(weather("2.0.0").permission("fs.read", "${home}/**", "index your files"), "weather-2.0.0");
