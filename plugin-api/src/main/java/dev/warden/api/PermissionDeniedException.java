@@ -1,6 +1,5 @@
 package dev.warden.api;
 
-import dev.warden.api.manifest.PermissionKind;
 import java.util.Objects;
 
 /**
@@ -13,22 +12,23 @@ public class PermissionDeniedException extends SecurityException {
 
     private static final long serialVersionUID = 1L;
 
-    private final PermissionKind kind;
+    private final String permission;
     private final String target;
 
     /**
-     * @param kind   the kind of permission that would have been needed
-     * @param target what the plugin tried to reach: a path, origin, program, variable, secret or plugin id
+     * @param permission the kind of permission that would have been needed, as in {@code plugin.json}:
+     *                   {@code fs.read}, {@code net.egress}, {@code process.exec}, …
+     * @param target     what the plugin tried to reach: a path, origin, program, variable, secret or plugin id
      */
-    public PermissionDeniedException(PermissionKind kind, String target) {
-        super("not granted: " + Objects.requireNonNull(kind, "kind").id() + " " + Objects.requireNonNull(target, "target"));
-        this.kind = kind;
+    public PermissionDeniedException(String permission, String target) {
+        super("not granted: " + Objects.requireNonNull(permission, "permission") + " " + Objects.requireNonNull(target, "target"));
+        this.permission = permission;
         this.target = target;
     }
 
-    /** @return the kind of permission that would have been needed */
-    public PermissionKind kind() {
-        return kind;
+    /** @return the kind of permission that would have been needed, e.g. {@code fs.read} */
+    public String permission() {
+        return permission;
     }
 
     /** @return what the plugin tried to reach */

@@ -1,18 +1,16 @@
 package dev.warden.api;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
 import java.util.Objects;
 
 /**
  * Who the running plugin is. Its data folder is not a file-system path: plugins reach it through
  * {@link dev.warden.api.capability.Files} with paths under {@link #DATA_FOLDER}.
  *
- * @param id      the plugin's id
- * @param version the installed version
+ * @param id      the plugin's id, {@code publisher/name}
+ * @param version the installed version, as in its {@code plugin.json}
  * @since 0.1
  */
-public record PluginInfo(PluginId id, Version version) {
+public record PluginInfo(String id, String version) {
 
     /** The root of the plugin's own data folder, kept across updates: {@code ${plugin_data}}. */
     public static final String DATA_FOLDER = "${plugin_data}";

@@ -1,5 +1,7 @@
 package dev.warden.catalog.manifest;
 
+import dev.warden.io.UnsafeCharacters;
+
 /** Builds JSON paths in the {@code $.permissions[1].scope} notation used in every problem. */
 final class JsonPath {
 

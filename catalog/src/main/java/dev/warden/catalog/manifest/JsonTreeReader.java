@@ -1,5 +1,7 @@
 package dev.warden.catalog.manifest;
 
+import dev.warden.io.UnsafeCharacters;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,8 @@
 package dev.warden.catalog.manifest;
 
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.io.UnsafeCharacters;
+
+import dev.warden.catalog.manifest.PluginManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;

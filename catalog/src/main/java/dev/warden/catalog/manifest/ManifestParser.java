@@ -1,11 +1,13 @@
 package dev.warden.catalog.manifest;
 
-import dev.warden.api.manifest.Author;
-import dev.warden.api.manifest.ConnectorSpec;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginManifest;
-import dev.warden.api.manifest.Version;
+import dev.warden.io.UnsafeCharacters;
+
+import dev.warden.catalog.manifest.Author;
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Version;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.warden.catalog.manifest;
 
-import dev.warden.api.manifest.ConnectorSpec;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginManifest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;

@@ -1,6 +1,6 @@
 package dev.warden.catalog.manifest;
 
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginManifest;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.warden.catalog.manifest;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.Risk;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.Risk;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.warden.catalog.permissions;
 
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

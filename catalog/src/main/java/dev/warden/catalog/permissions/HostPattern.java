@@ -1,8 +1,8 @@
 package dev.warden.catalog.permissions;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

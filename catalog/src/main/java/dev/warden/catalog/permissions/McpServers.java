@@ -1,8 +1,8 @@
 package dev.warden.catalog.permissions;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.Risk;
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Risk;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.warden.catalog.permissions;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
-import dev.warden.api.manifest.ConnectorSpec;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginManifest;
-import dev.warden.api.manifest.Risk;
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Risk;
 import dev.warden.catalog.manifest.PermissionText;
 import java.util.ArrayList;
 import java.util.Collection;

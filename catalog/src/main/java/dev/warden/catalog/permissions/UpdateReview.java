@@ -1,6 +1,6 @@
 package dev.warden.catalog.permissions;
 
-import dev.warden.api.manifest.Permission;
+import dev.warden.catalog.manifest.Permission;
 import java.util.List;
 
 /**
@@ -29,7 +29,7 @@ public record UpdateReview(List<PermissionChange> changes) {
 
     /**
      * @return the required permissions the version may have without asking: already covered by the
-     *         granted set, or new with a risk below {@link dev.warden.api.manifest.Risk#MEDIUM}. Optional
+     *         granted set, or new with a risk below {@link dev.warden.catalog.manifest.Risk#MEDIUM}. Optional
      *         permissions are never among them: they are asked for when the plugin needs them.
      */
     public List<Permission> grantedWithoutAsking() {

@@ -1,6 +1,6 @@
 package dev.warden.catalog.policy;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.warden.catalog.policy;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 
 /** Quoting for messages and JSON paths in the {@code $.hosts.block[2]} notation. */
 final class Texts {

@@ -1,6 +1,10 @@
 package dev.warden.catalog.state;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.io.CrashPoint;
+
+import dev.warden.io.AtomicFiles;
+
+import dev.warden.catalog.manifest.PluginId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package dev.warden.catalog.state;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

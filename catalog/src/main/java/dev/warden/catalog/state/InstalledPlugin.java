@@ -1,7 +1,7 @@
 package dev.warden.catalog.state;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.warden.catalog.state;
 
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.Version;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

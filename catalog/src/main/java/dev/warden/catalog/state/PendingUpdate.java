@@ -1,6 +1,6 @@
 package dev.warden.catalog.state;
 
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

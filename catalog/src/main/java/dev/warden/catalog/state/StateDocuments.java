@@ -1,8 +1,8 @@
 package dev.warden.catalog.state;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,7 +1,11 @@
 package dev.warden.catalog.state;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
+import dev.warden.io.CrashPoint;
+
+import dev.warden.io.AtomicFiles;
+
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package dev.warden.catalog.state;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;

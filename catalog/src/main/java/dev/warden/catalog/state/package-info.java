@@ -1,7 +1,7 @@
 /**
  * Warden's local state in {@code $WARDEN_HOME} (DESIGN §5): installed plugins and grants
  * ({@link dev.warden.catalog.state.StateStore}, committed together through a journal under one file
- * lock), atomic file replacement ({@link dev.warden.catalog.state.AtomicFiles}) and the hash-chained
+ * lock), atomic file replacement ({@link dev.warden.io.AtomicFiles}) and the hash-chained
  * audit log ({@link dev.warden.catalog.state.AuditLog}).
  *
  * <p>Every failure to read or change state is a {@link dev.warden.catalog.state.StateException} whose
@@ -10,3 +10,5 @@
  * @since 0.1
  */
 package dev.warden.catalog.state;
+
+import dev.warden.io.AtomicFiles;

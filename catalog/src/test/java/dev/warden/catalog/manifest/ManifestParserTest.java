@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.PluginManifest;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.testing.ManifestJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.warden.catalog.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ class ManifestSchemaTest {
 
     @BeforeAll
     static void readSchema() throws Exception {
-        try (InputStream in = PermissionKind.class.getResourceAsStream("/dev/warden/api/plugin.schema.json")) {
+        try (InputStream in = PermissionKind.class.getResourceAsStream("/dev/warden/catalog/manifest/plugin.schema.json")) {
             assertThat(in).as("plugin.schema.json on the class path").isNotNull();
             List<ManifestProblem> problems = new ArrayList<>();
             schema = new JsonTreeReader(ManifestParser.MAX_DEPTH, problems).read(in.readAllBytes()).orElse(null);

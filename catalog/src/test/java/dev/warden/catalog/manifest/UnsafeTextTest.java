@@ -1,5 +1,7 @@
 package dev.warden.catalog.manifest;
 
+import dev.warden.io.UnsafeCharacters;
+
 import static dev.warden.catalog.testing.ManifestJson.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

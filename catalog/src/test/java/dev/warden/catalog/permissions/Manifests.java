@@ -1,9 +1,9 @@
 package dev.warden.catalog.permissions;
 
-import dev.warden.api.manifest.ConnectorSpec;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginManifest;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Version;
 import java.util.List;
 
 /** Builds acme/weather manifests for review tests, one changed part at a time. */

@@ -2,7 +2,7 @@ package dev.warden.catalog.permissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.Risk;
+import dev.warden.catalog.manifest.Risk;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.warden.catalog.permissions;
 import static dev.warden.catalog.permissions.Perms.p;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.Permission;
+import dev.warden.catalog.manifest.Permission;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package dev.warden.catalog.permissions;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.util.List;
 
 /** Writes permissions in tests as {@code "kind scope"}; a leading {@code ?} makes one optional. */

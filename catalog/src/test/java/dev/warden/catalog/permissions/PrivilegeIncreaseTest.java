@@ -13,8 +13,8 @@ import static dev.warden.catalog.permissions.Perms.p;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginManifest;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,10 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.CrashPoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.testing.LogLines;
 import dev.warden.catalog.testing.States;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.warden.catalog.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.testing.AuditAppender;
 import dev.warden.catalog.testing.LogLines;
 import dev.warden.catalog.testing.SecondJvm;

@@ -1,5 +1,9 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.CrashPoint;
+
+import dev.warden.io.AtomicFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

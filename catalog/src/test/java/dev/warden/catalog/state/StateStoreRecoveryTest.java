@@ -4,8 +4,8 @@ import static dev.warden.catalog.testing.InstalledPluginBuilder.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

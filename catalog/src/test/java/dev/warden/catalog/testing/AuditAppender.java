@@ -1,6 +1,6 @@
 package dev.warden.catalog.testing;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditLog;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.warden.catalog.testing;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PendingUpdate;
 import dev.warden.catalog.state.PluginStatus;

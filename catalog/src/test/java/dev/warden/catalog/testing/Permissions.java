@@ -1,7 +1,7 @@
 package dev.warden.catalog.testing;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 
 /** Short names for permissions used in grant fixtures. */
 public final class Permissions {

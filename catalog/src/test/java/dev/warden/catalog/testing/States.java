@@ -6,7 +6,7 @@ import static dev.warden.catalog.testing.Permissions.exec;
 import static dev.warden.catalog.testing.Permissions.read;
 import static dev.warden.catalog.testing.Permissions.write;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.WardenState;

@@ -1,6 +1,6 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditEntry;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.catalog.state.AuditVerification;

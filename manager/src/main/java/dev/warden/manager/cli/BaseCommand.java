@@ -1,8 +1,8 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.PluginManifest;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;

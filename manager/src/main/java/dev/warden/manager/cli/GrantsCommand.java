@@ -1,7 +1,7 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.InstalledPlugin;
@@ -90,7 +90,7 @@ final class GrantsCommand extends BaseCommand {
         for (Map<String, Object> row : rows) {
             String state3 = (boolean) row.get("effective") ? "effective" : (boolean) row.get("active") ? "active, not effective"
                     : (boolean) row.get("granted") ? "granted, not active" : "not granted";
-            out().printf("  %-9s %-22s %s %s%s%n", PermissionText.riskLabel(dev.warden.api.manifest.Risk.ofLevel((int) row.get("risk")))
+            out().printf("  %-9s %-22s %s %s%s%n", PermissionText.riskLabel(dev.warden.catalog.manifest.Risk.ofLevel((int) row.get("risk")))
                             .toUpperCase(Locale.ROOT), state3, row.get("kind"), TerminalText.safeLine((String) row.get("scope")),
                     (boolean) row.get("optional") ? "  (optional)" : "");
             if (row.containsKey("blockedByPolicy")) {

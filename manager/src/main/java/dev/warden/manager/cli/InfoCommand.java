@@ -1,7 +1,7 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.ConnectorSpec;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PluginContents;

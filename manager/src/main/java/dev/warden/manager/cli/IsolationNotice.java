@@ -1,7 +1,7 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.text.TerminalText;
 import java.io.PrintWriter;

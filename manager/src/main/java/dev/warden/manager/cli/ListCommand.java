@@ -1,6 +1,6 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.Risk;
+import dev.warden.catalog.manifest.Risk;
 import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.state.PluginSummary;
 import dev.warden.catalog.state.StateStore;

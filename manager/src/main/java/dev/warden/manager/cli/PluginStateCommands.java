@@ -1,7 +1,7 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.StateChange;

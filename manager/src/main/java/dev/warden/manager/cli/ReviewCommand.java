@@ -1,6 +1,6 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.manager.lifecycle.PendingReview;
 import dev.warden.manager.lifecycle.ToolReview;

@@ -1,7 +1,7 @@
 package dev.warden.manager.cli;
 
 import dev.warden.api.ToolResult;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.manager.host.Isolation;
 import dev.warden.manager.host.PluginHost;

@@ -1,8 +1,8 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.StateStore;
 import dev.warden.catalog.state.WardenState;

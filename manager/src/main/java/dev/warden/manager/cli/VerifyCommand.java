@@ -1,6 +1,6 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.manifest.PermissionText;

@@ -1,7 +1,7 @@
 package dev.warden.manager.gateway;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.state.StateException;
 import dev.warden.manager.host.Isolation;
 import dev.warden.manager.host.PluginHost;

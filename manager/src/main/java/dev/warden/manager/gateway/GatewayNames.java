@@ -1,6 +1,6 @@
 package dev.warden.manager.gateway;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 
 /**
  * The names plugins' tools, prompts and resources have in the gateway (DESIGN 6.4): a tool {@code forecast} of

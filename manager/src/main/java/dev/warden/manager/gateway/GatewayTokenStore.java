@@ -1,6 +1,6 @@
 package dev.warden.manager.gateway;
 
-import dev.warden.catalog.state.AtomicFiles;
+import dev.warden.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

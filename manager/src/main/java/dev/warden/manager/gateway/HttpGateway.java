@@ -1,6 +1,6 @@
 package dev.warden.manager.gateway;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;

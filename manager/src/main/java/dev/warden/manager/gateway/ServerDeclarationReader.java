@@ -1,6 +1,6 @@
 package dev.warden.manager.gateway;
 
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.manager.text.TerminalText;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.warden.manager.gateway;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.permissions.PermissionCoverage;
 import dev.warden.catalog.policy.Policy;
 import dev.warden.manager.runtime.ScrubbedEnvironment;

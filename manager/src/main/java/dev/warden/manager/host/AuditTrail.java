@@ -1,8 +1,8 @@
 package dev.warden.manager.host;
 
 import dev.warden.api.PermissionDeniedException;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.catalog.state.StateException;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -75,7 +75,7 @@ public final class AuditTrail implements CapabilityAudit {
         boolean refused = allowed && quarantined.get();
         write(kind, target, allowed && !refused, refused ? "refused: the plugin is quarantined" : detail);
         if (refused) {
-            throw new PermissionDeniedException(kind, target);
+            throw new PermissionDeniedException(kind.id(), target);
         }
         if (!allowed && denials.deniedAt(clock.instant()) && quarantined.compareAndSet(false, true)) {
             quarantine.accept(denials.limit() + " denied capability uses within " + denials.window().toSeconds() + " s");

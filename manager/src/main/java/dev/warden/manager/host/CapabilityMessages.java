@@ -10,7 +10,7 @@ import dev.warden.api.capability.HttpRequest;
 import dev.warden.api.capability.HttpResponse;
 import dev.warden.api.capability.LimitExceededException;
 import dev.warden.api.capability.SecretRef;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -139,7 +139,7 @@ final class CapabilityMessages {
     static Wire.Failure failure(Exception e) {
         if (e instanceof PermissionDeniedException denied) {
             return new Wire.Failure(DENIED, denied.getMessage(),
-                    object().put("kind", denied.kind().id()).put("target", denied.target()));
+                    object().put("kind", denied.permission()).put("target", denied.target()));
         }
         if (e instanceof DeclinedException) {
             return new Wire.Failure(DECLINED, e.getMessage());
@@ -159,7 +159,7 @@ final class CapabilityMessages {
             case DENIED -> {
                 PermissionKind kind = PermissionKind.byId(failure.details().path("kind").asString(""))
                         .orElseThrow(() -> new IllegalStateException(failure.getMessage()));
-                throw new PermissionDeniedException(kind, failure.details().path("target").asString(""));
+                throw new PermissionDeniedException(kind.id(), failure.details().path("target").asString(""));
             }
             case DECLINED -> {
                 return new DeclinedException(failure.getMessage());

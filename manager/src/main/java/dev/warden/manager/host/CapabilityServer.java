@@ -4,7 +4,7 @@ import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginContext;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.SharedData;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -85,7 +85,7 @@ final class CapabilityServer implements Wire.Handler {
                 yield Wire.JSON.nullNode();
             }
             case "dataShare.send" -> {
-                context.dataShare().send(PluginId.parse(CapabilityMessages.text(p.get("target"))),
+                context.dataShare().send(CapabilityMessages.text(p.get("target")),
                         CapabilityMessages.text(p.get("topic")), CapabilityMessages.bytes(p.get("payload")));
                 yield Wire.JSON.nullNode();
             }

@@ -1,8 +1,8 @@
 package dev.warden.manager.host;
 
 import dev.warden.api.PluginContext;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.manager.runtime.CapabilityAudit;
 import java.util.List;
 

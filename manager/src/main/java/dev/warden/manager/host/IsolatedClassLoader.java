@@ -1,7 +1,7 @@
 package dev.warden.manager.host;
 
 import dev.warden.api.PluginContext;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.verify.BytecodeVerifier;
 import java.net.URL;
 import java.net.URLClassLoader;

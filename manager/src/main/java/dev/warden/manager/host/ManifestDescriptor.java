@@ -1,6 +1,6 @@
 package dev.warden.manager.host;
 
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginManifest;
 import org.pf4j.DefaultPluginDescriptor;
 
 /** PF4J's view of an installed plugin, carrying the manifest Warden parsed from its {@code plugin.json}. */

@@ -6,11 +6,11 @@ import dev.warden.api.PluginContext;
 import dev.warden.api.ToolCall;
 import dev.warden.api.ToolException;
 import dev.warden.api.ToolResult;
-import dev.warden.api.manifest.ConnectorSpec;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateException;
@@ -466,7 +466,7 @@ public final class PluginHost implements AutoCloseable {
                     + " did not answer within " + limits.call().toSeconds() + " s; the call was abandoned"));
         }
         if (cause instanceof PermissionDeniedException denied) {
-            return new ToolOutcome(ToolResult.error("Warden denied " + id + " " + denied.kind().id() + " " + denied.target()
+            return new ToolOutcome(ToolResult.error("Warden denied " + id + " " + denied.permission() + " " + denied.target()
                     + ": it is not among the plugin's grants"), ToolOutcome.Kind.DENIED);
         }
         if (cause instanceof ToolException reported) {

@@ -6,7 +6,7 @@ import dev.warden.api.ToolCall;
 import dev.warden.api.ToolException;
 import dev.warden.api.ToolResult;
 import dev.warden.api.capability.SharedData;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.verify.BytecodeVerifier;
 import dev.warden.manager.verify.VerificationReport;
 import java.io.BufferedOutputStream;
@@ -84,7 +84,7 @@ final class PluginProcessMain {
         try {
             WardenPluginManager manager = new WardenPluginManager(pluginsRoot, List.of(dir), new PreparedPlugins(checkedByWarden),
                     jdkClasses, manifest -> {
-                        RemoteContext made = new RemoteContext(new PluginInfo(manifest.id(), manifest.version()), this::askWarden);
+                        RemoteContext made = new RemoteContext(new PluginInfo(manifest.id().toString(), manifest.version().toString()), this::askWarden);
                         context = made;
                         return made;
                     }, runner, startLimit);
@@ -140,7 +140,7 @@ final class PluginProcessMain {
                     yield Wire.JSON.nullNode();
                 }
                 case "data.receive" -> {
-                    context.receive(new SharedData(PluginId.parse(CapabilityMessages.text(params.get("from"))),
+                    context.receive(new SharedData(CapabilityMessages.text(params.get("from")),
                             CapabilityMessages.text(params.get("topic")), CapabilityMessages.bytes(params.get("payload"))));
                     yield Wire.JSON.nullNode();
                 }

@@ -1,6 +1,6 @@
 package dev.warden.manager.host;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.verify.VerificationReport;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginContext;
 import dev.warden.api.ToolException;
 import dev.warden.api.ToolResult;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.manager.sandbox.EgressOpening;
 import dev.warden.manager.sandbox.IsolatedProgram;
 import java.io.IOException;
@@ -182,7 +182,7 @@ final class ProcessPlugin implements AutoCloseable {
                 case CapabilityMessages.DENIED:
                     Optional<PermissionKind> kind = PermissionKind.byId(failure.details().path("kind").asString(""));
                     if (kind.isPresent()) {
-                        return new PermissionDeniedException(kind.get(), failure.details().path("target").asString(""));
+                        return new PermissionDeniedException(kind.get().id(), failure.details().path("target").asString(""));
                     }
                     return new PluginRuntimeException(failure.getMessage());
                 default:

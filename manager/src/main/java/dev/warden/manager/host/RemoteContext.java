@@ -19,7 +19,7 @@ import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.SecretRef;
 import dev.warden.api.capability.Secrets;
 import dev.warden.api.capability.SharedData;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -210,8 +210,8 @@ final class RemoteContext implements PluginContext {
     public DataShare dataShare() {
         return new DataShare() {
             @Override
-            public void send(PluginId target, String topic, byte[] payload) throws CapabilityException {
-                use("dataShare.send", with("target", target.toString()).put("topic", topic)
+            public void send(String target, String topic, byte[] payload) throws CapabilityException {
+                use("dataShare.send", with("target", target).put("topic", topic)
                         .put("payload", CapabilityMessages.bytes(payload)));
             }
 

@@ -1,7 +1,7 @@
 package dev.warden.manager.imports;
 
-import dev.warden.api.manifest.PluginManifest;
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.review.PluginContents;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.warden.manager.imports;
 
-import dev.warden.api.manifest.Author;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginManifest;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.Author;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.manifest.LintFinding;
 import dev.warden.catalog.manifest.LintReport;
 import dev.warden.catalog.manifest.ManifestException;
@@ -12,7 +12,7 @@ import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.manifest.ManifestProblem;
 import dev.warden.catalog.manifest.ManifestWriter;
 import dev.warden.catalog.manifest.Severity;
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.catalog.state.StateStore;
 import dev.warden.registry.git.ClaudeListing;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.warden.manager.imports;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.io.UnsafeCharacters;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;

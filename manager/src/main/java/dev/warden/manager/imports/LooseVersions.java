@@ -1,6 +1,6 @@
 package dev.warden.manager.imports;
 
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.Version;
 import java.util.stream.Stream;
 
 /**

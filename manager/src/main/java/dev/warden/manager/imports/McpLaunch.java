@@ -1,8 +1,8 @@
 package dev.warden.manager.imports;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.mcp.McpEnvVar;
 import dev.warden.registry.mcp.McpPackage;
 import dev.warden.registry.mcp.McpRemote;

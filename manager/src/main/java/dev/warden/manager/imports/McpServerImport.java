@@ -1,13 +1,13 @@
 package dev.warden.manager.imports;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.PluginManifest;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.manifest.ManifestWriter;
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.mcp.McpEnvVar;
 import dev.warden.registry.mcp.McpServerListing;
 import java.io.IOException;

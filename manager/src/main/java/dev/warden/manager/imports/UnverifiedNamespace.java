@@ -1,6 +1,6 @@
 package dev.warden.manager.imports;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.signing.PublisherEntry;
 
 /**

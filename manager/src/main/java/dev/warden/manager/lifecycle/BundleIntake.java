@@ -1,7 +1,7 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.api.manifest.ConnectorSpec;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.manager.scan.ContentScanner;

@@ -1,6 +1,6 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.api.manifest.Permission;
+import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.state.GrantSet;
 import java.util.ArrayList;

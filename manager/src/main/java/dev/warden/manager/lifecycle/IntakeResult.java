@@ -1,6 +1,6 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.manager.scan.Finding;
 import dev.warden.signing.VerifiedBundle;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 
 /**
  * An installed plugin's {@code plugin.json} no longer has the SHA-256 recorded when it was installed: something

@@ -1,7 +1,7 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.permissions.PrivilegeIncrease;
 import dev.warden.catalog.permissions.UpdateReview;
 import dev.warden.catalog.state.InstalledPlugin;

@@ -1,8 +1,8 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.permissions.PermissionChange;
 import dev.warden.catalog.permissions.PermissionCoverage;
 import dev.warden.catalog.permissions.PrivilegeIncrease;

@@ -2,7 +2,7 @@ package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.policy.PolicyRule;
-import dev.warden.catalog.state.AtomicFiles;
+import dev.warden.io.AtomicFiles;
 import dev.warden.catalog.state.StateException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

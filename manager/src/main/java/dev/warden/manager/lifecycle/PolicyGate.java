@@ -1,7 +1,7 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.policy.Policy;
 import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.home.WardenHome;

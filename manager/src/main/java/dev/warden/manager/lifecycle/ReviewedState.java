@@ -1,6 +1,6 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.StateLock;

@@ -1,7 +1,7 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.catalog.state.AtomicFiles;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.warden.manager.marketplace;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.registry.tuf.TargetListing;

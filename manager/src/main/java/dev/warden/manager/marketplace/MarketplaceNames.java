@@ -1,6 +1,6 @@
 package dev.warden.manager.marketplace;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.imports.UnverifiedNamespace;
 import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.review.LookAlikes;

@@ -1,7 +1,7 @@
 package dev.warden.manager.marketplace;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

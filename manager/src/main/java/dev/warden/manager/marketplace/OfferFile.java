@@ -1,8 +1,8 @@
 package dev.warden.manager.marketplace;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
-import dev.warden.catalog.state.AtomicFiles;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
+import dev.warden.io.AtomicFiles;
 import dev.warden.registry.tuf.TargetListing.ListedPermission;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

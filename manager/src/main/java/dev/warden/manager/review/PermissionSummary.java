@@ -1,7 +1,7 @@
 package dev.warden.manager.review;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.Risk;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.Risk;
 import dev.warden.catalog.manifest.PermissionText;
 import java.util.Comparator;
 import java.util.List;

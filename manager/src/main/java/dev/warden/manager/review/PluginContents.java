@@ -1,6 +1,6 @@
 package dev.warden.manager.review;
 
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.warden.manager.review;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.FrontMatter;
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.catalog.permissions.PermissionCoverage;
 import dev.warden.manager.gateway.ServerDeclaration;
 import dev.warden.manager.gateway.ServerDeclarationReader;

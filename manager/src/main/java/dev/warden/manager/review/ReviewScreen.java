@@ -1,8 +1,8 @@
 package dev.warden.manager.review;
 
-import dev.warden.api.manifest.ConnectorSpec;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.permissions.PermissionChange;
 import dev.warden.catalog.permissions.UpdateReview;

@@ -1,6 +1,6 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 
 /**
  * Where a capability reports every use, allowed or denied, before it acts or refuses: the broker

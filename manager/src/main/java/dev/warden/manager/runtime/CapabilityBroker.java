@@ -10,9 +10,9 @@ import dev.warden.api.capability.Http;
 import dev.warden.api.capability.Notifier;
 import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.Secrets;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.state.StateStore;
 import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.home.WardenHome;
@@ -140,7 +140,7 @@ public final class CapabilityBroker implements AutoCloseable {
         }
         // Each capability is made when the plugin first asks for it: on the plugin's own start thread, not
         // on the host's while it loads every plugin one by one.
-        return new Context(new PluginInfo(id, manifest.version()),
+        return new Context(new PluginInfo(id.toString(), manifest.version().toString()),
                 new Lazy<>(() -> {
                     GrantedFiles files = new GrantedFiles(roots, effective, audit, surroundings.deletes(), store.trashDir(),
                             Limits.defaults());

@@ -1,7 +1,7 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.io.UnsafeCharacters;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;

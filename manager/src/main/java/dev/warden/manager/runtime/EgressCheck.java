@@ -1,6 +1,6 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

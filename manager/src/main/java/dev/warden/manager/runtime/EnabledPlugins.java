@@ -1,6 +1,6 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.StateStore;

@@ -6,10 +6,10 @@ import dev.warden.api.capability.DataReceiver;
 import dev.warden.api.capability.DataShare;
 import dev.warden.api.capability.LimitExceededException;
 import dev.warden.api.capability.SharedData;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.io.UnsafeCharacters;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,15 +63,12 @@ public final class GrantedDataShare implements DataShare {
      *                                  bidi or invisible character
      */
     @Override
-    public void send(PluginId target, String topic, byte[] payload) throws CapabilityException {
-        Objects.requireNonNull(target, "target");
+    public void send(String targetId, String topic, byte[] payload) throws CapabilityException {
+        Objects.requireNonNull(targetId, "target");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");
+        PluginId target = grantedTarget(targetId);
         String auditTarget = "plugin:" + target;
-        if (!targets.contains(target)) {
-            audit.record(PermissionKind.DATA_SHARE, auditTarget, false, "not granted");
-            throw new PermissionDeniedException(PermissionKind.DATA_SHARE, auditTarget);
-        }
         Optional<String> badTopic = topicProblem(topic);
         if (badTopic.isPresent()) {
             audit.record(PermissionKind.DATA_SHARE, auditTarget, false, "topic " + UnsafeCharacters.quote(topic)
@@ -91,7 +88,23 @@ public final class GrantedDataShare implements DataShare {
             throw new CapabilityException("cannot pass data to " + unavailable.get());
         }
         audit.record(PermissionKind.DATA_SHARE, auditTarget, true, what);
-        hub.deliver(target, new SharedData(plugin, topic, payload));
+        hub.deliver(target, new SharedData(plugin.toString(), topic, payload));
+    }
+
+    /** @return the target as an id, when it is one this plugin was granted to share with; audits a refusal */
+    private PluginId grantedTarget(String targetId) {
+        PluginId target = null;
+        try {
+            target = PluginId.parse(targetId);
+        } catch (IllegalArgumentException notAnId) {
+            // refused below like any other target that was not granted
+        }
+        if (target == null || !targets.contains(target)) {
+            String auditTarget = "plugin:" + (target == null ? UnsafeCharacters.quote(targetId) : target);
+            audit.record(PermissionKind.DATA_SHARE, auditTarget, false, "not granted");
+            throw new PermissionDeniedException(PermissionKind.DATA_SHARE.id(), auditTarget);
+        }
+        return target;
     }
 
     @Override

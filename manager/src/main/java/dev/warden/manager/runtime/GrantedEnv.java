@@ -2,8 +2,8 @@ package dev.warden.manager.runtime;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.Env;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ final class GrantedEnv implements Env {
         String target = PluginInput.shown(name);
         if (!covers(name)) {
             audit.record(PermissionKind.ENV_READ, target, false, "no env.read grant covers this name");
-            throw new PermissionDeniedException(PermissionKind.ENV_READ, target);
+            throw new PermissionDeniedException(PermissionKind.ENV_READ.id(), target);
         }
         Optional<String> value = Optional.ofNullable(host.get(name));
         audit.record(PermissionKind.ENV_READ, target, true, value.isPresent() ? "read" : "not set");

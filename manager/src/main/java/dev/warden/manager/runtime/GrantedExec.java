@@ -5,8 +5,8 @@ import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.Exec;
 import dev.warden.api.capability.ExecRequest;
 import dev.warden.api.capability.ExecResult;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.sandbox.ExecSandbox;
 import dev.warden.manager.sandbox.IsolationSupport;
@@ -252,7 +252,7 @@ final class GrantedExec implements Exec {
 
     private PermissionDeniedException deny(String target, String why) {
         audit.record(PermissionKind.PROCESS_EXEC, target, false, why);
-        return new PermissionDeniedException(PermissionKind.PROCESS_EXEC, target);
+        return new PermissionDeniedException(PermissionKind.PROCESS_EXEC.id(), target);
     }
 
     private static Optional<Path> realPath(String program) {

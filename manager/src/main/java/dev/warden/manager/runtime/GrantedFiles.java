@@ -5,8 +5,8 @@ import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.DeclinedException;
 import dev.warden.api.capability.Files;
 import dev.warden.api.capability.LimitExceededException;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.runtime.RootFolder.Location;
 import dev.warden.manager.runtime.RootFolder.Status;
@@ -600,7 +600,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
 
         PermissionDeniedException deny(String detail, Target t) {
             record(false, detail);
-            return new PermissionDeniedException(kind, t == null ? PluginInput.shown(input) : t.notation);
+            return new PermissionDeniedException(kind.id(), t == null ? PluginInput.shown(input) : t.notation);
         }
 
         LimitExceededException overLimit(Target t, long size, long limit, String what) {

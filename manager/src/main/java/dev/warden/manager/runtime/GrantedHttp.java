@@ -6,8 +6,8 @@ import dev.warden.api.capability.Http;
 import dev.warden.api.capability.HttpRequest;
 import dev.warden.api.capability.HttpResponse;
 import dev.warden.api.capability.LimitExceededException;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -165,7 +165,7 @@ public final class GrantedHttp implements Http {
         try {
             return egress.allowedTarget(url);
         } catch (EgressCheck.Refused e) {
-            throw new PermissionDeniedException(PermissionKind.NET_EGRESS, e.target());
+            throw new PermissionDeniedException(PermissionKind.NET_EGRESS.id(), e.target());
         }
     }
 
@@ -177,7 +177,7 @@ public final class GrantedHttp implements Http {
             if (e.unknownHost()) {
                 throw new CapabilityException("unknown host " + target.host());
             }
-            throw new PermissionDeniedException(PermissionKind.NET_EGRESS, e.target());
+            throw new PermissionDeniedException(PermissionKind.NET_EGRESS.id(), e.target());
         }
     }
 
@@ -194,7 +194,7 @@ public final class GrantedHttp implements Http {
             String scope = "secret:" + name + "@" + target.host() + ":" + target.port();
             if (!grants.allowsSecret(name, target)) {
                 audit.record(PermissionKind.SECRET_USE, scope, false, "no secret.use grant for this host");
-                throw new PermissionDeniedException(PermissionKind.SECRET_USE, scope);
+                throw new PermissionDeniedException(PermissionKind.SECRET_USE.id(), scope);
             }
             checkHeaderName(header.name());
             String value = secrets.value(name).orElseThrow(() -> new CapabilityException("secret '" + name

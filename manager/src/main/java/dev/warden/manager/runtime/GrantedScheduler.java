@@ -3,9 +3,9 @@ package dev.warden.manager.runtime;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.ScheduledTask;
 import dev.warden.api.capability.Scheduler;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +47,7 @@ public final class GrantedScheduler implements Scheduler {
         if (grant.isEmpty()) {
             String shown = PluginInput.shown(schedule);
             audit.record(PermissionKind.SCHEDULE, shown, false, "register: no schedule grant has this cron expression");
-            throw new PermissionDeniedException(PermissionKind.SCHEDULE, shown);
+            throw new PermissionDeniedException(PermissionKind.SCHEDULE.id(), shown);
         }
         audit.record(PermissionKind.SCHEDULE, grant.get().scope(), true, "register");
         scheduler.register(plugin, grant.get(), task, audit);

@@ -3,8 +3,8 @@ package dev.warden.manager.runtime;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.SecretRef;
 import dev.warden.api.capability.Secrets;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,7 +44,7 @@ final class GrantedSecrets implements Secrets {
         String target = "secret:" + PluginInput.shown(name);
         if (!granted.contains(name)) {
             audit.record(PermissionKind.SECRET_USE, target, false, "no secret.use grant names this secret");
-            throw new PermissionDeniedException(PermissionKind.SECRET_USE, target);
+            throw new PermissionDeniedException(PermissionKind.SECRET_USE.id(), target);
         }
         boolean stored = store.value(name).isPresent();
         audit.record(PermissionKind.SECRET_USE, target, true, stored ? "reference given; the value stays with Warden"

@@ -1,7 +1,7 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.permissions.HostPattern;
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dev.warden.manager.runtime;
 
 import dev.warden.api.capability.Notifier;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.text.TerminalText;
 import java.time.Clock;
 import java.time.Duration;

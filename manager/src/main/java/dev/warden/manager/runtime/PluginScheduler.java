@@ -1,8 +1,8 @@
 package dev.warden.manager.runtime;
 
 import dev.warden.api.capability.ScheduledTask;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

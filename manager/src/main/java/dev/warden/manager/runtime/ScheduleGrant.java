@@ -1,6 +1,6 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.manifest.Permission;
+import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.permissions.Schedule;
 import java.time.Duration;
 import java.util.ArrayList;

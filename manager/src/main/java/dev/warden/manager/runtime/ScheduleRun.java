@@ -1,6 +1,6 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

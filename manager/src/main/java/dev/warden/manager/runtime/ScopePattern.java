@@ -1,6 +1,6 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class ScopePattern {
     }
 
     /**
-     * @param scope a scope already validated by {@link dev.warden.api.manifest.Permission}
+     * @param scope a scope already validated by {@link dev.warden.catalog.manifest.Permission}
      * @return the compiled scope, or empty for an absolute scope such as {@code /etc/**}, which no
      *         path of the {@code Files} capability can name
      */

@@ -1,6 +1,6 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.catalog.state.AtomicFiles;
+import dev.warden.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

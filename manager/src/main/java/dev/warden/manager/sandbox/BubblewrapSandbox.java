@@ -1,7 +1,7 @@
 package dev.warden.manager.sandbox;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.runtime.PluginRoots;
 import dev.warden.manager.runtime.ScopePattern;

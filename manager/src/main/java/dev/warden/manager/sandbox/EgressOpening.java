@@ -1,6 +1,6 @@
 package dev.warden.manager.sandbox;
 
-import dev.warden.api.manifest.Permission;
+import dev.warden.catalog.manifest.Permission;
 import dev.warden.manager.runtime.CapabilityAudit;
 import dev.warden.manager.runtime.EgressLimits;
 import dev.warden.manager.runtime.EgressProxy;

@@ -1,6 +1,6 @@
 package dev.warden.manager.scan;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.text.TerminalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.warden.manager.scan;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import java.text.Normalizer;
 import java.util.BitSet;
 import java.util.Map;

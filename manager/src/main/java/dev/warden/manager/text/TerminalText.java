@@ -1,6 +1,6 @@
 package dev.warden.manager.text;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 
 /**
  * Makes text from bundles, trust files and the network safe to print: control characters, ANSI

@@ -3,7 +3,7 @@ package dev.warden.manager.cli;
 import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.catalog.state.StateStore;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.warden.manager.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.manager.testing.PeekPlugin;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditEntry;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.catalog.state.StateStore;
@@ -17,7 +17,7 @@ import dev.warden.manager.lifecycle.PendingReview;
 import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.lifecycle.StateChange;
 import dev.warden.manager.testing.PluginSource;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.testing.GitFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -197,7 +197,7 @@ class ConsentWithoutTheLockTest {
         assertThat(refused).isInstanceOf(RefusalException.class)
                 .hasMessageContaining("nothing was changed").hasMessageContaining("installed acme/weather 2.0.0");
         assertThat(new StateStore(home).read().plugin(WEATHER).orElseThrow().version().toString()).isEqualTo("2.0.0");
-        assertThat(Files.exists(new StateStore(home).pluginDir(WEATHER, dev.warden.api.manifest.Version.parse("1.0.0")))).isFalse();
+        assertThat(Files.exists(new StateStore(home).pluginDir(WEATHER, dev.warden.catalog.manifest.Version.parse("1.0.0")))).isFalse();
         List<AuditEntry> outdated = new AuditLog(home.resolve("audit")).read(Optional.of(WEATHER)).stream()
                 .filter(e -> e.event().equals("review.outdated")).toList();
         assertThat(outdated).hasSize(1);

@@ -3,7 +3,7 @@ package dev.warden.manager.cli;
 import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.StateStore;
@@ -89,7 +89,7 @@ class CrashSafetyTest {
         if (plugin.version().toString().equals("1.0.0")) {
             return new String[] {"update", "acme/weather", "--from", v2.toString(), "--yes"};
         }
-        if (state.grants(WEATHER).isActive(dev.warden.api.manifest.PermissionKind.NET_EGRESS, "https://api.weather.gov")) {
+        if (state.grants(WEATHER).isActive(dev.warden.catalog.manifest.PermissionKind.NET_EGRESS, "https://api.weather.gov")) {
             return new String[] {"revoke", "acme/weather", "net.egress", "https://api.weather.gov"};
         }
         return new String[] {"remove", "acme/weather", "--purge"};

@@ -1,6 +1,6 @@
 package dev.warden.manager.cli;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.host.PluginHost;
 import dev.warden.manager.lifecycle.Consent;

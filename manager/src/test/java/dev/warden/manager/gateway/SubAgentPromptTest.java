@@ -2,7 +2,7 @@ package dev.warden.manager.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package dev.warden.manager.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

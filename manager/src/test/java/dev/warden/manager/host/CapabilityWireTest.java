@@ -25,9 +25,9 @@ import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.SecretRef;
 import dev.warden.api.capability.Secrets;
 import dev.warden.api.capability.SharedData;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
  */
 class CapabilityWireTest {
 
-    private static final PluginInfo PLUGIN = new PluginInfo(PluginId.parse("acme/wired"), Version.parse("1.0.0"));
+    private static final PluginInfo PLUGIN = new PluginInfo("acme/wired", "1.0.0");
 
     final Granted granted = new Granted();
     Wire warden;
@@ -71,7 +71,7 @@ class CapabilityWireTest {
                 if (method.equals("scheduled.run")) {
                     inProcess[0].runScheduled(params.get("schedule").asString());
                 } else {
-                    inProcess[0].receive(new SharedData(PluginId.parse(params.get("from").asString()),
+                    inProcess[0].receive(new SharedData(params.get("from").asString(),
                             params.get("topic").asString(), CapabilityMessages.bytes(params.get("payload"))));
                 }
                 return null;
@@ -119,7 +119,7 @@ class CapabilityWireTest {
     void aDenialArrivesAsThePermissionDeniedExceptionOfTheKindAndTarget() {
         assertThatThrownBy(() -> remote.files().read("${home}/.ssh/id_rsa")).isInstanceOf(PermissionDeniedException.class)
                 .satisfies(e -> {
-                    assertThat(((PermissionDeniedException) e).kind()).isEqualTo(PermissionKind.FS_READ);
+                    assertThat(((PermissionDeniedException) e).permission()).isEqualTo(PermissionKind.FS_READ.id());
                     assertThat(((PermissionDeniedException) e).target()).isEqualTo("${home}/.ssh/id_rsa");
                 });
     }
@@ -188,9 +188,9 @@ class CapabilityWireTest {
         List<String> received = new CopyOnWriteArrayList<>();
         remote.dataShare().onReceive(data -> received.add(data.from() + " " + data.topic() + " "
                 + new String(data.payload(), StandardCharsets.UTF_8)));
-        remote.dataShare().send(PluginId.parse("acme/other"), "notes", "hi".getBytes(StandardCharsets.UTF_8));
+        remote.dataShare().send("acme/other", "notes", "hi".getBytes(StandardCharsets.UTF_8));
 
-        granted.receiver.receive(new SharedData(PluginId.parse("acme/sender"), "news", "hello".getBytes(StandardCharsets.UTF_8)));
+        granted.receiver.receive(new SharedData("acme/sender", "news", "hello".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(received).containsExactly("acme/sender news hello");
         assertThat(granted.sent).containsExactly("acme/other notes hi");
@@ -222,7 +222,7 @@ class CapabilityWireTest {
                 @Override
                 public Optional<byte[]> read(String path) {
                     if (path.startsWith("${home}")) {
-                        throw new PermissionDeniedException(PermissionKind.FS_READ, path);
+                        throw new PermissionDeniedException(PermissionKind.FS_READ.id(), path);
                     }
                     return Optional.ofNullable(files.get(path));
                 }
@@ -326,7 +326,7 @@ class CapabilityWireTest {
         public DataShare dataShare() {
             return new DataShare() {
                 @Override
-                public void send(PluginId target, String topic, byte[] payload) {
+                public void send(String target, String topic, byte[] payload) {
                     sent.add(target + " " + topic + " " + new String(payload, StandardCharsets.UTF_8));
                 }
 

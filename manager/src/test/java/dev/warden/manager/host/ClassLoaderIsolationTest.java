@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PluginContext;
 import dev.warden.api.ToolResult;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.verify.VerificationReport;
 import java.nio.file.Path;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.warden.api.capability.Http;
 import dev.warden.api.capability.Notifier;
 import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.Secrets;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.StateStore;
 import dev.warden.manager.cli.CliRunner;
 import dev.warden.manager.cli.Publisher;
@@ -75,7 +75,7 @@ final class HostFixture {
 
     /** As {@link #replaceCode(PluginId, Map)}, compiling against {@code stubs} (class name → source) that are not copied. */
     void replaceCode(PluginId id, Map<String, String> code, Map<String, String> stubs) throws IOException {
-        Path classes = store().pluginDir(id, dev.warden.api.manifest.Version.parse("1.0.0")).resolve("classes");
+        Path classes = store().pluginDir(id, dev.warden.catalog.manifest.Version.parse("1.0.0")).resolve("classes");
         StateStore.deleteTree(classes);
         copyClasses(compile(id.name() + "-replaced-" + System.nanoTime(), code, stubs), classes);
     }
@@ -136,7 +136,7 @@ final class HostFixture {
         return (manifest, effective, audit) -> {
             GrantedFiles files = new GrantedFiles(roots(manifest.id()),
                     effective, audit, path -> false, store().trashDir(), Limits.defaults());
-            return new OnlyFiles(new PluginInfo(manifest.id(), manifest.version()), files);
+            return new OnlyFiles(new PluginInfo(manifest.id().toString(), manifest.version().toString()), files);
         };
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.ToolResult;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditEntry;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.manager.cli.CliRunner;
@@ -153,7 +153,7 @@ class PluginHostTest {
     void aManifestChangedOnDiskToNameAnotherPluginIsNotLoaded() throws Exception {
         PluginId echo = installEcho("echo");
         installEcho("other");
-        Path manifest = fixture.store().pluginDir(echo, dev.warden.api.manifest.Version.parse("1.0.0")).resolve("plugin.json");
+        Path manifest = fixture.store().pluginDir(echo, dev.warden.catalog.manifest.Version.parse("1.0.0")).resolve("plugin.json");
         java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest)
                 .replace("\"name\": \"echo\"", "\"name\": \"other\""));
 
@@ -176,7 +176,7 @@ class PluginHostTest {
     void anyChangeToAnInstalledManifestKeepsThePluginFromLoadingAndIsAudited(String edit,
             java.util.function.UnaryOperator<String> change) throws Exception {
         PluginId echo = installEcho("echo");
-        Path manifest = fixture.store().pluginDir(echo, dev.warden.api.manifest.Version.parse("1.0.0")).resolve("plugin.json");
+        Path manifest = fixture.store().pluginDir(echo, dev.warden.catalog.manifest.Version.parse("1.0.0")).resolve("plugin.json");
         java.nio.file.Files.writeString(manifest, change.apply(java.nio.file.Files.readString(manifest)));
 
         try (PluginHost host = host()) {

@@ -1,6 +1,6 @@
 package dev.warden.manager.host;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.cli.CliRunner;
 import dev.warden.manager.cli.Publisher;
 import dev.warden.manager.home.WardenHome;
@@ -78,7 +78,7 @@ public class PluginLoadBenchmark {
                 Files.createDirectories(root.resolve("workspace")), Map.of(), path -> false, notice -> { }));
         folders = new ArrayList<>();
         for (int i = 0; i < PLUGINS; i++) {
-            Path folder = lifecycle.store().pluginDir(PluginId.parse("bench/plugin-" + i), dev.warden.api.manifest.Version.parse("1.0.0"));
+            Path folder = lifecycle.store().pluginDir(PluginId.parse("bench/plugin-" + i), dev.warden.catalog.manifest.Version.parse("1.0.0"));
             Files.writeString(folder.resolve("plugin.properties"), "plugin.id=bench/plugin-" + i + "\nplugin.version=1.0.0\n"
                     + "plugin.class=com.acme.bench.Main\n", StandardCharsets.UTF_8);
             folders.add(folder);

@@ -1,6 +1,6 @@
 package dev.warden.manager.host;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.cli.CliRunner;
 import dev.warden.manager.cli.Publisher;
 import dev.warden.manager.home.WardenHome;

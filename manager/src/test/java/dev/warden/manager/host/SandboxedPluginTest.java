@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditEntry;
 import dev.warden.manager.runtime.Resolver;
 import dev.warden.manager.sandbox.IsolationMode;
@@ -275,7 +275,7 @@ class SandboxedPluginTest {
                     .satisfies(e -> assertThat(((ToolCallException) e).reason()).isEqualTo(ToolCallException.Reason.TIMED_OUT));
 
             assertThat(host.running()).doesNotContain(spinner);
-            String installed = fixture.store().pluginDir(spinner, dev.warden.api.manifest.Version.parse("1.0.0")).toString();
+            String installed = fixture.store().pluginDir(spinner, dev.warden.catalog.manifest.Version.parse("1.0.0")).toString();
             assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(installed))
                     .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))).isEmpty();
             assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").equals("sleep 300")))
@@ -315,7 +315,7 @@ class SandboxedPluginTest {
 
             assertThat(outcome.kind()).isEqualTo(ToolOutcome.Kind.FAILED);
             assertThat(outcome.result().content()).contains("not JSON");
-            String installed = fixture.store().pluginDir(forger, dev.warden.api.manifest.Version.parse("1.0.0")).toString();
+            String installed = fixture.store().pluginDir(forger, dev.warden.catalog.manifest.Version.parse("1.0.0")).toString();
             assertThat(eventuallyNone(installed)).as("the forger's process is gone").isTrue();
         }
     }

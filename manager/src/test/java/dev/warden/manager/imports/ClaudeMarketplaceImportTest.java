@@ -2,7 +2,7 @@ package dev.warden.manager.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.ManifestLinter;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.registry.fetch.Fetcher;

@@ -3,9 +3,9 @@ package dev.warden.manager.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.LintReport;
 import dev.warden.catalog.manifest.ManifestLinter;
 import dev.warden.catalog.manifest.ManifestParser;

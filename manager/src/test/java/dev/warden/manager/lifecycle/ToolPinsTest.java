@@ -3,7 +3,7 @@ package dev.warden.manager.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.warden.manager.marketplace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.manager.testing.PluginSource;
 import java.nio.file.Files;

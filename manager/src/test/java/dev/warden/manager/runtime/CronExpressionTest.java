@@ -3,7 +3,7 @@ package dev.warden.manager.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,8 +1,8 @@
 package dev.warden.manager.runtime;
 
 import dev.warden.api.capability.ExecRequest;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.WardenHome;
 import java.nio.file.Path;
 import java.util.List;

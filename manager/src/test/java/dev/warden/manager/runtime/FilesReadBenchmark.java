@@ -1,8 +1,8 @@
 package dev.warden.manager.runtime;
 
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.WardenHome;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,9 +8,9 @@ import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.LimitExceededException;
 import dev.warden.api.capability.SharedData;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,7 +71,7 @@ class GrantedDataShareTest {
     void deliversToAGrantedTargetThatListensAndAuditsTargetTopicAndSize() throws Exception {
         notesListening();
 
-        share(WEATHER, weatherAudit, NOTES).send(NOTES, "forecast", "sunny".getBytes(UTF_8));
+        share(WEATHER, weatherAudit, NOTES).send(NOTES.toString(), "forecast", "sunny".getBytes(UTF_8));
 
         assertThat(notesGot).singleElement().satisfies(d -> {
             assertThat(d.from()).isEqualTo(WEATHER);
@@ -90,9 +90,9 @@ class GrantedDataShareTest {
         notesListening();
         GrantedDataShare spy = share(SPY, weatherAudit, WEATHER);
 
-        assertThatThrownBy(() -> spy.send(NOTES, "loot", new byte[] {1}))
+        assertThatThrownBy(() -> spy.send(NOTES.toString(), "loot", new byte[] {1}))
                 .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(PermissionKind.DATA_SHARE);
+                    assertThat(e.permission()).isEqualTo(PermissionKind.DATA_SHARE.id());
                     assertThat(e.target()).isEqualTo("plugin:acme/notes");
                 });
         assertThat(notesGot).isEmpty();
@@ -106,9 +106,9 @@ class GrantedDataShareTest {
         enabled.remove(NOTES);
         GrantedDataShare weather = share(WEATHER, weatherAudit, NOTES, PluginId.parse("acme/gone"));
 
-        assertThatThrownBy(() -> weather.send(NOTES, "forecast", new byte[1])).isExactlyInstanceOf(CapabilityException.class)
+        assertThatThrownBy(() -> weather.send(NOTES.toString(), "forecast", new byte[1])).isExactlyInstanceOf(CapabilityException.class)
                 .hasMessageContaining("acme/notes is not installed or not enabled");
-        assertThatThrownBy(() -> weather.send(PluginId.parse("acme/gone"), "forecast", new byte[1]))
+        assertThatThrownBy(() -> weather.send("acme/gone", "forecast", new byte[1]))
                 .isExactlyInstanceOf(CapabilityException.class).hasMessageContaining("acme/gone is not installed");
         assertThat(notesGot).isEmpty();
         assertThat(weatherAudit.entries).allSatisfy(e -> {
@@ -121,13 +121,13 @@ class GrantedDataShareTest {
     void aTargetThatIsNotRunningOrStoppedListeningGetsNothing() throws Exception {
         GrantedDataShare weather = share(WEATHER, weatherAudit, NOTES);
 
-        assertThatThrownBy(() -> weather.send(NOTES, "forecast", new byte[1])).isExactlyInstanceOf(CapabilityException.class)
+        assertThatThrownBy(() -> weather.send(NOTES.toString(), "forecast", new byte[1])).isExactlyInstanceOf(CapabilityException.class)
                 .hasMessageContaining("acme/notes is not running or has no receiver");
 
         notesListening();
-        weather.send(NOTES, "forecast", new byte[1]);
+        weather.send(NOTES.toString(), "forecast", new byte[1]);
         hub.detach(NOTES);
-        assertThatThrownBy(() -> weather.send(NOTES, "forecast", new byte[1])).isExactlyInstanceOf(CapabilityException.class)
+        assertThatThrownBy(() -> weather.send(NOTES.toString(), "forecast", new byte[1])).isExactlyInstanceOf(CapabilityException.class)
                 .hasMessageContaining("not running");
         assertThat(notesGot).hasSize(1);
     }
@@ -137,8 +137,8 @@ class GrantedDataShareTest {
         notesListening();
         GrantedDataShare weather = share(WEATHER, weatherAudit, NOTES);
 
-        weather.send(NOTES, "big", new byte[DataShareHub.MAX_PAYLOAD_BYTES]);
-        assertThatThrownBy(() -> weather.send(NOTES, "too-big", new byte[DataShareHub.MAX_PAYLOAD_BYTES + 1]))
+        weather.send(NOTES.toString(), "big", new byte[DataShareHub.MAX_PAYLOAD_BYTES]);
+        assertThatThrownBy(() -> weather.send(NOTES.toString(), "too-big", new byte[DataShareHub.MAX_PAYLOAD_BYTES + 1]))
                 .isInstanceOf(LimitExceededException.class).hasMessageContaining("1048577 bytes").hasMessageContaining("1048576");
 
         assertThat(notesGot).extracting(SharedData::topic).containsExactly("big");
@@ -154,11 +154,11 @@ class GrantedDataShareTest {
                 "line\nbreak", " padded", "zero\u200Bwidth");
 
         for (String topic : bad) {
-            assertThatThrownBy(() -> weather.send(NOTES, topic, new byte[1])).as(topic)
+            assertThatThrownBy(() -> weather.send(NOTES.toString(), topic, new byte[1])).as(topic)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topic");
         }
-        weather.send(NOTES, "y".repeat(GrantedDataShare.MAX_TOPIC_LENGTH), new byte[1]);
-        weather.send(NOTES, "météo du jour", new byte[1]);
+        weather.send(NOTES.toString(), "y".repeat(GrantedDataShare.MAX_TOPIC_LENGTH), new byte[1]);
+        weather.send(NOTES.toString(), "météo du jour", new byte[1]);
 
         assertThat(notesGot).hasSize(2);
         assertThat(weatherAudit.entries).hasSize(bad.size() + 2);
@@ -173,12 +173,12 @@ class GrantedDataShareTest {
         notesListening();
         byte[] payload = "first".getBytes(UTF_8);
 
-        share(WEATHER, weatherAudit, NOTES).send(NOTES, "t", payload);
-        share(SPY, new RecordingAudit(), NOTES).send(NOTES, "t", new byte[] {1});
+        share(WEATHER, weatherAudit, NOTES).send(NOTES.toString(), "t", payload);
+        share(SPY, new RecordingAudit(), NOTES).send(NOTES.toString(), "t", new byte[] {1});
         payload[0] = 'X';
         notesGot.get(0).payload()[1] = 'Y';
 
-        assertThat(notesGot).extracting(SharedData::from).containsExactly(WEATHER, SPY);
+        assertThat(notesGot).extracting(SharedData::from).containsExactly(WEATHER.toString(), SPY.toString());
         assertThat(new String(notesGot.get(0).payload(), UTF_8)).isEqualTo("first");
     }
 
@@ -188,7 +188,7 @@ class GrantedDataShareTest {
         List<SharedData> spyGot = new ArrayList<>();
         share(SPY, new RecordingAudit()).onReceive(spyGot::add);
 
-        share(WEATHER, weatherAudit, NOTES).send(NOTES, "t", new byte[1]);
+        share(WEATHER, weatherAudit, NOTES).send(NOTES.toString(), "t", new byte[1]);
 
         assertThat(spyGot).isEmpty();
         assertThat(notesGot).hasSize(1);
@@ -201,14 +201,14 @@ class GrantedDataShareTest {
         });
         GrantedDataShare weather = share(WEATHER, weatherAudit, NOTES);
 
-        assertThatThrownBy(() -> weather.send(NOTES, "t", new byte[1])).isExactlyInstanceOf(CapabilityException.class)
+        assertThatThrownBy(() -> weather.send(NOTES.toString(), "t", new byte[1])).isExactlyInstanceOf(CapabilityException.class)
                 .hasMessageContaining("acme/notes failed to take the payload").hasNoCause()
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("diary"));
         assertThat(notesAudit.only().detail()).contains("receive failed").contains("dear diary");
         assertThat(notesAudit.only().target()).isEqualTo("plugin:acme/weather");
 
         notesListening();
-        weather.send(NOTES, "t", new byte[1]);
+        weather.send(NOTES.toString(), "t", new byte[1]);
         assertThat(notesGot).hasSize(1);
     }
 
@@ -219,13 +219,13 @@ class GrantedDataShareTest {
         notes.onReceive(d -> {
             notesGot.add(d);
             try {
-                notes.send(NOTES, "echo", d.payload());
+                notes.send(NOTES.toString(), "echo", d.payload());
             } catch (CapabilityException e) {
                 echoes.add(e);
             }
         });
 
-        notes.send(NOTES, "ping", new byte[1]);
+        notes.send(NOTES.toString(), "ping", new byte[1]);
 
         assertThat(notesGot).extracting(SharedData::topic).containsExactly("ping");
         assertThat(echoes).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("receiving on this thread already"));
@@ -247,17 +247,17 @@ class GrantedDataShareTest {
         GrantedDataShare weather = share(WEATHER, weatherAudit, NOTES);
         threads = Executors.newSingleThreadExecutor();
         Future<?> first = threads.submit(() -> {
-            weather.send(NOTES, "first", new byte[1]);
+            weather.send(NOTES.toString(), "first", new byte[1]);
             return null;
         });
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThatThrownBy(() -> weather.send(NOTES, "second", new byte[1])).isInstanceOf(LimitExceededException.class)
+        assertThatThrownBy(() -> weather.send(NOTES.toString(), "second", new byte[1])).isInstanceOf(LimitExceededException.class)
                 .hasMessageContaining("busy");
 
         release.countDown();
         first.get(10, TimeUnit.SECONDS);
-        weather.send(NOTES, "third", new byte[1]);
+        weather.send(NOTES.toString(), "third", new byte[1]);
         assertThat(notesGot).extracting(SharedData::topic).containsExactly("first", "third");
     }
 }

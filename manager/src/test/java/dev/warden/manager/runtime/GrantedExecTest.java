@@ -7,8 +7,8 @@ import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.ExecRequest;
 import dev.warden.api.capability.ExecResult;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.home.WardenHome;
 import java.io.IOException;
@@ -77,7 +77,7 @@ class GrantedExecTest {
     private void assertDenied(GrantedExec exec, ExecRequest request, String detailPart) {
         audit.entries.clear();
         assertThatThrownBy(() -> exec.run(request)).isInstanceOf(PermissionDeniedException.class)
-                .satisfies(e -> assertThat(((PermissionDeniedException) e).kind()).isEqualTo(PermissionKind.PROCESS_EXEC));
+                .satisfies(e -> assertThat(((PermissionDeniedException) e).permission()).isEqualTo(PermissionKind.PROCESS_EXEC.id()));
         RecordingAudit.Entry entry = audit.only();
         assertThat(entry.allowed()).isFalse();
         assertThat(entry.detail()).contains(detailPart);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.ExecRequest;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.WardenHome;
 import java.io.IOException;
 import java.nio.file.Files;

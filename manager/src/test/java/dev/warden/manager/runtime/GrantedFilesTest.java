@@ -8,8 +8,8 @@ import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.DeclinedException;
 import dev.warden.api.capability.LimitExceededException;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.home.WardenHome;
 import java.io.IOException;
@@ -88,7 +88,7 @@ class GrantedFilesTest {
 
     private void assertDenied(ThrowingCall call, PermissionKind kind) {
         assertThatThrownBy(call::run).isInstanceOf(PermissionDeniedException.class)
-                .satisfies(e -> assertThat(((PermissionDeniedException) e).kind()).isEqualTo(kind));
+                .satisfies(e -> assertThat(((PermissionDeniedException) e).permission()).isEqualTo(kind.id()));
         RecordingAudit.Entry e = audit.only();
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.allowed()).isFalse();

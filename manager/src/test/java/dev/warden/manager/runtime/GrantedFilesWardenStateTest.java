@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PermissionDeniedException;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.WardenHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ class GrantedFilesWardenStateTest {
     void assertDenied(ThrowingCall call, PermissionKind kind) {
         audit.entries.clear();
         assertThatThrownBy(call::run).isInstanceOf(PermissionDeniedException.class)
-                .satisfies(e -> assertThat(((PermissionDeniedException) e).kind()).isEqualTo(kind));
+                .satisfies(e -> assertThat(((PermissionDeniedException) e).permission()).isEqualTo(kind.id()));
         RecordingAudit.Entry e = audit.only();
         assertThat(e.allowed()).isFalse();
         assertThat(e.detail()).contains("Warden's own state");

@@ -20,7 +20,7 @@ import dev.warden.api.capability.HttpRequest;
 import dev.warden.api.capability.HttpResponse;
 import dev.warden.api.capability.LimitExceededException;
 import dev.warden.api.capability.SecretRef;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -262,7 +262,7 @@ class GrantedHttpNetworkTest {
         assertThatThrownBy(() -> fixture.http().send(HttpRequest.get("http://other.example.com:" + port + "/")
                 .withSecretHeader("Authorization", "Bearer ", new SecretRef("api-token"))))
                 .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(PermissionKind.SECRET_USE);
+                    assertThat(e.permission()).isEqualTo(PermissionKind.SECRET_USE.id());
                     assertThat(e.getMessage()).doesNotContain(SECRET);
                 });
         server.verify(0, anyRequestedFor(anyUrl()));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.HttpRequest;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +21,7 @@ class GrantedHttpOriginTest {
         GrantedHttp http = fixture.http();
         assertThatThrownBy(() -> http.send(HttpRequest.get(url)))
                 .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(PermissionKind.NET_EGRESS);
+                    assertThat(e.permission()).isEqualTo(PermissionKind.NET_EGRESS.id());
                     assertThat(e.target()).isEqualTo(auditTarget);
                 });
         assertThat(fixture.audit.entries).hasSize(1);

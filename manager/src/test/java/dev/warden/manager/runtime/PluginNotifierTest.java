@@ -2,7 +2,7 @@ package dev.warden.manager.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

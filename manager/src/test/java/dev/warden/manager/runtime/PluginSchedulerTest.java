@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.ScheduledTask;
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateLock;
@@ -143,7 +143,7 @@ class PluginSchedulerTest {
 
         assertThatThrownBy(() -> reporter.register("0 8 * * 1-5", records("x")))
                 .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(PermissionKind.SCHEDULE);
+                    assertThat(e.permission()).isEqualTo(PermissionKind.SCHEDULE.id());
                     assertThat(e.target()).isEqualTo("0 8 * * 1-5");
                 });
         assertThatThrownBy(() -> reporter.register(WEEKDAYS + "; max=1h", records("x")))

@@ -2,7 +2,7 @@ package dev.warden.manager.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

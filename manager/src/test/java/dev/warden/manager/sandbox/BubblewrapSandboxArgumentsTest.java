@@ -5,8 +5,8 @@ import static dev.warden.manager.sandbox.SandboxFolders.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static dev.warden.manager.sandbox.SandboxFolders.read;
 import static dev.warden.manager.sandbox.SandboxFolders.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.Permission;
+import dev.warden.catalog.manifest.Permission;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -4,7 +4,7 @@ import static dev.warden.manager.sandbox.SandboxFolders.read;
 import static dev.warden.manager.sandbox.SandboxFolders.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.Permission;
+import dev.warden.catalog.manifest.Permission;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.runtime.PluginRoots;
 import dev.warden.manager.sandbox.BubblewrapSandboxIsolationTest.Run;

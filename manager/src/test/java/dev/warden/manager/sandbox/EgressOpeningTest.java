@@ -3,8 +3,8 @@ package dev.warden.manager.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.runtime.Resolver;
 import java.io.IOException;
 import java.nio.file.Files;

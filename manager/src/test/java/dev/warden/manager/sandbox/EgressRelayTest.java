@@ -2,8 +2,8 @@ package dev.warden.manager.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.manifest.Permission;
-import dev.warden.api.manifest.PermissionKind;
+import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.runtime.CapabilityAudit;
 import dev.warden.manager.runtime.Resolver;
 import java.io.IOException;

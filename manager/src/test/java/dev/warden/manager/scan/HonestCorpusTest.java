@@ -3,8 +3,8 @@ package dev.warden.manager.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.warden.api.manifest.ConnectorSpec;
-import dev.warden.api.manifest.PluginManifest;
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.manager.imports.ClaudeImportedPlugin;
 import dev.warden.manager.imports.ClaudePluginImport;

@@ -1,17 +1,16 @@
 package dev.warden.api.capability;
 
-import dev.warden.api.manifest.PluginId;
 import java.util.Objects;
 
 /**
  * A payload passed from one plugin to another.
  *
- * @param from    the sending plugin, as verified by Warden
+ * @param from    the sending plugin's id, as verified by Warden
  * @param topic   what the payload is about, chosen by the sender
  * @param payload the bytes
  * @since 0.1
  */
-public record SharedData(PluginId from, String topic, byte[] payload) {
+public record SharedData(String from, String topic, byte[] payload) {
 
     /** @throws NullPointerException if any part is null */
     public SharedData {

@@ -1,5 +1,7 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.io.Digests;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.io.Digests;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package dev.warden.registry.fetch;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;

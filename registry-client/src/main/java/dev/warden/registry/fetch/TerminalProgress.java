@@ -1,6 +1,6 @@
 package dev.warden.registry.fetch;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.function.LongSupplier;

@@ -3,8 +3,8 @@ package dev.warden.registry.git;
 import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
 import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
-import dev.warden.registry.fetch.Digests;
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.io.Digests;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.Fetcher;
 import dev.warden.registry.fetch.Progress;

@@ -1,6 +1,6 @@
 package dev.warden.registry.git;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -4,7 +4,7 @@ import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
 import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 import static dev.warden.registry.git.MarketplaceException.Kind.REFUSED;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.fetch.Fetcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.warden.registry.git;
 import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
 import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

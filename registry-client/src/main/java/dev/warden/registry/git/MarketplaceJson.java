@@ -4,7 +4,7 @@ import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
 import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 import static dev.warden.registry.git.MarketplaceException.Kind.REFUSED;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

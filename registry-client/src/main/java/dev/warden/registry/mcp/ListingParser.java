@@ -1,6 +1,6 @@
 package dev.warden.registry.mcp;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;

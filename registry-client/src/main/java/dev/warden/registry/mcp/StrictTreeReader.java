@@ -1,6 +1,6 @@
 package dev.warden.registry.mcp;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

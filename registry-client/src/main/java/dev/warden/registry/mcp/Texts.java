@@ -1,6 +1,6 @@
 package dev.warden.registry.mcp;
 
-/** Name rules for what a registry sends; unsafe characters are {@link dev.warden.catalog.manifest.UnsafeCharacters}' job. */
+/** Name rules for what a registry sends; unsafe characters are {@link dev.warden.io.UnsafeCharacters}' job. */
 final class Texts {
 
     private Texts() {

@@ -1,7 +1,7 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
-import dev.warden.registry.fetch.Digests;
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.io.Digests;
 import java.util.Map;
 import java.util.stream.Collectors;
 

@@ -1,6 +1,6 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.registry.fetch.Digests;
+import dev.warden.io.Digests;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.CanonicalJson;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.registry.fetch.Digests;
+import dev.warden.io.Digests;
 import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.HexFormat;

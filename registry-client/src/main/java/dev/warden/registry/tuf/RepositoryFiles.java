@@ -1,6 +1,6 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.registry.fetch.Digests;
+import dev.warden.io.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.registry.fetch.Digests;
+import dev.warden.io.Digests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

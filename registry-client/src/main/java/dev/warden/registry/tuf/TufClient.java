@@ -1,6 +1,6 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.registry.fetch.Digests;
+import dev.warden.io.Digests;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.FetchedFile;
 import dev.warden.registry.fetch.Fetcher;

@@ -1,6 +1,6 @@
 package dev.warden.registry.tuf;
 
-import dev.warden.registry.fetch.Digests;
+import dev.warden.io.Digests;
 import dev.warden.signing.CanonicalJson;
 import dev.warden.signing.Ed25519PublicKey;
 import dev.warden.signing.SigningKey;

@@ -3,7 +3,7 @@ package dev.warden.registry.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.warden.catalog.manifest.UnsafeCharacters;
+import dev.warden.io.UnsafeCharacters;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;

@@ -3,7 +3,7 @@ package dev.warden.registry.tuf;
 import static dev.warden.registry.tuf.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.registry.fetch.Digests;
+import dev.warden.io.Digests;
 import dev.warden.registry.testing.SimulatedRepository;
 import dev.warden.registry.testing.SimulatedRepository.Delegated;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static dev.warden.registry.tuf.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.registry.fetch.Digests;
+import dev.warden.io.Digests;
 import dev.warden.registry.fetch.Progress;
 import dev.warden.registry.testing.InMemoryFetcher;
 import dev.warden.signing.SigningKey;

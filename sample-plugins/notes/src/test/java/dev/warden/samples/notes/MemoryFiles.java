@@ -3,7 +3,6 @@ package dev.warden.samples.notes;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.Files;
-import dev.warden.api.manifest.PermissionKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +16,13 @@ final class MemoryFiles implements Files {
 
     @Override
     public Optional<byte[]> read(String path) {
-        check(PermissionKind.FS_READ, path);
+        check("fs.read", path);
         return Optional.ofNullable(files.get(path)).map(byte[]::clone);
     }
 
     @Override
     public void write(String path, byte[] content) throws CapabilityException {
-        check(PermissionKind.FS_WRITE, path);
+        check("fs.write", path);
         writes++;
         files.put(path, content.clone());
     }
@@ -35,16 +34,16 @@ final class MemoryFiles implements Files {
 
     @Override
     public boolean delete(String path) {
-        throw new PermissionDeniedException(PermissionKind.FS_DELETE, path);
+        throw new PermissionDeniedException("fs.delete", path);
     }
 
     @Override
     public boolean exists(String path) {
-        check(PermissionKind.FS_READ, path);
+        check("fs.read", path);
         return files.containsKey(path);
     }
 
-    private static void check(PermissionKind kind, String path) {
+    private static void check(String kind, String path) {
         if (!path.startsWith("${plugin_data}/")) {
             throw new PermissionDeniedException(kind, path);
         }

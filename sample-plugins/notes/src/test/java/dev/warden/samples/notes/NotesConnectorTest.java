@@ -14,8 +14,6 @@ import dev.warden.api.capability.Http;
 import dev.warden.api.capability.Notifier;
 import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.Secrets;
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
 import dev.warden.samples.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,7 +33,7 @@ class NotesConnectorTest {
     static PluginContext contextWith(Files files) {
         return new PluginContext() {
             @Override public PluginInfo plugin() {
-                return new PluginInfo(PluginId.parse("warden-samples/notes"), Version.parse("1.0.0"));
+                return new PluginInfo("warden-samples/notes", "1.0.0");
             }
             @Override public Files files() { return files; }
             @Override public Http http() { throw new AssertionError("notes uses no network"); }

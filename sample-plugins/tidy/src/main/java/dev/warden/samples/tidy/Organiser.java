@@ -108,9 +108,9 @@ final class Organiser {
         final transient Left kept;
 
         Stop(Left kept, PermissionDeniedException denied) {
-            super("tidy was not granted " + denied.kind().id() + " on " + denied.target() + ". It is an optional"
+            super("tidy was not granted " + denied.permission() + " on " + denied.target() + ". It is an optional"
                     + " permission: 'plan' works without it, and this command grants it: warden grant warden-samples/tidy "
-                    + denied.kind().id() + " '${workspace}/**'");
+                    + denied.permission() + " '${workspace}/**'");
             this.kept = kept;
         }
     }

@@ -4,7 +4,6 @@ import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.DeclinedException;
 import dev.warden.api.capability.Files;
-import dev.warden.api.manifest.PermissionKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,7 +45,7 @@ final class WorkspaceFiles implements Files {
 
     @Override
     public Optional<byte[]> read(String path) throws CapabilityException {
-        check(PermissionKind.FS_READ, path, true);
+        check("fs.read", path, true);
         if (isFolder(path)) {
             throw new CapabilityException(path + " is a folder");
         }
@@ -55,7 +54,7 @@ final class WorkspaceFiles implements Files {
 
     @Override
     public void write(String path, byte[] content) throws CapabilityException {
-        check(PermissionKind.FS_WRITE, path, writeGranted);
+        check("fs.write", path, writeGranted);
         if (isFolder(path)) {
             throw new CapabilityException("cannot write " + path + ": it is a folder");
         }
@@ -64,7 +63,7 @@ final class WorkspaceFiles implements Files {
 
     @Override
     public List<String> list(String folder) throws CapabilityException {
-        check(PermissionKind.FS_READ, folder, true);
+        check("fs.read", folder, true);
         if (files.containsKey(folder)) {
             throw new CapabilityException("cannot list " + folder + ": it is not a folder");
         }
@@ -82,7 +81,7 @@ final class WorkspaceFiles implements Files {
 
     @Override
     public boolean delete(String path) throws CapabilityException {
-        check(PermissionKind.FS_DELETE, path, deleteGranted);
+        check("fs.delete", path, deleteGranted);
         if (declined.contains(path)) {
             throw new DeclinedException("the deletion of " + path + " was declined");
         }
@@ -95,7 +94,7 @@ final class WorkspaceFiles implements Files {
         return files.containsKey(path) || isFolder(path);
     }
 
-    private static void check(PermissionKind kind, String path, boolean granted) {
+    private static void check(String kind, String path, boolean granted) {
         if (!granted || !path.startsWith("${workspace}")) {
             throw new PermissionDeniedException(kind, path);
         }

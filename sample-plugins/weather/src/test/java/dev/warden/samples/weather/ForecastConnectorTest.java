@@ -16,8 +16,6 @@ import dev.warden.api.capability.HttpResponse;
 import dev.warden.api.capability.Notifier;
 import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.Secrets;
-import dev.warden.api.manifest.PluginId;
-import dev.warden.api.manifest.Version;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +47,7 @@ class ForecastConnectorTest {
     static PluginContext contextWith(Http http) {
         return new PluginContext() {
             @Override public PluginInfo plugin() {
-                return new PluginInfo(PluginId.parse("warden-samples/weather"), Version.parse("1.0.0"));
+                return new PluginInfo("warden-samples/weather", "1.0.0");
             }
             @Override public Http http() { return http; }
             @Override public Files files() { throw new AssertionError("the weather plugin uses no files"); }

@@ -1,0 +1,120 @@
+package dev.warden.io;
+
+import java.util.OptionalInt;
+
+/**
+ * Characters that must never reach a terminal or a reviewer from a manifest: C0 and C1 controls
+ * other than newline and tab (ESC included, so no ANSI sequences), bidi controls, zero-width and
+ * other invisible characters, Unicode tags, and unpaired surrogates. In a text, a joiner inside an
+ * emoji or a joining script, the tags of a subdivision flag and one variation selector after its base
+ * are ordinary writing ({@link #isUnsafeAt}); a run of variation selectors is not. (plugin-api keeps
+ * its own copy of the character set for scope validation because it depends on the JDK only.)
+ */
+public final class UnsafeCharacters {
+
+    private UnsafeCharacters() {
+    }
+
+    /** @return whether {@code cp} may change how a terminal shows text or hide text from a reader */
+    public static boolean isUnsafe(int cp) {
+        return cp < 0x20 && cp != '\n' && cp != '\t' || cp >= 0x7F && cp <= 0x9F
+                || cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069
+                || cp == 0x200E || cp == 0x200F || cp == 0x061C
+                || cp >= 0x200B && cp <= 0x200D || cp == 0x2060 || cp == 0xFEFF
+                || isInvisibleFormatting(cp)
+                || cp >= 0xE0000 && cp <= 0xE007F
+                || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
+    }
+
+    /**
+     * Invisible operators, the Mongolian vowel separator, deprecated format controls, interlinear
+     * annotation marks, Hangul fillers and invisible musical formatting: nothing a reader sees, all
+     * usable to split a word or carry text.
+     */
+    private static boolean isInvisibleFormatting(int cp) {
+        return cp >= 0x2061 && cp <= 0x2064 || cp == 0x180E || cp >= 0x206A && cp <= 0x206F
+                || cp >= 0xFFF9 && cp <= 0xFFFB || cp == 0x3164 || cp == 0xFFA0 || cp >= 0x1D173 && cp <= 0x1D17A
+                || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5;
+    }
+
+    /**
+     * Whether the character starting at {@code index} of a text is unsafe where it stands: an unsafe
+     * character that is not part of an emoji, a joining script's word or a subdivision flag, or a
+     * variation selector that does not select a form of the character before it.
+     */
+    public static boolean isUnsafeAt(CharSequence s, int index) {
+        int cp = Character.codePointAt(s, index);
+        if (isUnsafe(cp)) {
+            return !HonestSequences.isPartOfHonestSequence(s, index);
+        }
+        return HonestSequences.isVariationSelector(cp) && !HonestSequences.selectsVariant(s, index);
+    }
+
+    /** @return the index of the first character that is unsafe where it stands, or empty if there is none */
+    public static OptionalInt firstUnsafe(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (isUnsafeAt(s, i)) {
+                return OptionalInt.of(i);
+            }
+            i += Character.charCount(cp);
+        }
+        return OptionalInt.empty();
+    }
+
+    /** What the character is, with its code point, for a message: "a bidi control character (U+202E)". */
+    public static String describe(int cp) {
+        String kind;
+        if (cp == 0x1B) {
+            kind = "an ESC (terminal escape) character";
+        } else if (cp < 0x20 || cp >= 0x7F && cp <= 0x9F) {
+            kind = "a control character";
+        } else if (cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069 || cp == 0x200E || cp == 0x200F
+                || cp == 0x061C) {
+            kind = "a bidi control character";
+        } else if (HonestSequences.isTag(cp)) {
+            kind = "a Unicode tag character";
+        } else if (HonestSequences.isVariationSelector(cp)) {
+            kind = "a variation selector that selects nothing";
+        } else if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+            kind = "an unpaired surrogate";
+        } else {
+            kind = "a zero-width or invisible character";
+        }
+        return String.format("%s (U+%04X)", kind, cp);
+    }
+
+    /** Escapes every unsafe character, newline and tab as {@code \}{@code uXXXX}; keeps everything else. */
+    public static String escape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (isUnsafeAt(s, i) || cp == '\n' || cp == '\t') {
+                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
+    /** Quotes text for a message, escaping every unsafe character, quote and backslash; cut at 120 characters. */
+    public static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        int limit = Math.min(s.length(), 120);
+        for (int i = 0; i < limit; ) {
+            int cp = s.codePointAt(i);
+            if (isUnsafeAt(s, i) || cp == '\n' || cp == '\t' || cp == '"' || cp == '\\') {
+                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        if (s.length() > limit) {
+            out.append("...");
+        }
+        return out.append('"').toString();
+    }
+}
