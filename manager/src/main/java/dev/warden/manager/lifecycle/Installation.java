@@ -68,8 +68,8 @@ public final class Installation {
         WardenState state = lifecycle.store().read();
         Path stagingRoot = lifecycle.store().stagingDir();
         boolean createdStagingRoot = !Files.exists(stagingRoot);
-        Files.createDirectories(stagingRoot);
         Path staging = lifecycle.store().newStagingDir("bundle");
+        PluginFiles.createFolderBesideOthers(staging);
         try {
             IntakeResult intake;
             try {

@@ -3,8 +3,10 @@ package dev.warden.manager.lifecycle;
 import dev.warden.catalog.state.StateStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +44,28 @@ final class PluginFiles {
                     return;
                 }
             }
-            Files.delete(d);
+            try {
+                Files.delete(d);
+            } catch (DirectoryNotEmptyException filledMeanwhile) {
+                return; // another process put its own folder here after the listing
+            }
+        }
+    }
+
+    /**
+     * Creates {@code dir} and the folders above it, while other processes may prune those folders when they
+     * find them empty ({@link #pruneEmpty}): a parent removed between two steps is made again.
+     */
+    static void createFolderBesideOthers(Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createDirectories(dir);
+                return;
+            } catch (NoSuchFileException prunedMeanwhile) {
+                if (attempt == 3) {
+                    throw prunedMeanwhile;
+                }
+            }
         }
     }
 
