@@ -159,7 +159,7 @@ class LargeEntryTest {
     }
 
     private static ZipEntryRecord record(int method, long size) {
-        return new ZipEntryRecord(0, BIG, method, 0, 0, size / 2, size, 0, 0, size / 2, new byte[0]);
+        return new ZipEntryRecord(0, BIG, method, 0, 0, size / 2, size, 0, 0, size / 2, 0, new byte[0]);
     }
 
     /** Buffers in the hand-off of the streamers below: small, so that the ring wraps and the inflater waits. */
