@@ -38,10 +38,11 @@ final class ByteSourceChannel implements SeekableByteChannel {
     }
 
     @Override
-    public int write(ByteBuffer src) {
-        throw new NonWritableChannelException();
+    public long size() {
+        return source.size();
     }
 
+    /** Where the next {@link #read} starts; Commons Compress moves it around freely. */
     @Override
     public long position() {
         return position;
@@ -57,16 +58,6 @@ final class ByteSourceChannel implements SeekableByteChannel {
     }
 
     @Override
-    public long size() {
-        return source.size();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
     public boolean isOpen() {
         return true;
     }
@@ -74,5 +65,16 @@ final class ByteSourceChannel implements SeekableByteChannel {
     @Override
     public void close() {
         // the source belongs to whoever opened it
+    }
+
+    /** A bundle is never written through this channel. */
+    @Override
+    public int write(ByteBuffer src) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long size) {
+        throw new NonWritableChannelException();
     }
 }

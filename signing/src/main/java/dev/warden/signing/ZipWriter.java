@@ -3,7 +3,6 @@ package dev.warden.signing;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipUtil;
 import org.apache.commons.compress.parallel.FileBasedScatterGatherBackingStore;
+import org.apache.commons.compress.utils.BoundedSeekableByteChannelInputStream;
 
 /**
  * Writes, with Commons Compress, the plain zip form {@link ZipDirectory} accepts, deterministically:
@@ -154,7 +154,11 @@ final class ZipWriter {
         copied.setSize(entry.size());
         copied.setCompressedSize(entry.compressedSize());
         copied.setCrc(entry.crc());
-        zip.addRawArchiveEntry(copied, new Slice(from, entry.dataOffset(), entry.compressedSize()));
+        Counted raw = new Counted(new BoundedSeekableByteChannelInputStream(entry.dataOffset(), entry.compressedSize(), from));
+        zip.addRawArchiveEntry(copied, raw);
+        if (raw.size != entry.compressedSize()) {
+            throw new IOException("the bundle shrank while it was being signed");
+        }
     }
 
     /** Writes the central directory and the end record. */
@@ -163,7 +167,7 @@ final class ZipWriter {
         sampler.end();
     }
 
-    /** The bytes of one file as they are read, counted and hashed; a bundle never holds 4 GiB in one file. */
+    /** The bytes of one file (or one copied entry) as they are read, counted and hashed; a bundle never holds 4 GiB in one file. */
     private static final class Counted extends FilterInputStream {
         final MessageDigest sha256 = EntryStreamer.newSha256();
         long size;
@@ -188,39 +192,6 @@ final class ZipWriter {
                     throw new IOException("a file of 4 GiB or more cannot go into a bundle");
                 }
             }
-            return n;
-        }
-    }
-
-    /** {@code length} bytes of a file from {@code position}, read in place; closing it leaves the file open. */
-    private static final class Slice extends InputStream {
-        private final FileChannel file;
-        private long position;
-        private long left;
-
-        Slice(FileChannel file, long position, long length) {
-            this.file = file;
-            this.position = position;
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) {
-                return -1;
-            }
-            int n = file.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), position);
-            if (n < 0) {
-                throw new IOException("the bundle shrank while it was being signed");
-            }
-            position += n;
-            left -= n;
             return n;
         }
     }
