@@ -11,12 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.zip.ExtraFieldUtils;
+import org.apache.commons.compress.archivers.zip.UnparseableExtraFieldData;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipExtraField;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipUtil;
 
 /**
- * A strict zip directory parser: the one way Warden learns what an archive holds. It accepts only
+ * Warden's strictness over Commons Compress's reading of a zip: the one way Warden learns what an
+ * archive holds. Commons Compress reads the central directory; this class accepts only
  * the plain form (no comment, no ZIP64, one disk, stored or deflated, no encryption) and only when
  * every central record matches its local header and the entries tile the file from byte 0 to the
  * central directory with no gap, overlap, prefix or suffix — so no tool can see other content.
@@ -93,6 +102,31 @@ final class ZipDirectory {
         String what = nested ? "nested archive '" + prefix.substring(0, prefix.length() - 2) + "'" : "the bundle";
         String archiveEntry = nested ? prefix.substring(0, prefix.length() - 2) : null;
         try {
+            EndRecord end = EndRecord.check(source, limits, what, archiveEntry);
+            List<ZipArchiveEntry> parsed = parse(source, end, what, archiveEntry);
+            List<ZipEntryRecord> records = checkCentral(source, parsed, end, prefix, limits, nested, what, archiveEntry);
+            long total = 0;
+            for (ZipEntryRecord r : records) {
+                total += r.size();
+            }
+            List<ZipEntryRecord> located = locate(source, records, end.centralOffset(), prefix, what, archiveEntry);
+            return new ZipDirectory(located, end.centralOffset(), total);
+        } catch (EOFException e) {
+            throw new BundleException(Failure.MALFORMED_ARCHIVE, archiveEntry, what + " is truncated: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BundleException(Failure.IO, archiveEntry, "cannot read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The end record, checked before Commons Compress reads anything: it must be the last 22 bytes
+     * (no archive comment, nothing after it), plain (no ZIP64, one disk), and announce a central
+     * directory that ends right where it begins and holds no more entries than the limit.
+     */
+    private record EndRecord(int entryCount, long centralOffset, long centralSize) {
+
+        static EndRecord check(ByteSource source, BundleLimits limits, String what, String archiveEntry)
+                throws IOException, BundleException {
             long size = source.size();
             if (size < END_SIZE) {
                 throw malformed(archiveEntry, what + " is not a zip archive (" + size + " bytes, too short)");
@@ -108,8 +142,6 @@ final class ZipDirectory {
             if (u16(eocd, 20) != 0) {
                 throw malformed(archiveEntry, what + "'s end record announces an archive comment; bundles carry none");
             }
-            int disk = u16(eocd, 4);
-            int centralDisk = u16(eocd, 6);
             int entriesOnDisk = u16(eocd, 8);
             int entryCount = u16(eocd, 10);
             long centralSize = u32(eocd, 12);
@@ -117,7 +149,7 @@ final class ZipDirectory {
             if (entryCount == 0xFFFF || entriesOnDisk == 0xFFFF || centralSize == 0xFFFF_FFFFL || centralOffset == 0xFFFF_FFFFL) {
                 throw malformed(archiveEntry, what + " uses ZIP64, which bundles never need; rebuild it with 'warden pack'");
             }
-            if (disk != 0 || centralDisk != 0 || entriesOnDisk != entryCount) {
+            if (u16(eocd, 4) != 0 || u16(eocd, 6) != 0 || entriesOnDisk != entryCount) {
                 throw malformed(archiveEntry, what + " spans several disks; bundles are one file");
             }
             if (entryCount > limits.maxEntries()) {
@@ -135,53 +167,49 @@ final class ZipDirectory {
                 throw new BundleException(Failure.LIMIT_EXCEEDED, archiveEntry, what + "'s central directory is "
                         + centralSize + " bytes, above " + MAX_CENTRAL_DIRECTORY);
             }
-            byte[] central = new byte[(int) centralSize];
-            source.read(centralOffset, central, 0, central.length);
-            List<ZipEntryRecord> records = parseCentral(central, entryCount, prefix, limits, nested, what, archiveEntry);
-            long total = 0;
-            for (ZipEntryRecord r : records) {
-                total += r.size();
-            }
-            List<ZipEntryRecord> located = locate(source, records, centralOffset, prefix, what, archiveEntry);
-            return new ZipDirectory(located, centralOffset, total);
-        } catch (EOFException e) {
-            throw new BundleException(Failure.MALFORMED_ARCHIVE, archiveEntry, what + " is truncated: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new BundleException(Failure.IO, archiveEntry, "cannot read " + what + ": " + e.getMessage(), e);
+            return new EndRecord(entryCount, centralOffset, centralSize);
         }
     }
 
-    private static List<ZipEntryRecord> parseCentral(byte[] central, int entryCount, String prefix, BundleLimits limits,
-                                                     boolean nested, String what, String archiveEntry)
+    /** Commons Compress reads the central directory; local headers are compared by {@link #locate} instead. */
+    private static List<ZipArchiveEntry> parse(ByteSource source, EndRecord end, String what, String archiveEntry)
             throws BundleException {
-        ByteBuffer cd = le(central);
-        List<ZipEntryRecord> records = new ArrayList<>(entryCount);
+        List<ZipArchiveEntry> parsed = new ArrayList<>(end.entryCount());
+        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new ByteSourceChannel(source))
+                .setCharset(StandardCharsets.UTF_8).setUseUnicodeExtraFields(false).setIgnoreLocalFileHeader(true)
+                .setMaxNumberOfDisks(1).get()) {
+            for (Enumeration<ZipArchiveEntry> entries = zip.getEntries(); entries.hasMoreElements(); ) {
+                parsed.add(entries.nextElement());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw malformed(archiveEntry, what + "'s central directory is damaged: " + EntryNames.printable(
+                    String.valueOf(e.getMessage())));
+        }
+        if (parsed.size() != end.entryCount()) {
+            throw malformed(archiveEntry, what + "'s central directory is damaged: it holds " + parsed.size()
+                    + " records where its end record announces " + end.entryCount());
+        }
+        return parsed;
+    }
+
+    private static List<ZipEntryRecord> checkCentral(ByteSource source, List<ZipArchiveEntry> parsed, EndRecord end,
+                                                     String prefix, BundleLimits limits, boolean nested, String what,
+                                                     String archiveEntry)
+            throws IOException, BundleException {
+        byte[] central = new byte[(int) end.centralSize()];
+        source.read(end.centralOffset(), central, 0, central.length);
+        List<ZipEntryRecord> records = new ArrayList<>(parsed.size());
         Set<String> names = new HashSet<>();
         EntryNames.Collisions collisions = new EntryNames.Collisions();
         long total = 0;
         int at = 0;
-        for (int i = 0; i < entryCount; i++) {
-            if (at + CENTRAL_SIZE > central.length || cd.getInt(at) != CENTRAL_SIG) {
-                throw malformed(archiveEntry, what + "'s central directory is damaged at record " + (i + 1)
-                        + " of " + entryCount);
-            }
-            int madeBy = u16(cd, at + 4);
-            int flags = u16(cd, at + 8);
-            int method = u16(cd, at + 10);
-            long crc = u32(cd, at + 16);
-            long compressed = u32(cd, at + 20);
-            long size = u32(cd, at + 24);
-            int nameLength = u16(cd, at + 28);
-            int extraLength = u16(cd, at + 30);
-            int commentLength = u16(cd, at + 32);
-            int diskStart = u16(cd, at + 34);
-            long external = u32(cd, at + 38);
-            long localOffset = u32(cd, at + 42);
-            int recordLength = CENTRAL_SIZE + nameLength + extraLength + commentLength;
-            if (at + recordLength > central.length) {
-                throw malformed(archiveEntry, what + "'s central directory is damaged at record " + (i + 1));
-            }
-            byte[] nameBytes = Arrays.copyOfRange(central, at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameLength);
+        for (int i = 0; i < parsed.size(); i++) {
+            ZipArchiveEntry e = parsed.get(i);
+            byte[] nameBytes = e.getRawName();
+            int flags = e.getRawFlag();
+            int method = e.getMethod();
+            long compressed = e.getCompressedSize();
+            long size = e.getSize();
             String rawName = decodeName(nameBytes, flags, prefix, archiveEntry);
             String label = prefix + rawName;
             String shown = EntryNames.printable(label);
@@ -195,17 +223,26 @@ final class ZipDirectory {
                 throw malformed(label, "entry '" + shown + "' uses compression method " + method
                         + "; only stored (0) and deflated (8) are allowed");
             }
-            if (commentLength != 0) {
+            if (e.getComment() != null && !e.getComment().isEmpty()) {
                 throw malformed(label, "entry '" + shown + "' carries a comment (hidden data)");
             }
-            if (diskStart != 0) {
+            if (e.getDiskNumberStart() != 0) {
                 throw malformed(label, "entry '" + shown + "' lies on another disk; bundles are one file");
             }
-            if (compressed == 0xFFFF_FFFFL || size == 0xFFFF_FFFFL || localOffset == 0xFFFF_FFFFL) {
+            checkExtra(e, label);
+            if (compressed == 0xFFFF_FFFFL || size == 0xFFFF_FFFFL || e.getLocalHeaderOffset() == 0xFFFF_FFFFL) {
                 throw malformed(label, "entry '" + shown + "' uses ZIP64, which bundles never need");
             }
-            checkExtra(central, at + CENTRAL_SIZE + nameLength, extraLength, label);
-            checkType(madeBy, external, rawName, label);
+            // The records must tile the central directory exactly as Commons Compress read them.
+            int recordLength = CENTRAL_SIZE + nameBytes.length + e.getCentralDirectoryExtra().length;
+            if (at + recordLength > central.length || le(central).getInt(at) != CENTRAL_SIG
+                    || u16(le(central), at + 28) != nameBytes.length
+                    || !Arrays.equals(central, at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameBytes.length, nameBytes, 0,
+                            nameBytes.length)) {
+                throw malformed(archiveEntry, what + "'s central directory is damaged at record " + (i + 1)
+                        + " of " + parsed.size());
+            }
+            checkType(e.getVersionMadeBy(), e.getExternalAttributes(), rawName, label);
             if (!names.add(rawName)) {
                 throw new BundleException(Failure.UNSAFE_ENTRY, label, "entry '" + shown + "' appears twice");
             }
@@ -245,12 +282,13 @@ final class ZipDirectory {
                 }
             }
             byte[] raw = Arrays.copyOfRange(central, at, at + recordLength);
-            records.add(new ZipEntryRecord(i, rawName, method, flags, crc, compressed, size, localOffset, -1, -1, raw));
+            records.add(new ZipEntryRecord(i, rawName, method, flags, e.getCrc(), compressed, size,
+                    e.getLocalHeaderOffset(), -1, -1, e.getTime(), raw));
             at += recordLength;
         }
         if (at != central.length) {
             throw malformed(archiveEntry, what + "'s central directory holds " + (central.length - at)
-                    + " bytes after its " + entryCount + " records (hidden data)");
+                    + " bytes after its " + parsed.size() + " records (hidden data)");
         }
         return records;
     }
@@ -304,8 +342,7 @@ final class ZipDirectory {
                         + EntryNames.printable(new String(nameAndExtra, 0, nameLength, StandardCharsets.UTF_8))
                         + "') than in the central directory");
             }
-            ByteBuffer central = le(r.central());
-            if (u16(local, 4) != u16(central, 6) || local.getInt(10) != central.getInt(12)) {
+            if (u16(local, 4) != u16(le(r.central()), 6) || ZipUtil.dosToJavaTime(u32(local, 10)) != r.time()) {
                 throw malformed(label, "entry '" + shown + "' has a different version or timestamp in its local header than in the central directory");
             }
             if (flags != r.flags() || method != r.method()) {
@@ -319,7 +356,7 @@ final class ZipDirectory {
                     || (size != 0 && size != r.size()))) {
                 throw malformed(label, "entry '" + shown + "' has different CRC or sizes in its local header than in the central directory");
             }
-            checkExtra(nameAndExtra, nameLength, extraLength, label);
+            checkExtra(localExtra(nameAndExtra, nameLength, label), label);
             long end = dataOffset + r.compressedSize();
             if (descriptor) {
                 end = checkDescriptor(source, r, end, centralOffset, label);
@@ -355,21 +392,28 @@ final class ZipDirectory {
         throw malformed(label, "entry '" + shown + "' has a data descriptor that differs from the central directory");
     }
 
+    /** The local header's extra fields as Commons Compress reads them, unparseable ones kept as such. */
+    private static ZipExtraField[] localExtra(byte[] nameAndExtra, int nameLength, String label) throws BundleException {
+        try {
+            return ExtraFieldUtils.parse(Arrays.copyOfRange(nameAndExtra, nameLength, nameAndExtra.length), true,
+                    ExtraFieldUtils.UnparseableExtraField.READ);
+        } catch (ZipException | RuntimeException e) {
+            throw malformed(label, "entry '" + EntryNames.printable(label) + "' has a malformed extra field");
+        }
+    }
+
+    private static void checkExtra(ZipArchiveEntry entry, String label) throws BundleException {
+        checkExtra(entry.getExtraFields(true), label);
+    }
+
     /** Refuses extra fields that are malformed, carry ZIP64 or encryption, a second name, or link targets. */
-    private static void checkExtra(byte[] bytes, int from, int length, String label) throws BundleException {
+    private static void checkExtra(ZipExtraField[] fields, String label) throws BundleException {
         String shown = EntryNames.printable(label);
-        ByteBuffer b = le(bytes);
-        int at = from;
-        int end = from + length;
-        while (at < end) {
-            if (at + 4 > end) {
+        for (ZipExtraField field : fields) {
+            if (field instanceof UnparseableExtraFieldData) {
                 throw malformed(label, "entry '" + shown + "' has a malformed extra field");
             }
-            int id = u16(b, at);
-            int len = u16(b, at + 2);
-            if (at + 4 + len > end) {
-                throw malformed(label, "entry '" + shown + "' has a malformed extra field");
-            }
+            int id = field.getHeaderId().getValue();
             switch (id) {
                 case 0x0001 -> throw malformed(label, "entry '" + shown + "' uses ZIP64, which bundles never need");
                 case 0x0017, 0x9901 -> throw malformed(label, "entry '" + shown + "' is encrypted; bundles are never encrypted");
@@ -382,7 +426,6 @@ final class ZipDirectory {
                     // Timestamps, uid/gid, the jar marker and padding are harmless.
                 }
             }
-            at += 4 + len;
         }
     }
 

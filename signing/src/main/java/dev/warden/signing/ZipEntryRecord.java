@@ -14,10 +14,11 @@ package dev.warden.signing;
  * @param localOffset offset of the local header
  * @param dataOffset offset of the data
  * @param endOffset offset after the data (and its data descriptor, if any)
+ * @param time the modification time, in milliseconds, as Commons Compress reads it from the central record
  * @param central the raw central directory record, name, extra field and all
  */
 record ZipEntryRecord(int index, String name, int method, int flags, long crc, long compressedSize, long size,
-                      long localOffset, long dataOffset, long endOffset, byte[] central) {
+                      long localOffset, long dataOffset, long endOffset, long time, byte[] central) {
 
     static final int STORED = 0;
     static final int DEFLATED = 8;
@@ -27,6 +28,6 @@ record ZipEntryRecord(int index, String name, int method, int flags, long crc, l
     }
 
     ZipEntryRecord withLocation(long local, long data, long end) {
-        return new ZipEntryRecord(index, name, method, flags, crc, compressedSize, size, local, data, end, central);
+        return new ZipEntryRecord(index, name, method, flags, crc, compressedSize, size, local, data, end, time, central);
     }
 }

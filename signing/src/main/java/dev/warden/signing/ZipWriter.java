@@ -1,26 +1,32 @@
 package dev.warden.signing;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.zip.CRC32;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.zip.StreamCompressor;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipUtil;
+import org.apache.commons.compress.parallel.FileBasedScatterGatherBackingStore;
+import org.apache.commons.compress.utils.BoundedSeekableByteChannelInputStream;
 
 /**
- * Writes the plain zip form {@link ZipDirectory} accepts, deterministically: fixed timestamps
- * (1980-01-01), Unix regular-file mode 0644, no data descriptors, no extra fields, no comments.
+ * Writes, with Commons Compress, the plain zip form {@link ZipDirectory} accepts, deterministically:
+ * fixed timestamps (1980-01-01), Unix regular-file mode 0644, no data descriptors, no extra fields, no
+ * comments, the UTF-8 flag only on names that are not ASCII.
  */
 final class ZipWriter {
 
-    private static final int VERSION = 20;
-    private static final int MADE_BY = (3 << 8) | VERSION;
-    private static final int DOS_DATE = (0 << 9) | (1 << 5) | 1;
-    private static final long REGULAR_0644 = 0100644L << 16;
+    /** 1980-01-01 00:00, the first time a zip can hold. */
+    private static final long EPOCH = ZipUtil.dosToJavaTime((0 << 9 | 1 << 5 | 1) << 16);
+    private static final int REGULAR_0644 = 0100644;
 
     /** Opens a fresh stream of the same file for a second read (to store after a deflate that did not pay). */
     interface Reopen {
@@ -34,16 +40,21 @@ final class ZipWriter {
     /** Bytes deflated to decide whether a file is worth deflating at all. */
     static final int SAMPLE = 128 * 1024;
 
-    private final FileChannel out;
-    private final List<byte[]> central = new ArrayList<>();
+    private final ZipArchiveOutputStream zip;
     private final byte[] buffer = new byte[EntryStreamer.BUFFER];
     private final byte[] compressed = new byte[EntryStreamer.BUFFER];
-    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    private final Deflater sampler = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
 
     ZipWriter(FileChannel out) throws IOException {
-        this.out = out;
         out.position(0);
         out.truncate(0);
+        zip = new ZipArchiveOutputStream(out);
+        // ASCII names carry no flag; others fall back to UTF-8 and carry the language-encoding flag.
+        zip.setEncoding("US-ASCII");
+        zip.setFallbackToUTF8(true);
+        zip.setUseLanguageEncodingFlag(false);
+        zip.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+        zip.setUseZip64(Zip64Mode.Never);
     }
 
     /**
@@ -52,25 +63,39 @@ final class ZipWriter {
      * whose first {@link #SAMPLE} bytes do not shrink is stored without deflating it all first.
      */
     Written add(String name, Reopen reopen, int maxRatio) throws IOException {
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         if (!startsCompressible(reopen)) {
-            return write(nameBytes, reopen, false);
+            return store(name, reopen);
         }
-        long start = out.position();
-        Written deflated = write(nameBytes, reopen, true);
-        long csize = out.position() - start - 30 - nameBytes.length;
-        boolean tooRatio = deflated.size() > BundleLimits.RATIO_THRESHOLD_BYTES && deflated.size() > csize * maxRatio;
-        if (csize < deflated.size() && !tooRatio) {
-            return deflated;
+        Path spill = Files.createTempFile("warden-pack-", ".deflated");
+        try (FileBasedScatterGatherBackingStore deflated = new FileBasedScatterGatherBackingStore(spill);
+             StreamCompressor compressor = StreamCompressor.create(Deflater.DEFAULT_COMPRESSION, deflated)) {
+            Counted in;
+            try (Counted opened = new Counted(reopen.open())) {
+                compressor.deflate(opened, ZipArchiveEntry.DEFLATED);
+                in = opened;
+            }
+            long size = in.size;
+            long csize = compressor.getBytesWrittenForLastEntry();
+            boolean tooRatio = size > BundleLimits.RATIO_THRESHOLD_BYTES && size > csize * maxRatio;
+            if (csize < size && !tooRatio) {
+                deflated.closeForWriting();
+                ZipArchiveEntry entry = entry(name, ZipArchiveEntry.DEFLATED);
+                entry.setSize(size);
+                entry.setCompressedSize(csize);
+                entry.setCrc(compressor.getCrc32());
+                try (InputStream raw = deflated.getInputStream()) {
+                    zip.addRawArchiveEntry(entry, raw);
+                }
+                return new Written(size, in.sha256.digest());
+            }
+            Written stored = store(name, reopen);
+            if (stored.size() != size || !Arrays.equals(stored.sha256(), in.sha256.digest())) {
+                throw new IOException(name + " changed while it was being packed; pack again");
+            }
+            return stored;
+        } finally {
+            Files.deleteIfExists(spill);
         }
-        central.remove(central.size() - 1);
-        out.truncate(start);
-        out.position(start);
-        Written stored = write(nameBytes, reopen, false);
-        if (stored.size() != deflated.size() || !java.util.Arrays.equals(stored.sha256(), deflated.sha256())) {
-            throw new IOException(name + " changed while it was being packed; pack again");
-        }
-        return stored;
     }
 
     /**
@@ -89,145 +114,85 @@ final class ZipWriter {
         if (n < SAMPLE) {
             return true;
         }
-        deflater.reset();
-        deflater.setInput(buffer, 0, n);
-        deflater.finish();
+        sampler.reset();
+        sampler.setInput(buffer, 0, n);
+        sampler.finish();
         long deflated = 0;
-        while (!deflater.finished()) {
-            deflated += deflater.deflate(compressed, 0, compressed.length);
+        while (!sampler.finished()) {
+            deflated += sampler.deflate(compressed, 0, compressed.length);
         }
         return deflated < n;
     }
 
     /** Writes an entry holding {@code bytes}, stored. */
     void addStored(String name, byte[] bytes) throws IOException {
-        write(name.getBytes(StandardCharsets.UTF_8), () -> new java.io.ByteArrayInputStream(bytes), false);
+        store(name, () -> new java.io.ByteArrayInputStream(bytes));
     }
 
-    private Written write(byte[] name, Reopen reopen, boolean deflate) throws IOException {
-        long start = out.position();
-        writeFully(localHeader(name, deflate ? 8 : 0, 0, 0, 0));
-        CRC32 crc = new CRC32();
-        java.security.MessageDigest sha = EntryStreamer.newSha256();
-        long size = 0;
-        long csize = 0;
-        deflater.reset();
-        try (InputStream in = reopen.open()) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                if (n == 0) {
-                    continue;
-                }
-                crc.update(buffer, 0, n);
-                sha.update(buffer, 0, n);
-                size += n;
-                if (size >= 0xFFFF_FFFFL) {
-                    throw new IOException("a file of 4 GiB or more cannot go into a bundle");
-                }
-                if (deflate) {
-                    deflater.setInput(buffer, 0, n);
-                    while (!deflater.needsInput()) {
-                        csize += drain(Deflater.NO_FLUSH);
-                    }
-                } else {
-                    writeFully(ByteBuffer.wrap(buffer, 0, n));
-                    csize += n;
-                }
+    private Written store(String name, Reopen reopen) throws IOException {
+        zip.putArchiveEntry(entry(name, ZipArchiveEntry.STORED));
+        try (Counted in = new Counted(reopen.open())) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                zip.write(buffer, 0, n);
             }
+            zip.closeArchiveEntry();
+            return new Written(in.size, in.sha256.digest());
         }
-        if (deflate) {
-            deflater.finish();
-            while (!deflater.finished()) {
-                csize += drain(Deflater.NO_FLUSH);
-            }
-        }
-        long end = out.position();
-        ByteBuffer sizes = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-        sizes.putInt((int) crc.getValue()).putInt((int) csize).putInt((int) size).flip();
-        while (sizes.hasRemaining()) {
-            out.write(sizes, start + 14 + sizes.position());
-        }
-        out.position(end);
-        central.add(centralHeader(name, deflate ? 8 : 0, crc.getValue(), csize, size, start));
-        return new Written(size, sha.digest());
     }
 
-    private int drain(int flush) throws IOException {
-        int n = deflater.deflate(compressed, 0, compressed.length, flush);
-        if (n > 0) {
-            writeFully(ByteBuffer.wrap(compressed, 0, n));
-        }
-        return n;
+    private static ZipArchiveEntry entry(String name, int method) {
+        ZipArchiveEntry entry = new ZipArchiveEntry(name);
+        entry.setMethod(method);
+        entry.setTime(EPOCH);
+        entry.setUnixMode(REGULAR_0644);
+        return entry;
     }
 
-    /** Copies an entry of a checked archive byte for byte, moving only its central record's offset. */
+    /** Copies an entry of a checked archive, its compressed bytes unchanged, under a header of this writer. */
     void copy(FileChannel from, ZipEntryRecord entry) throws IOException {
-        long start = out.position();
-        long at = entry.localOffset();
-        long remaining = entry.endOffset() - entry.localOffset();
-        while (remaining > 0) {
-            long n = from.transferTo(at, remaining, out);
-            if (n <= 0) {
-                throw new IOException("the bundle shrank while it was being signed");
-            }
-            at += n;
-            remaining -= n;
+        ZipArchiveEntry copied = entry(entry.name(), entry.method());
+        copied.setSize(entry.size());
+        copied.setCompressedSize(entry.compressedSize());
+        copied.setCrc(entry.crc());
+        Counted raw = new Counted(new BoundedSeekableByteChannelInputStream(entry.dataOffset(), entry.compressedSize(), from));
+        zip.addRawArchiveEntry(copied, raw);
+        if (raw.size != entry.compressedSize()) {
+            throw new IOException("the bundle shrank while it was being signed");
         }
-        out.position(start + (entry.endOffset() - entry.localOffset()));
-        byte[] record = entry.central().clone();
-        ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).putInt(42, (int) start);
-        central.add(record);
     }
 
     /** Writes the central directory and the end record. */
     void finish() throws IOException {
-        long centralStart = out.position();
-        long centralSize = 0;
-        for (byte[] record : central) {
-            writeFully(ByteBuffer.wrap(record));
-            centralSize += record.length;
-        }
-        if (central.size() >= 0xFFFF || out.position() >= 0xFFFF_FFFFL) {
-            throw new IOException("the bundle would need ZIP64 (65,535 entries or 4 GiB); it is far above Warden's limits");
-        }
-        ByteBuffer end = ByteBuffer.allocate(ZipDirectory.END_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        end.putInt(ZipDirectory.END_SIG).putShort((short) 0).putShort((short) 0)
-                .putShort((short) central.size()).putShort((short) central.size())
-                .putInt((int) centralSize).putInt((int) centralStart).putShort((short) 0).flip();
-        writeFully(end);
-        deflater.end();
+        zip.finish();
+        sampler.end();
     }
 
-    private void writeFully(ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            out.write(bytes);
-        }
-    }
+    /** The bytes of one file (or one copied entry) as they are read, counted and hashed; a bundle never holds 4 GiB in one file. */
+    private static final class Counted extends FilterInputStream {
+        final MessageDigest sha256 = EntryStreamer.newSha256();
+        long size;
 
-    private static int flags(byte[] name) {
-        for (byte b : name) {
-            if (b < 0) {
-                return ZipDirectory.FLAG_UTF8;
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                sha256.update(b, off, n);
+                size += n;
+                if (size >= 0xFFFF_FFFFL) {
+                    throw new IOException("a file of 4 GiB or more cannot go into a bundle");
+                }
             }
+            return n;
         }
-        return 0;
-    }
-
-    private static ByteBuffer localHeader(byte[] name, int method, long crc, long csize, long size) {
-        ByteBuffer b = ByteBuffer.allocate(30 + name.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(ZipDirectory.LOCAL_SIG).putShort((short) VERSION).putShort((short) flags(name)).putShort((short) method)
-                .putShort((short) 0).putShort((short) DOS_DATE).putInt((int) crc).putInt((int) csize).putInt((int) size)
-                .putShort((short) name.length).putShort((short) 0).put(name).flip();
-        return b;
-    }
-
-    private static byte[] centralHeader(byte[] name, int method, long crc, long csize, long size, long offset) {
-        ByteBuffer b = ByteBuffer.allocate(46 + name.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(ZipDirectory.CENTRAL_SIG).putShort((short) MADE_BY).putShort((short) VERSION)
-                .putShort((short) flags(name)).putShort((short) method).putShort((short) 0).putShort((short) DOS_DATE)
-                .putInt((int) crc).putInt((int) csize).putInt((int) size).putShort((short) name.length)
-                .putShort((short) 0).putShort((short) 0).putShort((short) 0).putShort((short) 0)
-                .putInt((int) REGULAR_0644).putInt((int) offset).put(name);
-        return b.array();
     }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.warden.signing.BundleException.Failure;
 import dev.warden.signing.testing.BundleFixture;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ class BundleRoundTripTest {
 
     @Test
     void packIsDeterministic() throws Exception {
-        Path src = writeTree(Files.createDirectory(tmp.resolve("src")), sampleFiles("acme", "weather", "1.0.0"));
+        Path src = sampleSource();
         Path a = tmp.resolve("a.wpk");
         Path b = tmp.resolve("b.wpk");
 
@@ -164,23 +165,19 @@ class BundleRoundTripTest {
         Path src = Files.createDirectory(tmp.resolve("src"));
         Files.writeString(src.resolve("plugin.json"), "{\"name\":\"weather\",\"version\":\"1.0.0\"}");
 
-        BundleException e = catchThrowableOfType(BundleException.class,
-                () -> BundleWriter.pack(src, tmp.resolve("w.wpk"), BundleLimits.defaults()));
+        BundleException e = packRefused(src, Failure.MALFORMED_ARCHIVE);
 
-        assertThat(e.failure()).isEqualTo(Failure.MALFORMED_ARCHIVE);
         assertThat(e.getMessage()).contains("\"publisher\"");
     }
 
     @Test
     void packRefusesASymlinkNamingIt() throws Exception {
-        Path src = writeTree(Files.createDirectory(tmp.resolve("src")), sampleFiles("acme", "weather", "1.0.0"));
+        Path src = sampleSource();
         Files.writeString(tmp.resolve("secret"), "outside");
         Files.createSymbolicLink(src.resolve("skills/link.md"), tmp.resolve("secret"));
 
-        BundleException e = catchThrowableOfType(BundleException.class,
-                () -> BundleWriter.pack(src, tmp.resolve("w.wpk"), BundleLimits.defaults()));
+        BundleException e = packRefused(src, Failure.UNSAFE_ENTRY);
 
-        assertThat(e.failure()).isEqualTo(Failure.UNSAFE_ENTRY);
         assertThat(e.entry()).contains("skills/link.md");
         assertThat(e.getMessage()).contains("skills/link.md").contains("symbolic link");
         assertThat(tmp.resolve("w.wpk")).doesNotExist();
@@ -188,19 +185,15 @@ class BundleRoundTripTest {
 
     @Test
     void packRefusesANameTheReaderWouldRefuse() throws Exception {
-        Path src = writeTree(Files.createDirectory(tmp.resolve("src")), sampleFiles("acme", "weather", "1.0.0"));
+        Path src = sampleSource();
         Files.writeString(src.resolve("notes. "), "trailing dot and space");
 
-        BundleException e = catchThrowableOfType(BundleException.class,
-                () -> BundleWriter.pack(src, tmp.resolve("w.wpk"), BundleLimits.defaults()));
-
-        assertThat(e.failure()).isEqualTo(Failure.UNSAFE_ENTRY);
-        assertThat(e.getMessage()).contains("notes. ");
+        assertThat(packRefused(src, Failure.UNSAFE_ENTRY).getMessage()).contains("notes. ");
     }
 
     @Test
     void packRefusesAFifo() throws Exception {
-        Path src = writeTree(Files.createDirectory(tmp.resolve("src")), sampleFiles("acme", "weather", "1.0.0"));
+        Path src = sampleSource();
         Process mkfifo;
         try {
             mkfifo = new ProcessBuilder("mkfifo", src.resolve("pipe").toString()).start();
@@ -210,10 +203,8 @@ class BundleRoundTripTest {
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
 
-        BundleException e = catchThrowableOfType(BundleException.class,
-                () -> BundleWriter.pack(src, tmp.resolve("w.wpk"), BundleLimits.defaults()));
+        BundleException e = packRefused(src, Failure.UNSAFE_ENTRY);
 
-        assertThat(e.failure()).isEqualTo(Failure.UNSAFE_ENTRY);
         assertThat(e.getMessage()).contains("pipe").contains("special file");
     }
 
@@ -229,7 +220,7 @@ class BundleRoundTripTest {
 
     @Test
     void packSkipsTheOutputFileWhenItLiesInsideTheSource() throws Exception {
-        Path src = writeTree(Files.createDirectory(tmp.resolve("src")), sampleFiles("acme", "weather", "1.0.0"));
+        Path src = sampleSource();
         Path out = src.resolve("weather.wpk");
         BundleWriter.pack(src, out, BundleLimits.defaults());
 
@@ -296,5 +287,19 @@ class BundleRoundTripTest {
         assertThat(e.failure()).isEqualTo(Failure.IO);
         assertThat(e.category()).isEqualTo(BundleException.Category.IO);
         assertThat(e.getMessage()).contains("nope.wpk");
+    }
+
+    /** Packs {@code src} into w.wpk, expecting a refusal with {@code failure}. */
+    private BundleException packRefused(Path src, Failure failure) {
+        BundleException e = catchThrowableOfType(BundleException.class,
+                () -> BundleWriter.pack(src, tmp.resolve("w.wpk"), BundleLimits.defaults()));
+        assertThat(e).as("pack must refuse " + src).isNotNull();
+        assertThat(e.failure()).as(e.getMessage()).isEqualTo(failure);
+        return e;
+    }
+
+    /** The sample plugin's files written under tmp/src. */
+    private Path sampleSource() throws IOException {
+        return writeTree(Files.createDirectory(tmp.resolve("src")), sampleFiles("acme", "weather", "1.0.0"));
     }
 }

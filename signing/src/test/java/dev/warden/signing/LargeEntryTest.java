@@ -73,6 +73,14 @@ class LargeEntryTest {
     }
 
     /** Whether the verifier takes the two-thread path for the large entry of {@code bundle}, on two cores. */
+    /** Refused by verify and extract alike, on the two-thread path, leaving no check thread behind. */
+    private BundleException assertRefusedOnTwoThreads(Path bundle, Failure failure) throws Exception {
+        assertThat(inflatesAhead(bundle)).as("the entry takes the two-thread path").isTrue();
+        BundleException e = assertRefused(verifier, bundle, tmp, failure, BIG);
+        assertThat(checkThreadsAlive()).isEmpty();
+        return e;
+    }
+
     private static boolean inflatesAhead(Path bundle) throws Exception {
         ZipDirectory directory = ZipDirectory.readBundle(ByteSource.of(Files.readAllBytes(bundle)), BundleLimits.defaults());
         ZipEntryRecord big = directory.entries().stream().filter(e -> e.name().equals(BIG)).findFirst().orElseThrow();
@@ -109,12 +117,9 @@ class LargeEntryTest {
         ZipBuilder zip = signedZip(acme, Map.of(BIG, content)).remove(BIG);
         zip.add(BIG, flipped);
         Path bundle = zip.write(tmp.resolve("large-entry-one-byte-flipped.wpk"));
-        assertThat(inflatesAhead(bundle)).isTrue();
-
-        BundleException e = assertRefused(verifier, bundle, tmp, Failure.CONTENT_MISMATCH, BIG);
+        BundleException e = assertRefusedOnTwoThreads(bundle, Failure.CONTENT_MISMATCH);
 
         assertThat(e.getMessage()).contains("SHA-256");
-        assertThat(checkThreadsAlive()).isEmpty();
     }
 
     @Test
@@ -122,12 +127,9 @@ class LargeEntryTest {
         byte[] content = mixed((int) CheckedBundle.PIPELINE_THRESHOLD + 3 * MIB + 4321, 13);
         Path bundle = signedZip(acme, Map.of(BIG, content)).entry(BIG).centralCrc(0x1234_5678L).localCrc(0x1234_5678L)
                 .and().write(tmp.resolve("large-entry-wrong-crc.wpk"));
-        assertThat(inflatesAhead(bundle)).isTrue();
-
-        BundleException e = assertRefused(verifier, bundle, tmp, Failure.CONTENT_MISMATCH, BIG);
+        BundleException e = assertRefusedOnTwoThreads(bundle, Failure.CONTENT_MISMATCH);
 
         assertThat(e.getMessage()).contains("CRC");
-        assertThat(checkThreadsAlive()).isEmpty();
     }
 
     @Test
@@ -135,13 +137,10 @@ class LargeEntryTest {
         int declared = (int) CheckedBundle.PIPELINE_THRESHOLD + 4 * MIB + 4321;
         Path bundle = signedZip(acme, Map.of(BIG, new byte[declared])).entry(BIG)
                 .compressedData(ZipBuilder.zeroBomb(1024), declared).and().write(tmp.resolve("large-entry-bomb.wpk"));
-        assertThat(inflatesAhead(bundle)).isTrue();
-
-        BundleException e = assertRefused(verifier, bundle, tmp, Failure.LIMIT_EXCEEDED, BIG);
+        BundleException e = assertRefusedOnTwoThreads(bundle, Failure.LIMIT_EXCEEDED);
 
         // 1 GiB would come out; the inflater stopped one byte after the declared size, in verify and in extract.
         assertThat(e.getMessage()).contains("stopped at " + (declared + 1L));
-        assertThat(checkThreadsAlive()).isEmpty();
     }
 
     @Test
@@ -159,7 +158,7 @@ class LargeEntryTest {
     }
 
     private static ZipEntryRecord record(int method, long size) {
-        return new ZipEntryRecord(0, BIG, method, 0, 0, size / 2, size, 0, 0, size / 2, new byte[0]);
+        return new ZipEntryRecord(0, BIG, method, 0, 0, size / 2, size, 0, 0, size / 2, 0, new byte[0]);
     }
 
     /** Buffers in the hand-off of the streamers below: small, so that the ring wraps and the inflater waits. */

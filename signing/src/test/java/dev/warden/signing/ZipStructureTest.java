@@ -41,85 +41,72 @@ class ZipStructureTest {
 
     @Test
     void refusesALocalHeaderNameThatDiffersFromTheCentralDirectory() throws Exception {
-        Path bundle = sample().entry("README.md").localName("README.sh").and().write(tmp.resolve("local-name-differs.wpk"));
-
-        BundleException e = assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "README.md");
+        BundleException e = refused("local-name-differs", sample().entry("README.md").localName("README.sh").and(),
+                Failure.MALFORMED_ARCHIVE, "README.md");
         assertThat(e.getMessage()).contains("README.sh");
     }
 
     @Test
     void refusesALocalHeaderMethodThatDiffersFromTheCentralDirectory() throws Exception {
-        Path bundle = sample().entry("README.md").localMethod(0).and().write(tmp.resolve("local-method-differs.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "README.md");
+        refused("local-method-differs", sample().entry("README.md").localMethod(0).and(),
+                Failure.MALFORMED_ARCHIVE, "README.md");
     }
 
     @Test
     void refusesALocalHeaderCrcThatDiffersFromTheCentralDirectory() throws Exception {
-        Path bundle = sample().entry("README.md").localCrc(42).and().write(tmp.resolve("local-crc-differs.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "README.md");
+        refused("local-crc-differs", sample().entry("README.md").localCrc(42).and(),
+                Failure.MALFORMED_ARCHIVE, "README.md");
     }
 
     @Test
     void refusesALocalHeaderSizeThatDiffersFromTheCentralDirectory() throws Exception {
-        Path bundle = sample().entry("README.md").localSize(3).and().write(tmp.resolve("local-size-differs.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "README.md");
+        refused("local-size-differs", sample().entry("README.md").localSize(3).and(),
+                Failure.MALFORMED_ARCHIVE, "README.md");
     }
 
     @Test
     void refusesLocalFlagsThatDifferFromTheCentralDirectory() throws Exception {
-        Path bundle = sample().entry("README.md").localFlags(1 << 1).and().write(tmp.resolve("local-flags-differ.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "README.md");
+        refused("local-flags-differ", sample().entry("README.md").localFlags(1 << 1).and(),
+                Failure.MALFORMED_ARCHIVE, "README.md");
     }
 
     @Test
     void refusesACentralCrcThatDoesNotMatchTheContent() throws Exception {
         ZipBuilder zip = sample();
         zip.entry("README.md").centralCrc(7).localCrc(7);
-        Path bundle = zip.write(tmp.resolve("wrong-crc.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.CONTENT_MISMATCH, "README.md");
+        refused("wrong-crc", zip,
+                Failure.CONTENT_MISMATCH, "README.md");
     }
 
     @Test
     void refusesOverlappingEntries() throws Exception {
-        Path bundle = sample().centralAlias("skills/alias.md", "README.md").write(tmp.resolve("overlapping-entries.wpk"));
-
-        BundleException e = assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "overlaps");
+        BundleException e = refused("overlapping-entries", sample().centralAlias("skills/alias.md", "README.md"),
+                Failure.MALFORMED_ARCHIVE, "overlaps");
         assertThat(e.getMessage()).containsAnyOf("skills/alias.md", "README.md");
     }
 
     @Test
     void refusesDataAfterTheEndRecord() throws Exception {
-        Path bundle = sample().append("#!/bin/sh\nrm -rf ~\n".getBytes(StandardCharsets.UTF_8))
-                .write(tmp.resolve("data-after-end-record.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "after its end record");
+        refused("data-after-end-record", sample().append("#!/bin/sh\nrm -rf ~\n".getBytes(StandardCharsets.UTF_8)),
+                Failure.MALFORMED_ARCHIVE, "after its end record");
     }
 
     @Test
     void refusesAnArchiveComment() throws Exception {
-        Path bundle = sample().comment("hello").write(tmp.resolve("archive-comment.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "comment");
+        refused("archive-comment", sample().comment("hello"),
+                Failure.MALFORMED_ARCHIVE, "comment");
     }
 
     @Test
     void refusesPrependedData() throws Exception {
-        Path bundle = sample().prepend(new byte[100]).write(tmp.resolve("prepended-data.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "prepended");
+        refused("prepended-data", sample().prepend(new byte[100]),
+                Failure.MALFORMED_ARCHIVE, "prepended");
     }
 
     @Test
     void refusesHiddenBytesBetweenEntries() throws Exception {
-        Path bundle = sample().entry("README.md").hiddenBytesAfter("secret".getBytes(StandardCharsets.UTF_8)).and()
-                .write(tmp.resolve("hidden-bytes-between-entries.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "hidden bytes");
+        refused("hidden-bytes-between-entries", sample().entry("README.md").hiddenBytesAfter("secret".getBytes(StandardCharsets.UTF_8)).and(),
+                Failure.MALFORMED_ARCHIVE, "hidden bytes");
     }
 
     @Test
@@ -127,25 +114,21 @@ class ZipStructureTest {
         byte[] content = "# Weather\n".repeat(50).getBytes(StandardCharsets.UTF_8);
         byte[] deflated = ZipBuilder.deflate(content);
         byte[] padded = Arrays.copyOf(deflated, deflated.length + 8);
-        Path bundle = sample().entry("README.md").compressedData(padded, content.length).and()
-                .write(tmp.resolve("bytes-after-deflate-stream.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "README.md");
+        refused("bytes-after-deflate-stream", sample().entry("README.md").compressedData(padded, content.length).and(),
+                Failure.MALFORMED_ARCHIVE, "README.md");
     }
 
     @Test
     void refusesAnEncryptedEntry() throws Exception {
-        Path bundle = sample().entry("README.md").flags(1).and().write(tmp.resolve("encrypted-entry.wpk"));
-
-        BundleException e = assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "README.md");
+        BundleException e = refused("encrypted-entry", sample().entry("README.md").flags(1).and(),
+                Failure.MALFORMED_ARCHIVE, "README.md");
         assertThat(e.getMessage()).contains("encrypted");
     }
 
     @Test
     void refusesStrongEncryption() throws Exception {
-        Path bundle = sample().entry("README.md").flags(1 | 1 << 6).and().write(tmp.resolve("strong-encryption.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "encrypted");
+        refused("strong-encryption", sample().entry("README.md").flags(1 | 1 << 6).and(),
+                Failure.MALFORMED_ARCHIVE, "encrypted");
     }
 
     @ParameterizedTest
@@ -168,56 +151,49 @@ class ZipStructureTest {
     void refusesADataDescriptorThatDisagreesWithTheCentralDirectory() throws Exception {
         byte[] wrong = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN)
                 .putInt(0x08074b50).putInt(1).putInt(2).putInt(3).array();
-        Path bundle = sample().entry("README.md").dataDescriptor(wrong).and().write(tmp.resolve("lying-data-descriptor.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "README.md");
+        refused("lying-data-descriptor", sample().entry("README.md").dataDescriptor(wrong).and(),
+                Failure.MALFORMED_ARCHIVE, "README.md");
     }
 
     @Test
     void refusesZip64ExtraFields() throws Exception {
         byte[] zip64 = {1, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-        Path bundle = sample().entry("README.md").extra(zip64).and().write(tmp.resolve("zip64-extra.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "ZIP64");
+        refused("zip64-extra", sample().entry("README.md").extra(zip64).and(),
+                Failure.MALFORMED_ARCHIVE, "ZIP64");
     }
 
     @Test
     void refusesASecondUnicodeNameInAnExtraField() throws Exception {
         byte[] unicodePath = {0x75, 0x70, 8, 0, 1, 0, 0, 0, 0, '.', '.', '/'};
-        Path bundle = sample().entry("README.md").extra(unicodePath).and().write(tmp.resolve("unicode-path-extra.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.UNSAFE_ENTRY, "README.md");
+        refused("unicode-path-extra", sample().entry("README.md").extra(unicodePath).and(),
+                Failure.UNSAFE_ENTRY, "README.md");
     }
 
     @Test
     void refusesAnExtraFieldThatDiffersOnlyInTheLocalHeaderWhenItHidesAName() throws Exception {
         byte[] unicodePath = {0x75, 0x70, 8, 0, 1, 0, 0, 0, 0, '.', '.', '/'};
-        Path bundle = sample().entry("README.md").localExtra(unicodePath).and().write(tmp.resolve("local-only-unicode-path.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.UNSAFE_ENTRY, "README.md");
+        refused("local-only-unicode-path", sample().entry("README.md").localExtra(unicodePath).and(),
+                Failure.UNSAFE_ENTRY, "README.md");
     }
 
     @Test
     void refusesANameThatIsNeitherUtf8FlaggedNorAscii() throws Exception {
         var zip = signedZip(acme, Map.of("caf\u00e9.md", new byte[] {1}));
         zip.entry("caf\u00e9.md").flags(0).rawName("caf\u00e9.md".getBytes(StandardCharsets.ISO_8859_1));
-        Path bundle = zip.write(tmp.resolve("latin1-name.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "UTF-8");
+        refused("latin1-name", zip,
+                Failure.MALFORMED_ARCHIVE, "UTF-8");
     }
 
     @Test
     void refusesAnEntryComment() throws Exception {
-        Path bundle = sample().entry("README.md").comment("psst").and().write(tmp.resolve("entry-comment.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "README.md");
+        refused("entry-comment", sample().entry("README.md").comment("psst").and(),
+                Failure.MALFORMED_ARCHIVE, "README.md");
     }
 
     @Test
     void refusesAnEndRecordThatMiscountsTheEntries() throws Exception {
-        Path bundle = sample().declaredEntries(5).write(tmp.resolve("miscounted-entries.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "central directory");
+        refused("miscounted-entries", sample().declaredEntries(5),
+                Failure.MALFORMED_ARCHIVE, "central directory");
     }
 
     @Test
@@ -237,24 +213,20 @@ class ZipStructureTest {
 
     @Test
     void refusesAStoredEntryWhoseSizesDisagree() throws Exception {
-        Path bundle = sample().entry("README.md").stored().centralCompressedSize(10).and()
-                .write(tmp.resolve("stored-sizes-disagree.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "README.md");
+        refused("stored-sizes-disagree", sample().entry("README.md").stored().centralCompressedSize(10).and(),
+                Failure.MALFORMED_ARCHIVE, "README.md");
     }
 
     @Test
     void refusesABundleWithoutPluginJson() throws Exception {
-        Path bundle = sample().remove("plugin.json").write(tmp.resolve("no-plugin-json.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MISSING_ENTRY, "plugin.json");
+        refused("no-plugin-json", sample().remove("plugin.json"),
+                Failure.MISSING_ENTRY, "plugin.json");
     }
 
     @Test
     void refusesABundleWithoutFilesJson() throws Exception {
-        Path bundle = sample().remove("META-INF/warden/files.json").write(tmp.resolve("no-files-json.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MISSING_ENTRY, "files.json");
+        refused("no-files-json", sample().remove("META-INF/warden/files.json"),
+                Failure.MISSING_ENTRY, "files.json");
     }
 
     @Test
@@ -268,9 +240,8 @@ class ZipStructureTest {
         zip.add("META-INF/warden/files.json", filesJson);
         zip.add("META-INF/warden/signature.json", dev.warden.signing.testing.BundleFixture.signatureJson(
                 dev.warden.signing.testing.BundleFixture.payload("acme", "weather", "1.0.0", filesJson), acme));
-        Path bundle = zip.write(tmp.resolve("unsorted-files-json.wpk"));
-
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "not sorted");
+        refused("unsorted-files-json", zip,
+                Failure.MALFORMED_ARCHIVE, "not sorted");
     }
 
     @Test
@@ -279,8 +250,12 @@ class ZipStructureTest {
         ZipBuilder zip = new ZipBuilder();
         zip.add("plugin.json", dev.warden.signing.testing.BundleFixture.pluginJson("acme", "weather", "1.0.0"));
         zip.add("META-INF/warden/files.json", filesJson);
-        Path bundle = zip.write(tmp.resolve("duplicate-keys-files-json.wpk"));
+        refused("duplicate-keys-files-json", zip,
+                Failure.MALFORMED_ARCHIVE, "files.json");
+    }
 
-        assertRefused(verifier, bundle, tmp, Failure.MALFORMED_ARCHIVE, "files.json");
+    /** Writes the forged archive as {@code defect}.wpk and asserts that verify and extract refuse it alike. */
+    private BundleException refused(String defect, ZipBuilder forged, Failure failure, String culprit) throws Exception {
+        return assertRefused(verifier, forged.write(tmp.resolve(defect + ".wpk")), tmp, failure, culprit);
     }
 }

@@ -12,9 +12,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,8 +27,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Warden's {@code archive} source: a zip or tar.gz downloaded through a {@link Fetcher}, whose
@@ -182,21 +179,29 @@ final class ArchiveSource {
     }
 
     private static void extractZip(Path archive, Extraction extraction) throws MarketplaceException, IOException {
-        Set<String> links = zipLinks(archive);
-        try (ZipFile zip = new ZipFile(archive.toFile(), StandardCharsets.UTF_8)) {
-            if (zip.size() > MAX_ENTRIES) {
-                throw new MarketplaceException(INTEGRITY, "the archive has more than " + MAX_ENTRIES + " entries; refused");
-            }
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                if (links.contains(entry.getName())) {
+        ZipFile opened;
+        try {
+            opened = ZipFile.builder().setPath(archive).setCharset(StandardCharsets.UTF_8).get();
+        } catch (IOException e) {
+            throw new MarketplaceException(INTEGRITY, "the archive is not a readable zip: " + UnsafeCharacters.quote(String.valueOf(e.getMessage())), e);
+        }
+        try (ZipFile zip = opened) {
+            int count = 0;
+            for (Enumeration<ZipArchiveEntry> entries = zip.getEntries(); entries.hasMoreElements(); ) {
+                ZipArchiveEntry entry = entries.nextElement();
+                if (++count > MAX_ENTRIES) {
+                    throw new MarketplaceException(INTEGRITY, "the archive has more than " + MAX_ENTRIES + " entries; refused");
+                }
+                if (entry.isUnixSymlink()) {
                     throw extraction.refused(entry.getName(), "is a symbolic link");
                 }
                 Path file = extraction.place(entry.getName(), entry.isDirectory());
                 if (entry.isDirectory()) {
                     Files.createDirectories(file);
                 } else {
+                    if (!zip.canReadEntryData(entry)) {
+                        throw extraction.refused(entry.getName(), "uses a compression method or encryption Warden does not read");
+                    }
                     try (InputStream in = zip.getInputStream(entry)) {
                         extraction.write(entry.getName(), file, in);
                     }
@@ -205,60 +210,6 @@ final class ArchiveSource {
         } catch (java.util.zip.ZipException e) {
             throw new MarketplaceException(INTEGRITY, "the archive is not a readable zip: " + UnsafeCharacters.quote(String.valueOf(e.getMessage())), e);
         }
-    }
-
-    /**
-     * Reads the central directory for the Unix file type that {@link ZipFile} does not expose, so
-     * that link entries are refused rather than written as small text files.
-     */
-    static Set<String> zipLinks(Path archive) throws MarketplaceException, IOException {
-        Set<String> links = new HashSet<>();
-        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
-            long size = channel.size();
-            int tail = (int) Math.min(size, 22 + 65_535);
-            ByteBuffer end = ByteBuffer.allocate(tail).order(ByteOrder.LITTLE_ENDIAN);
-            channel.read(end, size - tail);
-            int eocd = -1;
-            for (int i = tail - 22; i >= 0; i--) {
-                if (end.getInt(i) == 0x06054b50) {
-                    eocd = i;
-                    break;
-                }
-            }
-            if (eocd < 0) {
-                throw new MarketplaceException(INTEGRITY, "the archive is not a zip: no end of central directory; refused");
-            }
-            int count = Short.toUnsignedInt(end.getShort(eocd + 10));
-            long cdSize = Integer.toUnsignedLong(end.getInt(eocd + 12));
-            long cdOffset = Integer.toUnsignedLong(end.getInt(eocd + 16));
-            if (cdOffset + cdSize > size || cdSize > 64L << 20) {
-                throw new MarketplaceException(INTEGRITY, "the archive's central directory lies outside the file; refused");
-            }
-            ByteBuffer cd = ByteBuffer.allocate((int) cdSize).order(ByteOrder.LITTLE_ENDIAN);
-            channel.read(cd, cdOffset);
-            int at = 0;
-            for (int i = 0; i < count; i++) {
-                if (at + 46 > cdSize || cd.getInt(at) != 0x02014b50) {
-                    throw new MarketplaceException(INTEGRITY, "the archive's central directory is damaged; refused");
-                }
-                int madeBy = Short.toUnsignedInt(cd.getShort(at + 4)) >> 8;
-                int nameLength = Short.toUnsignedInt(cd.getShort(at + 28));
-                int extraLength = Short.toUnsignedInt(cd.getShort(at + 30));
-                int commentLength = Short.toUnsignedInt(cd.getShort(at + 32));
-                long external = Integer.toUnsignedLong(cd.getInt(at + 38));
-                if (at + 46 + nameLength > cdSize) {
-                    throw new MarketplaceException(INTEGRITY, "the archive's central directory is damaged; refused");
-                }
-                byte[] name = new byte[nameLength];
-                cd.get(at + 46, name);
-                int unixType = (int) (external >>> 16) & 0xF000;
-                if (madeBy == 3 && unixType == 0xA000) {
-                    links.add(new String(name, StandardCharsets.UTF_8));
-                }
-                at += 46 + nameLength + extraLength + commentLength;
-            }
-        }
-        return links;
     }
 
     private static void extractTarGz(Path archive, Extraction extraction) throws MarketplaceException, IOException {

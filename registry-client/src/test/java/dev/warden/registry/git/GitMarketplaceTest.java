@@ -25,10 +25,9 @@ class GitMarketplaceTest {
         };
     }
 
-    /** A marketplace repository with one relative plugin and whatever extra entries the test gives. */
-    private TestRepository marketplace(String extraEntries) throws Exception {
-        TestRepository repo = TestRepository.init(tmp.resolve("market"));
-        repo.file(".claude-plugin/marketplace.json", """
+    /** Acme's marketplace.json: a relative plugin, its short form, and whatever extra entries the test gives. */
+    static String acmeMarketplace(String extraEntries) {
+        return """
                 {
                   "name": "acme-market",
                   "owner": {"name": "Acme"},
@@ -39,7 +38,13 @@ class GitMarketplaceTest {
                     {"name": "short-form", "source": "reviewer", "strict": false}%s
                   ]
                 }
-                """.formatted(extraEntries))
+                """.formatted(extraEntries);
+    }
+
+    /** A marketplace repository with one relative plugin and whatever extra entries the test gives. */
+    private TestRepository marketplace(String extraEntries) throws Exception {
+        TestRepository repo = TestRepository.init(tmp.resolve("market"));
+        repo.file(".claude-plugin/marketplace.json", acmeMarketplace(extraEntries))
                 .file("plugins/reviewer/.claude-plugin/plugin.json", "{\"name\": \"reviewer\", \"version\": \"1.2.0\"}")
                 .file("plugins/reviewer/skills/review/SKILL.md", SKILL)
                 .file("plugins/reviewer/commands/check.md", "---\ndescription: Check\n---\nCheck it.\n")
@@ -49,6 +54,22 @@ class GitMarketplaceTest {
 
     private String cloneOf(TestRepository repo) throws MarketplaceException {
         return GitMarketplace.cloneInto(repo.url(), tmp.resolve("clone"));
+    }
+
+    /** A plugin's listing read from a clone at the pinned commit. */
+    private record Pinned(String pin, ClaudeListing listing) {
+    }
+
+    /** Commits, clones at that commit, reads {@code plugin}'s listing there, and makes the empty work folder. */
+    private Pinned pinned(TestRepository repo, String plugin) throws Exception {
+        String pin = cloneOf(repo.commitAnd());
+        Files.createDirectories(tmp.resolve("work"));
+        return new Pinned(pin, GitMarketplace.read(tmp.resolve("clone"), pin).plugin(plugin).orElseThrow());
+    }
+
+    private Path materialise(Pinned pinned, Function<String, Fetcher> fetchers) throws MarketplaceException {
+        return GitMarketplace.materialise(tmp.resolve("clone"), pinned.pin(), pinned.listing(), tmp.resolve("work"),
+                fetchers);
     }
 
     @Test
@@ -133,11 +154,9 @@ class GitMarketplaceTest {
     @Test
     void materialisesARelativeSourceFromThePinnedTree() throws Exception {
         try (TestRepository repo = marketplace("")) {
-            String pin = cloneOf(repo.commitAnd());
-            ClaudeListing listing = GitMarketplace.read(tmp.resolve("clone"), pin).plugin("reviewer").orElseThrow();
-            Files.createDirectories(tmp.resolve("work"));
+            Pinned pinned = pinned(repo, "reviewer");
 
-            Path dir = GitMarketplace.materialise(tmp.resolve("clone"), pin, listing, tmp.resolve("work"), noFetcher());
+            Path dir = materialise(pinned, noFetcher());
 
             assertThat(dir).isEqualTo(tmp.resolve("work/reviewer"));
             assertThat(dir.resolve("skills/review/SKILL.md")).hasContent(SKILL.strip());
@@ -165,12 +184,9 @@ class GitMarketplaceTest {
     void doesNotFollowALinkThatPointsOutOfThePlugin() throws Exception {
         try (TestRepository repo = marketplace("")) {
             repo.link("plugins/reviewer/stolen.txt", "../../secret.txt");
-            String pin = cloneOf(repo.commitAnd());
-            ClaudeListing listing = GitMarketplace.read(tmp.resolve("clone"), pin).plugin("reviewer").orElseThrow();
-            Files.createDirectories(tmp.resolve("work"));
+            Pinned pinned = pinned(repo, "reviewer");
 
-            assertThatThrownBy(() -> GitMarketplace.materialise(tmp.resolve("clone"), pin, listing, tmp.resolve("work"),
-                    noFetcher())).isInstanceOf(MarketplaceException.class)
+            assertThatThrownBy(() -> materialise(pinned, noFetcher())).isInstanceOf(MarketplaceException.class)
                     .hasMessageContaining("plugins/reviewer/stolen.txt").hasMessageContaining("symbolic link");
             assertThat(tmp.resolve("work")).isEmptyDirectory();
         }
@@ -180,12 +196,9 @@ class GitMarketplaceTest {
     void refusesAPluginFolderReachedThroughALink() throws Exception {
         try (TestRepository repo = marketplace(",\n{\"name\": \"via-link\", \"source\": \"./linked\"}")) {
             repo.link("linked", tmp.resolve("outside").toString());
-            String pin = cloneOf(repo.commitAnd());
-            ClaudeListing listing = GitMarketplace.read(tmp.resolve("clone"), pin).plugin("via-link").orElseThrow();
-            Files.createDirectories(tmp.resolve("work"));
+            Pinned pinned = pinned(repo, "via-link");
 
-            assertThatThrownBy(() -> GitMarketplace.materialise(tmp.resolve("clone"), pin, listing, tmp.resolve("work"),
-                    noFetcher())).hasMessageContaining("symbolic link");
+            assertThatThrownBy(() -> materialise(pinned, noFetcher())).hasMessageContaining("symbolic link");
         }
     }
 
@@ -193,11 +206,9 @@ class GitMarketplaceTest {
     void copiesALinkToAFileInsideThePluginAsAPlainFile() throws Exception {
         try (TestRepository repo = marketplace("")) {
             repo.link("plugins/reviewer/commands/alias.md", "check.md");
-            String pin = cloneOf(repo.commitAnd());
-            ClaudeListing listing = GitMarketplace.read(tmp.resolve("clone"), pin).plugin("reviewer").orElseThrow();
-            Files.createDirectories(tmp.resolve("work"));
+            Pinned pinned = pinned(repo, "reviewer");
 
-            Path dir = GitMarketplace.materialise(tmp.resolve("clone"), pin, listing, tmp.resolve("work"), noFetcher());
+            Path dir = materialise(pinned, noFetcher());
 
             Path alias = dir.resolve("commands/alias.md");
             assertThat(Files.isSymbolicLink(alias)).isFalse();
@@ -279,11 +290,10 @@ class GitMarketplaceTest {
                 "packed-1.0/.mcp.json", "{}")));
         TestFetcher fetcher = new TestFetcher("https://downloads.example/rel/").serve("packed.zip", zip);
         try (TestRepository repo = archiveMarket("https://downloads.example/rel/packed.zip", TestArchives.sha256(zip))) {
-            String pin = cloneOf(repo.commitAnd());
-            ClaudeListing listing = GitMarketplace.read(tmp.resolve("clone"), pin).plugin("packed").orElseThrow();
-            Path work = Files.createDirectories(tmp.resolve("work"));
+            Pinned pinned = pinned(repo, "packed");
+            Path work = tmp.resolve("work");
 
-            Path dir = GitMarketplace.materialise(tmp.resolve("clone"), pin, listing, work, location -> {
+            Path dir = materialise(pinned, location -> {
                 assertThat(location).isEqualTo("https://downloads.example/rel/");
                 return fetcher;
             });
@@ -299,11 +309,9 @@ class GitMarketplaceTest {
         byte[] tgz = TestArchives.tarGz(new LinkedHashMap<>(Map.of("skills/p/SKILL.md", SKILL)));
         TestFetcher fetcher = new TestFetcher("https://downloads.example/").serve("p.tar.gz", tgz);
         try (TestRepository repo = archiveMarket("https://downloads.example/p.tar.gz", TestArchives.sha256(tgz))) {
-            String pin = cloneOf(repo.commitAnd());
-            ClaudeListing listing = GitMarketplace.read(tmp.resolve("clone"), pin).plugin("packed").orElseThrow();
-            Path work = Files.createDirectories(tmp.resolve("work"));
+            Pinned pinned = pinned(repo, "packed");
 
-            Path dir = GitMarketplace.materialise(tmp.resolve("clone"), pin, listing, work, location -> fetcher);
+            Path dir = materialise(pinned, location -> fetcher);
 
             assertThat(dir.resolve("skills/p/SKILL.md")).hasContent(SKILL.strip());
         }
@@ -314,11 +322,10 @@ class GitMarketplaceTest {
         byte[] zip = TestArchives.zip(Map.of("a.txt", "a"));
         TestFetcher fetcher = new TestFetcher("https://downloads.example/").serve("p.zip", zip);
         try (TestRepository repo = archiveMarket("https://downloads.example/p.zip", "0".repeat(64))) {
-            String pin = cloneOf(repo.commitAnd());
-            ClaudeListing listing = GitMarketplace.read(tmp.resolve("clone"), pin).plugin("packed").orElseThrow();
-            Path work = Files.createDirectories(tmp.resolve("work"));
+            Pinned pinned = pinned(repo, "packed");
+            Path work = tmp.resolve("work");
 
-            assertThatThrownBy(() -> GitMarketplace.materialise(tmp.resolve("clone"), pin, listing, work, l -> fetcher))
+            assertThatThrownBy(() -> materialise(pinned, l -> fetcher))
                     .isInstanceOf(MarketplaceException.class)
                     .hasMessageContaining(TestArchives.sha256(zip)).hasMessageContaining("nothing was extracted")
                     .extracting(e -> ((MarketplaceException) e).kind()).isEqualTo(MarketplaceException.Kind.INTEGRITY);

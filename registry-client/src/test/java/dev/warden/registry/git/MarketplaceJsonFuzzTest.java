@@ -24,23 +24,13 @@ class MarketplaceJsonFuzzTest {
     }
 
     static Stream<Arguments> seeds() {
-        return Stream.of("""
-                        {
-                          "name": "acme-market",
-                          "owner": {"name": "Acme"},
-                          "metadata": {"pluginRoot": "./plugins"},
-                          "plugins": [
-                            {"name": "reviewer", "source": "./plugins/reviewer", "version": "1.2", "description": "Reviews",
-                             "keywords": ["review"], "author": {"name": "Ann"}, "category": "dev"},
-                            {"name": "short-form", "source": "reviewer", "strict": false},
+        return Stream.of(GitMarketplaceTest.acmeMarketplace("""
+                            ,
                             {"name": "remote", "source": {"source": "github", "repo": "acme/remote", "ref": "v1",
                              "sha": "0123456789abcdef0123456789abcdef01234567"}},
                             {"name": "by-url", "source": {"source": "url", "url": "https://git.example.com/a.git"}},
                             {"name": "in-repo", "source": {"source": "git-subdir", "url": "https://git.example.com/b.git",
-                             "path": "tools/x"}}
-                          ]
-                        }
-                        """,
+                             "path": "tools/x"}}"""),
                         "{\"name\": \"acme-market\", \"plugins\": []}",
                         "{\"name\": \"m\", \"plugins\": [{\"name\": \"escape\", \"source\": \"./plugins/../../etc\"}]}")
                 .map(text -> Arguments.of((Object) text.getBytes(StandardCharsets.UTF_8)));

@@ -1,10 +1,13 @@
 package dev.warden.registry.testing;
 
+import dev.warden.registry.tuf.MetadataDirectory;
 import dev.warden.registry.tuf.TufClient;
+import dev.warden.registry.tuf.TufException;
 import dev.warden.registry.tuf.TufLimits;
 import dev.warden.signing.CanonicalJson;
 import dev.warden.signing.SigningKey;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -356,7 +359,6 @@ public final class SimulatedRepository {
     }
 
     public byte[] publishSnapshot() {
-        Map<String, Object> signed = header("snapshot", snapshotVersion, snapshotExpires);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("targets.json", metaFile(targetsVersion, lastTargets));
         for (Delegated role : delegated.values()) {
@@ -364,21 +366,38 @@ public final class SimulatedRepository {
                 meta.put(role.name + ".json", metaFile(role.version, role.last));
             }
         }
-        signed.put("meta", meta);
-        lastSnapshot = sign("snapshot", signed, signers.get("snapshot"));
+        lastSnapshot = publishMeta("snapshot", snapshotVersion, snapshotExpires, meta);
         fetcher.put(snapshotVersion + ".snapshot.json", lastSnapshot);
-        fetcher.put("snapshot.json", lastSnapshot);
         return lastSnapshot;
     }
 
     public byte[] publishTimestamp() {
-        Map<String, Object> signed = header("timestamp", timestampVersion, timestampExpires);
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("snapshot.json", metaFile(snapshotVersion, lastSnapshot));
+        return publishMeta("timestamp", timestampVersion, timestampExpires,
+                Map.of("snapshot.json", metaFile(snapshotVersion, lastSnapshot)));
+    }
+
+    /** Signs {@code role} listing {@code meta} and serves it under its plain name. */
+    private byte[] publishMeta(String role, long version, Instant expires, Map<String, Object> meta) {
+        Map<String, Object> signed = header(role, version, expires);
         signed.put("meta", meta);
-        byte[] bytes = sign("timestamp", signed, signers.get("timestamp"));
-        fetcher.put("timestamp.json", bytes);
+        byte[] bytes = sign(role, signed, signers.get(role));
+        fetcher.put(role + ".json", bytes);
         return bytes;
+    }
+
+    /** Publishes the given root versions, one after another, each signed by the keys of the one before. */
+    public void publishRoots(int... versions) {
+        for (int version : versions) {
+            rootVersion = version;
+            publishRoot();
+        }
+    }
+
+    /** A metadata folder at {@code folder} that trusts {@link #initialRoot()}. */
+    public MetadataDirectory trustingDirectory(Path folder) throws TufException, java.io.IOException {
+        MetadataDirectory dir = new MetadataDirectory(folder);
+        dir.init(initialRoot());
+        return dir;
     }
 
     /** The root as a person would accept it: {@code 1.root.json}. */

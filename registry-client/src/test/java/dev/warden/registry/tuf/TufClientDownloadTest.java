@@ -31,8 +31,7 @@ class TufClientDownloadTest {
     private SimulatedRepository repo(boolean consistent) {
         SimulatedRepository repo = SimulatedRepository.create();
         repo.consistentSnapshot = consistent;
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.addTarget(PATH, CONTENT, null);
         repo.publish();
         return repo;
@@ -74,8 +73,7 @@ class TufClientDownloadTest {
     private static SimulatedRepository listingHashes(String... hashes) {
         SimulatedRepository repo = SimulatedRepository.create();
         repo.consistentSnapshot = false;
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.addTarget(PATH, CONTENT, null);
         repo.tweaks.put("targets", signed -> {
             @SuppressWarnings("unchecked")

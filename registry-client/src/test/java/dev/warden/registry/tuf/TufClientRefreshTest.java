@@ -395,8 +395,7 @@ class TufClientRefreshTest {
     void theSameSignatureTwiceCannotMakeUpAThreshold() throws Exception {
         SigningKey first = repo.newKey();
         repo.setKeys("timestamp", 2, first, repo.newKey());
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.signers("timestamp").clear();
         repo.signers("timestamp").addAll(List.of(first, first));
         repo.publishTimestamp();
@@ -411,8 +410,7 @@ class TufClientRefreshTest {
     void aSignatureByAKeyOutsideTheRoleCountsNothing() {
         SigningKey first = repo.newKey();
         repo.setKeys("timestamp", 2, first, repo.newKey());
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.signers("timestamp").clear();
         repo.signers("timestamp").addAll(List.of(first, repo.keys("snapshot").get(0)));
         repo.publishTimestamp();
@@ -429,8 +427,7 @@ class TufClientRefreshTest {
         rsa.put("scheme", "rsassa-pss-sha256");
         rsa.put("keyval", keyval);
         repo.addRawKey("timestamp", "abcd", rsa);
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
 
         TrustedMetadata trusted = refresh(bootstrapped);
 
@@ -443,8 +440,7 @@ class TufClientRefreshTest {
         repo.publishTimestamp();
         TrustedMetadata trusted = refresh(bootstrapped);
         repo.setKeys("timestamp", 1, repo.newKey());
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.timestampVersion = 1;
         repo.publishTimestamp();
 
@@ -462,8 +458,7 @@ class TufClientRefreshTest {
         repo.publishTimestamp();
         TrustedMetadata trusted = refresh(bootstrapped);
         repo.setKeys("snapshot", 1, repo.newKey());
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.snapshotVersion = 1;
         repo.timestampVersion = 1;
         repo.publishSnapshot();
@@ -480,8 +475,7 @@ class TufClientRefreshTest {
         repo.timestampVersion = 1000;
         repo.publishTimestamp();
         TrustedMetadata trusted = refresh(bootstrapped);
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.timestampVersion = 1;
         repo.publishTimestamp();
 
@@ -499,8 +493,7 @@ class TufClientRefreshTest {
     @Test
     void fetchesPlainNamesWithoutConsistentSnapshots() throws Exception {
         repo.consistentSnapshot = false;
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.fetcher.clearRequests();
 
         refresh(bootstrapped);

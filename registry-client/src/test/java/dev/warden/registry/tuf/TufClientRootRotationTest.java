@@ -52,10 +52,7 @@ class TufClientRootRotationTest {
 
     @Test
     void walksSeveralRootVersionsInOneRefresh() throws Exception {
-        repo.rootVersion = 2;
-        repo.publishRoot();
-        repo.rootVersion = 3;
-        repo.publishRoot();
+        repo.publishRoots(2, 3);
 
         RefreshResult result = refresh(bootstrapped, 256);
 
@@ -69,8 +66,7 @@ class TufClientRootRotationTest {
         repo.publish();
         TrustedMetadata trusted = refresh(bootstrapped, 256).metadata();
         repo.setKeys("snapshot", 1, repo.newKey());
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.targetsVersion = 1;
         repo.snapshotVersion = 2;
         repo.timestampVersion = 2;
@@ -84,10 +80,7 @@ class TufClientRootRotationTest {
 
     @Test
     void stopsAtTheRotationCapAndContinuesNextTime() throws Exception {
-        repo.rootVersion = 2;
-        repo.publishRoot();
-        repo.rootVersion = 3;
-        repo.publishRoot();
+        repo.publishRoots(2, 3);
 
         RefreshResult first = refresh(bootstrapped, 1);
         RefreshResult second = refresh(first.metadata(), 1);

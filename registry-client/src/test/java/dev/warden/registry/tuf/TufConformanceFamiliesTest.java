@@ -26,14 +26,12 @@ class TufConformanceFamiliesTest {
     @TempDir
     Path tmp;
 
-    private SimulatedRepository repo;
+    private final SimulatedRepository repo = SimulatedRepository.create();
     private MetadataDirectory dir;
 
     @BeforeEach
-    void setUp() throws Exception {
-        repo = SimulatedRepository.create();
-        dir = new MetadataDirectory(tmp.resolve("metadata"));
-        dir.init(repo.initialRoot());
+    void trustTheInitialRoot() throws Exception {
+        dir = repo.trustingDirectory(tmp.resolve("metadata"));
     }
 
 
@@ -156,8 +154,7 @@ class TufConformanceFamiliesTest {
         refresh();
         repo.setKeys("snapshot", 3, repo.keys("snapshot").get(0), repo.newKey(), repo.newKey());
         repo.signers("snapshot").subList(1, 3).clear();
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         bump("snapshot", "timestamp");
 
         refused(TufException.Kind.SIGNATURE, this::refresh);
@@ -175,8 +172,7 @@ class TufConformanceFamiliesTest {
             repo.addRawKey("snapshot", "alias-" + i, SimulatedRepository.keyObject(key));
         }
         repo.setKeys("snapshot", 2, key);
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         bump("snapshot", "timestamp");
 
         refused(TufException.Kind.SIGNATURE, this::refresh);
@@ -226,8 +222,7 @@ class TufConformanceFamiliesTest {
     @Test
     void aRootThatListsOneKeyIdTwiceInSignaturesIsNotTrusted() throws Exception {
         repo.signers("root").add(repo.keys("root").get(0));
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
 
         refused(TufException.Kind.MALFORMED, this::refresh);
 
@@ -240,8 +235,7 @@ class TufConformanceFamiliesTest {
         repo.publishTimestamp();
         refresh();
         repo.setKeys("timestamp", 1, repo.newKey());
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.timestampVersion = 1;
         repo.publishTimestamp();
 
@@ -259,8 +253,7 @@ class TufConformanceFamiliesTest {
         assertThat(stored("targets")).isEqualTo(100);
         // The operator's recovery: a new snapshot key, targets back at version 1, the delegated role dropped.
         repo.setKeys("snapshot", 1, repo.newKey());
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.tweaks.put("snapshot", signed -> ((java.util.Map<?, ?>) signed.get("meta")).remove("delegated.json"));
         repo.targetsVersion = 1;
         bump("snapshot", "timestamp");
@@ -292,8 +285,7 @@ class TufConformanceFamiliesTest {
         repo.publish();
         refresh();
         repo.setKeys("targets", 1, repo.newKey()); // the snapshot key stays: its rollback check still holds
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.targetsVersion = 1;
         bump("snapshot", "timestamp");
 
@@ -329,8 +321,7 @@ class TufConformanceFamiliesTest {
     @Test
     void withoutConsistentSnapshotsPlainNamesAreFetched() throws Exception {
         repo.consistentSnapshot = false;
-        repo.rootVersion = 2;
-        repo.publishRoot();
+        repo.publishRoots(2);
         repo.publish();
 
         refresh();

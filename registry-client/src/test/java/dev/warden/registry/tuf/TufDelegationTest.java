@@ -32,17 +32,15 @@ class TufDelegationTest {
     private static final Pattern VERSIONED = Pattern.compile("(\\d+)\\.(.+)\\.json");
     private static final List<String> TOP_LEVEL = List.of("root", "timestamp", "snapshot", "targets");
 
+    private final SimulatedRepository repo = SimulatedRepository.create();
+    private MetadataDirectory dir;
+
     @TempDir
     Path tmp;
 
-    private SimulatedRepository repo;
-    private MetadataDirectory dir;
-
     @BeforeEach
     void setUp() throws Exception {
-        repo = SimulatedRepository.create();
-        dir = new MetadataDirectory(tmp.resolve("metadata"));
-        dir.init(repo.initialRoot());
+        dir = repo.trustingDirectory(tmp.resolve("metadata"));
     }
 
 
