@@ -46,6 +46,18 @@ public record JsonProblem(Kind kind, String path, String message, String detail,
         return line < 0 ? "" : " at line " + line + ", column " + column;
     }
 
+    /**
+     * @return the problem as one sentence in the parser's own style, for messages such as
+     *         {@code "x.json is not valid JSON: …"}: a malformed document's parser message (not escaped),
+     *         otherwise the message starting with a capital
+     */
+    public String describe() {
+        if (kind == Kind.MALFORMED) {
+            return detail;
+        }
+        return Character.toUpperCase(message.charAt(0)) + message.substring(1);
+    }
+
     @Override
     public String toString() {
         return path + ": " + message;
