@@ -54,6 +54,8 @@ public final class StrictJson {
     /** Jackson's own limit, far enough above ours that a too-deep value is skipped and reported by us. */
     private static final int JACKSON_DEPTH = 1000;
 
+    private static final StrictJson STANDARD = builder().build();
+
     private final int maxDepth;
     private final Numbers numbers;
     private final boolean refuseUnsafeText;
@@ -73,9 +75,17 @@ public final class StrictJson {
                 .build();
     }
 
-    /** @return a builder whose defaults are the safe choice: depth 500, exact numbers, unsafe text allowed */
+    /** @return a builder with Jackson's limits (depth 500), numbers as {@link Numbers#DOUBLE}, unsafe text allowed */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * @return the reader with the builder's defaults, for files Warden wrote itself and messages between its
+     *         own processes: numbers as a plain Jackson mapper reads them
+     */
+    public static StrictJson standard() {
+        return STANDARD;
     }
 
     /**
@@ -107,7 +117,7 @@ public final class StrictJson {
     /** Options of a {@link StrictJson}; duplicate keys and trailing data are always refused. */
     public static final class Builder {
         private int maxDepth = StreamReadConstraints.DEFAULT_MAX_DEPTH;
-        private Numbers numbers = Numbers.EXACT;
+        private Numbers numbers = Numbers.DOUBLE;
         private boolean refuseUnsafeText;
         private int maxStringLength = StreamReadConstraints.DEFAULT_MAX_STRING_LEN;
         private int maxNumberLength = StreamReadConstraints.DEFAULT_MAX_NUM_LEN;

@@ -94,8 +94,8 @@ class StrictJsonTest {
     }
 
     @Test
-    void readsNumbersExactlyByDefault() throws StrictJsonException {
-        JsonNode root = DEFAULTS.read("[1, 12345678901, 123456789012345678901234567890, 0.1]");
+    void readsNumbersExactlyWhenAsked() throws StrictJsonException {
+        JsonNode root = StrictJson.builder().numbers(StrictJson.Numbers.EXACT).build().read("[1, 12345678901, 123456789012345678901234567890, 0.1]");
         assertThat(root.get(0).isInt()).isTrue();
         assertThat(root.get(1).isLong()).isTrue();
         assertThat(root.get(2).bigIntegerValue()).isEqualTo(new BigInteger("123456789012345678901234567890"));
@@ -110,8 +110,8 @@ class StrictJsonTest {
     }
 
     @Test
-    void readsFractionsAsDoublesWhenAsked() throws StrictJsonException {
-        JsonNode root = StrictJson.builder().numbers(StrictJson.Numbers.DOUBLE).build().read("[1, 0.5]");
+    void readsFractionsAsDoublesByDefault() throws StrictJsonException {
+        JsonNode root = StrictJson.standard().read("[1, 0.5]");
         assertThat(root.get(0).isInt()).isTrue();
         assertThat(root.get(1).isDouble()).isTrue();
     }

@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.signing.BundleException.Failure;
 import java.util.ArrayList;
@@ -159,7 +160,7 @@ final class BundleMetadata {
 
     private static JsonNode parse(byte[] bytes, String entry, Failure failure, String where) throws BundleException {
         try {
-            return Json.READER.read(bytes);
+            return StrictJson.standard().read(bytes);
         } catch (StrictJsonException e) {
             throw new BundleException(failure, entry, where + " is not strict JSON (" + e.problem().describe() + ")", e);
         } catch (RuntimeException e) {

@@ -1,13 +1,9 @@
 package dev.warden.signing;
 
-import dev.warden.io.StrictJson;
 import tools.jackson.databind.json.JsonMapper;
 
-/** How this module reads JSON (io's strict reader: duplicate keys and trailing data are errors) and writes it. */
+/** How this module writes JSON; it reads with io's {@code StrictJson.standard()}. */
 final class Json {
-
-    /** Numbers as a plain Jackson mapper reads them, which the signed formats were written against. */
-    static final StrictJson READER = StrictJson.builder().numbers(StrictJson.Numbers.DOUBLE).build();
 
     private static final JsonMapper WRITER = JsonMapper.builder().build();
 

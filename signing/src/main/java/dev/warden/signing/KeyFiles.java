@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ public final class KeyFiles {
         }
         JsonNode json;
         try {
-            json = Json.READER.read(Files.readAllBytes(file));
+            json = StrictJson.standard().read(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new KeyFileException(file, "cannot read: " + e.getMessage(), e);
         } catch (StrictJsonException e) {

@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ public final class PublisherEntries {
     public static PublisherEntry parse(byte[] json, String source) throws TrustException {
         JsonNode root;
         try {
-            root = Json.READER.read(json);
+            root = StrictJson.standard().read(json);
         } catch (StrictJsonException e) {
             throw new TrustException(source + ": not strict JSON (" + e.problem().describe() + "); fix or replace the file");
         }

@@ -35,11 +35,11 @@ public final class ManifestParser {
     public static final int MAX_DEPTH = 64;
 
     static final StrictJson READER = StrictJson.builder()
-            .maxDepth(MAX_DEPTH).maxStringLength(MAX_BYTES).maxNumberLength(100).refuseUnsafeText().build();
+            .maxDepth(MAX_DEPTH).numbers(StrictJson.Numbers.EXACT).maxStringLength(MAX_BYTES).maxNumberLength(100).refuseUnsafeText().build();
 
     /** For JSON this module wrote itself (raw Claude fields, connector schemas): numbers exact, depth unlimited. */
     private static final StrictJson TRUSTED = StrictJson.builder()
-            .maxDepth(Integer.MAX_VALUE).maxStringLength(MAX_BYTES).maxNumberLength(100).refuseUnsafeText().build();
+            .maxDepth(Integer.MAX_VALUE).numbers(StrictJson.Numbers.EXACT).maxStringLength(MAX_BYTES).maxNumberLength(100).refuseUnsafeText().build();
 
     /** Fields Warden requires; Claude Code requires only {@code name}. */
     static final List<String> REQUIRED_FIELDS = List.of("name", "version", "publisher");

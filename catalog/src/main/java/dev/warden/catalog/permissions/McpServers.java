@@ -22,8 +22,6 @@ final class McpServers {
 
     static final String FIELD = "mcpServers";
 
-    /** Reads JSON stored in a manifest; fractions as doubles so that equal values compare equal. */
-    static final StrictJson READER = StrictJson.builder().numbers(StrictJson.Numbers.DOUBLE).build();
 
     /**
      * Starting or changing a server runs a program or reaches a host the person has not seen: at
@@ -117,7 +115,7 @@ final class McpServers {
 
     private static JsonNode read(String json) {
         try {
-            return READER.read(json);
+            return StrictJson.standard().read(json);
         } catch (StrictJsonException e) {
             throw new IllegalArgumentException("mcpServers is not valid JSON: " + e.problem().describe(), e);
         }

@@ -1,5 +1,6 @@
 package dev.warden.catalog.permissions;
 
+import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.catalog.manifest.ConnectorSpec;
@@ -200,7 +201,7 @@ public final class PrivilegeIncrease {
     /** Compares as parsed JSON; text that does not parse (a manifest built by hand) is compared as text. */
     private static boolean sameJson(String a, String b) {
         try {
-            return McpServers.READER.read(a).equals(McpServers.READER.read(b));
+            return StrictJson.standard().read(a).equals(StrictJson.standard().read(b));
         } catch (StrictJsonException e) {
             return a.equals(b);
         }

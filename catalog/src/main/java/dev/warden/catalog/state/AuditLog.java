@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.io.CrashPoint;
 
@@ -380,7 +381,7 @@ public final class AuditLog {
 
     private static Optional<Long> seqOf(String text) {
         try {
-            JsonNode node = StateJson.READER.read(text);
+            JsonNode node = StrictJson.standard().read(text);
             return node.path("seq").canConvertToLong() ? Optional.of(node.get("seq").longValue()) : Optional.empty();
         } catch (StrictJsonException e) {
             // a line that does not parse holds no entry number; it is reported when reached

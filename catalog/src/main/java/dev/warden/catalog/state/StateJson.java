@@ -27,9 +27,6 @@ final class StateJson {
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** State files hold what Warden wrote: Jackson's depth limit, fractions as doubles. */
-    static final StrictJson READER = StrictJson.builder().numbers(StrictJson.Numbers.DOUBLE).build();
-
     private static final JsonFactory WRITING = new JsonFactory();
 
     /** Built on first write only. */
@@ -48,7 +45,7 @@ final class StateJson {
      */
     static JsonNode parse(byte[] bytes, String what, String advice) throws StateException {
         try {
-            return READER.read(bytes);
+            return StrictJson.standard().read(bytes);
         } catch (StrictJsonException e) {
             JsonProblem problem = e.problem();
             String then = advice.isEmpty() ? "" : "; " + advice;

@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.io.CrashPoint;
 
@@ -603,7 +604,7 @@ public final class StateStore {
                 return Optional.empty();
             }
             try {
-                JsonNode node = StateJson.READER.read(bytes);
+                JsonNode node = StrictJson.standard().read(bytes);
                 if (!node.path("pid").canConvertToLong() || !node.path("command").isString()
                         || !node.path("since").isString()) {
                     return Optional.empty();

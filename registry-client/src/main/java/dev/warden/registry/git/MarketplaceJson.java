@@ -32,7 +32,7 @@ final class MarketplaceJson {
     static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private static final StrictJson READER = StrictJson.builder().maxDepth(64).maxStringLength(MAX_BYTES)
-            .maxNumberLength(100).numbers(StrictJson.Numbers.DOUBLE).build();
+            .maxNumberLength(100).build();
 
     private static final JsonMapper WRITER = JsonMapper.builder().build();
 
