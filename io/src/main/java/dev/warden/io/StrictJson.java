@@ -102,6 +102,67 @@ public final class StrictJson {
     }
 
     /**
+     * Takes the members of one object one at a time as they are read, so that a large object is never held whole.
+     *
+     * @param <E> what the taker may throw to stop the read
+     */
+    @FunctionalInterface
+    public interface Members<E extends Exception> {
+        /**
+         * @param name  the member's key, already checked to be the first of its name in the object
+         * @param value the member's value
+         */
+        void accept(String name, JsonNode value) throws E;
+    }
+
+    /** Where a value lies in the bytes read: {@code start} inclusive, {@code end} exclusive. */
+    public record Span(long start, long end) {
+        /** @return the bytes of the value within {@code bytes}, the document it was read from */
+        public Optional<byte[]> of(byte[] bytes) {
+            return start < 0 || end > bytes.length ? Optional.empty()
+                    : Optional.of(java.util.Arrays.copyOfRange(bytes, (int) start, (int) end));
+        }
+    }
+
+    /** The tree and where the spanned value lies, when it is an object or array. */
+    public record Spanned(JsonNode root, Optional<Span> span) {
+    }
+
+    /**
+     * Like {@link #read(byte[])}, noting where the object or array at {@code spannedPath} lies, and handing the
+     * members of the object at {@code streamedPath} to {@code members} instead of keeping them (the tree holds an
+     * empty object there). Every rule applies to the streamed members as to the rest.
+     *
+     * @param streamedPath null, with a null {@code members}, to keep the whole tree
+     *
+     * @throws E what {@code members} threw
+     */
+    public <E extends Exception> Spanned read(byte[] json, String spannedPath, String streamedPath, Members<E> members)
+            throws StrictJsonException, E {
+        Walk walk = new Walk(true);
+        walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
+        walk.streamedPath = streamedPath;
+        walk.members = members;
+        try {
+            JsonNode root = walk.run(json, null).orElseThrow();
+            return new Spanned(root, Optional.ofNullable(walk.span));
+        } catch (Thrown thrown) {
+            @SuppressWarnings("unchecked")
+            E cause = (E) thrown.getCause();
+            throw cause;
+        }
+    }
+
+    /** Carries what a {@link Members} threw out of the walk, which knows nothing of its type. */
+    private static final class Thrown extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Thrown(Exception cause) {
+            super(cause);
+        }
+    }
+
+    /**
      * Reads on past duplicate keys (keeping the first value), too-deep values (read as null), unsafe text,
      * fractions and trailing data; malformed JSON ends the read without a tree.
      */
@@ -166,6 +227,10 @@ public final class StrictJson {
     private final class Walk {
         private final boolean stopAtFirst;
         private final List<JsonProblem> problems = new ArrayList<>();
+        private String spannedPath;
+        private String streamedPath;
+        private Members<?> members;
+        private Span span;
 
         Walk(boolean stopAtFirst) {
             this.stopAtFirst = stopAtFirst;
@@ -235,7 +300,13 @@ public final class StrictJson {
                         parser.skipChildren();
                         return NODES.nullNode();
                     }
-                    return token == JsonToken.START_OBJECT ? object(parser, path, depth) : array(parser, path, depth);
+                    long start = parser.currentTokenLocation().getByteOffset();
+                    JsonNode container = token == JsonToken.START_OBJECT ? object(parser, path, depth)
+                            : array(parser, path, depth);
+                    if (path.equals(spannedPath)) {
+                        span = new Span(start, parser.currentTokenLocation().getByteOffset() + 1);
+                    }
+                    return container;
                 case VALUE_STRING:
                     String text = parser.getString();
                     checkText(path, text, "the value");
@@ -280,11 +351,23 @@ public final class StrictJson {
                             + "; a key may appear only once in an object", key, null);
                 }
                 JsonNode value = value(parser, parser.nextToken(), childPath, depth + 1);
-                if (!duplicate) {
+                if (!duplicate && path.equals(streamedPath)) {
+                    hand(key, value);
+                } else if (!duplicate) {
                     object.set(key, value);
                 }
             }
             return object;
+        }
+
+        private void hand(String key, JsonNode value) {
+            try {
+                members.accept(key, value);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new Thrown(e);
+            }
         }
 
         private ArrayNode array(JsonParser parser, String path, int depth) throws StrictJsonException {

@@ -167,4 +167,30 @@ class StrictJsonTest {
         assertThat(result.problems()).extracting(JsonProblem::kind)
                 .containsExactly(JsonProblem.Kind.DUPLICATE_KEY, JsonProblem.Kind.MALFORMED);
     }
+
+    @Test
+    void notesWhereASpannedValueLiesAndStreamsTheMembersOfOneObject() throws Exception {
+        byte[] json = utf8("{\"signed\": {\"v\": 1, \"targets\": {\"a\": 1, \"b\": [2]}}, \"sigs\": []}");
+        java.util.Map<String, JsonNode> streamed = new java.util.LinkedHashMap<>();
+        StrictJson.Spanned read = DEFAULTS.read(json, "$.signed", "$.signed.targets", streamed::put);
+        assertThat(new String(read.span().orElseThrow().of(json).orElseThrow(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"v\": 1, \"targets\": {\"a\": 1, \"b\": [2]}}");
+        assertThat(streamed).containsOnlyKeys("a", "b");
+        assertThat(read.root().get("signed").get("targets").isEmpty()).as("streamed members are not kept").isTrue();
+    }
+
+    @Test
+    void whatTheTakerOfStreamedMembersThrowsStopsTheRead() {
+        java.io.IOException stop = new java.io.IOException("enough");
+        assertThatThrownBy(() -> DEFAULTS.read(utf8("{\"t\": {\"a\": 1}}"), "$.t", "$.t",
+                (name, value) -> {
+                    throw stop;
+                })).isSameAs(stop);
+    }
+
+    @Test
+    void streamedMembersFollowTheSameRules() {
+        assertThatThrownBy(() -> DEFAULTS.read(utf8("{\"t\": {\"a\": 1, \"a\": 2}}"), "$.t", "$.t", (n, v) -> { }))
+                .isInstanceOf(StrictJsonException.class).hasMessageStartingWith("$.t.a: duplicate key");
+    }
 }
