@@ -1,5 +1,7 @@
 package dev.warden.signing;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.signing.BundleException.Failure;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -8,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Parses the three metadata files of a bundle — plugin.json's identity, files.json, signature.json — strictly. */
@@ -159,9 +160,9 @@ final class BundleMetadata {
 
     private static JsonNode parse(byte[] bytes, String entry, Failure failure, String where) throws BundleException {
         try {
-            return Json.readTree(bytes);
-        } catch (JacksonException e) {
-            throw new BundleException(failure, entry, where + " is not strict JSON (" + e.getOriginalMessage() + ")", e);
+            return StrictJson.standard().read(bytes);
+        } catch (StrictJsonException e) {
+            throw new BundleException(failure, entry, where + " is not strict JSON (" + e.problem().describe() + ")", e);
         } catch (RuntimeException e) {
             throw new BundleException(failure, entry, where + " cannot be parsed: " + e.getMessage(), e);
         }

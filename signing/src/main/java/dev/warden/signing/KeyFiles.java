@@ -1,5 +1,7 @@
 package dev.warden.signing;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,7 +13,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -80,11 +81,11 @@ public final class KeyFiles {
         }
         JsonNode json;
         try {
-            json = Json.readTree(Files.readAllBytes(file));
+            json = StrictJson.standard().read(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new KeyFileException(file, "cannot read: " + e.getMessage(), e);
-        } catch (JacksonException e) {
-            throw new KeyFileException(file, "is not a Warden key file (bad JSON: " + e.getOriginalMessage() + ")");
+        } catch (StrictJsonException e) {
+            throw new KeyFileException(file, "is not a Warden key file (bad JSON: " + e.problem().describe() + ")");
         }
         if (!json.isObject() || !TYPE.equals(json.path("type").asString(""))) {
             throw new KeyFileException(file, "is not a Warden private key file (expected \"type\": \"" + TYPE + "\")");

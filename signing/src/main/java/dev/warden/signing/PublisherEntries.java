@@ -1,5 +1,7 @@
 package dev.warden.signing;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,9 +48,9 @@ public final class PublisherEntries {
     public static PublisherEntry parse(byte[] json, String source) throws TrustException {
         JsonNode root;
         try {
-            root = Json.readTree(json);
-        } catch (JacksonException e) {
-            throw new TrustException(source + ": not strict JSON (" + e.getOriginalMessage() + "); fix or replace the file");
+            root = StrictJson.standard().read(json);
+        } catch (StrictJsonException e) {
+            throw new TrustException(source + ": not strict JSON (" + e.problem().describe() + "); fix or replace the file");
         }
         object(root, ENTRY_FIELDS, source, "the entry");
         String id = string(root, "id", source);

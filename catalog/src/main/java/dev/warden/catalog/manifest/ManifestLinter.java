@@ -242,7 +242,7 @@ public final class ManifestLinter {
             }
             return paths;
         }
-        JsonNode node = JsonTreeReader.readTrusted(raw.get());
+        JsonNode node = ManifestParser.readTrusted(raw.get());
         if (node.isString()) {
             paths.add(clean(node.stringValue()));
         } else if (node.isArray()) {

@@ -1,5 +1,9 @@
 package dev.warden.catalog.manifest;
 
+import dev.warden.io.JsonPath;
+import dev.warden.io.JsonProblem;
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.io.UnsafeCharacters;
 
 import dev.warden.catalog.manifest.Author;
@@ -26,8 +30,16 @@ public final class ManifestParser {
 
     /** The largest manifest accepted, in bytes. */
     public static final int MAX_BYTES = 1024 * 1024;
+
     /** The deepest nesting of objects and arrays accepted. */
     public static final int MAX_DEPTH = 64;
+
+    static final StrictJson READER = StrictJson.builder()
+            .maxDepth(MAX_DEPTH).numbers(StrictJson.Numbers.EXACT).maxStringLength(MAX_BYTES).maxNumberLength(100).refuseUnsafeText().build();
+
+    /** For JSON this module wrote itself (raw Claude fields, connector schemas): numbers exact, depth unlimited. */
+    private static final StrictJson TRUSTED = StrictJson.builder()
+            .maxDepth(Integer.MAX_VALUE).numbers(StrictJson.Numbers.EXACT).maxStringLength(MAX_BYTES).maxNumberLength(100).refuseUnsafeText().build();
 
     /** Fields Warden requires; Claude Code requires only {@code name}. */
     static final List<String> REQUIRED_FIELDS = List.of("name", "version", "publisher");
@@ -82,7 +94,10 @@ public final class ManifestParser {
             check.error(JsonPath.ROOT, "the manifest is " + json.length + " bytes; the limit is " + MAX_BYTES);
             throw new ManifestException(check.errors);
         }
-        Optional<JsonNode> root = new JsonTreeReader(MAX_DEPTH, check.errors).read(json);
+        StrictJson.Result read = READER.readAll(json);
+        read.problems().forEach(p -> check.error(p.path(), p.kind() == JsonProblem.Kind.TRAILING
+                ? p.message() + "; a manifest holds exactly one JSON object" : p.message()));
+        Optional<JsonNode> root = read.root();
         if (root.isEmpty()) {
             throw new ManifestException(check.errors);
         }
@@ -98,6 +113,15 @@ public final class ManifestParser {
             return new ParsedManifest(builder.build(), check.warnings);
         } catch (IllegalArgumentException e) {
             throw new ManifestException(List.of(new ManifestProblem(JsonPath.ROOT, e.getMessage())));
+        }
+    }
+
+    /** @throws IllegalStateException if stored JSON is not valid, which would be a bug */
+    static JsonNode readTrusted(String json) {
+        try {
+            return TRUSTED.read(json);
+        } catch (StrictJsonException e) {
+            throw new IllegalStateException("stored JSON is not valid: " + e.problem(), e);
         }
     }
 
@@ -162,7 +186,7 @@ public final class ManifestParser {
                     default -> {
                         if (CLAUDE_FIELDS.contains(key)) {
                             claudeField(path, key, value);
-                            builder.claudeField(key, JsonTreeReader.MAPPER.writeValueAsString(value));
+                            builder.claudeField(key, ManifestWriter.MAPPER.writeValueAsString(value));
                         } else {
                             unknown(path, key, "the manifest");
                         }
@@ -409,7 +433,7 @@ public final class ManifestParser {
                     case "description" -> description = nonEmptyString(childPath, value, "description").orElse(null);
                     case "inputSchema" -> {
                         if (value.isObject()) {
-                            schema = JsonTreeReader.MAPPER.writeValueAsString(value);
+                            schema = ManifestWriter.MAPPER.writeValueAsString(value);
                         } else {
                             error(childPath, "inputSchema must be a JSON Schema object, not " + typeName(value));
                         }

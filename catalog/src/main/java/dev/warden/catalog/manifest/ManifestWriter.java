@@ -5,6 +5,7 @@ import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PluginManifest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,6 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ManifestWriter {
 
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+
     private ManifestWriter() {
     }
 
@@ -22,7 +25,7 @@ public final class ManifestWriter {
      * @return its JSON, pretty-printed UTF-8
      */
     public static byte[] toJson(PluginManifest manifest) {
-        ObjectNode root = JsonTreeReader.MAPPER.createObjectNode();
+        ObjectNode root = MAPPER.createObjectNode();
         root.put("name", manifest.name());
         root.put("version", manifest.version().toString());
         root.put("publisher", manifest.publisher());
@@ -63,13 +66,13 @@ public final class ManifestWriter {
                 ObjectNode node = connectors.addObject();
                 node.put("name", connector.name());
                 node.put("description", connector.description());
-                node.set("inputSchema", JsonTreeReader.readTrusted(connector.inputSchemaJson()));
+                node.set("inputSchema", ManifestParser.readTrusted(connector.inputSchemaJson()));
             }
         }
         for (Map.Entry<String, String> field : manifest.claudeFields().entrySet()) {
-            root.set(field.getKey(), JsonTreeReader.readTrusted(field.getValue()));
+            root.set(field.getKey(), ManifestParser.readTrusted(field.getValue()));
         }
-        return JsonTreeReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root)
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root)
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

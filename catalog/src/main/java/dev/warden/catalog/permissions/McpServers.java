@@ -1,5 +1,7 @@
 package dev.warden.catalog.permissions;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.Risk;
@@ -8,9 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Compares two {@code mcpServers} values structurally (key order and whitespace do not matter, every
@@ -22,7 +22,6 @@ final class McpServers {
 
     static final String FIELD = "mcpServers";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /**
      * Starting or changing a server runs a program or reaches a host the person has not seen: at
@@ -116,9 +115,9 @@ final class McpServers {
 
     private static JsonNode read(String json) {
         try {
-            return MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("mcpServers is not valid JSON: " + e.getOriginalMessage(), e);
+            return StrictJson.standard().read(json);
+        } catch (StrictJsonException e) {
+            throw new IllegalArgumentException("mcpServers is not valid JSON: " + e.problem().describe(), e);
         }
     }
 }

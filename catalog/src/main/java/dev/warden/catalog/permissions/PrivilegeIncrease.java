@@ -1,5 +1,7 @@
 package dev.warden.catalog.permissions;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.catalog.manifest.ConnectorSpec;
 import dev.warden.catalog.manifest.Permission;
@@ -16,8 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides what a person must approve before a version of a plugin may run, following Chrome's model
@@ -51,7 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PrivilegeIncrease {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private static final Risk CONSENT_THRESHOLD = Risk.MEDIUM;
     private static final Risk CONNECTOR_RISK = Risk.MEDIUM;
@@ -202,8 +201,8 @@ public final class PrivilegeIncrease {
     /** Compares as parsed JSON; text that does not parse (a manifest built by hand) is compared as text. */
     private static boolean sameJson(String a, String b) {
         try {
-            return MAPPER.readTree(a).equals(MAPPER.readTree(b));
-        } catch (JacksonException e) {
+            return StrictJson.standard().read(a).equals(StrictJson.standard().read(b));
+        } catch (StrictJsonException e) {
             return a.equals(b);
         }
     }

@@ -1,6 +1,10 @@
 package dev.warden.catalog.policy;
 
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.io.JsonPath;
+import dev.warden.io.JsonProblem;
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,6 +57,12 @@ public final class PolicyLoader {
 
     /** A policy larger than this is refused: nobody writes one by hand, and reading it must stay cheap. */
     public static final long MAX_BYTES = 1024 * 1024;
+
+    /** A policy needs no deeper nesting than this. */
+    static final int MAX_DEPTH = 16;
+
+    private static final StrictJson READER = StrictJson.builder()
+            .maxDepth(MAX_DEPTH).numbers(StrictJson.Numbers.DECIMAL).maxNumberLength(100).build();
 
     private static final Set<String> TOP_LEVEL = Set.of("publishers", "marketplaces", "permissions", "hosts",
             "minimumVersions", "killList", PolicyRule.ALLOW_UNVERIFIED, PolicyRule.ALLOW_HIDDEN_CHARACTERS,
@@ -150,7 +160,15 @@ public final class PolicyLoader {
         if (bytes.length > MAX_BYTES) {
             throw new PolicyException(file, "$", "is larger than " + MAX_BYTES + " bytes", null);
         }
-        return Optional.of(new FileReader(file, source).rules(StrictJson.read(bytes, file)));
+        JsonNode root;
+        try {
+            root = READER.read(bytes);
+        } catch (StrictJsonException e) {
+            JsonProblem problem = e.problem();
+            throw new PolicyException(file, problem.path(), problem.kind() == JsonProblem.Kind.TRAILING
+                    ? "unexpected data after the JSON object" : problem.message(), e.getCause());
+        }
+        return Optional.of(new FileReader(file, source).rules(root));
     }
 
     /** Turns the tree of one file into rules, checking every field's type and value. */
@@ -167,7 +185,7 @@ public final class PolicyLoader {
         List<PolicyRule> rules(JsonNode root) throws PolicyException {
             requireObject(root, "$", TOP_LEVEL);
             for (Map.Entry<String, JsonNode> field : root.properties()) {
-                String path = Texts.child("$", field.getKey());
+                String path = JsonPath.child("$", field.getKey());
                 JsonNode value = field.getValue();
                 switch (field.getKey()) {
                     case "publishers" -> allowAndBlock(value, path, PolicyRule.PUBLISHERS_ALLOW, PolicyRule.PUBLISHERS_BLOCK);
@@ -175,7 +193,7 @@ public final class PolicyLoader {
                     case "permissions" -> permissions(value, path);
                     case "hosts" -> {
                         requireObject(value, path, Set.of("block"));
-                        strings(value.get("block"), Texts.child(path, "block"), PolicyRule.HOSTS_BLOCK);
+                        strings(value.get("block"), JsonPath.child(path, "block"), PolicyRule.HOSTS_BLOCK);
                     }
                     case "minimumVersions" -> minimumVersions(value, path);
                     case "killList" -> strings(value, path, PolicyRule.KILL_LIST);
@@ -192,10 +210,10 @@ public final class PolicyLoader {
 
         private void marketplaces(JsonNode node, String path) throws PolicyException {
             requireObject(node, path, Set.of("allow", "block", "reserved"));
-            strings(node.get("allow"), Texts.child(path, "allow"), PolicyRule.MARKETPLACES_ALLOW);
-            strings(node.get("block"), Texts.child(path, "block"), PolicyRule.MARKETPLACES_BLOCK);
+            strings(node.get("allow"), JsonPath.child(path, "allow"), PolicyRule.MARKETPLACES_ALLOW);
+            strings(node.get("block"), JsonPath.child(path, "block"), PolicyRule.MARKETPLACES_BLOCK);
             JsonNode reserved = node.get("reserved");
-            String reservedPath = Texts.child(path, "reserved");
+            String reservedPath = JsonPath.child(path, "reserved");
             if (reserved == null) {
                 return;
             }
@@ -203,7 +221,7 @@ public final class PolicyLoader {
                 throw wrongType(reservedPath, "an object of marketplace names and their locations", reserved);
             }
             for (var entry : reserved.properties()) {
-                String entryPath = Texts.child(reservedPath, entry.getKey());
+                String entryPath = JsonPath.child(reservedPath, entry.getKey());
                 if (!entry.getValue().isString() || entry.getValue().asString().isBlank()) {
                     throw wrongType(entryPath, "the location (a URL or path) as a string", entry.getValue());
                 }
@@ -213,14 +231,14 @@ public final class PolicyLoader {
 
         private void allowAndBlock(JsonNode node, String path, String allowKind, String blockKind) throws PolicyException {
             requireObject(node, path, Set.of("allow", "block"));
-            strings(node.get("allow"), Texts.child(path, "allow"), allowKind);
-            strings(node.get("block"), Texts.child(path, "block"), blockKind);
+            strings(node.get("allow"), JsonPath.child(path, "allow"), allowKind);
+            strings(node.get("block"), JsonPath.child(path, "block"), blockKind);
         }
 
         private void permissions(JsonNode node, String path) throws PolicyException {
             requireObject(node, path, Set.of("block"));
             JsonNode block = node.get("block");
-            String blockPath = Texts.child(path, "block");
+            String blockPath = JsonPath.child(path, "block");
             if (block == null) {
                 return;
             }
@@ -229,22 +247,22 @@ public final class PolicyLoader {
             }
             for (int i = 0; i < block.size(); i++) {
                 JsonNode entry = block.get(i);
-                String entryPath = Texts.index(blockPath, i);
+                String entryPath = JsonPath.index(blockPath, i);
                 requireObject(entry, entryPath, Set.of("kind", "scope"));
                 JsonNode kind = entry.get("kind");
                 if (kind == null) {
                     throw new PolicyException(file, entryPath, "a blocked permission needs a \"kind\"", null);
                 }
                 if (!kind.isString()) {
-                    throw wrongType(Texts.child(entryPath, "kind"), "a string", kind);
+                    throw wrongType(JsonPath.child(entryPath, "kind"), "a string", kind);
                 }
                 JsonNode scope = entry.get("scope");
                 if (scope != null && !scope.isString()) {
-                    throw wrongType(Texts.child(entryPath, "scope"), "a string", scope);
+                    throw wrongType(JsonPath.child(entryPath, "scope"), "a string", scope);
                 }
                 String value = scope == null ? kind.stringValue() : kind.stringValue() + " " + scope.stringValue();
                 if (kind.stringValue().contains(" ")) {
-                    throw new PolicyException(file, Texts.child(entryPath, "kind"),
+                    throw new PolicyException(file, JsonPath.child(entryPath, "kind"),
                             "a permission kind has no spaces: " + Texts.quote(kind.stringValue()), null);
                 }
                 add(PolicyRule.PERMISSIONS_BLOCK, value, entryPath);
@@ -256,7 +274,7 @@ public final class PolicyLoader {
                 throw wrongType(path, "an object of \"publisher/name\": \"version\"", node);
             }
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                String entryPath = Texts.child(path, entry.getKey());
+                String entryPath = JsonPath.child(path, entry.getKey());
                 if (!entry.getValue().isString()) {
                     throw wrongType(entryPath, "a version string such as \"1.2.0\"", entry.getValue());
                 }
@@ -277,9 +295,9 @@ public final class PolicyLoader {
             for (int i = 0; i < node.size(); i++) {
                 JsonNode item = node.get(i);
                 if (!item.isString()) {
-                    throw wrongType(Texts.index(path, i), "a string", item);
+                    throw wrongType(JsonPath.index(path, i), "a string", item);
                 }
-                add(kind, item.stringValue(), Texts.index(path, i));
+                add(kind, item.stringValue(), JsonPath.index(path, i));
             }
         }
 
@@ -301,7 +319,7 @@ public final class PolicyLoader {
             }
             for (String name : node.propertyNames()) {
                 if (!fields.contains(name)) {
-                    throw new PolicyException(file, Texts.child(path, name), "unknown field " + Texts.quote(name)
+                    throw new PolicyException(file, JsonPath.child(path, name), "unknown field " + Texts.quote(name)
                             + "; expected one of " + String.join(", ", fields.stream().sorted().toList()), null);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.JsonPath;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,14 +110,14 @@ final class AuditDetails {
             List<Object> list = new ArrayList<>();
             int i = 0;
             for (JsonNode element : node.values()) {
-                list.add(fromJson(element, source, StateJson.index(path, i++), depth + 1));
+                list.add(fromJson(element, source, JsonPath.index(path, i++), depth + 1));
             }
             return Collections.unmodifiableList(list);
         }
         if (node.isObject()) {
             Map<String, Object> map = new TreeMap<>();
             for (Map.Entry<String, JsonNode> member : node.properties()) {
-                map.put(member.getKey(), fromJson(member.getValue(), source, StateJson.child(path, member.getKey()), depth + 1));
+                map.put(member.getKey(), fromJson(member.getValue(), source, JsonPath.child(path, member.getKey()), depth + 1));
             }
             return Collections.unmodifiableMap(map);
         }

@@ -1,5 +1,7 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.io.CrashPoint;
 
 import dev.warden.io.AtomicFiles;
@@ -379,9 +381,9 @@ public final class AuditLog {
 
     private static Optional<Long> seqOf(String text) {
         try {
-            JsonNode node = StateJson.readTree(text);
-            return node != null && node.path("seq").canConvertToLong() ? Optional.of(node.get("seq").longValue()) : Optional.empty();
-        } catch (tools.jackson.core.JacksonException e) {
+            JsonNode node = StrictJson.standard().read(text);
+            return node.path("seq").canConvertToLong() ? Optional.of(node.get("seq").longValue()) : Optional.empty();
+        } catch (StrictJsonException e) {
             // a line that does not parse holds no entry number; it is reported when reached
             return Optional.empty();
         }

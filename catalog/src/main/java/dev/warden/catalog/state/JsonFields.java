@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.JsonPath;
 import dev.warden.catalog.manifest.Version;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -53,7 +54,7 @@ final class JsonFields {
     }
 
     StateException problemAt(String key, String message) {
-        return problem(source, StateJson.child(path, key), message);
+        return problem(source, JsonPath.child(path, key), message);
     }
 
     String path() {
@@ -129,7 +130,7 @@ final class JsonFields {
     }
 
     JsonFields object(String key) throws StateException {
-        return object(raw(key), StateJson.child(path, key), source);
+        return object(raw(key), JsonPath.child(path, key), source);
     }
 
     Optional<JsonFields> optionalObject(String key) throws StateException {
@@ -139,21 +140,21 @@ final class JsonFields {
     /** @return the elements of an array of objects */
     List<JsonFields> objects(String key) throws StateException {
         JsonNode value = raw(key);
-        String arrayPath = StateJson.child(path, key);
+        String arrayPath = JsonPath.child(path, key);
         if (!value.isArray()) {
             throw problem(source, arrayPath, "must be an array");
         }
         List<JsonFields> out = new ArrayList<>();
         int i = 0;
         for (JsonNode element : value.values()) {
-            out.add(object(element, StateJson.index(arrayPath, i++), source));
+            out.add(object(element, JsonPath.index(arrayPath, i++), source));
         }
         return out;
     }
 
     List<String> strings(String key) throws StateException {
         JsonNode value = raw(key);
-        String arrayPath = StateJson.child(path, key);
+        String arrayPath = JsonPath.child(path, key);
         if (!value.isArray()) {
             throw problem(source, arrayPath, "must be an array of strings");
         }
@@ -161,7 +162,7 @@ final class JsonFields {
         int i = 0;
         for (JsonNode element : value.values()) {
             if (!element.isString()) {
-                throw problem(source, StateJson.index(arrayPath, i), "must be a string");
+                throw problem(source, JsonPath.index(arrayPath, i), "must be a string");
             }
             out.add(element.stringValue());
             i++;
@@ -174,7 +175,7 @@ final class JsonFields {
         JsonFields holder = object(key);
         Map<String, JsonFields> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> member : holder.node.properties()) {
-            out.put(member.getKey(), object(member.getValue(), StateJson.child(holder.path, member.getKey()), source));
+            out.put(member.getKey(), object(member.getValue(), JsonPath.child(holder.path, member.getKey()), source));
         }
         return out;
     }

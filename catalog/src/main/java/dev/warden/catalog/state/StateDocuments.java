@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.JsonPath;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
@@ -119,7 +120,7 @@ final class StateDocuments {
             JsonFields.Source grantsSource) throws StateException {
         for (PluginId id : grants.keySet()) {
             if (!plugins.containsKey(id)) {
-                throw JsonFields.problem(grantsSource, StateJson.child("$.grants", id.toString()),
+                throw JsonFields.problem(grantsSource, JsonPath.child("$.grants", id.toString()),
                         "grants for " + id + ", which is not installed");
             }
         }

@@ -1,5 +1,8 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.JsonProblem;
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,25 +11,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamContext;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Strict JSON reading (duplicate keys and trailing data refused), stable writing, and hashing.
+ * Strict JSON reading (io's {@link StrictJson}), stable writing, and hashing.
  * Reading and hashing use Jackson's streaming layer only: a databind mapper costs about 300 ms to
  * build in a fresh JVM, and {@code warden list} must not pay that. Only pretty writing builds one.
  */
@@ -34,9 +27,7 @@ final class StateJson {
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final JsonFactory WRITING = new JsonFactory();
 
     /** Built on first write only. */
     private static final class Writer {
@@ -53,19 +44,17 @@ final class StateJson {
      * @throws StateException if the bytes are empty or not exactly one well-formed JSON value
      */
     static JsonNode parse(byte[] bytes, String what, String advice) throws StateException {
-        JsonNode node;
         try {
-            node = readTree(bytes);
-        } catch (JacksonException e) {
-            String path = e instanceof StreamReadException read && read.processor() != null
-                    ? " (at " + pathOf(read.processor().streamReadContext()) + ")" : "";
-            throw new StateException(what + " is not valid JSON" + where(e.getLocation()) + path + ": "
-                    + Texts.escape(e.getOriginalMessage()) + (advice.isEmpty() ? "" : "; " + advice), e);
+            return StrictJson.standard().read(bytes);
+        } catch (StrictJsonException e) {
+            JsonProblem problem = e.problem();
+            String then = advice.isEmpty() ? "" : "; " + advice;
+            if (problem.kind() == JsonProblem.Kind.EMPTY) {
+                throw new StateException(what + " is empty" + then);
+            }
+            throw new StateException(what + " is not valid JSON" + problem.where() + " (at " + problem.path() + "): "
+                    + Texts.escape(problem.describe()) + then, e);
         }
-        if (node == null || node.isMissingNode()) {
-            throw new StateException(what + " is empty" + (advice.isEmpty() ? "" : "; " + advice));
-        }
-        return node;
     }
 
     /** @return the node pretty-printed, ending with a line break */
@@ -77,84 +66,10 @@ final class StateJson {
     /** @return the node on one line with the keys of every object sorted: equal trees give equal text */
     static String canonical(JsonNode node) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+        try (JsonGenerator generator = WRITING.createGenerator(ObjectWriteContext.empty(), out)) {
             writeSorted(node, generator);
         }
         return out.toString();
-    }
-
-    /**
-     * Parses exactly one JSON value; duplicate keys and trailing data are errors.
-     *
-     * @return the value, or {@code null} for empty input
-     * @throws JacksonException for malformed JSON
-     */
-    static JsonNode readTree(byte[] bytes) {
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
-            return readTree(parser);
-        }
-    }
-
-    static JsonNode readTree(String text) {
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
-            return readTree(parser);
-        }
-    }
-
-    private static JsonNode readTree(JsonParser parser) {
-        JsonToken first = parser.nextToken();
-        if (first == null) {
-            return null;
-        }
-        JsonNode root = value(parser, first);
-        JsonToken trailing = parser.nextToken();
-        if (trailing != null) {
-            throw new StreamReadException(parser, "Trailing token (of type " + trailing + ") found after value");
-        }
-        return root;
-    }
-
-    private static JsonNode value(JsonParser parser, JsonToken token) {
-        switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
-                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-                    String name = parser.currentName();
-                    object.set(name, value(parser, parser.nextToken()));
-                }
-                return object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    array.add(value(parser, t));
-                }
-                return array;
-            }
-            case VALUE_STRING -> {
-                return NODES.stringNode(parser.getString());
-            }
-            case VALUE_NUMBER_INT -> {
-                return switch (parser.getNumberType()) {
-                    case INT -> NODES.numberNode(parser.getIntValue());
-                    case LONG -> NODES.numberNode(parser.getLongValue());
-                    default -> NODES.numberNode(parser.getBigIntegerValue());
-                };
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(parser.getDoubleValue());
-            }
-            case VALUE_TRUE -> {
-                return NODES.booleanNode(true);
-            }
-            case VALUE_FALSE -> {
-                return NODES.booleanNode(false);
-            }
-            case VALUE_NULL -> {
-                return NODES.nullNode();
-            }
-            default -> throw new StreamReadException(parser, "unexpected token " + token);
-        }
     }
 
     private static void writeSorted(JsonNode node, JsonGenerator out) {
@@ -200,37 +115,5 @@ final class StateJson {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    /** The path of the value the parser was at when it failed, from Jackson's own context. */
-    private static String pathOf(TokenStreamContext context) {
-        if (context == null || context.inRoot()) {
-            return "$";
-        }
-        String parent = pathOf(context.getParent());
-        if (context.inObject()) {
-            return context.currentName() == null ? parent : child(parent, context.currentName());
-        }
-        return context.getCurrentIndex() < 0 ? parent : index(parent, context.getCurrentIndex());
-    }
-
-    private static String where(TokenStreamLocation location) {
-        if (location == null || location.getLineNr() < 0) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    /** @return a JSON path child, e.g. {@code $.plugins['acme/weather']} */
-    static String child(String parent, String key) {
-        if (!key.isEmpty() && key.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_'))
-                && !Character.isDigit(key.charAt(0))) {
-            return parent + "." + key;
-        }
-        return parent + "['" + Texts.escape(key).replace("'", "\\'") + "']";
-    }
-
-    static String index(String parent, int index) {
-        return parent + "[" + index + "]";
     }
 }

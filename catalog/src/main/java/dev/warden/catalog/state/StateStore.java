@@ -1,5 +1,7 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.io.CrashPoint;
 
 import dev.warden.io.AtomicFiles;
@@ -37,7 +39,6 @@ import java.util.concurrent.CompletionException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -603,14 +604,14 @@ public final class StateStore {
                 return Optional.empty();
             }
             try {
-                JsonNode node = StateJson.readTree(bytes);
-                if (node == null || !node.path("pid").canConvertToLong() || !node.path("command").isString()
+                JsonNode node = StrictJson.standard().read(bytes);
+                if (!node.path("pid").canConvertToLong() || !node.path("command").isString()
                         || !node.path("since").isString()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Holder(node.get("pid").longValue(), node.get("command").stringValue(),
                         Instant.parse(node.get("since").stringValue())));
-            } catch (JacksonException | DateTimeParseException e) {
+            } catch (StrictJsonException | DateTimeParseException e) {
                 // half-written or foreign content says nothing reliable about the holder
                 return Optional.empty();
             }

@@ -1,5 +1,6 @@
 package dev.warden.catalog.manifest;
 
+import dev.warden.io.StrictJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.catalog.manifest.PermissionKind;
@@ -22,9 +23,9 @@ class ManifestSchemaTest {
     static void readSchema() throws Exception {
         try (InputStream in = PermissionKind.class.getResourceAsStream("/dev/warden/catalog/manifest/plugin.schema.json")) {
             assertThat(in).as("plugin.schema.json on the class path").isNotNull();
-            List<ManifestProblem> problems = new ArrayList<>();
-            schema = new JsonTreeReader(ManifestParser.MAX_DEPTH, problems).read(in.readAllBytes()).orElse(null);
-            assertThat(problems).as("the schema is valid JSON without duplicate keys").isEmpty();
+            StrictJson.Result read = ManifestParser.READER.readAll(in.readAllBytes());
+            schema = read.root().orElse(null);
+            assertThat(read.problems()).as("the schema is valid JSON without duplicate keys").isEmpty();
         }
     }
 

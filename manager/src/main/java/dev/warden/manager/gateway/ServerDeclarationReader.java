@@ -1,5 +1,7 @@
 package dev.warden.manager.gateway;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.manager.text.TerminalText;
 import java.io.IOException;
@@ -12,9 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the external MCP servers an installed plugin declares: the root {@code .mcp.json} of its folder and the
@@ -27,7 +27,6 @@ public final class ServerDeclarationReader {
     static final String MCP_FILE = ".mcp.json";
     private static final String FIELD = "mcpServers";
     private static final long MAX_FILE_BYTES = 1024 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * @param servers  the servers found, in the order declared, each name once
@@ -55,9 +54,9 @@ public final class ServerDeclarationReader {
     private void manifestField(String raw) {
         JsonNode value;
         try {
-            value = JSON.readTree(raw);
-        } catch (JacksonException e) {
-            problems.add("plugin.json mcpServers is not JSON: " + e.getOriginalMessage());
+            value = StrictJson.standard().read(raw);
+        } catch (StrictJsonException e) {
+            problems.add("plugin.json mcpServers is not JSON: " + e.problem().describe());
             return;
         }
         List<JsonNode> parts = value.isArray() ? value.valueStream().toList() : List.of(value);
@@ -104,9 +103,9 @@ public final class ServerDeclarationReader {
                 problems.add(shown + " is not a regular file of at most " + MAX_FILE_BYTES + " bytes");
                 return;
             }
-            servers(JSON.readTree(Files.readAllBytes(file)), shown);
-        } catch (JacksonException e) {
-            problems.add(shown + " is not JSON: " + e.getOriginalMessage());
+            servers(StrictJson.standard().read(Files.readAllBytes(file)), shown);
+        } catch (StrictJsonException e) {
+            problems.add(shown + " is not JSON: " + e.problem().describe());
         } catch (IOException e) {
             problems.add(shown + " cannot be read: " + e.getMessage());
         }

@@ -1,17 +1,14 @@
 package dev.warden.manager.host;
 
+import dev.warden.io.JsonProblem;
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checks a tool call's input against the input schema the plugin declared (and the person reviewed)
@@ -24,12 +21,7 @@ final class ToolInput {
 
     static final int MAX_BYTES = 1024 * 1024;
 
-    private static final JsonMapper STRICT = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final StrictJson STRICT = StrictJson.builder().maxDepth(64).build();
 
     private ToolInput() {
     }
@@ -45,15 +37,22 @@ final class ToolInput {
         }
         JsonNode input;
         try {
-            input = STRICT.readTree(inputJson);
-        } catch (JacksonException e) {
-            return List.of("the input is not valid JSON: " + e.getOriginalMessage());
+            input = STRICT.read(inputJson);
+        } catch (StrictJsonException e) {
+            return List.of(e.problem().kind() == JsonProblem.Kind.EMPTY ? "the input must be a JSON object, e.g. {}"
+                    : "the input is not valid JSON: " + e.problem().describe());
         }
-        if (input == null || !input.isObject()) {
+        if (!input.isObject()) {
             return List.of("the input must be a JSON object, e.g. {}");
         }
+        JsonNode schema;
+        try {
+            schema = STRICT.read(schemaJson);
+        } catch (StrictJsonException e) {
+            throw new IllegalArgumentException("the declared input schema is not valid JSON: " + e.problem(), e);
+        }
         List<String> problems = new ArrayList<>();
-        check(STRICT.readTree(schemaJson), input, "$", problems);
+        check(schema, input, "$", problems);
         return problems;
     }
 

@@ -1,5 +1,7 @@
 package dev.warden.manager.host;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -158,12 +159,12 @@ final class Wire implements AutoCloseable {
                 if (line.length == 0) {
                     continue;
                 }
-                dispatch(JSON.readTree(line));
+                dispatch(StrictJson.standard().read(line));
             }
         } catch (LineTooLong e) {
             why = e.getMessage();
-        } catch (JacksonException e) {
-            why = "a message that is not JSON: " + e.getOriginalMessage();
+        } catch (StrictJsonException e) {
+            why = "a message that is not JSON: " + e.problem().describe();
         } catch (IOException e) {
             why = "the connection failed: " + e.getMessage();
         } catch (RuntimeException e) {

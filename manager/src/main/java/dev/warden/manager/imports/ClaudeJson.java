@@ -1,31 +1,27 @@
 package dev.warden.manager.imports;
 
+import dev.warden.io.JsonProblem;
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Strict JSON for the files of a Claude plugin, for the import and the review: duplicate keys and trailing data are errors, size is capped. */
+/** Strict JSON (io's reader) for the files of a Claude plugin, for the import and the review: size is capped. */
 public final class ClaudeJson {
 
     static final int MAX_BYTES = 1024 * 1024;
 
-    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(64).maxStringLength(MAX_BYTES).maxNumberLength(100).build())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final StrictJson READER = StrictJson.builder().maxDepth(64).maxStringLength(MAX_BYTES)
+            .maxNumberLength(100).build();
+
+    /** Writes the fields an import carries over. */
+    public static final JsonMapper WRITER = JsonMapper.builder().build();
 
     private ClaudeJson() {
     }
@@ -53,16 +49,27 @@ public final class ClaudeJson {
 
     static JsonNode parse(String name, byte[] bytes) throws ClaudeImportException {
         try {
-            JsonNode node = MAPPER.readTree(bytes);
-            if (node == null || node.isMissingNode()) {
+            return READER.read(bytes);
+        } catch (StrictJsonException e) {
+            JsonProblem problem = e.problem();
+            if (problem.kind() == JsonProblem.Kind.EMPTY) {
                 throw new ClaudeImportException(name + " is empty; expected a JSON object");
             }
-            return node;
-        } catch (JacksonException e) {
-            var at = e.getLocation();
-            throw new ClaudeImportException(name + " is not valid JSON"
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
-                    + UnsafeCharacters.escape(String.valueOf(e.getOriginalMessage())) + "; ask the publisher to fix it", e);
+            throw new ClaudeImportException(name + " is not valid JSON" + problem.where() + ": "
+                    + UnsafeCharacters.escape(problem.describe()) + "; ask the publisher to fix it", e);
+        }
+    }
+
+    /**
+     * Reads JSON Warden stored itself (a marketplace entry, a carried-over field).
+     *
+     * @throws IllegalArgumentException if it is not strict JSON
+     */
+    public static JsonNode readStored(String json) {
+        try {
+            return READER.read(json);
+        } catch (StrictJsonException e) {
+            throw new IllegalArgumentException("stored JSON is not valid: " + e.problem(), e);
         }
     }
 

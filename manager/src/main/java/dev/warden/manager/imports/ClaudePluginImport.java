@@ -113,11 +113,11 @@ public final class ClaudePluginImport {
         }
         JsonNode claude = Files.exists(source.resolve(CLAUDE_MANIFEST), LinkOption.NOFOLLOW_LINKS)
                 ? ClaudeJson.read(source, source.resolve(CLAUDE_MANIFEST))
-                : ClaudeJson.MAPPER.createObjectNode();
+                : ClaudeJson.WRITER.createObjectNode();
         if (!claude.isObject()) {
             throw new ClaudeImportException(CLAUDE_MANIFEST + " must be a JSON object");
         }
-        JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.MAPPER.createObjectNode());
+        JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.WRITER.createObjectNode());
         String name = name(source, claude, listing);
         Version version = version(listing.flatMap(ClaudeListing::version), string(claude, "version"));
 
@@ -148,7 +148,7 @@ public final class ClaudePluginImport {
                 if (PATH_FIELDS.contains(field)) {
                     refusePathsOutOfThePlugin(source, field, value);
                 }
-                builder.claudeField(field, ClaudeJson.MAPPER.writeValueAsString(value));
+                builder.claudeField(field, ClaudeJson.WRITER.writeValueAsString(value));
                 if (field.equals("mcpServers")) {
                     servers = Optional.of(value);
                 }
@@ -273,7 +273,7 @@ public final class ClaudePluginImport {
     }
 
     private static JsonNode parseEntry(String raw) {
-        return ClaudeJson.MAPPER.readTree(raw);
+        return ClaudeJson.readStored(raw);
     }
 
     private static Optional<String> string(JsonNode node, String field) {

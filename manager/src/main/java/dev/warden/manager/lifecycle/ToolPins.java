@@ -1,5 +1,7 @@
 package dev.warden.manager.lifecycle;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.io.AtomicFiles;
 import java.io.IOException;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -67,9 +68,9 @@ public final class ToolPins {
         public static Pin of(String title, String description, String inputSchemaJson) {
             String schema;
             try {
-                schema = JSON.writeValueAsString(JSON.readTree(inputSchemaJson));
-            } catch (JacksonException e) {
-                throw new IllegalArgumentException("the input schema is not JSON: " + e.getOriginalMessage(), e);
+                schema = JSON.writeValueAsString(StrictJson.standard().read(inputSchemaJson));
+            } catch (StrictJsonException e) {
+                throw new IllegalArgumentException("the input schema is not JSON: " + e.problem().describe(), e);
             }
             Map<String, String> hashed = new TreeMap<>(Map.of("title", nullToEmpty(title),
                     "description", nullToEmpty(description), "inputSchema", schema));
@@ -194,7 +195,7 @@ public final class ToolPins {
         }
         Map<String, Map<String, Map<String, Entry>>> all = new TreeMap<>();
         try {
-            JsonNode root = JSON.readTree(bytes);
+            JsonNode root = StrictJson.standard().read(bytes);
             for (Map.Entry<String, JsonNode> plugin : object(root.path("plugins")).properties()) {
                 Map<String, Map<String, Entry>> servers = all.computeIfAbsent(plugin.getKey(), k -> new TreeMap<>());
                 for (Map.Entry<String, JsonNode> server : object(plugin.getValue()).properties()) {
@@ -204,7 +205,7 @@ public final class ToolPins {
                     }
                 }
             }
-        } catch (JacksonException | IllegalArgumentException e) {
+        } catch (StrictJsonException | IllegalArgumentException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); until it is repaired or removed, no"
                     + " tool of an MCP server is offered. Removing it approves each server's tools anew when next seen", e);
         }

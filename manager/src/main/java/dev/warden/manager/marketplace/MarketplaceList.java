@@ -1,6 +1,8 @@
 package dev.warden.manager.marketplace;
 
 import dev.warden.io.AtomicFiles;
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,13 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The marketplaces the person added, in the order they were added: {@code $WARDEN_HOME/marketplaces.json}.
@@ -27,7 +26,7 @@ import tools.jackson.core.json.JsonFactory;
 final class MarketplaceList {
 
     static final String FILE = "marketplaces.json";
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
 
@@ -39,36 +38,31 @@ final class MarketplaceList {
         if (!Files.exists(file)) {
             return List.of();
         }
-        List<MarketplaceEntry> entries = new ArrayList<>();
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), Files.readAllBytes(file))) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw damaged("it does not hold a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                boolean list = parser.currentName().equals("marketplaces");
-                parser.nextToken();
-                if (!list) {
-                    parser.skipChildren();
-                    continue;
-                }
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    entries.add(entry(parser));
-                }
-            }
-        } catch (JacksonException | DateTimeParseException e) {
+        JsonNode root;
+        try {
+            root = StrictJson.standard().read(Files.readAllBytes(file));
+        } catch (StrictJsonException e) {
             throw damaged(e.getMessage());
+        }
+        if (!root.isObject()) {
+            throw damaged("it does not hold a JSON object");
+        }
+        List<MarketplaceEntry> entries = new ArrayList<>();
+        for (JsonNode item : root.path("marketplaces")) {
+            if (item.isObject()) {
+                entries.add(entry(item));
+            }
         }
         return List.copyOf(entries);
     }
 
-    private MarketplaceEntry entry(JsonParser parser) throws IOException {
+    private MarketplaceEntry entry(JsonNode item) throws IOException {
         Map<String, String> fields = new HashMap<>();
-        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = parser.currentName();
-            if (parser.nextToken() != JsonToken.VALUE_STRING) {
-                throw damaged("'" + name + "' is not a string");
+        for (Map.Entry<String, JsonNode> field : item.properties()) {
+            if (!field.getValue().isString()) {
+                throw damaged("'" + field.getKey() + "' is not a string");
             }
-            fields.put(name, parser.getString());
+            fields.put(field.getKey(), field.getValue().stringValue());
         }
         for (String required : List.of("name", "kind", "location", "addedAt")) {
             if (!fields.containsKey(required)) {
@@ -77,7 +71,11 @@ final class MarketplaceList {
         }
         MarketplaceKind kind = MarketplaceKind.byId(fields.get("kind"))
                 .orElseThrow(() -> damaged("unknown marketplace kind '" + fields.get("kind") + "'"));
-        return new MarketplaceEntry(fields.get("name"), kind, fields.get("location"), Instant.parse(fields.get("addedAt")));
+        try {
+            return new MarketplaceEntry(fields.get("name"), kind, fields.get("location"), Instant.parse(fields.get("addedAt")));
+        } catch (DateTimeParseException e) {
+            throw damaged(e.getMessage());
+        }
     }
 
     Optional<MarketplaceEntry> find(String name) throws IOException {

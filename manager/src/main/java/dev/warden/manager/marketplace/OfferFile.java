@@ -3,6 +3,8 @@ package dev.warden.manager.marketplace;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
 import dev.warden.io.AtomicFiles;
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.registry.tuf.TargetListing.ListedPermission;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,13 +15,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A marketplace's offers as last seen, in its cache folder: what {@code search} and {@code info}
@@ -34,7 +33,7 @@ import tools.jackson.core.json.JsonFactory;
 public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refreshedAt) {
 
     static final String FILE = "offers.json";
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = new JsonFactory();
 
     public OfferFile {
         offers = List.copyOf(offers);
@@ -45,75 +44,59 @@ public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refres
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), Files.readAllBytes(file))) {
-            expect(parser, JsonToken.START_OBJECT, file);
+        JsonNode root;
+        try {
+            root = StrictJson.standard().read(Files.readAllBytes(file));
+        } catch (StrictJsonException e) {
+            throw damaged(file, e.getMessage(), marketplace);
+        }
+        if (!root.isObject()) {
+            throw new IOException(file + " does not start with a JSON object");
+        }
+        try {
             List<Offer> offers = new ArrayList<>();
-            Optional<String> pin = Optional.empty();
-            Instant refreshed = null;
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = parser.currentName();
-                parser.nextToken();
-                switch (name) {
-                    case "refreshedAt" -> refreshed = Instant.parse(parser.getString());
-                    case "pin" -> pin = Optional.of(parser.getString());
-                    case "offers" -> {
-                        while (parser.nextToken() == JsonToken.START_OBJECT) {
-                            offers.add(offer(parser, marketplace, kind));
-                        }
-                    }
-                    default -> parser.skipChildren();
-                }
+            for (JsonNode offer : root.path("offers")) {
+                offers.add(offer(offer, marketplace, kind));
             }
-            if (refreshed == null) {
+            Optional<String> pin = root.has("pin") ? Optional.of(text(root.get("pin"), "pin")) : Optional.empty();
+            if (!root.has("refreshedAt")) {
                 throw damaged(file, "'refreshedAt' is missing", marketplace);
             }
-            return Optional.of(new OfferFile(offers, pin, refreshed));
-        } catch (JacksonException | DateTimeParseException | IllegalArgumentException | NullPointerException e) {
+            return Optional.of(new OfferFile(offers, pin, Instant.parse(text(root.get("refreshedAt"), "refreshedAt"))));
+        } catch (DateTimeParseException | IllegalArgumentException | NullPointerException e) {
             throw damaged(file, e.getMessage(), marketplace);
         }
     }
 
-    private static Offer offer(JsonParser parser, String marketplace, MarketplaceKind kind) {
-        String id = null;
-        String version = null;
-        String description = "";
-        String ref = null;
+    private static Offer offer(JsonNode node, String marketplace, MarketplaceKind kind) {
         List<String> keywords = new ArrayList<>();
-        Optional<List<ListedPermission>> permissions = Optional.empty();
-        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            switch (name) {
-                case "id" -> id = parser.getString();
-                case "version" -> version = parser.getString();
-                case "description" -> description = parser.getString();
-                case "ref" -> ref = parser.getString();
-                case "keywords" -> {
-                    while (parser.nextToken() == JsonToken.VALUE_STRING) {
-                        keywords.add(parser.getString());
-                    }
-                }
-                case "permissions" -> {
-                    List<ListedPermission> list = new ArrayList<>();
-                    while (parser.nextToken() == JsonToken.START_ARRAY) {
-                        parser.nextToken();
-                        String permissionKind = parser.getString();
-                        parser.nextToken();
-                        String scope = parser.getString();
-                        parser.nextToken();
-                        int risk = parser.getIntValue();
-                        parser.nextToken();
-                        boolean optional = parser.getBooleanValue();
-                        parser.nextToken();
-                        list.add(new ListedPermission(permissionKind, scope, risk, optional));
-                    }
-                    permissions = Optional.of(list);
-                }
-                default -> parser.skipChildren();
-            }
+        for (JsonNode keyword : node.path("keywords")) {
+            keywords.add(text(keyword, "keywords"));
         }
-        return new Offer(marketplace, kind, PluginId.parse(id), Version.parse(version), description, keywords,
-                permissions, ref);
+        Optional<List<ListedPermission>> permissions = Optional.empty();
+        if (node.has("permissions")) {
+            List<ListedPermission> list = new ArrayList<>();
+            // each permission as [kind, scope, risk, optional]
+            for (JsonNode p : node.get("permissions")) {
+                if (!p.isArray() || p.size() != 4 || !p.get(2).isInt() || !p.get(3).isBoolean()) {
+                    throw new IllegalArgumentException("a permission is not [kind, scope, risk, optional]");
+                }
+                list.add(new ListedPermission(text(p.get(0), "permissions"), text(p.get(1), "permissions"),
+                        p.get(2).intValue(), p.get(3).booleanValue()));
+            }
+            permissions = Optional.of(list);
+        }
+        String description = node.has("description") ? text(node.get("description"), "description") : "";
+        String ref = node.has("ref") ? text(node.get("ref"), "ref") : null;
+        return new Offer(marketplace, kind, PluginId.parse(text(node.get("id"), "id")),
+                Version.parse(text(node.get("version"), "version")), description, keywords, permissions, ref);
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (node == null || !node.isString()) {
+            throw new IllegalArgumentException("'" + field + "' is not a string");
+        }
+        return node.stringValue();
     }
 
     void write(Path dir) throws IOException {
@@ -167,10 +150,6 @@ public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refres
         AtomicFiles.write(dir.resolve(FILE), bytes.toByteArray());
     }
 
-    private static void expect(JsonParser parser, JsonToken token, Path file) throws IOException {
-        if (parser.nextToken() != token) {
-            throw new IOException(file + " does not start with a JSON object");
-        }
     }
 
     private static IOException damaged(Path file, String what, String marketplace) {

@@ -528,7 +528,7 @@ final class PluginContentsReader {
     }
 
     private JsonNode json(String raw) {
-        return ClaudeJson.MAPPER.readTree(raw);
+        return ClaudeJson.readStored(raw);
     }
 
     private List<String> strings(JsonNode node, String what) {

@@ -1,5 +1,7 @@
 package dev.warden.manager.runtime;
 
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.io.AtomicFiles;
 import java.io.IOException;
@@ -23,7 +25,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -72,11 +73,11 @@ public final class ScheduleStore {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(pausedFile));
-        } catch (JacksonException e) {
-            throw damaged(pausedFile, "it is not JSON: " + e.getOriginalMessage());
+            root = StrictJson.standard().read(Files.readAllBytes(pausedFile));
+        } catch (StrictJsonException e) {
+            throw damaged(pausedFile, "it is not JSON: " + e.problem().describe());
         }
-        JsonNode plugins = root == null ? null : root.get("paused");
+        JsonNode plugins = root.get("paused");
         if (plugins == null || !plugins.isObject()) {
             throw damaged(pausedFile, "it has no \"paused\" object");
         }
@@ -237,8 +238,8 @@ public final class ScheduleStore {
     private static ScheduleRun parseRun(Path file, int line, String text, PluginId expected) throws IOException {
         String where = "line " + line;
         try {
-            JsonNode node = JSON.readTree(text);
-            if (node == null || !node.isObject()) {
+            JsonNode node = StrictJson.standard().read(text);
+            if (!node.isObject()) {
                 throw damaged(file, where + " is not a JSON object");
             }
             PluginId plugin = pluginId(file, string(node, "plugin", file, where));
@@ -254,8 +255,8 @@ public final class ScheduleStore {
                     string(node, "schedule", file, where),
                     RunOutcome.byId(outcome).orElseThrow(() -> damaged(file, where + " has the unknown outcome " + outcome)),
                     Duration.ofMillis(millis.longValue()), string(node, "detail", file, where));
-        } catch (JacksonException e) {
-            throw damaged(file, where + " is not JSON: " + e.getOriginalMessage());
+        } catch (StrictJsonException e) {
+            throw damaged(file, where + " is not JSON: " + e.problem().describe());
         } catch (DateTimeParseException e) {
             throw damaged(file, where + " has a time that is not an ISO instant");
         }

@@ -1,6 +1,10 @@
 package dev.warden.manager.runtime;
 
 import dev.warden.io.AtomicFiles;
+import dev.warden.io.JsonPath;
+import dev.warden.io.JsonProblem;
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,13 +24,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The secrets the person stored with {@code warden secret set}: one JSON file,
@@ -52,7 +53,7 @@ public final class SecretStore implements SecretSource {
     private static final Set<PosixFilePermission> OTHERS = Set.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = new JsonFactory();
 
     /**
      * A stored secret as it may be shown: its name and when it was set, never its value.
@@ -179,54 +180,53 @@ public final class SecretStore implements SecretSource {
         } catch (NoSuchFileException e) {
             return secrets;
         }
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), bytes)) {
-            expect(parser.nextToken() == JsonToken.START_OBJECT, parser);
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                boolean list = parser.currentName().equals("secrets");
-                parser.nextToken();
-                if (!list) {
-                    parser.skipChildren();
-                    continue;
-                }
-                expect(parser.currentToken() == JsonToken.START_OBJECT, parser);
-                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                    String name = parser.currentName();
-                    expect(isName(name) && parser.nextToken() == JsonToken.START_OBJECT, parser);
-                    secrets.put(name, secret(parser));
-                }
+        JsonNode root;
+        try {
+            root = StrictJson.standard().read(bytes);
+        } catch (StrictJsonException e) {
+            // the parser's message may quote the bytes it choked on, which may be part of a value
+            JsonProblem problem = e.problem();
+            throw damaged(problem.kind() == JsonProblem.Kind.MALFORMED ? "not JSON" + problem.where()
+                    : "not JSON at " + problem.path());
+        }
+        expect(root.isObject(), JsonPath.ROOT);
+        JsonNode list = root.get("secrets");
+        if (list != null) {
+            String listPath = JsonPath.child(JsonPath.ROOT, "secrets");
+            expect(list.isObject(), listPath);
+            for (Map.Entry<String, JsonNode> member : list.properties()) {
+                String name = member.getKey();
+                String path = JsonPath.child(listPath, name);
+                expect(isName(name) && member.getValue().isObject(), path);
+                secrets.put(name, secret(member.getValue(), path));
             }
-        } catch (JacksonException e) {
-            // Jackson's message may quote the bytes it choked on, which may be part of a value
-            throw damaged(e.getLocation() == null ? "not JSON"
-                    : "not JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         }
         return secrets;
     }
 
-    private Secret secret(JsonParser parser) throws IOException {
+    private Secret secret(JsonNode node, String path) throws IOException {
         String value = null;
         Instant setAt = null;
-        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String field = parser.currentName();
-            expect(parser.nextToken() == JsonToken.VALUE_STRING, parser);
-            if (field.equals("value")) {
-                value = parser.getString();
-            } else if (field.equals("setAt")) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String fieldPath = JsonPath.child(path, field.getKey());
+            expect(field.getValue().isString(), fieldPath);
+            if (field.getKey().equals("value")) {
+                value = field.getValue().stringValue();
+            } else if (field.getKey().equals("setAt")) {
                 try {
-                    setAt = Instant.parse(parser.getString());
+                    setAt = Instant.parse(field.getValue().stringValue());
                 } catch (DateTimeParseException e) {
-                    expect(false, parser);
+                    expect(false, fieldPath);
                 }
             }
         }
-        expect(value != null && !value.isEmpty() && setAt != null, parser);
+        expect(value != null && !value.isEmpty() && setAt != null, path);
         return new Secret(value, setAt);
     }
 
-    private void expect(boolean condition, JsonParser parser) throws IOException {
+    private void expect(boolean condition, String path) throws IOException {
         if (!condition) {
-            throw damaged("unexpected content at line " + parser.currentLocation().getLineNr() + ", column "
-                    + parser.currentLocation().getColumnNr());
+            throw damaged("unexpected content at " + path);
         }
     }
 

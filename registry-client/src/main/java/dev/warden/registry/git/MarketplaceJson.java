@@ -4,6 +4,9 @@ import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
 import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 import static dev.warden.registry.git.MarketplaceException.Kind.REFUSED;
 
+import dev.warden.io.JsonProblem;
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,11 +15,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,16 +31,10 @@ final class MarketplaceJson {
     /** The largest marketplace.json read, in bytes. */
     static final int MAX_BYTES = 4 * 1024 * 1024;
 
-    static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(64)
-                            .maxStringLength(MAX_BYTES)
-                            .maxNumberLength(100)
-                            .build())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final StrictJson READER = StrictJson.builder().maxDepth(64).maxStringLength(MAX_BYTES)
+            .maxNumberLength(100).build();
+
+    private static final JsonMapper WRITER = JsonMapper.builder().build();
 
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -63,14 +55,13 @@ final class MarketplaceJson {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            var location = e.getLocation();
-            String at = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new MarketplaceException(ERROR, where + " is not valid JSON" + at + ": " + UnsafeCharacters.escape(e.getOriginalMessage())
-                    + "; ask the marketplace's maintainer to fix it", e);
+            root = READER.read(json);
+        } catch (StrictJsonException e) {
+            JsonProblem problem = e.problem();
+            throw new MarketplaceException(ERROR, where + " is not valid JSON" + problem.where() + ": "
+                    + UnsafeCharacters.escape(problem.describe()) + "; ask the marketplace's maintainer to fix it", e);
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new MarketplaceException(ERROR, where + ": $ must be a JSON object");
         }
         List<String> fatal = new ArrayList<>();
@@ -170,7 +161,7 @@ final class MarketplaceJson {
             source = new PluginSource.Unsupported("invalid", e.getMessage());
         }
         return new ClaudeListing(name, version, description, keywords, author, source, strict,
-                MAPPER.writeValueAsString(entry));
+                WRITER.writeValueAsString(entry));
     }
 
     /** @throws IllegalArgumentException with the JSON path, for a malformed source */

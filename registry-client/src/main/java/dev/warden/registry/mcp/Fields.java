@@ -1,5 +1,6 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.io.JsonPath;
 import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class Fields {
     }
 
     String pathOf(String name) {
-        return path + "." + name;
+        return JsonPath.child(path, name);
     }
 
     /** @return the field's name as written and its value, if present under one of the spellings */
@@ -107,7 +108,7 @@ final class Fields {
         }
         List<Named> items = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
-            items.add(new Named(arrayPath + "[" + i + "]", value.get(i)));
+            items.add(new Named(JsonPath.index(arrayPath, i), value.get(i)));
         }
         return items;
     }

@@ -1,5 +1,7 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.io.JsonPath;
+import dev.warden.io.StrictJson;
 import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,6 +37,8 @@ final class IndexFile {
     static final String FORMAT = "warden.mcp-registry-index/v1";
     /** Far above any real registry (tens of thousands of servers); a bigger file is not ours. */
     static final int MAX_BYTES = 256 * 1024 * 1024;
+
+    private static final JsonMapper WRITER = JsonMapper.builder().build();
 
     /** What the file holds. */
     record Content(Optional<Instant> lastRefresh, String apiPath, List<McpServerListing> servers) {
@@ -59,11 +64,11 @@ final class IndexFile {
             throw new IOException(file + " is larger than " + MAX_BYTES + " bytes; delete it and refresh the registry");
         }
         try {
-            StrictTreeReader.Result tree = StrictTreeReader.read(bytes);
+            StrictJson.Result tree = ListingParser.read(bytes);
             if (!tree.problems().isEmpty()) {
-                throw new IllegalArgumentException(tree.problems().get(0).path() + ": " + tree.problems().get(0).message());
+                throw new IllegalArgumentException(tree.problems().get(0).toString());
             }
-            Fields root = Fields.of(tree.root(), "$");
+            Fields root = Fields.of(tree.root().orElseThrow(), JsonPath.ROOT);
             String format = root.requiredLine("format");
             if (!format.equals(FORMAT)) {
                 throw new IllegalArgumentException("$.format is " + UnsafeCharacters.quote(format) + ", not " + FORMAT);
@@ -84,7 +89,7 @@ final class IndexFile {
     }
 
     static void write(Path dir, Content content) throws IOException {
-        ObjectNode root = StrictTreeReader.MAPPER.createObjectNode();
+        ObjectNode root = WRITER.createObjectNode();
         root.put("format", FORMAT);
         content.lastRefresh().ifPresent(t -> root.put("lastRefresh", t.toString()));
         root.put("apiPath", content.apiPath());
@@ -92,13 +97,13 @@ final class IndexFile {
         for (McpServerListing listing : content.servers()) {
             servers.add(toJson(listing));
         }
-        byte[] bytes = StrictTreeReader.MAPPER.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = WRITER.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
         Files.createDirectories(dir);
         replace(dir.resolve(NAME), bytes);
     }
 
     private static ObjectNode toJson(McpServerListing listing) {
-        ObjectNode item = StrictTreeReader.MAPPER.createObjectNode();
+        ObjectNode item = WRITER.createObjectNode();
         ObjectNode server = item.putObject("server");
         server.put("name", listing.name());
         server.put("version", listing.version());

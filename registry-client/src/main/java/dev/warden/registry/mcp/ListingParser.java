@@ -1,5 +1,8 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.io.JsonPath;
+import dev.warden.io.JsonProblem;
+import dev.warden.io.StrictJson;
 import dev.warden.io.UnsafeCharacters;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -34,7 +37,39 @@ final class ListingParser {
     record Page(List<McpServerListing> entries, List<String> skipped, Optional<String> nextCursor) {
     }
 
+    /** The deepest nesting a listing needs. */
+    static final int MAX_DEPTH = 32;
+
+    /**
+     * Notes duplicate keys and unsafe text with their paths rather than stopping, so that only the entry
+     * holding them is dropped.
+     */
+    private static final StrictJson READER = StrictJson.builder().maxDepth(MAX_DEPTH)
+            .maxStringLength(1024 * 1024).maxNumberLength(64).numbers(StrictJson.Numbers.DECIMAL)
+            .refuseUnsafeText().build();
+
     private ListingParser() {
+    }
+
+    /**
+     * @return the tree and its duplicate keys and unsafe text
+     * @throws IllegalArgumentException for malformed JSON, excessive nesting or trailing data, saying where
+     */
+    static StrictJson.Result read(byte[] json) {
+        StrictJson.Result result = READER.readAll(json);
+        List<JsonProblem> problems = new ArrayList<>();
+        for (JsonProblem problem : result.problems()) {
+            switch (problem.kind()) {
+                case EMPTY -> throw new IllegalArgumentException("the body is empty; expected a JSON object");
+                case MALFORMED, TRAILING -> throw new IllegalArgumentException(problem.message());
+                case TOO_DEEP -> throw new IllegalArgumentException(problem.path() + " is " + problem.message());
+                case DUPLICATE_KEY -> problems.add(new JsonProblem(problem.kind(), problem.path(), "the key "
+                        + UnsafeCharacters.quote(problem.detail()) + " appears twice in one object, so its meaning is ambiguous",
+                        problem.detail(), problem.line(), problem.column()));
+                default -> problems.add(problem);
+            }
+        }
+        return new StrictJson.Result(result.root(), problems);
     }
 
     /**
@@ -42,15 +77,15 @@ final class ListingParser {
      * @throws IllegalArgumentException when the page as a whole cannot be used
      */
     static Page page(byte[] body, String label) {
-        StrictTreeReader.Result tree = StrictTreeReader.read(body);
-        Fields root = Fields.of(tree.root(), "$");
+        StrictJson.Result tree = read(body);
+        Fields root = Fields.of(tree.root().orElseThrow(), JsonPath.ROOT);
         List<Fields.Named> items = root.array("servers");
-        List<StrictTreeReader.Problem> pageProblems = new ArrayList<>(tree.problems());
+        List<JsonProblem> pageProblems = new ArrayList<>(tree.problems());
         for (Fields.Named item : items) {
-            pageProblems.removeIf(p -> StrictTreeReader.isWithin(p.path(), item.name()));
+            pageProblems.removeIf(p -> JsonPath.isWithin(p.path(), item.name()));
         }
         if (!pageProblems.isEmpty()) {
-            StrictTreeReader.Problem first = pageProblems.get(0);
+            JsonProblem first = pageProblems.get(0);
             throw new IllegalArgumentException(first.path() + ": " + first.message());
         }
         Optional<String> cursor = root.object("metadata")
@@ -59,7 +94,8 @@ final class ListingParser {
         List<McpServerListing> entries = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Fields.Named item : items) {
-            List<StrictTreeReader.Problem> problems = StrictTreeReader.within(tree.problems(), item.name());
+            List<JsonProblem> problems = tree.problems().stream()
+                    .filter(p -> JsonPath.isWithin(p.path(), item.name())).toList();
             try {
                 if (!problems.isEmpty()) {
                     throw new IllegalArgumentException(problems.get(0).path() + ": " + problems.get(0).message());

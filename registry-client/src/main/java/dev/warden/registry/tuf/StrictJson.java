@@ -1,29 +1,28 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.io.JsonPath;
+import dev.warden.io.JsonProblem;
+import dev.warden.io.StrictJsonException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads metadata into plain trees (LinkedHashMap, ArrayList, String, Long or BigInteger, Boolean, null) with
- * Jackson's streaming parser, refusing what canonical JSON cannot hold: duplicate keys, fractions and
- * exponents, trailing data. One object of a file may instead be handed over member by member as it is
- * read ({@link Streamed}), under the same rules. Also writes trees as indented JSON for people reading a
+ * io's strict reader, refusing what canonical JSON cannot hold: duplicate keys, fractions and exponents,
+ * trailing data. One object of a file may instead be handed over member by member as it is read
+ * ({@link Streamed}), under the same rules. Also writes trees as indented JSON for people reading a
  * repository folder.
  */
 final class StrictJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final dev.warden.io.StrictJson READER = dev.warden.io.StrictJson.builder()
+            .numbers(dev.warden.io.StrictJson.Numbers.WHOLE).build();
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -44,17 +43,15 @@ final class StrictJson {
      */
     static final class Span {
         private final String key;
-        private long start = -1;
-        private long end = -1;
+        private Optional<dev.warden.io.StrictJson.Span> found = Optional.empty();
 
         Span(String key) {
             this.key = key;
         }
 
         /** The bytes of the value, or empty when the key was not found. */
-        java.util.Optional<byte[]> of(byte[] bytes) {
-            return start < 0 || end > bytes.length ? java.util.Optional.empty()
-                    : java.util.Optional.of(java.util.Arrays.copyOfRange(bytes, (int) start, (int) end));
+        Optional<byte[]> of(byte[] bytes) {
+            return found.flatMap(span -> span.of(bytes));
         }
     }
 
@@ -91,107 +88,64 @@ final class StrictJson {
      * @param streamed null to read everything into the tree
      */
     static Object parse(byte[] bytes, String file, Span span, Streamed streamed) throws TufException {
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw malformed(file, "is empty");
+        try {
+            if (span == null) {
+                return plain(READER.read(bytes));
             }
-            Object value = span != null && first == JsonToken.START_OBJECT ? readTop(parser, file, span, streamed)
-                    : read(parser, first, file);
-            if (parser.nextToken() != null) {
-                throw malformed(file, "has data after the end of its JSON value");
-            }
-            return value;
-        } catch (JacksonException e) {
-            throw new TufException(TufException.Kind.MALFORMED, file + " is not valid JSON (" + e.getOriginalMessage()
-                    + "); " + Messages.MALFORMED_ADVICE, e);
-        }
-    }
-
-    private static Map<String, Object> readTop(JsonParser parser, String file, Span span, Streamed streamed)
-            throws TufException {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-            String name = parser.currentName();
-            requireNew(name, map.keySet(), file);
-            JsonToken valueToken = parser.nextToken();
-            long start = parser.currentTokenLocation().getByteOffset();
-            boolean spanned = name.equals(span.key) && valueToken == JsonToken.START_OBJECT;
-            map.put(name, spanned ? readObject(parser, file, streamed) : read(parser, valueToken, file));
-            if (spanned) {
-                span.start = start;
-                span.end = parser.currentTokenLocation().getByteOffset() + 1;
-            }
-        }
-        return map;
-    }
-
-    /** Reads the members of the object whose START_OBJECT is the current token, streaming {@code streamed}'s key. */
-    private static Map<String, Object> readObject(JsonParser parser, String file, Streamed streamed)
-            throws TufException {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-            String name = parser.currentName();
-            requireNew(name, map.keySet(), file);
-            JsonToken valueToken = parser.nextToken();
-            if (streamed != null && name.equals(streamed.key) && valueToken == JsonToken.START_OBJECT) {
-                stream(parser, file, streamed.members);
-                map.put(name, new LinkedHashMap<String, Object>());
-            } else {
-                map.put(name, read(parser, valueToken, file));
-            }
-        }
-        return map;
-    }
-
-    private static void stream(JsonParser parser, String file, Members members) throws TufException {
-        Set<String> seen = new HashSet<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-            String name = parser.currentName();
-            requireNew(name, seen, file);
-            seen.add(name);
-            members.accept(name, read(parser, parser.nextToken(), file));
-        }
-    }
-
-    private static void requireNew(String name, Set<String> seen, String file) throws TufException {
-        if (seen.contains(name)) {
-            throw malformed(file, "has the key \"" + name + "\" twice in one object");
-        }
-    }
-
-    private static Object read(JsonParser parser, JsonToken token, String file) throws TufException {
-        switch (token) {
-            case START_OBJECT:
-                return readObject(parser, file, null);
-            case START_ARRAY: {
-                List<Object> list = new ArrayList<>();
-                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    list.add(read(parser, t, file));
-                }
-                return list;
-            }
-            case VALUE_STRING:
-                return parser.getString();
-            case VALUE_NUMBER_INT: {
-                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    BigInteger big = parser.getBigIntegerValue();
-                    return big.compareTo(LONG_MIN) >= 0 && big.compareTo(LONG_MAX) <= 0 ? (Object) big.longValue() : big;
-                }
-                return parser.getLongValue();
-            }
-            case VALUE_NUMBER_FLOAT:
-                throw malformed(file, "holds the number " + parser.getString()
+            String spanned = JsonPath.child(JsonPath.ROOT, span.key);
+            dev.warden.io.StrictJson.Spanned read = streamed == null
+                    ? READER.read(bytes, spanned, null, null)
+                    : READER.read(bytes, spanned, JsonPath.child(spanned, streamed.key),
+                            (name, value) -> streamed.members.accept(name, plain(value)));
+            span.found = read.root().path(span.key).isObject() ? read.span() : Optional.empty();
+            return plain(read.root());
+        } catch (StrictJsonException e) {
+            JsonProblem problem = e.problem();
+            throw switch (problem.kind()) {
+                case EMPTY -> malformed(file, "is empty");
+                case TRAILING -> malformed(file, "has data after the end of its JSON value");
+                case DUPLICATE_KEY -> malformed(file, "has the key \"" + problem.detail() + "\" twice in one object");
+                case FRACTION -> malformed(file, "holds the number " + problem.detail()
                         + ", but signed metadata holds whole numbers only");
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw malformed(file, "has an unexpected " + token);
+                default -> new TufException(TufException.Kind.MALFORMED, file + " is not valid JSON ("
+                        + problem.describe() + "); " + Messages.MALFORMED_ADVICE, e);
+            };
         }
+    }
+
+    /** The tree as plain Java values, whole numbers as Long where they fit. */
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                map.put(member.getKey(), plain(member.getValue()));
+            }
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode element : node) {
+                list.add(plain(element));
+            }
+            return list;
+        }
+        if (node.isString()) {
+            return node.stringValue();
+        }
+        if (node.isBigInteger()) {
+            BigInteger big = node.bigIntegerValue();
+            return big.compareTo(LONG_MIN) >= 0 && big.compareTo(LONG_MAX) <= 0 ? (Object) big.longValue() : big;
+        }
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isNull()) {
+            return null;
+        }
+        throw new IllegalStateException("a whole-number reader gave a " + node.getNodeType());
     }
 
     private static TufException malformed(String file, String what) {

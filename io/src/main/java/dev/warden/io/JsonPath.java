@@ -1,16 +1,21 @@
-package dev.warden.catalog.manifest;
+package dev.warden.io;
 
-import dev.warden.io.UnsafeCharacters;
+/**
+ * The one JSON-path notation of Warden's messages: {@code $.permissions[1].scope}, with keys that are not
+ * plain identifiers written {@code $['odd key']} and their quote, backslash, line and unsafe characters
+ * escaped as {@code \}{@code u0027} (or {@code \}{@code u{1F600}} beyond the basic plane), so a path never
+ * alters a terminal.
+ */
+public final class JsonPath {
 
-/** Builds JSON paths in the {@code $.permissions[1].scope} notation used in every problem. */
-final class JsonPath {
-
-    static final String ROOT = "$";
+    /** The path of the whole document. */
+    public static final String ROOT = "$";
 
     private JsonPath() {
     }
 
-    static String child(String parent, String key) {
+    /** @return the path of member {@code key} of the object at {@code parent} */
+    public static String child(String parent, String key) {
         if (isIdentifier(key)) {
             return parent + "." + key;
         }
@@ -27,8 +32,21 @@ final class JsonPath {
         return out.append("']").toString();
     }
 
-    static String index(String parent, int index) {
+    /** @return the path of element {@code index} of the array at {@code parent} */
+    public static String index(String parent, int index) {
         return parent + "[" + index + "]";
+    }
+
+    /** @return whether {@code path} is {@code prefix} or lies inside it */
+    public static boolean isWithin(String path, String prefix) {
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        if (path.length() == prefix.length()) {
+            return true;
+        }
+        char next = path.charAt(prefix.length());
+        return next == '.' || next == '[';
     }
 
     private static boolean isIdentifier(String key) {

@@ -1,0 +1,408 @@
+package dev.warden.io;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Warden's one strict JSON reader: exactly one JSON value into a tree, refusing duplicate keys, nesting
+ * deeper than the caller allows, trailing data and (when asked) unsafe characters or fractions, each with
+ * its {@link JsonPath}. {@link #read} stops at the first problem; {@link #readAll} reports every one.
+ *
+ * <p>It uses Jackson's streaming layer only: building a databind mapper costs about 300 ms in a fresh JVM,
+ * which short commands such as {@code warden list} must not pay. Instances are immutable and thread-safe.
+ */
+public final class StrictJson {
+
+    /** How numbers become tree nodes. */
+    public enum Numbers {
+        /** Whole numbers as int, long or BigInteger; fractions as exact BigDecimal. */
+        EXACT,
+        /** Every number as an exact BigDecimal. */
+        DECIMAL,
+        /** Whole numbers as int, long or BigInteger; fractions as double (what a plain Jackson mapper reads). */
+        DOUBLE,
+        /** Whole numbers only, as int, long or BigInteger; a fraction or exponent is a {@link JsonProblem.Kind#FRACTION}. */
+        WHOLE
+    }
+
+    /** The tree, when the text was well-formed, and every problem found, in document order. */
+    public record Result(Optional<JsonNode> root, List<JsonProblem> problems) {
+        public Result {
+            Objects.requireNonNull(root, "root");
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Jackson's own limit, far enough above ours that a too-deep value is skipped and reported by us. */
+    private static final int JACKSON_DEPTH = 1000;
+
+    private static final StrictJson STANDARD = builder().build();
+
+    private final int maxDepth;
+    private final Numbers numbers;
+    private final boolean refuseUnsafeText;
+    private final JsonFactory factory;
+
+    private StrictJson(Builder builder) {
+        this.maxDepth = builder.maxDepth;
+        this.numbers = builder.numbers;
+        this.refuseUnsafeText = builder.refuseUnsafeText;
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(Math.max(JACKSON_DEPTH, builder.maxDepth == Integer.MAX_VALUE
+                                ? JACKSON_DEPTH : builder.maxDepth + 1))
+                        .maxStringLength(builder.maxStringLength)
+                        .maxNumberLength(builder.maxNumberLength)
+                        .build())
+                .build();
+    }
+
+    /** @return a builder with Jackson's limits (depth 500), numbers as {@link Numbers#DOUBLE}, unsafe text allowed */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return the reader with the builder's defaults, for files Warden wrote itself and messages between its
+     *         own processes: numbers as a plain Jackson mapper reads them
+     */
+    public static StrictJson standard() {
+        return STANDARD;
+    }
+
+    /**
+     * @return the one value of {@code json}
+     * @throws StrictJsonException at the first problem
+     */
+    public JsonNode read(byte[] json) throws StrictJsonException {
+        return new Walk(true).run(json, null).orElseThrow();
+    }
+
+    /** Like {@link #read(byte[])} for text. */
+    public JsonNode read(String json) throws StrictJsonException {
+        return new Walk(true).run(null, json).orElseThrow();
+    }
+
+    /**
+     * Takes the members of one object one at a time as they are read, so that a large object is never held whole.
+     *
+     * @param <E> what the taker may throw to stop the read
+     */
+    @FunctionalInterface
+    public interface Members<E extends Exception> {
+        /**
+         * @param name  the member's key, already checked to be the first of its name in the object
+         * @param value the member's value
+         */
+        void accept(String name, JsonNode value) throws E;
+    }
+
+    /** Where a value lies in the bytes read: {@code start} inclusive, {@code end} exclusive. */
+    public record Span(long start, long end) {
+        /** @return the bytes of the value within {@code bytes}, the document it was read from */
+        public Optional<byte[]> of(byte[] bytes) {
+            return start < 0 || end > bytes.length ? Optional.empty()
+                    : Optional.of(java.util.Arrays.copyOfRange(bytes, (int) start, (int) end));
+        }
+    }
+
+    /** The tree and where the spanned value lies, when it is an object or array. */
+    public record Spanned(JsonNode root, Optional<Span> span) {
+    }
+
+    /**
+     * Like {@link #read(byte[])}, noting where the object or array at {@code spannedPath} lies, and handing the
+     * members of the object at {@code streamedPath} to {@code members} instead of keeping them (the tree holds an
+     * empty object there). Every rule applies to the streamed members as to the rest.
+     *
+     * @param streamedPath null, with a null {@code members}, to keep the whole tree
+     *
+     * @throws E what {@code members} threw
+     */
+    public <E extends Exception> Spanned read(byte[] json, String spannedPath, String streamedPath, Members<E> members)
+            throws StrictJsonException, E {
+        Walk walk = new Walk(true);
+        walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
+        walk.streamedPath = streamedPath;
+        walk.members = members;
+        try {
+            JsonNode root = walk.run(json, null).orElseThrow();
+            return new Spanned(root, Optional.ofNullable(walk.span));
+        } catch (Thrown thrown) {
+            @SuppressWarnings("unchecked")
+            E cause = (E) thrown.getCause();
+            throw cause;
+        }
+    }
+
+    /** Carries what a {@link Members} threw out of the walk, which knows nothing of its type. */
+    private static final class Thrown extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Thrown(Exception cause) {
+            super(cause);
+        }
+    }
+
+    /**
+     * Reads on past duplicate keys (keeping the first value), too-deep values (read as null), unsafe text,
+     * fractions and trailing data; malformed JSON ends the read without a tree.
+     */
+    public Result readAll(byte[] json) {
+        Walk walk = new Walk(false);
+        try {
+            return new Result(walk.run(json, null), walk.problems);
+        } catch (StrictJsonException e) {
+            throw new IllegalStateException("a collecting read does not stop", e);
+        }
+    }
+
+    /** Options of a {@link StrictJson}; duplicate keys and trailing data are always refused. */
+    public static final class Builder {
+        private int maxDepth = StreamReadConstraints.DEFAULT_MAX_DEPTH;
+        private Numbers numbers = Numbers.DOUBLE;
+        private boolean refuseUnsafeText;
+        private int maxStringLength = StreamReadConstraints.DEFAULT_MAX_STRING_LEN;
+        private int maxNumberLength = StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
+
+        private Builder() {
+        }
+
+        /** @param levels how many objects and arrays may nest, the outermost counting 1; MAX_VALUE for no limit of ours */
+        public Builder maxDepth(int levels) {
+            if (levels < 1) {
+                throw new IllegalArgumentException("maximum depth must be at least 1, not " + levels);
+            }
+            this.maxDepth = levels;
+            return this;
+        }
+
+        public Builder numbers(Numbers numbers) {
+            this.numbers = Objects.requireNonNull(numbers, "numbers");
+            return this;
+        }
+
+        /** Reports keys and strings holding control, bidi or invisible characters. */
+        public Builder refuseUnsafeText() {
+            this.refuseUnsafeText = true;
+            return this;
+        }
+
+        /** @param chars the longest string or key; longer is {@link JsonProblem.Kind#MALFORMED} */
+        public Builder maxStringLength(int chars) {
+            this.maxStringLength = chars;
+            return this;
+        }
+
+        /** @param digits the longest number; longer is {@link JsonProblem.Kind#MALFORMED} */
+        public Builder maxNumberLength(int digits) {
+            this.maxNumberLength = digits;
+            return this;
+        }
+
+        public StrictJson build() {
+            return new StrictJson(this);
+        }
+    }
+
+    /** One read: the problems found so far and whether the first one ends it. */
+    private final class Walk {
+        private final boolean stopAtFirst;
+        private final List<JsonProblem> problems = new ArrayList<>();
+        private String spannedPath;
+        private String streamedPath;
+        private Members<?> members;
+        private Span span;
+
+        Walk(boolean stopAtFirst) {
+            this.stopAtFirst = stopAtFirst;
+        }
+
+        Optional<JsonNode> run(byte[] bytes, String text) throws StrictJsonException {
+            JsonParser parser;
+            try {
+                parser = bytes != null ? factory.createParser(ObjectReadContext.empty(), bytes)
+                        : factory.createParser(ObjectReadContext.empty(), text);
+            } catch (JacksonException e) {
+                // the encoding is read from the first bytes (found by fuzzing: 00 00 10 00 is no UTF-32 Jackson reads)
+                return malformed(JsonPath.ROOT, e);
+            }
+            try (parser) {
+                JsonToken first = parser.nextToken();
+                if (first == null) {
+                    found(JsonProblem.Kind.EMPTY, JsonPath.ROOT, "the file is empty; expected a JSON object", "", null);
+                    return Optional.empty();
+                }
+                JsonNode root = value(parser, first, JsonPath.ROOT, 1);
+                JsonToken trailing;
+                try {
+                    trailing = parser.nextToken();
+                } catch (JacksonException e) {
+                    trailing = JsonToken.NOT_AVAILABLE;
+                }
+                if (trailing != null) {
+                    found(JsonProblem.Kind.TRAILING, JsonPath.ROOT, "unexpected data after the JSON document", "", null);
+                }
+                return Optional.of(root);
+            } catch (JacksonException e) {
+                return malformed(pathOf(parser.streamReadContext()), e);
+            }
+        }
+
+        private Optional<JsonNode> malformed(String path, JacksonException e) throws StrictJsonException {
+            TokenStreamLocation at = e.getLocation();
+            int line = at == null || at.getLineNr() < 0 ? -1 : at.getLineNr();
+            int column = line < 0 ? -1 : at.getColumnNr();
+            String original = Objects.toString(e.getOriginalMessage(), "");
+            JsonProblem problem = new JsonProblem(JsonProblem.Kind.MALFORMED, path, "malformed JSON"
+                    + (line < 0 ? "" : " at line " + line + ", column " + column) + ": "
+                    + UnsafeCharacters.quote(original), original, line, column);
+            problems.add(problem);
+            if (stopAtFirst) {
+                throw new StrictJsonException(problem, e);
+            }
+            return Optional.empty();
+        }
+
+        private void found(JsonProblem.Kind kind, String path, String message, String detail, Throwable cause)
+                throws StrictJsonException {
+            JsonProblem problem = new JsonProblem(kind, path, message, detail, -1, -1);
+            problems.add(problem);
+            if (stopAtFirst) {
+                throw new StrictJsonException(problem, cause);
+            }
+        }
+
+        private JsonNode value(JsonParser parser, JsonToken token, String path, int depth) throws StrictJsonException {
+            switch (token) {
+                case START_OBJECT:
+                case START_ARRAY:
+                    if (depth > maxDepth) {
+                        found(JsonProblem.Kind.TOO_DEEP, path, "nested deeper than " + maxDepth + " levels", "", null);
+                        parser.skipChildren();
+                        return NODES.nullNode();
+                    }
+                    long start = parser.currentTokenLocation().getByteOffset();
+                    JsonNode container = token == JsonToken.START_OBJECT ? object(parser, path, depth)
+                            : array(parser, path, depth);
+                    if (path.equals(spannedPath)) {
+                        span = new Span(start, parser.currentTokenLocation().getByteOffset() + 1);
+                    }
+                    return container;
+                case VALUE_STRING:
+                    String text = parser.getString();
+                    checkText(path, text, "the value");
+                    return NODES.stringNode(text);
+                case VALUE_NUMBER_INT:
+                    if (numbers == Numbers.DECIMAL) {
+                        return NODES.numberNode(parser.getDecimalValue());
+                    }
+                    return switch (parser.getNumberType()) {
+                        case INT -> NODES.numberNode(parser.getIntValue());
+                        case LONG -> NODES.numberNode(parser.getLongValue());
+                        default -> NODES.numberNode(parser.getBigIntegerValue());
+                    };
+                case VALUE_NUMBER_FLOAT:
+                    if (numbers == Numbers.WHOLE) {
+                        found(JsonProblem.Kind.FRACTION, path, "the number " + parser.getString()
+                                + " is not a whole number", parser.getString(), null);
+                    }
+                    return numbers == Numbers.DOUBLE ? NODES.numberNode(parser.getDoubleValue())
+                            : NODES.numberNode(parser.getDecimalValue());
+                case VALUE_TRUE:
+                    return NODES.booleanNode(true);
+                case VALUE_FALSE:
+                    return NODES.booleanNode(false);
+                case VALUE_NULL:
+                    return NODES.nullNode();
+                default:
+                    throw new IllegalStateException("unexpected token " + token + " at " + path);
+            }
+        }
+
+        private ObjectNode object(JsonParser parser, String path, int depth) throws StrictJsonException {
+            ObjectNode object = NODES.objectNode();
+            Set<String> seen = new HashSet<>();
+            while (parser.nextToken() != JsonToken.END_OBJECT) {
+                String key = parser.currentName();
+                String childPath = JsonPath.child(path, key);
+                checkText(childPath, key, "the key");
+                boolean duplicate = !seen.add(key);
+                if (duplicate) {
+                    found(JsonProblem.Kind.DUPLICATE_KEY, childPath, "duplicate key " + UnsafeCharacters.quote(key)
+                            + "; a key may appear only once in an object", key, null);
+                }
+                JsonNode value = value(parser, parser.nextToken(), childPath, depth + 1);
+                if (!duplicate && path.equals(streamedPath)) {
+                    hand(key, value);
+                } else if (!duplicate) {
+                    object.set(key, value);
+                }
+            }
+            return object;
+        }
+
+        private void hand(String key, JsonNode value) {
+            try {
+                members.accept(key, value);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new Thrown(e);
+            }
+        }
+
+        private ArrayNode array(JsonParser parser, String path, int depth) throws StrictJsonException {
+            ArrayNode array = NODES.arrayNode();
+            JsonToken token;
+            int index = 0;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                array.add(value(parser, token, JsonPath.index(path, index++), depth + 1));
+            }
+            return array;
+        }
+
+        private void checkText(String path, String text, String what) throws StrictJsonException {
+            if (!refuseUnsafeText) {
+                return;
+            }
+            OptionalInt at = UnsafeCharacters.firstUnsafe(text);
+            if (at.isPresent()) {
+                found(JsonProblem.Kind.UNSAFE_TEXT, path, what + " contains " + UnsafeCharacters.describe(
+                        text.codePointAt(at.getAsInt())) + " at index " + at.getAsInt()
+                        + "; remove it, such characters can hide or disguise text", "", null);
+            }
+        }
+    }
+
+    /** The path of the value the parser was at, from Jackson's own context: exact even mid-token. */
+    private static String pathOf(TokenStreamContext context) {
+        if (context == null || context.inRoot()) {
+            return JsonPath.ROOT;
+        }
+        String parent = pathOf(context.getParent());
+        if (context.inObject()) {
+            return context.currentName() == null ? parent : JsonPath.child(parent, context.currentName());
+        }
+        return context.getCurrentIndex() < 0 ? parent : JsonPath.index(parent, context.getCurrentIndex());
+    }
+
+}

@@ -1,0 +1,196 @@
+package dev.warden.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The one strict JSON reader: depth, numbers, duplicates, trailing data, stop-at-first and collect-all. */
+class StrictJsonTest {
+
+    private static final StrictJson DEFAULTS = StrictJson.builder().build();
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonProblem firstProblem(StrictJson reader, String json) {
+        try {
+            reader.read(json);
+        } catch (StrictJsonException e) {
+            return e.problem();
+        }
+        throw new AssertionError("read " + json + " without a problem");
+    }
+
+    @Test
+    void readsOneValueIntoATree() throws StrictJsonException {
+        JsonNode root = DEFAULTS.read("{\"a\": [1, \"two\", true, null], \"b\": {}}");
+        assertThat(root.get("a").get(1).stringValue()).isEqualTo("two");
+        assertThat(root.get("a").get(3).isNull()).isTrue();
+        assertThat(root.get("b").isObject()).isTrue();
+    }
+
+    @Test
+    void refusesADuplicateKeyWithItsPath() {
+        JsonProblem problem = firstProblem(DEFAULTS, "{\"a\": {\"b\": 1, \"b\": 2}}");
+        assertThat(problem.kind()).isEqualTo(JsonProblem.Kind.DUPLICATE_KEY);
+        assertThat(problem.path()).isEqualTo("$.a.b");
+        assertThat(problem.detail()).isEqualTo("b");
+        assertThat(problem.message()).isEqualTo("duplicate key \"b\"; a key may appear only once in an object");
+    }
+
+    @Test
+    void refusesNestingDeeperThanTheLimitAtThePathWhereItStarts() {
+        StrictJson reader = StrictJson.builder().maxDepth(2).build();
+        assertThat(firstProblem(reader, "{\"a\": {\"b\": {}}}"))
+                .extracting(JsonProblem::kind, JsonProblem::path, JsonProblem::message)
+                .containsExactly(JsonProblem.Kind.TOO_DEEP, "$.a.b", "nested deeper than 2 levels");
+    }
+
+    @Test
+    void readsNestingUpToTheLimit() throws StrictJsonException {
+        StrictJson reader = StrictJson.builder().maxDepth(3).build();
+        assertThat(reader.read("[[[]]]").get(0).get(0).isArray()).isTrue();
+    }
+
+    @Test
+    void refusesDataAfterTheValueEvenWhenItIsNotJson() {
+        assertThat(firstProblem(DEFAULTS, "{} {}").kind()).isEqualTo(JsonProblem.Kind.TRAILING);
+        assertThat(firstProblem(DEFAULTS, "{} garbage").kind()).isEqualTo(JsonProblem.Kind.TRAILING);
+    }
+
+    @Test
+    void refusesAnEmptyDocument() {
+        assertThat(firstProblem(DEFAULTS, "  ").kind()).isEqualTo(JsonProblem.Kind.EMPTY);
+    }
+
+    @Test
+    void reportsMalformedJsonWithItsLineColumnAndPath() {
+        JsonProblem problem = firstProblem(DEFAULTS, "{\"a\": [1,\n 2, }");
+        assertThat(problem.kind()).isEqualTo(JsonProblem.Kind.MALFORMED);
+        assertThat(problem.path()).isEqualTo("$.a[2]");
+        assertThat(problem.line()).isEqualTo(2);
+        assertThat(problem.where()).isEqualTo(" at line 2, column " + problem.column());
+        assertThat(problem.message()).startsWith("malformed JSON at line 2, column ");
+        assertThat(problem.detail()).isNotEmpty();
+    }
+
+    @Test
+    void refusesBytesInNoEncodingJacksonReads() {
+        assertThat(DEFAULTS.readAll(new byte[] {0, 0, 16, 0}).problems())
+                .extracting(JsonProblem::kind).containsExactly(JsonProblem.Kind.MALFORMED);
+    }
+
+    @Test
+    void refusesStringsAndNumbersLongerThanTheLimits() {
+        StrictJson reader = StrictJson.builder().maxStringLength(4).maxNumberLength(3).build();
+        assertThat(firstProblem(reader, "[\"12345\"]").kind()).isEqualTo(JsonProblem.Kind.MALFORMED);
+        assertThat(firstProblem(reader, "[12345]").kind()).isEqualTo(JsonProblem.Kind.MALFORMED);
+    }
+
+    @Test
+    void readsNumbersExactlyWhenAsked() throws StrictJsonException {
+        JsonNode root = StrictJson.builder().numbers(StrictJson.Numbers.EXACT).build().read("[1, 12345678901, 123456789012345678901234567890, 0.1]");
+        assertThat(root.get(0).isInt()).isTrue();
+        assertThat(root.get(1).isLong()).isTrue();
+        assertThat(root.get(2).bigIntegerValue()).isEqualTo(new BigInteger("123456789012345678901234567890"));
+        assertThat(root.get(3).decimalValue()).isEqualTo(new BigDecimal("0.1"));
+    }
+
+    @Test
+    void readsEveryNumberAsADecimalWhenAsked() throws StrictJsonException {
+        JsonNode root = StrictJson.builder().numbers(StrictJson.Numbers.DECIMAL).build().read("[1, 2.50]");
+        assertThat(root.get(0).isBigDecimal()).isTrue();
+        assertThat(root.get(1).decimalValue()).isEqualTo(new BigDecimal("2.50"));
+    }
+
+    @Test
+    void readsFractionsAsDoublesByDefault() throws StrictJsonException {
+        JsonNode root = StrictJson.standard().read("[1, 0.5]");
+        assertThat(root.get(0).isInt()).isTrue();
+        assertThat(root.get(1).isDouble()).isTrue();
+    }
+
+    @Test
+    void refusesFractionsAndExponentsWhereWholeNumbersAreRead() {
+        StrictJson reader = StrictJson.builder().numbers(StrictJson.Numbers.WHOLE).build();
+        JsonProblem problem = firstProblem(reader, "{\"n\": 1e3}");
+        assertThat(problem.kind()).isEqualTo(JsonProblem.Kind.FRACTION);
+        assertThat(problem.path()).isEqualTo("$.n");
+        assertThat(problem.detail()).isEqualTo("1e3");
+    }
+
+    @Test
+    void refusesUnsafeCharactersInKeysAndValuesOnlyWhenAsked() throws StrictJsonException {
+        String json = "{\"a\\u202Eb\": \"x\\u200By\"}";
+        assertThat(DEFAULTS.read(json).size()).isEqualTo(1);
+        StrictJson reader = StrictJson.builder().refuseUnsafeText().build();
+        assertThat(reader.readAll(utf8(json)).problems())
+                .extracting(JsonProblem::kind, JsonProblem::path)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.UNSAFE_TEXT, "$['a\\u202Eb']"),
+                        org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.UNSAFE_TEXT, "$['a\\u202Eb']"));
+        assertThat(firstProblem(reader, json).message()).startsWith("the key contains ");
+    }
+
+    @Test
+    void collectsEveryProblemAndKeepsTheTree() {
+        StrictJson reader = StrictJson.builder().maxDepth(3).build();
+        StrictJson.Result result = reader.readAll(utf8(
+                "{\"a\": 1, \"a\": 2, \"deep\": [[[1]]], \"list\": [{\"k\": 1, \"k\": 2}]} trailing"));
+        assertThat(result.problems()).extracting(JsonProblem::kind, JsonProblem::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.DUPLICATE_KEY, "$.a"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.TOO_DEEP, "$.deep[0][0]"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.DUPLICATE_KEY, "$.list[0].k"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.TRAILING, "$"));
+        JsonNode root = result.root().orElseThrow();
+        assertThat(root.get("a").intValue()).as("the first value of a duplicate is kept").isEqualTo(1);
+        assertThat(root.get("deep").get(0).get(0).isNull()).as("a too-deep value is read as null").isTrue();
+    }
+
+    @Test
+    void stopsAtTheFirstProblem() {
+        assertThatThrownBy(() -> DEFAULTS.read("{\"a\": 1, \"a\": 2, \"b\": 1, \"b\": 2}"))
+                .isInstanceOf(StrictJsonException.class)
+                .hasMessage("$.a: duplicate key \"a\"; a key may appear only once in an object");
+    }
+
+    @Test
+    void aCollectingReadOfMalformedJsonHasNoTreeButKeepsWhatItFoundBefore() {
+        StrictJson.Result result = DEFAULTS.readAll(utf8("{\"a\": 1, \"a\": 2, \"b\": tru"));
+        assertThat(result.root()).isEmpty();
+        assertThat(result.problems()).extracting(JsonProblem::kind)
+                .containsExactly(JsonProblem.Kind.DUPLICATE_KEY, JsonProblem.Kind.MALFORMED);
+    }
+
+    @Test
+    void notesWhereASpannedValueLiesAndStreamsTheMembersOfOneObject() throws Exception {
+        byte[] json = utf8("{\"signed\": {\"v\": 1, \"targets\": {\"a\": 1, \"b\": [2]}}, \"sigs\": []}");
+        java.util.Map<String, JsonNode> streamed = new java.util.LinkedHashMap<>();
+        StrictJson.Spanned read = DEFAULTS.read(json, "$.signed", "$.signed.targets", streamed::put);
+        assertThat(new String(read.span().orElseThrow().of(json).orElseThrow(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"v\": 1, \"targets\": {\"a\": 1, \"b\": [2]}}");
+        assertThat(streamed).containsOnlyKeys("a", "b");
+        assertThat(read.root().get("signed").get("targets").isEmpty()).as("streamed members are not kept").isTrue();
+    }
+
+    @Test
+    void whatTheTakerOfStreamedMembersThrowsStopsTheRead() {
+        java.io.IOException stop = new java.io.IOException("enough");
+        assertThatThrownBy(() -> DEFAULTS.read(utf8("{\"t\": {\"a\": 1}}"), "$.t", "$.t",
+                (name, value) -> {
+                    throw stop;
+                })).isSameAs(stop);
+    }
+
+    @Test
+    void streamedMembersFollowTheSameRules() {
+        assertThatThrownBy(() -> DEFAULTS.read(utf8("{\"t\": {\"a\": 1, \"a\": 2}}"), "$.t", "$.t", (n, v) -> { }))
+                .isInstanceOf(StrictJsonException.class).hasMessageStartingWith("$.t.a: duplicate key");
+    }
+}
