@@ -7,8 +7,8 @@ import java.util.OptionalInt;
  * other than newline and tab (ESC included, so no ANSI sequences), bidi controls, zero-width and
  * other invisible characters, Unicode tags, and unpaired surrogates. In a text, a joiner inside an
  * emoji or a joining script, the tags of a subdivision flag and one variation selector after its base
- * are ordinary writing ({@link #isUnsafeAt}); a run of variation selectors is not. (plugin-api keeps
- * its own copy of the character set for scope validation because it depends on the JDK only.)
+ * are ordinary writing ({@link #isUnsafeAt}); a run of variation selectors is not. This is Warden's
+ * only such rule, and {@link #escape(String)} its only notation for showing such text.
  */
 public final class UnsafeCharacters {
 
@@ -52,9 +52,17 @@ public final class UnsafeCharacters {
 
     /** @return the index of the first character that is unsafe where it stands, or empty if there is none */
     public static OptionalInt firstUnsafe(String s) {
+        return firstUnsafe(s, "");
+    }
+
+    /**
+     * Like {@link #firstUnsafe(String)}, also refusing each character of {@code alsoUnsafe} (a newline and
+     * a tab in a value that must stay on one line).
+     */
+    public static OptionalInt firstUnsafe(String s, String alsoUnsafe) {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            if (isUnsafeAt(s, i)) {
+            if (isUnsafeAt(s, i) || alsoUnsafe.indexOf(cp) >= 0) {
                 return OptionalInt.of(i);
             }
             i += Character.charCount(cp);
@@ -84,37 +92,73 @@ public final class UnsafeCharacters {
         return String.format("%s (U+%04X)", kind, cp);
     }
 
-    /** Escapes every unsafe character, newline and tab as {@code \}{@code uXXXX}; keeps everything else. */
+    /**
+     * The one notation for showing text on one line: every character unsafe where it stands, every newline
+     * and tab as {@code \}{@code u200B} (four hex digits, upper case) or {@code \}{@code u{1F600}} beyond the
+     * BMP; everything else is kept.
+     *
+     * @return {@code s} itself when nothing needs escaping; "" for null
+     */
     public static String escape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            if (isUnsafeAt(s, i) || cp == '\n' || cp == '\t') {
-                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-            i += Character.charCount(cp);
-        }
-        return out.toString();
+        return escape(s, "\n\t", Integer.MAX_VALUE, "");
+    }
+
+    /**
+     * Like {@link #escape(String)}, also escaping each character of {@code alsoEscaped} (the quote and
+     * backslash of a notation that embeds the text, e.g. a JSON path's {@code ['key']}).
+     */
+    public static String escape(String s, String alsoEscaped) {
+        return escape(s, "\n\t" + alsoEscaped, Integer.MAX_VALUE, "");
+    }
+
+    /**
+     * Like {@link #escape(String)}, cut once {@code maxChars} characters are written, with "…" marking the cut.
+     */
+    public static String escape(String s, int maxChars) {
+        return escape(s, "\n\t", maxChars, "\u2026");
+    }
+
+    /** Like {@link #escape(String)} but keeps line breaks and tabs, for text shown as several lines. */
+    public static String escapeMultiline(String s) {
+        return escape(s, "", Integer.MAX_VALUE, "");
     }
 
     /** Quotes text for a message, escaping every unsafe character, quote and backslash; cut at 120 characters. */
     public static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        int limit = Math.min(s.length(), 120);
-        for (int i = 0; i < limit; ) {
+        return quote(s, 120);
+    }
+
+    /** Quotes text for a message, escaping every unsafe character, quote and backslash; cut at {@code maxChars} characters. */
+    public static String quote(String s, int maxChars) {
+        int limit = Math.min(s.length(), maxChars);
+        if (limit < s.length() && Character.isHighSurrogate(s.charAt(limit - 1))) {
+            limit++; // never cut a pair in two
+        }
+        String shown = escape(s.substring(0, limit), "\n\t\"\\", Integer.MAX_VALUE, "");
+        return "\"" + shown + (s.length() > limit ? "..." : "") + "\"";
+    }
+
+    private static String escape(String s, String alsoEscaped, int maxChars, String cutMark) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            if (isUnsafeAt(s, i) || cp == '\n' || cp == '\t' || cp == '"' || cp == '\\') {
+            boolean escaped = isUnsafeAt(s, i) || alsoEscaped.indexOf(cp) >= 0;
+            if (out == null && (escaped || i >= maxChars)) {
+                out = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (out != null && out.length() >= maxChars) {
+                return out.append(cutMark).toString();
+            }
+            if (escaped) {
                 out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
-            } else {
+            } else if (out != null) {
                 out.appendCodePoint(cp);
             }
             i += Character.charCount(cp);
         }
-        if (s.length() > limit) {
-            out.append("...");
-        }
-        return out.append('"').toString();
+        return out == null ? s : out.toString();
     }
 }

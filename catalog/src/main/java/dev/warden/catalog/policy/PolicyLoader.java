@@ -1,5 +1,6 @@
 package dev.warden.catalog.policy;
 
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.catalog.manifest.PluginId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -245,7 +246,7 @@ public final class PolicyLoader {
                 String value = scope == null ? kind.stringValue() : kind.stringValue() + " " + scope.stringValue();
                 if (kind.stringValue().contains(" ")) {
                     throw new PolicyException(file, Texts.child(entryPath, "kind"),
-                            "a permission kind has no spaces: " + Texts.quote(kind.stringValue()), null);
+                            "a permission kind has no spaces: " + UnsafeCharacters.quote(kind.stringValue()), null);
                 }
                 add(PolicyRule.PERMISSIONS_BLOCK, value, entryPath);
             }
@@ -301,7 +302,7 @@ public final class PolicyLoader {
             }
             for (String name : node.propertyNames()) {
                 if (!fields.contains(name)) {
-                    throw new PolicyException(file, Texts.child(path, name), "unknown field " + Texts.quote(name)
+                    throw new PolicyException(file, Texts.child(path, name), "unknown field " + UnsafeCharacters.quote(name)
                             + "; expected one of " + String.join(", ", fields.stream().sorted().toList()), null);
                 }
             }

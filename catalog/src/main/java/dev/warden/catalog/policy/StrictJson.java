@@ -1,5 +1,6 @@
 package dev.warden.catalog.policy;
 
+import dev.warden.io.UnsafeCharacters;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -50,7 +51,7 @@ final class StrictJson {
             parser = MAPPER.createParser(json);
         } catch (JacksonException e) {
             // the encoding is read from the first bytes (found by fuzzing: 00 00 10 00 is no UTF-32 Jackson reads)
-            throw new PolicyException(file, "$", "malformed JSON: " + Texts.quote(e.getOriginalMessage()), e);
+            throw new PolicyException(file, "$", "malformed JSON: " + UnsafeCharacters.quote(e.getOriginalMessage()), e);
         }
         try {
             JsonToken first = parser.nextToken();
@@ -66,7 +67,7 @@ final class StrictJson {
             String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             throw new PolicyException(file, pathOf(parser.streamReadContext()),
-                    "malformed JSON" + at + ": " + Texts.quote(e.getOriginalMessage()), e);
+                    "malformed JSON" + at + ": " + UnsafeCharacters.quote(e.getOriginalMessage()), e);
         } finally {
             parser.close();
         }
@@ -103,7 +104,7 @@ final class StrictJson {
             String key = parser.currentName();
             String childPath = Texts.child(path, key);
             if (!seen.add(key)) {
-                throw new PolicyException(file, childPath, "duplicate key " + Texts.quote(key)
+                throw new PolicyException(file, childPath, "duplicate key " + UnsafeCharacters.quote(key)
                         + "; a key may appear only once in an object", null);
             }
             object.set(key, value(parser, parser.nextToken(), childPath, depth + 1));

@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.catalog.manifest.Version;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -115,7 +116,7 @@ final class JsonFields {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw problemAt(key, Texts.quote(text) + " is not an ISO-8601 UTC time such as 2025-05-01T10:00:00Z");
+            throw problemAt(key, UnsafeCharacters.quote(text) + " is not an ISO-8601 UTC time such as 2025-05-01T10:00:00Z");
         }
     }
 

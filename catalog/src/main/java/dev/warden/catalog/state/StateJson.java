@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.UnsafeCharacters;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,7 +61,7 @@ final class StateJson {
             String path = e instanceof StreamReadException read && read.processor() != null
                     ? " (at " + pathOf(read.processor().streamReadContext()) + ")" : "";
             throw new StateException(what + " is not valid JSON" + where(e.getLocation()) + path + ": "
-                    + Texts.escape(e.getOriginalMessage()) + (advice.isEmpty() ? "" : "; " + advice), e);
+                    + UnsafeCharacters.escape(String.valueOf(e.getOriginalMessage())) + (advice.isEmpty() ? "" : "; " + advice), e);
         }
         if (node == null || node.isMissingNode()) {
             throw new StateException(what + " is empty" + (advice.isEmpty() ? "" : "; " + advice));
@@ -227,7 +228,7 @@ final class StateJson {
                 && !Character.isDigit(key.charAt(0))) {
             return parent + "." + key;
         }
-        return parent + "['" + Texts.escape(key).replace("'", "\\'") + "']";
+        return parent + "['" + UnsafeCharacters.escape(key).replace("'", "\\'") + "']";
     }
 
     static String index(String parent, int index) {

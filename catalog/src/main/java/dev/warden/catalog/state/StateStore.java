@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.io.CrashPoint;
 
 import dev.warden.io.AtomicFiles;
@@ -595,7 +596,7 @@ public final class StateStore {
         }
 
         String describe() {
-            return "pid " + pid + ", " + Texts.quote(command) + ", since " + since;
+            return "pid " + pid + ", " + UnsafeCharacters.quote(command) + ", since " + since;
         }
 
         static Optional<Holder> parse(byte[] bytes) {

@@ -4,7 +4,7 @@ import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.imports.UnverifiedNamespace;
 import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.review.LookAlikes;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +23,7 @@ final class MarketplaceNames {
             new PluginId(name, "x");
             UnverifiedNamespace.of(name);
         } catch (IllegalArgumentException e) {
-            throw new MarketplaceProblem("marketplace name '" + TerminalText.safeLine(name)
+            throw new MarketplaceProblem("marketplace name '" + UnsafeCharacters.escape(name)
                     + "' must be kebab-case (lowercase letters, digits and '-', at most " + UnverifiedNamespace.MAX_SOURCE_LENGTH
                     + "), e.g. acme-tools");
         }

@@ -1,7 +1,6 @@
 package dev.warden.manager.scan;
 
 import dev.warden.io.UnsafeCharacters;
-import dev.warden.manager.text.TerminalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,7 +148,7 @@ public final class ContentScanner {
 
     private static Finding tagFinding(Place place, String text, int start, StringBuilder hidden) {
         return new Finding(Finding.Kind.HIDDEN_CHARACTERS, place.of(start),
-                "Unicode tag characters hide this text from people: \"" + TerminalText.safeLine(shorten(hidden.toString())) + "\"");
+                "Unicode tag characters hide this text from people: \"" + UnsafeCharacters.escape(shorten(hidden.toString())) + "\"");
     }
 
     private static Finding selectorFinding(Place place, String text, int start, int count) {
@@ -191,12 +190,12 @@ public final class ContentScanner {
             if (instructs) {
                 findings.add(new Finding(Finding.Kind.HIDDEN_INSTRUCTION, place.of(hidden.start()),
                         hidden.what() + " the person never sees when the Markdown is shown, with instructions for the"
-                                + " model: \"" + TerminalText.safeLine(shorten(body)) + "\""));
+                                + " model: \"" + UnsafeCharacters.escape(shorten(body)) + "\""));
             } else if (!hidden.inCode() && hidden.isComment()
                     && (body.isEmpty() ? 0 : body.split("\\s+").length) >= HIDDEN_COMMENT_WORDS) {
                 findings.add(new Finding(Finding.Kind.HIDDEN_TEXT, place.of(hidden.start()),
                         "HTML comment the person never sees when the Markdown is shown: \""
-                                + TerminalText.safeLine(shorten(body)) + "\""));
+                                + UnsafeCharacters.escape(shorten(body)) + "\""));
             }
         }
     }
@@ -215,7 +214,7 @@ public final class ContentScanner {
                 plain.add(span(match.start(), match.end()));
                 if (!zones.isMention(match.start()) && !zones.isHidden(match.start())) {
                     findings.add(new Finding(Finding.Kind.MODEL_INSTRUCTION, place.of(match.start()),
-                            rule.what() + ": \"" + TerminalText.safeLine(shorten(text.substring(match.start(), match.end()))) + "\""));
+                            rule.what() + ": \"" + UnsafeCharacters.escape(shorten(text.substring(match.start(), match.end()))) + "\""));
                 }
             }
             Matcher undone = rule.pattern().matcher(folded.text);
@@ -226,8 +225,8 @@ public final class ContentScanner {
                 if (!plain.contains(span(start, end)) && folded.changedWithin(start, end)) {
                     findings.add(new Finding(Finding.Kind.DISGUISED_INSTRUCTION, place.of(start),
                             rule.what() + ", written with look-alike or invisible characters that hide it from this check: \""
-                                    + TerminalText.safeLine(shorten(text.substring(start, end))) + "\" reads \""
-                                    + TerminalText.safeLine(shorten(undone.group())) + "\""));
+                                    + UnsafeCharacters.escape(shorten(text.substring(start, end))) + "\" reads \""
+                                    + UnsafeCharacters.escape(shorten(undone.group())) + "\""));
                 }
             }
         }
