@@ -49,16 +49,9 @@ final class MarketplaceNames {
         }
     }
 
-    /** The name with every character outside printable ASCII as {@code \\uXXXX}, so a twin letter shows as what it is. */
+    /** The name with every character outside printable ASCII escaped, so a twin letter shows as what it is. */
     private static String visible(String name) {
-        StringBuilder out = new StringBuilder();
-        name.codePoints().limit(200).forEach(cp -> {
-            if (cp >= 0x20 && cp < 0x7F) {
-                out.appendCodePoint(cp);
-            } else {
-                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
-            }
-        });
-        return out.toString();
+        String shown = name.substring(0, name.offsetByCodePoints(0, Math.min(200, name.codePointCount(0, name.length()))));
+        return UnsafeCharacters.escape(shown, cp -> cp < 0x20 || cp >= 0x7F);
     }
 }

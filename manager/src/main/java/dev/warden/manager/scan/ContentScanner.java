@@ -109,7 +109,7 @@ public final class ContentScanner {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             boolean hidden = isHidden(text, i, cp);
-            int kind = !hidden ? 0 : isTag(cp) ? 1 : isVariationSelector(cp) ? 2 : 3;
+            int kind = !hidden ? 0 : UnsafeCharacters.isTag(cp) ? 1 : UnsafeCharacters.isVariationSelector(cp) ? 2 : 3;
             if (runStart >= 0 && kind != runKind) {
                 findings.add(runKind == 1 ? tagFinding(place, text, runStart, tagMessage)
                         : selectorFinding(place, text, runStart, selectors));
@@ -138,14 +138,6 @@ public final class ContentScanner {
         }
     }
 
-    private static boolean isTag(int cp) {
-        return cp >= 0xe0000 && cp <= 0xe007f;
-    }
-
-    private static boolean isVariationSelector(int cp) {
-        return cp >= 0xfe00 && cp <= 0xfe0f || cp >= 0xe0100 && cp <= 0xe01ef || cp >= 0x180b && cp <= 0x180d || cp == 0x180f;
-    }
-
     private static Finding tagFinding(Place place, String text, int start, StringBuilder hidden) {
         return new Finding(Finding.Kind.HIDDEN_CHARACTERS, place.of(start),
                 "Unicode tag characters hide this text from people: \"" + UnsafeCharacters.escape(shorten(hidden.toString())) + "\"");
@@ -169,16 +161,12 @@ public final class ContentScanner {
     }
 
     private static String nameOf(int cp) {
-        if (cp == 0x1b) {
-            return "ANSI escape";
-        }
-        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
-            return "control character";
-        }
-        if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c) {
-            return "bidirectional control";
-        }
-        return "zero-width or invisible formatting";
+        return switch (UnsafeCharacters.kindOf(cp)) {
+            case ESCAPE -> "ANSI escape";
+            case CONTROL -> "control character";
+            case BIDI -> "bidirectional control";
+            default -> "zero-width or invisible formatting";
+        };
     }
 
     /** Hidden parts that carry instructions refuse; a long comment without any is only shown. */
@@ -275,11 +263,16 @@ public final class ContentScanner {
         return kept;
     }
 
-    /** Line and column of an index, from line starts computed once, so a text with many findings stays linear. */
+    /**
+     * Line and column of an index, from line starts computed once and the last column counted, so a text with
+     * many findings stays linear: findings on one line come in order, and each is counted from the one before.
+     */
     private static final class Place {
         private final String location;
         private final String text;
         private final int[] lineStarts;
+        private int lastIndex;
+        private int lastColumn = 1;
 
         Place(String location, String text) {
             this.location = location;
@@ -291,7 +284,14 @@ public final class ContentScanner {
         String of(int index) {
             int line = Arrays.binarySearch(lineStarts, index);
             line = line >= 0 ? line : -line - 2;
-            return location + ":" + (line + 1) + ":" + (text.codePointCount(lineStarts[line], index) + 1);
+            int lineStart = lineStarts[line];
+            if (lastIndex < lineStart || lastIndex > index) {
+                lastIndex = lineStart;
+                lastColumn = 1;
+            }
+            lastColumn += text.codePointCount(lastIndex, index);
+            lastIndex = index;
+            return location + ":" + (line + 1) + ":" + lastColumn;
         }
     }
 
