@@ -70,15 +70,6 @@ final class HonestSequences {
         return false;
     }
 
-    static boolean isVariationSelector(int cp) {
-        return cp >= 0xFE00 && cp <= 0xFE0F || cp >= 0xE0100 && cp <= 0xE01EF
-                || cp >= 0x180B && cp <= 0x180D || cp == 0x180F;
-    }
-
-    static boolean isTag(int cp) {
-        return cp >= 0xE0000 && cp <= 0xE007F;
-    }
-
     private static boolean isSkinTone(int cp) {
         return cp >= 0x1F3FB && cp <= 0x1F3FF;
     }
@@ -89,7 +80,7 @@ final class HonestSequences {
         if (cp == ZWJ || cp == ZWNJ) {
             return joinsEmoji(s, index, cp) || joinsLetters(s, index);
         }
-        if (isTag(cp)) {
+        if (UnsafeCharacters.isTag(cp)) {
             return inFlag(s, index);
         }
         return false;
@@ -110,8 +101,8 @@ final class HonestSequences {
             // on ASCII only the keycap bases take a selector (1️⃣); after punctuation it would carry data unseen
             return (cp == 0xFE0E || cp == 0xFE0F) && (base >= '0' && base <= '9' || base == '#' || base == '*');
         }
-        if (isVariationSelector(base) || Character.isWhitespace(base) || Character.getType(base) == Character.FORMAT
-                || isTag(base)) {
+        if (UnsafeCharacters.isVariationSelector(base) || Character.isWhitespace(base) || Character.getType(base) == Character.FORMAT
+                || UnsafeCharacters.isTag(base)) {
             return false;
         }
         if (cp >= 0xE0100) {
@@ -166,7 +157,7 @@ final class HonestSequences {
     /** A tag inside black flag + one of {@link #FLAG_TAGS} + cancel tag, looking no further than such a flag is long. */
     private static boolean inFlag(CharSequence s, int index) {
         int start = index;
-        for (int steps = 0; start > 0 && isTag(Character.codePointBefore(s, start)); steps++) {
+        for (int steps = 0; start > 0 && UnsafeCharacters.isTag(Character.codePointBefore(s, start)); steps++) {
             if (steps == LONGEST_FLAG_TAGS) {
                 return false;
             }
@@ -181,7 +172,7 @@ final class HonestSequences {
             if (cp == CANCEL_TAG) {
                 return FLAG_TAGS.contains(spec.toString());
             }
-            if (!isTag(cp) || spec.length() == LONGEST_FLAG_TAGS) {
+            if (!UnsafeCharacters.isTag(cp) || spec.length() == LONGEST_FLAG_TAGS) {
                 return false;
             }
             spec.append((char) (cp - 0xE0000));

@@ -19,17 +19,7 @@ public final class JsonPath {
         if (isIdentifier(key)) {
             return parent + "." + key;
         }
-        StringBuilder out = new StringBuilder(parent).append("['");
-        for (int i = 0; i < key.length(); ) {
-            int cp = key.codePointAt(i);
-            if (UnsafeCharacters.isUnsafe(cp) || cp == '\'' || cp == '\\' || cp == '\n' || cp == '\t') {
-                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-            i += Character.charCount(cp);
-        }
-        return out.append("']").toString();
+        return parent + "['" + UnsafeCharacters.escape(key, "'\\") + "']";
     }
 
     /** @return the path of element {@code index} of the array at {@code parent} */

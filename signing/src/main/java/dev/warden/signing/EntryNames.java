@@ -1,10 +1,12 @@
 package dev.warden.signing;
 
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.BundleException.Failure;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -72,10 +74,12 @@ final class EntryNames {
             if (c == '<' || c == '>' || c == '"' || c == '|' || c == '?' || c == '*') {
                 throw unsafe(name, "entry '" + shown + "' contains '" + c + "', which is not portable across file systems");
             }
-            if (isInvisibleOrBidi(c)) {
-                throw unsafe(name, "entry '" + shown + "' contains an invisible or bidi-control character (U+"
-                        + String.format("%04X", (int) c) + ")");
-            }
+        }
+        // strict: an entry name needs no emoji sequence, so no joiner or tag is honest in one
+        OptionalInt invisible = name.codePoints().filter(UnsafeCharacters::isUnsafe).findFirst();
+        if (invisible.isPresent()) {
+            throw unsafe(name, "entry '" + shown + "' contains an invisible or bidi-control character (U+"
+                    + String.format("%04X", invisible.getAsInt()) + ")");
         }
         String[] segments = path.split("/", -1);
         if (segments.length > limits.maxDepth()) {
@@ -104,29 +108,15 @@ final class EntryNames {
         }
     }
 
-    private static boolean isInvisibleOrBidi(char c) {
-        return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0xfeff || c == 0x061c;
-    }
-
     /** The key two names collide on: NFC, then case folded. */
     static String fold(String name) {
         String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
         return Normalizer.normalize(nfc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
     }
 
-    /** The name with control characters escaped, safe to print. */
+    /** The name with control, bidi and invisible characters escaped by the one unsafe-text rule, safe to print. */
     static String printable(String name) {
-        StringBuilder out = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || isInvisibleOrBidi(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return UnsafeCharacters.escape(name);
     }
 
     private static BundleException unsafe(String name, String message) {

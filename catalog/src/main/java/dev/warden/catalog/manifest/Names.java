@@ -1,5 +1,7 @@
 package dev.warden.catalog.manifest;
 
+import java.util.OptionalInt;
+import dev.warden.io.UnsafeCharacters;
 /** Name rules shared by the manifest types, and a safe way to quote input in error messages. */
 final class Names {
 
@@ -35,25 +37,22 @@ final class Names {
         }
     }
 
-    /**
-     * Quotes input for an error message, replacing every character that could alter a terminal
-     * with a {@code \}{@code uXXXX} escape, so that messages never carry raw control or bidi characters.
-     */
+    /** Quotes input for an error message by the one unsafe-text rule, so messages never carry raw control or bidi characters. */
     static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        int limit = Math.min(s.length(), 200);
-        for (int i = 0; i < limit; ) {
-            int cp = s.codePointAt(i);
-            if (UnsafeText.isUnsafe(cp) || cp == '\n' || cp == '\t' || cp == '"' || cp == '\\') {
-                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-            i += Character.charCount(cp);
+        return UnsafeCharacters.quote(s, 200);
+    }
+
+    /**
+     * Refuses a value shown on the review screen (a scope, a reason) that holds a character unsafe where it
+     * stands, or a line break or tab: such a value is one line.
+     */
+    static void requireSafe(String what, String value) {
+        OptionalInt at = UnsafeCharacters.firstUnsafe(value, "\n\t");
+        if (at.isPresent()) {
+            int cp = value.codePointAt(at.getAsInt());
+            throw new IllegalArgumentException(String.format(
+                    "%s contains the invisible or control character U+%04X at index %d; remove it",
+                    what, cp, at.getAsInt()));
         }
-        if (s.length() > limit) {
-            out.append("...");
-        }
-        return out.append('"').toString();
     }
 }

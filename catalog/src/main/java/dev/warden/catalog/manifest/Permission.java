@@ -26,7 +26,7 @@ public record Permission(PermissionKind kind, String scope, String reason, boole
             throw new IllegalArgumentException(kind.id() + " " + Names.quote(scope)
                     + " needs a reason that tells the person why the plugin asks for it");
         }
-        UnsafeText.requireSafe("reason", reason);
+        Names.requireSafe("reason", reason);
     }
 
     /** @return a required (not optional) permission */

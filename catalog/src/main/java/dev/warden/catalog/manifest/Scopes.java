@@ -39,7 +39,7 @@ final class Scopes {
         if (scope.length() > MAX_SCOPE_LENGTH) {
             throw new IllegalArgumentException(kind.id() + " scope is longer than " + MAX_SCOPE_LENGTH + " characters");
         }
-        UnsafeText.requireSafe(kind.id() + " scope", scope);
+        Names.requireSafe(kind.id() + " scope", scope);
         if (!scope.equals(scope.strip())) {
             throw new IllegalArgumentException(kind.id() + " scope " + Names.quote(scope)
                     + " starts or ends with whitespace; remove it");

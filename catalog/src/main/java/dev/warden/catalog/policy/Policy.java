@@ -1,5 +1,6 @@
 package dev.warden.catalog.policy;
 
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
@@ -85,8 +86,8 @@ public record Policy(List<PolicyRule> rules, Map<RuleSource, Path> files) {
             if (rule.kind().equals(PolicyRule.MARKETPLACES_RESERVED) && rule.value().startsWith(name + "=")) {
                 String reservedFor = rule.value().substring(name.length() + 1);
                 if (!stripSlash(reservedFor).equals(stripSlash(location))) {
-                    return Optional.of("the marketplace name " + Texts.quote(name) + " is reserved by "
-                            + PolicyRule.MARKETPLACES_RESERVED + " of " + where(rule) + " for " + Texts.quote(reservedFor)
+                    return Optional.of("the marketplace name " + UnsafeCharacters.quote(name) + " is reserved by "
+                            + PolicyRule.MARKETPLACES_RESERVED + " of " + where(rule) + " for " + UnsafeCharacters.quote(reservedFor)
                             + "; add that location, or use another name");
                 }
             }
@@ -158,7 +159,7 @@ public record Policy(List<PolicyRule> rules, Map<RuleSource, Path> files) {
                         : impliedKinds(permission).contains(rule.blockedKind());
                 if (refused) {
                     String how = scope.isPresent() ? " overlaps the blocked " : " is of the blocked kind ";
-                    return Optional.of(subject + how + Texts.quote(rule.value()) + " in permissions.block of " + where(rule));
+                    return Optional.of(subject + how + UnsafeCharacters.quote(rule.value()) + " in permissions.block of " + where(rule));
                 }
             } else if (rule.kind().equals(PolicyRule.HOSTS_BLOCK)) {
                 Optional<HostPattern> host = HostPattern.of(permission);
@@ -208,7 +209,7 @@ public record Policy(List<PolicyRule> rules, Map<RuleSource, Path> files) {
         Objects.requireNonNull(name, what);
         for (PolicyRule rule : rules) {
             if (rule.kind().equals(blockKind) && rule.value().equals(name)) {
-                return Optional.of(what + " " + Texts.quote(name) + " is blocked by " + blockKind + " of " + where(rule));
+                return Optional.of(what + " " + UnsafeCharacters.quote(name) + " is blocked by " + blockKind + " of " + where(rule));
             }
         }
         for (RuleSource source : RuleSource.values()) {
@@ -217,7 +218,7 @@ public record Policy(List<PolicyRule> rules, Map<RuleSource, Path> files) {
                     .map(PolicyRule::value)
                     .toList();
             if (!allowed.isEmpty() && !allowed.contains(name)) {
-                return Optional.of(what + " " + Texts.quote(name) + " is not on " + allowKind + " of "
+                return Optional.of(what + " " + UnsafeCharacters.quote(name) + " is not on " + allowKind + " of "
                         + where(source) + ", which allows only " + String.join(", ", allowed));
             }
         }

@@ -1,5 +1,6 @@
 package dev.warden.catalog.policy;
 
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.io.JsonPath;
 import dev.warden.io.JsonProblem;

@@ -1,5 +1,6 @@
 package dev.warden.catalog.policy;
 
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
@@ -74,7 +75,7 @@ public record PolicyRule(String kind, String value, RuleSource source) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(source, "source");
         if (!KINDS.contains(kind)) {
-            throw new IllegalArgumentException("unknown policy rule kind " + Texts.quote(kind));
+            throw new IllegalArgumentException("unknown policy rule kind " + UnsafeCharacters.quote(kind));
         }
         switch (kind) {
             case PUBLISHERS_ALLOW, PUBLISHERS_BLOCK -> new PluginId(value, "any");
@@ -126,7 +127,7 @@ public record PolicyRule(String kind, String value, RuleSource source) {
     private static void reservedMarketplace(String value) {
         int equals = value.indexOf('=');
         if (equals < 0 || equals == value.length() - 1) {
-            throw new IllegalArgumentException("reserved marketplace " + Texts.quote(value)
+            throw new IllegalArgumentException("reserved marketplace " + UnsafeCharacters.quote(value)
                     + " must be name=location, e.g. official=https://plugins.example.com/");
         }
         requireMarketplaceName(value.substring(0, equals));
@@ -136,7 +137,7 @@ public record PolicyRule(String kind, String value, RuleSource source) {
         try {
             new PluginId("any", name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("marketplace name " + Texts.quote(name)
+            throw new IllegalArgumentException("marketplace name " + UnsafeCharacters.quote(name)
                     + " must be kebab-case (lowercase letters, digits and single hyphens) and at most 64 characters", e);
         }
     }
@@ -145,7 +146,7 @@ public record PolicyRule(String kind, String value, RuleSource source) {
         int space = value.indexOf(' ');
         String kindId = space < 0 ? value : value.substring(0, space);
         PermissionKind kind = PermissionKind.byId(kindId).orElseThrow(() -> new IllegalArgumentException(
-                "unknown permission kind " + Texts.quote(kindId) + "; use one of fs.read, fs.write, fs.delete, "
+                "unknown permission kind " + UnsafeCharacters.quote(kindId) + "; use one of fs.read, fs.write, fs.delete, "
                         + "net.egress, process.exec, env.read, secret.use, schedule, data.share, mcp.server"));
         if (space < 0) {
             return Optional.empty();
@@ -156,7 +157,7 @@ public record PolicyRule(String kind, String value, RuleSource source) {
     private static Version minimumVersion(String value) {
         int cut = value.indexOf(">=");
         if (cut < 0) {
-            throw new IllegalArgumentException("minimum version " + Texts.quote(value)
+            throw new IllegalArgumentException("minimum version " + UnsafeCharacters.quote(value)
                     + " must be publisher/name>=version, e.g. acme/weather>=1.2.0");
         }
         PluginId.parse(value.substring(0, cut));
@@ -171,7 +172,7 @@ public record PolicyRule(String kind, String value, RuleSource source) {
 
     private static boolean flag(String value) {
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("a policy flag is true or false, not " + Texts.quote(value));
+            throw new IllegalArgumentException("a policy flag is true or false, not " + UnsafeCharacters.quote(value));
         }
         return value.equals("true");
     }

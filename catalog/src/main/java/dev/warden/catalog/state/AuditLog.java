@@ -1,5 +1,7 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.UnsafeCharacters;
+
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.io.CrashPoint;
@@ -99,7 +101,7 @@ public final class AuditLog {
         Objects.requireNonNull(plugin, "plugin");
         Objects.requireNonNull(now, "now");
         if (!EVENT.matcher(event).matches()) {
-            throw new IllegalArgumentException("audit event " + Texts.quote(event)
+            throw new IllegalArgumentException("audit event " + UnsafeCharacters.quote(event)
                     + " must be lowercase words joined by '.', '-' or '_', e.g. plugin.install");
         }
         ObjectNode detailsNode = AuditDetails.toJson(Objects.requireNonNull(details, "details"));

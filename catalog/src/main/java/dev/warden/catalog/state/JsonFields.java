@@ -1,5 +1,7 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.UnsafeCharacters;
+
 import dev.warden.io.JsonPath;
 import dev.warden.catalog.manifest.Version;
 import java.time.Instant;
@@ -116,7 +118,7 @@ final class JsonFields {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw problemAt(key, Texts.quote(text) + " is not an ISO-8601 UTC time such as 2025-05-01T10:00:00Z");
+            throw problemAt(key, UnsafeCharacters.quote(text) + " is not an ISO-8601 UTC time such as 2025-05-01T10:00:00Z");
         }
     }
 

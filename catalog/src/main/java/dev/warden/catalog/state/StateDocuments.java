@@ -1,5 +1,7 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.UnsafeCharacters;
+
 import dev.warden.io.JsonPath;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
@@ -201,7 +203,7 @@ final class StateDocuments {
             PluginId id = pluginId(member.getKey(), node);
             String statusId = node.string("status");
             PluginStatus status = PluginStatus.byId(statusId).orElseThrow(() -> node.problemAt("status",
-                    "unknown status " + Texts.quote(statusId) + "; expected one of "
+                    "unknown status " + UnsafeCharacters.quote(statusId) + "; expected one of "
                             + Arrays.stream(PluginStatus.values()).map(PluginStatus::id).collect(Collectors.joining(", "))));
             Optional<PendingUpdate> pending = Optional.empty();
             Optional<JsonFields> pendingNode = node.optionalObject("pending");
@@ -246,12 +248,12 @@ final class StateDocuments {
             p.allowOnly(PERMISSION_FIELDS);
             String kindId = p.string("kind");
             PermissionKind kind = PermissionKind.byId(kindId).orElseThrow(() -> p.problemAt("kind",
-                    "unknown permission kind " + Texts.quote(kindId) + "; expected one of "
+                    "unknown permission kind " + UnsafeCharacters.quote(kindId) + "; expected one of "
                             + Arrays.stream(PermissionKind.values()).map(PermissionKind::id).collect(Collectors.joining(", "))));
             String scope = p.string("scope");
             Permission permission = construct(p, () -> new Permission(kind, scope, p.string("reason"), p.bool("optional")));
             if (!seen.add(kind.id() + " " + scope)) {
-                throw p.problem("repeats " + kind.id() + " " + Texts.quote(scope) + "; each permission may appear once");
+                throw p.problem("repeats " + kind.id() + " " + UnsafeCharacters.quote(scope) + "; each permission may appear once");
             }
             permissions.add(permission);
         }

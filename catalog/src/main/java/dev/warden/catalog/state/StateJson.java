@@ -3,6 +3,7 @@ package dev.warden.catalog.state;
 import dev.warden.io.JsonProblem;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
+import dev.warden.io.UnsafeCharacters;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,7 +54,7 @@ final class StateJson {
                 throw new StateException(what + " is empty" + then);
             }
             throw new StateException(what + " is not valid JSON" + problem.where() + " (at " + problem.path() + "): "
-                    + Texts.escape(problem.describe()) + then, e);
+                    + UnsafeCharacters.escape(problem.describe()) + then, e);
         }
     }
 

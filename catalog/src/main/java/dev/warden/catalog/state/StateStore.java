@@ -1,5 +1,7 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.UnsafeCharacters;
+
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.io.CrashPoint;
@@ -596,7 +598,7 @@ public final class StateStore {
         }
 
         String describe() {
-            return "pid " + pid + ", " + Texts.quote(command) + ", since " + since;
+            return "pid " + pid + ", " + UnsafeCharacters.quote(command) + ", since " + since;
         }
 
         static Optional<Holder> parse(byte[] bytes) {

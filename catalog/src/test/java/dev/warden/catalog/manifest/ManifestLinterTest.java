@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.catalog.testing.ManifestJson;
 import dev.warden.catalog.testing.PluginFolder;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,13 @@ class ManifestLinterTest {
 
     private LintReport lint() {
         return linter.lint(dir, false);
+    }
+
+    /** @return the message of the lint's only finding, after checking that it is at {@code location} */
+    private String onlyFindingAt(String location) {
+        List<LintFinding> findings = lint().findings();
+        assertThat(findings).extracting(LintFinding::location).containsExactly(location);
+        return findings.get(0).message();
     }
 
     @Test
@@ -75,10 +83,7 @@ class ManifestLinterTest {
     @Test
     void refusesADeclaredSkillsFolderThatDoesNotExist() {
         plugin().manifest(ManifestJson.valid().with("skills", "[\"./skills/\", \"./more-skills/\"]")).skill("review");
-        assertThat(lint().findings()).singleElement().satisfies(f -> {
-            assertThat(f.location()).isEqualTo("plugin.json:$.skills");
-            assertThat(f.message()).contains("more-skills");
-        });
+        assertThat(onlyFindingAt("plugin.json:$.skills")).contains("more-skills");
     }
 
     @Test
@@ -92,19 +97,13 @@ class ManifestLinterTest {
     @Test
     void checksSkillsInTheDefaultFolderWhenNoneAreDeclared() {
         plugin().manifest(ManifestJson.valid()).skill("review", "name: review");
-        assertThat(lint().findings()).singleElement().satisfies(f -> {
-            assertThat(f.location()).isEqualTo("skills/review/SKILL.md");
-            assertThat(f.message()).isEqualTo("the front matter needs a non-empty description");
-        });
+        assertThat(onlyFindingAt("skills/review/SKILL.md")).isEqualTo("the front matter needs a non-empty description");
     }
 
     @Test
     void refusesASkillFolderWithoutSkillMd() {
         plugin().manifest(ManifestJson.valid()).skill("review").file("skills/draft/notes.md", "# notes");
-        assertThat(lint().findings()).singleElement().satisfies(f -> {
-            assertThat(f.location()).isEqualTo("skills/draft");
-            assertThat(f.message()).contains("SKILL.md");
-        });
+        assertThat(onlyFindingAt("skills/draft")).contains("SKILL.md");
     }
 
     @Test
@@ -124,10 +123,7 @@ class ManifestLinterTest {
     @Test
     void refusesAnAgentWithoutADescription() {
         plugin().manifest(ManifestJson.valid()).agent("reviewer", "name: reviewer\ndescription: ''");
-        assertThat(lint().findings()).singleElement().satisfies(f -> {
-            assertThat(f.location()).isEqualTo("agents/reviewer.md");
-            assertThat(f.message()).contains("description");
-        });
+        assertThat(onlyFindingAt("agents/reviewer.md")).contains("description");
     }
 
     @Test
@@ -140,10 +136,7 @@ class ManifestLinterTest {
     @Test
     void refusesSymbolicLinksAnywhereInTheTree(@TempDir Path outside) {
         plugin().manifest(ManifestJson.valid()).skill("review").symlink("skills/review/secrets", outside.resolve("x"));
-        assertThat(lint().findings()).singleElement().satisfies(f -> {
-            assertThat(f.location()).isEqualTo("skills/review/secrets");
-            assertThat(f.message()).contains("symbolic link");
-        });
+        assertThat(onlyFindingAt("skills/review/secrets")).contains("symbolic link");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -168,10 +169,7 @@ class AuditLogTest {
     @ParameterizedTest(name = "{0} of line {1}")
     @MethodSource("editedFields")
     void editingAnyFieldOfAnyLineIsReportedAtThatLine(String field, int line, JsonNode value) throws Exception {
-        appendTen();
-        LogLines.of(logFile()).setField(line, field, value).write();
-
-        AuditVerification result = log.verify();
+        AuditVerification result = verifyAfter(lines -> lines.setField(line, field, value));
 
         assertThat(result.firstBadLine()).as(result.message()).contains((long) line);
         assertThat(result.message()).contains("line " + line).contains("edited");
@@ -198,10 +196,7 @@ class AuditLogTest {
     @ParameterizedTest(name = "line {0}")
     @MethodSource("lineNumbers")
     void removingAnyLineIsReportedAtItsPlace(int line) throws Exception {
-        appendTen();
-        LogLines.of(logFile()).remove(line).write();
-
-        AuditVerification result = log.verify();
+        AuditVerification result = verifyAfter(lines -> lines.remove(line));
 
         assertThat(result.firstBadLine()).as(result.message()).contains((long) line);
         assertThat(result.message()).containsAnyOf("removed", "cut");
@@ -210,10 +205,7 @@ class AuditLogTest {
     @ParameterizedTest(name = "lines {0} and {0}+1")
     @MethodSource("swappableLines")
     void swappingTwoLinesIsReportedAtTheFirst(int line) throws Exception {
-        appendTen();
-        LogLines.of(logFile()).swap(line, line + 1).write();
-
-        AuditVerification result = log.verify();
+        AuditVerification result = verifyAfter(lines -> lines.swap(line, line + 1));
 
         assertThat(result.firstBadLine()).as(result.message()).contains((long) line);
         assertThat(result.message()).contains("reordered");
@@ -222,10 +214,7 @@ class AuditLogTest {
     @ParameterizedTest(name = "keeping {0} lines")
     @MethodSource("keptLines")
     void truncatingTheTailIsReportedAtTheFirstMissingLine(int kept) throws Exception {
-        appendTen();
-        LogLines.of(logFile()).keep(kept).write();
-
-        AuditVerification result = log.verify();
+        AuditVerification result = verifyAfter(lines -> lines.keep(kept));
 
         assertThat(result.firstBadLine()).as(result.message()).contains((long) kept + 1);
         assertThat(result.message()).contains("cut");
@@ -246,10 +235,7 @@ class AuditLogTest {
     @ParameterizedTest(name = "garbage [{0}]")
     @ValueSource(strings = {"garbage", "{}", "{\"seq\":11}", "", "[1,2]"})
     void garbageAppendedToTheLogIsReportedAtItsLine(String garbage) throws Exception {
-        appendTen();
-        LogLines.of(logFile()).append(garbage).write();
-
-        AuditVerification result = log.verify();
+        AuditVerification result = verifyAfter(lines -> lines.append(garbage));
 
         assertThat(result.firstBadLine()).as(result.message()).contains(11L);
         assertThat(result.message()).contains("line 11");
@@ -266,11 +252,10 @@ class AuditLogTest {
     @Test
     void aValidLookingLineAddedWithoutWardenIsReported() throws Exception {
         appendTen();
-        Path head = auditDir.resolve("head.json");
-        byte[] headAfterTen = Files.readAllBytes(head);
-        log.append("install", Optional.of(WEATHER), Map.of(), T0);
-        log.append("install", Optional.of(WEATHER), Map.of(), T0);
-        Files.write(head, headAfterTen);
+        appendBehindTheHead(() -> {
+            log.append("install", Optional.of(WEATHER), Map.of(), T0);
+            log.append("install", Optional.of(WEATHER), Map.of(), T0);
+        });
 
         AuditVerification result = log.verify();
 
@@ -280,10 +265,7 @@ class AuditLogTest {
     @Test
     void aChainedEntryAppendedAfterTheHeadIsReportedUntilAnAppendAcceptsItOnTheRecord() throws Exception {
         appendTen();
-        Path head = auditDir.resolve("head.json");
-        byte[] headAfterTen = Files.readAllBytes(head);
-        log.append("trust.remove", Optional.empty(), Map.of("publisher", "acme"), T0);
-        Files.write(head, headAfterTen);
+        appendBehindTheHead(() -> log.append("trust.remove", Optional.empty(), Map.of("publisher", "acme"), T0));
 
         AuditVerification behind = log.verify();
         assertThat(behind.firstBadLine()).as(behind.message()).contains(11L);
@@ -303,10 +285,7 @@ class AuditLogTest {
     @Test
     void aRecoveryEntryThatDoesNotNameTheEntryBeforeItIsReported() throws Exception {
         appendTen();
-        Path head = auditDir.resolve("head.json");
-        byte[] headAfterTen = Files.readAllBytes(head);
-        log.append("install", Optional.of(WEATHER), Map.of(), T0);
-        Files.write(head, headAfterTen);
+        appendBehindTheHead(() -> log.append("install", Optional.of(WEATHER), Map.of(), T0));
         log.append("install", Optional.of(NOTES), Map.of(), T0);
         // rewrite entry 12, the recovery, so that it names entry 10 instead; rehash it and the line after it
         LogLines lines = LogLines.of(logFile());
@@ -316,7 +295,7 @@ class AuditLogTest {
         ObjectNode last = LogLines.of(logFile()).json(13);
         last.put("prev", LogLines.of(logFile()).json(12).get("hash").stringValue());
         LogLines.of(logFile()).replace(13, rehashed(last)).write();
-        Files.writeString(head, "{\"seq\":13,\"hash\":\"" + LogLines.of(logFile()).json(13).get("hash").stringValue() + "\"}");
+        Files.writeString(auditDir.resolve("head.json"), "{\"seq\":13,\"hash\":\"" + LogLines.of(logFile()).json(13).get("hash").stringValue() + "\"}");
 
         AuditVerification result = log.verify();
 
@@ -347,9 +326,7 @@ class AuditLogTest {
         appendTen();
         if (step.startsWith(AuditLog.RECOVERED)) {
             // leave one unvouched entry, so that the next append starts with its recovery
-            byte[] headAfterTen = Files.readAllBytes(auditDir.resolve("head.json"));
-            log.append("install", Optional.of(WEATHER), Map.of(), T0);
-            Files.write(auditDir.resolve("head.json"), headAfterTen);
+            appendBehindTheHead(() -> log.append("install", Optional.of(WEATHER), Map.of(), T0));
         }
         AuditLog dying = new AuditLog(auditDir);
         dying.crashPoint(reached -> {
@@ -450,6 +427,25 @@ class AuditLogTest {
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(result.entries()).isEqualTo(200);
         assertThat(log.read(Optional.of(PluginId.parse("other/process")))).hasSize(100);
+    }
+
+    private interface Appends {
+        void run() throws Exception;
+    }
+
+    /** What a crash between writing lines and writing head.json leaves: the lines {@code appends} writes, unvouched. */
+    private void appendBehindTheHead(Appends appends) throws Exception {
+        Path head = auditDir.resolve("head.json");
+        byte[] before = Files.readAllBytes(head);
+        appends.run();
+        Files.write(head, before);
+    }
+
+    /** Appends ten entries, lets {@code tamper} change the log file as an editor would, and verifies what is left. */
+    private AuditVerification verifyAfter(UnaryOperator<LogLines> tamper) throws Exception {
+        appendTen();
+        tamper.apply(LogLines.of(logFile())).write();
+        return log.verify();
     }
 
     static IntStream lineNumbers() {

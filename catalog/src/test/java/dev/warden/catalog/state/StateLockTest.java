@@ -121,7 +121,7 @@ class StateLockTest {
         StateStore store = new StateStore(home);
         try (StateLock held = store.lock(Duration.ZERO, "warden install \u001b[31mevil\u202e")) {
             assertThat(held.holderDescription()).doesNotContain("\u001b").doesNotContain("\u202e")
-                    .contains("\\u{1B}[31mevil\\u{202E}");
+                    .contains("\\u001B[31mevil\\u202E");
         }
     }
 }

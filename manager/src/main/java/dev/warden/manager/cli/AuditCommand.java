@@ -5,7 +5,7 @@ import dev.warden.catalog.state.AuditEntry;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.catalog.state.AuditVerification;
 import dev.warden.catalog.state.StateStore;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +55,7 @@ final class AuditCommand extends BaseCommand {
         }
         for (AuditEntry e : entries) {
             out().printf("%5d  %s  %-16s %-28s %s%n", e.seq(), e.time(), e.event(), e.plugin().map(PluginId::toString).orElse("-"),
-                    TerminalText.safeLine(e.details().toString()));
+                    UnsafeCharacters.escape(e.details().toString()));
         }
         return ExitCode.OK;
     }
@@ -73,12 +73,12 @@ final class AuditCommand extends BaseCommand {
                 out().printf("The audit log is intact: %d %s, each chained to the one before.%n", result.entries(),
                         result.entries() == 1 ? "entry" : "entries");
                 if (!result.recovered().isEmpty()) {
-                    out().println("Note: " + TerminalText.safeLine(result.message()));
+                    out().println("Note: " + UnsafeCharacters.escape(result.message()));
                 }
                 return ExitCode.OK;
             }
             err().printf("warden: the audit log was altered: line %d: %s%n", result.firstBadLine().orElse(0L),
-                    TerminalText.safeLine(result.message()));
+                    UnsafeCharacters.escape(result.message()));
             return ExitCode.INTEGRITY;
         }
     }

@@ -13,7 +13,7 @@ import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.git.MarketplaceException;
 import dev.warden.registry.mcp.McpRegistryException;
 import dev.warden.registry.tuf.TufException;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.BundleException;
 import dev.warden.signing.KeyFileException;
 import dev.warden.signing.TrustException;
@@ -39,7 +39,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception failure, CommandLine cli, ParseResult parsed) {
         int code = exitCode(failure);
-        cli.getErr().println("warden: " + TerminalText.safe(message(failure)));
+        cli.getErr().println("warden: " + UnsafeCharacters.escapeMultiline(message(failure)));
         if (root.debug) {
             failure.printStackTrace(cli.getErr());
         } else if (code == ExitCode.ERROR && isUnexpected(failure)) {
@@ -51,7 +51,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
 
     static int usage(ParameterException problem, String[] args) {
         CommandLine cli = problem.getCommandLine();
-        cli.getErr().println("warden: " + TerminalText.safe(problem.getMessage()));
+        cli.getErr().println("warden: " + UnsafeCharacters.escapeMultiline(problem.getMessage()));
         cli.getErr().println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
         cli.getErr().flush();
         return ExitCode.USAGE;

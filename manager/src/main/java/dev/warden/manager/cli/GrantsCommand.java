@@ -10,7 +10,7 @@ import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.review.PermissionSummary;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.review.ReviewScreen;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,19 +91,19 @@ final class GrantsCommand extends BaseCommand {
             String state3 = (boolean) row.get("effective") ? "effective" : (boolean) row.get("active") ? "active, not effective"
                     : (boolean) row.get("granted") ? "granted, not active" : "not granted";
             out().printf("  %-9s %-22s %s %s%s%n", PermissionText.riskLabel(dev.warden.catalog.manifest.Risk.ofLevel((int) row.get("risk")))
-                            .toUpperCase(Locale.ROOT), state3, row.get("kind"), TerminalText.safeLine((String) row.get("scope")),
+                            .toUpperCase(Locale.ROOT), state3, row.get("kind"), UnsafeCharacters.escape((String) row.get("scope")),
                     (boolean) row.get("optional") ? "  (optional)" : "");
             if (row.containsKey("blockedByPolicy")) {
-                out().printf("            blocked by policy: %s%n", TerminalText.safeLine((String) row.get("blockedByPolicy")));
+                out().printf("            blocked by policy: %s%n", UnsafeCharacters.escape((String) row.get("blockedByPolicy")));
             }
         }
         if (!stale.isEmpty()) {
             out().println("  Granted earlier, not asked for by this version (kept, so a later version may use it without asking):");
-            stale.forEach(s -> out().printf("            %s %s%n", s.get("kind"), TerminalText.safeLine((String) s.get("scope"))));
+            stale.forEach(s -> out().printf("            %s %s%n", s.get("kind"), UnsafeCharacters.escape((String) s.get("scope"))));
         }
         contents.preApprovedTools().forEach((path, tools) -> out().printf(
                 "  pre-approved in Claude Code by %s (allowed-tools, not a Warden permission): %s%n",
-                TerminalText.safeLine(path), TerminalText.safeLine(String.join(", ", tools))));
+                UnsafeCharacters.escape(path), UnsafeCharacters.escape(String.join(", ", tools))));
         out().println();
         ReviewScreen screen = new ReviewScreen(out());
         screen.unpinned(contents);

@@ -8,7 +8,7 @@ import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.review.ReviewScreen;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,10 +75,10 @@ final class InfoCommand extends BaseCommand {
             return ExitCode.OK;
         }
         out().printf("%s %s  (%s)%n", pluginId, plugin.version(), plugin.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-        manifest.description().ifPresent(d -> out().printf("  about        %s%n", TerminalText.safeLine(d)));
+        manifest.description().ifPresent(d -> out().printf("  about        %s%n", UnsafeCharacters.escape(d)));
         out().printf("  signed       %s%n", plugin.verified()
                 ? "verified, key " + plugin.publisherKeyId().map(k -> k.substring(0, 16) + "...").orElse("?") : "UNVERIFIED");
-        out().printf("  source       %s%n", TerminalText.safeLine(plugin.source()));
+        out().printf("  source       %s%n", UnsafeCharacters.escape(plugin.source()));
         out().printf("  installed    %s (updated %s)%n", plugin.installedAt(), plugin.updatedAt());
         out().printf("  isolation    %s%n", IsolationNotice.infoLine(isolation, runsCode));
         print("Tools", manifest.connectors().stream().map(c -> line(c)).toList());
@@ -92,7 +92,7 @@ final class InfoCommand extends BaseCommand {
         screen.parts(contents);
         plugin.pending().ifPresent(p -> {
             out().printf("Update %s waits for your review ('warden review %s'):%n", p.version(), pluginId);
-            p.reasons().forEach(r -> out().println("  " + TerminalText.safeLine(r)));
+            p.reasons().forEach(r -> out().println("  " + UnsafeCharacters.escape(r)));
         });
         out().println("Permissions: warden grants " + pluginId);
         return ExitCode.OK;
@@ -107,6 +107,6 @@ final class InfoCommand extends BaseCommand {
             return;
         }
         out().println(title + ":");
-        lines.forEach(l -> out().println("  " + TerminalText.safeLine(l)));
+        lines.forEach(l -> out().println("  " + UnsafeCharacters.escape(l)));
     }
 }

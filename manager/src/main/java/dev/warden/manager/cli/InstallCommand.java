@@ -6,7 +6,7 @@ import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.Offer;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -78,7 +78,7 @@ final class InstallCommand extends BaseCommand {
         try {
             return Optional.of(Version.parse(target.substring(at + 1)));
         } catch (IllegalArgumentException e) {
-            throw CommandException.usage("'" + TerminalText.safeLine(target) + "': the part after @ must be a version such as 1.2.0 ("
+            throw CommandException.usage("'" + UnsafeCharacters.escape(target) + "': the part after @ must be a version such as 1.2.0 ("
                     + e.getMessage() + ")");
         }
     }

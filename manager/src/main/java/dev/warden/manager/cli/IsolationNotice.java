@@ -3,7 +3,7 @@ package dev.warden.manager.cli;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.manager.sandbox.IsolationDecision;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +57,9 @@ final class IsolationNotice {
         return switch (decision.verdict()) {
             case PROCESS -> Optional.empty();
             case IN_PROCESS -> Optional.of(IN_PROCESS_MARK + " plugins' code and MCP servers run " + NO_SANDBOX + ". Why: "
-                    + TerminalText.safeLine(decision.reason()));
+                    + UnsafeCharacters.escape(decision.reason()));
             case REFUSED -> Optional.of(REFUSED_MARK + " plugins' code and MCP servers do not run on this machine: "
-                    + TerminalText.safeLine(decision.reason()));
+                    + UnsafeCharacters.escape(decision.reason()));
         };
     }
 
@@ -68,7 +68,7 @@ final class IsolationNotice {
         if (!runsCode) {
             return "none needed: no code or MCP servers to run";
         }
-        String reason = TerminalText.safeLine(decision.reason());
+        String reason = UnsafeCharacters.escape(decision.reason());
         return switch (decision.verdict()) {
             case PROCESS -> "process, its own sandbox (" + reason + ")";
             case IN_PROCESS -> "IN-PROCESS, " + NO_SANDBOX + ". Why: " + reason;
@@ -95,7 +95,7 @@ final class IsolationNotice {
             return;
         }
         String who = runningCode.stream().map(PluginId::toString).collect(Collectors.joining(", "));
-        String reason = TerminalText.safeLine(decision.reason());
+        String reason = UnsafeCharacters.escape(decision.reason());
         switch (decision.verdict()) {
             case IN_PROCESS -> err.println("warning: " + who + " will run IN-PROCESS, " + NO_SANDBOX + ". Why: " + reason);
             case REFUSED -> err.println("warning: " + who + " will NOT RUN on this machine (installed all the same): " + reason);

@@ -3,7 +3,7 @@ package dev.warden.manager.cli;
 import dev.warden.catalog.manifest.LintFinding;
 import dev.warden.catalog.manifest.LintReport;
 import dev.warden.catalog.manifest.ManifestLinter;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ final class LintCommand extends BaseCommand {
     static void print(LintReport report, PrintWriter out) {
         for (LintFinding finding : report.findings()) {
             out.printf("%-7s %s: %s%n", finding.severity().toString().toLowerCase(java.util.Locale.ROOT),
-                    TerminalText.safeLine(finding.location()), TerminalText.safe(finding.message()));
+                    UnsafeCharacters.escape(finding.location()), UnsafeCharacters.escapeMultiline(finding.message()));
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.warden.manager.marketplace.MarketplaceEntry;
 import dev.warden.manager.marketplace.MarketplaceKind;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.OfferFile;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +59,7 @@ final class MarketplaceCommand implements Runnable {
             Optional<MarketplaceKind> wanted = Optional.empty();
             if (kind != null) {
                 wanted = Optional.of(MarketplaceKind.byId(kind).orElseThrow(() -> CommandException.usage(
-                        "--kind must be static, git or mcp-registry, not '" + TerminalText.safeLine(kind) + "'")));
+                        "--kind must be static, git or mcp-registry, not '" + UnsafeCharacters.escape(kind) + "'")));
             }
             MarketplaceEntry entry = marketplaces().add(name, location, wanted, yes);
             out().printf("Added marketplace %s (%s). Find plugins with 'warden search WORDS'.%n", entry.name(), entry.kind().description());
@@ -98,7 +98,7 @@ final class MarketplaceCommand implements Runnable {
             }
             for (Map<String, Object> row : rows) {
                 out().printf("%-20s %-13s %5s plugins  %s%s%n", row.get("name"), row.get("kind"), row.get("plugins"),
-                        TerminalText.safeLine((String) row.get("location")),
+                        UnsafeCharacters.escape((String) row.get("location")),
                         row.get("pin") == null ? "" : "  @" + ((String) row.get("pin")).substring(0, 12));
             }
             return ExitCode.OK;
@@ -121,14 +121,14 @@ final class MarketplaceCommand implements Runnable {
             for (var e : outcomes.entrySet()) {
                 var outcome = e.getValue();
                 if (outcome.failure().isPresent()) {
-                    err().println("warden: " + e.getKey().name() + ": " + TerminalText.safe(outcome.failure().get().getMessage())
+                    err().println("warden: " + e.getKey().name() + ": " + UnsafeCharacters.escapeMultiline(outcome.failure().get().getMessage())
                             + " (its cached listing is unchanged)");
                     code = Math.max(code, FailureHandler.exitCode(outcome.failure().get()));
                     continue;
                 }
                 var report = outcome.report().orElseThrow();
                 out().printf("%s: %s%n", e.getKey().name(), report.changed() ? "updated" : "up to date");
-                report.lines().forEach(line -> out().println("  " + TerminalText.safeLine(line)));
+                report.lines().forEach(line -> out().println("  " + UnsafeCharacters.escape(line)));
             }
             if (outcomes.isEmpty()) {
                 out().println("No marketplaces to update. Add one with 'warden marketplace add NAME LOCATION'.");

@@ -5,7 +5,7 @@ import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.manager.marketplace.Catalogue;
 import dev.warden.manager.marketplace.MarketplaceProblem;
 import dev.warden.manager.marketplace.Offer;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.tuf.TargetListing.ListedPermission;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ final class OfferInfo {
         try {
             offer = catalogue.resolve(InstallCommand.idPart(argument), InstallCommand.versionPart(argument));
         } catch (MarketplaceProblem e) {
-            throw CommandException.error("no installed plugin is named '" + TerminalText.safeLine(argument)
+            throw CommandException.error("no installed plugin is named '" + UnsafeCharacters.escape(argument)
                     + "' (see 'warden list'), and " + e.getMessage());
         }
         List<Offer> versions = catalogue.versions(offer.id());
@@ -49,9 +49,9 @@ final class OfferInfo {
             return ExitCode.OK;
         }
         var out = command.out();
-        out.printf("%s %s  (not installed)%n", TerminalText.safeLine(offer.id().toString()), offer.version());
+        out.printf("%s %s  (not installed)%n", UnsafeCharacters.escape(offer.id().toString()), offer.version());
         if (!offer.description().isEmpty()) {
-            out.printf("  about        %s%n", TerminalText.safeLine(offer.description()));
+            out.printf("  about        %s%n", UnsafeCharacters.escape(offer.description()));
         }
         out.printf("  marketplace  %s (%s)%n", offer.marketplace(), offer.kind().description());
         out.printf("  signed       %s%n", verification);
@@ -68,7 +68,7 @@ final class OfferInfo {
             out.println("Permissions the listing names (the signed manifest decides at install):");
             offer.permissions().get().stream().sorted(Comparator.comparingInt(ListedPermission::risk).reversed())
                     .forEach(p -> out.printf("  %-9s %s %s%s%n", PermissionText.riskLabel(Risk.ofLevel(Math.max(0, Math.min(4, p.risk())))), p.kind(),
-                            TerminalText.safeLine(p.scope()), p.optional() ? " (optional)" : ""));
+                            UnsafeCharacters.escape(p.scope()), p.optional() ? " (optional)" : ""));
         }
         out.println("Install: warden install " + offer.id() + "@" + offer.version());
         return ExitCode.OK;

@@ -2,7 +2,7 @@ package dev.warden.manager.cli;
 
 import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.policy.PolicyRule;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +58,7 @@ final class PolicyCommand implements Runnable {
             }
             for (PolicyRule rule : policy.rules()) {
                 out().printf("  %-8s %-24s %s%n", rule.source().name().toLowerCase(Locale.ROOT), rule.kind(),
-                        TerminalText.safeLine(rule.value()));
+                        UnsafeCharacters.escape(rule.value()));
             }
             return ExitCode.OK;
         }

@@ -11,7 +11,7 @@ import dev.warden.manager.host.ToolCallException;
 import dev.warden.manager.host.ToolOutcome;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +116,7 @@ final class RunCommand extends BaseCommand {
         return context().brokers().create(lifecycle.store(), CapabilityBroker.Surroundings.of(folder, context().env(),
                 path -> {
                     try {
-                        return confirm("Let " + id + " move " + TerminalText.safeLine(path) + " to Warden's trash?", false);
+                        return confirm("Let " + id + " move " + UnsafeCharacters.escape(path) + " to Warden's trash?", false);
                     } catch (IOException e) {
                         // an answer that cannot be read is no consent: the deletion is refused
                         return false;
@@ -148,7 +148,7 @@ final class RunCommand extends BaseCommand {
             return;
         }
         // Tool output comes from plugin code: escapes and control characters never reach the terminal raw.
-        String text = TerminalText.safe(result.content());
+        String text = UnsafeCharacters.escapeMultiline(result.content());
         if (result.isError()) {
             err().println("error: " + text);
         } else {

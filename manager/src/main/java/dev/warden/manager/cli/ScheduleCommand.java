@@ -13,7 +13,7 @@ import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.ScheduleRun;
 import dev.warden.manager.runtime.ScheduleStore;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,7 +109,7 @@ final class ScheduleCommand implements Runnable {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> last = (Map<String, Object>) row.get("lastRun");
                 table.append(String.format("%-" + width + "s  %-" + cronWidth + "s  %-5s  %-14s  %-6s  %s%n", row.get("plugin"),
-                        TerminalText.safeLine((String) row.get("schedule")), row.get("maxRuntime"),
+                        UnsafeCharacters.escape((String) row.get("schedule")), row.get("maxRuntime"),
                         row.get("status").toString().replace('_', ' '), (boolean) row.get("paused") ? "yes" : "no",
                         last == null ? "never" : last.get("time") + " " + last.get("outcome")
                                 + " (" + took(Duration.ofMillis((long) last.get("durationMillis"))) + ")"));
@@ -148,7 +148,7 @@ final class ScheduleCommand implements Runnable {
                     throw CommandException.error(pluginId + " has no granted schedules; nothing to pause");
                 }
                 if (one.isPresent() && !granted.contains(one.get()) && !(paused.contains(one.get()) && !pausing())) {
-                    throw CommandException.error(pluginId + " has no granted schedule '" + TerminalText.safeLine(one.get())
+                    throw CommandException.error(pluginId + " has no granted schedule '" + UnsafeCharacters.escape(one.get())
                             + "'; its schedules are " + granted + " (see 'warden schedule list')");
                 }
                 List<String> targets = one.map(List::of).orElse(pausing() ? granted : List.copyOf(paused));
@@ -235,8 +235,8 @@ final class ScheduleCommand implements Runnable {
                     "TIME", "PLUGIN", "SCHEDULE", "OUTCOME", "DURATION", "DETAIL"));
             for (ScheduleRun run : runs) {
                 table.append(String.format("%-20s  %-" + width + "s  %-" + cronWidth + "s  %-9s  %8s  %s%n", run.time(), run.plugin(),
-                        TerminalText.safeLine(run.schedule()), run.outcome().id(), took(run.duration()),
-                        TerminalText.safeLine(run.detail())));
+                        UnsafeCharacters.escape(run.schedule()), run.outcome().id(), took(run.duration()),
+                        UnsafeCharacters.escape(run.detail())));
             }
             out().print(table);
             return ExitCode.OK;

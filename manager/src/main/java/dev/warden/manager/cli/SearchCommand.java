@@ -3,7 +3,7 @@ package dev.warden.manager.cli;
 import dev.warden.manager.marketplace.Catalogue;
 import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.marketplace.SearchHit;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.TrustedPublishers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,15 +55,15 @@ final class SearchCommand extends BaseCommand {
         if (hits.isEmpty()) {
             out().println(catalogue.size() == 0
                     ? "Nothing to search: add a marketplace with 'warden marketplace add NAME LOCATION', then 'warden marketplace update'."
-                    : "No plugin matches '" + TerminalText.safeLine(String.join(" ", words)) + "'.");
+                    : "No plugin matches '" + UnsafeCharacters.escape(String.join(" ", words)) + "'.");
             return ExitCode.OK;
         }
         for (SearchHit hit : hits.subList(0, Math.min(SHOWN, hits.size()))) {
             Offer offer = hit.offer();
-            out().printf("%-40s %-10s %-18s %s%n", TerminalText.safeLine(offer.id().toString()), offer.version(),
+            out().printf("%-40s %-10s %-18s %s%n", UnsafeCharacters.escape(offer.id().toString()), offer.version(),
                     offer.marketplace(), verification(offer, trust));
             if (!offer.description().isEmpty()) {
-                out().println("    " + TerminalText.safeLine(offer.description()));
+                out().println("    " + UnsafeCharacters.escape(offer.description()));
             }
             if (!hit.shadowed().isEmpty()) {
                 out().println("    also offered by " + String.join(", ", hit.shadowed()) + " (shadowed: " + offer.marketplace()

@@ -2,7 +2,7 @@ package dev.warden.manager.cli;
 
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.review.LookAlikes;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.KeyId;
 import dev.warden.signing.PublisherEntries;
 import dev.warden.signing.PublisherEntry;
@@ -54,7 +54,7 @@ final class TrustCommand implements Runnable {
 
     static String status(TrustedKey key, Instant now) {
         if (key.revoked().isPresent()) {
-            return "revoked " + key.revoked().get().at() + ": " + TerminalText.safeLine(key.revoked().get().reason());
+            return "revoked " + key.revoked().get().at() + ": " + UnsafeCharacters.escape(key.revoked().get().reason());
         }
         if (now.isBefore(key.notBefore())) {
             return "not valid before " + key.notBefore();
@@ -90,7 +90,7 @@ final class TrustCommand implements Runnable {
             }
             Instant now = context().clock().instant();
             PrintWriter out = out();
-            out.printf("Publisher  %s (%s)%n", TerminalText.safeLine(entry.name()), entry.id());
+            out.printf("Publisher  %s (%s)%n", UnsafeCharacters.escape(entry.name()), entry.id());
             out.printf("May sign   plugins published as: %s%n", String.join(", ", entry.namespaces()));
             for (TrustedKey key : entry.keys()) {
                 boolean known = existing.flatMap(p -> p.entry().key(key.keyId())).isPresent();
@@ -165,7 +165,7 @@ final class TrustCommand implements Runnable {
                 return ExitCode.OK;
             }
             for (TrustedPublisher p : trusted.publishers()) {
-                out().printf("%s  %s  [%s]  namespaces: %s%n", p.entry().id(), TerminalText.safeLine(p.entry().name()),
+                out().printf("%s  %s  [%s]  namespaces: %s%n", p.entry().id(), UnsafeCharacters.escape(p.entry().name()),
                         p.source().name().toLowerCase(Locale.ROOT), String.join(", ", p.entry().namespaces()));
                 for (TrustedKey k : p.entry().keys()) {
                     out().printf("    key %s  %s%n", k.keyId().fingerprint(), status(k, now));

@@ -1,6 +1,6 @@
 package dev.warden.manager.cli;
 
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.Fetcher;
@@ -131,7 +131,7 @@ final class TufClientCommand extends BaseCommand {
     }
 
     private int fail(String message) {
-        err().println("warden tuf-client: " + TerminalText.safe(String.valueOf(message)));
+        err().println("warden tuf-client: " + UnsafeCharacters.escapeMultiline(String.valueOf(message)));
         err().flush();
         return FAILED;
     }

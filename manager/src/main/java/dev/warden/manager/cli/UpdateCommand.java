@@ -12,7 +12,7 @@ import dev.warden.manager.marketplace.MarketplaceEntry;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.marketplace.OfferFile;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +93,7 @@ final class UpdateCommand extends BaseCommand {
             Optional<String> marketplace = Provenance.marketplaceOf(plugin.source());
             if (marketplace.isEmpty()) {
                 if (id != null) {
-                    throw CommandException.error(plugin.id() + " was installed from " + TerminalText.safeLine(plugin.source())
+                    throw CommandException.error(plugin.id() + " was installed from " + UnsafeCharacters.escape(plugin.source())
                             + ", not a marketplace; update it with --from FILE.wpk");
                 }
                 continue;

@@ -6,7 +6,7 @@ import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.review.PermissionSummary;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.BundleException;
 import dev.warden.signing.BundleLimits;
 import dev.warden.signing.BundleVerifier;
@@ -94,7 +94,7 @@ final class VerifyCommand extends BaseCommand {
             result.put("message", message);
             JsonOut.print(out(), result);
         }
-        err().println("warden: NOT VERIFIED: " + TerminalText.safe(message));
+        err().println("warden: NOT VERIFIED: " + UnsafeCharacters.escapeMultiline(message));
         return code;
     }
 
@@ -103,13 +103,13 @@ final class VerifyCommand extends BaseCommand {
         var publisher = verified.publisher().entry();
         TrustedKey key = verified.key();
         long bytes = verified.files().stream().mapToLong(f -> f.size()).sum();
-        out.printf("Verified %s %s%n", TerminalText.safeLine(verified.identity().pluginId()), verified.identity().version());
-        out.printf("  publisher    %s (%s), trusted in the %s directory%n", TerminalText.safeLine(publisher.name()),
+        out.printf("Verified %s %s%n", UnsafeCharacters.escape(verified.identity().pluginId()), verified.identity().version());
+        out.printf("  publisher    %s (%s), trusted in the %s directory%n", UnsafeCharacters.escape(publisher.name()),
                 publisher.id(), verified.publisher().source().name().toLowerCase(java.util.Locale.ROOT));
         out.printf("  signed by    %s (ed25519)%n", key.keyId().fingerprint());
         out.printf("  key valid    %s to %s%n", key.notBefore(), key.notAfter());
         out.printf("  files        %d (%s), every byte matches the signature%n", verified.files().size(), Sizes.human(bytes));
-        manifest.description().ifPresent(d -> out.printf("  description  %s%n", TerminalText.safeLine(d)));
+        manifest.description().ifPresent(d -> out.printf("  description  %s%n", UnsafeCharacters.escape(d)));
         out.println();
         if (permissions.items().isEmpty()) {
             out.println("Permissions: none. This plugin asks for no access to files, network, programs or secrets.");
@@ -118,11 +118,11 @@ final class VerifyCommand extends BaseCommand {
         out.println("Permissions, highest risk first:");
         for (PermissionSummary.Item item : permissions.items()) {
             out.printf("  %-9s %s%s%n", PermissionText.riskLabel(item.risk()).toUpperCase(java.util.Locale.ROOT),
-                    TerminalText.safeLine(item.description()), item.permission().optional() ? "  (optional)" : "");
+                    UnsafeCharacters.escape(item.description()), item.permission().optional() ? "  (optional)" : "");
             out.printf("            enforced as %s %s%n", item.permission().kind().id(),
-                    TerminalText.safeLine(item.permission().scope()));
-            out.printf("            risk: %s%n", TerminalText.safeLine(item.riskReason()));
-            out.printf("            reason: %s%n", TerminalText.safeLine(item.permission().reason()));
+                    UnsafeCharacters.escape(item.permission().scope()));
+            out.printf("            risk: %s%n", UnsafeCharacters.escape(item.riskReason()));
+            out.printf("            reason: %s%n", UnsafeCharacters.escape(item.permission().reason()));
         }
     }
 

@@ -16,7 +16,7 @@ import dev.warden.manager.sandbox.IsolatedProgram;
 import dev.warden.manager.host.AuditTrail;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.scan.Finding;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -217,7 +217,7 @@ final class ExternalServers implements AutoCloseable {
                 details.put("mounted", program.mounted());
             } else {
                 if (toldUnsandboxed.add(key)) {
-                    report.accept("warden: " + plugin + ": WARNING: the MCP server '" + TerminalText.safeLine(launch.server())
+                    report.accept("warden: " + plugin + ": WARNING: the MCP server '" + UnsafeCharacters.escape(launch.server())
                             + "' runs WITHOUT a sandbox, with your files and network within its reach: "
                             + isolation.reason());
                 }
@@ -373,14 +373,14 @@ final class ExternalServers implements AutoCloseable {
     }
 
     private void refused(PluginId plugin, Optional<String> server, String reason) {
-        String which = server.map(s -> "the MCP server '" + TerminalText.safeLine(s) + "'").orElse("an MCP server");
+        String which = server.map(s -> "the MCP server '" + UnsafeCharacters.escape(s) + "'").orElse("an MCP server");
         report.accept("warden: " + plugin + ": " + which + " is not started: " + reason);
         record("mcp.server.refused", plugin, Map.of("server", server.orElse(""), "reason", reason));
     }
 
     private void failed(PluginId plugin, String server, String reason) {
-        report.accept("warden: " + plugin + ": the MCP server '" + TerminalText.safeLine(server) + "' is not available: "
-                + TerminalText.safeLine(reason));
+        report.accept("warden: " + plugin + ": the MCP server '" + UnsafeCharacters.escape(server) + "' is not available: "
+                + UnsafeCharacters.escape(reason));
         record("mcp.server.failed", plugin, Map.of("server", server, "reason", reason));
     }
 
@@ -402,7 +402,7 @@ final class ExternalServers implements AutoCloseable {
     }
 
     private static String reason(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : TerminalText.safeLine(e.getMessage());
+        return e.getMessage() == null ? e.getClass().getSimpleName() : UnsafeCharacters.escape(e.getMessage());
     }
 
     private static String key(PluginId plugin, String server) {

@@ -5,7 +5,7 @@ import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.ToolPins;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -61,12 +61,12 @@ final class PinnedTools {
      * @return gateway tool name → entry, held tools marked; all held if the pins cannot be checked
      */
     Map<String, PluginEntries.ToolEntry> entries(PluginId plugin, String server, List<McpSchema.Tool> seen) {
-        String whose = plugin + "'s MCP server '" + TerminalText.safeLine(server) + "'";
+        String whose = plugin + "'s MCP server '" + UnsafeCharacters.escape(server) + "'";
         Map<String, McpSchema.Tool> valid = new LinkedHashMap<>();
         Map<String, ToolPins.Pin> shown = new LinkedHashMap<>();
         for (McpSchema.Tool tool : seen) {
             if (tool.name() == null || !TOOL_NAME.matcher(tool.name()).matches()) {
-                tellOnce(whose + " offers a tool named '" + TerminalText.safeLine(String.valueOf(tool.name()))
+                tellOnce(whose + " offers a tool named '" + UnsafeCharacters.escape(String.valueOf(tool.name()))
                         + "', which is not offered: a tool name is 1 to 64 letters, digits, '_', '-' or '.'");
                 continue;
             }

@@ -3,7 +3,7 @@ package dev.warden.manager.gateway;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.catalog.manifest.PluginManifest;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -80,7 +80,7 @@ public final class ServerDeclarationReader {
     }
 
     private void file(String relative) {
-        String shown = TerminalText.safeLine(relative);
+        String shown = UnsafeCharacters.escape(relative);
         Path file;
         try {
             file = folder.resolve(relative).normalize();
@@ -120,14 +120,14 @@ public final class ServerDeclarationReader {
         for (Map.Entry<String, JsonNode> server : byName.properties()) {
             String name = server.getKey();
             if (servers.containsKey(name)) {
-                problems.add("the MCP server '" + TerminalText.safeLine(name) + "' is declared twice; the one in "
+                problems.add("the MCP server '" + UnsafeCharacters.escape(name) + "' is declared twice; the one in "
                         + servers.get(name).where() + " is used");
                 continue;
             }
             try {
                 servers.put(name, server(name, server.getValue(), where));
             } catch (IllegalArgumentException e) {
-                problems.add("the MCP server '" + TerminalText.safeLine(name) + "' in " + where + " " + e.getMessage());
+                problems.add("the MCP server '" + UnsafeCharacters.escape(name) + "' in " + where + " " + e.getMessage());
             }
         }
     }

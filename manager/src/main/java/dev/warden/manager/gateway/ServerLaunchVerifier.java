@@ -8,7 +8,7 @@ import dev.warden.catalog.policy.Policy;
 import dev.warden.manager.runtime.ScrubbedEnvironment;
 import dev.warden.manager.runtime.SecretSource;
 import dev.warden.manager.runtime.SecretStore;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -89,7 +89,7 @@ public final class ServerLaunchVerifier {
      */
     ServerLaunch verify(ServerDeclaration server) throws ServerRefusedException {
         if (server.url().isPresent()) {
-            throw new ServerRefusedException("it is a remote server (" + TerminalText.safeLine(server.url().get())
+            throw new ServerRefusedException("it is a remote server (" + UnsafeCharacters.escape(server.url().get())
                     + "); Warden starts stdio servers only, for now");
         }
         require(permission(PermissionKind.MCP_SERVER, server.scope()));
@@ -106,11 +106,11 @@ public final class ServerLaunchVerifier {
         for (Map.Entry<String, String> variable : server.env().entrySet()) {
             String name = variable.getKey();
             if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
-                throw new ServerRefusedException("it declares the environment variable '" + TerminalText.safeLine(name)
+                throw new ServerRefusedException("it declares the environment variable '" + UnsafeCharacters.escape(name)
                         + "', which is not a variable name");
             }
             if (ScrubbedEnvironment.isReserved(name)) {
-                throw new ServerRefusedException("it sets " + TerminalText.safeLine(name)
+                throw new ServerRefusedException("it sets " + UnsafeCharacters.escape(name)
                         + ", which Warden does not let a plugin set for a program it starts");
             }
             env.put(name, filled(variable.getValue()));
@@ -140,7 +140,7 @@ public final class ServerLaunchVerifier {
             throw new ServerRefusedException("it runs '" + command + "', and the granted " + asked.get().scope()
                     + " is not an executable file on this machine");
         }
-        throw new ServerRefusedException("it runs '" + TerminalText.safeLine(command) + "' by name, and no process.exec"
+        throw new ServerRefusedException("it runs '" + UnsafeCharacters.escape(command) + "' by name, and no process.exec"
                 + " grant names a program called so; Warden does not look programs up on PATH. The plugin must ask"
                 + " for process.exec of its absolute path");
     }
@@ -150,12 +150,12 @@ public final class ServerLaunchVerifier {
         try {
             program = installFolder.resolve(relative).normalize();
         } catch (InvalidPathException e) {
-            throw new ServerRefusedException("its program " + PLUGIN_ROOT + "/" + TerminalText.safeLine(relative)
+            throw new ServerRefusedException("its program " + PLUGIN_ROOT + "/" + UnsafeCharacters.escape(relative)
                     + " is not a path");
         }
         if (!program.startsWith(installFolder) || !Files.isRegularFile(program, LinkOption.NOFOLLOW_LINKS)
                 || !Files.isExecutable(program)) {
-            throw new ServerRefusedException("its program " + PLUGIN_ROOT + "/" + TerminalText.safeLine(relative)
+            throw new ServerRefusedException("its program " + PLUGIN_ROOT + "/" + UnsafeCharacters.escape(relative)
                     + " is not an executable file inside the plugin");
         }
         return program;
@@ -174,7 +174,7 @@ public final class ServerLaunchVerifier {
         if (PermissionCoverage.coveredByAny(effective, needed)) {
             return;
         }
-        String what = needed.kind().id() + " " + TerminalText.safeLine(needed.scope());
+        String what = needed.kind().id() + " " + UnsafeCharacters.escape(needed.scope());
         Optional<Permission> asked = requested.stream().filter(p -> PermissionCoverage.covers(p, needed)).findFirst();
         if (asked.isEmpty()) {
             throw new ServerRefusedException("it needs " + what + ", which the plugin does not ask for");
@@ -184,7 +184,7 @@ public final class ServerLaunchVerifier {
             throw new ServerRefusedException("it needs " + what + ", which policy refuses: " + blocked.get());
         }
         throw new ServerRefusedException("it needs " + what + ", which is not granted; grant it with: warden grant "
-                + plugin + " " + asked.get().kind().id() + " '" + TerminalText.safeLine(asked.get().scope()) + "'");
+                + plugin + " " + asked.get().kind().id() + " '" + UnsafeCharacters.escape(asked.get().scope()) + "'");
     }
 
     private String filled(String value) throws ServerRefusedException {
@@ -198,7 +198,7 @@ public final class ServerLaunchVerifier {
             } else if (name.startsWith(USER_CONFIG) && SecretStore.isName(name.substring(USER_CONFIG.length()))) {
                 replacement = userConfig(name.substring(USER_CONFIG.length()));
             } else {
-                throw new ServerRefusedException("it refers to ${" + TerminalText.safeLine(name) + "}, which Warden does"
+                throw new ServerRefusedException("it refers to ${" + UnsafeCharacters.escape(name) + "}, which Warden does"
                         + " not fill in: a server gets nothing of Warden's own environment, only ${CLAUDE_PLUGIN_ROOT}"
                         + " and ${user_config.NAME}");
             }

@@ -1,7 +1,7 @@
 package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.state.InstalledPlugin;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.KeyId;
 import dev.warden.signing.TrustedPublisher;
 import dev.warden.signing.TrustedPublishers;
@@ -93,6 +93,6 @@ final class ReplacementCheck {
     }
 
     private static String where(String source) {
-        return Provenance.marketplaceOf(source).map(m -> "marketplace " + m).orElse(TerminalText.safeLine(source));
+        return Provenance.marketplaceOf(source).map(m -> "marketplace " + m).orElse(UnsafeCharacters.escape(source));
     }
 }

@@ -11,7 +11,7 @@ import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PermissionSummary;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -101,9 +101,9 @@ public final class StateChange {
         }
         PermissionSummary.Item item = PermissionSummary.of(List.of(requested)).items().get(0);
         lifecycle.out().printf("Grant %s: %s%n  risk %s, enforced as %s %s%n  risk: %s%n  reason: %s%n", id,
-                TerminalText.safeLine(item.description()), PermissionText.riskLabel(item.risk()),
-                kind.id(), TerminalText.safeLine(scope), TerminalText.safeLine(item.riskReason()),
-                TerminalText.safeLine(requested.reason()));
+                UnsafeCharacters.escape(item.description()), PermissionText.riskLabel(item.risk()),
+                kind.id(), UnsafeCharacters.escape(scope), UnsafeCharacters.escape(item.riskReason()),
+                UnsafeCharacters.escape(requested.reason()));
         if (!yes && !lifecycle.consent().confirm("Grant it?")) {
             throw new RefusalException("not granted; nothing was changed");
         }

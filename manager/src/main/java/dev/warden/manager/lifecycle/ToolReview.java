@@ -2,7 +2,7 @@ package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.StateLock;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -78,8 +78,8 @@ public final class ToolReview {
         out.printf("%s: tools of its MCP servers changed since you approved them. Until you approve them they are"
                 + " not offered, and calls to them are refused.%n", id);
         for (ToolPins.Held tool : held) {
-            out.printf("%n  server '%s', tool '%s': %s%n", TerminalText.safeLine(tool.server()),
-                    TerminalText.safeLine(tool.tool()), tool.approved().isEmpty() ? "a new tool" : "changed");
+            out.printf("%n  server '%s', tool '%s': %s%n", UnsafeCharacters.escape(tool.server()),
+                    UnsafeCharacters.escape(tool.tool()), tool.approved().isEmpty() ? "a new tool" : "changed");
             ToolPins.Pin now = tool.seen();
             if (tool.approved().isEmpty()) {
                 field(out, "title", now.title());
@@ -97,13 +97,13 @@ public final class ToolReview {
 
     private static void difference(PrintWriter out, String what, String was, String now) {
         if (!was.equals(now)) {
-            out.printf("    %s was: %s%n    %s now: %s%n", what, TerminalText.safeLine(was), what, TerminalText.safeLine(now));
+            out.printf("    %s was: %s%n    %s now: %s%n", what, UnsafeCharacters.escape(was), what, UnsafeCharacters.escape(now));
         }
     }
 
     private static void field(PrintWriter out, String what, String value) {
         if (!value.isEmpty()) {
-            out.printf("    %s: %s%n", what, TerminalText.safeLine(value));
+            out.printf("    %s: %s%n", what, UnsafeCharacters.escape(value));
         }
     }
 }

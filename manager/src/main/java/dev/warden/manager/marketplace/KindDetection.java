@@ -1,6 +1,6 @@
 package dev.warden.manager.marketplace;
 
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.FetchedBytes;
@@ -43,7 +43,7 @@ final class KindDetection {
                 || Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"))) {
             return MarketplaceKind.GIT;
         }
-        throw new MarketplaceProblem(TerminalText.safeLine(location) + (Files.isDirectory(dir)
+        throw new MarketplaceProblem(UnsafeCharacters.escape(location) + (Files.isDirectory(dir)
                 ? " is neither a signed repository (no root.json; create one with 'warden repo init') nor a git marketplace"
                 : " does not exist") + "; name it with --kind static|git|mcp-registry if it is one");
     }
@@ -62,7 +62,7 @@ final class KindDetection {
         if (servers.isPresent() && servers.get().contains("\"servers\"")) {
             return MarketplaceKind.MCP_REGISTRY;
         }
-        throw new MarketplaceProblem(TerminalText.safeLine(location) + " serves neither root.json (a signed repository) nor "
+        throw new MarketplaceProblem(UnsafeCharacters.escape(location) + " serves neither root.json (a signed repository) nor "
                 + "v0.1/servers (an MCP Registry); for a git repository use its .git URL, or name the kind with "
                 + "--kind static|git|mcp-registry");
     }

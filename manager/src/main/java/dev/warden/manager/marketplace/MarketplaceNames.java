@@ -4,7 +4,7 @@ import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.imports.UnverifiedNamespace;
 import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.review.LookAlikes;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +23,7 @@ final class MarketplaceNames {
             new PluginId(name, "x");
             UnverifiedNamespace.of(name);
         } catch (IllegalArgumentException e) {
-            throw new MarketplaceProblem("marketplace name '" + TerminalText.safeLine(name)
+            throw new MarketplaceProblem("marketplace name '" + UnsafeCharacters.escape(name)
                     + "' must be kebab-case (lowercase letters, digits and '-', at most " + UnverifiedNamespace.MAX_SOURCE_LENGTH
                     + "), e.g. acme-tools");
         }
@@ -49,16 +49,9 @@ final class MarketplaceNames {
         }
     }
 
-    /** The name with every character outside printable ASCII as {@code \\uXXXX}, so a twin letter shows as what it is. */
+    /** The name with every character outside printable ASCII escaped, so a twin letter shows as what it is. */
     private static String visible(String name) {
-        StringBuilder out = new StringBuilder();
-        name.codePoints().limit(200).forEach(cp -> {
-            if (cp >= 0x20 && cp < 0x7F) {
-                out.appendCodePoint(cp);
-            } else {
-                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
-            }
-        });
-        return out.toString();
+        String shown = name.substring(0, name.offsetByCodePoints(0, Math.min(200, name.codePointCount(0, name.length()))));
+        return UnsafeCharacters.escape(shown, cp -> cp < 0x20 || cp >= 0x7F);
     }
 }

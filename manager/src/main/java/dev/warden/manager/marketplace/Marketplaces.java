@@ -7,7 +7,7 @@ import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.Provenance;
 import dev.warden.manager.lifecycle.RefusalException;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.Fetchers;
 import dev.warden.registry.fetch.Progress;
@@ -81,11 +81,11 @@ public final class Marketplaces {
             Files.createDirectories(staged);
             MarketplaceSource source = source(entry);
             if (detected != MarketplaceKind.GIT && Fetchers.isInsecure(location)) {
-                lifecycle.out().println("Warning: " + TerminalText.safeLine(location) + " is plain http. The metadata is signed, "
+                lifecycle.out().println("Warning: " + UnsafeCharacters.escape(location) + " is plain http. The metadata is signed, "
                         + "so it cannot be changed unseen, but others on the network can see what you fetch.");
             }
             for (String line : source.introduce(staged)) {
-                lifecycle.out().println(TerminalText.safeLine(line));
+                lifecycle.out().println(UnsafeCharacters.escape(line));
             }
             if (!yes && !lifecycle.consent().confirm("Add marketplace " + name + "?")) {
                 lifecycle.record("marketplace.declined", Optional.empty(), Map.of("name", name, "location", location));
@@ -93,7 +93,7 @@ public final class Marketplaces {
                         : "marketplace " + name + " not added: confirm at a terminal, or pass --yes");
             }
             RefreshReport report = source.refresh(staged);
-            report.lines().forEach(line -> lifecycle.out().println("  " + TerminalText.safeLine(line)));
+            report.lines().forEach(line -> lifecycle.out().println("  " + UnsafeCharacters.escape(line)));
             try (StateLock lock = lifecycle.lock("marketplace add " + name)) {
                 List<MarketplaceEntry> entries = list.read();
                 refuseAdded(name, entries); // another process may have added it while the person read
@@ -139,7 +139,7 @@ public final class Marketplaces {
         lifecycle.policy().reservedMarketplaceNames().stream().filter(r -> !r.equals(name))
                 .forEach(r -> names.putIfAbsent(r, "a marketplace name your policy reserves for another location"));
         entries.stream().filter(e -> !e.name().equals(name)).forEach(e -> names.putIfAbsent(e.name(),
-                "a marketplace you added (" + TerminalText.safeLine(e.location()) + ")"));
+                "a marketplace you added (" + UnsafeCharacters.escape(e.location()) + ")"));
         return names;
     }
 
@@ -147,7 +147,7 @@ public final class Marketplaces {
         try {
             MarketplaceNames.refuseConfusable(name, taken);
         } catch (RefusalException e) {
-            lifecycle.record("marketplace.refused", Optional.empty(), Map.of("name", TerminalText.safeLine(name),
+            lifecycle.record("marketplace.refused", Optional.empty(), Map.of("name", UnsafeCharacters.escape(name),
                     "reason", e.getMessage()));
             throw e;
         }
@@ -300,7 +300,7 @@ public final class Marketplaces {
     }
 
     private MarketplaceEntry entry(String name) throws IOException, MarketplaceProblem {
-        return list.find(name).orElseThrow(() -> new MarketplaceProblem("no marketplace named " + TerminalText.safeLine(name)
+        return list.find(name).orElseThrow(() -> new MarketplaceProblem("no marketplace named " + UnsafeCharacters.escape(name)
                 + " was added; 'warden marketplace list' shows them"));
     }
 

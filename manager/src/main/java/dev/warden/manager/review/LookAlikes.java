@@ -1,5 +1,6 @@
 package dev.warden.manager.review;
 
+import dev.warden.io.LatinLookAlikes;
 import java.text.Normalizer;
 import java.util.Collection;
 import java.util.List;
@@ -27,14 +28,7 @@ public final class LookAlikes {
                 .toList();
     }
 
-    /**
-     * Cyrillic and Greek letters drawn like Latin ones ({@code аcme} with a Cyrillic {@code а}), as their
-     * Latin twins: NFKD leaves them alone, yet a person cannot tell them apart.
-     */
-    private static final String SCRIPT_TWINS = "аa вb еe ѐe ёe кk мm нh оo рp сc тt уy хx ѕs іi їi јj һh ԁd ԛq ԝw ӏl"
-            + " αa βb εe ηn ιi κk μu νv οo ρp τt υu χx ϲc ϳj";
-
-    /** Folds case, accents, script twins, separators and the usual visual substitutions. */
+    /** Folds case, accents, script twins ({@link LatinLookAlikes}), separators and the usual visual substitutions. */
     static String skeleton(String name) {
         String folded = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(folded.length());
@@ -64,8 +58,7 @@ public final class LookAlikes {
     }
 
     private static char latin(char c) {
-        int at = c < 0x80 ? -1 : SCRIPT_TWINS.indexOf(c);
-        return at < 0 ? c : SCRIPT_TWINS.charAt(at + 1);
+        return (char) LatinLookAlikes.latin(c);
     }
 
     private static boolean editDistanceAtMostOne(String a, String b) {

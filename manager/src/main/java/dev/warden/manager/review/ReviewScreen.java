@@ -7,7 +7,7 @@ import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.permissions.PermissionChange;
 import dev.warden.catalog.permissions.UpdateReview;
 import dev.warden.manager.scan.Finding;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.VerifiedBundle;
 import java.io.PrintWriter;
 import java.util.HashSet;
@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * Renders what a person reads before deciding: who signed the plugin, what it asks to do in plain
  * words (highest risk first), what it offers, and what the static check found. Every string from
- * the bundle passes through {@link TerminalText}.
+ * the bundle passes through {@link UnsafeCharacters}.
  */
 public final class ReviewScreen {
 
@@ -43,9 +43,9 @@ public final class ReviewScreen {
         signer(verified);
         if (!lookAlikes.isEmpty()) {
             out.printf("  WARNING      the name looks like %s, which you already have; make sure this is the plugin you meant%n",
-                    TerminalText.safeLine(String.join(", ", lookAlikes)));
+                    UnsafeCharacters.escape(String.join(", ", lookAlikes)));
         }
-        manifest.description().ifPresent(d -> out.printf("  about        %s%n", TerminalText.safeLine(d)));
+        manifest.description().ifPresent(d -> out.printf("  about        %s%n", UnsafeCharacters.escape(d)));
         out.println();
         permissions(PermissionSummary.of(manifest.permissions()), blocked, contents.runsAnything());
         unpinned(contents);
@@ -84,7 +84,7 @@ public final class ReviewScreen {
         if (!silent.isEmpty()) {
             out.println("Granted without asking (covered by what you approved, or low risk):");
             for (Permission p : silent) {
-                out.printf("  %-9s %s%n", label(p), TerminalText.safeLine(PermissionText.describe(p)));
+                out.printf("  %-9s %s%n", label(p), UnsafeCharacters.escape(PermissionText.describe(p)));
             }
         }
         List<PermissionChange> other = review.changes().stream().filter(c -> !c.needsConsent()).toList();
@@ -108,11 +108,11 @@ public final class ReviewScreen {
         if (!added.isEmpty()) {
             out.printf("Parts it makes run that are new or changed since %s:%n", installed.version());
             added.forEach(line -> out.printf("  %-9s %s%n", line.startsWith("unpinned: ") ? "CRITICAL" : "NEW",
-                    TerminalText.safeLine(line)));
+                    UnsafeCharacters.escape(line)));
         }
         if (!gone.isEmpty()) {
             out.println("Parts it no longer has:");
-            gone.forEach(line -> out.printf("  %-9s %s%n", "REMOVED", TerminalText.safeLine(line)));
+            gone.forEach(line -> out.printf("  %-9s %s%n", "REMOVED", UnsafeCharacters.escape(line)));
         }
         if (!added.isEmpty() || !gone.isEmpty() || !after.problems().isEmpty()) {
             out.println();
@@ -122,11 +122,11 @@ public final class ReviewScreen {
 
     private void change(PermissionChange change) {
         out.printf("  %-9s %s%n", PermissionText.riskLabel(change.risk()).toUpperCase(Locale.ROOT),
-                TerminalText.safeLine(change.description()));
+                UnsafeCharacters.escape(change.description()));
         change.permission().ifPresent(p -> {
-            out.printf("            enforced as %s %s%n", p.kind().id(), TerminalText.safeLine(p.scope()));
-            out.printf("            risk: %s%n", TerminalText.safeLine(p.riskReason()));
-            out.printf("            reason: %s%n", TerminalText.safeLine(p.reason()));
+            out.printf("            enforced as %s %s%n", p.kind().id(), UnsafeCharacters.escape(p.scope()));
+            out.printf("            risk: %s%n", UnsafeCharacters.escape(p.riskReason()));
+            out.printf("            reason: %s%n", UnsafeCharacters.escape(p.reason()));
         });
     }
 
@@ -136,7 +136,7 @@ public final class ReviewScreen {
             return;
         }
         VerifiedBundle v = verified.get();
-        out.printf("  publisher    %s (%s), verified%n", TerminalText.safeLine(v.publisher().entry().name()), v.publisher().entry().id());
+        out.printf("  publisher    %s (%s), verified%n", UnsafeCharacters.escape(v.publisher().entry().name()), v.publisher().entry().id());
         out.printf("  signed by    %s%n", v.key().keyId().fingerprint());
     }
 
@@ -152,10 +152,10 @@ public final class ReviewScreen {
                 Permission p = item.permission();
                 String note = blocked.containsKey(p) ? "  (BLOCKED BY POLICY: " + blocked.get(p) + ")"
                         : p.optional() ? "  (optional: not granted unless you choose it)" : "";
-                out.printf("  %-9s %s%s%n", label(p), TerminalText.safeLine(item.description()), TerminalText.safeLine(note));
-                out.printf("            enforced as %s %s%n", p.kind().id(), TerminalText.safeLine(p.scope()));
-                out.printf("            risk: %s%n", TerminalText.safeLine(item.riskReason()));
-                out.printf("            reason: %s%n", TerminalText.safeLine(p.reason()));
+                out.printf("  %-9s %s%s%n", label(p), UnsafeCharacters.escape(item.description()), UnsafeCharacters.escape(note));
+                out.printf("            enforced as %s %s%n", p.kind().id(), UnsafeCharacters.escape(p.scope()));
+                out.printf("            risk: %s%n", UnsafeCharacters.escape(item.riskReason()));
+                out.printf("            reason: %s%n", UnsafeCharacters.escape(p.reason()));
             }
         }
         out.println();
@@ -165,7 +165,7 @@ public final class ReviewScreen {
         if (!manifest.connectors().isEmpty()) {
             out.println("Tools it offers:");
             for (ConnectorSpec c : manifest.connectors()) {
-                out.printf("  %s: %s%n", TerminalText.safeLine(c.name()), TerminalText.safeLine(c.description()));
+                out.printf("  %s: %s%n", UnsafeCharacters.escape(c.name()), UnsafeCharacters.escape(c.description()));
             }
         }
         items("Skills:", contents.skills());
@@ -184,11 +184,11 @@ public final class ReviewScreen {
         }
         out.println(title);
         for (PluginContents.Item item : items) {
-            out.printf("  %s: %s  (%s)%n", TerminalText.safeLine(item.name()), TerminalText.safeLine(item.description()),
-                    TerminalText.safeLine(item.path()));
+            out.printf("  %s: %s  (%s)%n", UnsafeCharacters.escape(item.name()), UnsafeCharacters.escape(item.description()),
+                    UnsafeCharacters.escape(item.path()));
             if (!item.allowedTools().isEmpty()) {
                 out.printf("      pre-approves in Claude Code (allowed-tools, not a Warden permission): %s%n",
-                        TerminalText.safeLine(String.join(", ", item.allowedTools())));
+                        UnsafeCharacters.escape(String.join(", ", item.allowedTools())));
             }
         }
     }
@@ -200,7 +200,7 @@ public final class ReviewScreen {
             return;
         }
         out.println("Unpinned code, fetched again at each start:");
-        unpinned.forEach(line -> out.printf("  %-9s %s%n", "CRITICAL", TerminalText.safeLine(line)));
+        unpinned.forEach(line -> out.printf("  %-9s %s%n", "CRITICAL", UnsafeCharacters.escape(line)));
         out.println();
     }
 
@@ -274,7 +274,7 @@ public final class ReviewScreen {
     }
 
     private static String safe(String text) {
-        return TerminalText.safeLine(text);
+        return UnsafeCharacters.escape(text);
     }
 
     /** Code that reached past the plugin API was refused before this screen; what passed is said here. */
@@ -293,7 +293,7 @@ public final class ReviewScreen {
         out.println("Static check found:");
         for (Finding f : findings) {
             out.printf("  %-12s %s: %s%n", f.refusesInstall() ? "HIDDEN" : f.kind() == Finding.Kind.HIDDEN_TEXT ? "hidden text" : "instruction",
-                    TerminalText.safeLine(f.location()), TerminalText.safeLine(f.message()));
+                    UnsafeCharacters.escape(f.location()), UnsafeCharacters.escape(f.message()));
         }
     }
 

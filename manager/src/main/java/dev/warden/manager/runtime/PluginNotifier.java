@@ -2,7 +2,7 @@ package dev.warden.manager.runtime;
 
 import dev.warden.api.capability.Notifier;
 import dev.warden.catalog.manifest.PluginId;
-import dev.warden.manager.text.TerminalText;
+import dev.warden.io.UnsafeCharacters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * The {@link Notifier} capability: one plugin's messages to the person, each delivered to the sink
  * as one line that starts with {@code [publisher/name]}, so a plugin can neither pass for Warden nor
  * for another plugin. Line breaks become spaces; control, ANSI, bidi and invisible characters become
- * visible {@code <U+XXXX>} marks ({@link TerminalText}); a line is cut at {@value #MAX_CHARS} characters.
+ * visible {@code \}{@code u202E} escapes ({@link UnsafeCharacters#escape(String)}); a line is cut at {@value #MAX_CHARS} characters.
  *
  * <p>At most {@value #MAX_PER_MINUTE} messages are delivered in any minute; the rest are dropped and
  * counted ({@link #dropped()}), and the first one dropped in a burst makes Warden say so, once, in a
@@ -85,7 +85,7 @@ final class PluginNotifier implements Notifier {
 
     private static String oneLine(String message) {
         String flat = message.replaceAll("[\\r\\n\\t\\u2028\\u2029\\u0085\\u000B\\u000C]+", " ");
-        String safe = TerminalText.safe(flat);
+        String safe = UnsafeCharacters.escapeMultiline(flat);
         if (safe.length() <= MAX_CHARS) {
             return safe;
         }

@@ -1,7 +1,6 @@
 package dev.warden.manager.scan;
 
 import dev.warden.io.UnsafeCharacters;
-import dev.warden.manager.text.TerminalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,7 +109,7 @@ public final class ContentScanner {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             boolean hidden = isHidden(text, i, cp);
-            int kind = !hidden ? 0 : isTag(cp) ? 1 : isVariationSelector(cp) ? 2 : 3;
+            int kind = !hidden ? 0 : UnsafeCharacters.isTag(cp) ? 1 : UnsafeCharacters.isVariationSelector(cp) ? 2 : 3;
             if (runStart >= 0 && kind != runKind) {
                 findings.add(runKind == 1 ? tagFinding(place, text, runStart, tagMessage)
                         : selectorFinding(place, text, runStart, selectors));
@@ -139,17 +138,9 @@ public final class ContentScanner {
         }
     }
 
-    private static boolean isTag(int cp) {
-        return cp >= 0xe0000 && cp <= 0xe007f;
-    }
-
-    private static boolean isVariationSelector(int cp) {
-        return cp >= 0xfe00 && cp <= 0xfe0f || cp >= 0xe0100 && cp <= 0xe01ef || cp >= 0x180b && cp <= 0x180d || cp == 0x180f;
-    }
-
     private static Finding tagFinding(Place place, String text, int start, StringBuilder hidden) {
         return new Finding(Finding.Kind.HIDDEN_CHARACTERS, place.of(start),
-                "Unicode tag characters hide this text from people: \"" + TerminalText.safeLine(shorten(hidden.toString())) + "\"");
+                "Unicode tag characters hide this text from people: \"" + UnsafeCharacters.escape(shorten(hidden.toString())) + "\"");
     }
 
     private static Finding selectorFinding(Place place, String text, int start, int count) {
@@ -170,16 +161,12 @@ public final class ContentScanner {
     }
 
     private static String nameOf(int cp) {
-        if (cp == 0x1b) {
-            return "ANSI escape";
-        }
-        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
-            return "control character";
-        }
-        if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c) {
-            return "bidirectional control";
-        }
-        return "zero-width or invisible formatting";
+        return switch (UnsafeCharacters.kindOf(cp)) {
+            case ESCAPE -> "ANSI escape";
+            case CONTROL -> "control character";
+            case BIDI -> "bidirectional control";
+            default -> "zero-width or invisible formatting";
+        };
     }
 
     /** Hidden parts that carry instructions refuse; a long comment without any is only shown. */
@@ -191,12 +178,12 @@ public final class ContentScanner {
             if (instructs) {
                 findings.add(new Finding(Finding.Kind.HIDDEN_INSTRUCTION, place.of(hidden.start()),
                         hidden.what() + " the person never sees when the Markdown is shown, with instructions for the"
-                                + " model: \"" + TerminalText.safeLine(shorten(body)) + "\""));
+                                + " model: \"" + UnsafeCharacters.escape(shorten(body)) + "\""));
             } else if (!hidden.inCode() && hidden.isComment()
                     && (body.isEmpty() ? 0 : body.split("\\s+").length) >= HIDDEN_COMMENT_WORDS) {
                 findings.add(new Finding(Finding.Kind.HIDDEN_TEXT, place.of(hidden.start()),
                         "HTML comment the person never sees when the Markdown is shown: \""
-                                + TerminalText.safeLine(shorten(body)) + "\""));
+                                + UnsafeCharacters.escape(shorten(body)) + "\""));
             }
         }
     }
@@ -215,7 +202,7 @@ public final class ContentScanner {
                 plain.add(span(match.start(), match.end()));
                 if (!zones.isMention(match.start()) && !zones.isHidden(match.start())) {
                     findings.add(new Finding(Finding.Kind.MODEL_INSTRUCTION, place.of(match.start()),
-                            rule.what() + ": \"" + TerminalText.safeLine(shorten(text.substring(match.start(), match.end()))) + "\""));
+                            rule.what() + ": \"" + UnsafeCharacters.escape(shorten(text.substring(match.start(), match.end()))) + "\""));
                 }
             }
             Matcher undone = rule.pattern().matcher(folded.text);
@@ -226,8 +213,8 @@ public final class ContentScanner {
                 if (!plain.contains(span(start, end)) && folded.changedWithin(start, end)) {
                     findings.add(new Finding(Finding.Kind.DISGUISED_INSTRUCTION, place.of(start),
                             rule.what() + ", written with look-alike or invisible characters that hide it from this check: \""
-                                    + TerminalText.safeLine(shorten(text.substring(start, end))) + "\" reads \""
-                                    + TerminalText.safeLine(shorten(undone.group())) + "\""));
+                                    + UnsafeCharacters.escape(shorten(text.substring(start, end))) + "\" reads \""
+                                    + UnsafeCharacters.escape(shorten(undone.group())) + "\""));
                 }
             }
         }
@@ -276,11 +263,16 @@ public final class ContentScanner {
         return kept;
     }
 
-    /** Line and column of an index, from line starts computed once, so a text with many findings stays linear. */
+    /**
+     * Line and column of an index, from line starts computed once and the last column counted, so a text with
+     * many findings stays linear: findings on one line come in order, and each is counted from the one before.
+     */
     private static final class Place {
         private final String location;
         private final String text;
         private final int[] lineStarts;
+        private int lastIndex;
+        private int lastColumn = 1;
 
         Place(String location, String text) {
             this.location = location;
@@ -292,7 +284,14 @@ public final class ContentScanner {
         String of(int index) {
             int line = Arrays.binarySearch(lineStarts, index);
             line = line >= 0 ? line : -line - 2;
-            return location + ":" + (line + 1) + ":" + (text.codePointCount(lineStarts[line], index) + 1);
+            int lineStart = lineStarts[line];
+            if (lastIndex < lineStart || lastIndex > index) {
+                lastIndex = lineStart;
+                lastColumn = 1;
+            }
+            lastColumn += text.codePointCount(lastIndex, index);
+            lastIndex = index;
+            return location + ":" + (line + 1) + ":" + lastColumn;
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.warden.manager.scan;
 
+import dev.warden.io.LatinLookAlikes;
 import dev.warden.io.UnsafeCharacters;
 import java.text.Normalizer;
 import java.util.BitSet;
-import java.util.Map;
 
 /**
  * A text as a model understands it once disguises are undone: invisible characters dropped, look-alike
@@ -12,12 +12,6 @@ import java.util.Map;
  * were changed, so a phrase found only here was written to slip past the check.
  */
 final class FoldedText {
-
-    /** Letters that look like Latin ones and that NFKC leaves alone. */
-    private static final Map<Integer, Character> LOOK_ALIKES = lookAlikes(
-            "а a|в b|е e|к k|м m|н h|о o|р p|с c|т t|у y|х x|ѕ s|і i|ј j|һ h|ԁ d|ԛ q|ԝ w|ӏ l|ɡ g|ı i|ɑ a|ο o|α a|ν v|ι i|κ k|ρ p|τ t|υ u|χ x|ϲ c|ε e"
-                    + "|А A|В B|Е E|К K|М M|Н H|О O|Р P|С C|Т T|У Y|Х X|Ѕ S|І I|Ј J|Ԛ Q|Ԝ W|Α A|Β B|Ε E|Ζ Z|Η H|Ι I|Κ K|Μ M|Ν N|Ο O|Ρ P|Τ T|Υ Y|Χ X"
-                    + "|օ o|ս u|ց g|ո n|ℓ l|ⅰ i|ⅼ l");
 
     final String text;
     private final int[] origin;
@@ -51,7 +45,7 @@ final class FoldedText {
                 out.append((char) cp);
                 i = next;
                 continue;
-            } else if (isInvisible(cp)) {
+            } else if (UnsafeCharacters.isInvisible(cp)) {
                 replacement = "";
             } else {
                 replacement = fold(cp);
@@ -103,23 +97,14 @@ final class FoldedText {
         return grown;
     }
 
-    /** Nothing a reader sees: what {@link UnsafeCharacters} refuses plus soft hyphens, joiners and selectors. */
-    private static boolean isInvisible(int cp) {
-        return UnsafeCharacters.isUnsafe(cp) || cp == 0x00AD || cp == 0x034F || cp >= 0xFE00 && cp <= 0xFE0F
-                || cp >= 0xE0100 && cp <= 0xE01EF || Character.getType(cp) == Character.FORMAT;
-    }
-
     private static String fold(int cp) {
-        Character alike = LOOK_ALIKES.get(cp);
-        if (alike != null) {
-            return String.valueOf(alike);
+        int latin = LatinLookAlikes.latin(cp);
+        if (latin != cp) {
+            return Character.toString(latin);
         }
-        String normalised = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
+        String normalised = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder();
-        normalised.codePoints().forEach(c -> {
-            Character a = LOOK_ALIKES.get(c);
-            out.append(a != null ? String.valueOf(a) : new String(Character.toChars(c)));
-        });
+        normalised.codePoints().forEach(c -> out.appendCodePoint(LatinLookAlikes.latin(c)));
         return out.toString();
     }
 
@@ -148,14 +133,6 @@ final class FoldedText {
         if (!Character.isValidCodePoint(value) || value < 0x20 && value != '\n') {
             return " ";
         }
-        return isInvisible(value) ? "" : value < 0x80 ? String.valueOf((char) value) : fold(value);
-    }
-
-    private static Map<Integer, Character> lookAlikes(String pairs) {
-        Map<Integer, Character> map = new java.util.HashMap<>();
-        for (String pair : pairs.split("\\|")) {
-            map.put(pair.codePointAt(0), pair.charAt(pair.length() - 1));
-        }
-        return Map.copyOf(map);
+        return UnsafeCharacters.isInvisible(value) ? "" : value < 0x80 ? String.valueOf((char) value) : fold(value);
     }
 }

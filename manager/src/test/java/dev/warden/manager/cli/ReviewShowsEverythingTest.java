@@ -187,7 +187,7 @@ class ReviewShowsEverythingTest {
 
         CliRunner.Result installed = ok("install", bundle.toString(), "--yes");
 
-        assertThat(installed.out()).contains("runs rm -rf ~<U+000A>      run by: no one<U+001B>[2K")
+        assertThat(installed.out()).contains("runs rm -rf ~\\u000A      run by: no one\\u001B[2K")
                 .doesNotContain("\u001b");
     }
 }

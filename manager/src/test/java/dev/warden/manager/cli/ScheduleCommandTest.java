@@ -169,7 +169,7 @@ class ScheduleCommandTest {
         assertThat(all.lines().skip(1).map(l -> l.substring(0, 20).strip()).toList())
                 .containsExactly("2024-05-06T07:00:00Z", "2024-05-06T08:00:00Z", "2024-05-07T07:00:00Z");
         assertThat(all).contains("timed-out").contains("600.0s").contains("250ms").contains("acme/removed")
-                .contains("<U+001B>[2Jgone").doesNotContain("\u001b");
+                .contains("\\u001B[2Jgone").doesNotContain("\u001b");
         assertThat(one).hasSize(2);
         assertThat(one.get(1).get("outcome").stringValue()).isEqualTo("timed-out");
         assertThat(one.get(1).get("durationMillis").longValue()).isEqualTo(600_000);

@@ -53,6 +53,19 @@ class GrantedEnvTest {
     }
 
     @Test
+    void aBidiOrZeroWidthCharacterInTheNameNeverReachesTheAuditEntryRaw() {
+        GrantedEnv env = grant("LANG");
+
+        for (String name : List.of("LANG\u202E", "LA\u200BNG", "\u2066GITHUB_TOKEN\u2069", "LA\u200DNG", "LANG\uFEFF")) {
+            assertThatThrownBy(() -> env.get(name)).isInstanceOf(PermissionDeniedException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).contains("\\u"));
+        }
+
+        assertThat(audit.entries).hasSize(5).allSatisfy(e -> assertThat(e.target() + e.detail())
+                .contains("\\u").doesNotContain("\u202E", "\u200B", "\u2066", "\u2069", "\u200D", "\uFEFF"));
+    }
+
+    @Test
     void namesAreMatchedExactlyAndCaseSensitively() {
         GrantedEnv env = grant("LANG");
 

@@ -66,7 +66,7 @@ class PluginNotifierTest {
 
         String line = lines.get(0);
         assertThat(line).doesNotContain("\u001b", "\u202E", "\u202C", "\u200B", "\u0007", "\u2028")
-                .contains("<U+001B>[2J", "<U+202E>txt.exe<U+202C>", "<U+200B>zero<U+0007>")
+                .contains("\\u001B[2J", "\\u202Etxt.exe\\u202C", "\\u200Bzero\\u0007")
                 .startsWith("[acme/weather] ");
     }
 

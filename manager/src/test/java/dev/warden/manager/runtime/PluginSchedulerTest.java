@@ -324,7 +324,7 @@ class PluginSchedulerTest {
         tick("2024-05-07T07:00:00Z");
 
         assertThat(outcomes(REPORTER)).containsExactly(RunOutcome.FAILED, RunOutcome.OK);
-        assertThat(store.runs(REPORTER).get(0).detail()).contains("IllegalStateException: no \\u001b[31mnetwork");
+        assertThat(store.runs(REPORTER).get(0).detail()).contains("IllegalStateException: no \\u001B[31mnetwork");
         assertThat(audit.entries).extracting(RecordingAudit.Entry::detail).anySatisfy(d -> assertThat(d).startsWith("run failed:"));
     }
 
