@@ -150,8 +150,6 @@ public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refres
         AtomicFiles.write(dir.resolve(FILE), bytes.toByteArray());
     }
 
-    }
-
     private static IOException damaged(Path file, String what, String marketplace) {
         return new IOException(file + " is damaged (" + what + "); run 'warden marketplace update " + marketplace
                 + "' to write it again");
