@@ -1,7 +1,8 @@
 package dev.warden.catalog.manifest;
 
-import java.util.OptionalInt;
 import dev.warden.io.UnsafeCharacters;
+import java.util.OptionalInt;
+
 /** Name rules shared by the manifest types, and a safe way to quote input in error messages. */
 final class Names {
 

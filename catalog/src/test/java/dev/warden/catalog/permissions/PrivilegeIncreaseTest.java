@@ -6,7 +6,6 @@ import static dev.warden.catalog.permissions.ChangeKind.CONNECTOR_REMOVED;
 import static dev.warden.catalog.permissions.ChangeKind.CONNECTOR_SCHEMA_CHANGED;
 import static dev.warden.catalog.permissions.ChangeKind.MCP_SERVERS_CHANGED;
 import static dev.warden.catalog.permissions.ChangeKind.NEW_PERMISSION;
-import static dev.warden.catalog.permissions.ChangeKind.PERMISSION_REMOVED;
 import static dev.warden.catalog.permissions.ChangeKind.WIDENED_SCOPE;
 import static dev.warden.catalog.permissions.Perms.all;
 import static dev.warden.catalog.permissions.Perms.p;
@@ -14,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.testing.CaseTable;
 import dev.warden.catalog.manifest.PluginManifest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,148 +24,27 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Update reviews. The first rows port Chromium's {@code PermissionsTest.IsPrivilegeIncrease} table
- * (named after its fixtures) into Warden's permissions; where Warden decides differently because
- * DESIGN §4 asks only about risk 2 and above, the row says so.
+ * Update reviews. The permission updates are a table beside this test, whose first rows port Chromium's
+ * {@code PermissionsTest.IsPrivilegeIncrease} table (named after its fixtures) into Warden's permissions;
+ * where Warden decides differently because DESIGN §4 asks only about risk 2 and above, the row says so.
  */
 class PrivilegeIncreaseTest {
 
-    private static final List<String> NONE = List.of();
+    private static final String UPDATES = "permission-updates.tsv";
 
+    /** The rows of {@value #UPDATES} beside this test, each an update and what its review must say. */
     static Stream<Arguments> permissionUpdates() {
-        return Stream.of(
-                // Chromium's table
-                row("allhosts1: all -> all", List.of("net.egress https://*"), List.of("net.egress https://*"),
-                        List.of("net.egress https://*"), false),
-                row("allhosts2: all -> one", List.of("net.egress https://*"), List.of("net.egress https://*"),
-                        List.of("net.egress https://api.example.com"), false, NEW_PERMISSION, PERMISSION_REMOVED),
-                row("allhosts3: one -> all", List.of("net.egress https://api.example.com"),
-                        List.of("net.egress https://api.example.com"), List.of("net.egress https://*"), true,
-                        WIDENED_SCOPE, PERMISSION_REMOVED),
-                row("hosts1: a,b -> a,b", List.of("net.egress http://a.com", "net.egress http://b.com"),
-                        List.of("net.egress http://a.com", "net.egress http://b.com"),
-                        List.of("net.egress http://a.com", "net.egress http://b.com"), false),
-                row("hosts2: http a,b -> https a, http *.b", List.of("net.egress http://a.com", "net.egress http://b.com"),
-                        List.of("net.egress http://a.com", "net.egress http://b.com"),
-                        List.of("net.egress https://a.com", "net.egress http://*.b.com"), true,
-                        // *.b.com does not include b.com, so it is new rather than wider
-                        NEW_PERMISSION, NEW_PERMISSION, PERMISSION_REMOVED, PERMISSION_REMOVED),
-                row("hosts3: a,b -> a", List.of("net.egress http://a.com", "net.egress http://b.com"),
-                        List.of("net.egress http://a.com", "net.egress http://b.com"), List.of("net.egress http://a.com"),
-                        false, PERMISSION_REMOVED),
-                // Chromium prompts; one more named host is risk 1 here, granted without asking
-                row("hosts4: a -> a,b", List.of("net.egress http://a.com"), List.of("net.egress http://a.com"),
-                        List.of("net.egress http://a.com", "net.egress http://b.com"), false, NEW_PERMISSION),
-                row("hosts5: http a,b,c -> + https a,b,c",
-                        List.of("net.egress http://a.com", "net.egress http://b.com", "net.egress http://c.com"),
-                        List.of("net.egress http://a.com", "net.egress http://b.com", "net.egress http://c.com"),
-                        List.of("net.egress http://a.com", "net.egress http://b.com", "net.egress http://c.com",
-                                "net.egress https://a.com", "net.egress https://b.com", "net.egress https://c.com"),
-                        false, NEW_PERMISSION, NEW_PERMISSION, NEW_PERMISSION),
-                row("hosts6: a.com -> + a.co.uk", List.of("net.egress https://a.com"), List.of("net.egress https://a.com"),
-                        List.of("net.egress https://a.com", "net.egress https://a.co.uk"), false, NEW_PERMISSION),
-                row("permissions1: same API", List.of("process.exec /usr/bin/git"), List.of("process.exec /usr/bin/git"),
-                        List.of("process.exec /usr/bin/git"), false),
-                row("permissions2: + a risky API", List.of("env.read LANG"), List.of("env.read LANG"),
-                        List.of("env.read LANG", "process.exec /usr/bin/git"), true, NEW_PERMISSION),
-                row("permissions3: all hosts + a low-risk API", List.of("net.egress https://*"),
-                        List.of("net.egress https://*"), List.of("net.egress https://*", "env.read LANG"),
-                        false, NEW_PERMISSION),
-                row("storage: none -> own storage", NONE, NONE, List.of("fs.write ${plugin_data}/**"), false,
-                        NEW_PERMISSION),
-                row("notifications: none -> runs unattended", NONE, NONE, List.of("schedule 0 * * * *"), true,
-                        NEW_PERMISSION),
-                row("media_galleries1: read -> read + write", List.of("fs.read ${workspace}/**"),
-                        List.of("fs.read ${workspace}/**"),
-                        List.of("fs.read ${workspace}/**", "fs.write ${workspace}/reports/**"), true, NEW_PERMISSION),
-                row("media_galleries4: read + write -> read",
-                        List.of("fs.read ${workspace}/**", "fs.write ${workspace}/reports/**"),
-                        List.of("fs.read ${workspace}/**", "fs.write ${workspace}/reports/**"),
-                        List.of("fs.read ${workspace}/**"), false, PERMISSION_REMOVED),
-                row("sockets3: one port -> any host", List.of("net.egress https://a.com:8443"),
-                        List.of("net.egress https://a.com:8443"), List.of("net.egress https://*"), true,
-                        NEW_PERMISSION, PERMISSION_REMOVED),
-                row("crbug 841938: swapped for a weaker permission", List.of("net.egress https://*.example.com"),
-                        List.of("net.egress https://*.example.com"), List.of("net.egress https://api.example.com"),
-                        false, NEW_PERMISSION, PERMISSION_REMOVED),
-
-                // host widening, scheme and port
-                row("one host -> every subdomain", List.of("net.egress https://api.example.com"),
-                        List.of("net.egress https://api.example.com"), List.of("net.egress https://*.example.com"),
-                        true, WIDENED_SCOPE, PERMISSION_REMOVED),
-                row("every subdomain -> every host", List.of("net.egress https://*.example.com"),
-                        List.of("net.egress https://*.example.com"), List.of("net.egress https://*"),
-                        true, WIDENED_SCOPE, PERMISSION_REMOVED),
-                row("https subdomains do not cover http ones", List.of("net.egress https://*.example.com"),
-                        List.of("net.egress https://*.example.com"), List.of("net.egress http://*.example.com"),
-                        true, NEW_PERMISSION, PERMISSION_REMOVED),
-                row("another port on every subdomain", List.of("net.egress https://*.example.com"),
-                        List.of("net.egress https://*.example.com"), List.of("net.egress https://*.example.com:8443"),
-                        true, NEW_PERMISSION, PERMISSION_REMOVED),
-                row("the default port written out", List.of("net.egress https://*.example.com"),
-                        List.of("net.egress https://*.example.com"), List.of("net.egress https://*.example.com:443"),
-                        false, NEW_PERMISSION, PERMISSION_REMOVED),
-                row("http to https on one host is low risk", List.of("net.egress http://api.example.com"),
-                        List.of("net.egress http://api.example.com"), List.of("net.egress https://api.example.com"),
-                        false, NEW_PERMISSION, PERMISSION_REMOVED),
-
-                // implied and narrowed scopes
-                row("a subdomain implied by the granted wildcard", List.of("net.egress https://*.example.com"),
-                        List.of("net.egress https://*.example.com"),
-                        List.of("net.egress https://*.example.com", "net.egress https://api.example.com"), false,
-                        NEW_PERMISSION),
-                row("a folder implied by the granted workspace", List.of("fs.read ${workspace}/**"),
-                        List.of("fs.read ${workspace}/**"),
-                        List.of("fs.read ${workspace}/**", "fs.read ${workspace}/docs/**"), false, NEW_PERMISSION),
-                row("a folder widened to the whole workspace", List.of("fs.read ${workspace}/docs/**"),
-                        List.of("fs.read ${workspace}/docs/**"), List.of("fs.read ${workspace}/**"),
-                        true, WIDENED_SCOPE, PERMISSION_REMOVED),
-                row("a secret file is never implied by a folder", List.of("fs.read ${workspace}/**"),
-                        List.of("fs.read ${workspace}/**"), List.of("fs.read ${workspace}/**", "fs.read ${workspace}/.env"),
-                        true, NEW_PERMISSION),
-                row("narrowing the home folder", List.of("fs.read ${home}/**"), List.of("fs.read ${home}/**"),
-                        List.of("fs.read ${home}/notes/**"), false, NEW_PERMISSION, PERMISSION_REMOVED),
-                row("arguments of a program granted without arguments", List.of("process.exec /usr/bin/git"),
-                        List.of("process.exec /usr/bin/git"), List.of("process.exec /usr/bin/git status *"),
-                        false, NEW_PERMISSION, PERMISSION_REMOVED),
-                row("a program without its granted argument pattern", List.of("process.exec /usr/bin/git status *"),
-                        List.of("process.exec /usr/bin/git status *"), List.of("process.exec /usr/bin/git"),
-                        true, WIDENED_SCOPE, PERMISSION_REMOVED),
-                row("a variable under a granted prefix", List.of("env.read ACME_*"), List.of("env.read ACME_*"),
-                        List.of("env.read ACME_*", "env.read ACME_TOKEN"), false, NEW_PERMISSION),
-                row("a shorter run time", List.of("schedule 0 * * * *; max=10m"), List.of("schedule 0 * * * *; max=10m"),
-                        List.of("schedule 0 * * * *; max=5m"), false, NEW_PERMISSION, PERMISSION_REMOVED),
-                row("a longer run time", List.of("schedule 0 * * * *; max=10m"), List.of("schedule 0 * * * *; max=10m"),
-                        List.of("schedule 0 * * * *; max=1h"), true, WIDENED_SCOPE, PERMISSION_REMOVED),
-
-                // low risk, optional, order, reasons
-                row("low-risk additions", NONE, NONE,
-                        List.of("env.read LANG", "net.egress https://api.example.com", "fs.read ${workspace}/docs/**"),
-                        false, NEW_PERMISSION, NEW_PERMISSION, NEW_PERMISSION),
-                row("a risky optional permission is only offered", NONE, NONE, List.of("?process.exec /usr/bin/git"),
-                        false, NEW_PERMISSION),
-                row("an optional permission the person declined becomes required",
-                        NONE, List.of("?fs.write ${workspace}/**"), List.of("fs.write ${workspace}/**"),
-                        true, NEW_PERMISSION),
-                row("a granted permission becomes optional", List.of("fs.write ${workspace}/**"),
-                        List.of("fs.write ${workspace}/**"), List.of("?fs.write ${workspace}/**"), false),
-                row("reordering", List.of("fs.read ${workspace}/**", "process.exec /usr/bin/git"),
-                        List.of("fs.read ${workspace}/**", "process.exec /usr/bin/git"),
-                        List.of("process.exec /usr/bin/git", "fs.read ${workspace}/**"), false),
-                row("a risky permission the person revoked is asked again", NONE, List.of("process.exec /usr/bin/git"),
-                        List.of("process.exec /usr/bin/git"), true, NEW_PERMISSION),
-
-                // dropped in v2, re-added in v3
-                row("re-added, for a person who installed v1 and granted it",
-                        List.of("env.read LANG", "process.exec /usr/bin/git"), List.of("env.read LANG"),
-                        List.of("env.read LANG", "process.exec /usr/bin/git"), false, NEW_PERMISSION),
-                row("re-added, for a person who first installed v2", List.of("env.read LANG"), List.of("env.read LANG"),
-                        List.of("env.read LANG", "process.exec /usr/bin/git"), true, NEW_PERMISSION));
+        return CaseTable.read(PrivilegeIncreaseTest.class, UPDATES, 6).values().stream().flatMap(List::stream)
+                .map(r -> arguments(r.get(0), permissions(r.get(1)), permissions(r.get(2)), permissions(r.get(3)),
+                        Boolean.parseBoolean(r.get(4)), changes(r.get(5))));
     }
 
-    private static Arguments row(String name, List<String> granted, List<String> installed, List<String> update,
-                                 boolean needsConsent, ChangeKind... kinds) {
-        return arguments(name, granted, installed, update, needsConsent, List.of(kinds));
+    private static List<String> permissions(String column) {
+        return column.equals("-") ? List.of() : List.of(column.split(" \\| "));
+    }
+
+    private static List<ChangeKind> changes(String column) {
+        return column.equals("-") ? List.of() : Arrays.stream(column.split(" ")).map(ChangeKind::valueOf).toList();
     }
 
     @ParameterizedTest(name = "{0}")
