@@ -32,20 +32,20 @@ import org.apache.commons.compress.archivers.zip.ZipUtil;
  */
 final class ZipDirectory {
 
-    static final int LOCAL_SIG = 0x04034b50;
-    static final int CENTRAL_SIG = 0x02014b50;
-    static final int END_SIG = 0x06054b50;
-    static final int ZIP64_LOCATOR_SIG = 0x07064b50;
-    static final int DESCRIPTOR_SIG = 0x08074b50;
-    static final int END_SIZE = 22;
-    static final int CENTRAL_SIZE = 46;
-    static final int LOCAL_SIZE = 30;
+    private static final int LOCAL_SIG = 0x04034b50;
+    private static final int CENTRAL_SIG = 0x02014b50;
+    private static final int END_SIG = 0x06054b50;
+    private static final int ZIP64_LOCATOR_SIG = 0x07064b50;
+    private static final int DESCRIPTOR_SIG = 0x08074b50;
+    private static final int END_SIZE = 22;
+    private static final int CENTRAL_SIZE = 46;
+    private static final int LOCAL_SIZE = 30;
 
-    static final int FLAG_ENCRYPTED = 1;
-    static final int FLAG_DESCRIPTOR = 1 << 3;
-    static final int FLAG_STRONG_ENCRYPTION = 1 << 6;
-    static final int FLAG_UTF8 = 1 << 11;
-    static final int FLAG_MASKED_HEADERS = 1 << 13;
+    private static final int FLAG_ENCRYPTED = 1;
+    private static final int FLAG_DESCRIPTOR = 1 << 3;
+    private static final int FLAG_STRONG_ENCRYPTION = 1 << 6;
+    private static final int FLAG_UTF8 = 1 << 11;
+    private static final int FLAG_MASKED_HEADERS = 1 << 13;
     /** Deflate options (bits 1-2), data descriptor (3), UTF-8 names (11); anything else is refused. */
     private static final int ALLOWED_FLAGS = 0b110 | FLAG_DESCRIPTOR | FLAG_UTF8;
     private static final long MAX_CENTRAL_DIRECTORY = 64L << 20;
@@ -496,19 +496,19 @@ final class ZipDirectory {
         return le(b).getInt(0) == ZIP64_LOCATOR_SIG;
     }
 
-    static BundleException malformed(String entry, String message) {
+    private static BundleException malformed(String entry, String message) {
         return new BundleException(Failure.MALFORMED_ARCHIVE, entry, message);
     }
 
-    static ByteBuffer le(byte[] bytes) {
+    private static ByteBuffer le(byte[] bytes) {
         return ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
-    static int u16(ByteBuffer b, int at) {
+    private static int u16(ByteBuffer b, int at) {
         return b.getShort(at) & 0xFFFF;
     }
 
-    static long u32(ByteBuffer b, int at) {
+    private static long u32(ByteBuffer b, int at) {
         return b.getInt(at) & 0xFFFF_FFFFL;
     }
 }
