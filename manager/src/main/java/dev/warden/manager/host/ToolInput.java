@@ -1,7 +1,10 @@
 package dev.warden.manager.host;
 
+import dev.warden.api.Json;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,26 +38,61 @@ final class ToolInput {
     }
 
     /**
+     * Reads the call's input once, checks it, and hands it on as the plugin API's value.
+     *
      * @param schemaJson the declared input schema
      * @param inputJson  the call's input
-     * @return what is wrong with the input, each naming the JSON path; empty if it fits the schema
+     * @param subject    the plugin and tool, for the message, e.g. {@code acme/notes tool add}
+     * @return the input as the plugin receives it
+     * @throws ToolCallException of reason {@code BAD_INPUT} naming what is wrong, each with its JSON path
      */
-    static List<String> problems(String schemaJson, String inputJson) {
-        if (inputJson.length() > MAX_BYTES) {
-            return List.of("the input is larger than " + MAX_BYTES + " bytes");
-        }
-        JsonNode input;
-        try {
-            input = STRICT.readTree(inputJson);
-        } catch (JacksonException e) {
-            return List.of("the input is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (input == null || !input.isObject()) {
-            return List.of("the input must be a JSON object, e.g. {}");
-        }
+    static Json checked(String schemaJson, String inputJson, String subject) throws ToolCallException {
+        JsonNode input = null;
         List<String> problems = new ArrayList<>();
-        check(STRICT.readTree(schemaJson), input, "$", problems);
-        return problems;
+        if (inputJson.length() > MAX_BYTES) {
+            problems.add("the input is larger than " + MAX_BYTES + " bytes");
+        } else {
+            try {
+                input = STRICT.readTree(inputJson);
+            } catch (JacksonException e) {
+                problems.add("the input is not valid JSON: " + e.getOriginalMessage());
+            }
+            if (problems.isEmpty() && (input == null || !input.isObject())) {
+                problems.add("the input must be a JSON object, e.g. {}");
+            }
+        }
+        if (problems.isEmpty()) {
+            check(STRICT.readTree(schemaJson), input, "$", problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
+                    "input for " + subject + ": " + String.join("; ", problems));
+        }
+        return toApi(input);
+    }
+
+    /** The one conversion from Jackson's tree to the value a plugin reads; numbers keep their exact value. */
+    private static Json toApi(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Json> members = new LinkedHashMap<>();
+            node.properties().forEach(member -> members.put(member.getKey(), toApi(member.getValue())));
+            return new Json.Object(members);
+        }
+        if (node.isArray()) {
+            List<Json> items = new ArrayList<>();
+            node.values().forEach(item -> items.add(toApi(item)));
+            return new Json.Array(items);
+        }
+        if (node.isString()) {
+            return new Json.String(node.stringValue());
+        }
+        if (node.isNumber()) {
+            return new Json.Number(node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue());
+        }
+        if (node.isBoolean()) {
+            return new Json.Bool(node.booleanValue());
+        }
+        return Json.NULL;
     }
 
     private static void check(JsonNode schema, JsonNode value, String path, List<String> problems) {
