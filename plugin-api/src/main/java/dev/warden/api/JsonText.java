@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,7 +58,7 @@ final class JsonText {
 
     private Json value(int depth) {
         if (pos >= text.length()) {
-            throw error("the text ends where a value should be");
+            throw error("the text ends where a value should start");
         }
         char c = text.charAt(pos);
         switch (c) {
@@ -68,62 +69,61 @@ final class JsonText {
             case '"':
                 return new Json.String(string());
             case 't':
-                literal("true");
-                return new Json.Bool(true);
+                return literal("true", new Json.Bool(true));
             case 'f':
-                literal("false");
-                return new Json.Bool(false);
+                return literal("false", new Json.Bool(false));
             case 'n':
-                literal("null");
-                return Json.NULL;
+                return literal("null", Json.NULL);
             default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
+                if (c == '-' || c >= '0' && c <= '9') {
                     return number();
                 }
-                throw error("unexpected " + describe());
+                throw error("unexpected " + describe() + " where a value should start");
         }
     }
 
     private Json object(int depth) {
-        nest(depth);
+        checkDepth(depth);
         pos++;
-        Map<String, Json> members = new LinkedHashMap<>();
+        Map<String, Json> fields = new LinkedHashMap<>();
         skipWhitespace();
-        if (peek('}')) {
+        if (peek() == '}') {
             pos++;
-            return new Json.Object(members);
+            return new Json.Object(fields);
         }
         while (true) {
             skipWhitespace();
-            if (!peek('"')) {
-                throw error("expected a key in quotes, found " + describe());
+            if (peek() != '"') {
+                throw error("expected a field name in double quotes, found " + describe());
             }
             int keyAt = pos;
             String key = string();
-            if (members.containsKey(key)) {
+            if (fields.containsKey(key)) {
                 pos = keyAt;
-                throw error("the key \"" + key + "\" appears twice");
+                throw error("the field \"" + key + "\" appears twice");
             }
             skipWhitespace();
             expect(':');
             skipWhitespace();
-            members.put(key, value(depth));
+            fields.put(key, value(depth));
             skipWhitespace();
-            if (peek(',')) {
+            if (peek() == ',') {
                 pos++;
+            } else if (peek() == '}') {
+                pos++;
+                return new Json.Object(fields);
             } else {
-                expect('}');
-                return new Json.Object(members);
+                throw error("expected ',' or '}' in an object, found " + describe());
             }
         }
     }
 
     private Json array(int depth) {
-        nest(depth);
+        checkDepth(depth);
         pos++;
         List<Json> items = new ArrayList<>();
         skipWhitespace();
-        if (peek(']')) {
+        if (peek() == ']') {
             pos++;
             return new Json.Array(items);
         }
@@ -131,134 +131,135 @@ final class JsonText {
             skipWhitespace();
             items.add(value(depth));
             skipWhitespace();
-            if (peek(',')) {
+            if (peek() == ',') {
                 pos++;
-            } else {
-                expect(']');
+            } else if (peek() == ']') {
+                pos++;
                 return new Json.Array(items);
+            } else {
+                throw error("expected ',' or ']' in an array, found " + describe());
             }
-        }
-    }
-
-    private void nest(int depth) {
-        if (depth > Json.MAX_DEPTH) {
-            throw error("arrays and objects nest more than " + Json.MAX_DEPTH + " deep");
         }
     }
 
     private String string() {
         pos++;
         StringBuilder out = new StringBuilder();
-        while (pos < text.length()) {
+        while (true) {
+            if (pos >= text.length()) {
+                throw error("a string is not closed");
+            }
             char c = text.charAt(pos++);
             if (c == '"') {
                 return out.toString();
-            } else if (c == '\\') {
-                out.append(escape());
-            } else if (c < 0x20) {
+            }
+            if (c < 0x20) {
                 pos--;
-                throw error("a control character must be escaped in a string");
-            } else {
+                throw error("a control character (U+" + hex4(c) + ") must be escaped inside a string");
+            }
+            if (c != '\\') {
                 out.append(c);
+                continue;
+            }
+            if (pos >= text.length()) {
+                throw error("a string ends inside an escape");
+            }
+            char e = text.charAt(pos++);
+            switch (e) {
+                case '"', '\\', '/' -> out.append(e);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> out.append(unicodeEscape());
+                default -> {
+                    pos -= 2;
+                    throw error("unknown escape '\\" + e + "' in a string");
+                }
             }
         }
-        throw error("the text ends inside a string");
     }
 
-    private char escape() {
-        if (pos >= text.length()) {
-            throw error("the text ends inside a string");
+    private char unicodeEscape() {
+        if (pos + 4 > text.length()) {
+            throw error("a \\u escape needs four hex digits");
         }
-        char c = text.charAt(pos++);
-        switch (c) {
-            case '"': return '"';
-            case '\\': return '\\';
-            case '/': return '/';
-            case 'b': return '\b';
-            case 'f': return '\f';
-            case 'n': return '\n';
-            case 'r': return '\r';
-            case 't': return '\t';
-            case 'u':
-                if (pos + 4 > text.length()) {
-                    throw error("the text ends inside a \\u escape");
-                }
-                int code = 0;
-                for (int i = 0; i < 4; i++) {
-                    int digit = Character.digit(text.charAt(pos), 16);
-                    if (digit < 0) {
-                        throw error("a \\u escape needs four hex digits");
-                    }
-                    code = code * 16 + digit;
-                    pos++;
-                }
-                return (char) code;
-            default:
-                pos--;
-                throw error("unknown escape \\" + c);
+        int code = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(text.charAt(pos + i), 16);
+            if (digit < 0) {
+                throw error("a \\u escape needs four hex digits");
+            }
+            code = code * 16 + digit;
         }
+        pos += 4;
+        return (char) code;
     }
 
     private Json number() {
         int start = pos;
-        if (peek('-')) {
+        if (peek() == '-') {
             pos++;
         }
-        if (peek('0')) {
+        if (peek() == '0') {
             pos++;
+            if (isDigit(peek())) {
+                throw error("a number may not start with 0 followed by more digits");
+            }
         } else if (!digits()) {
-            throw error("a number needs a digit after '-'");
+            throw error("expected digits in a number");
         }
-        if (peek('.')) {
+        if (peek() == '.') {
             pos++;
             if (!digits()) {
-                throw error("a number needs a digit after '.'");
+                throw error("expected digits after the decimal point");
             }
         }
-        if (peek('e') || peek('E')) {
+        if (peek() == 'e' || peek() == 'E') {
             pos++;
-            if (peek('+') || peek('-')) {
+            if (peek() == '+' || peek() == '-') {
                 pos++;
             }
             if (!digits()) {
-                throw error("a number needs a digit in its exponent");
+                throw error("expected digits in the exponent");
             }
-        }
-        if (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-            throw error("a number must not start with 0");
         }
         try {
             return new Json.Number(new BigDecimal(text.substring(start, pos)));
         } catch (NumberFormatException e) {
             pos = start;
-            throw error("the number's exponent is too large");
+            throw error("the number is out of range");
         }
     }
 
     private boolean digits() {
         int start = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+        while (isDigit(peek())) {
             pos++;
         }
         return pos > start;
     }
 
-    private void literal(String word) {
+    private Json literal(String word, Json value) {
         if (!text.startsWith(word, pos)) {
-            throw error("unexpected " + describe());
+            throw error("unexpected " + describe() + " where a value should start");
         }
         pos += word.length();
+        return value;
     }
 
     private void expect(char c) {
-        if (!peek(c)) {
+        if (peek() != c) {
             throw error("expected '" + c + "', found " + describe());
         }
         pos++;
     }
 
-    private boolean peek(char c) {
-        return pos < text.length() && text.charAt(pos) == c;
+    private void checkDepth(int depth) {
+        if (depth > Json.MAX_DEPTH) {
+            throw error("arrays and objects nest more than " + Json.MAX_DEPTH + " deep");
+        }
     }
 
     private void skipWhitespace() {
@@ -271,16 +272,30 @@ final class JsonText {
         }
     }
 
+    /** @return the character at the position, or 0 at the end of the text */
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : 0;
+    }
+
     private String describe() {
         if (pos >= text.length()) {
             return "the end of the text";
         }
         char c = text.charAt(pos);
-        return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+        return c < 0x20 || c > 0x7e ? "U+" + hex4(c) : "'" + c + "'";
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static String hex4(char c) {
+        String hex = Integer.toHexString(c).toUpperCase(Locale.ROOT);
+        return "0000".substring(hex.length()) + hex;
     }
 
     private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("not JSON at character " + (pos + 1) + ": " + what);
+        return new IllegalArgumentException("at character " + (pos + 1) + ": " + what);
     }
 
     private static void append(StringBuilder out, Json value) {
@@ -326,7 +341,8 @@ final class JsonText {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
+                        String hex = Integer.toHexString(c);
+                        out.append("\\u").append("0000", hex.length(), 4).append(hex);
                     } else {
                         out.append(c);
                     }
