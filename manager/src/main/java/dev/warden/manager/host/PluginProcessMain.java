@@ -1,8 +1,8 @@
 package dev.warden.manager.host;
 
+import dev.warden.api.Json;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginInfo;
-import dev.warden.api.Json;
 import dev.warden.api.ToolCall;
 import dev.warden.api.ToolException;
 import dev.warden.api.ToolResult;

@@ -73,7 +73,7 @@ class GrantedDataShareTest {
         share(WEATHER, weatherAudit, NOTES).send(NOTES.toString(), "forecast", "sunny".getBytes(UTF_8));
 
         assertThat(notesGot).singleElement().satisfies(d -> {
-            assertThat(d.from()).isEqualTo(WEATHER);
+            assertThat(d.from()).isEqualTo(WEATHER.toString());
             assertThat(d.topic()).isEqualTo("forecast");
             assertThat(new String(d.payload(), UTF_8)).isEqualTo("sunny");
         });
