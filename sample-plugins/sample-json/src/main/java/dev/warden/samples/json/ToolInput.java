@@ -137,19 +137,9 @@ public final class ToolInput {
                 + typeName(value));
     }
 
+    /** Only on the way to a message, so copying the value to name its type costs nothing that matters. */
     private static String typeName(Json value) {
-        if (value instanceof Json.Object) {
-            return "an object";
-        } else if (value instanceof Json.Array) {
-            return "an array";
-        } else if (value instanceof Json.String) {
-            return "a string";
-        } else if (value instanceof Json.Number) {
-            return "a number";
-        } else if (value instanceof Json.Bool) {
-            return "a boolean";
-        }
-        return "null";
+        return JsonReader.typeName(JsonReader.plain(value));
     }
 
     /** The input is not what the tool takes; the message tells the model what to send instead. */
