@@ -1,6 +1,7 @@
 package dev.warden.manager.host;
 
 import dev.warden.api.Connector;
+import dev.warden.api.Json;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginContext;
 import dev.warden.api.ToolCall;
@@ -354,11 +355,11 @@ public final class PluginHost implements AutoCloseable {
         }
         HostedPlugin plugin = hosted(id).orElseThrow(() -> notRunning(id));
         checkQuarantine(id);
-        checkCall(plugin.manifest(), tool, inputJson);
+        Json input = checkCall(plugin.manifest(), tool, inputJson);
         Connector connector = plugin.connector(tool).orElseThrow(() -> new ToolCallException(
                 ToolCallException.Reason.NOT_RUNNING, id + " runs no code for the tool '" + tool + "'"));
         long started = System.nanoTime();
-        return runner.start(() -> connector.call(new ToolCall(tool, inputJson), plugin.context()), limits.call())
+        return runner.start(() -> connector.call(new ToolCall(tool, input), plugin.context()), limits.call())
                 .handle((result, error) -> {
                     ToolOutcome outcome = error == null ? answered(result) : failed(id, tool, error, started);
                     recordCall(id, tool, outcome.kind().id(), started);
@@ -437,17 +438,14 @@ public final class PluginHost implements AutoCloseable {
      * Checks a call against what the plugin declares, without loading anything: the tool must be declared and
      * the input must fit its declared schema.
      *
+     * @return the input, parsed once, as the plugin receives it
      * @throws ToolCallException naming the tool or the JSON path that is wrong
      */
-    public static void checkCall(PluginManifest manifest, String tool, String inputJson) throws ToolCallException {
+    public static Json checkCall(PluginManifest manifest, String tool, String inputJson) throws ToolCallException {
         PluginId id = manifest.id();
         ConnectorSpec spec = manifest.connector(tool).orElseThrow(() -> new ToolCallException(
                 ToolCallException.Reason.UNKNOWN_TOOL, id + " has no tool '" + tool + "'" + toolList(manifest)));
-        List<String> wrong = ToolInput.problems(spec.inputSchemaJson(), inputJson);
-        if (!wrong.isEmpty()) {
-            throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
-                    "input for " + id + " tool " + tool + ": " + String.join("; ", wrong));
-        }
+        return ToolInput.checked(spec.inputSchemaJson(), inputJson, id + " tool " + tool);
     }
 
     private static ToolOutcome answered(ToolResult result) {

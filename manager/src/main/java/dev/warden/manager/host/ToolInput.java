@@ -1,10 +1,13 @@
 package dev.warden.manager.host;
 
+import dev.warden.api.Json;
 import dev.warden.io.JsonProblem;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,33 +30,68 @@ final class ToolInput {
     }
 
     /**
+     * Reads the call's input once, checks it, and hands it on as the plugin API's value.
+     *
      * @param schemaJson the declared input schema
      * @param inputJson  the call's input
-     * @return what is wrong with the input, each naming the JSON path; empty if it fits the schema
+     * @param subject    the plugin and tool, for the message, e.g. {@code acme/notes tool add}
+     * @return the input as the plugin receives it
+     * @throws ToolCallException of reason {@code BAD_INPUT} naming what is wrong, each with its JSON path
      */
-    static List<String> problems(String schemaJson, String inputJson) {
-        if (inputJson.length() > MAX_BYTES) {
-            return List.of("the input is larger than " + MAX_BYTES + " bytes");
-        }
-        JsonNode input;
-        try {
-            input = STRICT.read(inputJson);
-        } catch (StrictJsonException e) {
-            return List.of(e.problem().kind() == JsonProblem.Kind.EMPTY ? "the input must be a JSON object, e.g. {}"
-                    : "the input is not valid JSON: " + e.problem().describe());
-        }
-        if (!input.isObject()) {
-            return List.of("the input must be a JSON object, e.g. {}");
-        }
-        JsonNode schema;
-        try {
-            schema = STRICT.read(schemaJson);
-        } catch (StrictJsonException e) {
-            throw new IllegalArgumentException("the declared input schema is not valid JSON: " + e.problem(), e);
-        }
+    static Json checked(String schemaJson, String inputJson, String subject) throws ToolCallException {
+        JsonNode input = null;
         List<String> problems = new ArrayList<>();
-        check(schema, input, "$", problems);
-        return problems;
+        if (inputJson.length() > MAX_BYTES) {
+            problems.add("the input is larger than " + MAX_BYTES + " bytes");
+        } else {
+            try {
+                input = STRICT.read(inputJson);
+            } catch (StrictJsonException e) {
+                problems.add(e.problem().kind() == JsonProblem.Kind.EMPTY ? "the input must be a JSON object, e.g. {}"
+                        : "the input is not valid JSON: " + e.problem().describe());
+            }
+            if (problems.isEmpty() && !input.isObject()) {
+                problems.add("the input must be a JSON object, e.g. {}");
+            }
+        }
+        if (problems.isEmpty()) {
+            JsonNode schema;
+            try {
+                schema = STRICT.read(schemaJson);
+            } catch (StrictJsonException e) {
+                throw new IllegalArgumentException("the declared input schema is not valid JSON: " + e.problem(), e);
+            }
+            check(schema, input, "$", problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
+                    "input for " + subject + ": " + String.join("; ", problems));
+        }
+        return toApi(input);
+    }
+
+    /** The one conversion from Jackson's tree to the value a plugin reads; numbers keep their exact value. */
+    private static Json toApi(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Json> members = new LinkedHashMap<>();
+            node.properties().forEach(member -> members.put(member.getKey(), toApi(member.getValue())));
+            return new Json.Object(members);
+        }
+        if (node.isArray()) {
+            List<Json> items = new ArrayList<>();
+            node.values().forEach(item -> items.add(toApi(item)));
+            return new Json.Array(items);
+        }
+        if (node.isString()) {
+            return new Json.String(node.stringValue());
+        }
+        if (node.isNumber()) {
+            return new Json.Number(node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue());
+        }
+        if (node.isBoolean()) {
+            return new Json.Bool(node.booleanValue());
+        }
+        return Json.NULL;
     }
 
     private static void check(JsonNode schema, JsonNode value, String path, List<String> problems) {
