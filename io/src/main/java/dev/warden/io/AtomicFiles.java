@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -54,19 +55,99 @@ public final class AtomicFiles {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
+    /** Writes the content of a new file through its channel (which is also open for reading). */
+    @FunctionalInterface
+    public interface Content<E extends Exception> {
+        /**
+         * @param channel the temporary file, empty, positioned at 0
+         * @param temp    its path, to read back what was written before it is renamed into place
+         */
+        void writeTo(FileChannel channel, Path temp) throws IOException, E;
+    }
+
+    /**
+     * As {@link #write(Path, byte[])}, for content written as a stream (a bundle, a copy): the content
+     * writes the temporary file, which is then synced and renamed over {@code file}.
+     *
+     * @throws IOException if writing, syncing or renaming fails
+     * @throws E           what the content throws; the target is then unchanged and the temporary file removed
+     */
+    public static <E extends Exception> void write(Path file, Content<E> content) throws IOException, E {
+        Path temp = temporaryFor(file);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, StandardOpenOption.READ))) {
+                content.writeTo(channel, temp);
+                channel.force(true);
+            }
+        } catch (Exception e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        replace(temp, file);
+    }
+
+    /**
+     * Puts a file written completely elsewhere in the same folder (a download) in place of {@code file}:
+     * syncs it, renames it over the target atomically and syncs the folder. On failure the target is
+     * unchanged and {@code written} is removed.
+     *
+     * @throws IOException if syncing or renaming fails, or the file system cannot rename atomically
+     */
+    public static void replace(Path written, Path file) throws IOException {
+        try {
+            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(written);
+            throw new IOException("cannot replace " + file + " atomically on this file system: " + e.getMessage(), e);
+        } catch (IOException e) {
+            Files.deleteIfExists(written);
+            throw e;
+        }
+        syncFolder(file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Renames a complete file or folder to {@code target}, which must not exist, on the same file system,
+     * atomically, and syncs the folders involved so the rename survives a crash. The content itself must
+     * already be durable (a folder's files synced by whoever wrote them).
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if {@code target} exists
+     * @throws IOException if the rename is not possible atomically (another file system) or fails
+     */
+    public static void rename(Path source, Path target) throws IOException {
+        Path from = source.toAbsolutePath();
+        Path to = target.toAbsolutePath();
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot move " + source + " to " + target + " atomically: " + e.getMessage(), e);
+        }
+        syncFolder(to.getParent());
+        if (!from.getParent().equals(to.getParent())) {
+            syncFolder(from.getParent());
+        }
+    }
+
     /** @return whether the path names a temporary file left by {@link #write} */
     public static boolean isTemporary(Path path) {
         String name = path.getFileName().toString();
         return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && name.length() > 1 + TEMP_SUFFIX.length();
     }
 
+    /**
+     * As {@link #write(Path, byte[])}, reporting each step to {@code crash} under {@code label} and creating the
+     * temporary file with {@code attributes} (such as an owner-only mode).
+     */
     public static void write(Path file, byte[] bytes, CrashPoint crash, String label, FileAttribute<?>... attributes)
             throws IOException {
         Path folder = file.toAbsolutePath().getParent();
-        String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        Path temp = folder.resolve("." + file.getFileName() + "." + random + TEMP_SUFFIX);
+        Path temp = temporaryFor(file);
         try {
-            try (FileChannel channel = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), attributes)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 buffer.limit(bytes.length / 2);
@@ -89,6 +170,12 @@ public final class AtomicFiles {
         crash.reached(label + ": renamed into place");
         syncFolder(folder);
         crash.reached(label + ": folder synced");
+    }
+
+    private static Path temporaryFor(Path file) {
+        Path absolute = file.toAbsolutePath();
+        String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        return absolute.resolveSibling("." + absolute.getFileName() + "." + random + TEMP_SUFFIX);
     }
 
     /** Makes renames and deletions in the folder durable. */

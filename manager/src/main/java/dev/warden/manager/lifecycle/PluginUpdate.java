@@ -13,6 +13,7 @@ import dev.warden.catalog.state.PendingUpdate;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.io.FileTrees;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.review.ReviewScreen;
 import dev.warden.signing.FileEntry;
@@ -211,7 +212,7 @@ final class PluginUpdate {
     /** Old version folders are unreferenced once the commit is done; startup recovery removes any this misses. */
     static void deleteQuietly(Path dir) {
         try {
-            PluginFiles.deleteTree(dir);
+            FileTrees.deleteTree(dir);
         } catch (IOException ignored) {
             // Recovery at the next locked command removes unreferenced version folders.
         }

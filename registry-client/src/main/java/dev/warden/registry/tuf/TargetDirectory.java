@@ -1,13 +1,12 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.io.AtomicFiles;
 import dev.warden.io.Digests;
 import dev.warden.registry.fetch.Progress;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -73,11 +72,7 @@ public final class TargetDirectory {
         Path partial = dir.resolve("." + UUID.randomUUID() + ".part");
         try {
             client.downloadTarget(trusted, target, partial, progress);
-            try {
-                Files.move(partial, fileFor(target), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, fileFor(target), StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(partial, fileFor(target));
             return true;
         } finally {
             Files.deleteIfExists(partial);
