@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.Digests;
 import dev.warden.signing.BundleException.Failure;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +28,7 @@ final class BundleMetadata {
         payload.put("publisher", identity.publisher());
         payload.put("name", identity.name());
         payload.put("version", identity.version());
-        payload.put("files", java.util.HexFormat.of().formatHex(KeyId.sha256(filesJson)));
+        payload.put("files", Digests.sha256Hex(filesJson));
         return CanonicalJson.encode(payload);
     }
 

@@ -3,6 +3,7 @@ package dev.warden.catalog.state;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.io.Digests;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -75,7 +76,7 @@ final class StateDocuments {
         ObjectNode both = StateJson.NODES.objectNode();
         both.set("plugins", plugins(state));
         both.set("grants", grantSets(state));
-        return StateJson.sha256Hex(StateJson.canonical(both));
+        return Digests.sha256Hex(StateJson.canonical(both));
     }
 
     static Part<InstalledPlugin> parseCatalog(byte[] bytes, JsonFields.Source source) throws StateException {
