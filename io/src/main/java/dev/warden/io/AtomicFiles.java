@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -121,6 +123,10 @@ public final class AtomicFiles {
     public static void rename(Path source, Path target) throws IOException {
         Path from = source.toAbsolutePath();
         Path to = target.toAbsolutePath();
+        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+            // rename(2) would silently replace a file or an empty folder; the caller meant to put something new
+            throw new FileAlreadyExistsException(to.toString(), null, "cannot move " + source + " there: it exists");
+        }
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
