@@ -1,6 +1,7 @@
 package dev.warden.manager.gateway;
 
 import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.io.RealPaths;
 import dev.warden.manager.text.TerminalText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ public final class ServerDeclarationReader {
             problems.add("mcpServers names " + shown + ", which is not a path");
             return;
         }
-        if (!file.startsWith(folder) || Path.of(relative).isAbsolute()) {
+        if (!RealPaths.isInside(file, folder) || Path.of(relative).isAbsolute()) {
             problems.add("mcpServers names " + shown + ", which is outside the plugin's folder");
             return;
         }

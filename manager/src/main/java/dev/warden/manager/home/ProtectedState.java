@@ -81,7 +81,7 @@ public final class ProtectedState {
         Path f = folder.toAbsolutePath().normalize();
         List<Path> found = new ArrayList<>();
         for (Path p : folders) {
-            if (p.startsWith(f) && !p.equals(f) && !below(p, own)) {
+            if (RealPaths.isBelow(p, f) && !below(p, own)) {
                 found.add(p);
             }
         }
@@ -150,7 +150,7 @@ public final class ProtectedState {
 
     private static boolean below(Path p, List<Path> roots) {
         for (Path root : roots) {
-            if (p.startsWith(root)) {
+            if (RealPaths.isInside(p, root)) {
                 return true;
             }
         }

@@ -13,6 +13,7 @@ import dev.warden.catalog.manifest.ManifestProblem;
 import dev.warden.catalog.manifest.ManifestWriter;
 import dev.warden.catalog.manifest.Severity;
 import dev.warden.io.FileTrees;
+import dev.warden.io.RealPaths;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.git.ClaudeListing;
 import java.io.IOException;
@@ -332,7 +333,7 @@ public final class ClaudePluginImport {
                     + " must be relative to the plugin root, e.g. ./config/servers.json");
         }
         Path resolved = root.resolve(path).normalize();
-        if (!resolved.startsWith(root.normalize())) {
+        if (!RealPaths.isInside(resolved, root)) {
             throw ClaudeImportException.refusal("the " + field + " path " + UnsafeCharacters.quote(path)
                     + " leaves the plugin folder; refused");
         }

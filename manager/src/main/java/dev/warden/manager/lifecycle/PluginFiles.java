@@ -2,6 +2,7 @@ package dev.warden.manager.lifecycle;
 
 import dev.warden.io.AtomicFiles;
 import dev.warden.io.FileTrees;
+import dev.warden.io.RealPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,7 +26,7 @@ final class PluginFiles {
 
     /** Removes {@code dir} and then its parents up to (not including) {@code stop} while they are empty. */
     static void pruneEmpty(Path dir, Path stop) throws IOException {
-        for (Path d = dir; d != null && d.startsWith(stop) && !d.equals(stop); d = d.getParent()) {
+        for (Path d = dir; d != null && RealPaths.isBelow(d, stop); d = d.getParent()) {
             if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }

@@ -115,7 +115,7 @@ final class RootFolder implements Closeable {
         }
         first.close();
         Path resolved = resolveLinks(names, followLast);
-        if (!resolved.startsWith(real)) {
+        if (!RealPaths.isInside(resolved, real)) {
             return new Location(Status.OUTSIDE, this, names, null, null, 0, null, resolved);
         }
         List<String> realNames = new ArrayList<>();
