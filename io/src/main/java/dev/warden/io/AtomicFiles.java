@@ -3,11 +3,14 @@ package dev.warden.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -138,6 +141,44 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * As {@link #write(Path, byte[])}, inside a folder opened without following links (a plugin's granted
+     * folder): the temporary file is created, renamed and synced relative to the open folder, so a link
+     * swapped in for the folder or for the name cannot redirect the write.
+     *
+     * @param name a single file name in {@code folder}
+     * @throws IOException if writing, syncing or renaming fails; the target is then unchanged
+     */
+    public static void write(SecureDirectoryStream<Path> folder, Path name, byte[] bytes) throws IOException {
+        String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        Path temp = Path.of("." + name + "." + random + TEMP_SUFFIX);
+        boolean moved = false;
+        try {
+            try (SeekableByteChannel out = folder.newByteChannel(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
+                writeFully(out, ByteBuffer.wrap(bytes));
+                if (out instanceof FileChannel file) {
+                    file.force(true);
+                }
+            }
+            folder.move(temp, folder, name);
+            moved = true;
+        } finally {
+            if (!moved) {
+                try {
+                    folder.deleteFile(temp);
+                } catch (IOException e) {
+                    // the write already failed; that failure is the one to report
+                }
+            }
+        }
+        try (SeekableByteChannel self = folder.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ))) {
+            if (self instanceof FileChannel channel) {
+                channel.force(true);
+            }
+        }
+    }
+
     /** @return whether the path names a temporary file left by {@link #write} */
     public static boolean isTemporary(Path path) {
         String name = path.getFileName().toString();
@@ -196,7 +237,7 @@ public final class AtomicFiles {
         }
     }
 
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    private static void writeFully(WritableByteChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }

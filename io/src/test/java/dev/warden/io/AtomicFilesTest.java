@@ -180,6 +180,27 @@ class AtomicFilesTest {
         assertThat(steps).hasSize(5);
     }
 
+    @Test
+    void aWriteInsideAnOpenFolderReplacesTheFileAndIgnoresALinkSwappedInForTheFolder() throws Exception {
+        Path granted = Files.createDirectories(dir.resolve("granted"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(granted.resolve("notes.txt"), "old");
+        try (java.nio.file.DirectoryStream<Path> opened = Files.newDirectoryStream(granted)) {
+            @SuppressWarnings("unchecked")
+            java.nio.file.SecureDirectoryStream<Path> folder = (java.nio.file.SecureDirectoryStream<Path>) opened;
+            Files.move(granted, dir.resolve("moved"));
+            Files.createSymbolicLink(granted, elsewhere);
+
+            AtomicFiles.write(folder, Path.of("notes.txt"), "new".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(dir.resolve("moved/notes.txt")).hasContent("new");
+        assertThat(elsewhere).isEmptyDirectory();
+        try (Stream<Path> files = Files.list(dir.resolve("moved"))) {
+            assertThat(files.filter(AtomicFiles::isTemporary)).isEmpty();
+        }
+    }
+
     private java.util.List<Path> children() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.toList();
