@@ -89,7 +89,8 @@ public final class AtomicFiles {
             Files.deleteIfExists(temp);
             throw e;
         }
-        replace(temp, file);
+        moveOver(temp, file);
+        syncFolder(file.toAbsolutePath().getParent());
     }
 
     /**
@@ -100,18 +101,13 @@ public final class AtomicFiles {
      * @throws IOException if syncing or renaming fails, or the file system cannot rename atomically
      */
     public static void replace(Path written, Path file) throws IOException {
-        try {
-            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(written);
-            throw new IOException("cannot replace " + file + " atomically on this file system: " + e.getMessage(), e);
+        try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+            channel.force(true);
         } catch (IOException e) {
             Files.deleteIfExists(written);
             throw e;
         }
+        moveOver(written, file);
         syncFolder(file.toAbsolutePath().getParent());
     }
 
@@ -193,19 +189,30 @@ public final class AtomicFiles {
             throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Path temp = temporaryFor(file);
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), attributes)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            buffer.limit(bytes.length / 2);
+            writeFully(channel, buffer);
+            crash.reached(label + ": temporary file half written");
+            buffer.limit(bytes.length);
+            writeFully(channel, buffer);
+            crash.reached(label + ": temporary file written");
+            channel.force(true);
+            crash.reached(label + ": temporary file synced");
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        moveOver(temp, file);
+        crash.reached(label + ": renamed into place");
+        syncFolder(folder);
+        crash.reached(label + ": folder synced");
+    }
+
+    /** Renames the synced {@code temp} over {@code file}; on failure {@code temp} is removed. */
+    private static void moveOver(Path temp, Path file) throws IOException {
         try {
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), attributes)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                buffer.limit(bytes.length / 2);
-                writeFully(channel, buffer);
-                crash.reached(label + ": temporary file half written");
-                buffer.limit(bytes.length);
-                writeFully(channel, buffer);
-                crash.reached(label + ": temporary file written");
-                channel.force(true);
-                crash.reached(label + ": temporary file synced");
-            }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.deleteIfExists(temp);
@@ -214,9 +221,6 @@ public final class AtomicFiles {
             Files.deleteIfExists(temp);
             throw e;
         }
-        crash.reached(label + ": renamed into place");
-        syncFolder(folder);
-        crash.reached(label + ": folder synced");
     }
 
     private static Path temporaryFor(Path file) {

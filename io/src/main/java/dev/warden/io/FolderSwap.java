@@ -30,10 +30,11 @@ public final class FolderSwap {
     }
 
     /**
-     * Puts {@code fresh} (from {@link #prepare}, now complete and its files synced by the writer) in place of
-     * {@code target}, then deletes the old folder.
+     * Puts {@code fresh} (from {@link #prepare}, now complete, its files written with {@link AtomicFiles} or
+     * otherwise synced) in place of {@code target}, then deletes the old folder.
      */
     public static void commit(Path fresh, Path target) throws IOException {
+        AtomicFiles.syncFolder(fresh);
         Path old = target.resolveSibling(target.getFileName() + OLD + UUID.randomUUID());
         if (Files.exists(target)) {
             AtomicFiles.rename(target, old);

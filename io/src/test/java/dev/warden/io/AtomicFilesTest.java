@@ -27,8 +27,7 @@ class AtomicFilesTest {
         AtomicFiles.write(file, "one".getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(file, "two".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(file).hasContent("two");
-        assertThat(children()).containsExactly(file);
+        assertOnlyFileHolds(file, "two");
     }
 
     @Test
@@ -113,8 +112,7 @@ class AtomicFilesTest {
         });
 
         assertThat(seen).containsExactly("streamed", "old");
-        assertThat(file).hasContent("streamed");
-        assertThat(children()).containsExactly(file);
+        assertOnlyFileHolds(file, "streamed");
     }
 
     @Test
@@ -127,8 +125,7 @@ class AtomicFilesTest {
             throw new java.util.concurrent.TimeoutException("refused halfway");
         })).isInstanceOf(java.util.concurrent.TimeoutException.class).hasMessage("refused halfway");
 
-        assertThat(file).hasContent("old");
-        assertThat(children()).containsExactly(file);
+        assertOnlyFileHolds(file, "old");
     }
 
     @Test
@@ -139,8 +136,7 @@ class AtomicFilesTest {
 
         AtomicFiles.replace(download, file);
 
-        assertThat(file).hasContent("new");
-        assertThat(children()).containsExactly(file);
+        assertOnlyFileHolds(file, "new");
     }
 
     @Test
@@ -199,6 +195,12 @@ class AtomicFilesTest {
         try (Stream<Path> files = Files.list(dir.resolve("moved"))) {
             assertThat(files.filter(AtomicFiles::isTemporary)).isEmpty();
         }
+    }
+
+    /** The folder holds {@code file} with {@code content} and nothing else, no temporary file in particular. */
+    private void assertOnlyFileHolds(Path file, String content) throws IOException {
+        assertThat(file).hasContent(content);
+        assertThat(children()).containsExactly(file);
     }
 
     private java.util.List<Path> children() throws IOException {

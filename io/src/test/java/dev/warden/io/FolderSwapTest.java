@@ -11,51 +11,41 @@ import org.junit.jupiter.api.io.TempDir;
 class FolderSwapTest {
 
     @TempDir
-    Path dir;
+    Path parent;
 
     @Test
-    void aCommittedSwapReplacesTheFolderAndLeavesNothingBeside() throws Exception {
-        Path target = Files.createDirectories(dir.resolve("metadata"));
+    void aCommittedSwapReplacesTheFolderAndAnAbandonedOneLeavesItAsItWas() throws Exception {
+        Path target = Files.createDirectories(parent.resolve("metadata"));
         Files.writeString(target.resolve("old"), "old");
+
+        Path abandoned = FolderSwap.prepare(target);
+        Files.writeString(abandoned.resolve("half"), "half");
+        FolderSwap.abandon(abandoned);
+        assertThat(target.resolve("old")).hasContent("old");
+        assertThat(siblings()).containsExactly(target);
 
         Path fresh = FolderSwap.prepare(target);
         Files.writeString(fresh.resolve("new"), "new");
         FolderSwap.commit(fresh, target);
-
         assertThat(target.resolve("new")).hasContent("new");
         assertThat(target.resolve("old")).doesNotExist();
-        assertThat(children()).containsExactly(target);
-    }
-
-    @Test
-    void anAbandonedSwapLeavesTheFolderAsItWas() throws Exception {
-        Path target = Files.createDirectories(dir.resolve("metadata"));
-        Files.writeString(target.resolve("old"), "old");
-
-        Path fresh = FolderSwap.prepare(target);
-        Files.writeString(fresh.resolve("new"), "new");
-        FolderSwap.abandon(fresh);
-
-        assertThat(target.resolve("old")).hasContent("old");
-        assertThat(children()).containsExactly(target);
+        assertThat(siblings()).containsExactly(target);
     }
 
     @Test
     void recoveryAfterACrashBetweenTheRenamesPutsTheNewFolderInPlace() throws Exception {
-        Path target = dir.resolve("metadata");
-        Path fresh = FolderSwap.prepare(target);
-        Files.writeString(fresh.resolve("new"), "new");
-        Path old = Files.createDirectories(dir.resolve("metadata.old-1"));
-        Files.writeString(old.resolve("old"), "old");
+        Path target = parent.resolve("metadata");
+        Files.writeString(FolderSwap.prepare(target).resolve("new"), "new");
+        Files.writeString(Files.createDirectories(parent.resolve("metadata.old-1")).resolve("old"), "old");
 
         FolderSwap.recover(target);
 
         assertThat(target.resolve("new")).hasContent("new");
-        assertThat(children()).containsExactly(target);
+        assertThat(siblings()).containsExactly(target);
     }
 
-    private java.util.List<Path> children() throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
+    private java.util.List<Path> siblings() throws Exception {
+        try (Stream<Path> files = Files.list(parent)) {
             return files.toList();
         }
     }

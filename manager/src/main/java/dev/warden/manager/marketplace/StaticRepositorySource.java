@@ -2,6 +2,7 @@ package dev.warden.manager.marketplace;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
+import dev.warden.io.AtomicFiles;
 import dev.warden.io.FolderSwap;
 import dev.warden.registry.fetch.FetchedBytes;
 import dev.warden.registry.fetch.Fetcher;
@@ -83,7 +84,8 @@ final class StaticRepositorySource implements MarketplaceSource {
             result.metadata().save(fresh);
             new OfferFile(offers, Optional.empty(), clock.instant()).write(fresh);
             if (revalidating.latest().isPresent()) {
-                Files.writeString(fresh.resolve(TIMESTAMP_ETAG), revalidating.latest().get().etag(), StandardCharsets.UTF_8);
+                byte[] etag = revalidating.latest().get().etag().getBytes(StandardCharsets.UTF_8);
+                AtomicFiles.write(fresh.resolve(TIMESTAMP_ETAG), etag);
             }
         } catch (IOException | RuntimeException e) {
             FolderSwap.abandon(fresh);
