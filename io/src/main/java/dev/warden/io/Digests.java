@@ -1,7 +1,13 @@
 package dev.warden.io;
 
-import dev.warden.io.UnsafeCharacters;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -73,9 +79,53 @@ public final class Digests {
         return out;
     }
 
+    /** A fresh SHA-256 digest, for a caller that feeds it more than one piece. */
+    public static MessageDigest sha256() {
+        return forName("sha256").orElseThrow();
+    }
+
+    /** The SHA-256 of {@code bytes}, raw. */
+    public static byte[] sha256(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
     /** Lowercase hex SHA-256 of {@code bytes}. */
     public static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(forName("sha256").orElseThrow().digest(bytes));
+        return HexFormat.of().formatHex(sha256(bytes));
+    }
+
+    /** Lowercase hex SHA-256 of {@code text} in UTF-8. */
+    public static String sha256Hex(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Lowercase hex SHA-256 of a file's content, read as a stream; a link is not followed.
+     *
+     * @throws IOException if the file cannot be read or is a link
+     */
+    public static String sha256Hex(Path file) throws IOException {
+        return hex("sha256", file);
+    }
+
+    /**
+     * Lowercase hex digest of a file's content under a {@link #isChecked checked} algorithm, read as a stream;
+     * a link is not followed.
+     *
+     * @throws IllegalArgumentException for an algorithm that is not checked
+     * @throws IOException              if the file cannot be read or is a link
+     */
+    public static String hex(String algorithm, Path file) throws IOException {
+        Digests digests = new Digests(List.of(algorithm));
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                digests.update(buffer);
+                buffer.clear();
+            }
+        }
+        return digests.hex().get(algorithm);
     }
 
     /** Whether two hex digests are equal, ignoring case. */

@@ -27,8 +27,7 @@ class AtomicFilesTest {
         AtomicFiles.write(file, "one".getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(file, "two".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(file).hasContent("two");
-        assertThat(children()).containsExactly(file);
+        assertOnlyFileHolds(file, "two");
     }
 
     @Test
@@ -97,6 +96,111 @@ class AtomicFilesTest {
         assertThat(AtomicFiles.isTemporary(Path.of("catalog.json.tmp"))).isFalse();
         assertThat(AtomicFiles.isTemporary(Path.of(".tmp"))).isFalse();
         assertThat(AtomicFiles.isTemporary(Path.of(".lock"))).isFalse();
+    }
+
+    @Test
+    void aStreamedWriteCanReadBackWhatItWroteBeforeTheRename() throws Exception {
+        Path file = dir.resolve("bundle.wpk");
+        AtomicFiles.write(file, "old".getBytes(StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+
+        AtomicFiles.write(file, (channel, temp) -> {
+            channel.write(java.nio.ByteBuffer.wrap("streamed".getBytes(StandardCharsets.UTF_8)));
+            channel.force(false);
+            seen.add(Files.readString(temp));
+            seen.add(Files.readString(file));
+        });
+
+        assertThat(seen).containsExactly("streamed", "old");
+        assertOnlyFileHolds(file, "streamed");
+    }
+
+    @Test
+    void aStreamedWriteThatFailsLeavesTheTargetAndNoTemporaryFile() throws Exception {
+        Path file = dir.resolve("bundle.wpk");
+        AtomicFiles.write(file, "old".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> AtomicFiles.write(file, (channel, temp) -> {
+            channel.write(java.nio.ByteBuffer.wrap("half".getBytes(StandardCharsets.UTF_8)));
+            throw new java.util.concurrent.TimeoutException("refused halfway");
+        })).isInstanceOf(java.util.concurrent.TimeoutException.class).hasMessage("refused halfway");
+
+        assertOnlyFileHolds(file, "old");
+    }
+
+    @Test
+    void aFileWrittenBesideReplacesTheTarget() throws Exception {
+        Path file = dir.resolve("target.bin");
+        Files.writeString(file, "old");
+        Path download = Files.writeString(dir.resolve(".download.part"), "new");
+
+        AtomicFiles.replace(download, file);
+
+        assertOnlyFileHolds(file, "new");
+    }
+
+    @Test
+    void aRenamedFolderArrivesWholeAndNeverReplacesAnExistingOne() throws Exception {
+        Path staged = Files.createDirectories(dir.resolve("staging/plugin"));
+        Files.writeString(staged.resolve("plugin.json"), "{}");
+        Path target = dir.resolve("plugins/acme/1.0.0");
+        Files.createDirectories(target.getParent());
+
+        AtomicFiles.rename(staged, target);
+
+        assertThat(target.resolve("plugin.json")).hasContent("{}");
+        assertThat(staged).doesNotExist();
+
+        Path other = Files.createDirectories(dir.resolve("staging/other"));
+        assertThatThrownBy(() -> AtomicFiles.rename(other, target))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(target.resolve("plugin.json")).hasContent("{}");
+    }
+
+    @Test
+    void aCrashAtAnyStepLeavesTheOldOrTheNewContentWhole() throws Exception {
+        List<String> steps = new ArrayList<>();
+        AtomicFiles.write(dir.resolve("probe"), "x".getBytes(StandardCharsets.UTF_8), steps::add, "probe");
+        for (String step : steps) {
+            Path file = dir.resolve("state.json");
+            AtomicFiles.write(file, "old".getBytes(StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> AtomicFiles.write(file, "new content".getBytes(StandardCharsets.UTF_8), reached -> {
+                if (reached.equals(step.replace("probe", "state"))) {
+                    throw new IllegalStateException("crash");
+                }
+            }, "state")).hasMessage("crash");
+
+            assertThat(Files.readString(file)).as("after a crash at '%s'", step).isIn("old", "new content");
+        }
+        assertThat(steps).hasSize(5);
+    }
+
+    @Test
+    void aWriteInsideAnOpenFolderReplacesTheFileAndIgnoresALinkSwappedInForTheFolder() throws Exception {
+        Path granted = Files.createDirectories(dir.resolve("granted"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(granted.resolve("notes.txt"), "old");
+        try (java.nio.file.DirectoryStream<Path> opened = Files.newDirectoryStream(granted)) {
+            @SuppressWarnings("unchecked")
+            java.nio.file.SecureDirectoryStream<Path> folder = (java.nio.file.SecureDirectoryStream<Path>) opened;
+            Files.move(granted, dir.resolve("moved"));
+            Files.createSymbolicLink(granted, elsewhere);
+
+            AtomicFiles.write(folder, Path.of("notes.txt"), "new".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(dir.resolve("moved/notes.txt")).hasContent("new");
+        assertThat(elsewhere).isEmptyDirectory();
+        try (Stream<Path> files = Files.list(dir.resolve("moved"))) {
+            assertThat(files.filter(AtomicFiles::isTemporary)).isEmpty();
+        }
+    }
+
+    /** The folder holds {@code file} with {@code content} and nothing else, no temporary file in particular. */
+    private void assertOnlyFileHolds(Path file, String content) throws IOException {
+        assertThat(file).hasContent(content);
+        assertThat(children()).containsExactly(file);
     }
 
     private java.util.List<Path> children() throws IOException {

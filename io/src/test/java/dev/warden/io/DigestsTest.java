@@ -53,4 +53,31 @@ class DigestsTest {
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(Digests.sameHex("BA78", "ba78")).isTrue();
     }
+
+    @Test
+    void aFileIsHashedAsItsBytesAndTextAsItsUtf8() throws Exception {
+        byte[] bytes = new byte[200_000];
+        new java.util.Random(7).nextBytes(bytes);
+        Path file = Files.write(dir.resolve("big"), bytes);
+
+        assertThat(Digests.sha256Hex(file)).isEqualTo(Digests.sha256Hex(bytes));
+        assertThat(Digests.hex("sha512", file)).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-512").digest(bytes)));
+        assertThat(Digests.sha256Hex("é")).isEqualTo(Digests.sha256Hex("é".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aFileIsNotHashedThroughALink() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "content");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), file);
+
+        assertThatThrownBy(() -> Digests.sha256Hex(link)).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void aFileIsNotHashedWithAnAlgorithmWardenDoesNotCheck() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "content");
+
+        assertThatThrownBy(() -> Digests.hex("sha224", file)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

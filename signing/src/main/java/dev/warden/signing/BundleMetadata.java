@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.Digests;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.signing.BundleException.Failure;
@@ -28,7 +29,7 @@ final class BundleMetadata {
         payload.put("publisher", identity.publisher());
         payload.put("name", identity.name());
         payload.put("version", identity.version());
-        payload.put("files", java.util.HexFormat.of().formatHex(KeyId.sha256(filesJson)));
+        payload.put("files", Digests.sha256Hex(filesJson));
         return CanonicalJson.encode(payload);
     }
 

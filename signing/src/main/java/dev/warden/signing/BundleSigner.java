@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.AtomicFiles;
 import dev.warden.signing.BundleException.Failure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.Digests;
 import dev.warden.signing.BundleException.Failure;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -112,7 +113,7 @@ final class CheckedBundle implements AutoCloseable {
         FileEntry manifestLine = files.stream().filter(f -> f.path().equals(EntryNames.PLUGIN_JSON)).findFirst()
                 .orElseThrow(() -> new BundleException(Failure.MISSING_ENTRY, EntryNames.PLUGIN_JSON,
                         "files.json does not list plugin.json; rebuild the bundle with 'warden pack'"));
-        if (!HexFormat.of().formatHex(KeyId.sha256(manifest)).equals(manifestLine.sha256())) {
+        if (!Digests.sha256Hex(manifest).equals(manifestLine.sha256())) {
             throw new BundleException(Failure.CONTENT_MISMATCH, EntryNames.PLUGIN_JSON,
                     "plugin.json differs from files.json (altered after packing); do not install this bundle");
         }
@@ -232,9 +233,9 @@ final class CheckedBundle implements AutoCloseable {
         for (FileEntry f : files) {
             expected.put(f.path(), f.sha256());
         }
-        expected.put(EntryNames.FILES_JSON, HexFormat.of().formatHex(KeyId.sha256(filesJson)));
+        expected.put(EntryNames.FILES_JSON, Digests.sha256Hex(filesJson));
         if (signatureJson != null) {
-            expected.put(EntryNames.SIGNATURE_JSON, HexFormat.of().formatHex(KeyId.sha256(signatureJson)));
+            expected.put(EntryNames.SIGNATURE_JSON, Digests.sha256Hex(signatureJson));
         }
         List<ZipEntryRecord> work = new ArrayList<>(directory.entries());
         work.sort(Comparator.comparingLong(ZipEntryRecord::size).reversed());

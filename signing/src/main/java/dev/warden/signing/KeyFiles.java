@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.AtomicFiles;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import java.io.IOException;
@@ -51,7 +52,8 @@ public final class KeyFiles {
             throw new KeyFileException(file, "cannot create the key file: " + e.getMessage(), e);
         }
         try {
-            Files.write(file, bytes);
+            // the empty owner-only file above claims the name; the key itself arrives whole and synced
+            AtomicFiles.writeOwnerOnly(file, bytes);
         } catch (IOException e) {
             throw new KeyFileException(file, "cannot write the key file: " + e.getMessage(), e);
         }

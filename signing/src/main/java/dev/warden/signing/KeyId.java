@@ -1,8 +1,6 @@
 package dev.warden.signing;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.warden.io.Digests;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +20,7 @@ public record KeyId(String hex) {
 
     /** The key id of a raw Ed25519 public key. */
     public static KeyId of(byte[] rawPublicKey) {
-        return new KeyId(HexFormat.of().formatHex(sha256(rawPublicKey)));
+        return new KeyId(Digests.sha256Hex(rawPublicKey));
     }
 
     /** The key id in groups of four hex digits, the form people compare by eye. */
@@ -45,13 +43,5 @@ public record KeyId(String hex) {
     @Override
     public String toString() {
         return hex;
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

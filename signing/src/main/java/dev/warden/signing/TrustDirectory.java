@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

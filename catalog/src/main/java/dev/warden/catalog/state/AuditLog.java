@@ -9,6 +9,7 @@ import dev.warden.io.CrashPoint;
 import dev.warden.io.AtomicFiles;
 
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.io.Digests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -149,7 +150,7 @@ public final class AuditLog {
         plugin.ifPresent(id -> node.put("plugin", id.toString()));
         node.set("details", detailsNode);
         node.put("prev", last.hash());
-        String hash = StateJson.sha256Hex(StateJson.canonical(node));
+        String hash = Digests.sha256Hex(StateJson.canonical(node));
         node.put("hash", hash);
         byte[] line = (StateJson.canonical(node) + "\n").getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -430,7 +431,7 @@ public final class AuditLog {
         String hash = hashField(fields, "hash");
         ObjectNode withoutHash = ((ObjectNode) node).deepCopy();
         withoutHash.remove("hash");
-        String computed = StateJson.sha256Hex(StateJson.canonical(withoutHash));
+        String computed = Digests.sha256Hex(StateJson.canonical(withoutHash));
         return new Parsed(new AuditEntry(seq, time, event, plugin, details, prev, hash), computed);
     }
 

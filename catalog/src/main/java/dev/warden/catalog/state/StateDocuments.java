@@ -6,6 +6,7 @@ import dev.warden.io.JsonPath;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.io.Digests;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -78,7 +79,7 @@ final class StateDocuments {
         ObjectNode both = StateJson.NODES.objectNode();
         both.set("plugins", plugins(state));
         both.set("grants", grantSets(state));
-        return StateJson.sha256Hex(StateJson.canonical(both));
+        return Digests.sha256Hex(StateJson.canonical(both));
     }
 
     static Part<InstalledPlugin> parseCatalog(byte[] bytes, JsonFields.Source source) throws StateException {

@@ -10,6 +10,7 @@ import dev.warden.io.AtomicFiles;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
+import dev.warden.io.FileTrees;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,16 +19,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -502,17 +498,17 @@ public final class StateStore {
         }
         for (Path publisher : list(plugins)) {
             if (!keepParents.contains(publisher)) {
-                deleteTree(publisher);
+                FileTrees.deleteTree(publisher);
                 continue;
             }
             for (Path name : list(publisher)) {
                 if (!keepParents.contains(name)) {
-                    deleteTree(name);
+                    FileTrees.deleteTree(name);
                     continue;
                 }
                 for (Path version : list(name)) {
                     if (!keep.contains(version)) {
-                        deleteTree(version);
+                        FileTrees.deleteTree(version);
                     }
                 }
             }
@@ -539,51 +535,8 @@ public final class StateStore {
                     && ProcessHandle.of(Long.parseLong(owner.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
                 continue;
             }
-            deleteTree(child);
+            FileTrees.deleteTree(child);
         }
-    }
-
-    /**
-     * Deletes a file or folder tree without following links; makes read-only folders writable first.
-     * Absent is fine.
-     */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                makeWritable(dir);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void makeWritable(Path dir) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        if (view == null || Files.isWritable(dir)) {
-            return;
-        }
-        Set<PosixFilePermission> permissions = view.readAttributes().permissions();
-        permissions.add(PosixFilePermission.OWNER_WRITE);
-        permissions.add(PosixFilePermission.OWNER_EXECUTE);
-        view.setPermissions(permissions);
     }
 
     /** What the lock holder writes into the lock file for others to read. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.testing.LogLines;
 import dev.warden.catalog.testing.States;
+import dev.warden.io.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,7 @@ class AuditAgainstStateTest {
         pointHeadAtTheLastLine();
         assertThat(store.verifyAudit().ok()).isFalse();
 
-        StateStore.deleteTree(store.auditDir());
+        FileTrees.deleteTree(store.auditDir());
         AuditVerification deleted = store.verifyAudit();
         assertThat(deleted.ok()).isFalse();
         assertThat(deleted.message()).contains("shorter than the state it explains");
@@ -109,7 +110,7 @@ class AuditAgainstStateTest {
     @Test
     void aLogRewrittenFromTheStartIsReportedAtTheRecordedEntry() throws Exception {
         fiveAuditedCommits();
-        StateStore.deleteTree(store.auditDir());
+        FileTrees.deleteTree(store.auditDir());
         AuditLog forged = new AuditLog(store.auditDir());
         for (int i = 0; i < 6; i++) {
             forged.append("disable", Optional.of(WEATHER), Map.of(), T0);
@@ -125,7 +126,7 @@ class AuditAgainstStateTest {
     void aCommitAfterTheLogWasCutKeepsTheRecordedHeadSoTheCutStaysReported() throws Exception {
         fiveAuditedCommits();
         AuditHead recorded = store.committedAuditHead().orElseThrow();
-        StateStore.deleteTree(store.auditDir());
+        FileTrees.deleteTree(store.auditDir());
         log.append("install", Optional.of(WEATHER), Map.of(), T0);
 
         commit(States.several());

@@ -7,6 +7,7 @@ import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.testing.AuditAppender;
 import dev.warden.catalog.testing.LogLines;
 import dev.warden.catalog.testing.SecondJvm;
+import dev.warden.io.Digests;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +184,7 @@ class AuditLogTest {
         ObjectNode node = lines.json(line);
         node.put("event", "nothing.happened");
         node.remove("hash");
-        node.put("hash", StateJson.sha256Hex(StateJson.canonical(node)));
+        node.put("hash", Digests.sha256Hex(StateJson.canonical(node)));
         lines.replace(line, node.toString()).write();
 
         AuditVerification result = log.verify();
@@ -463,7 +464,7 @@ class AuditLogTest {
     /** The line an editor who knows the hash rule would write: the node with its hash recomputed. */
     private static String rehashed(ObjectNode node) {
         node.remove("hash");
-        node.put("hash", StateJson.sha256Hex(StateJson.canonical(node)));
+        node.put("hash", Digests.sha256Hex(StateJson.canonical(node)));
         return StateJson.canonical(node);
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.catalog.testing.States;
+import dev.warden.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -221,7 +222,7 @@ class StateStoreCommitTest {
             commit(store, States.several());
             return steps;
         } finally {
-            StateStore.deleteTree(scratch);
+            FileTrees.deleteTree(scratch);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
+import dev.warden.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ class StateStoreRecoveryTest {
             assertThat(link).doesNotExist();
             assertThat(outside.resolve("precious.txt")).hasContent("not Warden's");
         } finally {
-            StateStore.deleteTree(outside);
+            FileTrees.deleteTree(outside);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PendingUpdate;
 import dev.warden.catalog.state.PluginStatus;
+import dev.warden.io.Digests;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class InstalledPluginBuilder {
     private InstalledPluginBuilder(PluginId id) {
         this.id = id;
         this.keyId = Optional.of(id.publisher() + "-key-1");
-        this.manifestSha256 = Sha256.of(id.toString());
+        this.manifestSha256 = Digests.sha256Hex(id.toString());
     }
 
     /** @param id {@code publisher/name} */
@@ -38,7 +39,7 @@ public final class InstalledPluginBuilder {
 
     public InstalledPluginBuilder version(String text) {
         this.version = Version.parse(text);
-        this.manifestSha256 = Sha256.of(id + "@" + text);
+        this.manifestSha256 = Digests.sha256Hex(id + "@" + text);
         return this;
     }
 

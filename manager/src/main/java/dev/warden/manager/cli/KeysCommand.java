@@ -1,5 +1,6 @@
 package dev.warden.manager.cli;
 
+import dev.warden.io.AtomicFiles;
 import dev.warden.signing.KeyFiles;
 import dev.warden.signing.PublisherEntries;
 import dev.warden.signing.PublisherEntry;
@@ -8,7 +9,6 @@ import dev.warden.signing.TrustedKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +81,7 @@ final class KeysCommand implements Runnable {
             PublisherEntry entry = new PublisherEntry(publisher, name == null ? publisher : name, List.of(publisher),
                     List.of(new TrustedKey(key.publicKey(), now, now.plus(Duration.ofDays(validDays)), Optional.empty())));
             Files.createDirectories(out);
-            writePublicEntry(entry, pubFile);
+            AtomicFiles.write(pubFile, PublisherEntries.toJson(entry));
             try {
                 KeyFiles.write(key, keyFile);
             } catch (Exception e) {
@@ -97,16 +97,6 @@ final class KeysCommand implements Runnable {
             out().println("Next: sign a bundle with 'warden sign FILE.wpk --key " + keyFile + "'; people who trust you run");
             out().println("'warden trust add " + pubFile + "' after checking the fingerprint with you.");
             return ExitCode.OK;
-        }
-
-        private static void writePublicEntry(PublisherEntry entry, Path file) throws IOException {
-            Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.write(temp, PublisherEntries.toJson(entry));
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.warden.manager.cli;
 
+import dev.warden.io.FileTrees;
 import dev.warden.manager.home.WardenHome;
-import dev.warden.catalog.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ final class QuickstartCommand extends BaseCommand {
         // A fresh demo home and marketplace each run, so that running the tour again tells the same story.
         for (Path old : List.of(demo.resolve("home"), demo.resolve("system"), repo, bundles)) {
             if (Files.exists(old)) {
-                StateStore.deleteTree(old);
+                FileTrees.deleteTree(old);
             }
         }
         Files.createDirectories(bundles);

@@ -1,5 +1,6 @@
 package dev.warden.manager.devtools;
 
+import dev.warden.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -153,11 +154,13 @@ public final class ProjectScaffold {
     }
 
     private static void removeQuietly(Path directory, boolean created) {
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .filter(p -> created || !p.equals(directory))
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
+        try {
+            if (created) {
+                FileTrees.deleteTree(directory);
+            } else {
+                FileTrees.deleteContents(directory);
+            }
+        } catch (IOException ignored) {
             // Best effort: the original failure is what the person needs to see.
         }
     }

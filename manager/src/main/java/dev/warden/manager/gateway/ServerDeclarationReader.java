@@ -1,8 +1,9 @@
 package dev.warden.manager.gateway;
 
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.io.RealPaths;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
-import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class ServerDeclarationReader {
             problems.add("mcpServers names " + shown + ", which is not a path");
             return;
         }
-        if (!file.startsWith(folder) || Path.of(relative).isAbsolute()) {
+        if (!RealPaths.isInside(file, folder) || Path.of(relative).isAbsolute()) {
             problems.add("mcpServers names " + shown + ", which is outside the plugin's folder");
             return;
         }

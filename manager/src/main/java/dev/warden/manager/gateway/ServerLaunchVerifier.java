@@ -5,6 +5,7 @@ import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.permissions.PermissionCoverage;
 import dev.warden.catalog.policy.Policy;
+import dev.warden.io.RealPaths;
 import dev.warden.manager.runtime.ScrubbedEnvironment;
 import dev.warden.manager.runtime.SecretSource;
 import dev.warden.manager.runtime.SecretStore;
@@ -153,7 +154,7 @@ public final class ServerLaunchVerifier {
             throw new ServerRefusedException("its program " + PLUGIN_ROOT + "/" + UnsafeCharacters.escape(relative)
                     + " is not a path");
         }
-        if (!program.startsWith(installFolder) || !Files.isRegularFile(program, LinkOption.NOFOLLOW_LINKS)
+        if (!RealPaths.isInside(program, installFolder) || !Files.isRegularFile(program, LinkOption.NOFOLLOW_LINKS)
                 || !Files.isExecutable(program)) {
             throw new ServerRefusedException("its program " + PLUGIN_ROOT + "/" + UnsafeCharacters.escape(relative)
                     + " is not an executable file inside the plugin");

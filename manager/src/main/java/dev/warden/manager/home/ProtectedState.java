@@ -2,12 +2,10 @@ package dev.warden.manager.home;
 
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
-import java.io.IOException;
+import dev.warden.io.RealPaths;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -71,7 +69,7 @@ public final class ProtectedState {
      */
     public boolean reaches(Path path) {
         Path p = path.toAbsolutePath().normalize();
-        return contains(p) || contains(realPath(p));
+        return contains(p) || contains(RealPaths.of(p));
     }
 
     /**
@@ -83,7 +81,7 @@ public final class ProtectedState {
         Path f = folder.toAbsolutePath().normalize();
         List<Path> found = new ArrayList<>();
         for (Path p : folders) {
-            if (p.startsWith(f) && !p.equals(f) && !below(p, own)) {
+            if (RealPaths.isBelow(p, f) && !below(p, own)) {
                 found.add(p);
             }
         }
@@ -152,7 +150,7 @@ public final class ProtectedState {
 
     private static boolean below(Path p, List<Path> roots) {
         for (Path root : roots) {
-            if (p.startsWith(root)) {
+            if (RealPaths.isInside(p, root)) {
                 return true;
             }
         }
@@ -164,38 +162,9 @@ public final class ProtectedState {
         for (Path g : given) {
             Path named = g.toAbsolutePath().normalize();
             out.add(named);
-            out.add(realPath(named));
+            out.add(RealPaths.of(named));
         }
         return new ArrayList<>(out);
-    }
-
-    /**
-     * @param path an absolute path that need not exist
-     * @return the real path of the part that exists, with the missing names after it as named
-     */
-    public static Path realPathOf(Path path) {
-        return realPath(path.toAbsolutePath().normalize());
-    }
-
-    private static Path realPath(Path path) {
-        Deque<Path> missing = new ArrayDeque<>();
-        Path p = path;
-        while (p != null) {
-            try {
-                Path real = p.toRealPath();
-                for (Path name : missing) {
-                    real = real.resolve(name);
-                }
-                return real.normalize();
-            } catch (IOException | SecurityException e) {
-                if (p.getFileName() == null) {
-                    return path;
-                }
-                missing.push(p.getFileName());
-                p = p.getParent();
-            }
-        }
-        return path;
     }
 
     @Override

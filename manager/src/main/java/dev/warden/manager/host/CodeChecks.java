@@ -1,5 +1,6 @@
 package dev.warden.manager.host;
 
+import dev.warden.io.Digests;
 import dev.warden.manager.verify.BytecodeVerifier;
 import dev.warden.manager.verify.VerificationReport;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,7 +78,7 @@ final class CodeChecks implements LoadCheck {
      * files and folders (a link, say): such code is always checked in full, and the verifier reports it.
      */
     private Optional<String> contentKey(Path pluginDir) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Digests.sha256();
         digest.update((FORMAT + verifier.rulesDigest() + "\n").getBytes(StandardCharsets.UTF_8));
         for (String folder : List.of("classes", "lib")) {
             Path root = pluginDir.resolve(folder);
@@ -109,13 +109,5 @@ final class CodeChecks implements LoadCheck {
             }
         }
         return Optional.of(HexFormat.of().formatHex(digest.digest()));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

@@ -12,8 +12,9 @@ import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.manifest.ManifestProblem;
 import dev.warden.catalog.manifest.ManifestWriter;
 import dev.warden.catalog.manifest.Severity;
+import dev.warden.io.FileTrees;
+import dev.warden.io.RealPaths;
 import dev.warden.io.UnsafeCharacters;
-import dev.warden.catalog.state.StateStore;
 import dev.warden.registry.git.ClaudeListing;
 import java.io.IOException;
 import java.io.InputStream;
@@ -332,7 +333,7 @@ public final class ClaudePluginImport {
                     + " must be relative to the plugin root, e.g. ./config/servers.json");
         }
         Path resolved = root.resolve(path).normalize();
-        if (!resolved.startsWith(root.normalize())) {
+        if (!RealPaths.isInside(resolved, root)) {
             throw ClaudeImportException.refusal("the " + field + " path " + UnsafeCharacters.quote(path)
                     + " leaves the plugin folder; refused");
         }
@@ -359,10 +360,8 @@ public final class ClaudePluginImport {
     }
 
     private static void emptyOut(Path outDir) {
-        try (Stream<Path> entries = Files.list(outDir)) {
-            for (Path entry : entries.toList()) {
-                StateStore.deleteTree(entry);
-            }
+        try {
+            FileTrees.deleteContents(outDir);
         } catch (IOException e) {
             // the import already failed; its message matters more than a leftover the next attempt reports
         }

@@ -7,6 +7,7 @@ import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.manifest.ManifestWriter;
+import dev.warden.io.Digests;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.mcp.McpEnvVar;
 import dev.warden.registry.mcp.McpServerListing;
@@ -16,11 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -135,13 +133,18 @@ public final class McpServerImport {
                 .toLowerCase(Locale.ROOT);
         String kebab = folded.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (kebab.isEmpty()) {
-            return "mcp-server-" + hash(serverName);
+            return "mcp-server-" + shortHash(serverName);
         }
         if (kebab.length() > MAX_NAME) {
             String cut = kebab.substring(0, MAX_NAME - 9).replaceAll("-+$", "");
-            return cut + "-" + hash(serverName);
+            return cut + "-" + shortHash(serverName);
         }
         return kebab;
+    }
+
+    /** Eight hex digits of the name's SHA-256. */
+    private static String shortHash(String serverName) {
+        return Digests.sha256Hex(serverName).substring(0, 8);
     }
 
     /**
@@ -213,15 +216,6 @@ public final class McpServerImport {
                 e.addSuppressed(cleanup);
             }
             throw new McpImportException("cannot write the plugin into " + outDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.warden.catalog.manifest.ConnectorSpec;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestParser;
+import dev.warden.io.Digests;
 import dev.warden.manager.scan.ContentScanner;
 import dev.warden.manager.scan.Finding;
 import dev.warden.manager.verify.BytecodeVerifier;
@@ -19,11 +20,8 @@ import dev.warden.signing.TrustedPublishers;
 import dev.warden.signing.VerifiedBundle;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,7 +79,7 @@ final class BundleIntake {
         if (!code.passed()) {
             throw new RefusalException(codeRefusal(manifest, code));
         }
-        return new IntakeResult(staging, verified, manifest, sha256(manifestBytes), scan(staging, manifest), code.classesChecked(),
+        return new IntakeResult(staging, verified, manifest, Digests.sha256Hex(manifestBytes), scan(staging, manifest), code.classesChecked(),
                 source);
     }
 
@@ -120,13 +118,5 @@ final class BundleIntake {
         }
         findings.addAll(scanner.scanMarkdownFiles(staging));
         return findings;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.io.FileTrees;
 import dev.warden.manager.review.LookAlikes;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.review.ReviewScreen;
@@ -97,7 +98,7 @@ public final class Installation {
             }
             return install("install " + what, state, intake);
         } finally {
-            PluginFiles.deleteTree(staging);
+            FileTrees.deleteTree(staging);
             if (createdStagingRoot) {
                 PluginFiles.pruneEmpty(stagingRoot, lifecycle.store().home());
             }

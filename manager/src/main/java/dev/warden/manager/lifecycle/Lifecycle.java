@@ -13,6 +13,7 @@ import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.StateStore;
+import dev.warden.io.Digests;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.signing.TrustDirectory;
 import java.io.IOException;
@@ -110,7 +111,7 @@ public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Polic
             throw new StateException("cannot read the installed manifest " + file + ": " + e.getMessage() + "; reinstall the plugin");
         }
         // the same digest the intake recorded
-        String found = BundleIntake.sha256(bytes);
+        String found = Digests.sha256Hex(bytes);
         if (!found.equals(expectedSha256)) {
             record("plugin.manifest.changed", Optional.of(id), Map.of("version", version.toString(),
                     "recorded", expectedSha256, "found", found));

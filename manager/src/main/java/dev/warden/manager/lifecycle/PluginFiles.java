@@ -1,17 +1,16 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.catalog.state.StateStore;
+import dev.warden.io.AtomicFiles;
+import dev.warden.io.FileTrees;
+import dev.warden.io.RealPaths;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
-/** Moves plugin folders into place durably and removes them without following links. */
+/** Moves plugin folders into place durably and prunes the folders left empty by a removal. */
 final class PluginFiles {
 
     private PluginFiles() {
@@ -22,20 +21,14 @@ final class PluginFiles {
         Files.createDirectories(target.getParent());
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             // Not referenced by the committed state (the caller checked), so a leftover of a crash.
-            deleteTree(target);
+            FileTrees.deleteTree(target);
         }
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(target.getParent());
-    }
-
-    /** Deletes a folder tree; links are removed, never followed. Absent is fine. */
-    static void deleteTree(Path root) throws IOException {
-        StateStore.deleteTree(root);
+        AtomicFiles.rename(staging, target);
     }
 
     /** Removes {@code dir} and then its parents up to (not including) {@code stop} while they are empty. */
     static void pruneEmpty(Path dir, Path stop) throws IOException {
-        for (Path d = dir; d != null && d.startsWith(stop) && !d.equals(stop); d = d.getParent()) {
+        for (Path d = dir; d != null && RealPaths.isBelow(d, stop); d = d.getParent()) {
             if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
@@ -66,12 +59,6 @@ final class PluginFiles {
                     throw prunedMeanwhile;
                 }
             }
-        }
-    }
-
-    static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 }

@@ -13,20 +13,17 @@ import dev.warden.catalog.state.PendingUpdate;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.io.Digests;
+import dev.warden.io.FileTrees;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.review.ReviewScreen;
 import dev.warden.signing.FileEntry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,7 +208,7 @@ final class PluginUpdate {
     /** Old version folders are unreferenced once the commit is done; startup recovery removes any this misses. */
     static void deleteQuietly(Path dir) {
         try {
-            PluginFiles.deleteTree(dir);
+            FileTrees.deleteTree(dir);
         } catch (IOException ignored) {
             // Recovery at the next locked command removes unreferenced version folders.
         }
@@ -226,7 +223,7 @@ final class PluginUpdate {
         for (FileEntry file : intake.verified().get().files()) {
             Path onDisk = installedDir.resolve(file.path());
             if (!Files.isRegularFile(onDisk, LinkOption.NOFOLLOW_LINKS) || Files.size(onDisk) != file.size()
-                    || !sha256(onDisk).equals(file.sha256())) {
+                    || !Digests.sha256Hex(onDisk).equals(file.sha256())) {
                 return false;
             }
         }
@@ -242,18 +239,9 @@ final class PluginUpdate {
         Map<Path, String> hashes = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path file : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
-                hashes.put(dir.relativize(file), sha256(file));
+                hashes.put(dir.relativize(file), Digests.sha256Hex(file));
             }
         }
         return hashes;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.io.AtomicFiles;
 import dev.warden.manager.review.PermissionSummary;
 import dev.warden.io.UnsafeCharacters;
 import java.nio.file.Files;
@@ -168,7 +169,7 @@ public final class StateChange {
                         .format(lifecycle.clock().instant());
                 Path target = lifecycle.store().trashDir().resolve(stamp + "-" + id.publisher() + "-" + id.name());
                 Files.createDirectories(target.getParent());
-                Files.move(data, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.rename(data, target);
                 PluginFiles.pruneEmpty(data.getParent(), lifecycle.store().home());
                 trashed = Optional.of(target);
             }

@@ -4,15 +4,13 @@ import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.io.AtomicFiles;
+import dev.warden.io.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +72,7 @@ public final class ToolPins {
             }
             Map<String, String> hashed = new TreeMap<>(Map.of("title", nullToEmpty(title),
                     "description", nullToEmpty(description), "inputSchema", schema));
-            return new Pin(nullToEmpty(title), nullToEmpty(description), schema, hash(JSON.writeValueAsString(hashed)));
+            return new Pin(nullToEmpty(title), nullToEmpty(description), schema, Digests.sha256Hex(JSON.writeValueAsString(hashed)));
         }
     }
 
@@ -268,13 +266,5 @@ public final class ToolPins {
 
     private static String nullToEmpty(String text) {
         return text == null ? "" : text;
-    }
-
-    private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

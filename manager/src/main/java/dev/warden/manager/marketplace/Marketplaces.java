@@ -1,7 +1,8 @@
 package dev.warden.manager.marketplace;
 
 import dev.warden.catalog.state.StateLock;
-import dev.warden.catalog.state.StateStore;
+import dev.warden.io.AtomicFiles;
+import dev.warden.io.FileTrees;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -15,7 +16,6 @@ import dev.warden.signing.TrustedPublisher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,9 +100,9 @@ public final class Marketplaces {
                 refuseConfusable(name, namesInUse(name, entries));
                 Path target = cache.resolve(name);
                 if (Files.exists(target)) {
-                    StateStore.deleteTree(target);
+                    FileTrees.deleteTree(target);
                 }
-                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.rename(staged, target);
                 List<MarketplaceEntry> next = new ArrayList<>(entries);
                 next.add(entry);
                 list.write(next);
@@ -110,7 +110,7 @@ public final class Marketplaces {
             }
         } finally {
             if (Files.exists(staged)) {
-                StateStore.deleteTree(staged);
+                FileTrees.deleteTree(staged);
             }
             removeIfEmpty(cache);
         }
@@ -208,7 +208,7 @@ public final class Marketplaces {
             list.write(next);
             Path dir = cache.resolve(name);
             if (Files.exists(dir)) {
-                StateStore.deleteTree(dir);
+                FileTrees.deleteTree(dir);
             }
             lifecycle.record("marketplace.remove", Optional.empty(), Map.of("name", name, "location", entry.location()));
         }
@@ -239,7 +239,7 @@ public final class Marketplaces {
         try {
             return source(entry).bundle(offer, cache.resolve(entry.name()), work);
         } catch (Exception | Error e) {
-            StateStore.deleteTree(work);
+            FileTrees.deleteTree(work);
             removeIfEmpty(work.getParent());
             removeIfEmpty(cache);
             throw e;
@@ -278,7 +278,7 @@ public final class Marketplaces {
             dir = dir.getParent();
         }
         if (dir.getParent() != null && Files.exists(dir)) {
-            StateStore.deleteTree(dir);
+            FileTrees.deleteTree(dir);
         }
         removeIfEmpty(downloads);
         removeIfEmpty(cache);

@@ -2,6 +2,8 @@ package dev.warden.manager.marketplace;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
+import dev.warden.io.AtomicFiles;
+import dev.warden.io.FolderSwap;
 import dev.warden.registry.fetch.FetchedBytes;
 import dev.warden.registry.fetch.Fetcher;
 import dev.warden.registry.fetch.Progress;
@@ -67,7 +69,7 @@ final class StaticRepositorySource implements MarketplaceSource {
     @Override
     public RefreshReport refresh(Path dir) throws Exception {
         Path metadata = dir.resolve(METADATA);
-        DirectorySwap.recover(metadata);
+        FolderSwap.recover(metadata);
         TrustedMetadata current = TrustedMetadata.load(metadata);
         RevalidatingFetcher revalidating = new RevalidatingFetcher(fetcher, TIMESTAMP, cachedTimestamp(metadata));
         RefreshResult result = new TufClient(revalidating, clock, limits).refresh(current);
@@ -77,18 +79,19 @@ final class StaticRepositorySource implements MarketplaceSource {
         Optional<OfferFile> before = offers(dir);
         List<String> skipped = new ArrayList<>();
         List<Offer> offers = offersOf(result.metadata(), skipped);
-        Path fresh = DirectorySwap.prepare(metadata);
+        Path fresh = FolderSwap.prepare(metadata);
         try {
             result.metadata().save(fresh);
             new OfferFile(offers, Optional.empty(), clock.instant()).write(fresh);
             if (revalidating.latest().isPresent()) {
-                Files.writeString(fresh.resolve(TIMESTAMP_ETAG), revalidating.latest().get().etag(), StandardCharsets.UTF_8);
+                byte[] etag = revalidating.latest().get().etag().getBytes(StandardCharsets.UTF_8);
+                AtomicFiles.write(fresh.resolve(TIMESTAMP_ETAG), etag);
             }
         } catch (IOException | RuntimeException e) {
-            DirectorySwap.abandon(fresh);
+            FolderSwap.abandon(fresh);
             throw e;
         }
-        DirectorySwap.commit(fresh, metadata);
+        FolderSwap.commit(fresh, metadata);
         List<String> lines = new ArrayList<>(OfferChanges.between(before.map(OfferFile::offers).orElse(List.of()), offers));
         if (result.rootRotations() > 0) {
             lines.add(0, "the repository's root keys rotated " + result.rootRotations()
@@ -116,7 +119,7 @@ final class StaticRepositorySource implements MarketplaceSource {
     @Override
     public Optional<OfferFile> offers(Path dir) throws IOException {
         Path metadata = dir.resolve(METADATA);
-        DirectorySwap.recover(metadata);
+        FolderSwap.recover(metadata);
         return OfferFile.read(metadata, name, MarketplaceKind.STATIC);
     }
 

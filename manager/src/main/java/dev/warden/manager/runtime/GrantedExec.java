@@ -5,6 +5,7 @@ import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.Exec;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.io.RealPaths;
 import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.sandbox.ExecSandbox;
 import dev.warden.manager.sandbox.IsolationSupport;
@@ -241,7 +242,7 @@ final class GrantedExec implements Exec {
                     // resolved here these name Warden's own process, not the program's: where they lead is not knowable
                     throw deny(target, "argument " + (i + 1) + " names a /proc link, which could lead into Warden's own state");
                 }
-                if (state.reaches(p) || !state.below(p).isEmpty() || !state.below(ProtectedState.realPathOf(p)).isEmpty()) {
+                if (state.reaches(p) || !state.below(p).isEmpty() || !state.below(RealPaths.of(p)).isEmpty()) {
                     throw deny(target, "argument " + (i + 1) + " names Warden's own state or a folder that holds it");
                 }
             }
@@ -255,8 +256,8 @@ final class GrantedExec implements Exec {
 
     private static Optional<Path> realPath(String program) {
         try {
-            return Optional.of(Path.of(program).toRealPath());
-        } catch (IOException | RuntimeException e) {
+            return RealPaths.ofExisting(Path.of(program));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -5,6 +5,7 @@ import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.Files;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.io.AtomicFiles;
 import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.runtime.RootFolder.Location;
 import dev.warden.manager.runtime.RootFolder.Status;
@@ -256,36 +257,10 @@ public final class GrantedFiles implements Files, AutoCloseable {
                 }
                 opened.add(dir);
             }
-            writeAtomically(dir, loc.last(), content);
+            AtomicFiles.write(dir, loc.last(), content);
         } finally {
             for (SecureDirectoryStream<Path> d : opened) {
                 d.close();
-            }
-        }
-    }
-
-    private static void writeAtomically(SecureDirectoryStream<Path> dir, Path name, byte[] content) throws IOException {
-        Path temp = Path.of("." + name + ".warden-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        boolean moved = false;
-        try {
-            try (SeekableByteChannel out = dir.newByteChannel(temp, CREATE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                if (out instanceof FileChannel) {
-                    ((FileChannel) out).force(true);
-                }
-            }
-            dir.move(temp, dir, name);
-            moved = true;
-        } finally {
-            if (!moved) {
-                try {
-                    dir.deleteFile(temp);
-                } catch (IOException e) {
-                    // the write already failed; that failure is the one to report
-                }
             }
         }
     }

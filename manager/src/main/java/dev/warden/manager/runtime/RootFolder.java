@@ -1,5 +1,6 @@
 package dev.warden.manager.runtime;
 
+import dev.warden.io.RealPaths;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -9,9 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -116,7 +115,7 @@ final class RootFolder implements Closeable {
         }
         first.close();
         Path resolved = resolveLinks(names, followLast);
-        if (!resolved.startsWith(real)) {
+        if (!RealPaths.isInside(resolved, real)) {
             return new Location(Status.OUTSIDE, this, names, null, null, 0, null, resolved);
         }
         List<String> realNames = new ArrayList<>();
@@ -140,21 +139,9 @@ final class RootFolder implements Closeable {
         for (int i = 0; i < upTo; i++) {
             p = p.resolve(names.get(i));
         }
-        Deque<String> missing = new ArrayDeque<>();
-        Path base = null;
-        while (base == null) {
-            try {
-                base = p.toRealPath();
-            } catch (IOException e) {
-                if (p.equals(real)) {
-                    throw e;
-                }
-                missing.push(p.getFileName().toString());
-                p = p.getParent();
-            }
-        }
-        for (String m : missing) {
-            base = base.resolve(m);
+        Path base = RealPaths.of(p);
+        if (!base.startsWith(real) && !java.nio.file.Files.isDirectory(real)) {
+            throw new NoSuchFileException(real.toString(), null, "the root folder is gone");
         }
         return followLast ? base : base.resolve(names.get(names.size() - 1));
     }

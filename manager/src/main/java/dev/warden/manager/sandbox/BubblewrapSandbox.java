@@ -2,6 +2,7 @@ package dev.warden.manager.sandbox;
 
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.io.RealPaths;
 import dev.warden.manager.home.ProtectedState;
 import dev.warden.manager.runtime.PluginRoots;
 import dev.warden.manager.runtime.ScopePattern;
@@ -149,7 +150,7 @@ final class BubblewrapSandbox {
 
         addSystem();
         for (Path file : wardenFiles) {
-            real(file).filter(f -> mounts.stream().noneMatch(m -> m.kind == Kind.RO_BIND && f.startsWith(m.target)))
+            RealPaths.ofExisting(file).filter(f -> mounts.stream().noneMatch(m -> m.kind == Kind.RO_BIND && f.startsWith(m.target)))
                     .ifPresent(f -> mounts.add(new Mount(Kind.RO_BIND, f.toString(), f)));
         }
         List<Mount> plugin = new ArrayList<>();
@@ -278,7 +279,7 @@ final class BubblewrapSandbox {
      * @throws IllegalArgumentException if {@code program} is not an existing regular file
      */
     BubblewrapSandbox withProgram(Path program) {
-        Path real = real(program).filter(Files::isRegularFile)
+        Path real = RealPaths.ofExisting(program).filter(Files::isRegularFile)
                 .orElseThrow(() -> new IllegalArgumentException("the program " + program + " is not a file"));
         List<Mount> more = new ArrayList<>();
         if (!shows(real) && (wardenState.contains(real) || wardenState.reaches(program))) {
@@ -478,7 +479,7 @@ final class BubblewrapSandbox {
                 skip(permission, "it does not exist");
                 continue;
             }
-            Optional<Path> real = real(folder);
+            Optional<Path> real = RealPaths.ofExisting(folder);
             if (real.isEmpty() || !real.get().equals(folder)) {
                 skip(permission, "it leads through a link" + real.map(r -> " to " + r).orElse(""));
                 continue;
@@ -553,14 +554,6 @@ final class BubblewrapSandbox {
     }
 
     private static Optional<Path> realFolder(Path path) {
-        return real(path).filter(Files::isDirectory);
-    }
-
-    private static Optional<Path> real(Path path) {
-        try {
-            return Optional.of(path.toRealPath());
-        } catch (IOException | SecurityException e) {
-            return Optional.empty();
-        }
+        return RealPaths.ofExisting(path).filter(Files::isDirectory);
     }
 }

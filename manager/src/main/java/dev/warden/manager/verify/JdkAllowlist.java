@@ -1,5 +1,6 @@
 package dev.warden.manager.verify;
 
+import dev.warden.io.Digests;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -7,12 +8,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,14 +66,6 @@ final class JdkAllowlist {
         return digest;
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
     /** @return the allowlist shipped with Warden; the JDK's hierarchy is read through this class's loader */
     static JdkAllowlist standard() {
         try (InputStream in = JdkAllowlist.class.getResourceAsStream(RESOURCE)) {
@@ -93,7 +83,7 @@ final class JdkAllowlist {
      */
     static JdkAllowlist parse(InputStream text, Supertypes supertypes) throws IOException {
         byte[] bytes = text.readAllBytes();
-        JdkAllowlist list = new JdkAllowlist(supertypes, HexFormat.of().formatHex(sha256(bytes)));
+        JdkAllowlist list = new JdkAllowlist(supertypes, Digests.sha256Hex(bytes));
         BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
         int number = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {

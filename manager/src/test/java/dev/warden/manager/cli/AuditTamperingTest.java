@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditLog;
-import dev.warden.catalog.state.StateStore;
+import dev.warden.io.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,7 +83,7 @@ class AuditTamperingTest {
 
     @Test
     void anAuditFolderDeletedWhilePluginsAreInstalledIsReported() throws Exception {
-        StateStore.deleteTree(audit);
+        FileTrees.deleteTree(audit);
 
         assertThat(verifyFails().err()).contains("shorter than the state it explains");
     }
@@ -108,7 +108,7 @@ class AuditTamperingTest {
 
     @Test
     void aLogStartedAfreshAfterDeletionIsReportedEvenAfterMoreChanges() throws Exception {
-        StateStore.deleteTree(audit);
+        FileTrees.deleteTree(audit);
         ok(warden.run("disable", "acme/weather"));
         ok(warden.run("enable", "acme/weather"));
         ok(warden.run("disable", "acme/weather"));

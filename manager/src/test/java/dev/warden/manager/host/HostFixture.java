@@ -14,6 +14,7 @@ import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.Secrets;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.StateStore;
+import dev.warden.io.FileTrees;
 import dev.warden.manager.cli.CliRunner;
 import dev.warden.manager.cli.Publisher;
 import dev.warden.manager.home.WardenHome;
@@ -76,7 +77,7 @@ final class HostFixture {
     /** As {@link #replaceCode(PluginId, Map)}, compiling against {@code stubs} (class name → source) that are not copied. */
     void replaceCode(PluginId id, Map<String, String> code, Map<String, String> stubs) throws IOException {
         Path classes = store().pluginDir(id, dev.warden.catalog.manifest.Version.parse("1.0.0")).resolve("classes");
-        StateStore.deleteTree(classes);
+        FileTrees.deleteTree(classes);
         copyClasses(compile(id.name() + "-replaced-" + System.nanoTime(), code, stubs), classes);
     }
 

@@ -1,5 +1,6 @@
 package dev.warden.manager.testing;
 
+import dev.warden.io.Digests;
 import dev.warden.signing.CanonicalJson;
 import dev.warden.signing.SigningKey;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ public final class MetadataForger {
 
     /** Hex SHA-256 of bytes, as TUF meta hashes are written. */
     public static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        return Digests.sha256Hex(bytes);
     }
 
     @SuppressWarnings("unchecked")

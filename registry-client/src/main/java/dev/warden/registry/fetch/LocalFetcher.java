@@ -1,5 +1,6 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.io.RealPaths;
 import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,7 @@ final class LocalFetcher implements Fetcher {
     Path resolve(String path) throws FetchException {
         FetchPaths.check(location(), path);
         Path candidate = base.resolve(path).normalize();
-        if (!candidate.startsWith(base)) {
+        if (!RealPaths.isInside(candidate, base)) {
             throw badPath(path, "it leaves the folder");
         }
         Path real;
@@ -126,7 +127,7 @@ final class LocalFetcher implements Fetcher {
             throw new FetchException(FetchException.Kind.NETWORK, candidate + ": cannot be read ("
                     + e.getMessage() + "); check its permissions", e);
         }
-        if (!real.startsWith(base)) {
+        if (!RealPaths.isInside(real, base)) {
             throw badPath(path, "a link leads outside the folder");
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {

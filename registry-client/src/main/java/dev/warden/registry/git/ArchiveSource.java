@@ -14,14 +14,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.text.Normalizer;
 import java.util.Enumeration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -89,7 +86,7 @@ final class ArchiveSource {
                     + e.getMessage(), e);
         }
         // Hashed here again rather than trusting the fetcher's report: this check is what makes the bytes safe to open.
-        String actual = sha256(tmp);
+        String actual = Digests.sha256Hex(tmp);
         if (!actual.equals(source.sha256())) {
             throw new MarketplaceException(INTEGRITY, "the archive " + UnsafeCharacters.quote(url) + " has SHA-256 " + actual
                     + " but the marketplace says " + source.sha256() + "; nothing was extracted."
@@ -102,17 +99,6 @@ final class ArchiveSource {
         } else {
             extractTarGz(tmp, extraction);
         }
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest = Digests.forName("sha256").orElseThrow();
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The checks and counters of one extraction. */

@@ -4,6 +4,7 @@ import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
 import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 import static dev.warden.registry.git.MarketplaceException.Kind.REFUSED;
 
+import dev.warden.io.FileTrees;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.fetch.Fetcher;
 import java.io.IOException;
@@ -253,8 +254,8 @@ public final class GitMarketplace {
 
     private static void removeQuietly(Path dir) {
         try {
-            GitRepositories.deleteTree(dir);
-        } catch (UncheckedIOException e) {
+            FileTrees.deleteTree(dir);
+        } catch (IOException e) {
             // leftovers in a scratch folder are removed by the next attempt; the original error matters more
         }
     }

@@ -5,11 +5,7 @@ import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 
 import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -211,29 +207,5 @@ final class GitRepositories {
             cause = cause.getCause();
         }
         return UnsafeCharacters.escape(message == null ? e.getClass().getSimpleName() : message);
-    }
-
-    /** Deletes a folder tree without following links. */
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.warden.registry.git;
 import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
 import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 
+import dev.warden.io.RealPaths;
 import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ final class TreeCopy {
                 checkName(inRepo);
                 FileMode mode = walk.getFileMode(0);
                 Path file = target.resolve(relative).normalize();
-                if (!file.startsWith(target) || file.equals(target)) {
+                if (!RealPaths.isBelow(file, target)) {
                     throw new MarketplaceException(INTEGRITY, what + ": the entry " + UnsafeCharacters.quote(inRepo)
                             + " would be written outside the plugin folder; refused");
                 }

@@ -1,26 +1,20 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.io.AtomicFiles;
 import dev.warden.io.JsonPath;
 import dev.warden.io.StrictJson;
 import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -99,7 +93,7 @@ final class IndexFile {
         }
         byte[] bytes = WRITER.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
         Files.createDirectories(dir);
-        replace(dir.resolve(NAME), bytes);
+        AtomicFiles.write(dir.resolve(NAME), bytes);
     }
 
     private static ObjectNode toJson(McpServerListing listing) {
@@ -141,34 +135,6 @@ final class IndexFile {
     private static void positional(ArrayNode array, List<String> words) {
         for (String word : words) {
             array.addObject().put("type", "positional").put("value", word);
-        }
-    }
-
-    /** Temporary file next to the target, fsync, atomic rename, fsync of the folder. */
-    private static void replace(Path file, byte[] bytes) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Path temp = folder.resolve("." + file.getFileName() + "."
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(temp);
-            throw new IOException("cannot replace " + file + " atomically on this file system: " + e.getMessage(), e);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // some systems cannot open a folder as a channel; the rename itself is then journaled by the file system
         }
     }
 }

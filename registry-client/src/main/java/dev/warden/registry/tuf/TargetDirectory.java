@@ -1,15 +1,11 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.io.AtomicFiles;
 import dev.warden.io.Digests;
 import dev.warden.registry.fetch.Progress;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -44,14 +40,7 @@ public final class TargetDirectory {
             return false; // nothing to check it against: the download refuses it with the reason
         }
         for (Map.Entry<String, String> hash : checked.entrySet()) {
-            MessageDigest digest = Digests.forName(hash.getKey()).orElseThrow();
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    digest.update(buffer, 0, n);
-                }
-            }
-            if (!Digests.sameHex(hash.getValue(), HexFormat.of().formatHex(digest.digest()))) {
+            if (!Digests.sameHex(hash.getValue(), Digests.hex(hash.getKey(), file))) {
                 return false;
             }
         }
@@ -73,11 +62,7 @@ public final class TargetDirectory {
         Path partial = dir.resolve("." + UUID.randomUUID() + ".part");
         try {
             client.downloadTarget(trusted, target, partial, progress);
-            try {
-                Files.move(partial, fileFor(target), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, fileFor(target), StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(partial, fileFor(target));
             return true;
         } finally {
             Files.deleteIfExists(partial);

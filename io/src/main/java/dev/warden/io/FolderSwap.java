@@ -1,58 +1,58 @@
-package dev.warden.manager.marketplace;
+package dev.warden.io;
 
-import dev.warden.catalog.state.StateStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 /**
  * Replaces a folder by a complete new one. The new folder is written beside the old one in full
  * before the swap starts, so after a crash between the two renames the new folder is the one to
- * keep; {@link #recover} finishes or cleans up such a swap.
+ * keep; {@link #recover} finishes or cleans up such a swap. Each rename is synced.
+ *
+ * @since 0.1
  */
-final class DirectorySwap {
+public final class FolderSwap {
 
     private static final String NEW = ".new-";
     private static final String OLD = ".old-";
 
-    private DirectorySwap() {
+    private FolderSwap() {
     }
 
     /** A fresh folder beside {@code target} to write the replacement into. */
-    static Path prepare(Path target) throws IOException {
+    public static Path prepare(Path target) throws IOException {
         recover(target);
         Path fresh = target.resolveSibling(target.getFileName() + NEW + UUID.randomUUID());
         Files.createDirectories(fresh);
         return fresh;
     }
 
-    /** Puts {@code fresh} (from {@link #prepare}, now complete) in place of {@code target}. */
-    static void commit(Path fresh, Path target) throws IOException {
+    /**
+     * Puts {@code fresh} (from {@link #prepare}, now complete, its files written with {@link AtomicFiles} or
+     * otherwise synced) in place of {@code target}, then deletes the old folder.
+     */
+    public static void commit(Path fresh, Path target) throws IOException {
+        AtomicFiles.syncFolder(fresh);
         Path old = target.resolveSibling(target.getFileName() + OLD + UUID.randomUUID());
         if (Files.exists(target)) {
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.rename(target, old);
         }
-        Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
-        if (Files.exists(old)) {
-            StateStore.deleteTree(old);
-        }
+        AtomicFiles.rename(fresh, target);
+        FileTrees.deleteTree(old);
     }
 
     /** Abandons a replacement that will not be committed. */
-    static void abandon(Path fresh) throws IOException {
-        if (Files.exists(fresh)) {
-            StateStore.deleteTree(fresh);
-        }
+    public static void abandon(Path fresh) throws IOException {
+        FileTrees.deleteTree(fresh);
     }
 
     /**
      * Finishes a swap a crash interrupted: with {@code target} present, leftovers are removed;
      * without it, a complete new folder takes its place.
      */
-    static void recover(Path target) throws IOException {
+    public static void recover(Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             return;
@@ -63,19 +63,19 @@ final class DirectorySwap {
             for (Path sibling : siblings) {
                 String name = sibling.getFileName().toString();
                 if (name.startsWith(prefix + OLD)) {
-                    StateStore.deleteTree(sibling);
+                    FileTrees.deleteTree(sibling);
                 } else if (name.startsWith(prefix + NEW)) {
                     // the target is only ever missing between the two renames of commit, when the new folder is whole
                     if (!Files.exists(target) && newest == null) {
                         newest = sibling;
                     } else {
-                        StateStore.deleteTree(sibling);
+                        FileTrees.deleteTree(sibling);
                     }
                 }
             }
         }
         if (newest != null) {
-            Files.move(newest, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.rename(newest, target);
         }
     }
 }
