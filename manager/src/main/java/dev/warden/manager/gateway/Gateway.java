@@ -7,10 +7,8 @@ import dev.warden.manager.host.Isolation;
 import dev.warden.manager.host.PluginHost;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.host.ToolCallException;
-import dev.warden.manager.host.ToolOutcome;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
-import dev.warden.manager.scan.Finding;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -89,6 +87,7 @@ public final class Gateway implements AutoCloseable {
     private final McpAsyncServer server;
     private final ScheduledExecutorService timer;
     private final ExternalServers servers;
+    private final ResultScan scan;
     private volatile PluginHost host;
     /** What the running plugins offer themselves, without their external servers' tools. */
     private Map<PluginId, PluginEntries> loaded = Map.of();
@@ -102,6 +101,7 @@ public final class Gateway implements AutoCloseable {
         this.settings = settings;
         this.report = report;
         String version = Gateway.class.getPackage().getImplementationVersion();
+        this.scan = new ResultScan(lifecycle, json, report);
         this.servers = new ExternalServers(lifecycle, json, settings.limits().call(), report, settings.isolation(),
                 broker.resolver(), broker.surroundings().workspace(), broker.surroundings().userHome());
         // The first plugins are loaded before the server answers anyone, so the first list a client sees is whole.
@@ -300,7 +300,7 @@ public final class Gateway implements AutoCloseable {
         String name = entry.tool().name();
         return McpServerFeatures.AsyncToolSpecification.builder().tool(entry.tool())
                 .callHandler((exchange, request) -> entry.server().isPresent()
-                        ? Mono.fromCallable(() -> servers.call(plugin, entry, request.arguments())).subscribeOn(Schedulers.boundedElastic())
+                        ? Mono.fromCallable(() -> servers.call(plugin, entry, request.arguments(), scan)).subscribeOn(Schedulers.boundedElastic())
                         : Mono.fromFuture(() -> call(plugin, name, entry.pluginTool(), request.arguments())))
                 .build();
     }
@@ -320,24 +320,11 @@ public final class Gateway implements AutoCloseable {
                     return ToolResults.error(cause instanceof ToolCallException refused ? refused.getMessage()
                             : "the call failed: " + cause);
                 }
-                return finished(plugin, name, tool, outcome);
+                return scan.of(plugin, name, tool, outcome.result());
             });
         } catch (ToolCallException e) {
             return CompletableFuture.completedFuture(ToolResults.error(e.getMessage()));
         }
-    }
-
-    private McpSchema.CallToolResult finished(PluginId plugin, String name, String tool, ToolOutcome outcome) {
-        List<Finding> findings = ToolResults.scan(name, outcome.result());
-        if (!findings.isEmpty()) {
-            try {
-                lifecycle.record("tool.result.flagged", Optional.of(plugin), Map.of("tool", tool,
-                        "findings", findings.stream().map(Finding::message).toList()));
-            } catch (StateException e) {
-                report.accept("warden: could not write the audit log: " + e.getMessage());
-            }
-        }
-        return ToolResults.toMcp(outcome.result(), findings);
     }
 
     private static McpSchema.ReadResourceResult readResource(PluginEntries.ResourceEntry entry) {

@@ -19,7 +19,6 @@ import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.SecretRef;
 import dev.warden.api.capability.Secrets;
 import dev.warden.api.capability.SharedData;
-import dev.warden.catalog.manifest.PluginId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

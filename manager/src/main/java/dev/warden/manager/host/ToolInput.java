@@ -1,10 +1,15 @@
 package dev.warden.manager.host;
 
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -18,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * before any plugin code sees it. It understands the part of JSON Schema tool schemas use: {@code type},
  * {@code properties}, {@code required}, {@code additionalProperties: false}, {@code enum},
  * {@code minimum}/{@code maximum}, {@code minLength}/{@code maxLength} and {@code items}, at any depth;
- * keywords it does not know are not enforced.
+ * keywords it does not know are not enforced. One is made per plugin as it loads, so each declared schema
+ * is read once, not on every call.
  */
 final class ToolInput {
 
@@ -31,30 +37,71 @@ final class ToolInput {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private ToolInput() {
+    private final PluginManifest manifest;
+    private final Map<String, JsonNode> schemas;
+
+    private ToolInput(PluginManifest manifest, Map<String, JsonNode> schemas) {
+        this.manifest = manifest;
+        this.schemas = schemas;
+    }
+
+    /** @return the checks of every tool {@code manifest} declares, each schema read now */
+    static ToolInput of(PluginManifest manifest) {
+        Map<String, JsonNode> schemas = new HashMap<>();
+        for (ConnectorSpec connector : manifest.connectors()) {
+            schemas.put(connector.name(), STRICT.readTree(connector.inputSchemaJson()));
+        }
+        return new ToolInput(manifest, Map.copyOf(schemas));
     }
 
     /**
-     * @param schemaJson the declared input schema
-     * @param inputJson  the call's input
-     * @return what is wrong with the input, each naming the JSON path; empty if it fits the schema
+     * Checks a call against what the plugin declares: the tool must be declared and the input must fit its schema.
+     *
+     * @return the input, read
+     * @throws ToolCallException of reason {@code UNKNOWN_TOOL} naming the declared tools, or {@code BAD_INPUT} naming
+     *                           each JSON path that is wrong
      */
-    static List<String> problems(String schemaJson, String inputJson) {
+    JsonNode check(String tool, String inputJson) throws ToolCallException {
+        PluginId id = manifest.id();
+        JsonNode schema = schemas.get(tool);
+        if (schema == null) {
+            throw new ToolCallException(ToolCallException.Reason.UNKNOWN_TOOL, id + " has no tool '" + tool + "'" + toolList());
+        }
+        List<String> wrong = new ArrayList<>();
+        JsonNode input = read(inputJson, wrong);
+        if (input != null) {
+            check(schema, input, "$", wrong);
+        }
+        if (!wrong.isEmpty()) {
+            throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
+                    "input for " + id + " tool " + tool + ": " + String.join("; ", wrong));
+        }
+        return input;
+    }
+
+    /** @return the input as a JSON object, or null with what is wrong added to {@code problems} */
+    private static JsonNode read(String inputJson, List<String> problems) {
         if (inputJson.length() > MAX_BYTES) {
-            return List.of("the input is larger than " + MAX_BYTES + " bytes");
+            problems.add("the input is larger than " + MAX_BYTES + " bytes");
+            return null;
         }
         JsonNode input;
         try {
             input = STRICT.readTree(inputJson);
         } catch (JacksonException e) {
-            return List.of("the input is not valid JSON: " + e.getOriginalMessage());
+            problems.add("the input is not valid JSON: " + e.getOriginalMessage());
+            return null;
         }
         if (input == null || !input.isObject()) {
-            return List.of("the input must be a JSON object, e.g. {}");
+            problems.add("the input must be a JSON object, e.g. {}");
+            return null;
         }
-        List<String> problems = new ArrayList<>();
-        check(STRICT.readTree(schemaJson), input, "$", problems);
-        return problems;
+        return input;
+    }
+
+    private String toolList() {
+        return manifest.connectors().isEmpty() ? "; it declares no tools"
+                : "; its tools: " + manifest.connectors().stream().map(ConnectorSpec::name).collect(Collectors.joining(", "));
     }
 
     private static void check(JsonNode schema, JsonNode value, String path, List<String> problems) {

@@ -3,7 +3,6 @@ package dev.warden.manager.host;
 import dev.warden.api.PluginContext;
 import dev.warden.api.WardenPlugin;
 import dev.warden.catalog.manifest.PluginManifest;
-import dev.warden.manager.verify.BytecodeVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
