@@ -70,7 +70,7 @@ public final class Gateway implements AutoCloseable {
         /** The catalog checked every second, jobs every 15 seconds, the host's standard limits, plugins in Warden's process. */
         public static Settings standard() {
             return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(15), PluginHost.Limits.standard(),
-                    new IsolationDecision(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(), "asked for in-process"));
+                    IsolationDecision.inProcess("asked for in-process"));
         }
 
         /** @return these settings with plugins placed as {@code decision} says */

@@ -14,6 +14,7 @@ import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.ManifestChangedException;
 import dev.warden.manager.sandbox.EgressOpening;
 import dev.warden.manager.sandbox.IsolatedProgram;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.verify.BytecodeVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,7 +102,8 @@ public final class PluginHost implements AutoCloseable {
     private final Isolation isolation;
     private final PreparedPlugins prepared;
     private final Map<PluginId, RestartingPlugin> processes = new ConcurrentHashMap<>();
-    private final Map<Path, Isolation.Sandboxed> sandboxes = new LinkedHashMap<>();
+    /** Each sandboxed plugin's folder, and the {@code bwrap} it runs under. */
+    private final Map<Path, Path> sandboxes = new LinkedHashMap<>();
     private final WardenState state;
     private final ContextFactory contexts;
 
@@ -135,13 +137,12 @@ public final class PluginHost implements AutoCloseable {
                 continue;
             }
             Path dir = lifecycle.store().pluginDir(plugin.id(), plugin.version());
-            Isolation.Placement placement = hasJavaCode(dir) ? isolation.placementOf(plugin.id()) : new Isolation.InProcess();
-            if (placement instanceof Isolation.Sandboxed sandboxed) {
-                sandboxes.put(dir, sandboxed);
-            } else if (placement instanceof Isolation.Refused notRun) {
-                addProblem(new Problem(plugin.id().toString(), notRun.reason()));
-            } else {
-                paths.add(dir);
+            IsolationDecision placement = hasJavaCode(dir) ? isolation.placementOf(plugin.id())
+                    : IsolationDecision.inProcess("it has no code of its own");
+            switch (placement.verdict()) {
+                case PROCESS -> sandboxes.put(dir, placement.bwrap().orElseThrow());
+                case REFUSED -> addProblem(new Problem(plugin.id().toString(), placement.reason()));
+                case IN_PROCESS -> paths.add(dir);
             }
         }
         this.manager = new WardenPluginManager(lifecycle.store().home().resolve("plugins"), paths, prepared, rules::mayLoadJdkClass,
@@ -192,9 +193,9 @@ public final class PluginHost implements AutoCloseable {
     private void loadAndStart() {
         // Sandboxed plugins start on threads of their own while PF4J loads the others here.
         List<Future<Void>> sandboxed = new ArrayList<>();
-        sandboxes.forEach((dir, placement) -> sandboxed.add(runner.submit(() -> {
-            startSandboxed(dir, placement).ifPresent(started -> processes.put(started.manifest().id(),
-                    new RestartingPlugin(started, why -> restart(started.manifest().id(), dir, placement, why))));
+        sandboxes.forEach((dir, bwrap) -> sandboxed.add(runner.submit(() -> {
+            startSandboxed(dir, bwrap).ifPresent(started -> processes.put(started.manifest().id(),
+                    new RestartingPlugin(started, why -> restart(started.manifest().id(), dir, bwrap, why))));
             return null;
         })));
         manager.loadAll((path, reason) -> addProblem(new Problem(pluginOf(path), reason)));
@@ -234,7 +235,7 @@ public final class PluginHost implements AutoCloseable {
      *
      * @return the started process; empty if it did not start, and why is among the {@link #problems()}
      */
-    private Optional<ProcessPlugin> startSandboxed(Path dir, Isolation.Sandboxed placement) {
+    private Optional<ProcessPlugin> startSandboxed(Path dir, Path bwrap) {
         String plugin = pluginOf(dir);
         try {
             prepared.await();
@@ -249,7 +250,7 @@ public final class PluginHost implements AutoCloseable {
             if (effective.stream().anyMatch(p -> p.kind() == PermissionKind.NET_EGRESS)) {
                 egress = Optional.of(EgressOpening.open(effective, trails.get(id), isolation.resolver()));
             }
-            IsolatedProgram.HostSetup spec = new IsolatedProgram.HostSetup(placement.bwrap(), effective, isolation.rootsOf(id), dir,
+            IsolatedProgram.HostSetup spec = new IsolatedProgram.HostSetup(bwrap, effective, isolation.rootsOf(id), dir,
                     List.of(), OptionalLong.empty(), egress);
             ProcessPlugin started = ProcessPlugin.start(manifest, dir, context, spec,
                     new ProcessPlugin.Settings(isolation.heapBytes(), limits.start(), isolation.anyJdkClass()));
@@ -363,9 +364,9 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** Starts a sandboxed plugin whose process ended again; {@link RestartingPlugin} keeps the count. */
-    private ProcessPlugin restart(PluginId id, Path dir, Isolation.Sandboxed placement, String why) throws ToolCallException {
+    private ProcessPlugin restart(PluginId id, Path dir, Path bwrap, String why) throws ToolCallException {
         recordEvent("plugin.restart", id, Map.of("reason", why));
-        return startSandboxed(dir, placement).orElseThrow(() -> notRunning(id));
+        return startSandboxed(dir, bwrap).orElseThrow(() -> notRunning(id));
     }
 
     private ToolCallException notRunning(PluginId id) {

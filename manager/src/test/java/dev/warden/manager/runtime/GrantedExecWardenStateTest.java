@@ -16,7 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import dev.warden.api.capability.ExecResult;
-import dev.warden.manager.sandbox.IsolationMode;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationSupport;
 import java.time.Duration;
 import java.util.Optional;
@@ -74,7 +74,7 @@ class GrantedExecWardenStateTest {
     }
 
     static void assumeBubblewrap() {
-        assumeTrue(IsolationSupport.here().mode() == IsolationMode.PROCESS, IsolationSupport.here().reason());
+        assumeTrue(IsolationSupport.here().mode() == IsolationDecision.Verdict.PROCESS, IsolationSupport.here().reason());
     }
 
     void assertDenied(GrantedExec exec, ExecRequest request) {
@@ -244,6 +244,6 @@ class GrantedExecWardenStateTest {
     }
 
     static IsolationSupport unsandboxed() {
-        return new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(), "no bwrap on PATH (test)");
+        return new IsolationSupport(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(), "no bwrap on PATH (test)");
     }
 }
