@@ -6,9 +6,8 @@ import java.util.Set;
  * Serves tools that the plugin declared in {@code plugin.json} {@code connectors}. Warden finds a
  * plugin's connectors through its {@link WardenPlugin} and refuses to load one that serves an
  * undeclared tool.
- *
- * @since 0.1
  */
+@Api(status = Api.Status.STABLE, since = "0.1")
 public interface Connector {
 
     /**

@@ -5,9 +5,8 @@ import java.util.Objects;
 /**
  * A plugin used a capability outside what the person granted. Every such attempt is audited, and
  * repeated denials quarantine the plugin.
- *
- * @since 0.1
  */
+@Api(status = Api.Status.STABLE, since = "0.1")
 public class PermissionDeniedException extends SecurityException {
 
     private static final long serialVersionUID = 1L;

@@ -13,9 +13,8 @@ import dev.warden.api.capability.Secrets;
  * Everything a plugin may use, handed to it by Warden. Every capability is always present; one
  * whose permission was not granted throws {@link PermissionDeniedException} on every call, so a
  * plugin can handle a declined optional permission where it uses it.
- *
- * @since 0.1
  */
+@Api(status = Api.Status.STABLE, since = "0.1")
 public interface PluginContext {
 
     /** @return who this plugin is; never null */

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param id      the plugin's id, {@code publisher/name}
  * @param version the installed version, as in its {@code plugin.json}
- * @since 0.1
  */
+@Api(status = Api.Status.STABLE, since = "0.1")
 public record PluginInfo(String id, String version) {
 
     /** The root of the plugin's own data folder, kept across updates: {@code ${plugin_data}}. */

@@ -5,15 +5,16 @@ import java.util.Objects;
 /**
  * One call of a connector tool.
  *
- * @param tool      the declared tool name
- * @param inputJson the JSON text the client sent, already validated against the tool's input schema
- * @since 0.1
+ * @param tool  the declared tool name
+ * @param input the input the client sent, already parsed and validated against the tool's input schema;
+ *              {@code input().text()} gives it back as JSON text
  */
-public record ToolCall(String tool, String inputJson) {
+@Api(status = Api.Status.STABLE, since = "0.1")
+public record ToolCall(String tool, Json input) {
 
     /** @throws NullPointerException if either part is null */
     public ToolCall {
         Objects.requireNonNull(tool, "tool");
-        Objects.requireNonNull(inputJson, "inputJson");
+        Objects.requireNonNull(input, "input");
     }
 }

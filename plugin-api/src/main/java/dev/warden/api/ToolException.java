@@ -3,9 +3,8 @@ package dev.warden.api;
 /**
  * A tool call failed in a way the plugin could not turn into a {@link ToolResult}. The gateway
  * reports the message to the client; the cause stays in Warden's log.
- *
- * @since 0.1
  */
+@Api(status = Api.Status.STABLE, since = "0.1")
 public class ToolException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -8,11 +8,11 @@ import java.util.Objects;
  * @param content the content, as text; JSON text when {@code format} is {@link Format#JSON}
  * @param format  how to read the content
  * @param isError whether the content describes a failure
- * @since 0.1
  */
+@Api(status = Api.Status.STABLE, since = "0.1")
 public record ToolResult(String content, Format format, boolean isError) {
 
-    /** How to read a result's content. @since 0.1 */
+    /** How to read a result's content. */
     public enum Format {
         /** Plain text. */
         TEXT,

@@ -6,9 +6,8 @@ import java.util.List;
  * The class named by {@code pluginClass} in {@code plugin.json}. Warden creates it with its public
  * no-argument constructor, calls {@link #start} once, asks for its connectors, and calls
  * {@link #stop} before unloading it.
- *
- * @since 0.1
  */
+@Api(status = Api.Status.STABLE, since = "0.1")
 public interface WardenPlugin {
 
     /**

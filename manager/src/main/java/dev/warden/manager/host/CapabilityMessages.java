@@ -3,13 +3,9 @@ package dev.warden.manager.host;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.ToolResult;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.DeclinedException;
-import dev.warden.api.capability.ExecRequest;
-import dev.warden.api.capability.ExecResult;
-import dev.warden.api.capability.HttpRequest;
-import dev.warden.api.capability.HttpResponse;
-import dev.warden.api.capability.LimitExceededException;
-import dev.warden.api.capability.SecretRef;
+import dev.warden.api.capability.Exec;
+import dev.warden.api.capability.Http;
+import dev.warden.api.capability.Secrets;
 import dev.warden.catalog.manifest.PermissionKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +68,7 @@ final class CapabilityMessages {
         return array;
     }
 
-    static ObjectNode httpRequest(HttpRequest request) {
+    static ObjectNode httpRequest(Http.Request request) {
         ObjectNode node = object().put("method", request.method()).put("url", request.url())
                 .put("body", bytes(request.body())).put("timeoutMillis", request.timeout().toMillis());
         ObjectNode headers = node.putObject("headers");
@@ -83,46 +79,46 @@ final class CapabilityMessages {
         return node;
     }
 
-    static HttpRequest httpRequest(JsonNode node) {
+    static Http.Request httpRequest(JsonNode node) {
         Map<String, String> headers = new LinkedHashMap<>();
         node.path("headers").properties().forEach(e -> headers.put(e.getKey(), text(e.getValue())));
-        List<HttpRequest.SecretHeader> secrets = new ArrayList<>();
-        node.path("secretHeaders").forEach(h -> secrets.add(new HttpRequest.SecretHeader(text(h.get("name")),
-                text(h.get("prefix")), new SecretRef(text(h.get("secret"))))));
-        return new HttpRequest(text(node.get("method")), text(node.get("url")), headers, secrets, bytes(node.get("body")),
+        List<Http.Request.SecretHeader> secrets = new ArrayList<>();
+        node.path("secretHeaders").forEach(h -> secrets.add(new Http.Request.SecretHeader(text(h.get("name")),
+                text(h.get("prefix")), new Secrets.Ref(text(h.get("secret"))))));
+        return new Http.Request(text(node.get("method")), text(node.get("url")), headers, secrets, bytes(node.get("body")),
                 Duration.ofMillis(node.path("timeoutMillis").asLong()));
     }
 
-    static ObjectNode httpResponse(HttpResponse response) {
+    static ObjectNode httpResponse(Http.Response response) {
         ObjectNode node = object().put("status", response.status()).put("body", bytes(response.body()));
         ObjectNode headers = node.putObject("headers");
         response.headers().forEach((name, values) -> headers.set(name, array(values)));
         return node;
     }
 
-    static HttpResponse httpResponse(JsonNode node) {
+    static Http.Response httpResponse(JsonNode node) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         node.path("headers").properties().forEach(e -> headers.put(e.getKey(), texts(e.getValue())));
-        return new HttpResponse(node.path("status").asInt(), headers, bytes(node.get("body")));
+        return new Http.Response(node.path("status").asInt(), headers, bytes(node.get("body")));
     }
 
-    static ObjectNode execRequest(ExecRequest request) {
+    static ObjectNode execRequest(Exec.Request request) {
         return object().put("program", request.program()).<ObjectNode>set("args", array(request.args()))
                 .put("stdin", bytes(request.stdin())).put("timeoutMillis", request.timeout().toMillis());
     }
 
-    static ExecRequest execRequest(JsonNode node) {
-        return new ExecRequest(text(node.get("program")), texts(node.get("args")), bytes(node.get("stdin")),
+    static Exec.Request execRequest(JsonNode node) {
+        return new Exec.Request(text(node.get("program")), texts(node.get("args")), bytes(node.get("stdin")),
                 Duration.ofMillis(node.path("timeoutMillis").asLong()));
     }
 
-    static ObjectNode execResult(ExecResult result) {
+    static ObjectNode execResult(Exec.Result result) {
         return object().put("exitCode", result.exitCode()).put("stdout", result.stdout()).put("stderr", result.stderr())
                 .put("timedOut", result.timedOut());
     }
 
-    static ExecResult execResult(JsonNode node) {
-        return new ExecResult(node.path("exitCode").asInt(), text(node.get("stdout")), text(node.get("stderr")),
+    static Exec.Result execResult(JsonNode node) {
+        return new Exec.Result(node.path("exitCode").asInt(), text(node.get("stdout")), text(node.get("stderr")),
                 node.path("timedOut").asBoolean());
     }
 
@@ -141,10 +137,10 @@ final class CapabilityMessages {
             return new Wire.Failure(DENIED, denied.getMessage(),
                     object().put("kind", denied.permission()).put("target", denied.target()));
         }
-        if (e instanceof DeclinedException) {
+        if (e instanceof CapabilityException.Declined) {
             return new Wire.Failure(DECLINED, e.getMessage());
         }
-        if (e instanceof LimitExceededException) {
+        if (e instanceof CapabilityException.LimitExceeded) {
             return new Wire.Failure(LIMIT, e.getMessage());
         }
         if (e instanceof CapabilityException) {
@@ -162,10 +158,10 @@ final class CapabilityMessages {
                 throw new PermissionDeniedException(kind.id(), failure.details().path("target").asString(""));
             }
             case DECLINED -> {
-                return new DeclinedException(failure.getMessage());
+                return new CapabilityException.Declined(failure.getMessage());
             }
             case LIMIT -> {
-                return new LimitExceededException(failure.getMessage());
+                return new CapabilityException.LimitExceeded(failure.getMessage());
             }
             case CAPABILITY -> {
                 return new CapabilityException(failure.getMessage());

@@ -3,7 +3,7 @@ package dev.warden.manager.host;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginContext;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.SharedData;
+import dev.warden.api.capability.DataShare;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -96,7 +96,7 @@ final class CapabilityServer implements Wire.Handler {
         };
     }
 
-    private void deliver(SharedData data) {
+    private void deliver(DataShare.Payload data) {
         try {
             callBack("data.receive", CapabilityMessages.object().put("from", data.from().toString())
                     .put("topic", data.topic()).put("payload", CapabilityMessages.bytes(data.payload())));

@@ -1,11 +1,12 @@
 package dev.warden.manager.host;
 
+import dev.warden.api.Json;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginInfo;
 import dev.warden.api.ToolCall;
 import dev.warden.api.ToolException;
 import dev.warden.api.ToolResult;
-import dev.warden.api.capability.SharedData;
+import dev.warden.api.capability.DataShare;
 import dev.warden.manager.verify.BytecodeVerifier;
 import dev.warden.manager.verify.VerificationReport;
 import java.io.BufferedOutputStream;
@@ -139,7 +140,7 @@ final class PluginProcessMain {
                     yield Wire.JSON.nullNode();
                 }
                 case "data.receive" -> {
-                    context.receive(new SharedData(CapabilityMessages.text(params.get("from")),
+                    context.receive(new DataShare.Payload(CapabilityMessages.text(params.get("from")),
                             CapabilityMessages.text(params.get("topic")), CapabilityMessages.bytes(params.get("payload"))));
                     yield Wire.JSON.nullNode();
                 }
@@ -156,7 +157,7 @@ final class PluginProcessMain {
         var connector = running.connector(tool).orElseThrow(() ->
                 new Wire.Failure(CapabilityMessages.FAILED, "the plugin runs no code for the tool '" + tool + "'"));
         try {
-            ToolResult result = connector.call(new ToolCall(tool, input), running.context());
+            ToolResult result = connector.call(new ToolCall(tool, Json.parse(input)), running.context());
             if (result == null) {
                 throw new Wire.Failure(CapabilityMessages.FAILED, "the tool returned no result");
             }

@@ -168,7 +168,7 @@ final class ProcessPlugin implements ToolBackend {
         if (ended != null) {
             return CompletableFuture.failedFuture(new PluginRuntimeException("its process is not running: " + ended));
         }
-        return wire.request("call", CapabilityMessages.object().put("tool", call.tool()).put("input", call.inputJson()))
+        return wire.request("call", CapabilityMessages.object().put("tool", call.tool()).put("input", call.input().text()))
                 .handle((result, error) -> {
                     if (error == null) {
                         return CapabilityMessages.toolResult(result);

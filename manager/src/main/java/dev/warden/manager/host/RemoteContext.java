@@ -3,22 +3,14 @@ package dev.warden.manager.host;
 import dev.warden.api.PluginContext;
 import dev.warden.api.PluginInfo;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.DataReceiver;
 import dev.warden.api.capability.DataShare;
 import dev.warden.api.capability.Env;
 import dev.warden.api.capability.Exec;
-import dev.warden.api.capability.ExecRequest;
-import dev.warden.api.capability.ExecResult;
 import dev.warden.api.capability.Files;
 import dev.warden.api.capability.Http;
-import dev.warden.api.capability.HttpRequest;
-import dev.warden.api.capability.HttpResponse;
 import dev.warden.api.capability.Notifier;
-import dev.warden.api.capability.ScheduledTask;
 import dev.warden.api.capability.Scheduler;
-import dev.warden.api.capability.SecretRef;
 import dev.warden.api.capability.Secrets;
-import dev.warden.api.capability.SharedData;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +31,8 @@ final class RemoteContext implements PluginContext {
 
     private final PluginInfo plugin;
     private final Caller caller;
-    private final Map<String, ScheduledTask> jobs = new ConcurrentHashMap<>();
-    private volatile DataReceiver receiver;
+    private final Map<String, Scheduler.Task> jobs = new ConcurrentHashMap<>();
+    private volatile DataShare.Receiver receiver;
 
     /** Sends one request to Warden and waits for its answer. */
     @FunctionalInterface
@@ -55,7 +47,7 @@ final class RemoteContext implements PluginContext {
 
     /** Runs the job registered for {@code schedule}, as Warden's scheduler asks. */
     void runScheduled(String schedule) throws Exception {
-        ScheduledTask job = jobs.get(schedule);
+        Scheduler.Task job = jobs.get(schedule);
         if (job == null) {
             throw new IllegalStateException("no job is registered for " + schedule);
         }
@@ -63,8 +55,8 @@ final class RemoteContext implements PluginContext {
     }
 
     /** Hands data another plugin shared to the receiver the plugin registered. */
-    void receive(SharedData data) {
-        DataReceiver current = receiver;
+    void receive(DataShare.Payload data) {
+        DataShare.Receiver current = receiver;
         if (current == null) {
             throw new IllegalStateException("the plugin registered no receiver");
         }
@@ -132,7 +124,7 @@ final class RemoteContext implements PluginContext {
     public Http http() {
         return new Http() {
             @Override
-            public HttpResponse send(HttpRequest request) throws CapabilityException {
+            public Http.Response send(Http.Request request) throws CapabilityException {
                 return CapabilityMessages.httpResponse(use("http.send", CapabilityMessages.httpRequest(request)));
             }
         };
@@ -142,7 +134,7 @@ final class RemoteContext implements PluginContext {
     public Secrets secrets() {
         return name -> {
             JsonNode found = useUnchecked("secrets.secret", with("name", name));
-            return found.isNull() ? Optional.empty() : Optional.of(new SecretRef(found.asString()));
+            return found.isNull() ? Optional.empty() : Optional.of(new Secrets.Ref(found.asString()));
         };
     }
 
@@ -150,7 +142,7 @@ final class RemoteContext implements PluginContext {
     public Exec exec() {
         return new Exec() {
             @Override
-            public ExecResult run(ExecRequest request) throws CapabilityException {
+            public Exec.Result run(Exec.Request request) throws CapabilityException {
                 return CapabilityMessages.execResult(use("exec.run", CapabilityMessages.execRequest(request)));
             }
         };
@@ -176,7 +168,7 @@ final class RemoteContext implements PluginContext {
     public Scheduler scheduler() {
         return new Scheduler() {
             @Override
-            public void register(String schedule, ScheduledTask task) {
+            public void register(String schedule, Scheduler.Task task) {
                 Objects.requireNonNull(task, "task");
                 useUnchecked("scheduler.register", with("schedule", schedule));
                 jobs.put(schedule, task);
@@ -215,7 +207,7 @@ final class RemoteContext implements PluginContext {
             }
 
             @Override
-            public void onReceive(DataReceiver newReceiver) {
+            public void onReceive(DataShare.Receiver newReceiver) {
                 receiver = Objects.requireNonNull(newReceiver, "receiver");
                 useUnchecked("dataShare.onReceive", CapabilityMessages.object());
             }

@@ -1,5 +1,6 @@
 package dev.warden.manager.host;
 
+import dev.warden.api.Json;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.ToolCall;
 import dev.warden.api.ToolException;
@@ -42,13 +43,13 @@ final class ToolCallChain {
                                         String inputJson) throws ToolCallException {
         PluginId id = backend.manifest().id();
         refuseQuarantined(id, trail);
-        // The checked input is read here, once; the plugin is still handed the text until ToolCall carries the value.
-        input.check(tool, inputJson);
+        // The input is read here, once, and the plugin gets that value.
+        Json value = input.check(tool, inputJson);
         if (!backend.tools().contains(tool)) {
             throw new ToolCallException(ToolCallException.Reason.NOT_RUNNING, id + " runs no code for the tool '" + tool + "'");
         }
         long started = System.nanoTime();
-        CompletableFuture<ToolResult> running = backend.call(new ToolCall(tool, inputJson));
+        CompletableFuture<ToolResult> running = backend.call(new ToolCall(tool, value));
         return running.orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS).handle((result, error) -> {
             if (error != null && unwrap(error) instanceof TimeoutException) {
                 backend.overran(tool, limit);

@@ -1,11 +1,14 @@
 package dev.warden.manager.host;
 
+import dev.warden.api.Json;
 import dev.warden.catalog.manifest.ConnectorSpec;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,11 +60,11 @@ final class ToolInput {
     /**
      * Checks a call against what the plugin declares: the tool must be declared and the input must fit its schema.
      *
-     * @return the input, read
+     * @return the input, read once, as the plugin receives it
      * @throws ToolCallException of reason {@code UNKNOWN_TOOL} naming the declared tools, or {@code BAD_INPUT} naming
      *                           each JSON path that is wrong
      */
-    JsonNode check(String tool, String inputJson) throws ToolCallException {
+    Json check(String tool, String inputJson) throws ToolCallException {
         PluginId id = manifest.id();
         JsonNode schema = schemas.get(tool);
         if (schema == null) {
@@ -76,7 +79,31 @@ final class ToolInput {
             throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
                     "input for " + id + " tool " + tool + ": " + String.join("; ", wrong));
         }
-        return input;
+        return toApi(input);
+    }
+
+    /** The one conversion from Jackson's tree to the value a plugin reads; numbers keep their exact value. */
+    private static Json toApi(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Json> members = new LinkedHashMap<>();
+            node.properties().forEach(member -> members.put(member.getKey(), toApi(member.getValue())));
+            return new Json.Object(members);
+        }
+        if (node.isArray()) {
+            List<Json> items = new ArrayList<>();
+            node.values().forEach(item -> items.add(toApi(item)));
+            return new Json.Array(items);
+        }
+        if (node.isString()) {
+            return new Json.String(node.stringValue());
+        }
+        if (node.isNumber()) {
+            return new Json.Number(node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue());
+        }
+        if (node.isBoolean()) {
+            return new Json.Bool(node.booleanValue());
+        }
+        return Json.NULL;
     }
 
     /** @return the input as a JSON object, or null with what is wrong added to {@code problems} */

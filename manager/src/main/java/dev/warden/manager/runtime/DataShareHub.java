@@ -1,9 +1,7 @@
 package dev.warden.manager.runtime;
 
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.DataReceiver;
-import dev.warden.api.capability.LimitExceededException;
-import dev.warden.api.capability.SharedData;
+import dev.warden.api.capability.DataShare;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
 import java.time.Duration;
@@ -65,7 +63,7 @@ public final class DataShareHub {
     }
 
     /** Sets the receiver of a plugin the host runs, replacing an earlier one; its failures go to {@code audit}. */
-    void listen(PluginId plugin, DataReceiver receiver, CapabilityAudit audit) {
+    void listen(PluginId plugin, DataShare.Receiver receiver, CapabilityAudit audit) {
         mailboxes.computeIfAbsent(plugin, id -> new Mailbox()).listener = new Listener(receiver, audit);
     }
 
@@ -84,10 +82,10 @@ public final class DataShareHub {
     /**
      * Hands the payload to the target's receiver.
      *
-     * @throws LimitExceededException if the receiver stayed busy for the whole wait
+     * @throws CapabilityException.LimitExceeded if the receiver stayed busy for the whole wait
      * @throws CapabilityException    if the target stopped listening, is receiving on this very thread, or its receiver failed
      */
-    void deliver(PluginId target, SharedData data) throws CapabilityException {
+    void deliver(PluginId target, DataShare.Payload data) throws CapabilityException {
         Mailbox box = mailboxes.get(target);
         if (box == null || box.listener == null) {
             throw new CapabilityException(target + " is not running or has no receiver");
@@ -98,7 +96,7 @@ public final class DataShareHub {
         }
         try {
             if (!box.lock.tryLock(busyWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new LimitExceededException(target + " was busy taking another payload for "
+                throw new CapabilityException.LimitExceeded(target + " was busy taking another payload for "
                         + busyWait.toMillis() + " ms; try again later");
             }
         } catch (InterruptedException e) {
@@ -124,7 +122,7 @@ public final class DataShareHub {
         }
     }
 
-    private record Listener(DataReceiver receiver, CapabilityAudit audit) {
+    private record Listener(DataShare.Receiver receiver, CapabilityAudit audit) {
     }
 
     /** One plugin's receiving end; kept while the host runs, so its lock stays the same across receivers. */

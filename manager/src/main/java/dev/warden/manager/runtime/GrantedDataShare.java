@@ -2,10 +2,7 @@ package dev.warden.manager.runtime;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.DataReceiver;
 import dev.warden.api.capability.DataShare;
-import dev.warden.api.capability.LimitExceededException;
-import dev.warden.api.capability.SharedData;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
@@ -24,7 +21,7 @@ import java.util.stream.Collectors;
  * <p>Checks, in order: the grant (else {@link PermissionDeniedException}), the topic (1 to
  * {@value #MAX_TOPIC_LENGTH} characters, no control, bidi or invisible characters, no surrounding
  * spaces; else {@link IllegalArgumentException}), the size (at most {@link DataShareHub#MAX_PAYLOAD_BYTES};
- * else {@link LimitExceededException}), then whether the target is enabled and listening (else
+ * else {@link CapabilityException.LimitExceeded}), then whether the target is enabled and listening (else
  * {@link CapabilityException}). Each send makes exactly one audit entry, written before delivery:
  * not allowed for the first three, allowed otherwise, even when delivery then fails.
  *
@@ -79,7 +76,7 @@ public final class GrantedDataShare implements DataShare {
         if (payload.length > DataShareHub.MAX_PAYLOAD_BYTES) {
             audit.record(PermissionKind.DATA_SHARE, auditTarget, false, what + ": over the limit of "
                     + DataShareHub.MAX_PAYLOAD_BYTES + " bytes");
-            throw new LimitExceededException("a payload to " + target + " is " + payload.length
+            throw new CapabilityException.LimitExceeded("a payload to " + target + " is " + payload.length
                     + " bytes, more than the limit of " + DataShareHub.MAX_PAYLOAD_BYTES + " bytes");
         }
         Optional<String> unavailable = hub.unavailable(target);
@@ -88,7 +85,7 @@ public final class GrantedDataShare implements DataShare {
             throw new CapabilityException("cannot pass data to " + unavailable.get());
         }
         audit.record(PermissionKind.DATA_SHARE, auditTarget, true, what);
-        hub.deliver(target, new SharedData(plugin.toString(), topic, payload));
+        hub.deliver(target, new DataShare.Payload(plugin.toString(), topic, payload));
     }
 
     /** @return the target as an id, when it is one this plugin was granted to share with; audits a refusal */
@@ -108,7 +105,7 @@ public final class GrantedDataShare implements DataShare {
     }
 
     @Override
-    public void onReceive(DataReceiver receiver) {
+    public void onReceive(DataShare.Receiver receiver) {
         hub.listen(plugin, Objects.requireNonNull(receiver, "receiver"), audit);
     }
 

@@ -3,8 +3,6 @@ package dev.warden.manager.runtime;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.Exec;
-import dev.warden.api.capability.ExecRequest;
-import dev.warden.api.capability.ExecResult;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.ProtectedState;
@@ -134,7 +132,7 @@ final class GrantedExec implements Exec {
     }
 
     @Override
-    public ExecResult run(ExecRequest request) throws CapabilityException {
+    public Exec.Result run(Exec.Request request) throws CapabilityException {
         Objects.requireNonNull(request, "request");
         String program = request.program();
         List<String> args = request.args();
@@ -169,7 +167,7 @@ final class GrantedExec implements Exec {
             out.await(READ_GRACE_MILLIS);
             err.await(READ_GRACE_MILLIS);
             String stderr = err.text() + out.note("standard output") + err.note("standard error");
-            return new ExecResult(process.isAlive() ? -1 : process.exitValue(), out.text(), stderr, !finished);
+            return new Exec.Result(process.isAlive() ? -1 : process.exitValue(), out.text(), stderr, !finished);
         } catch (InterruptedException e) {
             killTree(process);
             Thread.currentThread().interrupt();

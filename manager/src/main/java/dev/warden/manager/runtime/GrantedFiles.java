@@ -2,9 +2,7 @@ package dev.warden.manager.runtime;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.DeclinedException;
 import dev.warden.api.capability.Files;
-import dev.warden.api.capability.LimitExceededException;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.ProtectedState;
@@ -159,7 +157,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
      * size says nothing, as in some file systems' 0) is read on to its end, up to the read limit; one
      * that shrank is read to its end.
      */
-    private byte[] readAll(FileChannel channel, int checkedSize, Target t) throws IOException, LimitExceededException {
+    private byte[] readAll(FileChannel channel, int checkedSize, Target t) throws IOException, CapabilityException.LimitExceeded {
         byte[] bytes = new byte[checkedSize];
         ByteBuffer probe = ByteBuffer.allocate(1);
         ByteBuffer[] both = {ByteBuffer.wrap(bytes), probe};
@@ -177,10 +175,10 @@ public final class GrantedFiles implements Files, AutoCloseable {
     }
 
     /** The rest of a file that grew after the check: read to its end, refused past the read limit. */
-    private byte[] readGrown(FileChannel channel, byte[] start, byte next, Target t) throws IOException, LimitExceededException {
+    private byte[] readGrown(FileChannel channel, byte[] start, byte next, Target t) throws IOException, CapabilityException.LimitExceeded {
         long limit = limits.maxReadBytes();
         if (start.length >= limit) {
-            throw new LimitExceededException(t.notation + " is larger than the read limit of " + limit + " bytes");
+            throw new CapabilityException.LimitExceeded(t.notation + " is larger than the read limit of " + limit + " bytes");
         }
         byte[] bytes = Arrays.copyOf(start, (int) Math.min(limit, Math.max(8192L, start.length * 2L)));
         bytes[start.length] = next;
@@ -190,7 +188,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
             if (!buffer.hasRemaining()) {
                 if (buffer.capacity() >= limit) {
                     if (channel.read(ByteBuffer.allocate(1)) > 0) {
-                        throw new LimitExceededException(t.notation + " is larger than the read limit of " + limit + " bytes");
+                        throw new CapabilityException.LimitExceeded(t.notation + " is larger than the read limit of " + limit + " bytes");
                     }
                     return bytes;
                 }
@@ -362,7 +360,7 @@ public final class GrantedFiles implements Files, AutoCloseable {
             }
             if (!consent.confirm(call.target())) {
                 call.record(false, "the person declined");
-                throw new DeclinedException("the deletion of " + t.notation + " was declined");
+                throw new CapabilityException.Declined("the deletion of " + t.notation + " was declined");
             }
             afterCheck.run();
             Path entry = newTrashEntry();
@@ -603,9 +601,9 @@ public final class GrantedFiles implements Files, AutoCloseable {
             return new PermissionDeniedException(kind.id(), t == null ? PluginInput.shown(input) : t.notation);
         }
 
-        LimitExceededException overLimit(Target t, long size, long limit, String what) {
+        CapabilityException.LimitExceeded overLimit(Target t, long size, long limit, String what) {
             record(false, "over the " + what + " limit: " + size + " > " + limit + " bytes");
-            return new LimitExceededException(t.notation + " is " + size + " bytes, more than the " + what
+            return new CapabilityException.LimitExceeded(t.notation + " is " + size + " bytes, more than the " + what
                     + " limit of " + limit + " bytes");
         }
 

@@ -3,9 +3,6 @@ package dev.warden.manager.runtime;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.Http;
-import dev.warden.api.capability.HttpRequest;
-import dev.warden.api.capability.HttpResponse;
-import dev.warden.api.capability.LimitExceededException;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import java.io.ByteArrayOutputStream;
@@ -112,7 +109,7 @@ public final class GrantedHttp implements Http {
      *                                  itself ({@code Host}, {@code Content-Length}, {@code Connection}, ...)
      */
     @Override
-    public HttpResponse send(HttpRequest request) throws CapabilityException {
+    public Http.Response send(Http.Request request) throws CapabilityException {
         Objects.requireNonNull(request, "request");
         List<Map.Entry<String, String>> plain = plainHeaders(request);
         long budget = Math.min(request.timeout().toNanos(), limits.maxTotal().toNanos());
@@ -146,10 +143,10 @@ public final class GrantedHttp implements Http {
 
             Optional<String> location = raw.header("location");
             if (!isRedirect(raw.status()) || location.isEmpty()) {
-                return new HttpResponse(raw.status(), raw.headers(), raw.body());
+                return new Http.Response(raw.status(), raw.headers(), raw.body());
             }
             if (redirects == MAX_REDIRECTS) {
-                throw new LimitExceededException("more than " + MAX_REDIRECTS + " redirects from " + first.origin());
+                throw new CapabilityException.LimitExceeded("more than " + MAX_REDIRECTS + " redirects from " + first.origin());
             }
             hop = target(redirectUrl(hop, location.get()));
             if (raw.status() == 303 && !method.equals("HEAD")
@@ -186,10 +183,10 @@ public final class GrantedHttp implements Http {
     }
 
     /** Looks up each secret header's value; audits each secret use and throws if one is not granted for this host. */
-    private SecretHeaders secretHeaders(HttpRequest request, HttpTarget target) throws CapabilityException {
+    private SecretHeaders secretHeaders(Http.Request request, HttpTarget target) throws CapabilityException {
         Map<String, String> lines = new LinkedHashMap<>();
         Set<String> values = new LinkedHashSet<>();
-        for (HttpRequest.SecretHeader header : request.secretHeaders()) {
+        for (Http.Request.SecretHeader header : request.secretHeaders()) {
             String name = header.secret().name();
             String scope = "secret:" + name + "@" + target.host() + ":" + target.port();
             if (!grants.allowsSecret(name, target)) {
@@ -244,11 +241,11 @@ public final class GrantedHttp implements Http {
         return detail.toString();
     }
 
-    private static String secretNames(HttpRequest request) {
+    private static String secretNames(Http.Request request) {
         return String.join(", ", request.secretHeaders().stream().map(h -> h.secret().name()).distinct().toList());
     }
 
-    private static List<Map.Entry<String, String>> plainHeaders(HttpRequest request) {
+    private static List<Map.Entry<String, String>> plainHeaders(Http.Request request) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             checkHeaderName(header.getKey());

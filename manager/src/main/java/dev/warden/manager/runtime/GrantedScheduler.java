@@ -1,7 +1,6 @@
 package dev.warden.manager.runtime;
 
 import dev.warden.api.PermissionDeniedException;
-import dev.warden.api.capability.ScheduledTask;
 import dev.warden.api.capability.Scheduler;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
@@ -40,7 +39,7 @@ public final class GrantedScheduler implements Scheduler {
     }
 
     @Override
-    public void register(String schedule, ScheduledTask task) {
+    public void register(String schedule, Scheduler.Task task) {
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(task, "task");
         Optional<ScheduleGrant> grant = ScheduleGrant.find(grants, schedule);

@@ -1,7 +1,6 @@
 package dev.warden.manager.runtime;
 
 import dev.warden.api.PermissionDeniedException;
-import dev.warden.api.capability.SecretRef;
 import dev.warden.api.capability.Secrets;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
@@ -39,7 +38,7 @@ final class GrantedSecrets implements Secrets {
     }
 
     @Override
-    public Optional<SecretRef> secret(String name) {
+    public Optional<Secrets.Ref> secret(String name) {
         Objects.requireNonNull(name, "name");
         String target = "secret:" + PluginInput.shown(name);
         if (!granted.contains(name)) {
@@ -49,6 +48,6 @@ final class GrantedSecrets implements Secrets {
         boolean stored = store.value(name).isPresent();
         audit.record(PermissionKind.SECRET_USE, target, true, stored ? "reference given; the value stays with Warden"
                 : "granted but not stored yet");
-        return stored ? Optional.of(new SecretRef(name)) : Optional.empty();
+        return stored ? Optional.of(new Secrets.Ref(name)) : Optional.empty();
     }
 }

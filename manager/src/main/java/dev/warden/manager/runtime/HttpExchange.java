@@ -1,7 +1,6 @@
 package dev.warden.manager.runtime;
 
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.LimitExceededException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,7 +65,7 @@ final class HttpExchange {
      * @param headers header lines to send, already validated, without Host, Content-Length and Connection
      * @param body    the body, empty for none
      * @return the response
-     * @throws LimitExceededException if the response is too large or the deadline passes
+     * @throws CapabilityException.LimitExceeded if the response is too large or the deadline passes
      * @throws CapabilityException    if the connection or the exchange fails
      */
     Raw run(HttpTarget target, InetAddress address, String method, List<Map.Entry<String, String>> headers, byte[] body)
@@ -90,7 +89,7 @@ final class HttpExchange {
                 return read(in, method, where);
             }
         } catch (SocketTimeoutException e) {
-            throw new LimitExceededException("no complete answer from " + where + " within the time limit");
+            throw new CapabilityException.LimitExceeded("no complete answer from " + where + " within the time limit");
         } catch (IOException e) {
             throw new CapabilityException("exchange with " + where + " failed: " + e.getMessage(), e);
         }
@@ -229,8 +228,8 @@ final class HttpExchange {
         }
     }
 
-    private LimitExceededException tooLarge(String where) {
-        return new LimitExceededException("the response from " + where + " is larger than the limit of "
+    private CapabilityException.LimitExceeded tooLarge(String where) {
+        return new CapabilityException.LimitExceeded("the response from " + where + " is larger than the limit of "
                 + limits.maxResponseBytes() + " bytes");
     }
 
@@ -242,7 +241,7 @@ final class HttpExchange {
                 throw new CapabilityException(where + " closed the connection in the middle of the response head");
             }
             if (++count[0] > MAX_HEAD_BYTES) {
-                throw new LimitExceededException("the response head from " + where + " is larger than "
+                throw new CapabilityException.LimitExceeded("the response head from " + where + " is larger than "
                         + MAX_HEAD_BYTES + " bytes");
             }
             if (c == '\n') {
@@ -254,10 +253,10 @@ final class HttpExchange {
         }
     }
 
-    private long remainingMillis(String where) throws LimitExceededException {
+    private long remainingMillis(String where) throws CapabilityException.LimitExceeded {
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
-            throw new LimitExceededException("no complete answer from " + where + " within the time limit");
+            throw new CapabilityException.LimitExceeded("no complete answer from " + where + " within the time limit");
         }
         return left;
     }

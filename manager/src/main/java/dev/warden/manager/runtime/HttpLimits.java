@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Limits {@link GrantedHttp} puts on every request, whatever the plugin asks for.
  *
- * @param maxResponseBytes the largest response body read, after de-chunking; more is a {@code LimitExceededException}
+ * @param maxResponseBytes the largest response body read, after de-chunking; more is a {@code CapabilityException.LimitExceeded}
  * @param connectTimeout   how long opening one connection may take
  * @param maxTotal         how long a whole {@code send} may take, redirects included; the request's
  *                         own timeout applies when it is shorter

@@ -1,6 +1,6 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.capability.ScheduledTask;
+import dev.warden.api.capability.Scheduler;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
 import java.io.IOException;
@@ -158,7 +158,7 @@ public final class PluginScheduler {
     }
 
     /** Registers or replaces the task of one granted schedule; the caller has audited it. */
-    synchronized void register(PluginId plugin, ScheduleGrant grant, ScheduledTask task, CapabilityAudit audit) {
+    synchronized void register(PluginId plugin, ScheduleGrant grant, Scheduler.Task task, CapabilityAudit audit) {
         Key key = new Key(plugin, grant.cronText());
         Job job = jobs.get(key);
         if (job == null) {
@@ -248,13 +248,13 @@ public final class PluginScheduler {
     /** A registered schedule; guarded by the scheduler. */
     private static final class Job {
         ScheduleGrant grant;
-        ScheduledTask task;
+        Scheduler.Task task;
         CapabilityAudit audit;
         Instant nextFire;
     }
 
     /** A firing whose time has come, with what was registered at that moment. */
-    private record Firing(Key key, Job job, ScheduleGrant grant, ScheduledTask task, CapabilityAudit audit, Instant due) {
+    private record Firing(Key key, Job job, ScheduleGrant grant, Scheduler.Task task, CapabilityAudit audit, Instant due) {
     }
 
     private enum State { QUEUED, RUNNING, DONE, ABANDONED, CANCELLED }
@@ -263,7 +263,7 @@ public final class PluginScheduler {
     private final class Run {
         final Key key;
         final ScheduleGrant grant;
-        final ScheduledTask task;
+        final Scheduler.Task task;
         final CapabilityAudit audit;
         final Instant started;
         final FutureTask<Void> future = new FutureTask<>(this::body, null);

@@ -59,7 +59,7 @@ public final class GatewayLatency {
                     public List<Connector> connectors() { return List.of(this); }
                     public void stop() { }
                     public Set<String> tools() { return Set.of("echo"); }
-                    public ToolResult call(ToolCall call, PluginContext context) { return ToolResult.text(call.inputJson()); }
+                    public ToolResult call(ToolCall call, PluginContext context) { return ToolResult.text(call.input().text()); }
                 }
                 """).buildInto(src);
         CliRunner.Result installed = warden.run("install", bench.signFolder(src, "echo").toString(), "--yes");

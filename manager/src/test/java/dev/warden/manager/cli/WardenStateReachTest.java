@@ -127,8 +127,8 @@ class WardenStateReachTest {
         FixturePlugin.in(temp.resolve("work/compiled/hunt")).source("com.acme.hunt.Main", """
                 package com.acme.hunt;
                 import dev.warden.api.*;
-                import dev.warden.api.capability.ExecRequest;
-                import dev.warden.api.capability.ExecResult;
+                import dev.warden.api.capability.Exec;
+                import dev.warden.api.capability.Exec;
                 import java.util.List;
                 import java.util.Set;
                 public final class Main implements WardenPlugin, Connector {
@@ -140,7 +140,7 @@ class WardenStateReachTest {
                     public Set<String> tools() { return Set.of("hunt"); }
                     public ToolResult call(ToolCall call, PluginContext context) throws ToolException {
                         try {
-                            ExecResult r = context.exec().run(ExecRequest.of("/bin/sh", "-c", SCRIPT));
+                            Exec.Result r = context.exec().run(Exec.Request.of("/bin/sh", "-c", SCRIPT));
                             return ToolResult.text("out:" + r.stdout() + "err:" + r.stderr());
                         } catch (dev.warden.api.capability.CapabilityException e) {
                             throw new ToolException(e.getMessage());

@@ -7,24 +7,14 @@ import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginContext;
 import dev.warden.api.PluginInfo;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.DataReceiver;
 import dev.warden.api.capability.DataShare;
-import dev.warden.api.capability.DeclinedException;
 import dev.warden.api.capability.Env;
 import dev.warden.api.capability.Exec;
-import dev.warden.api.capability.ExecRequest;
-import dev.warden.api.capability.ExecResult;
 import dev.warden.api.capability.Files;
 import dev.warden.api.capability.Http;
-import dev.warden.api.capability.HttpRequest;
-import dev.warden.api.capability.HttpResponse;
-import dev.warden.api.capability.LimitExceededException;
 import dev.warden.api.capability.Notifier;
-import dev.warden.api.capability.ScheduledTask;
 import dev.warden.api.capability.Scheduler;
-import dev.warden.api.capability.SecretRef;
 import dev.warden.api.capability.Secrets;
-import dev.warden.api.capability.SharedData;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
@@ -71,7 +61,7 @@ class CapabilityWireTest {
                 if (method.equals("scheduled.run")) {
                     inProcess[0].runScheduled(params.get("schedule").asString());
                 } else {
-                    inProcess[0].receive(new SharedData(params.get("from").asString(),
+                    inProcess[0].receive(new DataShare.Payload(params.get("from").asString(),
                             params.get("topic").asString(), CapabilityMessages.bytes(params.get("payload"))));
                 }
                 return null;
@@ -126,9 +116,9 @@ class CapabilityWireTest {
 
     @Test
     void declinedLimitAndOtherCapabilityFailuresKeepTheirTypesAndWords() {
-        assertThatThrownBy(() -> remote.files().delete("${workspace}/keep.txt")).isExactlyInstanceOf(DeclinedException.class)
+        assertThatThrownBy(() -> remote.files().delete("${workspace}/keep.txt")).isExactlyInstanceOf(CapabilityException.Declined.class)
                 .hasMessage("the person said no");
-        assertThatThrownBy(() -> remote.files().write("${workspace}/big.bin", new byte[0])).isExactlyInstanceOf(LimitExceededException.class)
+        assertThatThrownBy(() -> remote.files().write("${workspace}/big.bin", new byte[0])).isExactlyInstanceOf(CapabilityException.LimitExceeded.class)
                 .hasMessage("over 1 byte");
         assertThatThrownBy(() -> remote.files().list("${workspace}/gone")).isExactlyInstanceOf(CapabilityException.class)
                 .hasMessage("no such folder");
@@ -136,17 +126,17 @@ class CapabilityWireTest {
 
     @Test
     void anHttpRequestTravelsWholeWithItsSecretHeaderAsAReferenceOnly() throws Exception {
-        SecretRef token = remote.secrets().secret("api-token").orElseThrow();
-        HttpRequest request = HttpRequest.post("https://api.example.com/x", "application/json", "{}".getBytes(StandardCharsets.UTF_8))
+        Secrets.Ref token = remote.secrets().secret("api-token").orElseThrow();
+        Http.Request request = Http.Request.post("https://api.example.com/x", "application/json", "{}".getBytes(StandardCharsets.UTF_8))
                 .withHeader("Accept", "text/plain").withSecretHeader("Authorization", "Bearer ", token)
                 .withTimeout(Duration.ofSeconds(7));
 
-        HttpResponse response = remote.http().send(request);
+        Http.Response response = remote.http().send(request);
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.headers()).containsEntry("x-seen", List.of("POST https://api.example.com/x"));
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{}");
-        HttpRequest seen = granted.lastRequest;
+        Http.Request seen = granted.lastRequest;
         assertThat(seen.headers()).containsEntry("Accept", "text/plain");
         assertThat(seen.secretHeaders()).singleElement().satisfies(h -> {
             assertThat(h.name()).isEqualTo("Authorization");
@@ -159,12 +149,12 @@ class CapabilityWireTest {
 
     @Test
     void execEnvAndNotifierReachWardensCapabilities() throws Exception {
-        ExecResult result = remote.exec().run(new ExecRequest("/usr/bin/git", List.of("status"), "in".getBytes(StandardCharsets.UTF_8),
+        Exec.Result result = remote.exec().run(new Exec.Request("/usr/bin/git", List.of("status"), "in".getBytes(StandardCharsets.UTF_8),
                 Duration.ofSeconds(3)));
         remote.notifier().tell("done");
         remote.notifier().warn("careful");
 
-        assertThat(result).isEqualTo(new ExecResult(0, "/usr/bin/git [status] in", "", false));
+        assertThat(result).isEqualTo(new Exec.Result(0, "/usr/bin/git [status] in", "", false));
         assertThat(remote.env().get("LANG")).contains("C.UTF-8");
         assertThat(remote.env().get("SECRET")).isEmpty();
         assertThat(remote.env().names()).containsExactly("LANG");
@@ -190,7 +180,7 @@ class CapabilityWireTest {
                 + new String(data.payload(), StandardCharsets.UTF_8)));
         remote.dataShare().send("acme/other", "notes", "hi".getBytes(StandardCharsets.UTF_8));
 
-        granted.receiver.receive(new SharedData("acme/sender", "news", "hello".getBytes(StandardCharsets.UTF_8)));
+        granted.receiver.receive(new DataShare.Payload("acme/sender", "news", "hello".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(received).containsExactly("acme/sender news hello");
         assertThat(granted.sent).containsExactly("acme/other notes hi");
@@ -205,11 +195,11 @@ class CapabilityWireTest {
     /** Warden's side: a context whose capabilities answer from memory, with a denial, a decline and a limit to show. */
     static final class Granted implements PluginContext {
         final Map<String, byte[]> files = new ConcurrentHashMap<>();
-        final Map<String, ScheduledTask> jobs = new ConcurrentHashMap<>();
+        final Map<String, Scheduler.Task> jobs = new ConcurrentHashMap<>();
         final List<String> notices = new CopyOnWriteArrayList<>();
         final List<String> sent = new CopyOnWriteArrayList<>();
-        volatile HttpRequest lastRequest;
-        volatile DataReceiver receiver;
+        volatile Http.Request lastRequest;
+        volatile DataShare.Receiver receiver;
 
         @Override
         public PluginInfo plugin() {
@@ -230,7 +220,7 @@ class CapabilityWireTest {
                 @Override
                 public void write(String path, byte[] content) throws CapabilityException {
                     if (path.endsWith("big.bin")) {
-                        throw new LimitExceededException("over 1 byte");
+                        throw new CapabilityException.LimitExceeded("over 1 byte");
                     }
                     files.put(path, content);
                 }
@@ -246,7 +236,7 @@ class CapabilityWireTest {
                 @Override
                 public boolean delete(String path) throws CapabilityException {
                     if (path.endsWith("keep.txt")) {
-                        throw new DeclinedException("the person said no");
+                        throw new CapabilityException.Declined("the person said no");
                     }
                     return files.remove(path) != null;
                 }
@@ -262,18 +252,18 @@ class CapabilityWireTest {
         public Http http() {
             return request -> {
                 lastRequest = request;
-                return new HttpResponse(201, Map.of("X-Seen", List.of(request.method() + " " + request.url())), request.body());
+                return new Http.Response(201, Map.of("X-Seen", List.of(request.method() + " " + request.url())), request.body());
             };
         }
 
         @Override
         public Secrets secrets() {
-            return name -> name.equals("api-token") ? Optional.of(new SecretRef(name)) : Optional.empty();
+            return name -> name.equals("api-token") ? Optional.of(new Secrets.Ref(name)) : Optional.empty();
         }
 
         @Override
         public Exec exec() {
-            return request -> new ExecResult(0, request.program() + " " + request.args() + " "
+            return request -> new Exec.Result(0, request.program() + " " + request.args() + " "
                     + new String(request.stdin(), StandardCharsets.UTF_8), "", false);
         }
 
@@ -296,7 +286,7 @@ class CapabilityWireTest {
         public Scheduler scheduler() {
             return new Scheduler() {
                 @Override
-                public void register(String schedule, ScheduledTask task) {
+                public void register(String schedule, Scheduler.Task task) {
                     jobs.put(schedule, task);
                 }
 
@@ -331,7 +321,7 @@ class CapabilityWireTest {
                 }
 
                 @Override
-                public void onReceive(DataReceiver newReceiver) {
+                public void onReceive(DataShare.Receiver newReceiver) {
                     receiver = newReceiver;
                 }
             };

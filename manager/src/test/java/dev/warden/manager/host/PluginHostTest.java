@@ -60,7 +60,7 @@ class PluginHostTest {
     PluginId installEcho(String name) throws Exception {
         return fixture.install(plugin("acme", name).pluginClass("com.acme." + name.replace("-", "") + ".Main")
                         .connector("echo", "Says the text back", ECHO_SCHEMA),
-                code(name, "", "\"echo\"", "return ToolResult.text(\"echo \" + call.inputJson());"));
+                code(name, "", "\"echo\"", "return ToolResult.text(\"echo \" + call.input().text());"));
     }
 
     PluginHost host() throws Exception {

@@ -62,7 +62,7 @@ public class PluginLoadBenchmark {
         CliRunner warden = new CliRunner(home, root.resolve("system"));
         Publisher bench = new Publisher(warden, root.resolve("bench"), "bench").trusted();
         Path classes = new HostFixture.Compiler(root.resolve("compiled")).compile(PluginHostTest.code("bench", "", "\"echo\"",
-                "return ToolResult.text(call.inputJson());"));
+                "return ToolResult.text(call.input().text());"));
         for (int i = 0; i < PLUGINS; i++) {
             Path src = PluginSource.plugin("bench", "plugin-" + i).pluginClass("com.acme.bench.Main")
                     .permission("fs.read", "${workspace}/**", "read").connector("echo", "Echo")

@@ -121,7 +121,7 @@ public final class ProcessModeBenchmark {
                     public Set<String> tools() { return Set.of("echo", "read"); }
                     public ToolResult call(ToolCall call, PluginContext context) throws ToolException {
                         if (call.tool().equals("echo")) {
-                            return ToolResult.text(call.inputJson());
+                            return ToolResult.text(call.input().text());
                         }
                         try {
                             return ToolResult.text(new String(context.files().read("${workspace}/note.txt").orElseThrow(),

@@ -1,6 +1,6 @@
 package dev.warden.manager.runtime;
 
-import dev.warden.api.capability.ExecRequest;
+import dev.warden.api.capability.Exec;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.WardenHome;
@@ -22,6 +22,6 @@ final class ExecEnvProbe {
                 new PluginRoots(workspace, workspace.resolve("data"), workspace,
                         new WardenHome(workspace.resolve("warden-home"), workspace.resolve("system")).protectedState()), (kind, target, allowed, detail) -> { },
                 ExecLimits.defaults());
-        System.out.print(exec.run(ExecRequest.of("/usr/bin/env")).stdout());
+        System.out.print(exec.run(Exec.Request.of("/usr/bin/env")).stdout());
     }
 }

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.LimitExceededException;
-import dev.warden.api.capability.SharedData;
+import dev.warden.api.capability.DataShare;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
@@ -36,7 +35,7 @@ class GrantedDataShareTest {
     final DataShareHub hub = new DataShareHub(enabled::contains, Duration.ofMillis(50));
     final RecordingAudit weatherAudit = new RecordingAudit();
     final RecordingAudit notesAudit = new RecordingAudit();
-    final List<SharedData> notesGot = Collections.synchronizedList(new ArrayList<>());
+    final List<DataShare.Payload> notesGot = Collections.synchronizedList(new ArrayList<>());
     ExecutorService threads;
 
     {
@@ -74,7 +73,7 @@ class GrantedDataShareTest {
         share(WEATHER, weatherAudit, NOTES).send(NOTES.toString(), "forecast", "sunny".getBytes(UTF_8));
 
         assertThat(notesGot).singleElement().satisfies(d -> {
-            assertThat(d.from()).isEqualTo(WEATHER);
+            assertThat(d.from()).isEqualTo(WEATHER.toString());
             assertThat(d.topic()).isEqualTo("forecast");
             assertThat(new String(d.payload(), UTF_8)).isEqualTo("sunny");
         });
@@ -139,9 +138,9 @@ class GrantedDataShareTest {
 
         weather.send(NOTES.toString(), "big", new byte[DataShareHub.MAX_PAYLOAD_BYTES]);
         assertThatThrownBy(() -> weather.send(NOTES.toString(), "too-big", new byte[DataShareHub.MAX_PAYLOAD_BYTES + 1]))
-                .isInstanceOf(LimitExceededException.class).hasMessageContaining("1048577 bytes").hasMessageContaining("1048576");
+                .isInstanceOf(CapabilityException.LimitExceeded.class).hasMessageContaining("1048577 bytes").hasMessageContaining("1048576");
 
-        assertThat(notesGot).extracting(SharedData::topic).containsExactly("big");
+        assertThat(notesGot).extracting(DataShare.Payload::topic).containsExactly("big");
         assertThat(weatherAudit.entries.get(1).allowed()).isFalse();
         assertThat(weatherAudit.entries.get(1).detail()).contains("over the limit");
     }
@@ -178,14 +177,14 @@ class GrantedDataShareTest {
         payload[0] = 'X';
         notesGot.get(0).payload()[1] = 'Y';
 
-        assertThat(notesGot).extracting(SharedData::from).containsExactly(WEATHER.toString(), SPY.toString());
+        assertThat(notesGot).extracting(DataShare.Payload::from).containsExactly(WEATHER.toString(), SPY.toString());
         assertThat(new String(notesGot.get(0).payload(), UTF_8)).isEqualTo("first");
     }
 
     @Test
     void aPluginCannotListenInAnotherPluginsName() throws Exception {
         notesListening();
-        List<SharedData> spyGot = new ArrayList<>();
+        List<DataShare.Payload> spyGot = new ArrayList<>();
         share(SPY, new RecordingAudit()).onReceive(spyGot::add);
 
         share(WEATHER, weatherAudit, NOTES).send(NOTES.toString(), "t", new byte[1]);
@@ -227,7 +226,7 @@ class GrantedDataShareTest {
 
         notes.send(NOTES.toString(), "ping", new byte[1]);
 
-        assertThat(notesGot).extracting(SharedData::topic).containsExactly("ping");
+        assertThat(notesGot).extracting(DataShare.Payload::topic).containsExactly("ping");
         assertThat(echoes).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("receiving on this thread already"));
     }
 
@@ -252,12 +251,12 @@ class GrantedDataShareTest {
         });
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThatThrownBy(() -> weather.send(NOTES.toString(), "second", new byte[1])).isInstanceOf(LimitExceededException.class)
+        assertThatThrownBy(() -> weather.send(NOTES.toString(), "second", new byte[1])).isInstanceOf(CapabilityException.LimitExceeded.class)
                 .hasMessageContaining("busy");
 
         release.countDown();
         first.get(10, TimeUnit.SECONDS);
         weather.send(NOTES.toString(), "third", new byte[1]);
-        assertThat(notesGot).extracting(SharedData::topic).containsExactly("first", "third");
+        assertThat(notesGot).extracting(DataShare.Payload::topic).containsExactly("first", "third");
     }
 }

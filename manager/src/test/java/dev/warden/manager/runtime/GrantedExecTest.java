@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.ExecRequest;
-import dev.warden.api.capability.ExecResult;
+import dev.warden.api.capability.Exec;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.ProtectedState;
@@ -70,11 +69,11 @@ class GrantedExecTest {
         return lines;
     }
 
-    private static ExecRequest request(String program, Duration timeout, String... args) {
-        return new ExecRequest(program, List.of(args), new byte[0], timeout);
+    private static Exec.Request request(String program, Duration timeout, String... args) {
+        return new Exec.Request(program, List.of(args), new byte[0], timeout);
     }
 
-    private void assertDenied(GrantedExec exec, ExecRequest request, String detailPart) {
+    private void assertDenied(GrantedExec exec, Exec.Request request, String detailPart) {
         audit.entries.clear();
         assertThatThrownBy(() -> exec.run(request)).isInstanceOf(PermissionDeniedException.class)
                 .satisfies(e -> assertThat(((PermissionDeniedException) e).permission()).isEqualTo(PermissionKind.PROCESS_EXEC.id()));
@@ -87,9 +86,9 @@ class GrantedExecTest {
 
     @Test
     void runsAGrantedProgramAndAuditsItWithoutItsArgumentValues() throws Exception {
-        ExecResult result = grant("/usr/bin/echo").run(ExecRequest.of("/usr/bin/echo", "private-note"));
+        Exec.Result result = grant("/usr/bin/echo").run(Exec.Request.of("/usr/bin/echo", "private-note"));
 
-        assertThat(result).isEqualTo(new ExecResult(0, "private-note\n", "", false));
+        assertThat(result).isEqualTo(new Exec.Result(0, "private-note\n", "", false));
         RecordingAudit.Entry entry = audit.only();
         assertThat(entry.kind()).isEqualTo(PermissionKind.PROCESS_EXEC);
         assertThat(entry.target()).isEqualTo("/usr/bin/echo");
@@ -102,12 +101,12 @@ class GrantedExecTest {
     void runsInTheWorkspaceWithTheRequestsInputAndReportsTheExitCode() throws Exception {
         GrantedExec exec = grant("/usr/bin/pwd", "/usr/bin/cat", "/bin/sh -c *");
 
-        assertThat(exec.run(ExecRequest.of("/usr/bin/pwd")).stdout()).isEqualTo(ws + "\n");
+        assertThat(exec.run(Exec.Request.of("/usr/bin/pwd")).stdout()).isEqualTo(ws + "\n");
         byte[] input = "line one\nline two\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(exec.run(new ExecRequest("/usr/bin/cat", List.of(), input, Duration.ofSeconds(30))).stdout())
+        assertThat(exec.run(new Exec.Request("/usr/bin/cat", List.of(), input, Duration.ofSeconds(30))).stdout())
                 .isEqualTo("line one\nline two\n");
-        ExecResult failed = exec.run(ExecRequest.of("/bin/sh", "-c", "echo oops >&2; exit 3"));
-        assertThat(failed).isEqualTo(new ExecResult(3, "", "oops\n", false));
+        Exec.Result failed = exec.run(Exec.Request.of("/bin/sh", "-c", "echo oops >&2; exit 3"));
+        assertThat(failed).isEqualTo(new Exec.Result(3, "", "oops\n", false));
         assertThat(failed.succeeded()).isFalse();
     }
 
@@ -115,14 +114,14 @@ class GrantedExecTest {
     void aProgramThatDoesNotReadItsInputIsNotBlockedByIt() throws Exception {
         byte[] input = new byte[8 * 1024 * 1024];
 
-        ExecResult result = grant("/usr/bin/true").run(new ExecRequest("/usr/bin/true", List.of(), input, Duration.ofSeconds(30)));
+        Exec.Result result = grant("/usr/bin/true").run(new Exec.Request("/usr/bin/true", List.of(), input, Duration.ofSeconds(30)));
 
         assertThat(result.succeeded()).isTrue();
     }
 
     @Test
     void theEnvironmentHoldsOnlyPathLocaleAndTheDataFolderAsHome() throws Exception {
-        ExecResult result = grant("/usr/bin/env").run(ExecRequest.of("/usr/bin/env"));
+        Exec.Result result = grant("/usr/bin/env").run(Exec.Request.of("/usr/bin/env"));
 
         assertThat(environmentBut(result.stdout(), ws)).containsExactlyInAnyOrder("PATH=/usr/bin:/bin", "HOME=" + data,
                 "LANG=C.UTF-8", "LC_ALL=C.UTF-8");
@@ -152,7 +151,7 @@ class GrantedExecTest {
 
     @Test
     void refusesAProgramNoGrantNames() {
-        assertDenied(grant("/usr/bin/echo"), ExecRequest.of("/usr/bin/env"), "no process.exec grant names this program");
+        assertDenied(grant("/usr/bin/echo"), Exec.Request.of("/usr/bin/env"), "no process.exec grant names this program");
         assertThat(audit.only().target()).isEqualTo("/usr/bin/env");
     }
 
@@ -160,7 +159,7 @@ class GrantedExecTest {
     void refusesRelativeNamesWithoutLookingInPath() {
         GrantedExec exec = grant("/usr/bin/echo", "*");
         for (String program : List.of("echo", "./echo", "usr/bin/echo", "", "~/bin/echo")) {
-            assertDenied(exec, ExecRequest.of(program), "not an absolute path");
+            assertDenied(exec, Exec.Request.of(program), "not an absolute path");
         }
     }
 
@@ -168,11 +167,11 @@ class GrantedExecTest {
     void refusesOtherSpellingsOfAGrantedPathEvenWhenTheyLeadToTheSameFile() throws Exception {
         GrantedExec exec = grantInWritableWorkspace("/usr/bin/touch");
         for (String program : List.of("/usr/bin/../bin/touch", "/usr//bin/touch", "/usr/bin/./touch", "/bin/touch")) {
-            assertDenied(exec, ExecRequest.of(program, "marker"), "no process.exec grant names this program");
+            assertDenied(exec, Exec.Request.of(program, "marker"), "no process.exec grant names this program");
         }
         assertThat(ws.resolve("marker")).doesNotExist();
 
-        exec.run(ExecRequest.of("/usr/bin/touch", "marker"));
+        exec.run(Exec.Request.of("/usr/bin/touch", "marker"));
         assertThat(ws.resolve("marker")).exists();
     }
 
@@ -180,36 +179,36 @@ class GrantedExecTest {
     void refusesArgumentsOutsideTheGrantedPattern() throws Exception {
         GrantedExec exec = grant("/usr/bin/echo hello *");
 
-        assertThat(exec.run(ExecRequest.of("/usr/bin/echo", "hello")).stdout()).isEqualTo("hello\n");
-        assertThat(exec.run(ExecRequest.of("/usr/bin/echo", "hello", "there")).stdout()).isEqualTo("hello there\n");
-        assertDenied(exec, ExecRequest.of("/usr/bin/echo", "bye"), "do not match the granted pattern 'hello *'");
-        assertDenied(exec, ExecRequest.of("/usr/bin/echo"), "its 0 arguments do not match");
-        assertDenied(exec, ExecRequest.of("/usr/bin/echo", "-n", "hello"), "'hello *'");
+        assertThat(exec.run(Exec.Request.of("/usr/bin/echo", "hello")).stdout()).isEqualTo("hello\n");
+        assertThat(exec.run(Exec.Request.of("/usr/bin/echo", "hello", "there")).stdout()).isEqualTo("hello there\n");
+        assertDenied(exec, Exec.Request.of("/usr/bin/echo", "bye"), "do not match the granted pattern 'hello *'");
+        assertDenied(exec, Exec.Request.of("/usr/bin/echo"), "its 0 arguments do not match");
+        assertDenied(exec, Exec.Request.of("/usr/bin/echo", "-n", "hello"), "'hello *'");
     }
 
     @Test
     void anyOfSeveralGrantsOfOneProgramMayAllowTheArguments() throws Exception {
         GrantedExec exec = grant("/usr/bin/echo status *", "/usr/bin/echo log");
 
-        assertThat(exec.run(ExecRequest.of("/usr/bin/echo", "log")).stdout()).isEqualTo("log\n");
-        assertDenied(exec, ExecRequest.of("/usr/bin/echo", "push"), "'status *' or 'log'");
+        assertThat(exec.run(Exec.Request.of("/usr/bin/echo", "log")).stdout()).isEqualTo("log\n");
+        assertDenied(exec, Exec.Request.of("/usr/bin/echo", "push"), "'status *' or 'log'");
     }
 
     @Test
     void refusesANulByteThatWouldCutAnArgumentShort() {
-        assertDenied(grant("/usr/bin/echo"), ExecRequest.of("/usr/bin/echo", "hello\0--evil"), "NUL");
+        assertDenied(grant("/usr/bin/echo"), Exec.Request.of("/usr/bin/echo", "hello\0--evil"), "NUL");
     }
 
     @Test
     void refusesAGrantedLinkThatNowLeadsToAnotherProgram() throws Exception {
         Path tool = Files.createSymbolicLink(temp.resolve("tool"), Path.of("/usr/bin/echo"));
         GrantedExec exec = grant(tool.toString());
-        assertThat(exec.run(ExecRequest.of(tool.toString(), "hi")).stdout()).isEqualTo("hi\n");
+        assertThat(exec.run(Exec.Request.of(tool.toString(), "hi")).stdout()).isEqualTo("hi\n");
 
         Files.delete(tool);
         Files.createSymbolicLink(tool, Path.of("/usr/bin/env"));
 
-        assertDenied(exec, ExecRequest.of(tool.toString()), "now leads to /usr/bin/env, not to /usr/bin/echo");
+        assertDenied(exec, Exec.Request.of(tool.toString()), "now leads to /usr/bin/env, not to /usr/bin/echo");
     }
 
     @Test
@@ -218,24 +217,24 @@ class GrantedExecTest {
         GrantedExec exec = grant(tool.toString());
         Files.createSymbolicLink(tool, Path.of("/usr/bin/env"));
 
-        assertDenied(exec, ExecRequest.of(tool.toString()), "now leads to /usr/bin/env");
+        assertDenied(exec, Exec.Request.of(tool.toString()), "now leads to /usr/bin/env");
     }
 
     @Test
     void systemLinksThatWereThereWhenLoadedStillRun() throws Exception {
-        assertThat(grant("/bin/sh -c *").run(ExecRequest.of("/bin/sh", "-c", "echo ok")).stdout()).isEqualTo("ok\n");
+        assertThat(grant("/bin/sh -c *").run(Exec.Request.of("/bin/sh", "-c", "echo ok")).stdout()).isEqualTo("ok\n");
     }
 
     @Test
     void starRunsAnyAbsoluteProgram() throws Exception {
-        assertThat(grant("*").run(ExecRequest.of("/usr/bin/echo", "any")).stdout()).isEqualTo("any\n");
+        assertThat(grant("*").run(Exec.Request.of("/usr/bin/echo", "any")).stdout()).isEqualTo("any\n");
     }
 
     @Test
     void aGrantedProgramThatCannotStartIsAFailureNotADenial() {
         GrantedExec exec = grant("/nonexistent/warden-tool");
 
-        assertThatThrownBy(() -> exec.run(ExecRequest.of("/nonexistent/warden-tool")))
+        assertThatThrownBy(() -> exec.run(Exec.Request.of("/nonexistent/warden-tool")))
                 .isInstanceOf(CapabilityException.class).hasMessageContaining("could not start /nonexistent/warden-tool");
         assertThat(audit.only().allowed()).isTrue();
     }
@@ -246,7 +245,7 @@ class GrantedExecTest {
     void aProgramPastItsTimeoutIsKilledAndReportedAsTimedOut() throws Exception {
         long start = System.nanoTime();
 
-        ExecResult result = grant("/usr/bin/sleep").run(request("/usr/bin/sleep", Duration.ofMillis(300), "30"));
+        Exec.Result result = grant("/usr/bin/sleep").run(request("/usr/bin/sleep", Duration.ofMillis(300), "30"));
 
         assertThat(result.timedOut()).isTrue();
         assertThat(result.succeeded()).isFalse();
@@ -259,7 +258,7 @@ class GrantedExecTest {
         // a sleep no other process runs: found by its command line, as PIDs inside a sandbox are not the host's
         String marker = "30." + System.nanoTime();
 
-        ExecResult result = grantInWritableWorkspace("/bin/sh -c *").run(request("/bin/sh", Duration.ofMillis(500), "-c",
+        Exec.Result result = grantInWritableWorkspace("/bin/sh -c *").run(request("/bin/sh", Duration.ofMillis(500), "-c",
                 "/usr/bin/sleep " + marker + " & touch started; wait"));
 
         assertThat(result.timedOut()).isTrue();
@@ -286,7 +285,7 @@ class GrantedExecTest {
     void warden_sLongestTimeoutWinsOverALongerRequest() throws Exception {
         GrantedExec exec = grant(new ExecLimits(1024, Duration.ofMillis(300)), "/usr/bin/sleep");
 
-        ExecResult result = exec.run(request("/usr/bin/sleep", Duration.ofMinutes(5), "30"));
+        Exec.Result result = exec.run(request("/usr/bin/sleep", Duration.ofMinutes(5), "30"));
 
         assertThat(result.timedOut()).isTrue();
         assertThat(audit.only().detail()).contains("timeout 300 ms,");
@@ -296,7 +295,7 @@ class GrantedExecTest {
     void outputPastTheLimitIsCutAndTheCutIsToldOnStandardError() throws Exception {
         GrantedExec exec = grant(new ExecLimits(1000, Duration.ofMinutes(1)), "/bin/sh -c *");
 
-        ExecResult result = exec.run(ExecRequest.of("/bin/sh", "-c", "/usr/bin/seq 1 100000; /usr/bin/seq 1 100000 >&2"));
+        Exec.Result result = exec.run(Exec.Request.of("/bin/sh", "-c", "/usr/bin/seq 1 100000; /usr/bin/seq 1 100000 >&2"));
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.timedOut()).isFalse();
@@ -309,7 +308,7 @@ class GrantedExecTest {
     void aCutNeverSplitsAUtf8Character() throws Exception {
         GrantedExec exec = grant(new ExecLimits(4, Duration.ofMinutes(1)), "/usr/bin/printf");
 
-        ExecResult result = exec.run(ExecRequest.of("/usr/bin/printf", "aaa\\303\\251\\303\\251"));
+        Exec.Result result = exec.run(Exec.Request.of("/usr/bin/printf", "aaa\\303\\251\\303\\251"));
 
         assertThat(result.stdout()).isEqualTo("aaa");
     }
@@ -318,7 +317,7 @@ class GrantedExecTest {
     void outputWithinTheLimitIsWhole() throws Exception {
         GrantedExec exec = grant(new ExecLimits(6, Duration.ofMinutes(1)), "/usr/bin/printf");
 
-        ExecResult result = exec.run(ExecRequest.of("/usr/bin/printf", "aaa\\303\\251x"));
+        Exec.Result result = exec.run(Exec.Request.of("/usr/bin/printf", "aaa\\303\\251x"));
 
         assertThat(result.stdout()).isEqualTo("aaa\u00e9x");
         assertThat(result.stderr()).isEmpty();

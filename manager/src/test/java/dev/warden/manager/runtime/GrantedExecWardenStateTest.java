@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.api.PermissionDeniedException;
-import dev.warden.api.capability.ExecRequest;
+import dev.warden.api.capability.Exec;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.WardenHome;
@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
-import dev.warden.api.capability.ExecResult;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationSupport;
 import java.time.Duration;
@@ -77,7 +76,7 @@ class GrantedExecWardenStateTest {
         assumeTrue(IsolationSupport.here().mode() == IsolationDecision.Verdict.PROCESS, IsolationSupport.here().reason());
     }
 
-    void assertDenied(GrantedExec exec, ExecRequest request) {
+    void assertDenied(GrantedExec exec, Exec.Request request) {
         audit.entries.clear();
         assertThatThrownBy(() -> exec.run(request)).isInstanceOf(PermissionDeniedException.class);
         RecordingAudit.Entry entry = audit.only();
@@ -89,20 +88,20 @@ class GrantedExecWardenStateTest {
     void anArgumentThatNamesAFileOfTheStateIsRefusedInEveryForm() {
         GrantedExec exec = grant(home, "/usr/bin/cat *", "/usr/bin/env *");
 
-        assertDenied(exec, ExecRequest.of("/usr/bin/cat", "warden-state/gateway-token"));
-        assertDenied(exec, ExecRequest.of("/usr/bin/cat", wardenHome.resolve("secrets/secrets.json").toString()));
-        assertDenied(exec, ExecRequest.of("/usr/bin/cat", "notes.txt", "./x/../warden-state/secrets/secrets.json"));
-        assertDenied(exec, ExecRequest.of("/usr/bin/env", "--file=" + wardenHome.resolve("gateway-token")));
-        assertDenied(exec, ExecRequest.of("/usr/bin/cat", home.resolve("warden-system/policy.json").toString()));
+        assertDenied(exec, Exec.Request.of("/usr/bin/cat", "warden-state/gateway-token"));
+        assertDenied(exec, Exec.Request.of("/usr/bin/cat", wardenHome.resolve("secrets/secrets.json").toString()));
+        assertDenied(exec, Exec.Request.of("/usr/bin/cat", "notes.txt", "./x/../warden-state/secrets/secrets.json"));
+        assertDenied(exec, Exec.Request.of("/usr/bin/env", "--file=" + wardenHome.resolve("gateway-token")));
+        assertDenied(exec, Exec.Request.of("/usr/bin/cat", home.resolve("warden-system/policy.json").toString()));
     }
 
     @Test
     void anArgumentThatNamesAFolderHoldingTheStateIsRefused() {
         GrantedExec exec = grant(home, "/usr/bin/grep *", "/usr/bin/tar *");
 
-        assertDenied(exec, ExecRequest.of("/usr/bin/grep", "-r", SECRET, "."));
-        assertDenied(exec, ExecRequest.of("/usr/bin/tar", "-cf", "-", home.toString()));
-        assertDenied(exec, ExecRequest.of("/usr/bin/grep", "-r", SECRET, "/"));
+        assertDenied(exec, Exec.Request.of("/usr/bin/grep", "-r", SECRET, "."));
+        assertDenied(exec, Exec.Request.of("/usr/bin/tar", "-cf", "-", home.toString()));
+        assertDenied(exec, Exec.Request.of("/usr/bin/grep", "-r", SECRET, "/"));
     }
 
     @Test
@@ -110,11 +109,11 @@ class GrantedExecWardenStateTest {
         GrantedExec exec = grant(home, "/usr/bin/cat *");
 
         audit.entries.clear();
-        assertThatThrownBy(() -> exec.run(ExecRequest.of("/usr/bin/cat", "/proc/self/cwd/warden-state/gateway-token")))
+        assertThatThrownBy(() -> exec.run(Exec.Request.of("/usr/bin/cat", "/proc/self/cwd/warden-state/gateway-token")))
                 .isInstanceOf(PermissionDeniedException.class);
         assertThat(audit.only().detail()).contains("/proc link");
         audit.entries.clear();
-        assertThatThrownBy(() -> exec.run(ExecRequest.of("/usr/bin/cat", "/proc/thread-self/root" + wardenHome + "/gateway-token")))
+        assertThatThrownBy(() -> exec.run(Exec.Request.of("/usr/bin/cat", "/proc/thread-self/root" + wardenHome + "/gateway-token")))
                 .isInstanceOf(PermissionDeniedException.class);
     }
 
@@ -122,7 +121,7 @@ class GrantedExecWardenStateTest {
     void aLinkInTheWorkspaceThatLeadsIntoTheStateIsRefusedAsAnArgument() throws Exception {
         Files.createSymbolicLink(home.resolve("token"), wardenHome.resolve("gateway-token"));
 
-        assertDenied(grant(home, "/usr/bin/cat *"), ExecRequest.of("/usr/bin/cat", "token"));
+        assertDenied(grant(home, "/usr/bin/cat *"), Exec.Request.of("/usr/bin/cat", "token"));
     }
 
     @Test
@@ -130,18 +129,18 @@ class GrantedExecWardenStateTest {
         Path planted = Files.createDirectories(wardenHome.resolve("plugins/acme/tool/bin")).resolve("tool");
         Files.copy(Path.of("/usr/bin/true"), planted, StandardCopyOption.COPY_ATTRIBUTES);
 
-        assertDenied(grant(home, "*"), ExecRequest.of(planted.toString()));
-        assertDenied(grant(home, planted.toString()), ExecRequest.of(planted.toString()));
+        assertDenied(grant(home, "*"), Exec.Request.of(planted.toString()));
+        assertDenied(grant(home, planted.toString()), Exec.Request.of(planted.toString()));
     }
 
     @Test
     void noProgramRunsWhenTheWorkspaceLiesInTheState() {
-        assertDenied(grant(wardenHome, "/usr/bin/true"), ExecRequest.of("/usr/bin/true"));
+        assertDenied(grant(wardenHome, "/usr/bin/true"), Exec.Request.of("/usr/bin/true"));
     }
 
     @Test
     void argumentsThatNameOtherFilesOfTheHomeStillRun() throws Exception {
-        assertThat(grant(home, "/usr/bin/cat *", "fs.read ${workspace}/**").run(ExecRequest.of("/usr/bin/cat", "notes.txt"))
+        assertThat(grant(home, "/usr/bin/cat *", "fs.read ${workspace}/**").run(Exec.Request.of("/usr/bin/cat", "notes.txt"))
                 .stdout()).isEqualTo("mine");
         assertThat(audit.only().allowed()).isTrue();
     }
@@ -157,8 +156,8 @@ class GrantedExecWardenStateTest {
             "echo forged > \"$STATE/grants.json\"",
             "cat notes.txt");
 
-    ExecResult hunt(GrantedExec exec) throws Exception {
-        return exec.run(new ExecRequest("/bin/sh", List.of("-c", "STATE=" + wardenHome + " SECRET=" + SECRET + "\n" + HUNT),
+    Exec.Result hunt(GrantedExec exec) throws Exception {
+        return exec.run(new Exec.Request("/bin/sh", List.of("-c", "STATE=" + wardenHome + " SECRET=" + SECRET + "\n" + HUNT),
                 new byte[0], Duration.ofSeconds(60)));
     }
 
@@ -166,7 +165,7 @@ class GrantedExecWardenStateTest {
     void aScriptThatLooksForTheStateByItselfFindsNothingYetReadsItsGrantedFolder() throws Exception {
         assumeBubblewrap();
 
-        ExecResult result = hunt(grant(home, "/bin/sh -c *", "fs.read ${workspace}/**"));
+        Exec.Result result = hunt(grant(home, "/bin/sh -c *", "fs.read ${workspace}/**"));
 
         assertThat(result.stdout()).doesNotContain(SECRET).contains("mine");
         assertThat(result.stderr()).doesNotContain(SECRET);
@@ -178,8 +177,8 @@ class GrantedExecWardenStateTest {
     void aWritableWorkspaceThatHoldsTheStateNeitherShowsNorLetsItBeReplaced() throws Exception {
         assumeBubblewrap();
 
-        ExecResult result = hunt(grant(home, "/bin/sh -c *", "fs.write ${workspace}/**"));
-        ExecResult moved = grant(home, "/bin/sh -c *", "fs.write ${workspace}/**").run(ExecRequest.of("/bin/sh", "-c",
+        Exec.Result result = hunt(grant(home, "/bin/sh -c *", "fs.write ${workspace}/**"));
+        Exec.Result moved = grant(home, "/bin/sh -c *", "fs.write ${workspace}/**").run(Exec.Request.of("/bin/sh", "-c",
                 "mv warden-state moved; mkdir -p warden-state; echo forged > warden-state/grants.json"));
 
         assertThat(result.stdout()).doesNotContain(SECRET).contains("mine");
@@ -193,7 +192,7 @@ class GrantedExecWardenStateTest {
     void aScriptSeesNoneOfThePersonsFilesItHasNoGrantFor() throws Exception {
         assumeBubblewrap();
 
-        ExecResult result = grant(home, "/bin/sh -c *").run(ExecRequest.of("/bin/sh", "-c", "pwd; ls -A; cat notes.txt"));
+        Exec.Result result = grant(home, "/bin/sh -c *").run(Exec.Request.of("/bin/sh", "-c", "pwd; ls -A; cat notes.txt"));
 
         assertThat(result.stdout()).isEqualTo(home + "\n");
         assertThat(result.stderr()).contains("notes.txt");
@@ -206,8 +205,8 @@ class GrantedExecWardenStateTest {
         try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             String connect = "exec 3<>/dev/tcp/127.0.0.1/" + listener.getLocalPort() + " && echo connected";
 
-            ExecResult sandboxed = grant(home, "/usr/bin/bash -c *").run(ExecRequest.of("/usr/bin/bash", "-c", connect));
-            ExecResult bare = grant(home, unsandboxed(), "/usr/bin/bash -c *").run(ExecRequest.of("/usr/bin/bash", "-c", connect));
+            Exec.Result sandboxed = grant(home, "/usr/bin/bash -c *").run(Exec.Request.of("/usr/bin/bash", "-c", connect));
+            Exec.Result bare = grant(home, unsandboxed(), "/usr/bin/bash -c *").run(Exec.Request.of("/usr/bin/bash", "-c", connect));
 
             assertThat(sandboxed.stdout()).doesNotContain("connected");
             assertThat(bare.stdout()).contains("connected");
@@ -219,7 +218,7 @@ class GrantedExecWardenStateTest {
         assumeBubblewrap();
         String marker = "40." + System.nanoTime();
 
-        ExecResult result = grant(home, "/bin/sh -c *").run(ExecRequest.of("/bin/sh", "-c",
+        Exec.Result result = grant(home, "/bin/sh -c *").run(Exec.Request.of("/bin/sh", "-c",
                 "/usr/bin/sleep " + marker + " > /dev/null 2>&1 & echo left"));
 
         assertThat(result.stdout()).isEqualTo("left\n");
@@ -228,7 +227,7 @@ class GrantedExecWardenStateTest {
 
     @Test
     void withoutBubblewrapTheProgramStillRunsAndEveryRunIsAuditedAsUnsandboxed() throws Exception {
-        ExecResult result = grant(home, unsandboxed(), "/usr/bin/cat *").run(ExecRequest.of("/usr/bin/cat", "notes.txt"));
+        Exec.Result result = grant(home, unsandboxed(), "/usr/bin/cat *").run(Exec.Request.of("/usr/bin/cat", "notes.txt"));
 
         assertThat(result.stdout()).isEqualTo("mine");
         assertThat(audit.only().allowed()).isTrue();
@@ -240,7 +239,7 @@ class GrantedExecWardenStateTest {
         assumeBubblewrap();
 
         assertDenied(grant(home, "/usr/bin/cat *", "fs.read ${workspace}/**"),
-                ExecRequest.of("/usr/bin/cat", "warden-state/gateway-token"));
+                Exec.Request.of("/usr/bin/cat", "warden-state/gateway-token"));
     }
 
     static IsolationSupport unsandboxed() {

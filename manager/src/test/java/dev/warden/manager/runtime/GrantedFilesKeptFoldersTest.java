@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.LimitExceededException;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.WardenHome;
@@ -230,7 +229,7 @@ class GrantedFilesKeptFoldersTest {
         files.close();
         files = capability(audit, new Limits(10, 10));
         files.afterCheck(() -> append(reports.resolve("today.csv"), new byte[5]));
-        assertThatThrownBy(() -> files.read(TODAY)).isInstanceOf(LimitExceededException.class);
+        assertThatThrownBy(() -> files.read(TODAY)).isInstanceOf(CapabilityException.LimitExceeded.class);
     }
 
     @Test

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.DeclinedException;
-import dev.warden.api.capability.LimitExceededException;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.home.ProtectedState;
@@ -457,7 +455,7 @@ class GrantedFilesTest {
         Path file = write(ws.resolve("a.txt"), "A");
         grant("FS_DELETE", "${workspace}/**");
         agree = false;
-        assertThatThrownBy(() -> files.delete("${workspace}/a.txt")).isInstanceOf(DeclinedException.class);
+        assertThatThrownBy(() -> files.delete("${workspace}/a.txt")).isInstanceOf(CapabilityException.Declined.class);
         assertThat(file).hasContent("A");
         assertThat(audit.only().allowed()).isFalse();
         assertThat(trash).doesNotExist();
@@ -498,10 +496,10 @@ class GrantedFilesTest {
     void filesAndContentOverTheLimitsAreRefused() throws Exception {
         write(ws.resolve("big.txt"), "0123456789");
         grant(new Limits(9, 4), "FS_READ", "${workspace}/**", "FS_WRITE", "${workspace}/**");
-        assertThatThrownBy(() -> files.read("${workspace}/big.txt")).isInstanceOf(LimitExceededException.class);
+        assertThatThrownBy(() -> files.read("${workspace}/big.txt")).isInstanceOf(CapabilityException.LimitExceeded.class);
         assertThat(audit.only().allowed()).isFalse();
         audit.entries.clear();
-        assertThatThrownBy(() -> files.write("${workspace}/new.txt", new byte[5])).isInstanceOf(LimitExceededException.class);
+        assertThatThrownBy(() -> files.write("${workspace}/new.txt", new byte[5])).isInstanceOf(CapabilityException.LimitExceeded.class);
         assertThat(ws.resolve("new.txt")).doesNotExist();
         files.write("${workspace}/ok.txt", new byte[4]);
         byte[] nine = new byte[9];

@@ -16,10 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.HttpRequest;
-import dev.warden.api.capability.HttpResponse;
-import dev.warden.api.capability.LimitExceededException;
-import dev.warden.api.capability.SecretRef;
+import dev.warden.api.capability.Http;
+import dev.warden.api.capability.Secrets;
 import dev.warden.catalog.manifest.PermissionKind;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +67,7 @@ class GrantedHttpNetworkTest {
         server.stubFor(get("/v1/items?page=2").willReturn(aResponse().withStatus(200)
                 .withHeader("X-Answer", "42").withBody("hello")));
 
-        HttpResponse response = fixture.http().send(HttpRequest.get(url("/v1/items?page=2"))
+        Http.Response response = fixture.http().send(Http.Request.get(url("/v1/items?page=2"))
                 .withHeader("Accept", "text/plain"));
 
         assertThat(response.status()).isEqualTo(200);
@@ -91,7 +89,7 @@ class GrantedHttpNetworkTest {
         server.stubFor(post("/echo").willReturn(aResponse().withStatus(201).withBody("x".repeat(20_000))
                 .withChunkedDribbleDelay(4, 20)));
 
-        HttpResponse response = fixture.http().send(HttpRequest.post(url("/echo"), "application/json",
+        Http.Response response = fixture.http().send(Http.Request.post(url("/echo"), "application/json",
                 "{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(response.status()).isEqualTo(201);
@@ -104,7 +102,7 @@ class GrantedHttpNetworkTest {
     void readsEveryNotationOfAGrantedAddressAsThatAddress() throws Exception {
         server.stubFor(get("/").willReturn(aResponse().withStatus(204)));
         for (String host : new String[] {"2130706433", "0x7f.1", "0177.0.0.1", "127.1", "[::ffff:127.0.0.1]"}) {
-            assertThat(fixture.http().send(HttpRequest.get("http://" + host + ":" + port + "/")).status()).isEqualTo(204);
+            assertThat(fixture.http().send(Http.Request.get("http://" + host + ":" + port + "/")).status()).isEqualTo(204);
         }
     }
 
@@ -113,7 +111,7 @@ class GrantedHttpNetworkTest {
         GrantedHttpFixture nameOnly = new GrantedHttpFixture().egress("http://api.example.com:" + port);
         nameOnly.dns.answer("api.example.com", "127.0.0.1");
 
-        assertThatThrownBy(() -> nameOnly.http().send(HttpRequest.get(url("/"))))
+        assertThatThrownBy(() -> nameOnly.http().send(Http.Request.get(url("/"))))
                 .isInstanceOf(PermissionDeniedException.class);
 
         server.verify(0, anyRequestedFor(anyUrl()));
@@ -131,7 +129,7 @@ class GrantedHttpNetworkTest {
         for (String[] answer : answers) {
             GrantedHttpFixture f = new GrantedHttpFixture().egress("https://api.example.com").egress("https://*");
             f.dns.answer("api.example.com", answer);
-            assertThatThrownBy(() -> f.http().send(HttpRequest.get("https://api.example.com/")))
+            assertThatThrownBy(() -> f.http().send(Http.Request.get("https://api.example.com/")))
                     .as(String.join(",", answer))
                     .isInstanceOfSatisfying(PermissionDeniedException.class,
                             e -> assertThat(e.target()).isEqualTo("https://api.example.com:443/"));
@@ -142,7 +140,7 @@ class GrantedHttpNetworkTest {
     @Test
     void refusesTheMetadataAddressWrittenAsALiteralEvenUnderAnAnyHostGrant() {
         GrantedHttpFixture f = new GrantedHttpFixture().egress("http://*");
-        assertThatThrownBy(() -> f.http().send(HttpRequest.get("http://2852039166/latest/meta-data/")))
+        assertThatThrownBy(() -> f.http().send(Http.Request.get("http://2852039166/latest/meta-data/")))
                 .isInstanceOfSatisfying(PermissionDeniedException.class,
                         e -> assertThat(e.target()).isEqualTo("http://169.254.169.254:80/latest/meta-data/"));
         assertThat(f.audit.entries).singleElement().satisfies(e -> assertThat(e.detail()).contains("cloud metadata"));
@@ -153,7 +151,7 @@ class GrantedHttpNetworkTest {
         server.stubFor(get("/").willReturn(aResponse().withStatus(200)));
         GrantedHttpFixture f = new GrantedHttpFixture().egress("http://localhost:" + port);
         f.dns.answer("localhost", "127.0.0.1");
-        assertThat(f.http().send(HttpRequest.get("http://localhost:" + port + "/")).status()).isEqualTo(200);
+        assertThat(f.http().send(Http.Request.get("http://localhost:" + port + "/")).status()).isEqualTo(200);
     }
 
     @Test
@@ -165,7 +163,7 @@ class GrantedHttpNetworkTest {
         // the checked (and granted) answer first; a rebinding attacker would answer a private address on a second lookup
         f.dns.answer("rebind.example.com", "127.0.0.1").answer("rebind.example.com", "10.0.0.9");
 
-        assertThat(f.http().send(HttpRequest.get("http://rebind.example.com:" + port + "/")).status()).isEqualTo(200);
+        assertThat(f.http().send(Http.Request.get("http://rebind.example.com:" + port + "/")).status()).isEqualTo(200);
 
         assertThat(f.dns.lookups("rebind.example.com")).isEqualTo(1);
         server.verify(1, getRequestedFor(urlEqualTo("/")).withHeader("Host", equalTo("rebind.example.com:" + port)));
@@ -178,7 +176,7 @@ class GrantedHttpNetworkTest {
                 .withHeader("Location", "http://127.0.0.1:" + port + "/c")));
         server.stubFor(get("/c").willReturn(aResponse().withStatus(200).withBody("done")));
 
-        HttpResponse response = fixture.http().send(HttpRequest.get(url("/a")));
+        Http.Response response = fixture.http().send(Http.Request.get(url("/a")));
 
         assertThat(response.bodyText()).isEqualTo("done");
         assertThat(fixture.audit.of(PermissionKind.NET_EGRESS)).extracting(RecordingAudit.Entry::target)
@@ -191,7 +189,7 @@ class GrantedHttpNetworkTest {
         server.stubFor(get("/a").willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://evil.net:" + port + "/steal")));
 
-        assertThatThrownBy(() -> fixture.http().send(HttpRequest.get(url("/a"))))
+        assertThatThrownBy(() -> fixture.http().send(Http.Request.get(url("/a"))))
                 .isInstanceOfSatisfying(PermissionDeniedException.class,
                         e -> assertThat(e.target()).isEqualTo("http://evil.net:" + port + "/steal"));
 
@@ -206,7 +204,7 @@ class GrantedHttpNetworkTest {
         server.stubFor(get("/a").willReturn(aResponse().withStatus(307)
                 .withHeader("Location", "http://internal.example.com:" + port + "/admin")));
 
-        assertThatThrownBy(() -> fixture.http().send(HttpRequest.get(url("/a"))))
+        assertThatThrownBy(() -> fixture.http().send(Http.Request.get(url("/a"))))
                 .isInstanceOf(PermissionDeniedException.class);
         assertThat(fixture.audit.entries.get(1).detail()).contains("10.0.0.7", "private");
     }
@@ -215,15 +213,15 @@ class GrantedHttpNetworkTest {
     void refusesARedirectWithUserInformation() {
         server.stubFor(get("/a").willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://api.example.com:" + port + "@evil.net/")));
-        assertThatThrownBy(() -> fixture.http().send(HttpRequest.get(url("/a"))))
+        assertThatThrownBy(() -> fixture.http().send(Http.Request.get(url("/a"))))
                 .isInstanceOf(PermissionDeniedException.class);
     }
 
     @Test
     void stopsAfterFiveRedirects() {
         server.stubFor(get("/loop").willReturn(aResponse().withStatus(302).withHeader("Location", "/loop")));
-        assertThatThrownBy(() -> fixture.http().send(HttpRequest.get(url("/loop"))))
-                .isInstanceOf(LimitExceededException.class).hasMessageContaining("5 redirects");
+        assertThatThrownBy(() -> fixture.http().send(Http.Request.get(url("/loop"))))
+                .isInstanceOf(CapabilityException.LimitExceeded.class).hasMessageContaining("5 redirects");
         assertThat(fixture.audit.entries).hasSize(6);
     }
 
@@ -231,7 +229,7 @@ class GrantedHttpNetworkTest {
     void turnsAPostIntoAGetOnSeeOther() throws Exception {
         server.stubFor(post("/form").willReturn(aResponse().withStatus(303).withHeader("Location", "/result")));
         server.stubFor(get("/result").willReturn(aResponse().withStatus(200).withBody("ok")));
-        HttpResponse response = fixture.http().send(HttpRequest.post(url("/form"), "text/plain", new byte[] {1}));
+        Http.Response response = fixture.http().send(Http.Request.post(url("/form"), "text/plain", new byte[] {1}));
         assertThat(response.bodyText()).isEqualTo("ok");
         server.verify(getRequestedFor(urlEqualTo("/result")).withHeader("Content-Type", absent()));
     }
@@ -242,8 +240,8 @@ class GrantedHttpNetworkTest {
         server.stubFor(get("/me").willReturn(aResponse().withStatus(200)
                 .withHeader("X-Echo", "Bearer " + SECRET).withBody("you sent " + SECRET)));
 
-        HttpResponse response = fixture.http().send(HttpRequest.get(url("/me"))
-                .withSecretHeader("Authorization", "Bearer ", new SecretRef("api-token")));
+        Http.Response response = fixture.http().send(Http.Request.get(url("/me"))
+                .withSecretHeader("Authorization", "Bearer ", new Secrets.Ref("api-token")));
 
         server.verify(getRequestedFor(urlEqualTo("/me")).withHeader("Authorization", equalTo("Bearer " + SECRET)));
         assertThat(response.bodyText()).isEqualTo("you sent [redacted]");
@@ -259,8 +257,8 @@ class GrantedHttpNetworkTest {
                 .secret("secret:api-token@api.example.com").stored("api-token", SECRET);
         fixture.dns.answer("other.example.com", "127.0.0.1");
 
-        assertThatThrownBy(() -> fixture.http().send(HttpRequest.get("http://other.example.com:" + port + "/")
-                .withSecretHeader("Authorization", "Bearer ", new SecretRef("api-token"))))
+        assertThatThrownBy(() -> fixture.http().send(Http.Request.get("http://other.example.com:" + port + "/")
+                .withSecretHeader("Authorization", "Bearer ", new Secrets.Ref("api-token"))))
                 .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
                     assertThat(e.permission()).isEqualTo(PermissionKind.SECRET_USE.id());
                     assertThat(e.getMessage()).doesNotContain(SECRET);
@@ -283,8 +281,8 @@ class GrantedHttpNetworkTest {
                 .withHeader("Location", "http://other.example.com:" + otherPort + "/b")));
         other.stubFor(get("/b").willReturn(aResponse().withStatus(200).withBody("b")));
 
-        HttpResponse response = fixture.http().send(HttpRequest.get(url("/a"))
-                .withSecretHeader("Authorization", "Bearer ", new SecretRef("api-token")));
+        Http.Response response = fixture.http().send(Http.Request.get(url("/a"))
+                .withSecretHeader("Authorization", "Bearer ", new Secrets.Ref("api-token")));
 
         assertThat(response.bodyText()).isEqualTo("b");
         server.verify(getRequestedFor(urlEqualTo("/a")).withHeader("Authorization", equalTo("Bearer " + SECRET)));
@@ -300,8 +298,8 @@ class GrantedHttpNetworkTest {
         server.stubFor(get(urlEqualTo("/b?t=%5Bredacted%5D")).willReturn(aResponse().withStatus(200)));
         server.stubFor(get(urlEqualTo("/b?t=[redacted]")).willReturn(aResponse().withStatus(200)));
 
-        fixture.http().send(HttpRequest.get(url("/a"))
-                .withSecretHeader("Authorization", "Bearer ", new SecretRef("api-token")));
+        fixture.http().send(Http.Request.get(url("/a"))
+                .withSecretHeader("Authorization", "Bearer ", new Secrets.Ref("api-token")));
 
         assertThat(server.getAllServeEvents()).noneSatisfy(
                 e -> assertThat(e.getRequest().getUrl()).contains(SECRET));
@@ -310,8 +308,8 @@ class GrantedHttpNetworkTest {
     @Test
     void failsWhenAGrantedSecretIsNotStored() {
         fixture.secret("secret:api-token@api.example.com");
-        assertThatThrownBy(() -> fixture.http().send(HttpRequest.get(url("/"))
-                .withSecretHeader("Authorization", "Bearer ", new SecretRef("api-token"))))
+        assertThatThrownBy(() -> fixture.http().send(Http.Request.get(url("/"))
+                .withSecretHeader("Authorization", "Bearer ", new Secrets.Ref("api-token"))))
                 .isInstanceOf(CapabilityException.class).hasMessageContaining("warden secret set api-token");
     }
 
@@ -322,10 +320,10 @@ class GrantedHttpNetworkTest {
         server.stubFor(get("/chunked").willReturn(aResponse().withStatus(200).withBody("x".repeat(5000))
                 .withChunkedDribbleDelay(5, 10)));
 
-        assertThatThrownBy(() -> fixture.http().send(HttpRequest.get(url("/big"))))
-                .isInstanceOf(LimitExceededException.class).hasMessageContaining("1000 bytes");
-        assertThatThrownBy(() -> fixture.http().send(HttpRequest.get(url("/chunked"))))
-                .isInstanceOf(LimitExceededException.class);
+        assertThatThrownBy(() -> fixture.http().send(Http.Request.get(url("/big"))))
+                .isInstanceOf(CapabilityException.LimitExceeded.class).hasMessageContaining("1000 bytes");
+        assertThatThrownBy(() -> fixture.http().send(Http.Request.get(url("/chunked"))))
+                .isInstanceOf(CapabilityException.LimitExceeded.class);
     }
 
     @Test
@@ -333,16 +331,16 @@ class GrantedHttpNetworkTest {
         fixture.limits = new HttpLimits(1000, Duration.ofSeconds(2), Duration.ofMillis(400));
         server.stubFor(get("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
         long start = System.nanoTime();
-        assertThatThrownBy(() -> fixture.http().send(HttpRequest.get(url("/slow"))))
-                .isInstanceOf(LimitExceededException.class);
+        assertThatThrownBy(() -> fixture.http().send(Http.Request.get(url("/slow"))))
+                .isInstanceOf(CapabilityException.LimitExceeded.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
     }
 
     @Test
     void honoursTheRequestsShorterTimeout() {
         server.stubFor(get("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
-        assertThatThrownBy(() -> fixture.http().send(HttpRequest.get(url("/slow")).withTimeout(Duration.ofMillis(300))))
-                .isInstanceOf(LimitExceededException.class);
+        assertThatThrownBy(() -> fixture.http().send(Http.Request.get(url("/slow")).withTimeout(Duration.ofMillis(300))))
+                .isInstanceOf(CapabilityException.LimitExceeded.class);
     }
 
     @Test
@@ -356,8 +354,8 @@ class GrantedHttpNetworkTest {
                 .stored("api-token", SECRET);
         f.dns.answer("api.example.com", "127.0.0.1");
 
-        assertThatThrownBy(() -> f.http().send(HttpRequest.get("http://api.example.com:" + closed + "/")
-                .withSecretHeader("Authorization", "Bearer ", new SecretRef("api-token"))))
+        assertThatThrownBy(() -> f.http().send(Http.Request.get("http://api.example.com:" + closed + "/")
+                .withSecretHeader("Authorization", "Bearer ", new Secrets.Ref("api-token"))))
                 .isInstanceOf(CapabilityException.class)
                 .isNotInstanceOf(PermissionDeniedException.class)
                 .hasMessageContaining("api.example.com")
@@ -367,11 +365,11 @@ class GrantedHttpNetworkTest {
     @Test
     void refusesHeadersThatCouldSmuggleARequestOrAnotherHost() {
         GrantedHttp http = fixture.http();
-        assertThatThrownBy(() -> http.send(HttpRequest.get(url("/")).withHeader("X-A", "1\r\nHost: evil.net")))
+        assertThatThrownBy(() -> http.send(Http.Request.get(url("/")).withHeader("X-A", "1\r\nHost: evil.net")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> http.send(HttpRequest.get(url("/")).withHeader("Host", "evil.net")))
+        assertThatThrownBy(() -> http.send(Http.Request.get(url("/")).withHeader("Host", "evil.net")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> http.send(HttpRequest.get(url("/")).withHeader("Transfer-Encoding", "chunked")))
+        assertThatThrownBy(() -> http.send(Http.Request.get(url("/")).withHeader("Transfer-Encoding", "chunked")))
                 .isInstanceOf(IllegalArgumentException.class);
         server.verify(0, anyRequestedFor(anyUrl()));
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PermissionDeniedException;
-import dev.warden.api.capability.HttpRequest;
+import dev.warden.api.capability.Http;
 import dev.warden.catalog.manifest.PermissionKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +19,7 @@ class GrantedHttpOriginTest {
 
     private void assertDenied(String url, String auditTarget) {
         GrantedHttp http = fixture.http();
-        assertThatThrownBy(() -> http.send(HttpRequest.get(url)))
+        assertThatThrownBy(() -> http.send(Http.Request.get(url)))
                 .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
                     assertThat(e.permission()).isEqualTo(PermissionKind.NET_EGRESS.id());
                     assertThat(e.target()).isEqualTo(auditTarget);
@@ -103,7 +103,7 @@ class GrantedHttpOriginTest {
             "https://0x7f000001/", "https://[::1]/", "https://[::ffff:127.0.0.1]/", "https://[0:0:0:0:0:ffff:7f00:1]/"})
     void readsEveryNotationOfLoopbackAsAnAddressThatNoNameGrantCovers(String url) {
         GrantedHttp http = fixture.http();
-        assertThatThrownBy(() -> http.send(HttpRequest.get(url))).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> http.send(Http.Request.get(url))).isInstanceOf(PermissionDeniedException.class);
         String target = fixture.audit.entries.get(0).target();
         assertThat(target).isIn("https://127.0.0.1:443/", "https://[0:0:0:0:0:0:0:1]:443/");
     }
@@ -122,7 +122,7 @@ class GrantedHttpOriginTest {
     void canonicalisesCaseTrailingDotAndIdnBeforeMatching() throws Exception {
         GrantedHttpFixture idn = new GrantedHttpFixture().egress("https://xn--bcher-kva.example");
         // refused later, at the lookup, which shows the origin matched and the name was converted
-        assertThatThrownBy(() -> idn.http().send(HttpRequest.get("https://BÜCHER.example./a?q=1")))
+        assertThatThrownBy(() -> idn.http().send(Http.Request.get("https://BÜCHER.example./a?q=1")))
                 .hasMessageContaining("unknown host xn--bcher-kva.example");
         assertThat(idn.audit.entries).singleElement().satisfies(e -> {
             assertThat(e.target()).isEqualTo("https://xn--bcher-kva.example:443/a");

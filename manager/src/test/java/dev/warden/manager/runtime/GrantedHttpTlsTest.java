@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.HttpRequest;
+import dev.warden.api.capability.Http;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +56,7 @@ class GrantedHttpTlsTest {
                 .egress("https://127.0.0.1:" + port);
         f.dns.answer("api.example.com", "127.0.0.1");
 
-        assertThat(http(f).send(HttpRequest.get("https://api.example.com:" + port + "/")).bodyText()).isEqualTo("secure");
+        assertThat(http(f).send(Http.Request.get("https://api.example.com:" + port + "/")).bodyText()).isEqualTo("secure");
         assertThat(host.get()).isEqualTo("api.example.com:" + port);
         assertThat(f.dns.lookups("api.example.com")).isEqualTo(1);
     }
@@ -67,7 +67,7 @@ class GrantedHttpTlsTest {
                 .egress("https://127.0.0.1:" + port);
         f.dns.answer("other.example.com", "127.0.0.1");
 
-        assertThatThrownBy(() -> http(f).send(HttpRequest.get("https://other.example.com:" + port + "/")))
+        assertThatThrownBy(() -> http(f).send(Http.Request.get("https://other.example.com:" + port + "/")))
                 .isInstanceOf(CapabilityException.class).isNotInstanceOf(PermissionDeniedException.class);
         assertThat(host.get()).isNull();
         assertThat(f.audit.entries).hasSize(1);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PermissionDeniedException;
-import dev.warden.api.capability.SecretRef;
+import dev.warden.api.capability.Secrets;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import java.util.List;
@@ -28,9 +28,9 @@ class GrantedSecretsTest {
 
     @Test
     void givesAReferenceWithoutTheValueForAGrantedStoredSecret() {
-        Optional<SecretRef> ref = grant("secret:gh-token@api.github.com").secret("gh-token");
+        Optional<Secrets.Ref> ref = grant("secret:gh-token@api.github.com").secret("gh-token");
 
-        assertThat(ref).contains(new SecretRef("gh-token"));
+        assertThat(ref).contains(new Secrets.Ref("gh-token"));
         assertThat(ref.toString()).doesNotContain(VALUE);
         assertThat(audit.only()).isEqualTo(new RecordingAudit.Entry(PermissionKind.SECRET_USE, "secret:gh-token", true,
                 "reference given; the value stays with Warden"));

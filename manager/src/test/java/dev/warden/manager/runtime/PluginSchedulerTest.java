@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.api.PermissionDeniedException;
-import dev.warden.api.capability.ScheduledTask;
+import dev.warden.api.capability.Scheduler;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
@@ -109,12 +109,12 @@ class PluginSchedulerTest {
         return new GrantedScheduler(plugin, grants, audit, scheduler);
     }
 
-    ScheduledTask records(String name) {
+    Scheduler.Task records(String name) {
         return () -> ran.add(name + "@" + clock.instant());
     }
 
     /** A task that says it started, then waits until it is interrupted and says so. */
-    static ScheduledTask waitsForAnInterrupt(CountDownLatch started, CountDownLatch interrupted) {
+    static Scheduler.Task waitsForAnInterrupt(CountDownLatch started, CountDownLatch interrupted) {
         return () -> {
             started.countDown();
             try {

@@ -60,7 +60,7 @@ public final class PeekPlugin {
                     public void stop() { }
                     public Set<String> tools() { return Set.of("peek"); }
                     public ToolResult call(ToolCall call, PluginContext context) throws ToolException {
-                        String path = call.inputJson().replaceAll(".*\\"path\\"\\\\s*:\\\\s*\\"([^\\"]*)\\".*", "$1");
+                        String path = call.input().get("path").orElseThrow().asString();
                         try {
                             return ToolResult.text(new String(context.files().read(path).orElse(new byte[0]),
                                     java.nio.charset.StandardCharsets.UTF_8));

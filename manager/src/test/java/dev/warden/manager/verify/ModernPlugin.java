@@ -84,7 +84,7 @@ final class ModernPlugin {
                         public ToolResult call(ToolCall call, PluginContext ctx) throws ToolException {
                             calls.computeIfAbsent(call.tool(), k -> new AtomicInteger()).incrementAndGet();
                             return switch (call.tool()) {
-                                case "convert" -> ToolResult.text(convert(call.inputJson()));
+                                case "convert" -> ToolResult.text(convert(call.input().text()));
                                 case "summary" -> ToolResult.json(summary(List.of(new Circle(1), new Square(2))));
                                 default -> ToolResult.error("unknown tool " + call.tool() + " after " + calls.size() + " calls");
                             };

@@ -1,13 +1,13 @@
 package dev.warden.api.capability;
 
+import dev.warden.api.Api;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Environment variables granted by {@code env.read}.
- *
- * @since 0.1
  */
+@Api(status = Api.Status.STABLE, since = "0.1")
 public interface Env {
 
     /**

@@ -1,5 +1,6 @@
 package dev.warden.api.capability;
 
+import dev.warden.api.Api;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,15 +10,14 @@ import java.util.Optional;
  * {@code /}; Warden canonicalises them, resolves links and checks the result against the grants.
  * A path outside the grants, or one that fails those checks, throws
  * {@link dev.warden.api.PermissionDeniedException}.
- *
- * @since 0.1
  */
+@Api(status = Api.Status.STABLE, since = "0.1")
 public interface Files {
 
     /**
      * @param path the file to read, e.g. {@code ${workspace}/reports/today.csv}
      * @return the file's bytes, or empty if there is no such file
-     * @throws LimitExceededException if the file is larger than Warden's read limit
+     * @throws CapabilityException.LimitExceeded if the file is larger than Warden's read limit
      * @throws CapabilityException    if the file exists but cannot be read, or is a folder
      */
     Optional<byte[]> read(String path) throws CapabilityException;
@@ -27,7 +27,7 @@ public interface Files {
      *
      * @param path    the file to write
      * @param content the new content
-     * @throws LimitExceededException if the content is larger than Warden's write limit
+     * @throws CapabilityException.LimitExceeded if the content is larger than Warden's write limit
      * @throws CapabilityException    if the file cannot be written
      */
     void write(String path, byte[] content) throws CapabilityException;
@@ -46,7 +46,7 @@ public interface Files {
      *
      * @param path the file or folder to remove
      * @return true if it was moved to the trash, false if there was nothing at that path
-     * @throws DeclinedException   if the person declined the deletion
+     * @throws CapabilityException.Declined   if the person declined the deletion
      * @throws CapabilityException if it could not be moved
      */
     boolean delete(String path) throws CapabilityException;

@@ -1,11 +1,11 @@
 package dev.warden.api.capability;
 
+import dev.warden.api.Api;
 /**
  * Tells the person something. Needs no permission; Warden shows which plugin speaks, escapes
  * control and invisible characters, and may rate-limit.
- *
- * @since 0.1
  */
+@Api(status = Api.Status.STABLE, since = "0.1")
 public interface Notifier {
 
     /** @param message a short, plain-text message */

@@ -1,7 +1,6 @@
 /**
- * The capabilities a plugin receives in its {@link dev.warden.api.PluginContext}. Each call is
- * checked against the person's grants and audited; implementations live in the Warden host.
- *
- * @since 0.1
+ * The capabilities a plugin receives in its {@link dev.warden.api.PluginContext}, each with the
+ * requests, results and exceptions it names. Every call is checked against the person's grants and
+ * audited; the implementations live in the Warden host.
  */
 package dev.warden.api.capability;

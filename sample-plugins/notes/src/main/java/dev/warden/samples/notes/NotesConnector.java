@@ -51,13 +51,13 @@ final class NotesConnector implements Connector {
         try {
             switch (call.tool()) {
                 case "add":
-                    return add(ToolInput.parse("add", call.inputJson(), Set.of("text", "tags")), store);
+                    return add(ToolInput.of("add", call.input(), Set.of("text", "tags")), store);
                 case "list":
-                    return list(ToolInput.parse("list", call.inputJson(), Set.of("tag", "limit")), store);
+                    return list(ToolInput.of("list", call.input(), Set.of("tag", "limit")), store);
                 case "search":
-                    return search(ToolInput.parse("search", call.inputJson(), Set.of("query", "tag", "limit")), store);
+                    return search(ToolInput.of("search", call.input(), Set.of("query", "tag", "limit")), store);
                 case "remove":
-                    return remove(ToolInput.parse("remove", call.inputJson(), Set.of("id")), store);
+                    return remove(ToolInput.of("remove", call.input(), Set.of("id")), store);
                 default:
                     return ToolResult.error("the notes plugin has no tool " + JsonWriter.quote(call.tool()));
             }

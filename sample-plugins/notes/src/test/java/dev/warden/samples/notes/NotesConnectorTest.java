@@ -2,6 +2,7 @@ package dev.warden.samples.notes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.api.Json;
 import dev.warden.api.PluginContext;
 import dev.warden.api.PluginInfo;
 import dev.warden.api.ToolCall;
@@ -47,7 +48,7 @@ class NotesConnectorTest {
     }
 
     private ToolResult call(String tool, String input) throws Exception {
-        return notes.call(new ToolCall(tool, input), context);
+        return notes.call(new ToolCall(tool, Json.parse(input)), context);
     }
 
     @SuppressWarnings("unchecked")
@@ -90,7 +91,7 @@ class NotesConnectorTest {
 
     @Test
     void listingBeforeTheFirstNoteFindsNoneAndWritesNothing() throws Exception {
-        Map<String, Object> listed = json(call("list", ""));
+        Map<String, Object> listed = json(call("list", "{}"));
 
         assertThat(listed.get("notes")).isEqualTo(List.of());
         assertThat(files.writes).isZero();
@@ -108,7 +109,7 @@ class NotesConnectorTest {
         assertThat(call("list", "{\"limit\": 2.5}").content()).contains("whole number");
         assertThat(call("search", "{\"query\": \"   \"}").content()).isEqualTo("search: \"query\" must not be empty");
         assertThat(call("remove", "{\"id\": \"1\"}").content()).isEqualTo("remove: \"id\" must be a whole number, not a string");
-        assertThat(call("remove", "{\"id\": 1").content()).startsWith("remove: the input must be a JSON object; at character");
+        assertThat(call("remove", "[1]").content()).isEqualTo("remove: the input must be a JSON object, not an array");
         assertThat(call("remove", "{\"id\": 3}").content()).startsWith("remove: there is no note 3");
         assertThat(call("add", "{}").isError()).isTrue();
         assertThat(files.writes).isZero();

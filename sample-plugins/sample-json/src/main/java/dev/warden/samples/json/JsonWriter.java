@@ -1,13 +1,16 @@
 package dev.warden.samples.json;
 
+import dev.warden.api.Json;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the values {@link JsonReader} reads back as compact JSON text: maps as objects (in their
- * iteration order), lists as arrays, strings, numbers, booleans and null. Every control character
- * and the two Unicode line separators are escaped, so the output is always one well-formed value.
+ * Writes the values {@link JsonReader} reads back as compact JSON text, with the plugin API's writer
+ * ({@link Json#text}): maps as objects (in their iteration order), lists as arrays, strings, numbers,
+ * booleans and null, always on one line.
  *
  * <p>Part of the sample-json library that the notes and tidy samples ship in their {@code lib/}, where
  * Warden's bytecode verifier checks it like their own classes.
@@ -24,76 +27,40 @@ public final class JsonWriter {
      * @throws IllegalArgumentException for any other type
      */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        append(out, value);
-        return out.toString();
+        return json(value).text();
     }
 
     /** @return {@code text} as a JSON string literal, quotes included */
     public static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2);
-        appendString(out, text);
-        return out.toString();
+        return new Json.String(text).text();
     }
 
-    private static void append(StringBuilder out, Object value) {
+    /** @return a plain Java value as the plugin API's JSON value, the way {@link #write} reads it */
+    private static Json json(Object value) {
         if (value == null) {
-            out.append("null");
+            return Json.NULL;
         } else if (value instanceof String s) {
-            appendString(out, s);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof BigDecimal) {
-            out.append(value instanceof BigDecimal d ? d.toString() : value.toString());
+            return new Json.String(s);
+        } else if (value instanceof Boolean b) {
+            return new Json.Bool(b);
+        } else if (value instanceof Integer || value instanceof Long) {
+            return new Json.Number(BigDecimal.valueOf(((Number) value).longValue()));
+        } else if (value instanceof BigDecimal d) {
+            return new Json.Number(d);
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
+            Map<String, Json> members = new LinkedHashMap<>();
             for (Map.Entry<?, ?> field : map.entrySet()) {
                 if (!(field.getKey() instanceof String key)) {
                     throw new IllegalArgumentException("JSON object keys must be strings, not " + field.getKey());
                 }
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                appendString(out, key);
-                out.append(':');
-                append(out, field.getValue());
+                members.put(key, json(field.getValue()));
             }
-            out.append('}');
+            return new Json.Object(members);
         } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                append(out, list.get(i));
-            }
-            out.append(']');
-        } else {
-            throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " as JSON");
+            List<Json> items = new ArrayList<>(list.size());
+            list.forEach(item -> items.add(json(item)));
+            return new Json.Array(items);
         }
-    }
-
-    private static void appendString(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        String hex = Integer.toHexString(c);
-                        out.append("\\u").append("0000", hex.length(), 4).append(hex);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " as JSON");
     }
 }

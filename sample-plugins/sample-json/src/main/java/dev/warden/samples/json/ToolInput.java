@@ -1,5 +1,6 @@
 package dev.warden.samples.json;
 
+import dev.warden.api.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,46 +20,43 @@ import java.util.TreeSet;
 public final class ToolInput {
 
     private final String tool;
-    private final Map<String, Object> fields;
+    private final Map<String, Json> fields;
 
-    private ToolInput(String tool, Map<String, Object> fields) {
+    private ToolInput(String tool, Map<String, Json> fields) {
         this.tool = tool;
         this.fields = fields;
     }
 
     /**
      * @param tool  the tool's name, for messages
-     * @param json  the call's input; blank counts as {@code {}}
+     * @param input the call's input, as Warden parsed it
      * @param known the fields the tool takes
      * @return the input
      * @throws BadInputException if it is not a JSON object, or has a field the tool does not take
      */
-    public static ToolInput parse(String tool, String json, Set<String> known) throws BadInputException {
-        Map<String, Object> fields;
-        try {
-            fields = JsonReader.readObject(json.isBlank() ? "{}" : json);
-        } catch (JsonReader.MalformedJsonException e) {
-            throw new BadInputException(tool + ": the input must be a JSON object; " + e.getMessage());
+    public static ToolInput of(String tool, Json input, Set<String> known) throws BadInputException {
+        if (!(input instanceof Json.Object object)) {
+            throw new BadInputException(tool + ": the input must be a JSON object, not " + typeName(input));
         }
-        for (String name : fields.keySet()) {
+        for (String name : object.members().keySet()) {
             if (!known.contains(name)) {
                 throw new BadInputException(tool + " has no field " + JsonWriter.quote(name) + "; it takes "
                         + (known.isEmpty() ? "no fields" : String.join(", ", new TreeSet<>(known))));
             }
         }
-        return new ToolInput(tool, fields);
+        return new ToolInput(tool, object.members());
     }
 
     /** @return the string field, or empty if absent or null */
     public Optional<String> string(String name) throws BadInputException {
-        Object value = fields.get(name);
+        Json value = field(name);
         if (value == null) {
             return Optional.empty();
         }
-        if (!(value instanceof String s)) {
+        if (!(value instanceof Json.String s)) {
             throw wrongType(name, "a string", value);
         }
-        return Optional.of(s);
+        return Optional.of(s.value());
     }
 
     /** @return the string field, which must be present and not blank */
@@ -72,13 +70,14 @@ public final class ToolInput {
 
     /** @return the whole-number field, or empty if absent or null */
     public Optional<Long> integer(String name, long min, long max) throws BadInputException {
-        Object value = fields.get(name);
+        Json value = field(name);
         if (value == null) {
             return Optional.empty();
         }
-        if (!(value instanceof BigDecimal number)) {
+        if (!(value instanceof Json.Number json)) {
             throw wrongType(name, "a whole number", value);
         }
+        BigDecimal number = json.value();
         long whole;
         try {
             whole = number.longValueExact();
@@ -100,35 +99,57 @@ public final class ToolInput {
 
     /** @return the array-of-strings field; empty if absent or null */
     public List<String> strings(String name, int maxItems) throws BadInputException {
-        Object value = fields.get(name);
+        Json value = field(name);
         if (value == null) {
             return List.of();
         }
-        if (!(value instanceof List<?> items)) {
+        if (!(value instanceof Json.Array array)) {
             throw wrongType(name, "an array of strings", value);
         }
+        List<Json> items = array.items();
         if (items.size() > maxItems) {
             throw new BadInputException(tool + ": " + JsonWriter.quote(name) + " may hold at most " + maxItems
                     + " items, not " + items.size());
         }
         List<String> out = new ArrayList<>(items.size());
-        for (Object item : items) {
-            if (!(item instanceof String s)) {
+        for (Json item : items) {
+            if (!(item instanceof Json.String s)) {
                 throw new BadInputException(tool + ": every item of " + JsonWriter.quote(name) + " must be a string, not "
-                        + JsonReader.typeName(item));
+                        + typeName(item));
             }
-            out.add(s);
+            out.add(s.value());
         }
         return List.copyOf(out);
+    }
+
+    /** @return the field's value, or null if it is absent or JSON null */
+    private Json field(String name) {
+        Json value = fields.get(name);
+        return value == null || value.isNull() ? null : value;
     }
 
     private BadInputException missing(String name) {
         return new BadInputException(tool + " needs the field " + JsonWriter.quote(name));
     }
 
-    private BadInputException wrongType(String name, String expected, Object value) {
+    private BadInputException wrongType(String name, String expected, Json value) {
         return new BadInputException(tool + ": " + JsonWriter.quote(name) + " must be " + expected + ", not "
-                + JsonReader.typeName(value));
+                + typeName(value));
+    }
+
+    private static String typeName(Json value) {
+        if (value instanceof Json.Object) {
+            return "an object";
+        } else if (value instanceof Json.Array) {
+            return "an array";
+        } else if (value instanceof Json.String) {
+            return "a string";
+        } else if (value instanceof Json.Number) {
+            return "a number";
+        } else if (value instanceof Json.Bool) {
+            return "a boolean";
+        }
+        return "null";
     }
 
     /** The input is not what the tool takes; the message tells the model what to send instead. */

@@ -2,9 +2,7 @@ package dev.warden.samples.tidy;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.DeclinedException;
 import dev.warden.api.capability.Files;
-import dev.warden.api.capability.LimitExceededException;
 import dev.warden.samples.tidy.TidyPlan.Left;
 import dev.warden.samples.tidy.TidyPlan.Move;
 import java.util.ArrayList;
@@ -67,7 +65,7 @@ final class Organiser {
                 return kept(move, "it is no longer there");
             }
             content = read.get();
-        } catch (LimitExceededException e) {
+        } catch (CapabilityException.LimitExceeded e) {
             return kept(move, "it is larger than Warden lets a plugin read; move it yourself");
         } catch (CapabilityException e) {
             return kept(move, "it could not be read (" + e.getMessage() + ")");
@@ -87,7 +85,7 @@ final class Organiser {
         try {
             files.delete(from);
             return Optional.empty();
-        } catch (DeclinedException e) {
+        } catch (CapabilityException.Declined e) {
             return kept(move, "you chose to keep it here, so it stays; the copy made at " + move.to() + " can go");
         } catch (CapabilityException e) {
             return kept(move, "it was copied to " + move.to() + " but could not be moved to the trash (" + e.getMessage() + ")");

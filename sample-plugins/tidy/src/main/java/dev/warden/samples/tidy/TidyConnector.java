@@ -41,11 +41,11 @@ final class TidyConnector implements Connector {
         try {
             switch (call.tool()) {
                 case "plan": {
-                    ToolInput input = ToolInput.parse("plan", call.inputJson(), PLAN_FIELDS);
+                    ToolInput input = ToolInput.of("plan", call.input(), PLAN_FIELDS);
                     return ToolResult.json(JsonWriter.write(plan("plan", input, context.files()).fields()));
                 }
                 case "organise": {
-                    ToolInput input = ToolInput.parse("organise", call.inputJson(), ORGANISE_FIELDS);
+                    ToolInput input = ToolInput.of("organise", call.input(), ORGANISE_FIELDS);
                     return organise(input, context.files());
                 }
                 default:

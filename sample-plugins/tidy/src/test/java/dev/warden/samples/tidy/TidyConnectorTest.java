@@ -2,6 +2,7 @@ package dev.warden.samples.tidy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.api.Json;
 import dev.warden.api.PluginContext;
 import dev.warden.api.PluginInfo;
 import dev.warden.api.ToolCall;
@@ -41,7 +42,7 @@ class TidyConnectorTest {
     }
 
     private ToolResult call(String tool, String input) throws Exception {
-        return new TidyConnector().call(new ToolCall(tool, input), contextWith(workspace));
+        return new TidyConnector().call(new ToolCall(tool, Json.parse(input)), contextWith(workspace));
     }
 
     private Map<String, Object> json(String tool, String input) throws Exception {
@@ -176,7 +177,7 @@ class TidyConnectorTest {
         assertThat(call("organise", "{\"files\": \"a.jpg\"}").content())
                 .isEqualTo("organise: \"files\" must be an array of strings, not a string");
         assertThat(call("plan", "{\"path\": \"x\"}").content()).isEqualTo("plan has no field \"path\"; it takes byDate, folder");
-        assertThat(call("plan", "not json").isError()).isTrue();
+        assertThat(call("plan", "[\"Downloads\"]").isError()).isTrue();
         assertThat(workspace.files).hasSize(2);
     }
 

@@ -2,7 +2,6 @@ package dev.warden.samples.tidy;
 
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.DeclinedException;
 import dev.warden.api.capability.Files;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ final class WorkspaceFiles implements Files {
     public boolean delete(String path) throws CapabilityException {
         check("fs.delete", path, deleteGranted);
         if (declined.contains(path)) {
-            throw new DeclinedException("the deletion of " + path + " was declined");
+            throw new CapabilityException.Declined("the deletion of " + path + " was declined");
         }
         deleted.add(path);
         return files.remove(path) != null;

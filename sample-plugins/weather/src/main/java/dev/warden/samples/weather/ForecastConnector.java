@@ -1,13 +1,13 @@
 package dev.warden.samples.weather;
 
 import dev.warden.api.Connector;
+import dev.warden.api.Json;
 import dev.warden.api.PluginContext;
 import dev.warden.api.ToolCall;
 import dev.warden.api.ToolException;
 import dev.warden.api.ToolResult;
 import dev.warden.api.capability.CapabilityException;
-import dev.warden.api.capability.HttpRequest;
-import dev.warden.api.capability.HttpResponse;
+import dev.warden.api.capability.Http;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +22,6 @@ final class ForecastConnector implements Connector {
 
     static final String API = "https://api.weather.gov";
     private static final String USER_AGENT = "warden-sample-weather/1.0";
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern FORECAST_URL = Pattern.compile("\"forecast\"\\s*:\\s*\"(https://api\\.weather\\.gov/[^\"]+)\"");
 
     @Override
@@ -32,14 +31,14 @@ final class ForecastConnector implements Connector {
 
     @Override
     public ToolResult call(ToolCall call, PluginContext context) throws ToolException {
-        Optional<Double> lat = number(call.inputJson(), "lat");
-        Optional<Double> lon = number(call.inputJson(), "lon");
+        Optional<Double> lat = number(call.input(), "lat");
+        Optional<Double> lon = number(call.input(), "lon");
         if (lat.isEmpty() || lon.isEmpty()) {
             return ToolResult.error("forecast needs numbers \"lat\" and \"lon\"");
         }
         try {
             String point = String.format(Locale.ROOT, "%s/points/%.4f,%.4f", API, lat.get(), lon.get());
-            HttpResponse grid = get(context, point);
+            Http.Response grid = get(context, point);
             if (grid.status() == 404) {
                 return ToolResult.error("the National Weather Service has no forecast for that place (US locations only)");
             }
@@ -50,7 +49,7 @@ final class ForecastConnector implements Connector {
             if (!forecastUrl.find()) {
                 return ToolResult.error("the National Weather Service gave no forecast link for that place");
             }
-            HttpResponse forecast = get(context, forecastUrl.group(1));
+            Http.Response forecast = get(context, forecastUrl.group(1));
             if (forecast.status() != 200) {
                 return ToolResult.error("the National Weather Service answered " + forecast.status() + " for the forecast");
             }
@@ -60,15 +59,14 @@ final class ForecastConnector implements Connector {
         }
     }
 
-    private static HttpResponse get(PluginContext context, String url) throws CapabilityException {
-        return context.http().send(HttpRequest.get(url)
+    private static Http.Response get(PluginContext context, String url) throws CapabilityException {
+        return context.http().send(Http.Request.get(url)
                 .withHeader("User-Agent", USER_AGENT)
                 .withHeader("Accept", "application/geo+json"));
     }
 
-    /** The number under {@code key} at the top level of the input; the host validated it against the schema. */
-    static Optional<Double> number(String json, String key) {
-        Matcher field = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*(" + NUMBER.pattern() + ")").matcher(json);
-        return field.find() ? Optional.of(Double.parseDouble(field.group(1))) : Optional.empty();
+    /** The number under {@code key} in the input, or empty if there is none there. */
+    private static Optional<Double> number(Json input, String key) {
+        return input.get(key).filter(Json.Number.class::isInstance).map(Json::asDouble);
     }
 }

@@ -2,6 +2,7 @@ package dev.warden.samples.weather;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.api.Json;
 import dev.warden.api.PluginContext;
 import dev.warden.api.PluginInfo;
 import dev.warden.api.ToolCall;
@@ -11,8 +12,6 @@ import dev.warden.api.capability.Env;
 import dev.warden.api.capability.Exec;
 import dev.warden.api.capability.Files;
 import dev.warden.api.capability.Http;
-import dev.warden.api.capability.HttpRequest;
-import dev.warden.api.capability.HttpResponse;
 import dev.warden.api.capability.Notifier;
 import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.Secrets;
@@ -26,22 +25,22 @@ class ForecastConnectorTest {
 
     /** Answers like api.weather.gov and records what was asked. */
     static final class FakeWeatherService implements Http {
-        final List<HttpRequest> requests = new ArrayList<>();
-        final Map<String, HttpResponse> answers;
+        final List<Http.Request> requests = new ArrayList<>();
+        final Map<String, Http.Response> answers;
 
-        FakeWeatherService(Map<String, HttpResponse> answers) {
+        FakeWeatherService(Map<String, Http.Response> answers) {
             this.answers = answers;
         }
 
         @Override
-        public HttpResponse send(HttpRequest request) {
+        public Http.Response send(Http.Request request) {
             requests.add(request);
             return answers.getOrDefault(request.url(), response(404, "{}"));
         }
     }
 
-    static HttpResponse response(int status, String body) {
-        return new HttpResponse(status, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+    static Http.Response response(int status, String body) {
+        return new Http.Response(status, Map.of(), body.getBytes(StandardCharsets.UTF_8));
     }
 
     static PluginContext contextWith(Http http) {
@@ -68,20 +67,20 @@ class ForecastConnectorTest {
                 response(200, "{\"properties\": {\"forecast\": \"" + forecastUrl + "\"}}"),
                 forecastUrl, response(200, "{\"properties\": {\"periods\": [{\"name\": \"Tonight\"}]}}")));
 
-        ToolResult result = new ForecastConnector().call(new ToolCall("forecast", "{\"lat\": 39.7456, \"lon\": -97.0892}"),
+        ToolResult result = new ForecastConnector().call(new ToolCall("forecast", Json.parse("{\"lat\": 39.7456, \"lon\": -97.0892}")),
                 contextWith(service));
 
         assertThat(result.isError()).isFalse();
         assertThat(result.format()).isEqualTo(ToolResult.Format.JSON);
         assertThat(result.content()).contains("Tonight");
-        assertThat(service.requests).extracting(HttpRequest::url)
+        assertThat(service.requests).extracting(Http.Request::url)
                 .containsExactly("https://api.weather.gov/points/39.7456,-97.0892", forecastUrl);
         assertThat(service.requests.get(0).headers()).containsKey("User-Agent");
     }
 
     @Test
     void saysSoForAPlaceOutsideTheUnitedStates() throws Exception {
-        ToolResult result = new ForecastConnector().call(new ToolCall("forecast", "{\"lat\": 48.85, \"lon\": 2.35}"),
+        ToolResult result = new ForecastConnector().call(new ToolCall("forecast", Json.parse("{\"lat\": 48.85, \"lon\": 2.35}")),
                 contextWith(new FakeWeatherService(Map.of())));
 
         assertThat(result.isError()).isTrue();
@@ -93,7 +92,7 @@ class ForecastConnectorTest {
         FakeWeatherService service = new FakeWeatherService(Map.of("https://api.weather.gov/points/39.7456,-97.0892",
                 response(200, "{\"properties\": {\"forecast\": \"https://evil.example/steal\"}}")));
 
-        ToolResult result = new ForecastConnector().call(new ToolCall("forecast", "{\"lat\": 39.7456, \"lon\": -97.0892}"),
+        ToolResult result = new ForecastConnector().call(new ToolCall("forecast", Json.parse("{\"lat\": 39.7456, \"lon\": -97.0892}")),
                 contextWith(service));
 
         assertThat(result.isError()).isTrue();
@@ -102,7 +101,7 @@ class ForecastConnectorTest {
 
     @Test
     void refusesInputWithoutCoordinates() throws Exception {
-        ToolResult result = new ForecastConnector().call(new ToolCall("forecast", "{\"city\": \"Topeka\"}"),
+        ToolResult result = new ForecastConnector().call(new ToolCall("forecast", Json.parse("{\"city\": \"Topeka\"}")),
                 contextWith(new FakeWeatherService(Map.of())));
 
         assertThat(result.isError()).isTrue();
