@@ -5,6 +5,9 @@ import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.host.AuditTrail;
+import dev.warden.manager.host.ToolCallLog;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
@@ -13,10 +16,7 @@ import dev.warden.manager.runtime.Resolver;
 import dev.warden.manager.runtime.SecretStore;
 import dev.warden.manager.sandbox.EgressOpening;
 import dev.warden.manager.sandbox.IsolatedProgram;
-import dev.warden.manager.host.AuditTrail;
 import dev.warden.manager.sandbox.IsolationDecision;
-import dev.warden.manager.scan.Finding;
-import dev.warden.io.UnsafeCharacters;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -312,7 +312,7 @@ final class ExternalServers implements AutoCloseable {
     }
 
     /** Forwards one call of a server's tool, unless the tool is held; the result is scanned like every tool result. */
-    McpSchema.CallToolResult call(PluginId plugin, PluginEntries.ToolEntry entry, Map<String, Object> arguments) {
+    McpSchema.CallToolResult call(PluginId plugin, PluginEntries.ToolEntry entry, Map<String, Object> arguments, ResultScan scan) {
         String name = entry.tool().name();
         Running server = running.get(key(plugin, entry.server().orElseThrow()));
         PluginEntries.ToolEntry now = server == null ? null : server.tools.get(name);
@@ -337,12 +337,7 @@ final class ExternalServers implements AutoCloseable {
                     : name + " failed: " + reason(e));
         }
         recordCall(plugin, server.name, now.pluginTool(), outcome, started);
-        List<Finding> findings = ToolResults.scan(name, result, json);
-        if (!findings.isEmpty()) {
-            record("tool.result.flagged", plugin, Map.of("tool", now.pluginTool(), "server", server.name,
-                    "findings", findings.stream().map(Finding::message).toList()));
-        }
-        return ToolResults.flagged(result, findings);
+        return scan.of(plugin, name, now.pluginTool(), server.name, result);
     }
 
     /** Stops every server, each as {@link ExternalServer#close} says, all at once; servers still starting are stopped as they come up. */
@@ -364,12 +359,11 @@ final class ExternalServers implements AutoCloseable {
     }
 
     private void recordCall(PluginId plugin, String server, String tool, String outcome, long startedNanos) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("tool", tool);
-        details.put("server", server);
-        details.put("outcome", outcome);
-        details.put("millis", (System.nanoTime() - startedNanos) / 1_000_000);
-        record("tool.call", plugin, details);
+        try {
+            ToolCallLog.record(lifecycle, plugin, tool, Optional.of(server), outcome, startedNanos);
+        } catch (StateException e) {
+            report.accept("warden: could not write the audit log: " + e.getMessage());
+        }
     }
 
     private void refused(PluginId plugin, Optional<String> server, String reason) {

@@ -7,10 +7,8 @@ import dev.warden.manager.host.Isolation;
 import dev.warden.manager.host.PluginHost;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.host.ToolCallException;
-import dev.warden.manager.host.ToolOutcome;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
-import dev.warden.manager.scan.Finding;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -25,17 +23,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +70,7 @@ public final class Gateway implements AutoCloseable {
         /** The catalog checked every second, jobs every 15 seconds, the host's standard limits, plugins in Warden's process. */
         public static Settings standard() {
             return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(15), PluginHost.Limits.standard(),
-                    new IsolationDecision(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(), "asked for in-process"));
+                    IsolationDecision.inProcess("asked for in-process"));
         }
 
         /** @return these settings with plugins placed as {@code decision} says */
@@ -85,6 +87,7 @@ public final class Gateway implements AutoCloseable {
     private final McpAsyncServer server;
     private final ScheduledExecutorService timer;
     private final ExternalServers servers;
+    private final ResultScan scan;
     private volatile PluginHost host;
     /** What the running plugins offer themselves, without their external servers' tools. */
     private Map<PluginId, PluginEntries> loaded = Map.of();
@@ -98,6 +101,7 @@ public final class Gateway implements AutoCloseable {
         this.settings = settings;
         this.report = report;
         String version = Gateway.class.getPackage().getImplementationVersion();
+        this.scan = new ResultScan(lifecycle, json, report);
         this.servers = new ExternalServers(lifecycle, json, settings.limits().call(), report, settings.isolation(),
                 broker.resolver(), broker.surroundings().workspace(), broker.surroundings().userHome());
         // The first plugins are loaded before the server answers anyone, so the first list a client sees is whole.
@@ -225,63 +229,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void show(Map<PluginId, PluginEntries> entries) {
-        Map<String, PluginEntries.ToolEntry> oldTools = new HashMap<>();
-        Map<String, PluginEntries.PromptEntry> oldPrompts = new HashMap<>();
-        Map<String, PluginEntries.ResourceEntry> oldResources = new HashMap<>();
-        shown.values().forEach(e -> {
-            oldTools.putAll(e.tools());
-            oldPrompts.putAll(e.prompts());
-            oldResources.putAll(e.resources());
-        });
-        boolean tools = false;
-        boolean prompts = false;
-        boolean resources = false;
-        Map<String, PluginEntries.ToolEntry> newTools = new HashMap<>();
-        Map<String, PluginEntries.PromptEntry> newPrompts = new HashMap<>();
-        Map<String, PluginEntries.ResourceEntry> newResources = new HashMap<>();
-        entries.values().forEach(e -> {
-            newTools.putAll(e.tools());
-            newPrompts.putAll(e.prompts());
-            newResources.putAll(e.resources());
-        });
-        for (String name : oldTools.keySet()) {
-            if (!newTools.containsKey(name) || !newTools.get(name).equals(oldTools.get(name))) {
-                server.removeTool(name).block();
-                tools = true;
-            }
-        }
-        for (String name : oldPrompts.keySet()) {
-            if (!newPrompts.containsKey(name) || !newPrompts.get(name).equals(oldPrompts.get(name))) {
-                server.removePrompt(name).block();
-                prompts = true;
-            }
-        }
-        for (String uri : oldResources.keySet()) {
-            if (!newResources.containsKey(uri) || !newResources.get(uri).equals(oldResources.get(uri))) {
-                server.removeResource(uri).block();
-                resources = true;
-            }
-        }
-        for (PluginEntries plugin : entries.values()) {
-            for (Map.Entry<String, PluginEntries.ToolEntry> tool : plugin.tools().entrySet()) {
-                if (!tool.getValue().equals(oldTools.get(tool.getKey()))) {
-                    server.addTool(toolSpecification(plugin.plugin(), tool.getValue())).block();
-                    tools = true;
-                }
-            }
-            for (Map.Entry<String, PluginEntries.PromptEntry> prompt : plugin.prompts().entrySet()) {
-                if (!prompt.getValue().equals(oldPrompts.get(prompt.getKey()))) {
-                    server.addPrompt(promptSpecification(prompt.getValue())).block();
-                    prompts = true;
-                }
-            }
-            for (Map.Entry<String, PluginEntries.ResourceEntry> resource : plugin.resources().entrySet()) {
-                if (!resource.getValue().equals(oldResources.get(resource.getKey()))) {
-                    server.addResource(resourceSpecification(resource.getValue())).block();
-                    resources = true;
-                }
-            }
-        }
+        boolean tools = update(shown, entries, PluginEntries::tools, name -> server.removeTool(name).block(),
+                (plugin, tool) -> server.addTool(toolSpecification(plugin, tool)).block());
+        boolean prompts = update(shown, entries, PluginEntries::prompts, name -> server.removePrompt(name).block(),
+                (plugin, prompt) -> server.addPrompt(promptSpecification(prompt)).block());
+        boolean resources = update(shown, entries, PluginEntries::resources, uri -> server.removeResource(uri).block(),
+                (plugin, resource) -> server.addResource(resourceSpecification(resource)).block());
         shown = Map.copyOf(entries);
         // The SDK tells connected clients as each item is added or removed; these cover clients that missed one.
         if (tools) {
@@ -293,6 +246,39 @@ public final class Gateway implements AutoCloseable {
         if (resources) {
             server.notifyResourcesListChanged().block();
         }
+    }
+
+    /**
+     * Brings one kind of entry the server shows from {@code before} to {@code now}. A changed entry is added over
+     * the old one, which the SDK replaces under the same name, so a name that stays is never missing: a client
+     * that calls a tool whose listing just changed reaches Warden's answer for it, never "Unknown tool". Only names
+     * that are gone are removed.
+     *
+     * @return whether anything changed
+     */
+    private static <E> boolean update(Map<PluginId, PluginEntries> before, Map<PluginId, PluginEntries> now,
+                                      Function<PluginEntries, Map<String, E>> kind, Consumer<String> remove,
+                                      BiConsumer<PluginId, E> add) {
+        Map<String, E> old = new HashMap<>();
+        before.values().forEach(e -> old.putAll(kind.apply(e)));
+        Set<String> kept = new HashSet<>();
+        boolean changed = false;
+        for (PluginEntries plugin : now.values()) {
+            for (Map.Entry<String, E> entry : kind.apply(plugin).entrySet()) {
+                kept.add(entry.getKey());
+                if (!entry.getValue().equals(old.get(entry.getKey()))) {
+                    add.accept(plugin.plugin(), entry.getValue());
+                    changed = true;
+                }
+            }
+        }
+        for (String name : old.keySet()) {
+            if (!kept.contains(name)) {
+                remove.accept(name);
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private static McpServerFeatures.AsyncPromptSpecification promptSpecification(PluginEntries.PromptEntry entry) {
@@ -314,7 +300,7 @@ public final class Gateway implements AutoCloseable {
         String name = entry.tool().name();
         return McpServerFeatures.AsyncToolSpecification.builder().tool(entry.tool())
                 .callHandler((exchange, request) -> entry.server().isPresent()
-                        ? Mono.fromCallable(() -> servers.call(plugin, entry, request.arguments())).subscribeOn(Schedulers.boundedElastic())
+                        ? Mono.fromCallable(() -> servers.call(plugin, entry, request.arguments(), scan)).subscribeOn(Schedulers.boundedElastic())
                         : Mono.fromFuture(() -> call(plugin, name, entry.pluginTool(), request.arguments())))
                 .build();
     }
@@ -334,24 +320,11 @@ public final class Gateway implements AutoCloseable {
                     return ToolResults.error(cause instanceof ToolCallException refused ? refused.getMessage()
                             : "the call failed: " + cause);
                 }
-                return finished(plugin, name, tool, outcome);
+                return scan.of(plugin, name, tool, outcome.result());
             });
         } catch (ToolCallException e) {
             return CompletableFuture.completedFuture(ToolResults.error(e.getMessage()));
         }
-    }
-
-    private McpSchema.CallToolResult finished(PluginId plugin, String name, String tool, ToolOutcome outcome) {
-        List<Finding> findings = ToolResults.scan(name, outcome.result());
-        if (!findings.isEmpty()) {
-            try {
-                lifecycle.record("tool.result.flagged", Optional.of(plugin), Map.of("tool", tool,
-                        "findings", findings.stream().map(Finding::message).toList()));
-            } catch (StateException e) {
-                report.accept("warden: could not write the audit log: " + e.getMessage());
-            }
-        }
-        return ToolResults.toMcp(outcome.result(), findings);
     }
 
     private static McpSchema.ReadResourceResult readResource(PluginEntries.ResourceEntry entry) {

@@ -29,12 +29,9 @@ final class ToolResults {
         return SCANNER.scan("the result of " + tool, result.content());
     }
 
-    static CallToolResult toMcp(ToolResult result, List<Finding> findings) {
-        CallToolResult.Builder out = CallToolResult.builder().addTextContent(result.content()).isError(result.isError());
-        if (!findings.isEmpty()) {
-            out.meta(Map.of(FLAGS, flags(findings)));
-        }
-        return out.build();
+    /** A plugin's result as an MCP result: its text, and whether it is an error. */
+    static CallToolResult toMcp(ToolResult result) {
+        return CallToolResult.builder().addTextContent(result.content()).isError(result.isError()).build();
     }
 
     /** Scans the text an external server's result holds: its text, its text resources and its structured content. */
@@ -57,7 +54,7 @@ final class ToolResults {
         return SCANNER.scan("the result of " + tool, text.toString());
     }
 
-    /** An external server's result as it is passed on: unchanged, with the findings added to its {@code _meta}. */
+    /** A result as it is passed on: unchanged, with the findings added to its {@code _meta}. */
     static CallToolResult flagged(CallToolResult result, List<Finding> findings) {
         if (findings.isEmpty()) {
             return result;

@@ -4,7 +4,6 @@ import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginContext;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.DataShare;
-import dev.warden.catalog.manifest.PluginId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

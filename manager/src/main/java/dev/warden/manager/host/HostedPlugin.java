@@ -2,6 +2,8 @@ package dev.warden.manager.host;
 
 import dev.warden.api.Connector;
 import dev.warden.api.PluginContext;
+import dev.warden.api.ToolCall;
+import dev.warden.api.ToolResult;
 import dev.warden.api.WardenPlugin;
 import dev.warden.catalog.manifest.ConnectorSpec;
 import dev.warden.catalog.manifest.PluginManifest;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
@@ -25,7 +28,7 @@ import org.pf4j.PluginRuntimeException;
  * thread with a time limit; a plugin whose code serves a tool its manifest does not declare (or declares a
  * tool its code does not serve) fails to start (DESIGN 3.1).
  */
-final class HostedPlugin extends Plugin {
+final class HostedPlugin extends Plugin implements ToolBackend {
 
     private final PluginManifest manifest;
     private final Optional<Class<? extends WardenPlugin>> code;
@@ -45,22 +48,38 @@ final class HostedPlugin extends Plugin {
         this.limit = limit;
     }
 
-    PluginManifest manifest() {
+    @Override
+    public PluginManifest manifest() {
         return manifest;
+    }
+
+    @Override
+    public Set<String> tools() {
+        return tools.keySet();
     }
 
     PluginContext context() {
         return context;
     }
 
-    /** @return the tools the plugin's code serves, once started */
-    Set<String> tools() {
-        return tools.keySet();
-    }
-
     /** @return the connector serving {@code tool}, once started */
     Optional<Connector> connector(String tool) {
         return Optional.ofNullable(tools.get(tool));
+    }
+
+    /** Runs the call on a host thread; a call abandoned past its time limit has its thread interrupted. */
+    @Override
+    public CompletableFuture<ToolResult> call(ToolCall call) {
+        Optional<Connector> connector = connector(call.tool());
+        if (connector.isEmpty()) {
+            return CompletableFuture.failedFuture(new PluginRuntimeException("it serves no tool '" + call.tool() + "'"));
+        }
+        return runner.start(() -> connector.get().call(call, context));
+    }
+
+    /** Nothing more to do: {@link ToolRunner#start} interrupts the work once its result is completed from outside. */
+    @Override
+    public void overran(String tool, Duration limit) {
     }
 
     /** Begins creating and starting the plugin's code on a host thread, so that many plugins start at once. */
@@ -99,6 +118,7 @@ final class HostedPlugin extends Plugin {
         }
     }
 
+    /** PF4J stops it as it unloads it; the host never stops it otherwise. */
     @Override
     public void stop() {
         WardenPlugin running = instance;

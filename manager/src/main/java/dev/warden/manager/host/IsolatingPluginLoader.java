@@ -1,7 +1,6 @@
 package dev.warden.manager.host;
 
 import dev.warden.catalog.manifest.PluginManifest;
-import dev.warden.manager.verify.BytecodeVerifier;
 import dev.warden.manager.verify.VerificationReport;
 import dev.warden.manager.verify.Violation;
 import java.io.IOException;

@@ -5,53 +5,31 @@ import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.runtime.PluginRoots;
 import dev.warden.manager.runtime.Resolver;
 import dev.warden.manager.sandbox.IsolationDecision;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Where a host runs each plugin (DESIGN 6.5): in Warden's own process, behind the bytecode check and the broker;
- * in a plugin host process of its own under bubblewrap; or not at all, when policy demands a sandbox this machine
- * cannot make.
+ * Where a host runs each plugin (DESIGN 6.5), as an {@link IsolationDecision}: in Warden's own process, behind the
+ * bytecode check and the broker; in a plugin host process of its own under bubblewrap; or not at all, when policy
+ * demands a sandbox this machine cannot make. With it, what a sandbox needs: the folders scopes stand for, the
+ * egress proxies' name lookup, the heap of each process.
  */
 public final class Isolation {
-
-    /** Where one plugin runs. */
-    public sealed interface Placement permits InProcess, Sandboxed, Refused {
-    }
-
-    /** In Warden's process. */
-    public record InProcess() implements Placement {
-    }
-
-    /** In a plugin host process under the {@code bwrap} given. */
-    public record Sandboxed(Path bwrap) implements Placement {
-        public Sandboxed {
-            Objects.requireNonNull(bwrap, "bwrap");
-        }
-    }
-
-    /** Not run, for the reason given (words for the person, with what to do). */
-    public record Refused(String reason) implements Placement {
-        public Refused {
-            Objects.requireNonNull(reason, "reason");
-        }
-    }
 
     /** The heap of a plugin host process unless the caller says otherwise. */
     public static final long DEFAULT_HEAP_BYTES = 256L * 1024 * 1024;
 
-    private static final Isolation IN_PROCESS = new Isolation(id -> new InProcess(), id -> {
+    private static final Isolation IN_PROCESS = new Isolation(id -> IsolationDecision.inProcess("asked for in-process"), id -> {
         throw new IllegalStateException("no plugin runs in a sandbox");
     }, Resolver.system(), DEFAULT_HEAP_BYTES, false);
 
-    private final Function<PluginId, Placement> placement;
+    private final Function<PluginId, IsolationDecision> placement;
     private final Function<PluginId, PluginRoots> roots;
     private final Resolver resolver;
     private final long heapBytes;
     private final boolean anyJdkClass;
 
-    private Isolation(Function<PluginId, Placement> placement, Function<PluginId, PluginRoots> roots, Resolver resolver,
+    private Isolation(Function<PluginId, IsolationDecision> placement, Function<PluginId, PluginRoots> roots, Resolver resolver,
                       long heapBytes, boolean anyJdkClass) {
         this.placement = Objects.requireNonNull(placement, "placement");
         this.roots = Objects.requireNonNull(roots, "roots");
@@ -71,7 +49,7 @@ public final class Isolation {
      * @param resolver  the name lookup of each sandboxed plugin's egress proxy (the broker's)
      * @param heapBytes the heap of each plugin host process
      */
-    public static Isolation of(Function<PluginId, Placement> placement, Function<PluginId, PluginRoots> roots,
+    public static Isolation of(Function<PluginId, IsolationDecision> placement, Function<PluginId, PluginRoots> roots,
                                Resolver resolver, long heapBytes) {
         return new Isolation(placement, roots, resolver, heapBytes, false);
     }
@@ -82,12 +60,7 @@ public final class Isolation {
      * @param broker what sandboxed plugins' scopes stand for, and how their proxies look names up
      */
     public static Isolation of(IsolationDecision decision, CapabilityBroker broker) {
-        Placement placement = switch (decision.verdict()) {
-            case PROCESS -> new Sandboxed(decision.bwrap().orElseThrow());
-            case IN_PROCESS -> new InProcess();
-            case REFUSED -> new Refused(decision.reason());
-        };
-        return of(id -> placement, broker::rootsOf, broker.resolver(), DEFAULT_HEAP_BYTES);
+        return of(id -> decision, broker::rootsOf, broker.resolver(), DEFAULT_HEAP_BYTES);
     }
 
     /**
@@ -98,7 +71,7 @@ public final class Isolation {
         return new Isolation(placement, roots, resolver, heapBytes, true);
     }
 
-    Placement placementOf(PluginId id) {
+    IsolationDecision placementOf(PluginId id) {
         return placement.apply(id);
     }
 

@@ -1,13 +1,6 @@
 package dev.warden.manager.host;
 
-import dev.warden.api.Connector;
-import dev.warden.api.Json;
-import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginContext;
-import dev.warden.api.ToolCall;
-import dev.warden.api.ToolException;
-import dev.warden.api.ToolResult;
-import dev.warden.catalog.manifest.ConnectorSpec;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
@@ -21,6 +14,7 @@ import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.ManifestChangedException;
 import dev.warden.manager.sandbox.EgressOpening;
 import dev.warden.manager.sandbox.IsolatedProgram;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.verify.BytecodeVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +35,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.pf4j.PluginRuntimeException;
@@ -101,14 +93,17 @@ public final class PluginHost implements AutoCloseable {
     private final Lifecycle lifecycle;
     private final Limits limits;
     private final ToolRunner runner = new ToolRunner();
+    private final ToolCallChain chain;
+    /** Each running plugin's input checks, its declared schemas read once as it loaded. */
+    private final Map<PluginId, ToolInput> inputs = new ConcurrentHashMap<>();
     private final Map<PluginId, AuditTrail> trails = new ConcurrentHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private final WardenPluginManager manager;
     private final Isolation isolation;
     private final PreparedPlugins prepared;
-    private final Map<PluginId, ProcessPlugin> processes = new ConcurrentHashMap<>();
-    private final Map<Path, Isolation.Sandboxed> sandboxes = new LinkedHashMap<>();
-    private final Map<PluginId, RestartBudget> restarts = new ConcurrentHashMap<>();
+    private final Map<PluginId, RestartingPlugin> processes = new ConcurrentHashMap<>();
+    /** Each sandboxed plugin's folder, and the {@code bwrap} it runs under. */
+    private final Map<Path, Path> sandboxes = new LinkedHashMap<>();
     private final WardenState state;
     private final ContextFactory contexts;
 
@@ -118,6 +113,7 @@ public final class PluginHost implements AutoCloseable {
         this.limits = limits;
         this.isolation = isolation;
         this.contexts = contexts;
+        this.chain = new ToolCallChain(lifecycle, limits.call());
         this.prepared = new PreparedPlugins(check.orElseGet(() -> new CodeChecks(rules, lifecycle.store().home().resolve(CODE_CHECKS))));
         // Manifests are read and code checked on all cores while the catalog is read here.
         prepared.begin(lifecycle.store().home().resolve("plugins"), which);
@@ -141,13 +137,12 @@ public final class PluginHost implements AutoCloseable {
                 continue;
             }
             Path dir = lifecycle.store().pluginDir(plugin.id(), plugin.version());
-            Isolation.Placement placement = hasJavaCode(dir) ? isolation.placementOf(plugin.id()) : new Isolation.InProcess();
-            if (placement instanceof Isolation.Sandboxed sandboxed) {
-                sandboxes.put(dir, sandboxed);
-            } else if (placement instanceof Isolation.Refused notRun) {
-                addProblem(new Problem(plugin.id().toString(), notRun.reason()));
-            } else {
-                paths.add(dir);
+            IsolationDecision placement = hasJavaCode(dir) ? isolation.placementOf(plugin.id())
+                    : IsolationDecision.inProcess("it has no code of its own");
+            switch (placement.verdict()) {
+                case PROCESS -> sandboxes.put(dir, placement.bwrap().orElseThrow());
+                case REFUSED -> addProblem(new Problem(plugin.id().toString(), placement.reason()));
+                case IN_PROCESS -> paths.add(dir);
             }
         }
         this.manager = new WardenPluginManager(lifecycle.store().home().resolve("plugins"), paths, prepared, rules::mayLoadJdkClass,
@@ -198,8 +193,9 @@ public final class PluginHost implements AutoCloseable {
     private void loadAndStart() {
         // Sandboxed plugins start on threads of their own while PF4J loads the others here.
         List<Future<Void>> sandboxed = new ArrayList<>();
-        sandboxes.forEach((dir, placement) -> sandboxed.add(runner.submit(() -> {
-            startSandboxed(dir, placement);
+        sandboxes.forEach((dir, bwrap) -> sandboxed.add(runner.submit(() -> {
+            startSandboxed(dir, bwrap).ifPresent(started -> processes.put(started.manifest().id(),
+                    new RestartingPlugin(started, why -> restart(started.manifest().id(), dir, bwrap, why))));
             return null;
         })));
         manager.loadAll((path, reason) -> addProblem(new Problem(pluginOf(path), reason)));
@@ -217,6 +213,9 @@ public final class PluginHost implements AutoCloseable {
                 addProblem(new Problem(wrapper.getPluginId(), failure == null
                         ? "it did not start (" + wrapper.getPluginState() + ")" : HostedPlugin.failure(failure)));
                 manager.unloadPlugin(wrapper.getPluginId());
+            } else {
+                HostedPlugin plugin = (HostedPlugin) wrapper.getPlugin();
+                inputs.put(plugin.manifest().id(), ToolInput.of(plugin.manifest()));
             }
         }
         for (Future<Void> start : sandboxed) {
@@ -231,8 +230,12 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** Checks a sandboxed plugin's manifest and code as PF4J's loader does, then starts its plugin host process. */
-    private void startSandboxed(Path dir, Isolation.Sandboxed placement) {
+    /**
+     * Checks a sandboxed plugin's manifest and code as PF4J's loader does, then starts its plugin host process.
+     *
+     * @return the started process; empty if it did not start, and why is among the {@link #problems()}
+     */
+    private Optional<ProcessPlugin> startSandboxed(Path dir, Path bwrap) {
         String plugin = pluginOf(dir);
         try {
             prepared.await();
@@ -247,26 +250,28 @@ public final class PluginHost implements AutoCloseable {
             if (effective.stream().anyMatch(p -> p.kind() == PermissionKind.NET_EGRESS)) {
                 egress = Optional.of(EgressOpening.open(effective, trails.get(id), isolation.resolver()));
             }
-            IsolatedProgram.HostSetup spec = new IsolatedProgram.HostSetup(placement.bwrap(), effective, isolation.rootsOf(id), dir,
+            IsolatedProgram.HostSetup spec = new IsolatedProgram.HostSetup(bwrap, effective, isolation.rootsOf(id), dir,
                     List.of(), OptionalLong.empty(), egress);
             ProcessPlugin started = ProcessPlugin.start(manifest, dir, context, spec,
                     new ProcessPlugin.Settings(isolation.heapBytes(), limits.start(), isolation.anyJdkClass()));
             String undeclared = HostedPlugin.toolMismatch(manifest, started.tools());
             if (undeclared != null) {
-                started.close();
+                started.stop();
                 throw new PluginRuntimeException(undeclared);
             }
-            processes.put(id, started);
+            inputs.put(id, ToolInput.of(manifest));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("isolation", "process");
             details.put("egress", egress.isPresent() ? EgressOpening.INSIDE.toString() : "none");
             details.put("mounted", started.mounted());
             recordEvent("plugin.sandbox", id, details);
+            return Optional.of(started);
         } catch (PluginRuntimeException e) {
             addProblem(new Problem(plugin, e.getMessage()));
         } catch (IOException | RuntimeException e) {
             addProblem(new Problem(plugin, HostedPlugin.failure(e)));
         }
+        return Optional.empty();
     }
 
     private String pluginOf(Path versionDir) {
@@ -319,8 +324,7 @@ public final class PluginHost implements AutoCloseable {
 
     /** @return the manifest of a running plugin */
     public Optional<PluginManifest> manifest(PluginId id) {
-        ProcessPlugin process = processes.get(id);
-        return process != null ? Optional.of(process.manifest()) : hosted(id).map(HostedPlugin::manifest);
+        return backend(id).map(ToolBackend::manifest);
     }
 
     /**
@@ -343,77 +347,26 @@ public final class PluginHost implements AutoCloseable {
 
     /**
      * As {@link #call}, without holding the caller's thread: the call is checked at once (a refusal throws
-     * here), then runs on a host thread; the result completes with the outcome, or exceptionally with a
+     * here), then runs on its back end; the result completes with the outcome, or exceptionally with a
      * {@link ToolCallException} of reason {@code TIMED_OUT} when the call overran and was abandoned.
      *
      * @throws ToolCallException if the call is not made
      */
     public CompletableFuture<ToolOutcome> callAsync(PluginId id, String tool, String inputJson) throws ToolCallException {
-        ProcessPlugin process = processes.get(id);
-        if (process != null) {
-            return callSandboxed(process, tool, inputJson);
-        }
-        HostedPlugin plugin = hosted(id).orElseThrow(() -> notRunning(id));
-        checkQuarantine(id);
-        Json input = checkCall(plugin.manifest(), tool, inputJson);
-        Connector connector = plugin.connector(tool).orElseThrow(() -> new ToolCallException(
-                ToolCallException.Reason.NOT_RUNNING, id + " runs no code for the tool '" + tool + "'"));
-        long started = System.nanoTime();
-        return runner.start(() -> connector.call(new ToolCall(tool, input), plugin.context()), limits.call())
-                .handle((result, error) -> {
-                    ToolOutcome outcome = error == null ? answered(result) : failed(id, tool, error, started);
-                    recordCall(id, tool, outcome.kind().id(), started);
-                    return outcome;
-                });
+        ToolBackend backend = backend(id).orElseThrow(() -> notRunning(id));
+        return chain.call(backend, inputs.get(id), Optional.ofNullable(trails.get(id)), tool, inputJson);
     }
 
-    private CompletableFuture<ToolOutcome> callSandboxed(ProcessPlugin held, String tool, String inputJson)
-            throws ToolCallException {
-        PluginId id = held.manifest().id();
-        checkQuarantine(id);
-        checkCall(held.manifest(), tool, inputJson);
-        Optional<String> ended = held.ended();
-        ProcessPlugin process = ended.isPresent() ? restart(held, ended.get()) : held;
-        long started = System.nanoTime();
-        return process.call(tool, inputJson).orTimeout(limits.call().toNanos(), TimeUnit.NANOSECONDS)
-                .handle((result, error) -> {
-                    if (error != null && unwrap(error) instanceof TimeoutException) {
-                        // a runaway is killed, not begged (DESIGN 6.5)
-                        process.kill("it was killed after its call to " + tool + " ran past " + limits.call().toSeconds() + " s");
-                    }
-                    ToolOutcome outcome = error == null ? answered(result) : failed(id, tool, error, started);
-                    recordCall(id, tool, outcome.kind().id(), started);
-                    return outcome;
-                });
+    /** @return the running plugin's back end: its process, or its code in Warden's process */
+    private Optional<ToolBackend> backend(PluginId id) {
+        RestartingPlugin process = processes.get(id);
+        return process != null ? Optional.of(process) : hosted(id).map(ToolBackend.class::cast);
     }
 
-    /**
-     * Starts a plugin whose process ended (killed past its time or memory, or crashed) again, within its
-     * {@link RestartBudget}: a plugin that keeps failing stays stopped, and says why.
-     */
-    private ProcessPlugin restart(ProcessPlugin ended, String why) throws ToolCallException {
-        PluginId id = ended.manifest().id();
-        synchronized (restarts) {
-            ProcessPlugin current = processes.get(id);
-            if (current != null && current.ended().isEmpty()) {
-                return current; // another call restarted it meanwhile
-            }
-            RestartBudget budget = restarts.computeIfAbsent(id, i -> new RestartBudget());
-            Path dir = lifecycle.store().pluginDir(id, ended.manifest().version());
-            if (!budget.take(System.nanoTime())) {
-                throw new ToolCallException(ToolCallException.Reason.NOT_RUNNING, id + " is not running: its process ended: "
-                        + why + "; it was started again " + RestartBudget.RESTARTS + " times within "
-                        + RestartBudget.WINDOW.toMinutes() + " minutes, so it stays stopped until 'warden serve' starts again");
-            }
-            processes.remove(id);
-            recordEvent("plugin.restart", id, Map.of("reason", why));
-            startSandboxed(dir, sandboxes.get(dir));
-            ProcessPlugin started = processes.get(id);
-            if (started == null) {
-                throw notRunning(id);
-            }
-            return started;
-        }
+    /** Starts a sandboxed plugin whose process ended again; {@link RestartingPlugin} keeps the count. */
+    private ProcessPlugin restart(PluginId id, Path dir, Path bwrap, String why) throws ToolCallException {
+        recordEvent("plugin.restart", id, Map.of("reason", why));
+        return startSandboxed(dir, bwrap).orElseThrow(() -> notRunning(id));
     }
 
     private ToolCallException notRunning(PluginId id) {
@@ -422,66 +375,14 @@ public final class PluginHost implements AutoCloseable {
                         .map(p -> ": " + p.reason()).findFirst().orElse(""));
     }
 
-    private void checkQuarantine(PluginId id) throws ToolCallException {
-        AuditTrail trail = trails.get(id);
-        if (trail != null && trail.quarantined()) {
-            throw new ToolCallException(ToolCallException.Reason.QUARANTINED, id + " is quarantined after repeated"
-                    + " denied capability uses; see 'warden audit --plugin " + id + "', then 'warden enable " + id + "'");
-        }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
     /**
      * Checks a call against what the plugin declares, without loading anything: the tool must be declared and
      * the input must fit its declared schema.
      *
-     * @return the input, parsed once, as the plugin receives it
      * @throws ToolCallException naming the tool or the JSON path that is wrong
      */
-    public static Json checkCall(PluginManifest manifest, String tool, String inputJson) throws ToolCallException {
-        PluginId id = manifest.id();
-        ConnectorSpec spec = manifest.connector(tool).orElseThrow(() -> new ToolCallException(
-                ToolCallException.Reason.UNKNOWN_TOOL, id + " has no tool '" + tool + "'" + toolList(manifest)));
-        return ToolInput.checked(spec.inputSchemaJson(), inputJson, id + " tool " + tool);
-    }
-
-    private static ToolOutcome answered(ToolResult result) {
-        if (result == null) {
-            return new ToolOutcome(ToolResult.error("the tool returned no result"), ToolOutcome.Kind.ERROR);
-        }
-        return new ToolOutcome(result, result.isError() ? ToolOutcome.Kind.ERROR : ToolOutcome.Kind.OK);
-    }
-
-    /** What a failed call comes to; an overrun is not an outcome but a {@link ToolCallException}. */
-    private ToolOutcome failed(PluginId id, String tool, Throwable error, long started) {
-        Throwable cause = unwrap(error);
-        if (cause instanceof TimeoutException) {
-            recordCall(id, tool, "abandoned", started);
-            throw new CompletionException(new ToolCallException(ToolCallException.Reason.TIMED_OUT, id + " tool " + tool
-                    + " did not answer within " + limits.call().toSeconds() + " s; the call was abandoned"));
-        }
-        if (cause instanceof PermissionDeniedException denied) {
-            return new ToolOutcome(ToolResult.error("Warden denied " + id + " " + denied.permission() + " " + denied.target()
-                    + ": it is not among the plugin's grants"), ToolOutcome.Kind.DENIED);
-        }
-        if (cause instanceof ToolException reported) {
-            return new ToolOutcome(ToolResult.error(String.valueOf(reported.getMessage())), ToolOutcome.Kind.ERROR);
-        }
-        if (cause instanceof PluginRuntimeException plugin) {
-            return new ToolOutcome(ToolResult.error("the tool failed: " + plugin.getMessage()), ToolOutcome.Kind.FAILED);
-        }
-        return new ToolOutcome(ToolResult.error("the tool failed: " + HostedPlugin.failure(cause)), ToolOutcome.Kind.FAILED);
-    }
-
-    private void recordCall(PluginId id, String tool, String outcome, long startedNanos) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("tool", tool);
-        details.put("outcome", outcome);
-        details.put("millis", (System.nanoTime() - startedNanos) / 1_000_000);
-        recordEvent("tool.call", id, details);
+    public static void checkCall(PluginManifest manifest, String tool, String inputJson) throws ToolCallException {
+        ToolInput.of(manifest).check(tool, inputJson);
     }
 
     private void recordEvent(String event, PluginId id, Map<String, ?> details) {
@@ -492,11 +393,6 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private static String toolList(PluginManifest manifest) {
-        return manifest.connectors().isEmpty() ? "; it declares no tools"
-                : "; its tools: " + manifest.connectors().stream().map(ConnectorSpec::name).collect(Collectors.joining(", "));
-    }
-
     /**
      * Stops and unloads one plugin, closing its class loader.
      *
@@ -504,9 +400,10 @@ public final class PluginHost implements AutoCloseable {
      */
     public boolean unload(PluginId id) {
         trails.remove(id);
-        ProcessPlugin process = processes.remove(id);
+        inputs.remove(id);
+        RestartingPlugin process = processes.remove(id);
         if (process != null) {
-            process.close();
+            process.stop();
             return true;
         }
         return manager.getPlugin(id.toString()) != null && manager.unloadPlugin(id.toString());
@@ -535,7 +432,7 @@ public final class PluginHost implements AutoCloseable {
     public void close() {
         // Unloading stops each plugin first; PF4J 3.15's stopPlugins() fails on its own list as it removes from it.
         manager.unloadAll();
-        processes.values().forEach(ProcessPlugin::close);
+        processes.values().forEach(RestartingPlugin::stop);
         processes.clear();
         runner.close();
     }

@@ -7,7 +7,6 @@ import dev.warden.api.ToolCall;
 import dev.warden.api.ToolException;
 import dev.warden.api.ToolResult;
 import dev.warden.api.capability.DataShare;
-import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.verify.BytecodeVerifier;
 import dev.warden.manager.verify.VerificationReport;
 import java.io.BufferedOutputStream;

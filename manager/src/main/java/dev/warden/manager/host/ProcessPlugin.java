@@ -3,6 +3,7 @@ package dev.warden.manager.host;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginContext;
 import dev.warden.api.ToolException;
+import dev.warden.api.ToolCall;
 import dev.warden.api.ToolResult;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginManifest;
@@ -31,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * plugin's granted context. A process that ends, or is killed, fails the calls in flight with why; starting it
  * again is the host's choice.
  */
-final class ProcessPlugin implements AutoCloseable {
+final class ProcessPlugin implements ToolBackend {
 
     /**
      * How the plugin host process is run.
@@ -120,20 +121,21 @@ final class ProcessPlugin implements AutoCloseable {
             plugin.ready.get(settings.startLimit().toMillis() + 10_000, TimeUnit.MILLISECONDS);
             return plugin;
         } catch (TimeoutException e) {
-            plugin.close();
+            plugin.stop();
             throw new PluginRuntimeException("its process did not start within " + settings.startLimit().toSeconds()
                     + " s; it was killed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            plugin.close();
+            plugin.stop();
             throw new PluginRuntimeException("its start was interrupted");
         } catch (ExecutionException e) {
-            plugin.close();
+            plugin.stop();
             throw new PluginRuntimeException(e.getCause().getMessage());
         }
     }
 
-    PluginManifest manifest() {
+    @Override
+    public PluginManifest manifest() {
         return manifest;
     }
 
@@ -143,7 +145,8 @@ final class ProcessPlugin implements AutoCloseable {
     }
 
     /** @return the tools the plugin's code serves */
-    Set<String> tools() {
+    @Override
+    public Set<String> tools() {
         return ready.join();
     }
 
@@ -159,12 +162,13 @@ final class ProcessPlugin implements AutoCloseable {
      *         {@link PermissionDeniedException} it let through, or a {@link PluginRuntimeException} saying why the call
      *         failed (the process ended, the code failed)
      */
-    CompletableFuture<ToolResult> call(String tool, String inputJson) {
+    @Override
+    public CompletableFuture<ToolResult> call(ToolCall call) {
         String ended = endedBecause;
         if (ended != null) {
             return CompletableFuture.failedFuture(new PluginRuntimeException("its process is not running: " + ended));
         }
-        return wire.request("call", CapabilityMessages.object().put("tool", tool).put("input", inputJson))
+        return wire.request("call", CapabilityMessages.object().put("tool", call.tool()).put("input", call.input().text()))
                 .handle((result, error) -> {
                     if (error == null) {
                         return CapabilityMessages.toolResult(result);
@@ -204,8 +208,14 @@ final class ProcessPlugin implements AutoCloseable {
         egress.ifPresent(EgressOpening::close);
     }
 
+    /** A runaway is killed, not begged (DESIGN 6.5). */
     @Override
-    public void close() {
+    public void overran(String tool, Duration limit) {
+        kill("it was killed after its call to " + tool + " ran past " + limit.toSeconds() + " s");
+    }
+
+    @Override
+    public void stop() {
         kill("it was stopped");
     }
 

@@ -11,7 +11,6 @@ import dev.warden.api.capability.Http;
 import dev.warden.api.capability.Notifier;
 import dev.warden.api.capability.Scheduler;
 import dev.warden.api.capability.Secrets;
-import dev.warden.catalog.manifest.PluginId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

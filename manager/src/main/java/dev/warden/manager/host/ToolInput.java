@@ -1,16 +1,21 @@
 package dev.warden.manager.host;
 
 import dev.warden.api.Json;
+import dev.warden.catalog.manifest.ConnectorSpec;
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.io.JsonProblem;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * before any plugin code sees it. It understands the part of JSON Schema tool schemas use: {@code type},
  * {@code properties}, {@code required}, {@code additionalProperties: false}, {@code enum},
  * {@code minimum}/{@code maximum}, {@code minLength}/{@code maxLength} and {@code items}, at any depth;
- * keywords it does not know are not enforced.
+ * keywords it does not know are not enforced. One is made per plugin as it loads, so each declared schema
+ * is read once, not on every call.
  */
 final class ToolInput {
 
@@ -26,46 +32,49 @@ final class ToolInput {
 
     private static final StrictJson STRICT = StrictJson.builder().maxDepth(64).build();
 
-    private ToolInput() {
+    private final PluginManifest manifest;
+    private final Map<String, JsonNode> schemas;
+
+    private ToolInput(PluginManifest manifest, Map<String, JsonNode> schemas) {
+        this.manifest = manifest;
+        this.schemas = schemas;
+    }
+
+    /** @return the checks of every tool {@code manifest} declares, each schema read now */
+    static ToolInput of(PluginManifest manifest) {
+        Map<String, JsonNode> schemas = new HashMap<>();
+        for (ConnectorSpec connector : manifest.connectors()) {
+            try {
+                schemas.put(connector.name(), STRICT.read(connector.inputSchemaJson()));
+            } catch (StrictJsonException e) {
+                throw new IllegalArgumentException("the declared input schema of " + connector.name()
+                        + " is not valid JSON: " + e.problem(), e);
+            }
+        }
+        return new ToolInput(manifest, Map.copyOf(schemas));
     }
 
     /**
-     * Reads the call's input once, checks it, and hands it on as the plugin API's value.
+     * Checks a call against what the plugin declares: the tool must be declared and the input must fit its schema.
      *
-     * @param schemaJson the declared input schema
-     * @param inputJson  the call's input
-     * @param subject    the plugin and tool, for the message, e.g. {@code acme/notes tool add}
-     * @return the input as the plugin receives it
-     * @throws ToolCallException of reason {@code BAD_INPUT} naming what is wrong, each with its JSON path
+     * @return the input, read once, as the plugin receives it
+     * @throws ToolCallException of reason {@code UNKNOWN_TOOL} naming the declared tools, or {@code BAD_INPUT} naming
+     *                           each JSON path that is wrong
      */
-    static Json checked(String schemaJson, String inputJson, String subject) throws ToolCallException {
-        JsonNode input = null;
-        List<String> problems = new ArrayList<>();
-        if (inputJson.length() > MAX_BYTES) {
-            problems.add("the input is larger than " + MAX_BYTES + " bytes");
-        } else {
-            try {
-                input = STRICT.read(inputJson);
-            } catch (StrictJsonException e) {
-                problems.add(e.problem().kind() == JsonProblem.Kind.EMPTY ? "the input must be a JSON object, e.g. {}"
-                        : "the input is not valid JSON: " + e.problem().describe());
-            }
-            if (problems.isEmpty() && !input.isObject()) {
-                problems.add("the input must be a JSON object, e.g. {}");
-            }
+    Json check(String tool, String inputJson) throws ToolCallException {
+        PluginId id = manifest.id();
+        JsonNode schema = schemas.get(tool);
+        if (schema == null) {
+            throw new ToolCallException(ToolCallException.Reason.UNKNOWN_TOOL, id + " has no tool '" + tool + "'" + toolList());
         }
-        if (problems.isEmpty()) {
-            JsonNode schema;
-            try {
-                schema = STRICT.read(schemaJson);
-            } catch (StrictJsonException e) {
-                throw new IllegalArgumentException("the declared input schema is not valid JSON: " + e.problem(), e);
-            }
-            check(schema, input, "$", problems);
+        List<String> wrong = new ArrayList<>();
+        JsonNode input = read(inputJson, wrong);
+        if (input != null) {
+            check(schema, input, "$", wrong);
         }
-        if (!problems.isEmpty()) {
+        if (!wrong.isEmpty()) {
             throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
-                    "input for " + subject + ": " + String.join("; ", problems));
+                    "input for " + id + " tool " + tool + ": " + String.join("; ", wrong));
         }
         return toApi(input);
     }
@@ -92,6 +101,32 @@ final class ToolInput {
             return new Json.Bool(node.booleanValue());
         }
         return Json.NULL;
+    }
+
+    /** @return the input as a JSON object, or null with what is wrong added to {@code problems} */
+    private static JsonNode read(String inputJson, List<String> problems) {
+        if (inputJson.length() > MAX_BYTES) {
+            problems.add("the input is larger than " + MAX_BYTES + " bytes");
+            return null;
+        }
+        JsonNode input;
+        try {
+            input = STRICT.read(inputJson);
+        } catch (StrictJsonException e) {
+            problems.add(e.problem().kind() == JsonProblem.Kind.EMPTY ? "the input must be a JSON object, e.g. {}"
+                    : "the input is not valid JSON: " + e.problem().describe());
+            return null;
+        }
+        if (!input.isObject()) {
+            problems.add("the input must be a JSON object, e.g. {}");
+            return null;
+        }
+        return input;
+    }
+
+    private String toolList() {
+        return manifest.connectors().isEmpty() ? "; it declares no tools"
+                : "; its tools: " + manifest.connectors().stream().map(ConnectorSpec::name).collect(Collectors.joining(", "));
     }
 
     private static void check(JsonNode schema, JsonNode value, String path, List<String> problems) {

@@ -2,19 +2,18 @@ package dev.warden.manager.host;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs plugin code (start, stop, tool calls) on host threads with a time limit. A call that overruns is
+ * Runs plugin code (start, stop, tool calls) on host threads. Work that overruns its time limit is
  * abandoned: its thread is interrupted and no longer waited for, and the caller gets a
  * {@link TimeoutException} at once. The threads are daemons, so an abandoned call never keeps Warden
  * from exiting.
@@ -22,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ToolRunner implements AutoCloseable {
 
     private final ExecutorService threads;
-    private final ScheduledExecutorService clock;
 
     ToolRunner() {
         AtomicInteger count = new AtomicInteger();
@@ -31,19 +29,14 @@ final class ToolRunner implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.clock = Executors.newSingleThreadScheduledExecutor(work -> {
-            Thread thread = new Thread(work, "warden-plugin-call-limits");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /**
      * Starts {@code work} on a host thread and returns at once; the result completes with what the work
-     * returned or threw, or with a {@link TimeoutException} when {@code limit} passes first, in which case
-     * the work is interrupted and abandoned. The caller's thread is never held.
+     * returned or threw. Whoever completes the result first (a time limit) abandons the work: its thread is
+     * interrupted. The caller's thread is never held.
      */
-    <T> CompletableFuture<T> start(Callable<T> work, Duration limit) {
+    <T> CompletableFuture<T> start(Callable<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Future<?> task = threads.submit(() -> {
             try {
@@ -52,12 +45,11 @@ final class ToolRunner implements AutoCloseable {
                 result.completeExceptionally(e);
             }
         });
-        ScheduledFuture<?> timer = clock.schedule(() -> {
-            if (result.completeExceptionally(new TimeoutException())) {
-                task.cancel(true);
+        result.whenComplete((value, error) -> {
+            if (error instanceof TimeoutException || error instanceof CancellationException) {
+                task.cancel(true); // abandoned: the work is interrupted, not waited for
             }
-        }, limit.toNanos(), TimeUnit.NANOSECONDS);
-        result.whenComplete((value, error) -> timer.cancel(false));
+        });
         return result;
     }
 
@@ -94,7 +86,6 @@ final class ToolRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        clock.shutdownNow();
         threads.shutdownNow();
     }
 }

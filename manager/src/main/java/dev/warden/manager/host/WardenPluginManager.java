@@ -3,7 +3,6 @@ package dev.warden.manager.host;
 import dev.warden.api.PluginContext;
 import dev.warden.api.WardenPlugin;
 import dev.warden.catalog.manifest.PluginManifest;
-import dev.warden.manager.verify.BytecodeVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,11 +11,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.pf4j.AbstractPluginManager;
-import org.pf4j.DefaultExtensionFactory;
-import org.pf4j.DefaultVersionManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.ExtensionFinder;
-import org.pf4j.LegacyExtensionFinder;
 import org.pf4j.Plugin;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginDescriptorFinder;
@@ -143,9 +139,13 @@ final class WardenPluginManager extends AbstractPluginManager {
         return new HostedPlugin(manifest, code, contexts.apply(manifest), runner, startLimit);
     }
 
+    /**
+     * None: a plugin's tools come from its {@code WardenPlugin}'s connectors, never from PF4J extensions, and nothing
+     * asks this manager for extensions. The same holds for {@link #createExtensionFinder()}.
+     */
     @Override
     protected ExtensionFactory createExtensionFactory() {
-        return new DefaultExtensionFactory();
+        return null;
     }
 
     @Override
@@ -165,7 +165,7 @@ final class WardenPluginManager extends AbstractPluginManager {
 
     @Override
     protected ExtensionFinder createExtensionFinder() {
-        return new LegacyExtensionFinder(this);
+        return null;
     }
 
     @Override
@@ -192,8 +192,12 @@ final class WardenPluginManager extends AbstractPluginManager {
         return new IsolatingPluginLoader(prepared::report, jdkClasses);
     }
 
+    /**
+     * None: a {@link ManifestDescriptor} requires any system version and names no PF4J dependencies, so PF4J never
+     * compares versions; Warden's own version rules are the catalog's.
+     */
     @Override
     protected VersionManager createVersionManager() {
-        return new DefaultVersionManager();
+        return null;
     }
 }

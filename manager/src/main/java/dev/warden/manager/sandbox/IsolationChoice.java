@@ -4,7 +4,6 @@ import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.policy.PolicyRule;
 import dev.warden.catalog.policy.RuleSource;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Decides how a plugin runs (DESIGN 6.5): in its own process where bubblewrap works, else in Warden's
@@ -31,44 +30,36 @@ public final class IsolationChoice {
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(request, "request");
-        boolean processHere = machine.mode() == IsolationMode.PROCESS;
+        boolean processHere = machine.mode() == IsolationDecision.Verdict.PROCESS;
         boolean required = policy.requiresProcessIsolation();
         switch (request) {
             case IN_PROCESS -> {
                 if (required) {
-                    return refused("in-process was asked for, but " + rule(policy)
+                    return IsolationDecision.refused("in-process was asked for, but " + rule(policy)
                             + " requires process isolation; ask for process or auto instead");
                 }
-                return inProcess("in-process was asked for"
+                return IsolationDecision.inProcess("in-process was asked for"
                         + (processHere ? " (this machine offers process isolation: " + machine.reason() + ")" : ""));
             }
             case PROCESS -> {
                 if (!processHere) {
-                    return refused("process isolation was asked for, but this machine cannot give it: " + machine.reason()
+                    return IsolationDecision.refused("process isolation was asked for, but this machine cannot give it: " + machine.reason()
                             + (required ? "" : "; ask for auto to run in-process instead"));
                 }
-                return new IsolationDecision(IsolationDecision.Verdict.PROCESS, machine.bwrap(), machine.reason());
+                return IsolationDecision.process(machine.bwrap().orElseThrow(), machine.reason());
             }
             default -> {
                 if (processHere) {
-                    return new IsolationDecision(IsolationDecision.Verdict.PROCESS, machine.bwrap(), machine.reason());
+                    return IsolationDecision.process(machine.bwrap().orElseThrow(), machine.reason());
                 }
                 if (required) {
-                    return refused(rule(policy) + " requires process isolation, and this machine cannot give it: "
+                    return IsolationDecision.refused(rule(policy) + " requires process isolation, and this machine cannot give it: "
                             + machine.reason() + ". The plugin stays installed but does not run until bubblewrap works here"
                             + remedy(policy));
                 }
-                return inProcess(machine.reason());
+                return IsolationDecision.inProcess(machine.reason());
             }
         }
-    }
-
-    private static IsolationDecision inProcess(String reason) {
-        return new IsolationDecision(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(), reason);
-    }
-
-    private static IsolationDecision refused(String reason) {
-        return new IsolationDecision(IsolationDecision.Verdict.REFUSED, Optional.empty(), reason);
     }
 
     /** The rule that requires process isolation, and the file it is in; the system file wins when both say so. */

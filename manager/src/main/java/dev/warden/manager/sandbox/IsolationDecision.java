@@ -49,13 +49,24 @@ public record IsolationDecision(Verdict verdict, Optional<Path> bwrap, String re
         }
     }
 
-    /** @return the mode to run in, or empty when running is refused */
-    public Optional<IsolationMode> mode() {
-        return switch (verdict) {
-            case PROCESS -> Optional.of(IsolationMode.PROCESS);
-            case IN_PROCESS -> Optional.of(IsolationMode.IN_PROCESS);
-            case REFUSED -> Optional.empty();
-        };
+    /** @return in its own process under {@code bwrap}, for the reason given */
+    public static IsolationDecision process(Path bwrap, String reason) {
+        return new IsolationDecision(Verdict.PROCESS, Optional.of(bwrap), reason);
+    }
+
+    /** @return in Warden's process, for the reason given */
+    public static IsolationDecision inProcess(String reason) {
+        return new IsolationDecision(Verdict.IN_PROCESS, Optional.empty(), reason);
+    }
+
+    /** @return not run, for the reason given (words for the person, with what to do) */
+    public static IsolationDecision refused(String reason) {
+        return new IsolationDecision(Verdict.REFUSED, Optional.empty(), reason);
+    }
+
+    /** @return the mode to run in ({@code PROCESS} or {@code IN_PROCESS}), or empty when running is refused */
+    public Optional<Verdict> mode() {
+        return refused() ? Optional.empty() : Optional.of(verdict);
     }
 
     /** @return whether running the plugin is refused */
@@ -69,7 +80,7 @@ public record IsolationDecision(Verdict verdict, Optional<Path> bwrap, String re
      * @return the mode to run in
      * @throws IsolationRefusedException with {@link #reason()} as its message, when running is refused
      */
-    public IsolationMode require() throws IsolationRefusedException {
+    public Verdict require() throws IsolationRefusedException {
         return mode().orElseThrow(() -> new IsolationRefusedException(reason));
     }
 }

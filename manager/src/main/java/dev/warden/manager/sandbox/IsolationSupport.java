@@ -11,14 +11,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Which isolation this machine offers, and why: {@link IsolationMode#PROCESS} when a {@code bwrap} on
+ * Which isolation this machine offers, and why: {@link IsolationDecision.Verdict#PROCESS} when a {@code bwrap} on
  * {@code PATH} can actually make the namespaces the sandbox uses (some containers forbid them).
  *
  * @param mode   the strongest mode that works here
  * @param bwrap  the working {@code bwrap}, when the mode is {@code PROCESS}
  * @param reason one line for the person: what was found, or why process isolation is not available
  */
-public record IsolationSupport(IsolationMode mode, Optional<Path> bwrap, String reason) {
+public record IsolationSupport(IsolationDecision.Verdict mode, Optional<Path> bwrap, String reason) {
 
     private static final long PROBE_SECONDS = 10;
     private static final int MAX_REASON_CHARS = 300;
@@ -27,8 +27,11 @@ public record IsolationSupport(IsolationMode mode, Optional<Path> bwrap, String 
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(bwrap, "bwrap");
         Objects.requireNonNull(reason, "reason");
-        if (bwrap.isPresent() != (mode == IsolationMode.PROCESS)) {
+        if (bwrap.isPresent() != (mode == IsolationDecision.Verdict.PROCESS)) {
             throw new IllegalArgumentException("a bwrap path goes with PROCESS mode, and only with it");
+        }
+        if (mode == IsolationDecision.Verdict.REFUSED) {
+            throw new IllegalArgumentException("a machine offers PROCESS or IN_PROCESS, a refusal is a policy's");
         }
     }
 
@@ -69,7 +72,7 @@ public record IsolationSupport(IsolationMode mode, Optional<Path> bwrap, String 
                 return inProcess(bwrap + " cannot make a sandbox here (exit " + process.exitValue()
                         + (message.isEmpty() ? "" : ": " + message) + ")");
             }
-            return new IsolationSupport(IsolationMode.PROCESS, Optional.of(bwrap), "bubblewrap at " + bwrap);
+            return new IsolationSupport(IsolationDecision.Verdict.PROCESS, Optional.of(bwrap), "bubblewrap at " + bwrap);
         } catch (IOException e) {
             return inProcess(bwrap + " could not be started: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -87,7 +90,7 @@ public record IsolationSupport(IsolationMode mode, Optional<Path> bwrap, String 
     }
 
     private static IsolationSupport inProcess(String reason) {
-        return new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(), reason);
+        return new IsolationSupport(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(), reason);
     }
 
     /** @return the first executable {@code program} in the absolute folders of a {@code PATH} value, or empty */

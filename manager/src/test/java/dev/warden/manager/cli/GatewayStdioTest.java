@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.warden.manager.sandbox.IsolationMode;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.testing.PeekPlugin;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -90,7 +90,7 @@ class GatewayStdioTest {
     @Test
     void servesEverySamplePluginWithEachPluginsCodeInASandboxOfItsOwn() throws Exception {
         IsolationSupport support = IsolationSupport.here();
-        assumeTrue(support.mode() == IsolationMode.PROCESS, "process isolation is not available here: " + support.reason());
+        assumeTrue(support.mode() == IsolationDecision.Verdict.PROCESS, "process isolation is not available here: " + support.reason());
         fixture.installSamples();
         for (String sample : List.of("tidy", "weather", "release-notes")) {
             fixture.install(fixture.sample(sample), sample);

@@ -3,7 +3,7 @@ package dev.warden.manager.cli;
 import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.manager.sandbox.IsolationMode;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
 import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.testing.PluginSource;
@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** How list, info, install, update and enable tell the person whether a plugin runs sandboxed, in-process, or not at all. */
 class IsolationCliTest {
 
-    static final IsolationSupport WITH_BWRAP = new IsolationSupport(IsolationMode.PROCESS, Optional.of(Path.of("/usr/bin/bwrap")),
+    static final IsolationSupport WITH_BWRAP = new IsolationSupport(IsolationDecision.Verdict.PROCESS, Optional.of(Path.of("/usr/bin/bwrap")),
             "bubblewrap at /usr/bin/bwrap");
-    static final IsolationSupport WITHOUT_BWRAP = new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(),
+    static final IsolationSupport WITHOUT_BWRAP = new IsolationSupport(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(),
             "no bwrap on PATH; install bubblewrap for process isolation");
     static final String SERVER = "/usr/bin/true";
 

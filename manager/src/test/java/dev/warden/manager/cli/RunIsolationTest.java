@@ -3,7 +3,7 @@ package dev.warden.manager.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.warden.manager.sandbox.IsolationMode;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.testing.HomeSnapshot;
 import dev.warden.manager.testing.PeekPlugin;
@@ -50,7 +50,7 @@ class RunIsolationTest {
     @Test
     void processModeTheToolRunsInASandboxWhoseMountsAreInTheAuditLog() {
         IsolationSupport support = IsolationSupport.here();
-        assumeTrue(support.mode() == IsolationMode.PROCESS, "process isolation is not available here: " + support.reason());
+        assumeTrue(support.mode() == IsolationDecision.Verdict.PROCESS, "process isolation is not available here: " + support.reason());
 
         CliRunner.Result run = peek("process");
 
@@ -63,7 +63,7 @@ class RunIsolationTest {
 
     @Test
     void processModeOnAMachineWithoutBwrapIsRefusedWithTheReasonAndChangesNothing() throws Exception {
-        warden.isolation(new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(),
+        warden.isolation(new IsolationSupport(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(),
                 "no bwrap on PATH; install bubblewrap for process isolation"));
         java.util.Map<String, String> before = HomeSnapshot.of(temp.resolve("home"));
 
@@ -84,7 +84,7 @@ class RunIsolationTest {
 
     @Test
     void serveAskedForProcessModeOnAMachineWithoutBwrapRefusesBeforeServing() throws Exception {
-        warden.isolation(new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(),
+        warden.isolation(new IsolationSupport(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(),
                 "no bwrap on PATH; install bubblewrap for process isolation"));
         java.util.Map<String, String> before = HomeSnapshot.of(temp.resolve("home"));
 

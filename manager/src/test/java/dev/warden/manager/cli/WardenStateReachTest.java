@@ -3,7 +3,7 @@ package dev.warden.manager.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.warden.manager.sandbox.IsolationMode;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.testing.FixturePlugin;
 import dev.warden.manager.testing.HomeSnapshot;
@@ -89,7 +89,7 @@ class WardenStateReachTest {
     void aPluginGrantedTheHomeAndAWorkspaceThatIsTheHomeReadsNoneOfWardensState(String isolation) throws Exception {
         if (isolation.equals("process")) {
             IsolationSupport support = IsolationSupport.here();
-            assumeTrue(support.mode() == IsolationMode.PROCESS, "process isolation is not available here: " + support.reason());
+            assumeTrue(support.mode() == IsolationDecision.Verdict.PROCESS, "process isolation is not available here: " + support.reason());
         }
         assertThat(install("fs.read ${home}/**", "fs.read ${workspace}/**").exitCode()).isZero();
         assertThat(warden.piping(SECRET_VALUE + "\n").run("secret", "set", "gh-token").exitCode()).isZero();
@@ -155,7 +155,7 @@ class WardenStateReachTest {
     @ValueSource(strings = {"in-process", "process"})
     void aScriptThatFindsTheStateByItselfReadsNothingOfItButReadsItsGrantedWorkspace(String isolation) throws Exception {
         IsolationSupport support = IsolationSupport.here();
-        assumeTrue(support.mode() == IsolationMode.PROCESS, "bubblewrap is not available here: " + support.reason());
+        assumeTrue(support.mode() == IsolationDecision.Verdict.PROCESS, "bubblewrap is not available here: " + support.reason());
         CliRunner.Result installed = warden.run("install", samples.signFolder(huntPlugin(), "hunt").toString(), "--yes");
         assertThat(installed.exitCode()).as(installed.all()).isZero();
         assertThat(warden.piping(SECRET_VALUE + "\n").run("secret", "set", "gh-token").exitCode()).isZero();

@@ -7,6 +7,7 @@ import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.testing.FixturePlugin;
 import dev.warden.manager.testing.PluginSource;
@@ -52,7 +53,7 @@ public final class ProcessModeBenchmark {
                 new PrintWriter(new StringWriter()), Consent.none());
         try (CapabilityBroker broker = CapabilityBroker.Factory.SYSTEM.create(lifecycle.store(),
                 CapabilityBroker.Surroundings.of(workspace, Map.of(), path -> false, notice -> { }))) {
-            Isolation sandboxed = Isolation.of(p -> new Isolation.Sandboxed(support.bwrap().get()), broker::rootsOf,
+            Isolation sandboxed = Isolation.of(p -> IsolationDecision.process(support.bwrap().get(), support.reason()), broker::rootsOf,
                     broker.resolver(), Isolation.DEFAULT_HEAP_BYTES);
             Isolation inProcess = Isolation.inProcess();
 

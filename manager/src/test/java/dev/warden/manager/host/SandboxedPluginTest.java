@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditEntry;
 import dev.warden.manager.runtime.Resolver;
-import dev.warden.manager.sandbox.IsolationMode;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.verify.VerificationReport;
 import java.net.InetAddress;
@@ -44,7 +44,7 @@ class SandboxedPluginTest {
     @BeforeEach
     void setUp() throws Exception {
         IsolationSupport support = IsolationSupport.here();
-        assumeTrue(support.mode() == IsolationMode.PROCESS, "process isolation is not available here: " + support.reason());
+        assumeTrue(support.mode() == IsolationDecision.Verdict.PROCESS, "process isolation is not available here: " + support.reason());
         bwrap = support.bwrap().orElseThrow();
         fixture = new HostFixture(temp);
         Files.writeString(fixture.workspace.resolve("notes.txt"), "granted words");
@@ -68,14 +68,14 @@ class SandboxedPluginTest {
 
     /** A host running every plugin sandboxed. */
     PluginHost sandboxedHost(PluginHost.Limits limits) throws Exception {
-        Isolation isolation = Isolation.of(id -> new Isolation.Sandboxed(bwrap), fixture::roots, Resolver.system(),
+        Isolation isolation = Isolation.of(id -> IsolationDecision.process(bwrap, "bubblewrap at " + bwrap), fixture::roots, Resolver.system(),
                 Isolation.DEFAULT_HEAP_BYTES);
         return PluginHost.start(fixture.lifecycle(), fixture.filesOnly(), id -> true, limits, Optional.empty(), isolation);
     }
 
     /** A host running every plugin sandboxed, with the code check skipped and any JDK class loadable: hostile code runs. */
     PluginHost hostileHost(PluginHost.Limits limits) throws Exception {
-        Isolation isolation = Isolation.of(id -> new Isolation.Sandboxed(bwrap), fixture::roots, Resolver.system(), 64L * 1024 * 1024)
+        Isolation isolation = Isolation.of(id -> IsolationDecision.process(bwrap, "bubblewrap at " + bwrap), fixture::roots, Resolver.system(), 64L * 1024 * 1024)
                 .withAnyJdkClass();
         LoadCheck pastTheVerifier = dir -> new VerificationReport(0, List.of());
         return PluginHost.start(fixture.lifecycle(), fixture.filesOnly(), id -> true, limits, Optional.of(pastTheVerifier),

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
-import dev.warden.manager.sandbox.IsolationMode;
+import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationSupport;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,7 +73,7 @@ class GrantedExecWardenStateTest {
     }
 
     static void assumeBubblewrap() {
-        assumeTrue(IsolationSupport.here().mode() == IsolationMode.PROCESS, IsolationSupport.here().reason());
+        assumeTrue(IsolationSupport.here().mode() == IsolationDecision.Verdict.PROCESS, IsolationSupport.here().reason());
     }
 
     void assertDenied(GrantedExec exec, Exec.Request request) {
@@ -243,6 +243,6 @@ class GrantedExecWardenStateTest {
     }
 
     static IsolationSupport unsandboxed() {
-        return new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(), "no bwrap on PATH (test)");
+        return new IsolationSupport(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(), "no bwrap on PATH (test)");
     }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class IsolationChoiceTest {
 
     static final Path BWRAP = Path.of("/usr/bin/bwrap");
-    static final IsolationSupport WITH_BWRAP = new IsolationSupport(IsolationMode.PROCESS, Optional.of(BWRAP), "bubblewrap at /usr/bin/bwrap");
-    static final IsolationSupport WITHOUT_BWRAP = new IsolationSupport(IsolationMode.IN_PROCESS, Optional.empty(),
+    static final IsolationSupport WITH_BWRAP = new IsolationSupport(IsolationDecision.Verdict.PROCESS, Optional.of(BWRAP), "bubblewrap at /usr/bin/bwrap");
+    static final IsolationSupport WITHOUT_BWRAP = new IsolationSupport(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(),
             "no bwrap on PATH; install bubblewrap for process isolation");
     static final Path SYSTEM_FILE = Path.of("/etc/warden/policy.json");
     static final Path USER_FILE = Path.of("/home/ann/.warden/policy.json");
@@ -32,7 +32,7 @@ class IsolationChoiceTest {
         IsolationDecision decision = IsolationChoice.decide(WITH_BWRAP, Policy.none(), IsolationRequest.AUTO);
 
         assertThat(decision.verdict()).isEqualTo(IsolationDecision.Verdict.PROCESS);
-        assertThat(decision.require()).isEqualTo(IsolationMode.PROCESS);
+        assertThat(decision.require()).isEqualTo(IsolationDecision.Verdict.PROCESS);
         assertThat(decision.bwrap()).contains(BWRAP);
         assertThat(decision.reason()).isEqualTo("bubblewrap at /usr/bin/bwrap");
     }
@@ -41,7 +41,7 @@ class IsolationChoiceTest {
     void fallsBackToInProcessWithTheMachinesReasonWhenPolicyAllowsIt() throws Exception {
         IsolationDecision decision = IsolationChoice.decide(WITHOUT_BWRAP, Policy.none(), IsolationRequest.AUTO);
 
-        assertThat(decision.require()).isEqualTo(IsolationMode.IN_PROCESS);
+        assertThat(decision.require()).isEqualTo(IsolationDecision.Verdict.IN_PROCESS);
         assertThat(decision.bwrap()).isEmpty();
         assertThat(decision.reason()).isEqualTo("no bwrap on PATH; install bubblewrap for process isolation");
     }
@@ -70,7 +70,7 @@ class IsolationChoiceTest {
     void policyRequiringProcessIsolationChangesNothingWhereBubblewrapWorks() {
         IsolationDecision decision = IsolationChoice.decide(WITH_BWRAP, requiring(RuleSource.SYSTEM), IsolationRequest.AUTO);
 
-        assertThat(decision.mode()).contains(IsolationMode.PROCESS);
+        assertThat(decision.mode()).contains(IsolationDecision.Verdict.PROCESS);
     }
 
     @Test
@@ -94,7 +94,7 @@ class IsolationChoiceTest {
     void askingForInProcessIsHonouredEvenWhereBubblewrapWorks() {
         IsolationDecision decision = IsolationChoice.decide(WITH_BWRAP, Policy.none(), IsolationRequest.IN_PROCESS);
 
-        assertThat(decision.mode()).contains(IsolationMode.IN_PROCESS);
+        assertThat(decision.mode()).contains(IsolationDecision.Verdict.IN_PROCESS);
         assertThat(decision.bwrap()).isEmpty();
         assertThat(decision.reason()).startsWith("in-process was asked for").contains("bubblewrap at /usr/bin/bwrap");
     }
@@ -112,7 +112,7 @@ class IsolationChoiceTest {
     void aPolicyRuleThatSaysFalseRequiresNothing() throws Exception {
         Policy relaxed = new Policy(List.of(new PolicyRule(PolicyRule.REQUIRES_PROCESS_ISOLATION, "false", RuleSource.SYSTEM)), Map.of());
 
-        assertThat(IsolationChoice.decide(WITHOUT_BWRAP, relaxed, IsolationRequest.AUTO).require()).isEqualTo(IsolationMode.IN_PROCESS);
+        assertThat(IsolationChoice.decide(WITHOUT_BWRAP, relaxed, IsolationRequest.AUTO).require()).isEqualTo(IsolationDecision.Verdict.IN_PROCESS);
     }
 
     @Test

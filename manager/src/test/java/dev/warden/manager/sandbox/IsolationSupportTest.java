@@ -29,10 +29,10 @@ class IsolationSupportTest {
     void withoutBwrapOnThePathRunsInProcessAndSaysSo() {
         IsolationSupport support = IsolationSupport.detect(temp.toString());
 
-        assertThat(support.mode()).isEqualTo(IsolationMode.IN_PROCESS);
+        assertThat(support.mode()).isEqualTo(IsolationDecision.Verdict.IN_PROCESS);
         assertThat(support.bwrap()).isEmpty();
         assertThat(support.reason()).isEqualTo("no bwrap on PATH; install bubblewrap for process isolation");
-        assertThat(IsolationSupport.detect(null).mode()).isEqualTo(IsolationMode.IN_PROCESS);
+        assertThat(IsolationSupport.detect(null).mode()).isEqualTo(IsolationDecision.Verdict.IN_PROCESS);
     }
 
     @Test
@@ -41,7 +41,7 @@ class IsolationSupportTest {
 
         IsolationSupport support = IsolationSupport.detect(bwrap.getParent().toString());
 
-        assertThat(support.mode()).isEqualTo(IsolationMode.IN_PROCESS);
+        assertThat(support.mode()).isEqualTo(IsolationDecision.Verdict.IN_PROCESS);
         assertThat(support.reason()).isEqualTo(bwrap + " cannot make a sandbox here (exit 1: bwrap: No permissions to create new namespace)");
     }
 
@@ -51,7 +51,7 @@ class IsolationSupportTest {
 
         IsolationSupport support = IsolationSupport.detect("relative/bin::" + bwrap.getParent());
 
-        assertThat(support.mode()).isEqualTo(IsolationMode.PROCESS);
+        assertThat(support.mode()).isEqualTo(IsolationDecision.Verdict.PROCESS);
         assertThat(support.bwrap()).contains(bwrap);
         assertThat(support.reason()).isEqualTo("bubblewrap at " + bwrap);
     }
@@ -67,9 +67,9 @@ class IsolationSupportTest {
 
     @Test
     void aBwrapPathGoesWithProcessModeOnly() {
-        assertThatThrownBy(() -> new IsolationSupport(IsolationMode.IN_PROCESS, Optional.of(Path.of("/usr/bin/bwrap")), "x"))
+        assertThatThrownBy(() -> new IsolationSupport(IsolationDecision.Verdict.IN_PROCESS, Optional.of(Path.of("/usr/bin/bwrap")), "x"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new IsolationSupport(IsolationMode.PROCESS, Optional.empty(), "x"))
+        assertThatThrownBy(() -> new IsolationSupport(IsolationDecision.Verdict.PROCESS, Optional.empty(), "x"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
