@@ -69,6 +69,7 @@ final class UpdateCommand extends BaseCommand {
             }
             InstallResult result = new Installation(lifecycle, bundle,
                     new Installation.Options(yes, false, allowUnverified, Optional.of(pluginId))).run();
+            show(result);
             if (result.outcome() == InstallResult.Outcome.PENDING_REVIEW) {
                 return ExitCode.REFUSED;
             }
@@ -132,6 +133,7 @@ final class UpdateCommand extends BaseCommand {
             out().printf("%s: %s -> %s%n", plugin.id(), plugin.version(), newest.get().version());
             InstallResult result = marketplaces.install(newest.get(),
                     new Installation.Options(yes, false, allowUnverified, Optional.of(plugin.id())));
+            show(result);
             if (result.outcome() == InstallResult.Outcome.PENDING_REVIEW) {
                 code = ExitCode.REFUSED;
             } else if (result.outcome() == InstallResult.Outcome.UPDATED) {

@@ -1,5 +1,6 @@
 package dev.warden.manager.gateway;
 
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
@@ -226,7 +227,7 @@ final class ExternalServers implements AutoCloseable {
                 details.put("isolation", "none");
                 details.put("why", isolation.reason());
             }
-            record("mcp.server.start", plugin, details);
+            record(AuditEvent.MCP_SERVER_START, plugin, details);
             ExternalServer server = ExternalServer.launch(process, held, json, calls, OPENING, tools -> seen(key, tools),
                     threadName);
             started = new Running(plugin, launch.server(), server);
@@ -339,7 +340,7 @@ final class ExternalServers implements AutoCloseable {
         recordCall(plugin, server.name, now.pluginTool(), outcome, started);
         List<Finding> findings = ToolResults.scan(name, result, json);
         if (!findings.isEmpty()) {
-            record("tool.result.flagged", plugin, Map.of("tool", now.pluginTool(), "server", server.name,
+            record(AuditEvent.TOOL_RESULT_FLAGGED, plugin, Map.of("tool", now.pluginTool(), "server", server.name,
                     "findings", findings.stream().map(Finding::message).toList()));
         }
         return ToolResults.flagged(result, findings);
@@ -369,22 +370,22 @@ final class ExternalServers implements AutoCloseable {
         details.put("server", server);
         details.put("outcome", outcome);
         details.put("millis", (System.nanoTime() - startedNanos) / 1_000_000);
-        record("tool.call", plugin, details);
+        record(AuditEvent.TOOL_CALL, plugin, details);
     }
 
     private void refused(PluginId plugin, Optional<String> server, String reason) {
         String which = server.map(s -> "the MCP server '" + TerminalText.safeLine(s) + "'").orElse("an MCP server");
         report.accept("warden: " + plugin + ": " + which + " is not started: " + reason);
-        record("mcp.server.refused", plugin, Map.of("server", server.orElse(""), "reason", reason));
+        record(AuditEvent.MCP_SERVER_REFUSED, plugin, Map.of("server", server.orElse(""), "reason", reason));
     }
 
     private void failed(PluginId plugin, String server, String reason) {
         report.accept("warden: " + plugin + ": the MCP server '" + TerminalText.safeLine(server) + "' is not available: "
                 + TerminalText.safeLine(reason));
-        record("mcp.server.failed", plugin, Map.of("server", server, "reason", reason));
+        record(AuditEvent.MCP_SERVER_FAILED, plugin, Map.of("server", server, "reason", reason));
     }
 
-    private void record(String event, PluginId plugin, Map<String, ?> details) {
+    private void record(AuditEvent event, PluginId plugin, Map<String, ?> details) {
         try {
             lifecycle.record(event, Optional.of(plugin), details);
         } catch (StateException e) {

@@ -1,5 +1,6 @@
 package dev.warden.manager.gateway;
 
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.state.StateException;
@@ -345,7 +346,7 @@ public final class Gateway implements AutoCloseable {
         List<Finding> findings = ToolResults.scan(name, outcome.result());
         if (!findings.isEmpty()) {
             try {
-                lifecycle.record("tool.result.flagged", Optional.of(plugin), Map.of("tool", tool,
+                lifecycle.record(AuditEvent.TOOL_RESULT_FLAGGED, Optional.of(plugin), Map.of("tool", tool,
                         "findings", findings.stream().map(Finding::message).toList()));
             } catch (StateException e) {
                 report.accept("warden: could not write the audit log: " + e.getMessage());

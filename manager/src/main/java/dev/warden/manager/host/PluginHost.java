@@ -1,5 +1,6 @@
 package dev.warden.manager.host;
 
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.api.Connector;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginContext;
@@ -260,7 +261,7 @@ public final class PluginHost implements AutoCloseable {
             details.put("isolation", "process");
             details.put("egress", egress.isPresent() ? EgressOpening.INSIDE.toString() : "none");
             details.put("mounted", started.mounted());
-            recordEvent("plugin.sandbox", id, details);
+            recordEvent(AuditEvent.PLUGIN_SANDBOX, id, details);
         } catch (PluginRuntimeException e) {
             addProblem(new Problem(plugin, e.getMessage()));
         } catch (IOException | RuntimeException e) {
@@ -405,7 +406,7 @@ public final class PluginHost implements AutoCloseable {
                         + RestartBudget.WINDOW.toMinutes() + " minutes, so it stays stopped until 'warden serve' starts again");
             }
             processes.remove(id);
-            recordEvent("plugin.restart", id, Map.of("reason", why));
+            recordEvent(AuditEvent.PLUGIN_RESTART, id, Map.of("reason", why));
             startSandboxed(dir, sandboxes.get(dir));
             ProcessPlugin started = processes.get(id);
             if (started == null) {
@@ -483,10 +484,10 @@ public final class PluginHost implements AutoCloseable {
         details.put("tool", tool);
         details.put("outcome", outcome);
         details.put("millis", (System.nanoTime() - startedNanos) / 1_000_000);
-        recordEvent("tool.call", id, details);
+        recordEvent(AuditEvent.TOOL_CALL, id, details);
     }
 
-    private void recordEvent(String event, PluginId id, Map<String, ?> details) {
+    private void recordEvent(AuditEvent event, PluginId id, Map<String, ?> details) {
         try {
             lifecycle.record(event, Optional.of(id), details);
         } catch (StateException e) {

@@ -172,6 +172,14 @@ public final class ToolPins {
     }
 
     /**
+     * @return whether any tool of the plugin is pinned (approved or held)
+     * @throws IOException if the pins cannot be read
+     */
+    public boolean knows(PluginId plugin) throws IOException {
+        return read().containsKey(plugin.toString());
+    }
+
+    /**
      * Drops every pin of a plugin, as when it is removed: a plugin installed again later is approved anew.
      *
      * @return false if it had none

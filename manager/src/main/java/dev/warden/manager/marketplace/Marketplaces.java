@@ -1,7 +1,8 @@
 package dev.warden.manager.marketplace;
 
-import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.StateStore;
+import dev.warden.manager.lifecycle.Change;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -59,7 +60,6 @@ public final class Marketplaces {
      * @throws RefusalException   for a name policy refuses, or when the person declines
      * @throws MarketplaceProblem for a name already taken or a location of no known kind
      */
-    @SuppressWarnings("try") // the state lock is held for the commit, never used by name
     public MarketplaceEntry add(String name, String given, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
         String location = absolute(given);
         // before the kebab-case rule, so that ACME or acme. is refused as the look-alike it is (exit 3)
@@ -67,7 +67,7 @@ public final class Marketplaces {
         MarketplaceNames.check(name);
         Optional<String> refused = lifecycle.policy().refusesMarketplace(name, location);
         if (refused.isPresent()) {
-            lifecycle.record("marketplace.refused", Optional.empty(), Map.of("name", name, "reason", refused.get()));
+            lifecycle.record(AuditEvent.MARKETPLACE_REFUSED, Optional.empty(), Map.of("name", name, "reason", refused.get()));
             throw new RefusalException("marketplace " + name + " is refused: " + refused.get());
         }
         refuseAdded(name, list.read());
@@ -88,13 +88,13 @@ public final class Marketplaces {
                 lifecycle.out().println(TerminalText.safeLine(line));
             }
             if (!yes && !lifecycle.consent().confirm("Add marketplace " + name + "?")) {
-                lifecycle.record("marketplace.declined", Optional.empty(), Map.of("name", name, "location", location));
+                lifecycle.record(AuditEvent.MARKETPLACE_DECLINED, Optional.empty(), Map.of("name", name, "location", location));
                 throw new RefusalException(lifecycle.consent().canAsk() ? "marketplace " + name + " not added: you declined"
                         : "marketplace " + name + " not added: confirm at a terminal, or pass --yes");
             }
             RefreshReport report = source.refresh(staged);
             report.lines().forEach(line -> lifecycle.out().println("  " + TerminalText.safeLine(line)));
-            try (StateLock lock = lifecycle.lock("marketplace add " + name)) {
+            lifecycle.change("marketplace add " + name, state -> {
                 List<MarketplaceEntry> entries = list.read();
                 refuseAdded(name, entries); // another process may have added it while the person read
                 refuseConfusable(name, namesInUse(name, entries));
@@ -106,8 +106,9 @@ public final class Marketplaces {
                 List<MarketplaceEntry> next = new ArrayList<>(entries);
                 next.add(entry);
                 list.write(next);
-                lifecycle.record("marketplace.add", Optional.empty(), Map.of("name", name, "kind", detected.id(), "location", location));
-            }
+                return Change.audited(AuditEvent.MARKETPLACE_ADD, Optional.empty(),
+                        Map.of("name", name, "kind", detected.id(), "location", location), entry);
+            });
         } finally {
             if (Files.exists(staged)) {
                 StateStore.deleteTree(staged);
@@ -147,7 +148,7 @@ public final class Marketplaces {
         try {
             MarketplaceNames.refuseConfusable(name, taken);
         } catch (RefusalException e) {
-            lifecycle.record("marketplace.refused", Optional.empty(), Map.of("name", TerminalText.safeLine(name),
+            lifecycle.record(AuditEvent.MARKETPLACE_REFUSED, Optional.empty(), Map.of("name", TerminalText.safeLine(name),
                     "reason", e.getMessage()));
             throw e;
         }
@@ -170,17 +171,17 @@ public final class Marketplaces {
      * Refreshes one marketplace, or all of them in order. A marketplace that fails keeps its cache
      * as it was; the failure is reported in its place and the others still refresh.
      */
-    @SuppressWarnings("try") // the state lock is held for the whole change, never used by name
     public Map<MarketplaceEntry, Outcome> update(Optional<String> name) throws Exception {
-        try (StateLock lock = lifecycle.lock("marketplace update")) {
+        return lifecycle.change("marketplace update", state -> {
             List<MarketplaceEntry> targets = name.isPresent() ? List.of(entry(name.get())) : list.read();
             Map<MarketplaceEntry, Outcome> outcomes = new LinkedHashMap<>();
+            Change<Map<MarketplaceEntry, Outcome>> change = Change.none(outcomes);
             for (MarketplaceEntry entry : targets) {
                 try {
                     RefreshReport report = source(entry).refresh(cache.resolve(entry.name()));
                     outcomes.put(entry, new Outcome(Optional.of(report), Optional.empty()));
                     if (report.changed()) {
-                        lifecycle.record("marketplace.update", Optional.empty(), Map.of("name", entry.name(),
+                        change = change.and(AuditEvent.MARKETPLACE_UPDATE, Optional.empty(), Map.of("name", entry.name(),
                                 "changes", report.lines()));
                     }
                 } catch (Exception e) {
@@ -190,8 +191,8 @@ public final class Marketplaces {
                     outcomes.put(entry, new Outcome(Optional.empty(), Optional.of(e)));
                 }
             }
-            return outcomes;
-        }
+            return change;
+        });
     }
 
     /** What refreshing one marketplace gave: a report, or the failure that left its cache as it was. */
@@ -199,9 +200,8 @@ public final class Marketplaces {
     }
 
     /** Removes a marketplace and its cache; installed plugins stay installed. */
-    @SuppressWarnings("try") // the state lock is held for the whole change, never used by name
     public void remove(String name) throws Exception {
-        try (StateLock lock = lifecycle.lock("marketplace remove " + name)) {
+        lifecycle.change("marketplace remove " + name, state -> {
             MarketplaceEntry entry = entry(name);
             List<MarketplaceEntry> next = new ArrayList<>(list.read());
             next.remove(entry);
@@ -210,8 +210,9 @@ public final class Marketplaces {
             if (Files.exists(dir)) {
                 StateStore.deleteTree(dir);
             }
-            lifecycle.record("marketplace.remove", Optional.empty(), Map.of("name", name, "location", entry.location()));
-        }
+            return Change.audited(AuditEvent.MARKETPLACE_REMOVE, Optional.empty(),
+                    Map.of("name", name, "location", entry.location()), entry);
+        });
     }
 
     /** Everything offered, as last refreshed. */
@@ -255,7 +256,7 @@ public final class Marketplaces {
             String reason = offer.id() + " comes from " + offer.kind().description() + " " + offer.marketplace()
                     + ", whose plugins carry no publisher signature (UNVERIFIED); if you accept that, install it with"
                     + " --allow-unverified (the review still shows everything it asks for)";
-            lifecycle.record("install.refused", Optional.of(offer.id()), Map.of("version", offer.version().toString(),
+            lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(offer.id()), Map.of("version", offer.version().toString(),
                     "source", "marketplace:" + offer.marketplace(), "reason", reason));
             throw new RefusalException(reason);
         }

@@ -243,7 +243,11 @@ class ConsentWithoutTheLockTest {
         ok("install", acme.sign(weather("1.0.0"), "weather-1.0.0").toString(), "--yes");
         SlowPerson person = new SlowPerson();
         CompletableFuture<?> reading = inBackground(() -> {
-            new StateChange(lifecycle(person)).grant(WEATHER, PermissionKind.FS_WRITE, "${workspace}/reports/**", false);
+            StateChange changes = new StateChange(lifecycle(person));
+            StateChange.GrantRequest request = changes.requestGrant(WEATHER, PermissionKind.FS_WRITE, "${workspace}/reports/**");
+            if (person.confirm("Grant it?")) {
+                changes.grant(request);
+            }
             return null;
         });
         awaitQuestion(person, reading);
