@@ -3,7 +3,6 @@ package dev.warden.manager.lifecycle;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.state.PluginStatus;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,14 +17,6 @@ import java.util.Optional;
  * @param status   the plugin's status afterwards
  */
 public record InstallResult(PluginId id, Version version, Outcome outcome, Optional<Version> previous, PluginStatus status) {
-
-    public InstallResult {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(previous, "previous");
-        Objects.requireNonNull(status, "status");
-    }
 
     /** What happened. */
     public enum Outcome {

@@ -1,6 +1,7 @@
 package dev.warden.manager.marketplace;
 
 import dev.warden.catalog.state.AuditEvent;
+import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.StateStore;
 import dev.warden.manager.lifecycle.Change;
 import dev.warden.manager.lifecycle.InstallResult;
@@ -54,13 +55,52 @@ public final class Marketplaces {
     }
 
     /**
-     * Adds a marketplace after showing what the person is about to trust and asking (unless
-     * {@code yes}). Nothing is kept when they decline or anything fails.
+     * A marketplace about to be added: what the person is to see before trusting it, and the folder its first
+     * fetch goes into. Closing it deletes that folder unless {@link #add(Proposal)} moved it into place.
+     */
+    public final class Proposal implements AutoCloseable {
+        private final MarketplaceEntry entry;
+        private final MarketplaceSource source;
+        private final Path staged;
+        private final List<String> introduction;
+
+        private Proposal(MarketplaceEntry entry, MarketplaceSource source, Path staged, List<String> introduction) {
+            this.entry = entry;
+            this.source = source;
+            this.staged = staged;
+            this.introduction = List.copyOf(introduction);
+        }
+
+        /** @return the entry that would be added */
+        public MarketplaceEntry entry() {
+            return entry;
+        }
+
+        /** @return what the marketplace says about itself, as fetched (to be shown as unsafe text) */
+        public List<String> introduction() {
+            return introduction;
+        }
+
+        /** @return true when its metadata comes over plain http: signed, but visible to others on the network */
+        public boolean insecure() {
+            return entry.kind() != MarketplaceKind.GIT && Fetchers.isInsecure(entry.location());
+        }
+
+        @Override
+        public void close() throws IOException {
+            drop(staged);
+        }
+    }
+
+    /**
+     * Checks a marketplace before the person is asked about it: its name, policy, and its kind, and fetches its
+     * introduction into a folder of its own, without the state lock (a person reading must not block other
+     * Warden processes).
      *
-     * @throws RefusalException   for a name policy refuses, or when the person declines
+     * @throws RefusalException   for a name policy refuses or one like a name in use; audited
      * @throws MarketplaceProblem for a name already taken or a location of no known kind
      */
-    public MarketplaceEntry add(String name, String given, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
+    public Proposal propose(String name, String given, Optional<MarketplaceKind> kind) throws Exception {
         String location = absolute(given);
         // before the kebab-case rule, so that ACME or acme. is refused as the look-alike it is (exit 3)
         refuseConfusable(name, namesInUse(name, list.read()));
@@ -76,46 +116,55 @@ public final class Marketplaces {
         Files.createDirectories(cache);
         Path staged = cache.resolve("." + name + ".adding-" + UUID.randomUUID());
         try {
-            // shown, asked and fetched into a folder of its own without the state lock: a person reading must not
-            // block other Warden processes; the commit below re-checks the names under the lock
             Files.createDirectories(staged);
             MarketplaceSource source = source(entry);
-            if (detected != MarketplaceKind.GIT && Fetchers.isInsecure(location)) {
-                lifecycle.out().println("Warning: " + TerminalText.safeLine(location) + " is plain http. The metadata is signed, "
-                        + "so it cannot be changed unseen, but others on the network can see what you fetch.");
-            }
-            for (String line : source.introduce(staged)) {
-                lifecycle.out().println(TerminalText.safeLine(line));
-            }
-            if (!yes && !lifecycle.consent().confirm("Add marketplace " + name + "?")) {
-                lifecycle.record(AuditEvent.MARKETPLACE_DECLINED, Optional.empty(), Map.of("name", name, "location", location));
-                throw new RefusalException(lifecycle.consent().canAsk() ? "marketplace " + name + " not added: you declined"
-                        : "marketplace " + name + " not added: confirm at a terminal, or pass --yes");
-            }
-            RefreshReport report = source.refresh(staged);
-            report.lines().forEach(line -> lifecycle.out().println("  " + TerminalText.safeLine(line)));
-            lifecycle.change("marketplace add " + name, state -> {
-                List<MarketplaceEntry> entries = list.read();
-                refuseAdded(name, entries); // another process may have added it while the person read
-                refuseConfusable(name, namesInUse(name, entries));
-                Path target = cache.resolve(name);
-                if (Files.exists(target)) {
-                    StateStore.deleteTree(target);
-                }
-                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-                List<MarketplaceEntry> next = new ArrayList<>(entries);
-                next.add(entry);
-                list.write(next);
-                return Change.audited(AuditEvent.MARKETPLACE_ADD, Optional.empty(),
-                        Map.of("name", name, "kind", detected.id(), "location", location), entry);
-            });
-        } finally {
-            if (Files.exists(staged)) {
-                StateStore.deleteTree(staged);
-            }
-            removeIfEmpty(cache);
+            return new Proposal(entry, source, staged, source.introduce(staged));
+        } catch (Exception | Error e) {
+            drop(staged);
+            throw e;
         }
-        return entry;
+    }
+
+    /** Deletes a folder a marketplace was fetched into, if it is still there, and the cache if that leaves it empty. */
+    private void drop(Path staged) throws IOException {
+        if (Files.exists(staged)) {
+            StateStore.deleteTree(staged);
+        }
+        removeIfEmpty(cache);
+    }
+
+    /** Audits that the person declined {@code proposal}; nothing is added. */
+    public void decline(Proposal proposal) throws StateException {
+        lifecycle.record(AuditEvent.MARKETPLACE_DECLINED, Optional.empty(), Map.of("name", proposal.entry().name(),
+                "location", proposal.entry().location()));
+    }
+
+    /**
+     * Adds what the person consented to: fetches the marketplace's metadata, then, under the lock, re-checks the
+     * names (another process may have added one meanwhile) and adds it.
+     *
+     * @return what the first refresh found
+     * @throws MarketplaceProblem if the name was added, or one like it, while the person read; nothing is added
+     */
+    public RefreshReport add(Proposal proposal) throws Exception {
+        MarketplaceEntry entry = proposal.entry();
+        String name = entry.name();
+        RefreshReport report = proposal.source.refresh(proposal.staged);
+        return lifecycle.change("marketplace add " + name, state -> {
+            List<MarketplaceEntry> entries = list.read();
+            refuseAdded(name, entries);
+            refuseConfusable(name, namesInUse(name, entries));
+            Path target = cache.resolve(name);
+            if (Files.exists(target)) {
+                StateStore.deleteTree(target);
+            }
+            Files.move(proposal.staged, target, StandardCopyOption.ATOMIC_MOVE);
+            List<MarketplaceEntry> next = new ArrayList<>(entries);
+            next.add(entry);
+            list.write(next);
+            return Change.audited(AuditEvent.MARKETPLACE_ADD, Optional.empty(),
+                    Map.of("name", name, "kind", entry.kind().id(), "location", entry.location()), report);
+        });
     }
 
     private static void refuseAdded(String name, List<MarketplaceEntry> entries) throws MarketplaceProblem {

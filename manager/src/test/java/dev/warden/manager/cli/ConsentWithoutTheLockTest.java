@@ -166,9 +166,13 @@ class ConsentWithoutTheLockTest {
     void otherCommandsRunWhileAPersonReadsAMarketplaceAndTheSameNameAddedMeanwhileRefusesTheFirst() throws Exception {
         Path repo = gitMarketplace(temp.resolve("team-market"));
         SlowPerson person = new SlowPerson();
-        CompletableFuture<?> reading = inBackground(() -> new dev.warden.manager.marketplace.Marketplaces(lifecycle(person),
-                dev.warden.registry.fetch.FetchSettings.defaults(), dev.warden.registry.fetch.Progress.none())
-                .add("team", repo.toString(), Optional.empty(), false));
+        CompletableFuture<?> reading = inBackground(() -> {
+            var marketplaces = new dev.warden.manager.marketplace.Marketplaces(lifecycle(person),
+                    dev.warden.registry.fetch.FetchSettings.defaults(), dev.warden.registry.fetch.Progress.none());
+            try (var proposal = marketplaces.propose("team", repo.toString(), Optional.empty())) {
+                return person.confirm("Add marketplace team?") ? marketplaces.add(proposal) : null;
+            }
+        });
         awaitQuestion(person, reading);
 
         ok("install", acme.sign(plugin("acme", "notes").skill("notes", "Take notes", "Write notes."), "notes-1.0.0").toString(),

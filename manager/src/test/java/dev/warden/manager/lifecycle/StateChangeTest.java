@@ -101,11 +101,17 @@ class StateChangeTest {
                 .isInstanceOf(RefusalException.class).hasMessageContaining("does not ask for");
     }
 
-    @Test
-    void removingKeepsTheDataUnlessPurged() throws Exception {
+    /** The plugin's data folder, holding one note. */
+    Path dataWith(String note) throws Exception {
         Path data = acme.store().dataDir(WEATHER);
         Files.createDirectories(data);
-        Files.writeString(data.resolve("notes.txt"), "kept");
+        Files.writeString(data.resolve("notes.txt"), note);
+        return data;
+    }
+
+    @Test
+    void removingKeepsTheDataUnlessPurged() throws Exception {
+        Path data = dataWith("kept");
 
         StateChange.Removal removal = changes.remove(WEATHER, false);
 
@@ -119,9 +125,7 @@ class StateChangeTest {
 
     @Test
     void removingWithPurgeMovesTheDataToTheTrash() throws Exception {
-        Path data = acme.store().dataDir(WEATHER);
-        Files.createDirectories(data);
-        Files.writeString(data.resolve("notes.txt"), "trashed");
+        Path data = dataWith("trashed");
 
         StateChange.Removal removal = changes.remove(WEATHER, true);
 
