@@ -1,15 +1,12 @@
 package dev.warden.catalog.state;
 
-import dev.warden.io.UnsafeCharacters;
-
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.io.AtomicFiles;
+import dev.warden.io.CrashPoint;
+import dev.warden.io.Digests;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
-import dev.warden.io.CrashPoint;
-
-import dev.warden.io.AtomicFiles;
-
-import dev.warden.catalog.manifest.PluginId;
-import dev.warden.io.Digests;
+import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -50,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
  * append interrupted by a crash leaves an unterminated last line, which the next append removes (it was
  * never acknowledged) and {@link #read} skips, or a complete line that {@code head.json} does not vouch for
  * yet. Such a line cannot be told from one added by hand, so it is never accepted silently: the next append
- * first writes a {@value #RECOVERED} entry naming it, and {@link #verify} reports every recovery.
+ * first writes a {@code audit.recovered} entry naming it, and {@link #verify} reports every recovery.
  *
  * @since 0.1
  */
@@ -60,7 +57,7 @@ public final class AuditLog {
     static final String HEAD = "head.json";
     private static final String LOCK = ".lock";
     /** The event of an entry that accepts, on the record, an entry whose append did not finish. */
-    public static final String RECOVERED = "audit.recovered";
+    private static final String RECOVERED = AuditEvent.AUDIT_RECOVERED.id();
     private static final Pattern EVENT = Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
     private static final Set<String> ENTRY_FIELDS = Set.of("seq", "time", "event", "plugin", "details", "prev", "hash");
     private static final Set<String> HEAD_FIELDS = Set.of("seq", "hash");
@@ -87,16 +84,25 @@ public final class AuditLog {
      * Appends one entry and makes it durable (fsync) before returning. Never pass secret values in
      * {@code details}.
      *
-     * @param event   what happened: lowercase words joined by {@code .}, {@code -} or {@code _}, e.g. {@code install}
+     * @param event   what happened
      * @param plugin  the plugin it concerns, if any
      * @param details more about it: strings, whole numbers, finite numbers, booleans, lists and string-keyed maps
      * @param now     when it happened
      * @return the entry as written (and as {@link #read} returns it)
-     * @throws IllegalArgumentException if the event name or a detail breaks these rules
+     * @throws IllegalArgumentException if a detail breaks these rules
      * @throws StateException           if the log cannot be written, its last line is corrupt, or it no longer
      *                                  matches {@code head.json} (cut or edited): the chain is not extended
      */
-    public AuditEntry append(String event, Optional<PluginId> plugin, Map<String, ?> details, Instant now)
+    public AuditEntry append(AuditEvent event, Optional<PluginId> plugin, Map<String, ?> details, Instant now)
+            throws StateException {
+        return append(Objects.requireNonNull(event, "event").id(), plugin, details, now);
+    }
+
+    /**
+     * As {@link #append(AuditEvent, Optional, Map, Instant)} with an event by name: lowercase words joined by
+     * {@code .}, {@code -} or {@code _}. Only this package's tests name events that are not {@link AuditEvent}s.
+     */
+    AuditEntry append(String event, Optional<PluginId> plugin, Map<String, ?> details, Instant now)
             throws StateException {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(plugin, "plugin");
@@ -225,12 +231,12 @@ public final class AuditLog {
      * Checks every line: that it parses, that entries are numbered 1, 2, 3, ... without gaps, that each
      * {@code prev} is the hash of the line before, that each {@code hash} matches its line's content, that
      * the last entry is the one {@code head.json} records (so a cut tail, and a line added after the last
-     * append, are found), and that every {@value #RECOVERED} entry names the entry just before it. Then
+     * append, are found), and that every {@code audit.recovered} entry names the entry just before it. Then
      * checks the log against the state it explains: the entry the last state commit recorded must be in the
      * log with that hash, and a log with installed plugins is never empty.
      *
      * <p>A head one entry behind is not accepted here: the entry may have been added by hand. The next append
-     * accepts it on the record (a {@value #RECOVERED} entry), and from then on this check reports the recovery.
+     * accepts it on the record (a {@code audit.recovered} entry), and from then on this check reports the recovery.
      *
      * @param committed        the audit head recorded by the last state commit, if it recorded one
      * @param pluginsInstalled whether the state has plugins installed (so changes were audited)

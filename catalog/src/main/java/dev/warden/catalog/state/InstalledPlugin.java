@@ -83,10 +83,4 @@ public record InstalledPlugin(PluginId id, Version version, PluginStatus status,
         return new InstalledPlugin(id, newVersion, status, newVerified, newPublisherKeyId, newSource,
                 newManifestSha256, installedAt, newUpdatedAt, Optional.empty());
     }
-
-    /** @return a copy with another {@code updatedAt} */
-    public InstalledPlugin withUpdatedAt(Instant newUpdatedAt) {
-        return new InstalledPlugin(id, version, status, verified, publisherKeyId, source, manifestSha256,
-                installedAt, newUpdatedAt, pending);
-    }
 }

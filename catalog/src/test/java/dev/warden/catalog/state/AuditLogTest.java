@@ -270,12 +270,12 @@ class AuditLogTest {
 
         AuditVerification behind = log.verify();
         assertThat(behind.firstBadLine()).as(behind.message()).contains(11L);
-        assertThat(behind.message()).contains("after the last finished append").contains(AuditLog.RECOVERED);
+        assertThat(behind.message()).contains("after the last finished append").contains(AuditEvent.AUDIT_RECOVERED.id());
 
         log.append("install", Optional.of(NOTES), Map.of(), T0);
         List<AuditEntry> entries = log.read(Optional.empty());
         assertThat(entries).hasSize(13);
-        assertThat(entries.get(11).event()).isEqualTo(AuditLog.RECOVERED);
+        assertThat(entries.get(11).event()).isEqualTo(AuditEvent.AUDIT_RECOVERED.id());
         assertThat(entries.get(11).details()).containsEntry("entry", 11L).containsEntry("event", "trust.remove");
         AuditVerification after = log.verify();
         assertThat(after.ok()).as(after.message()).isTrue();
@@ -313,19 +313,19 @@ class AuditLogTest {
         log.append("install", Optional.of(NOTES), Map.of(), T0);
         assertThat(log.verify().ok()).isTrue();
         assertThat(log.read(Optional.empty())).extracting(AuditEntry::event)
-                .containsExactly("install", AuditLog.RECOVERED, "install");
+                .containsExactly("install", AuditEvent.AUDIT_RECOVERED.id(), "install");
     }
 
     static Stream<Arguments> appendSteps() {
-        return Stream.of("install: line written", "install: head written", AuditLog.RECOVERED + ": line written",
-                AuditLog.RECOVERED + ": head written").map(Arguments::of);
+        return Stream.of("install: line written", "install: head written", AuditEvent.AUDIT_RECOVERED.id() + ": line written",
+                AuditEvent.AUDIT_RECOVERED.id() + ": head written").map(Arguments::of);
     }
 
     @ParameterizedTest(name = "killed after {0}")
     @MethodSource("appendSteps")
     void anAppendKilledAtAnyStepIsAcceptedByTheNextAppendAndTheLogThenVerifies(String step) throws Exception {
         appendTen();
-        if (step.startsWith(AuditLog.RECOVERED)) {
+        if (step.startsWith(AuditEvent.AUDIT_RECOVERED.id())) {
             // leave one unvouched entry, so that the next append starts with its recovery
             appendBehindTheHead(() -> log.append("install", Optional.of(WEATHER), Map.of(), T0));
         }

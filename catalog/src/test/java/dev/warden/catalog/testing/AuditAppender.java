@@ -1,6 +1,7 @@
 package dev.warden.catalog.testing;
 
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.AuditLog;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +18,7 @@ public final class AuditAppender {
         AuditLog log = new AuditLog(Path.of(args[0]));
         int count = Integer.parseInt(args[1]);
         for (int i = 0; i < count; i++) {
-            log.append("test.append", Optional.of(PluginId.parse("other/process")), Map.of("i", i), Instant.now());
+            log.append(AuditEvent.CAPABILITY, Optional.of(PluginId.parse("other/process")), Map.of("i", i), Instant.now());
         }
     }
 }

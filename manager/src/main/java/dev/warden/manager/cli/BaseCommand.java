@@ -8,6 +8,7 @@ import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.lifecycle.Consent;
+import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.sandbox.IsolationChoice;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -81,6 +83,19 @@ abstract class BaseCommand implements Callable<Integer> {
                 return context().interactive();
             }
         };
+    }
+
+    /** Says what an install, update or review did, in the words every command that can do one uses. */
+    final void show(InstallResult result) {
+        switch (result.outcome()) {
+            case INSTALLED -> out().printf("Installed %s %s.%n", result.id(), result.version());
+            case UPDATED -> out().printf("Updated %s %s -> %s.%n", result.id(), result.previous().orElseThrow(), result.version());
+            case ALREADY_INSTALLED -> out().printf("%s %s is already installed.%n", result.id(), result.version());
+            case PENDING_REVIEW -> out().printf("%n%s %s is waiting for your review and the plugin is disabled until then:%n"
+                    + "  warden review %s%n", result.id(), result.version(), result.id());
+            case REJECTED -> out().printf("Rejected %s %s; %s stays %s at %s.%n", result.id(), result.version(), result.id(),
+                    result.status().name().toLowerCase(Locale.ROOT), result.previous().orElseThrow());
+        }
     }
 
     /** The marketplaces of the home folder, with download limits from the environment and a progress bar on a terminal. */

@@ -68,11 +68,6 @@ record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, P
         this(env, in, out, err, clock, interactive, hidden, CapabilityBroker.Factory.SYSTEM);
     }
 
-    /** As this context, with plugins' capabilities made by {@code factory} (tests serve real host names locally). */
-    CliContext withBrokers(CapabilityBroker.Factory factory) {
-        return new CliContext(env, in, out, err, clock, interactive, hidden, factory, machineIsolation);
-    }
-
     /** A context without a terminal that reads without echo. */
     CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, PrintWriter err, Clock clock,
                boolean interactive) {

@@ -1,12 +1,12 @@
 package dev.warden.manager.cli;
 
 import dev.warden.catalog.manifest.Version;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.Offer;
-import dev.warden.io.UnsafeCharacters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -84,14 +84,11 @@ final class InstallCommand extends BaseCommand {
     }
 
     int report(Lifecycle lifecycle, InstallResult result) throws Exception {
-        switch (result.outcome()) {
-            case INSTALLED -> out().printf("Installed %s %s.%n", result.id(), result.version());
-            case PENDING_REVIEW -> {
-                return ExitCode.REFUSED;
-            }
-            default -> { }
+        show(result);
+        if (result.outcome() == InstallResult.Outcome.PENDING_REVIEW) {
+            return ExitCode.REFUSED;
         }
-        if (result.outcome() != InstallResult.Outcome.ALREADY_INSTALLED) {
+        if (result.outcome().changedVersion()) {
             warnAboutIsolation(lifecycle, Map.of(result.id(), result.version()));
         }
         return ExitCode.OK;

@@ -1,10 +1,12 @@
 package dev.warden.manager.cli;
 
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.marketplace.MarketplaceEntry;
 import dev.warden.manager.marketplace.MarketplaceKind;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.OfferFile;
-import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.marketplace.RefreshReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +63,26 @@ final class MarketplaceCommand implements Runnable {
                 wanted = Optional.of(MarketplaceKind.byId(kind).orElseThrow(() -> CommandException.usage(
                         "--kind must be static, git or mcp-registry, not '" + UnsafeCharacters.escape(kind) + "'")));
             }
-            MarketplaceEntry entry = marketplaces().add(name, location, wanted, yes);
+            Marketplaces marketplaces = marketplaces();
+            MarketplaceEntry entry;
+            try (Marketplaces.Proposal proposal = marketplaces.propose(name, location, wanted)) {
+                entry = proposal.entry();
+                if (proposal.insecure()) {
+                    out().println("Warning: " + UnsafeCharacters.escape(entry.location()) + " is plain http. The metadata is signed, "
+                            + "so it cannot be changed unseen, but others on the network can see what you fetch.");
+                }
+                for (String line : proposal.introduction()) {
+                    out().println(UnsafeCharacters.escape(line));
+                }
+                // asked without the lock; the names are checked again when it is added
+                if (!confirm("Add marketplace " + name + "?", yes)) {
+                    marketplaces.decline(proposal);
+                    throw new RefusalException(context().interactive() ? "marketplace " + name + " not added: you declined"
+                            : "marketplace " + name + " not added: confirm at a terminal, or pass --yes");
+                }
+                RefreshReport report = marketplaces.add(proposal);
+                report.lines().forEach(line -> out().println("  " + UnsafeCharacters.escape(line)));
+            }
             out().printf("Added marketplace %s (%s). Find plugins with 'warden search WORDS'.%n", entry.name(), entry.kind().description());
             return ExitCode.OK;
         }

@@ -1,10 +1,14 @@
 package dev.warden.manager.cli;
 
 import dev.warden.catalog.manifest.PermissionKind;
+import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.lifecycle.StateChange;
+import dev.warden.manager.review.PermissionSummary;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -28,10 +32,11 @@ final class PluginStateCommands {
         int execute() throws Exception {
             Lifecycle lifecycle = lifecycle();
             PluginId plugin = pluginId(id, lifecycle.store().read());
-            new StateChange(lifecycle).enable(plugin);
-            Optional<InstalledPlugin> enabled = lifecycle.store().read().plugin(plugin);
-            if (enabled.isPresent()) {
-                warnAboutIsolation(lifecycle, Map.of(plugin, enabled.get().version()));
+            StateChange.Toggled enabled = new StateChange(lifecycle).enable(plugin);
+            out().println(enabled.changed() ? "Enabled " + plugin + "." : plugin + " is already enabled.");
+            Optional<InstalledPlugin> installed = lifecycle.store().read().plugin(plugin);
+            if (installed.isPresent()) {
+                warnAboutIsolation(lifecycle, Map.of(plugin, installed.get().version()));
             }
             return ExitCode.OK;
         }
@@ -46,7 +51,11 @@ final class PluginStateCommands {
         @Override
         int execute() throws Exception {
             Lifecycle lifecycle = lifecycle();
-            new StateChange(lifecycle).disable(pluginId(id, lifecycle.store().read()));
+            PluginId plugin = pluginId(id, lifecycle.store().read());
+            StateChange.Toggled disabled = new StateChange(lifecycle).disable(plugin);
+            out().println(disabled.changed()
+                    ? "Disabled " + plugin + ". Its grants are kept; 'warden enable " + plugin + "' turns it back on."
+                    : plugin + " is already disabled.");
             return ExitCode.OK;
         }
     }
@@ -71,7 +80,24 @@ final class PluginStateCommands {
         @Override
         int execute() throws Exception {
             Lifecycle lifecycle = lifecycle();
-            new StateChange(lifecycle).grant(pluginId(id, lifecycle.store().read()), kind(kind), scope, yes);
+            StateChange changes = new StateChange(lifecycle);
+            PluginId plugin = pluginId(id, lifecycle.store().read());
+            StateChange.GrantRequest request = changes.requestGrant(plugin, kind(kind), scope);
+            if (request.alreadyActive()) {
+                out().println(plugin + " already has " + request.permission().kind().id() + " " + scope + ".");
+                return ExitCode.OK;
+            }
+            PermissionSummary.Item item = request.item();
+            out().printf("Grant %s: %s%n  risk %s, enforced as %s %s%n  risk: %s%n  reason: %s%n", plugin,
+                    UnsafeCharacters.escape(item.description()), PermissionText.riskLabel(item.risk()),
+                    request.permission().kind().id(), UnsafeCharacters.escape(scope), UnsafeCharacters.escape(item.riskReason()),
+                    UnsafeCharacters.escape(request.permission().reason()));
+            // asked without the lock (a person reading must not block other processes); committed only if unchanged
+            if (!confirm("Grant it?", yes)) {
+                throw new RefusalException("not granted; nothing was changed");
+            }
+            changes.grant(request);
+            out().println("Granted.");
             return ExitCode.OK;
         }
     }
@@ -94,7 +120,9 @@ final class PluginStateCommands {
         @Override
         int execute() throws Exception {
             Lifecycle lifecycle = lifecycle();
-            new StateChange(lifecycle).revoke(pluginId(id, lifecycle.store().read()), kind(kind), scope);
+            StateChange.Revoked revoked = new StateChange(lifecycle).revoke(pluginId(id, lifecycle.store().read()), kind(kind), scope);
+            out().println("Revoked " + revoked.kind().id() + " " + revoked.scope() + " from " + revoked.id() + "."
+                    + (revoked.disabled() ? " The plugin needs it, so it is disabled until you grant it again." : ""));
             return ExitCode.OK;
         }
     }
@@ -112,7 +140,13 @@ final class PluginStateCommands {
         @Override
         int execute() throws Exception {
             Lifecycle lifecycle = lifecycle();
-            new StateChange(lifecycle).remove(pluginId(id, lifecycle.store().read()), purge);
+            StateChange.Removal removal = new StateChange(lifecycle).remove(pluginId(id, lifecycle.store().read()), purge);
+            removal.pinsProblem().ifPresent(problem -> out().println("warning: could not drop the tool pins of "
+                    + removal.id() + ": " + problem));
+            String dataNote = removal.trashed().map(t -> " Its data is in " + t + ".")
+                    .or(() -> removal.keptData().map(d -> " Its data is kept in " + d + "; 'remove --purge' moves it to the trash."))
+                    .orElse("");
+            out().println("Removed " + removal.id() + " " + removal.version() + "." + dataNote);
             return ExitCode.OK;
         }
     }

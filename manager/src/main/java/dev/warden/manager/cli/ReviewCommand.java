@@ -42,10 +42,15 @@ final class ReviewCommand extends BaseCommand {
         boolean update = state.plugin(plugin).flatMap(InstalledPlugin::pending).isPresent();
         boolean tools = ToolReview.waiting(lifecycle, plugin);
         if (update || !tools) {
-            new PendingReview(lifecycle, plugin, decision).run();
+            show(new PendingReview(lifecycle, plugin, decision).run());
         }
         if (tools) {
-            new ToolReview(lifecycle, plugin, decision).run();
+            int approved = new ToolReview(lifecycle, plugin, decision).run();
+            if (approved > 0) {
+                out().printf("Approved %d tool(s) of %s; a running 'warden serve' offers them within seconds.%n", approved, plugin);
+            } else {
+                out().printf("The tools stay disabled; %s's other tools are offered as before.%n", plugin);
+            }
         }
         return ExitCode.OK;
     }

@@ -5,15 +5,16 @@ import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.permissions.Schedule;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.InstalledPlugin;
-import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.StateStore;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.lifecycle.Change;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.ScheduleRun;
 import dev.warden.manager.runtime.ScheduleStore;
-import dev.warden.io.UnsafeCharacters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +121,7 @@ final class ScheduleCommand implements Runnable {
     }
 
     /** Pause and resume: the same arguments, the same checks, one change to {@code schedules.json} and one audit entry. */
-    abstract static class Change extends BaseCommand {
+    abstract static class PauseOrResume extends BaseCommand {
 
         @Parameters(index = "0", paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
         String id;
@@ -136,8 +137,9 @@ final class ScheduleCommand implements Runnable {
             String verb = pausing() ? "pause" : "resume";
             Optional<String> one = cron == null ? Optional.empty() : Optional.of(cronOf(cron));
             Lifecycle lifecycle = lifecycle();
-            try (StateLock lock = lifecycle.lock("schedule " + verb + " " + id)) {
-                WardenState state = lifecycle.store().read();
+            record Changed(PluginId plugin, Set<String> schedules) {
+            }
+            Changed changed = lifecycle.change("schedule " + verb + " " + id, state -> {
                 PluginId pluginId = pluginId(id, state);
                 InstalledPlugin plugin = state.plugin(pluginId)
                         .orElseThrow(() -> CommandException.error(pluginId + " is not installed (see 'warden list')"));
@@ -152,15 +154,20 @@ final class ScheduleCommand implements Runnable {
                             + "'; its schedules are " + granted + " (see 'warden schedule list')");
                 }
                 List<String> targets = one.map(List::of).orElse(pausing() ? granted : List.copyOf(paused));
-                Set<String> changed = pausing() ? store.pause(pluginId, targets) : store.resume(pluginId, targets);
-                if (changed.isEmpty()) {
-                    out().println(pluginId + ": " + (pausing() ? "already paused" : "nothing is paused") + ".");
-                    return ExitCode.OK;
+                Set<String> done = pausing() ? store.pause(pluginId, targets) : store.resume(pluginId, targets);
+                if (done.isEmpty()) {
+                    return Change.none(new Changed(pluginId, done));
                 }
-                lifecycle.record("schedule." + verb, Optional.of(pluginId), Map.of("schedules", List.copyOf(changed)));
-                out().println((pausing() ? "Paused " : "Resumed ") + pluginId + ": " + String.join(", ", changed) + ".");
-                return ExitCode.OK;
+                return Change.audited(pausing() ? AuditEvent.SCHEDULE_PAUSE : AuditEvent.SCHEDULE_RESUME, Optional.of(pluginId),
+                        Map.of("schedules", List.copyOf(done)), new Changed(pluginId, done));
+            });
+            PluginId pluginId = changed.plugin();
+            if (changed.schedules().isEmpty()) {
+                out().println(pluginId + ": " + (pausing() ? "already paused" : "nothing is paused") + ".");
+            } else {
+                out().println((pausing() ? "Paused " : "Resumed ") + pluginId + ": " + String.join(", ", changed.schedules()) + ".");
             }
+            return ExitCode.OK;
         }
 
         /** The cron expression of a schedule as given: the five fields, or a whole scope with {@code ; max=}. */
@@ -178,7 +185,7 @@ final class ScheduleCommand implements Runnable {
             description = {"Stop a plugin's schedules from firing until resumed; runs under way finish.", "",
                 "Written to $WARDEN_HOME/schedules.json and to the audit log."},
             footer = {"", "Examples:", "  warden schedule pause acme/reporter", "  warden schedule pause acme/reporter '0 7 * * 1-5'"})
-    static final class Pause extends Change {
+    static final class Pause extends PauseOrResume {
         @Override
         boolean pausing() {
             return true;
@@ -188,7 +195,7 @@ final class ScheduleCommand implements Runnable {
     @Command(name = "resume", mixinStandardHelpOptions = true,
             description = {"Let paused schedules fire again, from their next time on; missed firings are not made up."},
             footer = {"", "Example:", "  warden schedule resume acme/reporter"})
-    static final class Resume extends Change {
+    static final class Resume extends PauseOrResume {
         @Override
         boolean pausing() {
             return false;

@@ -3,9 +3,10 @@ package dev.warden.manager.cli;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
-import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.StateStore;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.lifecycle.Change;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.SecretStore;
 import java.io.IOException;
@@ -85,13 +86,16 @@ final class SecretCommand implements Runnable {
             name(name);
             String value = readValue();
             Lifecycle lifecycle = lifecycle();
-            boolean replaced;
-            List<Use> uses;
-            try (StateLock lock = lifecycle.lock("secret set " + name)) {
-                replaced = new SecretStore(home().root()).set(name, value, lifecycle.clock().instant());
-                lifecycle.record("secret.set", Optional.empty(), Map.of("name", name, "replaced", replaced));
-                uses = uses(lifecycle.store().read(), name);
+            SecretStore secrets = new SecretStore(home().root());
+            record Stored(boolean replaced, List<Use> uses) {
             }
+            Stored stored = lifecycle.change("secret set " + name, state -> {
+                boolean replacing = secrets.set(name, value, lifecycle.clock().instant());
+                return Change.audited(AuditEvent.SECRET_SET, Optional.empty(), Map.of("name", name, "replaced", replacing),
+                        new Stored(replacing, uses(state, name)));
+            });
+            boolean replaced = stored.replaced();
+            List<Use> uses = stored.uses();
             out().println((replaced ? "Replaced" : "Stored") + " the value of secret '" + name + "'.");
             if (uses.isEmpty()) {
                 out().println("No installed plugin is granted it yet: a plugin that declares secret.use secret:" + name
@@ -201,14 +205,13 @@ final class SecretCommand implements Runnable {
         int execute() throws Exception {
             name(name);
             Lifecycle lifecycle = lifecycle();
-            List<Use> uses;
-            try (StateLock lock = lifecycle.lock("secret remove " + name)) {
-                if (!new SecretStore(home().root()).remove(name)) {
+            SecretStore secrets = new SecretStore(home().root());
+            List<Use> uses = lifecycle.change("secret remove " + name, state -> {
+                if (!secrets.remove(name)) {
                     throw CommandException.error("no secret named '" + name + "' is stored (see 'warden secret list')");
                 }
-                lifecycle.record("secret.remove", Optional.empty(), Map.of("name", name));
-                uses = uses(lifecycle.store().read(), name);
-            }
+                return Change.audited(AuditEvent.SECRET_REMOVE, Optional.empty(), Map.of("name", name), uses(state, name));
+            });
             out().println("Removed secret '" + name + "'.");
             if (!uses.isEmpty()) {
                 out().println("Still granted to " + String.join(", ", uses.stream().map(Use::toString).toList())

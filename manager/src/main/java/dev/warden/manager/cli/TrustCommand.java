@@ -1,8 +1,10 @@
 package dev.warden.manager.cli;
 
-import dev.warden.manager.home.WardenHome;
-import dev.warden.manager.review.LookAlikes;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.home.WardenHome;
+import dev.warden.manager.lifecycle.Change;
+import dev.warden.manager.review.LookAlikes;
 import dev.warden.signing.KeyId;
 import dev.warden.signing.PublisherEntries;
 import dev.warden.signing.PublisherEntry;
@@ -118,9 +120,12 @@ final class TrustCommand implements Runnable {
                         ? "not trusted: nothing was changed"
                         : "not trusted: confirm at a terminal, or pass --yes if you have checked the fingerprint");
             }
-            PublisherEntry stored = directory.add(entry, now);
-            lifecycle().record("trust.add", Optional.empty(), Map.of("publisher", stored.id(),
-                    "namespaces", List.copyOf(stored.namespaces()), "keys", keyIds(stored), "replaced", existing.isPresent()));
+            boolean replaced = existing.isPresent();
+            PublisherEntry stored = lifecycle().change("trust add " + entry.id(), state -> {
+                PublisherEntry added = directory.add(entry, now);
+                return Change.audited(AuditEvent.TRUST_ADD, Optional.empty(), Map.of("publisher", added.id(),
+                        "namespaces", List.copyOf(added.namespaces()), "keys", keyIds(added), "replaced", replaced), added);
+            });
             out.printf("Trusted '%s' (%d key%s).%n", stored.id(), stored.keys().size(), stored.keys().size() == 1 ? "" : "s");
             return ExitCode.OK;
         }
@@ -202,9 +207,13 @@ final class TrustCommand implements Runnable {
             if (reason.isBlank()) {
                 throw new CommandException(ExitCode.USAGE, "--reason must say why");
             }
-            PublisherEntry entry = directory(home()).revoke(id, key, reason, context().clock().instant());
-            lifecycle().record("trust.revoke", Optional.empty(), Map.of("publisher", entry.id(),
-                    "keys", key.map(k -> List.of(k.hex())).orElse(keyIds(entry)), "reason", reason));
+            TrustDirectory directory = directory(home());
+            Instant now = context().clock().instant();
+            PublisherEntry entry = lifecycle().change("trust revoke " + id, state -> {
+                PublisherEntry changed = directory.revoke(id, key, reason, now);
+                return Change.audited(AuditEvent.TRUST_REVOKE, Optional.empty(), Map.of("publisher", changed.id(),
+                        "keys", key.map(k -> List.of(k.hex())).orElse(keyIds(changed)), "reason", reason), changed);
+            });
             long revoked = entry.keys().stream().filter(k -> k.revoked().isPresent()).count();
             out().printf("Revoked %s of '%s' (%d of %d keys now revoked).%n",
                     key.map(k -> "key " + k.fingerprint()).orElse("every key"), id, revoked, entry.keys().size());
@@ -221,8 +230,11 @@ final class TrustCommand implements Runnable {
 
         @Override
         int execute() throws Exception {
-            directory(home()).remove(id);
-            lifecycle().record("trust.remove", Optional.empty(), Map.of("publisher", id));
+            TrustDirectory directory = directory(home());
+            lifecycle().change("trust remove " + id, state -> {
+                directory.remove(id);
+                return Change.audited(AuditEvent.TRUST_REMOVE, Optional.empty(), Map.of("publisher", id), id);
+            });
             out().printf("Removed '%s' from your trusted publishers.%n", id);
             return ExitCode.OK;
         }

@@ -4,6 +4,7 @@ import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -12,7 +13,6 @@ import dev.warden.manager.marketplace.MarketplaceEntry;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.marketplace.OfferFile;
-import dev.warden.io.UnsafeCharacters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,6 +69,7 @@ final class UpdateCommand extends BaseCommand {
             }
             InstallResult result = new Installation(lifecycle, bundle,
                     new Installation.Options(yes, false, allowUnverified, Optional.of(pluginId))).run();
+            show(result);
             if (result.outcome() == InstallResult.Outcome.PENDING_REVIEW) {
                 return ExitCode.REFUSED;
             }
@@ -132,6 +133,7 @@ final class UpdateCommand extends BaseCommand {
             out().printf("%s: %s -> %s%n", plugin.id(), plugin.version(), newest.get().version());
             InstallResult result = marketplaces.install(newest.get(),
                     new Installation.Options(yes, false, allowUnverified, Optional.of(plugin.id())));
+            show(result);
             if (result.outcome() == InstallResult.Outcome.PENDING_REVIEW) {
                 code = ExitCode.REFUSED;
             } else if (result.outcome() == InstallResult.Outcome.UPDATED) {

@@ -3,6 +3,7 @@ package dev.warden.manager.gateway;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.io.UnsafeCharacters;
@@ -226,7 +227,7 @@ final class ExternalServers implements AutoCloseable {
                 details.put("isolation", "none");
                 details.put("why", isolation.reason());
             }
-            record("mcp.server.start", plugin, details);
+            record(AuditEvent.MCP_SERVER_START, plugin, details);
             ExternalServer server = ExternalServer.launch(process, held, json, calls, OPENING, tools -> seen(key, tools),
                     threadName);
             started = new Running(plugin, launch.server(), server);
@@ -369,16 +370,16 @@ final class ExternalServers implements AutoCloseable {
     private void refused(PluginId plugin, Optional<String> server, String reason) {
         String which = server.map(s -> "the MCP server '" + UnsafeCharacters.escape(s) + "'").orElse("an MCP server");
         report.accept("warden: " + plugin + ": " + which + " is not started: " + reason);
-        record("mcp.server.refused", plugin, Map.of("server", server.orElse(""), "reason", reason));
+        record(AuditEvent.MCP_SERVER_REFUSED, plugin, Map.of("server", server.orElse(""), "reason", reason));
     }
 
     private void failed(PluginId plugin, String server, String reason) {
         report.accept("warden: " + plugin + ": the MCP server '" + UnsafeCharacters.escape(server) + "' is not available: "
                 + UnsafeCharacters.escape(reason));
-        record("mcp.server.failed", plugin, Map.of("server", server, "reason", reason));
+        record(AuditEvent.MCP_SERVER_FAILED, plugin, Map.of("server", server, "reason", reason));
     }
 
-    private void record(String event, PluginId plugin, Map<String, ?> details) {
+    private void record(AuditEvent event, PluginId plugin, Map<String, ?> details) {
         try {
             lifecycle.record(event, Optional.of(plugin), details);
         } catch (StateException e) {

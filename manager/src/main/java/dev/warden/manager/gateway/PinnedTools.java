@@ -2,10 +2,10 @@ package dev.warden.manager.gateway;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.StateException;
-import dev.warden.catalog.state.StateLock;
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.lifecycle.Change;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.ToolPins;
-import dev.warden.io.UnsafeCharacters;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -79,8 +79,8 @@ final class PinnedTools {
             }
         }
         Map<String, Boolean> offered;
-        try (StateLock lock = lifecycle.lock("pin the tools of " + plugin)) {
-            offered = pins.admit(plugin, server, shown);
+        try {
+            offered = lifecycle.change("pin the tools of " + plugin, state -> Change.none(pins.admit(plugin, server, shown)));
         } catch (StateException | IOException e) {
             report.accept("warden: the tools of " + whose + " are held: the pins cannot be checked: " + e.getMessage());
             offered = Map.of();

@@ -2,6 +2,7 @@ package dev.warden.manager.gateway;
 
 import dev.warden.api.ToolResult;
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.StateException;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.scan.Finding;
@@ -57,7 +58,7 @@ final class ResultScan {
             server.ifPresent(s -> details.put("server", s));
             details.put("findings", findings.stream().map(Finding::message).toList());
             try {
-                lifecycle.record("tool.result.flagged", Optional.of(plugin), details);
+                lifecycle.record(AuditEvent.TOOL_RESULT_FLAGGED, Optional.of(plugin), details);
             } catch (StateException e) {
                 report.accept("warden: could not write the audit log: " + e.getMessage());
             }

@@ -3,6 +3,7 @@ package dev.warden.manager.host;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.catalog.state.StateException;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -22,7 +23,6 @@ import java.util.function.Consumer;
  */
 public final class AuditTrail implements CapabilityAudit {
 
-    static final String EVENT = "capability";
 
     private final PluginId plugin;
     private final AuditLog log;
@@ -90,7 +90,7 @@ public final class AuditTrail implements CapabilityAudit {
         details.put("detail", detail);
         details.putAll(extra);
         try {
-            log.append(EVENT, Optional.of(plugin), details, clock.instant());
+            log.append(AuditEvent.CAPABILITY, Optional.of(plugin), details, clock.instant());
         } catch (StateException e) {
             throw new IllegalStateException("Warden could not write the audit log, so the " + kind.id()
                     + " use was not carried out: " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateException;
@@ -264,7 +265,7 @@ public final class PluginHost implements AutoCloseable {
             details.put("isolation", "process");
             details.put("egress", egress.isPresent() ? EgressOpening.INSIDE.toString() : "none");
             details.put("mounted", started.mounted());
-            recordEvent("plugin.sandbox", id, details);
+            recordEvent(AuditEvent.PLUGIN_SANDBOX, id, details);
             return Optional.of(started);
         } catch (PluginRuntimeException e) {
             addProblem(new Problem(plugin, e.getMessage()));
@@ -365,7 +366,7 @@ public final class PluginHost implements AutoCloseable {
 
     /** Starts a sandboxed plugin whose process ended again; {@link RestartingPlugin} keeps the count. */
     private ProcessPlugin restart(PluginId id, Path dir, Path bwrap, String why) throws ToolCallException {
-        recordEvent("plugin.restart", id, Map.of("reason", why));
+        recordEvent(AuditEvent.PLUGIN_RESTART, id, Map.of("reason", why));
         return startSandboxed(dir, bwrap).orElseThrow(() -> notRunning(id));
     }
 
@@ -385,7 +386,7 @@ public final class PluginHost implements AutoCloseable {
         ToolInput.of(manifest).check(tool, inputJson);
     }
 
-    private void recordEvent(String event, PluginId id, Map<String, ?> details) {
+    private void recordEvent(AuditEvent event, PluginId id, Map<String, ?> details) {
         try {
             lifecycle.record(event, Optional.of(id), details);
         } catch (StateException e) {

@@ -1,12 +1,13 @@
 package dev.warden.manager.host;
 
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.StateException;
-import dev.warden.catalog.state.StateLock;
-import dev.warden.catalog.state.WardenState;
+import dev.warden.manager.lifecycle.Change;
 import dev.warden.manager.lifecycle.Lifecycle;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,14 +26,17 @@ public final class Quarantine {
      * refused in this process regardless (its audit trail refuses every use), and the catalog catches up when it can.
      */
     public static void of(Lifecycle lifecycle, PluginId id, String reason) {
-        try (StateLock lock = lifecycle.lock("quarantine " + id)) {
-            WardenState state = lifecycle.store().read();
-            Optional<InstalledPlugin> plugin = state.plugin(id);
-            if (plugin.isPresent() && plugin.get().status() == PluginStatus.ENABLED) {
-                lifecycle.store().commit(lock, state.withPlugin(plugin.get().withStatus(PluginStatus.QUARANTINED)));
-            }
-            lifecycle.record("quarantine", Optional.of(id), Map.of("reason", reason));
-        } catch (StateException e) {
+        try {
+            lifecycle.change("quarantine " + id, state -> {
+                Optional<InstalledPlugin> plugin = state.plugin(id);
+                Map<String, String> details = Map.of("reason", reason);
+                if (plugin.isPresent() && plugin.get().status() == PluginStatus.ENABLED) {
+                    return Change.commit(state.withPlugin(plugin.get().withStatus(PluginStatus.QUARANTINED)),
+                            AuditEvent.QUARANTINE, Optional.of(id), details, id);
+                }
+                return Change.audited(AuditEvent.QUARANTINE, Optional.of(id), details, id);
+            });
+        } catch (StateException | IOException e) {
             // see above
         }
     }

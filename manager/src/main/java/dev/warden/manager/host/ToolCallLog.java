@@ -1,6 +1,7 @@
 package dev.warden.manager.host;
 
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.StateException;
 import dev.warden.manager.lifecycle.Lifecycle;
 import java.util.LinkedHashMap;
@@ -13,9 +14,6 @@ import java.util.concurrent.TimeUnit;
  * and for its external MCP servers' tools alike.
  */
 public final class ToolCallLog {
-
-    /** The audit event of a tool call. */
-    public static final String EVENT = "tool.call";
 
     private ToolCallLog() {
     }
@@ -35,6 +33,6 @@ public final class ToolCallLog {
         server.ifPresent(s -> details.put("server", s));
         details.put("outcome", outcome);
         details.put("millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
-        lifecycle.record(EVENT, Optional.of(plugin), details);
+        lifecycle.record(AuditEvent.TOOL_CALL, Optional.of(plugin), details);
     }
 }

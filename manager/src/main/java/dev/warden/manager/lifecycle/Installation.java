@@ -3,6 +3,7 @@ package dev.warden.manager.lifecycle;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
@@ -77,7 +78,7 @@ public final class Installation {
                 intake = new BundleIntake(lifecycle.trust().load(), lifecycle.clock()).take(bundle, staging, source,
                         options.allowUnverified());
             } catch (BundleException | RefusalException e) {
-                lifecycle.record("install.refused", Optional.empty(), Map.of("bundle", source, "reason", e.getMessage()));
+                lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.empty(), Map.of("bundle", source, "reason", e.getMessage()));
                 throw e;
             }
             PluginId id = intake.manifest().id();
@@ -114,7 +115,7 @@ public final class Installation {
             blocked = PolicyGate.check(lifecycle.policy(), intake, options.allowUnverified());
             PolicyGate.checkWardenState(lifecycle.home(), intake.manifest());
         } catch (RefusalException e) {
-            lifecycle.record("install.refused", Optional.of(id), Map.of("version", manifest.version().toString(),
+            lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(id), Map.of("version", manifest.version().toString(),
                     "reason", e.getMessage()));
             throw e;
         }
@@ -124,7 +125,7 @@ public final class Installation {
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
         } catch (RefusalException e) {
-            lifecycle.record("install.refused", Optional.of(id), Map.of("version", manifest.version().toString(),
+            lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(id), Map.of("version", manifest.version().toString(),
                     "reason", e.getMessage()));
             throw e;
         }
@@ -139,23 +140,23 @@ public final class Installation {
                 grant.add(p);
             }
         }
-        try (ReviewedState.Locked locked = ReviewedState.of(reviewed, id).lock(lifecycle, command)) {
-            Path target = lifecycle.store().pluginDir(id, manifest.version());
-            PluginFiles.moveIntoPlace(intake.staging(), target);
-            Instant now = lifecycle.clock().instant();
+        return lifecycle.change(command, ReviewedState.of(reviewed, id), now -> {
+            // an unreferenced version folder is removed by the next lock's recovery if the commit does not happen
+            PluginFiles.moveIntoPlace(intake.staging(), lifecycle.store().pluginDir(id, manifest.version()));
+            Instant at = lifecycle.clock().instant();
             InstalledPlugin plugin = new InstalledPlugin(id, manifest.version(), PluginStatus.ENABLED, intake.verified().isPresent(),
-                    intake.verified().map(v -> v.key().keyId().hex()), intake.source(), intake.manifestSha256(), now, now,
+                    intake.verified().map(v -> v.key().keyId().hex()), intake.source(), intake.manifestSha256(), at, at,
                     Optional.empty());
-            lifecycle.store().commit(locked.lock(), locked.state().withPlugin(plugin).withGrants(id, new GrantSet(grant, grant)));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("version", manifest.version().toString());
             details.put("source", intake.source());
             details.put("verified", intake.verified().isPresent());
             intake.verified().ifPresent(v -> details.put("key", v.key().keyId().hex()));
             details.put("granted", Grants.describe(grant));
-            lifecycle.record("install", Optional.of(id), details);
-        }
-        return new InstallResult(id, manifest.version(), InstallResult.Outcome.INSTALLED);
+            return Change.commit(now.withPlugin(plugin).withGrants(id, new GrantSet(grant, grant)), AuditEvent.INSTALL,
+                    Optional.of(id), details, new InstallResult(id, manifest.version(), InstallResult.Outcome.INSTALLED,
+                            Optional.empty(), PluginStatus.ENABLED));
+        });
     }
 
     /** The signed manifest wins over the listing; a listing that names something else is refused. */
@@ -169,7 +170,7 @@ public final class Installation {
     }
 
     private RefusalException refuse(PluginId id, IntakeResult intake, String message) throws Exception {
-        lifecycle.record("install.declined", Optional.of(id), Map.of("version", intake.manifest().version().toString(),
+        lifecycle.record(AuditEvent.INSTALL_DECLINED, Optional.of(id), Map.of("version", intake.manifest().version().toString(),
                 "reason", message));
         return new RefusalException(message);
     }

@@ -1,18 +1,20 @@
 package dev.warden.manager.lifecycle;
 
+import dev.warden.catalog.manifest.ManifestException;
+import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.Version;
-import dev.warden.catalog.manifest.ManifestException;
-import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.policy.PolicyException;
 import dev.warden.catalog.policy.PolicyLoader;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.StateStore;
+import dev.warden.catalog.state.WardenState;
 import dev.warden.io.Digests;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.signing.TrustDirectory;
@@ -77,9 +79,54 @@ public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Polic
         throw new IllegalArgumentException(LOCK_WAIT_VARIABLE + " must be a number of seconds from 0 to 3600, not '" + value + "'");
     }
 
-    /** Takes the state lock for {@code command}, waiting as configured. */
-    public StateLock lock(String command) throws StateException {
-        return store.lock(lockWait, command);
+    /**
+     * Carries out one change of the state: takes the lock (waiting as configured), reads the state, lets
+     * {@code transaction} decide, then writes its audit entries, commits its state and does its follow-up work,
+     * before releasing the lock. The entries are written before the commit, so that the commit records an audit
+     * head that includes them: a crash between the two leaves an entry for a change that did not happen, never a
+     * change the log does not explain.
+     *
+     * @param command what is being done, shown to other processes that find the lock busy
+     * @return the transaction's result
+     * @throws X             what the transaction threw to refuse; nothing is changed
+     * @throws StateException if the lock, the audit entry or the commit failed
+     * @throws IOException   if work after the commit failed; the change is committed and audited
+     */
+    public <R, X extends Exception> R change(String command, Transaction<R, X> transaction) throws X, StateException, IOException {
+        try (StateLock lock = store.lock(lockWait, command)) {
+            return carryOut(lock, store.read(), transaction);
+        }
+    }
+
+    /**
+     * As {@link #change(String, Transaction)} for a change the person consented to without the lock: it is carried
+     * out only while the plugin is still as {@code reviewed} shows it.
+     *
+     * @throws RefusalException if another process changed the plugin since; audited as {@code review.outdated}
+     */
+    <R, X extends Exception> R change(String command, ReviewedState reviewed, Transaction<R, X> transaction)
+            throws X, StateException, RefusalException, IOException {
+        try (StateLock lock = store.lock(lockWait, command)) {
+            WardenState state = store.read();
+            reviewed.refuseIfChanged(this, command, state);
+            return carryOut(lock, state, transaction);
+        }
+    }
+
+    private <R, X extends Exception> R carryOut(StateLock lock, WardenState state, Transaction<R, X> transaction)
+            throws X, StateException, IOException {
+        Change<R> change = transaction.decide(state);
+        for (Change.Entry entry : change.entries()) {
+            record(entry.event(), entry.plugin(), entry.details());
+        }
+        if (change.next().isPresent()) {
+            store.commit(lock, change.next().get());
+        }
+        R result = change.result();
+        for (Change.AfterCommit<R> work : change.after()) {
+            result = work.run(result);
+        }
+        return result;
     }
 
     /** The manifest of an installed version, as extracted at install time. */
@@ -113,7 +160,7 @@ public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Polic
         // the same digest the intake recorded
         String found = Digests.sha256Hex(bytes);
         if (!found.equals(expectedSha256)) {
-            record("plugin.manifest.changed", Optional.of(id), Map.of("version", version.toString(),
+            record(AuditEvent.PLUGIN_MANIFEST_CHANGED, Optional.of(id), Map.of("version", version.toString(),
                     "recorded", expectedSha256, "found", found));
             throw new ManifestChangedException(id, version, expectedSha256, found);
         }
@@ -131,7 +178,7 @@ public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Polic
     }
 
     /** Appends an audit entry; a failure to audit fails the command, because the log must not miss a change. */
-    public void record(String event, Optional<PluginId> plugin, Map<String, ?> details) throws StateException {
+    public void record(AuditEvent event, Optional<PluginId> plugin, Map<String, ?> details) throws StateException {
         audit.append(event, plugin, details, clock.instant());
     }
 }

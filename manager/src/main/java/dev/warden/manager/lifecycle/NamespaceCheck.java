@@ -1,8 +1,9 @@
 package dev.warden.manager.lifecycle;
 
+import dev.warden.catalog.state.AuditEvent;
+import dev.warden.manager.imports.UnverifiedNamespace;
 import dev.warden.signing.PublisherEntry;
 import dev.warden.signing.TrustedPublisher;
-import dev.warden.manager.imports.UnverifiedNamespace;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ final class NamespaceCheck {
     }
 
     private static void refuse(Lifecycle lifecycle, IntakeResult intake, String reason) throws Exception {
-        lifecycle.record("install.refused", Optional.of(intake.manifest().id()), Map.of("version",
+        lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(intake.manifest().id()), Map.of("version",
                 intake.manifest().version().toString(), "source", intake.source(), "reason", reason));
         throw new RefusalException(reason);
     }

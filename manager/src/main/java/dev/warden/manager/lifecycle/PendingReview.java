@@ -4,6 +4,7 @@ import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.permissions.PrivilegeIncrease;
 import dev.warden.catalog.permissions.UpdateReview;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PendingUpdate;
 import dev.warden.catalog.state.PluginStatus;
@@ -11,7 +12,6 @@ import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.review.ReviewScreen;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,21 +56,23 @@ public final class PendingReview {
             decided = lifecycle.consent().confirm("Approve and update " + id + " to " + pending.version() + "?")
                     ? Decision.APPROVE : Decision.REJECT;
         }
-        try (ReviewedState.Locked locked = ReviewedState.of(state, id).lock(lifecycle, "review " + id)) {
-            InstalledPlugin now = locked.state().plugin(id).orElseThrow();
-            if (decided == Decision.APPROVE) {
-                lifecycle.record("review.approved", Optional.of(id), Map.of("version", pending.version().toString()));
-                return PluginUpdate.apply(lifecycle, locked.lock(), locked.state(), now, update,
-                        PluginUpdate.Staged.pending(pending), review, true);
+        boolean approve = decided == Decision.APPROVE;
+        return lifecycle.change("review " + id, ReviewedState.of(state, id), locked -> {
+            InstalledPlugin now = locked.plugin(id).orElseThrow();
+            Map<String, Object> version = Map.of("version", pending.version().toString());
+            if (approve) {
+                return PluginUpdate.apply(lifecycle, locked, now, update, PluginUpdate.Staged.pending(pending), review, true)
+                        .precededBy(AuditEvent.REVIEW_APPROVED, Optional.of(id), version);
             }
             // a plugin disabled or quarantined while the update waited stays so: rejecting is no way to enable it
             PluginStatus after = now.status() == PluginStatus.PENDING_REVIEW ? PluginStatus.ENABLED : now.status();
-            lifecycle.store().commit(locked.lock(), locked.state().withPlugin(now.withStatus(after).withPending(Optional.empty())));
-            PluginUpdate.deleteQuietly(lifecycle.store().pluginDir(id, pending.version()));
-            lifecycle.record("review.rejected", Optional.of(id), Map.of("version", pending.version().toString()));
-            lifecycle.out().printf("Rejected %s %s; %s stays %s at %s.%n", id, pending.version(), id,
-                    after.name().toLowerCase(Locale.ROOT), installed.version());
-        }
-        return new InstallResult(id, installed.version(), InstallResult.Outcome.ALREADY_INSTALLED);
+            InstallResult rejected = new InstallResult(id, pending.version(), InstallResult.Outcome.REJECTED,
+                    Optional.of(installed.version()), after);
+            return Change.commit(locked.withPlugin(now.withStatus(after).withPending(Optional.empty())),
+                    AuditEvent.REVIEW_REJECTED, Optional.of(id), version, rejected).then(done -> {
+                PluginUpdate.deleteQuietly(lifecycle.store().pluginDir(id, pending.version()));
+                return done;
+            });
+        });
     }
 }

@@ -7,11 +7,11 @@ import dev.warden.catalog.permissions.PermissionChange;
 import dev.warden.catalog.permissions.PermissionCoverage;
 import dev.warden.catalog.permissions.PrivilegeIncrease;
 import dev.warden.catalog.permissions.UpdateReview;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PendingUpdate;
 import dev.warden.catalog.state.PluginStatus;
-import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.io.Digests;
 import dev.warden.io.FileTrees;
@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +68,8 @@ final class PluginUpdate {
             int order = update.version().compareTo(installed.version());
             if (order == 0) {
                 if (sameContent(lifecycle.store().pluginDir(id, installed.version()), intake)) {
-                    lifecycle.out().printf("%s %s is already installed.%n", id, update.version());
-                    return new InstallResult(id, update.version(), InstallResult.Outcome.ALREADY_INSTALLED);
+                    return new InstallResult(id, update.version(), InstallResult.Outcome.ALREADY_INSTALLED,
+                            Optional.of(installed.version()), installed.status());
                 }
                 throw new RefusalException(id + " " + update.version() + " is already installed with different content;"
                         + " a publisher must never republish a version. Not installed.");
@@ -80,7 +79,7 @@ final class PluginUpdate {
                         + installed.version() + "; Warden does not downgrade");
             }
         } catch (RefusalException e) {
-            lifecycle.record("update.refused", Optional.of(id), Map.of("version", update.version().toString(),
+            lifecycle.record(AuditEvent.UPDATE_REFUSED, Optional.of(id), Map.of("version", update.version().toString(),
                     "reason", e.getMessage()));
             throw e;
         }
@@ -91,7 +90,7 @@ final class PluginUpdate {
             review = McpServerFiles.review(PrivilegeIncrease.between(current, grants.granted(), update),
                     lifecycle.store().pluginDir(id, installed.version()), intake.staging());
         } catch (RefusalException e) {
-            lifecycle.record("update.refused", Optional.of(id), Map.of("version", update.version().toString(),
+            lifecycle.record(AuditEvent.UPDATE_REFUSED, Optional.of(id), Map.of("version", update.version().toString(),
                     "reason", e.getMessage()));
             throw e;
         }
@@ -101,7 +100,7 @@ final class PluginUpdate {
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
         } catch (RefusalException e) {
-            lifecycle.record("update.refused", Optional.of(id), Map.of("version", update.version().toString(),
+            lifecycle.record(AuditEvent.UPDATE_REFUSED, Optional.of(id), Map.of("version", update.version().toString(),
                     "reason", e.getMessage()));
             throw e;
         }
@@ -112,7 +111,7 @@ final class PluginUpdate {
             if (lifecycle.consent().confirm("Approve what it newly asks for and update " + id + "?")) {
                 return applyAsReviewed(update, review, true);
             }
-            lifecycle.record("update.declined", Optional.of(id), Map.of("version", update.version().toString()));
+            lifecycle.record(AuditEvent.UPDATE_DECLINED, Optional.of(id), Map.of("version", update.version().toString()));
             throw new RefusalException("update declined: " + id + " stays at " + installed.version());
         }
         return hold(update, review);
@@ -120,35 +119,32 @@ final class PluginUpdate {
 
     /** Applies the update under the lock, if the plugin is still as the review showed it. */
     private InstallResult applyAsReviewed(PluginManifest update, UpdateReview review, boolean approved) throws Exception {
-        try (ReviewedState.Locked locked = ReviewedState.of(state, update.id()).lock(lifecycle, command)) {
-            return apply(lifecycle, locked.lock(), locked.state(), locked.state().plugin(update.id()).orElseThrow(), update,
-                    Staged.from(intake), review, approved);
-        }
+        return lifecycle.change(command, ReviewedState.of(state, update.id()), now -> apply(lifecycle, now,
+                now.plugin(update.id()).orElseThrow(), update, Staged.from(intake), review, approved));
     }
 
     /** Stages the new version and disables the plugin until the person reviews the difference. */
     private InstallResult hold(PluginManifest update, UpdateReview review) throws Exception {
         PluginId id = update.id();
         List<String> reasons = review.needingConsent().stream().map(PermissionChange::description).toList();
-        try (ReviewedState.Locked locked = ReviewedState.of(state, id).lock(lifecycle, command)) {
-            InstalledPlugin current = locked.state().plugin(id).orElseThrow();
+        return lifecycle.change(command, ReviewedState.of(state, id), now -> {
+            InstalledPlugin current = now.plugin(id).orElseThrow();
             PluginFiles.moveIntoPlace(intake.staging(), lifecycle.store().pluginDir(id, update.version()));
-            Instant now = lifecycle.clock().instant();
-            PendingUpdate pending = new PendingUpdate(update.version(), intake.source(), now, reasons,
+            PendingUpdate pending = new PendingUpdate(update.version(), intake.source(), lifecycle.clock().instant(), reasons,
                     intake.verified().isPresent(), intake.verified().map(v -> v.key().keyId().hex()), intake.manifestSha256());
             Optional<PendingUpdate> replaced = current.pending();
             // only an enabled plugin waits for the review; a disabled or quarantined one stays so, whatever the answer
             PluginStatus held = current.status() == PluginStatus.ENABLED ? PluginStatus.PENDING_REVIEW : current.status();
-            lifecycle.store().commit(locked.lock(), locked.state().withPlugin(
-                    current.withStatus(held).withPending(Optional.of(pending))));
-            replaced.filter(r -> !r.version().equals(update.version()))
-                    .ifPresent(r -> deleteQuietly(lifecycle.store().pluginDir(id, r.version())));
-            lifecycle.record("update.pending", Optional.of(id), Map.of("from", current.version().toString(),
-                    "to", update.version().toString(), "needs", reasons));
-        }
-        lifecycle.out().printf("%n%s %s is waiting for your review and the plugin is disabled until then:%n"
-                + "  warden review %s%n", id, update.version(), id);
-        return new InstallResult(id, update.version(), InstallResult.Outcome.PENDING_REVIEW);
+            InstallResult result = new InstallResult(id, update.version(), InstallResult.Outcome.PENDING_REVIEW,
+                    Optional.of(current.version()), held);
+            return Change.commit(now.withPlugin(current.withStatus(held).withPending(Optional.of(pending))),
+                    AuditEvent.UPDATE_PENDING, Optional.of(id), Map.of("from", current.version().toString(),
+                            "to", update.version().toString(), "needs", reasons), result).then(done -> {
+                replaced.filter(r -> !r.version().equals(update.version()))
+                        .ifPresent(r -> deleteQuietly(lifecycle.store().pluginDir(id, r.version())));
+                return done;
+            });
+        });
     }
 
     /** Where the new version's files are and what is known about them. */
@@ -168,8 +164,8 @@ final class PluginUpdate {
      * Switches the plugin to the new version: the granted set gains what was approved (or needed no
      * approval), the active set becomes what the new version asks for and was granted.
      */
-    static InstallResult apply(Lifecycle lifecycle, StateLock lock, WardenState state, InstalledPlugin installed,
-                               PluginManifest update, Staged staged, UpdateReview review, boolean approved) throws Exception {
+    static Change<InstallResult> apply(Lifecycle lifecycle, WardenState state, InstalledPlugin installed,
+                                       PluginManifest update, Staged staged, UpdateReview review, boolean approved) throws Exception {
         PluginId id = update.id();
         GrantSet before = state.grants(id);
         GrantSet grants = before.withGranted(review.grantedWithoutAsking());
@@ -188,21 +184,22 @@ final class PluginUpdate {
             PluginFiles.moveIntoPlace(staged.staging().get(), lifecycle.store().pluginDir(id, update.version()));
         }
         PluginStatus status = installed.status() == PluginStatus.PENDING_REVIEW ? PluginStatus.ENABLED : installed.status();
-        Instant now = lifecycle.clock().instant();
-        InstalledPlugin next = new InstalledPlugin(id, update.version(), status, staged.verified(), staged.keyId(),
-                staged.source(), staged.manifestSha256(), installed.installedAt(), now, Optional.empty());
-        lifecycle.store().commit(lock, state.withPlugin(next).withGrants(id, grants.withGranted(active).withActive(active)));
-        deleteQuietly(lifecycle.store().pluginDir(id, installed.version()));
-        installed.pending().filter(p -> !p.version().equals(update.version()))
-                .ifPresent(p -> deleteQuietly(lifecycle.store().pluginDir(id, p.version())));
+        InstalledPlugin next = installed.withStatus(status).withVersion(update.version(), staged.source(), staged.verified(),
+                staged.keyId(), staged.manifestSha256(), lifecycle.clock().instant());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("from", installed.version().toString());
         details.put("to", update.version().toString());
         details.put("approved", approved);
         details.put("active", Grants.describe(active));
-        lifecycle.record("update", Optional.of(id), details);
-        lifecycle.out().printf("Updated %s %s -> %s.%n", id, installed.version(), update.version());
-        return new InstallResult(id, update.version(), InstallResult.Outcome.UPDATED);
+        InstallResult result = new InstallResult(id, update.version(), InstallResult.Outcome.UPDATED,
+                Optional.of(installed.version()), status);
+        return Change.commit(state.withPlugin(next).withGrants(id, grants.withGranted(active).withActive(active)),
+                AuditEvent.UPDATE, Optional.of(id), details, result).then(done -> {
+            deleteQuietly(lifecycle.store().pluginDir(id, installed.version()));
+            installed.pending().filter(p -> !p.version().equals(update.version()))
+                    .ifPresent(p -> deleteQuietly(lifecycle.store().pluginDir(id, p.version())));
+            return done;
+        });
     }
 
     /** Old version folders are unreferenced once the commit is done; startup recovery removes any this misses. */

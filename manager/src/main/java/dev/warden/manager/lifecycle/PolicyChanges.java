@@ -2,8 +2,9 @@ package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.policy.PolicyRule;
-import dev.warden.io.AtomicFiles;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.StateException;
+import dev.warden.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ final class PolicyChanges {
         details.put("added", added);
         details.put("removed", removed);
         details.put("files", policy.files().values().stream().map(Path::toString).sorted().toList());
-        lifecycle.record("policy.change", Optional.empty(), details);
+        lifecycle.record(AuditEvent.POLICY_CHANGE, Optional.empty(), details);
         try {
             Files.createDirectories(home);
             AtomicFiles.write(seenFile, (String.join("\n", now) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.warden.manager.lifecycle;
 
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.KeyId;
@@ -28,7 +29,7 @@ final class ReplacementCheck {
             throws Exception {
         Optional<String> refusal = refusal(installed, incoming.verified(), incoming.source(), listed, lifecycle.trust().load());
         if (refusal.isPresent()) {
-            lifecycle.record("update.refused", Optional.of(installed.id()), Map.of("version",
+            lifecycle.record(AuditEvent.UPDATE_REFUSED, Optional.of(installed.id()), Map.of("version",
                     incoming.manifest().version().toString(), "source", incoming.source(), "reason", refusal.get()));
             throw new RefusalException(refusal.get());
         }

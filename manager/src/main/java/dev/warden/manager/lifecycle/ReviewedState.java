@@ -1,9 +1,10 @@
 package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.InstalledPlugin;
-import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.WardenState;
 import java.util.Map;
 import java.util.Optional;
@@ -23,35 +24,19 @@ record ReviewedState(PluginId id, Optional<InstalledPlugin> plugin, GrantSet gra
         return new ReviewedState(id, state.plugin(id), state.grants(id));
     }
 
-    /** The held lock and the state read under it; closing releases the lock. */
-    record Locked(StateLock lock, WardenState state) implements AutoCloseable {
-        @Override
-        public void close() {
-            lock.close();
-        }
-    }
-
     /**
-     * Takes the state lock and re-reads the state.
+     * Refuses a change if this plugin's version, pending update or grants in {@code now} (read under the lock)
+     * differ from what the review showed: another Warden process changed them. It is audited; other plugins may
+     * have changed meanwhile without harm.
      *
-     * @return the lock with the current state, whose other plugins may have changed meanwhile
-     * @throws RefusalException if this plugin's version, pending update or grants changed since the review
-     *                          (another Warden process changed them); nothing is changed, and it is audited
+     * @throws RefusalException if the plugin changed; nothing is changed
      */
-    Locked lock(Lifecycle lifecycle, String command) throws Exception {
-        StateLock lock = lifecycle.lock(command);
-        try {
-            WardenState now = lifecycle.store().read();
-            Optional<String> change = changeSince(now);
-            if (change.isPresent()) {
-                lifecycle.record("review.outdated", Optional.of(id), Map.of("command", command, "change", change.get()));
-                throw new RefusalException("nothing was changed: while you were reading the review, another Warden process "
-                        + change.get() + "; run the command again to review " + id + " as it is now");
-            }
-            return new Locked(lock, now);
-        } catch (Exception | Error e) {
-            lock.close();
-            throw e;
+    void refuseIfChanged(Lifecycle lifecycle, String command, WardenState now) throws StateException, RefusalException {
+        Optional<String> change = changeSince(now);
+        if (change.isPresent()) {
+            lifecycle.record(AuditEvent.REVIEW_OUTDATED, Optional.of(id), Map.of("command", command, "change", change.get()));
+            throw new RefusalException("nothing was changed: while you were reading the review, another Warden process "
+                    + change.get() + "; run the command again to review " + id + " as it is now");
         }
     }
 

@@ -4,15 +4,15 @@ import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
-import dev.warden.catalog.manifest.PermissionText;
+import dev.warden.catalog.manifest.Version;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.GrantSet;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
-import dev.warden.catalog.state.StateLock;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.io.AtomicFiles;
 import dev.warden.manager.review.PermissionSummary;
-import dev.warden.io.UnsafeCharacters;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -21,13 +21,58 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The small state changes after install: enable, disable, grant, revoke, remove. Each takes the
- * state lock, changes the state with one commit, and writes one audit entry.
+ * The small state changes after install: enable, disable, grant, revoke, remove. Each is one
+ * {@link Lifecycle#change}: one commit, explained by one audit entry. They return what they did and never print.
  */
 public final class StateChange {
+
+    /**
+     * What {@link #enable} or {@link #disable} did.
+     *
+     * @param changed false when the plugin already had that status (nothing was written)
+     */
+    public record Toggled(PluginId id, Version version, boolean changed) {
+    }
+
+    /**
+     * A permission the installed version declares, as the person is to see it before {@link #grant(GrantRequest)}.
+     *
+     * @param item           the permission in plain words, with its risk
+     * @param alreadyActive  true when it is granted and active already: there is nothing to ask or grant
+     * @param reviewed       the state this was read from; the grant is committed only while the plugin is as it was here
+     */
+    public record GrantRequest(PluginId id, Version version, Permission permission, PermissionSummary.Item item,
+                               boolean alreadyActive, WardenState reviewed) {
+        public GrantRequest {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(permission, "permission");
+            Objects.requireNonNull(item, "item");
+            Objects.requireNonNull(reviewed, "reviewed");
+        }
+    }
+
+    /**
+     * What {@link #revoke} did.
+     *
+     * @param disabled true when the plugin requires the permission and was enabled: it is now disabled
+     */
+    public record Revoked(PluginId id, PermissionKind kind, String scope, boolean disabled) {
+    }
+
+    /**
+     * What {@link #remove} did.
+     *
+     * @param trashed     where the purged data went
+     * @param keptData    the data folder left in place (not purged)
+     * @param pinsProblem why the tool pins could not be dropped; the plugin is removed regardless
+     */
+    public record Removal(PluginId id, Version version, Optional<Path> trashed, Optional<Path> keptData,
+                          Optional<String> pinsProblem) {
+    }
 
     private final Lifecycle lifecycle;
 
@@ -39,9 +84,14 @@ public final class StateChange {
         return state.plugin(id).orElseThrow(() -> new RefusalException(id + " is not installed (see 'warden list')"));
     }
 
-    public void enable(PluginId id) throws Exception {
-        try (StateLock lock = lifecycle.lock("enable " + id)) {
-            WardenState state = lifecycle.store().read();
+    /**
+     * Turns an installed plugin back on.
+     *
+     * @throws RefusalException if it is not installed, waits for a review, is killed by policy or lacks a required grant
+     * @throws ManifestChangedException if its {@code plugin.json} changed since install
+     */
+    public Toggled enable(PluginId id) throws Exception {
+        return lifecycle.change("enable " + id, state -> {
             InstalledPlugin plugin = installed(state, id);
             if (plugin.status() == PluginStatus.PENDING_REVIEW) {
                 throw new RefusalException(id + " waits for the review of an update; run 'warden review " + id + "'");
@@ -59,32 +109,32 @@ public final class StateChange {
                 }
             }
             if (plugin.status() == PluginStatus.ENABLED) {
-                lifecycle.out().println(id + " is already enabled.");
-                return;
+                return Change.none(new Toggled(id, plugin.version(), false));
             }
-            lifecycle.store().commit(lock, state.withPlugin(plugin.withStatus(PluginStatus.ENABLED)));
-            lifecycle.record("enable", Optional.of(id), Map.of("version", plugin.version().toString()));
-            lifecycle.out().println("Enabled " + id + ".");
-        }
+            return Change.commit(state.withPlugin(plugin.withStatus(PluginStatus.ENABLED)), AuditEvent.ENABLE, Optional.of(id),
+                    Map.of("version", plugin.version().toString()), new Toggled(id, plugin.version(), true));
+        });
     }
 
-    public void disable(PluginId id) throws Exception {
-        try (StateLock lock = lifecycle.lock("disable " + id)) {
-            WardenState state = lifecycle.store().read();
+    /** Turns a plugin off; its grants and data are kept. */
+    public Toggled disable(PluginId id) throws Exception {
+        return lifecycle.change("disable " + id, state -> {
             InstalledPlugin plugin = installed(state, id);
             if (plugin.status() == PluginStatus.DISABLED) {
-                lifecycle.out().println(id + " is already disabled.");
-                return;
+                return Change.none(new Toggled(id, plugin.version(), false));
             }
-            lifecycle.store().commit(lock, state.withPlugin(plugin.withStatus(PluginStatus.DISABLED)));
-            lifecycle.record("disable", Optional.of(id), Map.of("version", plugin.version().toString()));
-            lifecycle.out().println("Disabled " + id + ". Its grants are kept; 'warden enable " + id + "' turns it back on.");
-        }
+            return Change.commit(state.withPlugin(plugin.withStatus(PluginStatus.DISABLED)), AuditEvent.DISABLE, Optional.of(id),
+                    Map.of("version", plugin.version().toString()), new Toggled(id, plugin.version(), true));
+        });
     }
 
-    /** Grants a permission the installed version requests (typically an optional one), after consent. */
-    public void grant(PluginId id, PermissionKind kind, String scope, boolean yes) throws Exception {
-        // asked without the lock (a person reading must not block other processes); committed only if unchanged
+    /**
+     * What granting a permission the installed version declares (typically an optional one) would grant, read
+     * without the lock, for the person to consent to.
+     *
+     * @throws RefusalException if the plugin is not installed, does not declare it, or policy blocks it
+     */
+    public GrantRequest requestGrant(PluginId id, PermissionKind kind, String scope) throws Exception {
         WardenState state = lifecycle.store().read();
         InstalledPlugin plugin = installed(state, id);
         PluginManifest manifest = lifecycle.installedManifest(plugin);
@@ -95,36 +145,41 @@ public final class StateChange {
         if (blocked.isPresent()) {
             throw new RefusalException("policy blocks " + kind.id() + " " + scope + ": " + blocked.get());
         }
-        GrantSet grants = state.grants(id);
-        if (grants.isActive(requested)) {
-            lifecycle.out().println(id + " already has " + kind.id() + " " + scope + ".");
-            return;
-        }
         PermissionSummary.Item item = PermissionSummary.of(List.of(requested)).items().get(0);
-        lifecycle.out().printf("Grant %s: %s%n  risk %s, enforced as %s %s%n  risk: %s%n  reason: %s%n", id,
-                UnsafeCharacters.escape(item.description()), PermissionText.riskLabel(item.risk()),
-                kind.id(), UnsafeCharacters.escape(scope), UnsafeCharacters.escape(item.riskReason()),
-                UnsafeCharacters.escape(requested.reason()));
-        if (!yes && !lifecycle.consent().confirm("Grant it?")) {
-            throw new RefusalException("not granted; nothing was changed");
+        return new GrantRequest(id, plugin.version(), requested, item, state.grants(id).isActive(requested), state);
+    }
+
+    /**
+     * Grants what {@code request} showed, after the person consented (ask without the lock; this takes it).
+     *
+     * @throws IllegalArgumentException if the request was already active (there is nothing to grant)
+     * @throws RefusalException if the plugin's version, pending update or grants changed since the request was read
+     */
+    public void grant(GrantRequest request) throws Exception {
+        if (request.alreadyActive()) {
+            throw new IllegalArgumentException(request.id() + " already has " + request.permission().kind().id() + " "
+                    + request.permission().scope());
         }
-        try (ReviewedState.Locked locked = ReviewedState.of(state, id).lock(lifecycle, "grant " + id)) {
+        PluginId id = request.id();
+        Permission requested = request.permission();
+        GrantSet grants = request.reviewed().grants(id);
+        lifecycle.change("grant " + id, ReviewedState.of(request.reviewed(), id), state -> {
             List<Permission> active = new ArrayList<>(grants.active());
             active.add(requested);
             GrantSet next = grants.withGranted(List.of(requested)).withActive(active);
-            lifecycle.store().commit(locked.lock(), locked.state().withGrants(id, next));
-            lifecycle.record("grant", Optional.of(id), Map.of("kind", kind.id(), "scope", scope));
-        }
-        lifecycle.out().println("Granted.");
+            return Change.commit(state.withGrants(id, next), AuditEvent.GRANT, Optional.of(id),
+                    Map.of("kind", requested.kind().id(), "scope", requested.scope()), null);
+        });
     }
 
     /**
      * Takes a permission back: it leaves both the granted and the active set, so a later update
      * that asks for it asks the person again. Revoking a required permission disables the plugin.
+     *
+     * @throws RefusalException if the plugin is not installed or holds no such grant
      */
-    public void revoke(PluginId id, PermissionKind kind, String scope) throws Exception {
-        try (StateLock lock = lifecycle.lock("revoke " + id)) {
-            WardenState state = lifecycle.store().read();
+    public Revoked revoke(PluginId id, PermissionKind kind, String scope) throws Exception {
+        return lifecycle.change("revoke " + id, state -> {
             InstalledPlugin plugin = installed(state, id);
             GrantSet grants = state.grants(id);
             if (!grants.isGranted(kind, scope)) {
@@ -133,57 +188,72 @@ public final class StateChange {
             // taking a grant back is always allowed, even when plugin.json was changed: it only narrows what runs
             PluginManifest manifest = lifecycle.installedManifest(id, plugin.version());
             boolean required = requested(manifest, kind, scope).map(p -> !p.optional()).orElse(false);
-            InstalledPlugin next = required && plugin.status() == PluginStatus.ENABLED ? plugin.withStatus(PluginStatus.DISABLED) : plugin;
-            lifecycle.store().commit(lock, state.withPlugin(next).withGrants(id, grants.without(kind, scope)));
+            boolean disabled = required && plugin.status() == PluginStatus.ENABLED;
+            InstalledPlugin next = disabled ? plugin.withStatus(PluginStatus.DISABLED) : plugin;
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("kind", kind.id());
             details.put("scope", scope);
-            details.put("disabled", next != plugin);
-            lifecycle.record("revoke", Optional.of(id), details);
-            lifecycle.out().println("Revoked " + kind.id() + " " + scope + " from " + id + "."
-                    + (next != plugin ? " The plugin needs it, so it is disabled until you grant it again." : ""));
-        }
+            details.put("disabled", disabled);
+            return Change.commit(state.withPlugin(next).withGrants(id, grants.without(kind, scope)), AuditEvent.REVOKE,
+                    Optional.of(id), details, new Revoked(id, kind, scope, disabled));
+        });
     }
 
-    /** Uninstalls; the plugin's data stays unless {@code purge}, and purged data goes to trash/, not oblivion. */
-    public void remove(PluginId id, boolean purge) throws Exception {
-        try (StateLock lock = lifecycle.lock("remove " + id)) {
-            WardenState state = lifecycle.store().read();
+    /**
+     * Uninstalls; the plugin's data stays unless {@code purge}, and purged data goes to trash/, not oblivion.
+     *
+     * @throws RefusalException if the plugin is not installed
+     */
+    public Removal remove(PluginId id, boolean purge) throws Exception {
+        ToolPins pins = new ToolPins(lifecycle.store().home());
+        return lifecycle.change("remove " + id, state -> {
             InstalledPlugin plugin = installed(state, id);
-            lifecycle.store().commit(lock, state.withoutPlugin(id));
-            boolean unpinned;
-            try {
-                unpinned = new ToolPins(lifecycle.store().home()).forget(id);
-            } catch (java.io.IOException e) {
-                // the plugin is gone already; stale pins only make a later install's servers ask again
-                unpinned = false;
-                lifecycle.out().println("warning: could not drop the tool pins of " + id + ": " + e.getMessage());
-            }
-            Path pluginRoot = lifecycle.store().pluginDir(id, plugin.version()).getParent();
-            PluginUpdate.deleteQuietly(pluginRoot);
-            PluginFiles.pruneEmpty(pluginRoot.getParent(), lifecycle.store().home());
-            Optional<Path> trashed = Optional.empty();
             Path data = lifecycle.store().dataDir(id);
+            Optional<Path> trash = Optional.empty();
             if (purge && Files.exists(data)) {
                 String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                         .format(lifecycle.clock().instant());
-                Path target = lifecycle.store().trashDir().resolve(stamp + "-" + id.publisher() + "-" + id.name());
-                Files.createDirectories(target.getParent());
-                AtomicFiles.rename(data, target);
-                PluginFiles.pruneEmpty(data.getParent(), lifecycle.store().home());
-                trashed = Optional.of(target);
+                trash = Optional.of(lifecycle.store().trashDir().resolve(stamp + "-" + id.publisher() + "-" + id.name()));
             }
+            boolean known;
+            Optional<String> pinsProblem = Optional.empty();
+            try {
+                known = pins.knows(id);
+            } catch (IOException e) {
+                // the plugin goes regardless; stale pins only make a later install's servers ask again
+                known = false;
+                pinsProblem = Optional.of(e.getMessage());
+            }
+            boolean pinned = known;
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("version", plugin.version().toString());
-            details.put("purged", trashed.isPresent());
-            details.put("toolPinsDropped", unpinned);
-            trashed.ifPresent(t -> details.put("trash", t.toString()));
-            lifecycle.record("remove", Optional.of(id), details);
-            String dataNote = trashed.map(t -> " Its data is in " + t + ".")
-                    .orElse(!purge && Files.exists(data)
-                            ? " Its data is kept in " + data + "; 'remove --purge' moves it to the trash." : "");
-            lifecycle.out().println("Removed " + id + " " + plugin.version() + "." + dataNote);
-        }
+            details.put("purged", trash.isPresent());
+            details.put("toolPinsDropped", pinned);
+            trash.ifPresent(t -> details.put("trash", t.toString()));
+            Optional<Path> trashed = trash;
+            Removal removal = new Removal(id, plugin.version(), trash,
+                    !purge && Files.exists(data) ? Optional.of(data) : Optional.empty(), pinsProblem);
+            return Change.commit(state.withoutPlugin(id), AuditEvent.REMOVE, Optional.of(id), details, removal).then(done -> {
+                Removal result = done;
+                if (pinned) {
+                    try {
+                        pins.forget(id);
+                    } catch (IOException e) {
+                        // the plugin is gone already; see above
+                        result = new Removal(id, plugin.version(), trashed, done.keptData(), Optional.of(e.getMessage()));
+                    }
+                }
+                Path pluginRoot = lifecycle.store().pluginDir(id, plugin.version()).getParent();
+                PluginUpdate.deleteQuietly(pluginRoot);
+                PluginFiles.pruneEmpty(pluginRoot.getParent(), lifecycle.store().home());
+                if (trashed.isPresent()) {
+                    Files.createDirectories(trashed.get().getParent());
+                    AtomicFiles.rename(data, trashed.get());
+                    PluginFiles.pruneEmpty(data.getParent(), lifecycle.store().home());
+                }
+                return result;
+            });
+        });
     }
 
     private static Optional<Permission> requested(PluginManifest manifest, PermissionKind kind, String scope) {

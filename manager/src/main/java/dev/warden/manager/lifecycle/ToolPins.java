@@ -1,10 +1,10 @@
 package dev.warden.manager.lifecycle;
 
-import dev.warden.io.StrictJson;
-import dev.warden.io.StrictJsonException;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.io.AtomicFiles;
 import dev.warden.io.Digests;
+import dev.warden.io.StrictJson;
+import dev.warden.io.StrictJsonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -168,6 +168,14 @@ public final class ToolPins {
             write(all);
         }
         return approved;
+    }
+
+    /**
+     * @return whether any tool of the plugin is pinned (approved or held)
+     * @throws IOException if the pins cannot be read
+     */
+    public boolean knows(PluginId plugin) throws IOException {
+        return read().containsKey(plugin.toString());
     }
 
     /**

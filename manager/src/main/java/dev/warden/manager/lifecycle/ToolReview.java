@@ -1,7 +1,7 @@
 package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.manifest.PluginId;
-import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,25 +52,22 @@ public final class ToolReview {
                     ? PendingReview.Decision.APPROVE : PendingReview.Decision.REJECT;
         }
         List<String> names = held.stream().map(h -> h.server() + "/" + h.tool()).toList();
-        try (StateLock lock = lifecycle.lock("review tools of " + id)) {
+        String command = "review tools of " + id;
+        boolean approve = decided == PendingReview.Decision.APPROVE;
+        return lifecycle.change(command, state -> {
             ToolPins pins = new ToolPins(lifecycle.store().home());
             if (!pins.held(id).equals(held)) {
-                lifecycle.record("review.outdated", Optional.of(id), Map.of("command", "review tools of " + id,
+                lifecycle.record(AuditEvent.REVIEW_OUTDATED, Optional.of(id), Map.of("command", command,
                         "change", "the tools held for review changed"));
                 throw new RefusalException("nothing was changed: the tools of " + id + " held for review changed while you"
                         + " were reading; run 'warden review " + id + "' again to see them as they are now");
             }
-            if (decided == PendingReview.Decision.APPROVE) {
+            if (approve) {
                 int approved = pins.approveHeld(id);
-                lifecycle.record("review.tools.approved", Optional.of(id), Map.of("tools", names));
-                lifecycle.out().printf("Approved %d tool(s) of %s; a running 'warden serve' offers them within seconds.%n",
-                        approved, id);
-                return approved;
+                return Change.audited(AuditEvent.REVIEW_TOOLS_APPROVED, Optional.of(id), Map.of("tools", names), approved);
             }
-            lifecycle.record("review.tools.rejected", Optional.of(id), Map.of("tools", names));
-            lifecycle.out().printf("The tools stay disabled; %s's other tools are offered as before.%n", id);
-            return 0;
-        }
+            return Change.audited(AuditEvent.REVIEW_TOOLS_REJECTED, Optional.of(id), Map.of("tools", names), 0);
+        });
     }
 
     private void show(List<ToolPins.Held> held) {

@@ -1,14 +1,16 @@
 package dev.warden.manager.marketplace;
 
-import dev.warden.catalog.state.StateLock;
+import dev.warden.catalog.state.AuditEvent;
+import dev.warden.catalog.state.StateException;
 import dev.warden.io.AtomicFiles;
 import dev.warden.io.FileTrees;
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.lifecycle.Change;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.Provenance;
 import dev.warden.manager.lifecycle.RefusalException;
-import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.Fetchers;
 import dev.warden.registry.fetch.Progress;
@@ -53,21 +55,59 @@ public final class Marketplaces {
     }
 
     /**
-     * Adds a marketplace after showing what the person is about to trust and asking (unless
-     * {@code yes}). Nothing is kept when they decline or anything fails.
+     * A marketplace about to be added: what the person is to see before trusting it, and the folder its first
+     * fetch goes into. Closing it deletes that folder unless {@link #add(Proposal)} moved it into place.
+     */
+    public final class Proposal implements AutoCloseable {
+        private final MarketplaceEntry entry;
+        private final MarketplaceSource source;
+        private final Path staged;
+        private final List<String> introduction;
+
+        private Proposal(MarketplaceEntry entry, MarketplaceSource source, Path staged, List<String> introduction) {
+            this.entry = entry;
+            this.source = source;
+            this.staged = staged;
+            this.introduction = List.copyOf(introduction);
+        }
+
+        /** @return the entry that would be added */
+        public MarketplaceEntry entry() {
+            return entry;
+        }
+
+        /** @return what the marketplace says about itself, as fetched (to be shown as unsafe text) */
+        public List<String> introduction() {
+            return introduction;
+        }
+
+        /** @return true when its metadata comes over plain http: signed, but visible to others on the network */
+        public boolean insecure() {
+            return entry.kind() != MarketplaceKind.GIT && Fetchers.isInsecure(entry.location());
+        }
+
+        @Override
+        public void close() throws IOException {
+            drop(staged);
+        }
+    }
+
+    /**
+     * Checks a marketplace before the person is asked about it: its name, policy, and its kind, and fetches its
+     * introduction into a folder of its own, without the state lock (a person reading must not block other
+     * Warden processes).
      *
-     * @throws RefusalException   for a name policy refuses, or when the person declines
+     * @throws RefusalException   for a name policy refuses or one like a name in use; audited
      * @throws MarketplaceProblem for a name already taken or a location of no known kind
      */
-    @SuppressWarnings("try") // the state lock is held for the commit, never used by name
-    public MarketplaceEntry add(String name, String given, Optional<MarketplaceKind> kind, boolean yes) throws Exception {
+    public Proposal propose(String name, String given, Optional<MarketplaceKind> kind) throws Exception {
         String location = absolute(given);
         // before the kebab-case rule, so that ACME or acme. is refused as the look-alike it is (exit 3)
         refuseConfusable(name, namesInUse(name, list.read()));
         MarketplaceNames.check(name);
         Optional<String> refused = lifecycle.policy().refusesMarketplace(name, location);
         if (refused.isPresent()) {
-            lifecycle.record("marketplace.refused", Optional.empty(), Map.of("name", name, "reason", refused.get()));
+            lifecycle.record(AuditEvent.MARKETPLACE_REFUSED, Optional.empty(), Map.of("name", name, "reason", refused.get()));
             throw new RefusalException("marketplace " + name + " is refused: " + refused.get());
         }
         refuseAdded(name, list.read());
@@ -76,45 +116,55 @@ public final class Marketplaces {
         Files.createDirectories(cache);
         Path staged = cache.resolve("." + name + ".adding-" + UUID.randomUUID());
         try {
-            // shown, asked and fetched into a folder of its own without the state lock: a person reading must not
-            // block other Warden processes; the commit below re-checks the names under the lock
             Files.createDirectories(staged);
             MarketplaceSource source = source(entry);
-            if (detected != MarketplaceKind.GIT && Fetchers.isInsecure(location)) {
-                lifecycle.out().println("Warning: " + UnsafeCharacters.escape(location) + " is plain http. The metadata is signed, "
-                        + "so it cannot be changed unseen, but others on the network can see what you fetch.");
-            }
-            for (String line : source.introduce(staged)) {
-                lifecycle.out().println(UnsafeCharacters.escape(line));
-            }
-            if (!yes && !lifecycle.consent().confirm("Add marketplace " + name + "?")) {
-                lifecycle.record("marketplace.declined", Optional.empty(), Map.of("name", name, "location", location));
-                throw new RefusalException(lifecycle.consent().canAsk() ? "marketplace " + name + " not added: you declined"
-                        : "marketplace " + name + " not added: confirm at a terminal, or pass --yes");
-            }
-            RefreshReport report = source.refresh(staged);
-            report.lines().forEach(line -> lifecycle.out().println("  " + UnsafeCharacters.escape(line)));
-            try (StateLock lock = lifecycle.lock("marketplace add " + name)) {
-                List<MarketplaceEntry> entries = list.read();
-                refuseAdded(name, entries); // another process may have added it while the person read
-                refuseConfusable(name, namesInUse(name, entries));
-                Path target = cache.resolve(name);
-                if (Files.exists(target)) {
-                    FileTrees.deleteTree(target);
-                }
-                AtomicFiles.rename(staged, target);
-                List<MarketplaceEntry> next = new ArrayList<>(entries);
-                next.add(entry);
-                list.write(next);
-                lifecycle.record("marketplace.add", Optional.empty(), Map.of("name", name, "kind", detected.id(), "location", location));
-            }
-        } finally {
-            if (Files.exists(staged)) {
-                FileTrees.deleteTree(staged);
-            }
-            removeIfEmpty(cache);
+            return new Proposal(entry, source, staged, source.introduce(staged));
+        } catch (Exception | Error e) {
+            drop(staged);
+            throw e;
         }
-        return entry;
+    }
+
+    /** Deletes a folder a marketplace was fetched into, if it is still there, and the cache if that leaves it empty. */
+    private void drop(Path staged) throws IOException {
+        if (Files.exists(staged)) {
+            FileTrees.deleteTree(staged);
+        }
+        removeIfEmpty(cache);
+    }
+
+    /** Audits that the person declined {@code proposal}; nothing is added. */
+    public void decline(Proposal proposal) throws StateException {
+        lifecycle.record(AuditEvent.MARKETPLACE_DECLINED, Optional.empty(), Map.of("name", proposal.entry().name(),
+                "location", proposal.entry().location()));
+    }
+
+    /**
+     * Adds what the person consented to: fetches the marketplace's metadata, then, under the lock, re-checks the
+     * names (another process may have added one meanwhile) and adds it.
+     *
+     * @return what the first refresh found
+     * @throws MarketplaceProblem if the name was added, or one like it, while the person read; nothing is added
+     */
+    public RefreshReport add(Proposal proposal) throws Exception {
+        MarketplaceEntry entry = proposal.entry();
+        String name = entry.name();
+        RefreshReport report = proposal.source.refresh(proposal.staged);
+        return lifecycle.change("marketplace add " + name, state -> {
+            List<MarketplaceEntry> entries = list.read();
+            refuseAdded(name, entries);
+            refuseConfusable(name, namesInUse(name, entries));
+            Path target = cache.resolve(name);
+            if (Files.exists(target)) {
+                FileTrees.deleteTree(target);
+            }
+            AtomicFiles.rename(proposal.staged, target);
+            List<MarketplaceEntry> next = new ArrayList<>(entries);
+            next.add(entry);
+            list.write(next);
+            return Change.audited(AuditEvent.MARKETPLACE_ADD, Optional.empty(),
+                    Map.of("name", name, "kind", entry.kind().id(), "location", entry.location()), report);
+        });
     }
 
     private static void refuseAdded(String name, List<MarketplaceEntry> entries) throws MarketplaceProblem {
@@ -147,7 +197,7 @@ public final class Marketplaces {
         try {
             MarketplaceNames.refuseConfusable(name, taken);
         } catch (RefusalException e) {
-            lifecycle.record("marketplace.refused", Optional.empty(), Map.of("name", UnsafeCharacters.escape(name),
+            lifecycle.record(AuditEvent.MARKETPLACE_REFUSED, Optional.empty(), Map.of("name", UnsafeCharacters.escape(name),
                     "reason", e.getMessage()));
             throw e;
         }
@@ -170,17 +220,17 @@ public final class Marketplaces {
      * Refreshes one marketplace, or all of them in order. A marketplace that fails keeps its cache
      * as it was; the failure is reported in its place and the others still refresh.
      */
-    @SuppressWarnings("try") // the state lock is held for the whole change, never used by name
     public Map<MarketplaceEntry, Outcome> update(Optional<String> name) throws Exception {
-        try (StateLock lock = lifecycle.lock("marketplace update")) {
+        return lifecycle.change("marketplace update", state -> {
             List<MarketplaceEntry> targets = name.isPresent() ? List.of(entry(name.get())) : list.read();
             Map<MarketplaceEntry, Outcome> outcomes = new LinkedHashMap<>();
+            Change<Map<MarketplaceEntry, Outcome>> change = Change.none(outcomes);
             for (MarketplaceEntry entry : targets) {
                 try {
                     RefreshReport report = source(entry).refresh(cache.resolve(entry.name()));
                     outcomes.put(entry, new Outcome(Optional.of(report), Optional.empty()));
                     if (report.changed()) {
-                        lifecycle.record("marketplace.update", Optional.empty(), Map.of("name", entry.name(),
+                        change = change.and(AuditEvent.MARKETPLACE_UPDATE, Optional.empty(), Map.of("name", entry.name(),
                                 "changes", report.lines()));
                     }
                 } catch (Exception e) {
@@ -190,8 +240,8 @@ public final class Marketplaces {
                     outcomes.put(entry, new Outcome(Optional.empty(), Optional.of(e)));
                 }
             }
-            return outcomes;
-        }
+            return change;
+        });
     }
 
     /** What refreshing one marketplace gave: a report, or the failure that left its cache as it was. */
@@ -199,9 +249,8 @@ public final class Marketplaces {
     }
 
     /** Removes a marketplace and its cache; installed plugins stay installed. */
-    @SuppressWarnings("try") // the state lock is held for the whole change, never used by name
     public void remove(String name) throws Exception {
-        try (StateLock lock = lifecycle.lock("marketplace remove " + name)) {
+        lifecycle.change("marketplace remove " + name, state -> {
             MarketplaceEntry entry = entry(name);
             List<MarketplaceEntry> next = new ArrayList<>(list.read());
             next.remove(entry);
@@ -210,8 +259,9 @@ public final class Marketplaces {
             if (Files.exists(dir)) {
                 FileTrees.deleteTree(dir);
             }
-            lifecycle.record("marketplace.remove", Optional.empty(), Map.of("name", name, "location", entry.location()));
-        }
+            return Change.audited(AuditEvent.MARKETPLACE_REMOVE, Optional.empty(),
+                    Map.of("name", name, "location", entry.location()), entry);
+        });
     }
 
     /** Everything offered, as last refreshed. */
@@ -255,7 +305,7 @@ public final class Marketplaces {
             String reason = offer.id() + " comes from " + offer.kind().description() + " " + offer.marketplace()
                     + ", whose plugins carry no publisher signature (UNVERIFIED); if you accept that, install it with"
                     + " --allow-unverified (the review still shows everything it asks for)";
-            lifecycle.record("install.refused", Optional.of(offer.id()), Map.of("version", offer.version().toString(),
+            lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(offer.id()), Map.of("version", offer.version().toString(),
                     "source", "marketplace:" + offer.marketplace(), "reason", reason));
             throw new RefusalException(reason);
         }

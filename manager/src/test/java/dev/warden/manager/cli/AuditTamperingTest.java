@@ -4,6 +4,7 @@ import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.AuditLog;
 import dev.warden.io.FileTrees;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class AuditTamperingTest {
     }
 
     /** Appends a well-chained entry the way Warden would, then puts the old head back: a forgery that lags one. */
-    void forgeAnEntryAfterTheHead(String event) throws Exception {
+    void forgeAnEntryAfterTheHead(AuditEvent event) throws Exception {
         byte[] head = Files.readAllBytes(audit.resolve("head.json"));
         new AuditLog(audit).append(event, Optional.of(PluginId.parse("acme/weather")), Map.of("by", "someone"), Instant.now());
         Files.write(audit.resolve("head.json"), head);
@@ -64,21 +65,21 @@ class AuditTamperingTest {
 
     @Test
     void aForgedEntryAppendedAfterTheHeadIsReported() throws Exception {
-        forgeAnEntryAfterTheHead("revoke");
+        forgeAnEntryAfterTheHead(AuditEvent.REVOKE);
 
         assertThat(verifyFails().err()).contains("line " + lines()).contains("after the last finished append");
     }
 
     @Test
     void anEntryAcceptedAfterAnInterruptedAppendIsNamedByVerify() throws Exception {
-        forgeAnEntryAfterTheHead("revoke");
+        forgeAnEntryAfterTheHead(AuditEvent.REVOKE);
         long unvouched = lines();
 
         ok(warden.run("disable", "acme/weather"));
 
         CliRunner.Result verified = ok(warden.run("audit", "verify"));
         assertThat(verified.out()).contains("intact").contains("entry " + unvouched + " (revoke, accepted by entry " + (unvouched + 1));
-        assertThat(ok(warden.run("audit", "--json")).out()).contains(AuditLog.RECOVERED);
+        assertThat(ok(warden.run("audit", "--json")).out()).contains(AuditEvent.AUDIT_RECOVERED.id());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditEntry;
 import dev.warden.catalog.state.AuditLog;
@@ -16,9 +17,8 @@ import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.PendingReview;
 import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.lifecycle.StateChange;
-import dev.warden.manager.testing.PluginSource;
-import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.testing.GitFixtures;
+import dev.warden.manager.testing.PluginSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -166,9 +166,13 @@ class ConsentWithoutTheLockTest {
     void otherCommandsRunWhileAPersonReadsAMarketplaceAndTheSameNameAddedMeanwhileRefusesTheFirst() throws Exception {
         Path repo = gitMarketplace(temp.resolve("team-market"));
         SlowPerson person = new SlowPerson();
-        CompletableFuture<?> reading = inBackground(() -> new dev.warden.manager.marketplace.Marketplaces(lifecycle(person),
-                dev.warden.registry.fetch.FetchSettings.defaults(), dev.warden.registry.fetch.Progress.none())
-                .add("team", repo.toString(), Optional.empty(), false));
+        CompletableFuture<?> reading = inBackground(() -> {
+            var marketplaces = new dev.warden.manager.marketplace.Marketplaces(lifecycle(person),
+                    dev.warden.registry.fetch.FetchSettings.defaults(), dev.warden.registry.fetch.Progress.none());
+            try (var proposal = marketplaces.propose("team", repo.toString(), Optional.empty())) {
+                return person.confirm("Add marketplace team?") ? marketplaces.add(proposal) : null;
+            }
+        });
         awaitQuestion(person, reading);
 
         ok("install", acme.sign(plugin("acme", "notes").skill("notes", "Take notes", "Write notes."), "notes-1.0.0").toString(),
@@ -243,7 +247,11 @@ class ConsentWithoutTheLockTest {
         ok("install", acme.sign(weather("1.0.0"), "weather-1.0.0").toString(), "--yes");
         SlowPerson person = new SlowPerson();
         CompletableFuture<?> reading = inBackground(() -> {
-            new StateChange(lifecycle(person)).grant(WEATHER, PermissionKind.FS_WRITE, "${workspace}/reports/**", false);
+            StateChange changes = new StateChange(lifecycle(person));
+            StateChange.GrantRequest request = changes.requestGrant(WEATHER, PermissionKind.FS_WRITE, "${workspace}/reports/**");
+            if (person.confirm("Grant it?")) {
+                changes.grant(request);
+            }
             return null;
         });
         awaitQuestion(person, reading);
