@@ -1,5 +1,6 @@
 package dev.warden.io;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -41,12 +42,8 @@ public abstract class WardenException extends Exception {
          * @throws IllegalArgumentException if no category has that code
          */
         public static Category ofExitCode(int exitCode) {
-            for (Category category : values()) {
-                if (category.exitCode == exitCode) {
-                    return category;
-                }
-            }
-            throw new IllegalArgumentException("no failure category exits with " + exitCode);
+            return Arrays.stream(values()).filter(category -> category.exitCode == exitCode).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no failure category exits with " + exitCode));
         }
     }
 
