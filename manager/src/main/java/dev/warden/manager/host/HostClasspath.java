@@ -21,6 +21,7 @@ final class HostClasspath {
             "dev.warden.manager.host.PluginProcessMain",   // the manager: loader, wire, verifier rules
             "dev.warden.api.PluginContext",                // the plugin API
             "dev.warden.catalog.manifest.ManifestParser",  // plugin.json
+            "dev.warden.io.WardenException",               // the root of the manifest's and state's exceptions
             "org.pf4j.PluginManager",
             "org.slf4j.LoggerFactory",                     // PF4J logs through it
             "tools.jackson.databind.json.JsonMapper",

@@ -19,7 +19,9 @@ import java.nio.file.Path;
 public record Publisher(CliRunner warden, Path workDir, String id) {
 
     public Publisher {
-        CliRunner.Result generated = warden.run("keys", "generate", "--publisher", id, "--out", keys().toString());
+        // the fields are set only after this body: the parameters name the folder
+        CliRunner.Result generated = warden.run("keys", "generate", "--publisher", id,
+                "--out", workDir.resolve("keys").toString());
         assertThat(generated.exitCode()).as(generated.all()).isZero();
     }
 
