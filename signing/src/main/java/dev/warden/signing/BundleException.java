@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.WardenException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,14 +9,11 @@ import java.util.Optional;
  * and a message that says what failed and what to do. Causes from the zip, JSON or crypto layers are
  * attached, never thrown on their own.
  */
-public final class BundleException extends Exception {
+public final class BundleException extends WardenException {
 
     private static final long serialVersionUID = 1L;
 
-    /** How the command line reports a failure: integrity → exit 4, trust → exit 3, I/O → exit 1. */
-    public enum Category { INTEGRITY, TRUST, IO }
-
-    /** Which check failed. */
+    /** Which check failed; each failure is an integrity failure (exit 4), a trust refusal (exit 3) or an I/O error (exit 1). */
     public enum Failure {
         /** The zip structure is broken or uses tricks (local≠central, overlap, trailing data, ZIP64, ...). */
         MALFORMED_ARCHIVE(Category.INTEGRITY),
@@ -34,19 +32,19 @@ public final class BundleException extends Exception {
         /** A trusted key's signature does not verify over this bundle's payload (tampered or copied). */
         BAD_SIGNATURE(Category.INTEGRITY),
         /** The bundle carries no signature. */
-        UNSIGNED(Category.TRUST),
+        UNSIGNED(Category.REFUSED),
         /** No trusted publisher lists the signing key. */
-        UNKNOWN_KEY(Category.TRUST),
+        UNKNOWN_KEY(Category.REFUSED),
         /** The key belongs only to publishers whose namespaces do not cover the bundle's publisher. */
-        NAMESPACE_VIOLATION(Category.TRUST),
+        NAMESPACE_VIOLATION(Category.REFUSED),
         /** The key was revoked. */
-        KEY_REVOKED(Category.TRUST),
+        KEY_REVOKED(Category.REFUSED),
         /** Now lies outside the key's validity window. */
-        KEY_NOT_VALID_NOW(Category.TRUST),
+        KEY_NOT_VALID_NOW(Category.REFUSED),
         /** A signing key of one publisher used on another publisher's bundle. */
-        WRONG_PUBLISHER_KEY(Category.TRUST),
+        WRONG_PUBLISHER_KEY(Category.REFUSED),
         /** Reading or writing files failed. */
-        IO(Category.IO);
+        IO(Category.ERROR);
 
         private final Category category;
 
@@ -54,6 +52,7 @@ public final class BundleException extends Exception {
             this.category = category;
         }
 
+        /** @return how a bundle refused for this failure ends a command */
         public Category category() {
             return category;
         }
@@ -80,8 +79,8 @@ public final class BundleException extends Exception {
     }
 
     private BundleException(Failure failure, String entry, String keyId, String message, Throwable cause) {
-        super(Objects.requireNonNull(message, "message"), cause);
-        this.failure = Objects.requireNonNull(failure, "failure");
+        super(Objects.requireNonNull(failure, "failure").category(), Objects.requireNonNull(message, "message"), cause);
+        this.failure = failure;
         this.entry = entry;
         this.keyId = keyId;
     }
@@ -93,10 +92,6 @@ public final class BundleException extends Exception {
 
     public Failure failure() {
         return failure;
-    }
-
-    public Category category() {
-        return failure.category();
     }
 
     /** The archive entry the failure is about (for a nested jar: {@code lib/x.jar!/inner/name}), if any. */

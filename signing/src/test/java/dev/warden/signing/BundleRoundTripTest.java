@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.warden.io.WardenException;
 import dev.warden.signing.BundleException.Failure;
 import dev.warden.signing.testing.BundleFixture;
 import java.io.IOException;
@@ -263,7 +264,7 @@ class BundleRoundTripTest {
                 () -> BundleSigner.sign(bundle, evil, BundleLimits.defaults()));
 
         assertThat(e.failure()).isEqualTo(Failure.WRONG_PUBLISHER_KEY);
-        assertThat(e.category()).isEqualTo(BundleException.Category.TRUST);
+        assertThat(e.category()).isEqualTo(WardenException.Category.REFUSED);
         assertThat(e.getMessage()).contains(evil.keyId().shortForm()).contains("'evil'").contains("'acme'");
         assertThat(bundle).hasBinaryContent(before);
     }
@@ -285,7 +286,7 @@ class BundleRoundTripTest {
                 () -> verifier(publisherOf(acme)).verify(tmp.resolve("nope.wpk")));
 
         assertThat(e.failure()).isEqualTo(Failure.IO);
-        assertThat(e.category()).isEqualTo(BundleException.Category.IO);
+        assertThat(e.category()).isEqualTo(WardenException.Category.ERROR);
         assertThat(e.getMessage()).contains("nope.wpk");
     }
 

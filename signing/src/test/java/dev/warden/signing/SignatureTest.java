@@ -15,7 +15,7 @@ import static dev.warden.signing.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.warden.signing.BundleException.Category;
+import dev.warden.io.WardenException.Category;
 import dev.warden.signing.BundleException.Failure;
 import dev.warden.signing.testing.BundleFixture;
 import dev.warden.signing.testing.ZipBuilder;
@@ -122,7 +122,7 @@ class SignatureTest {
         BundleException e = assertRefused(verifier, bundle, tmp, Failure.UNKNOWN_KEY, stranger.keyId().shortForm());
         assertThat(e.getMessage()).contains("'acme'");
         assertThat(e.keyId()).contains(stranger.keyId().hex());
-        assertThat(e.category()).isEqualTo(Category.TRUST);
+        assertThat(e.category()).isEqualTo(Category.REFUSED);
     }
 
     @Test
@@ -212,7 +212,7 @@ class SignatureTest {
         Path bundle = packAndSign(tmp, "weather", sampleFiles("acme", "weather", "1.0.0"));
 
         BundleException e = assertRefused(verifier, bundle, tmp, Failure.UNSIGNED, "acme/weather@1.0.0");
-        assertThat(e.category()).isEqualTo(Category.TRUST);
+        assertThat(e.category()).isEqualTo(Category.REFUSED);
     }
 
     @Test

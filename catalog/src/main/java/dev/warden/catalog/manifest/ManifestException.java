@@ -1,10 +1,11 @@
 package dev.warden.catalog.manifest;
 
+import dev.warden.io.WardenException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A manifest was refused; {@link #problems()} lists every problem found, not just the first. */
-public class ManifestException extends Exception {
+public class ManifestException extends WardenException {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,7 +16,7 @@ public class ManifestException extends Exception {
      * @throws IllegalArgumentException if the list is empty
      */
     public ManifestException(List<ManifestProblem> problems) {
-        super(format(problems));
+        super(Category.ERROR, format(problems));
         this.problems = List.copyOf(problems);
     }
 

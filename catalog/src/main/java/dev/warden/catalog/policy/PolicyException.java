@@ -1,5 +1,6 @@
 package dev.warden.catalog.policy;
 
+import dev.warden.io.WardenException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class PolicyException extends Exception {
+public final class PolicyException extends WardenException {
 
     private static final long serialVersionUID = 1L;
 
@@ -23,7 +24,7 @@ public final class PolicyException extends Exception {
      * @param cause    the underlying failure, or null
      */
     public PolicyException(Path file, String jsonPath, String problem, Throwable cause) {
-        super(file + ": " + jsonPath + ": " + problem, cause);
+        super(Category.ERROR, file + ": " + jsonPath + ": " + problem, cause);
         this.file = Objects.requireNonNull(file, "file");
         this.jsonPath = Objects.requireNonNull(jsonPath, "jsonPath");
     }

@@ -1,20 +1,18 @@
 package dev.warden.manager.cli;
 
-/** A failure a person can act on, with the exit code it ends the command with. */
-final class CommandException extends Exception {
+import dev.warden.io.WardenException;
+
+/** A failure found by a command itself (a wrong argument, a missing file), with the exit code it ends the command with. */
+final class CommandException extends WardenException {
 
     private static final long serialVersionUID = 1L;
 
-    private final int exitCode;
-
     CommandException(int exitCode, String message) {
-        super(message);
-        this.exitCode = exitCode;
+        this(exitCode, message, null);
     }
 
     CommandException(int exitCode, String message, Throwable cause) {
-        super(message, cause);
-        this.exitCode = exitCode;
+        super(Category.ofExitCode(exitCode), message, cause);
     }
 
     static CommandException error(String message) {
@@ -34,6 +32,6 @@ final class CommandException extends Exception {
     }
 
     int exitCode() {
-        return exitCode;
+        return category().exitCode();
     }
 }

@@ -3,15 +3,14 @@ package dev.warden.manager.cli;
 import dev.warden.api.ToolResult;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.InstalledPlugin;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.host.Isolation;
 import dev.warden.manager.host.PluginHost;
-import dev.warden.manager.sandbox.IsolationDecision;
-import dev.warden.manager.sandbox.IsolationRequest;
-import dev.warden.manager.host.ToolCallException;
 import dev.warden.manager.host.ToolOutcome;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
-import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.sandbox.IsolationDecision;
+import dev.warden.manager.sandbox.IsolationRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,12 +75,8 @@ final class RunCommand extends BaseCommand {
         InstalledPlugin plugin = lifecycle.store().read().plugin(pluginId)
                 .orElseThrow(() -> CommandException.error(pluginId + " is not installed (see 'warden list')"));
         refuseUnlessEnabled(plugin);
-        try {
-            // A wrong tool or input is said before any plugin code is loaded.
-            PluginHost.checkCall(lifecycle.installedManifest(plugin), tool, input);
-        } catch (ToolCallException e) {
-            throw CommandException.usage(e.getMessage());
-        }
+        // A wrong tool or input is said before any plugin code is loaded.
+        PluginHost.checkCall(lifecycle.installedManifest(plugin), tool, input);
 
         IsolationDecision placed = isolation(lifecycle.policy(), isolation);
         placed.require();
@@ -93,16 +88,7 @@ final class RunCommand extends BaseCommand {
                 String reason = host.problems().stream().map(PluginHost.Problem::reason).findFirst().orElse("it did not start");
                 throw CommandException.error(pluginId + " could not be started: " + reason);
             }
-            ToolOutcome outcome;
-            try {
-                outcome = host.call(pluginId, tool, input);
-            } catch (ToolCallException e) {
-                throw switch (e.reason()) {
-                    case UNKNOWN_TOOL, BAD_INPUT -> CommandException.usage(e.getMessage());
-                    case QUARANTINED -> CommandException.refused(e.getMessage());
-                    case NOT_RUNNING, TIMED_OUT -> CommandException.error(e.getMessage());
-                };
-            }
+            ToolOutcome outcome = host.call(pluginId, tool, input);
             print(outcome);
             return switch (outcome.kind()) {
                 case OK -> ExitCode.OK;

@@ -1,12 +1,12 @@
 package dev.warden.manager.cli;
 
-import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.manifest.PermissionText;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.review.PermissionSummary;
-import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.BundleException;
 import dev.warden.signing.BundleLimits;
 import dev.warden.signing.BundleVerifier;
@@ -55,7 +55,7 @@ final class VerifyCommand extends BaseCommand {
             verified = new BundleVerifier(trust, context().clock(), BundleLimits.defaults()).verify(bundle);
             manifest = parseSigned(verified);
         } catch (BundleException e) {
-            return refuse(e.failure().name(), e.category().name(), FailureHandler.exitCode(e), e.getMessage());
+            return refuse(e.failure().name(), reportedCategory(e), e.category().exitCode(), e.getMessage());
         } catch (CommandException e) {
             return refuse("INVALID_MANIFEST", "INTEGRITY", e.exitCode(), e.getMessage());
         }
@@ -82,6 +82,15 @@ final class VerifyCommand extends BaseCommand {
                     + " but plugin.json says " + manifest.publisher() + "/" + manifest.name() + " " + manifest.version());
         }
         return manifest;
+    }
+
+    /** verify --json names a bundle refusal INTEGRITY, TRUST or IO; scripts read these names. */
+    private static String reportedCategory(BundleException e) {
+        return switch (e.category()) {
+            case REFUSED -> "TRUST";
+            case ERROR, USAGE -> "IO";
+            case INTEGRITY -> "INTEGRITY";
+        };
     }
 
     private int refuse(String failure, String category, int code, String message) {

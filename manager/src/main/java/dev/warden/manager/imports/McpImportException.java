@@ -1,5 +1,7 @@
 package dev.warden.manager.imports;
 
+import dev.warden.io.WardenException;
+
 /**
  * A registry server could not become a Warden plugin: nothing it offers can be started under a
  * permission Warden can show, its version cannot be made SemVer, or the output folder is unusable.
@@ -7,13 +9,13 @@ package dev.warden.manager.imports;
  *
  * @since 0.1
  */
-public final class McpImportException extends Exception {
+public final class McpImportException extends WardenException {
 
     McpImportException(String message) {
-        super(message);
+        super(Category.ERROR, message);
     }
 
     McpImportException(String message, Throwable cause) {
-        super(message, cause);
+        super(Category.ERROR, message, cause);
     }
 }

@@ -15,24 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** `warden audit verify` as someone with write access to the home folder would try to fool it. */
-class AuditTamperingTest {
+class AuditTamperingTest extends TrustedAcmeFixture {
 
-    @TempDir
-    Path temp;
-
-    Path home;
     Path audit;
-    CliRunner warden;
 
     @BeforeEach
     void installAndChangeSomething() throws Exception {
-        home = temp.resolve("home");
         audit = home.resolve("audit");
-        warden = new CliRunner(home, temp.resolve("system"));
-        Publisher acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
         ok(warden.run("install", acme.sign(plugin("acme", "weather")
                 .optionalPermission("fs.write", "${workspace}/reports/**", "save reports")
                 .skill("briefing", "Give a weather briefing", "Say the weather."), "weather-1.0.0").toString(), "--yes"));

@@ -9,26 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every change to what Warden trusts, allows or holds for plugins leaves an entry in the audit log. */
-class AuditedChangesTest {
+class AuditedChangesTest extends HomeFixture {
 
     private static final String SECRET_VALUE = "ghp_5ecretValueThatMustNeverBeLogged";
-
-    @TempDir
-    Path temp;
-
-    Path home;
-    CliRunner warden;
-
-    @BeforeEach
-    void setUp() {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
-    }
 
     CliRunner.Result ok(CliRunner.Result result) {
         assertThat(result.exitCode()).as(result.all()).isZero();

@@ -9,24 +9,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every lifecycle command meets bad input with a clear message, its exit code, and no change. */
-class BadInputTest {
+class BadInputTest extends TrustedAcmeFixture {
 
-    @TempDir
-    Path temp;
-
-    Path home;
-    CliRunner warden;
-    Publisher acme;
     Map<String, String> before;
 
     @BeforeEach
     void aHomeWithOnePluginInstalled() throws Exception {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
         assertThat(warden.run("install", acme.sign(plugin("acme", "weather")
                 .permission("net.egress", "https://api.weather.gov", "forecasts"), "weather-1.0.0").toString(), "--yes")
                 .exitCode()).isZero();

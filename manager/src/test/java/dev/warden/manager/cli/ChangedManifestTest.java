@@ -4,37 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditLog;
-import dev.warden.manager.testing.PeekPlugin;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A plugin.json edited after the person reviewed it is never what a command loads: exit 4, audited. */
-class ChangedManifestTest {
+class ChangedManifestTest extends HomeFixture {
 
     private static final PluginId PEEK = PluginId.parse("warden-samples/peek");
 
-    @TempDir
-    Path temp;
-
-    Path home;
     Path workspace;
     Path manifest;
-    CliRunner warden;
 
     @BeforeEach
     void installPeekAndEditItsManifest() throws Exception {
-        home = temp.resolve("home");
-        workspace = Files.createDirectories(temp.resolve("workspace"));
-        Files.writeString(workspace.resolve("hello.txt"), "hello", StandardCharsets.UTF_8);
-        warden = new CliRunner(home, temp.resolve("system"));
-        Publisher samples = new Publisher(warden, temp.resolve("publisher"), "warden-samples").trusted();
-        CliRunner.Result installed = warden.run("install", samples.signFolder(PeekPlugin.writeTo(temp), "peek").toString(), "--yes");
-        assertThat(installed.exitCode()).as(installed.all()).isZero();
+        workspace = peekInstalledWithAWorkspace();
         try (var versions = Files.list(home.resolve("plugins/warden-samples/peek"))) {
             manifest = versions.findFirst().orElseThrow().resolve("plugin.json");
         }

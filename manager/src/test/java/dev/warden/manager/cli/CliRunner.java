@@ -99,4 +99,19 @@ public final class CliRunner {
         int code = WardenMain.run(context, args);
         return new Result(code, out.toString(), err.toString());
     }
+
+    /**
+     * Runs one command with exactly {@code env} as its environment, for benchmarks that set up homes outside a test.
+     *
+     * @throws IllegalStateException if the command does not succeed; the message holds what it printed
+     */
+    public static void runOrThrow(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        CliContext context = new CliContext(env, new BufferedReader(new StringReader("")), new PrintWriter(out),
+                new PrintWriter(out), Clock.systemUTC(), false);
+        int code = WardenMain.run(context, args);
+        if (code != 0) {
+            throw new IllegalStateException("warden " + String.join(" ", args) + " exited " + code + ":\n" + out);
+        }
+    }
 }

@@ -8,28 +8,12 @@ import dev.warden.manager.testing.FixturePlugin;
 import dev.warden.manager.testing.HomeSnapshot;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The bytecode check in the install pipeline: code that reaches past the plugin API is refused before the review. */
-class CodeCheckAtInstallTest {
-
-    @TempDir
-    Path temp;
-
-    Path home;
-    CliRunner warden;
-    Publisher acme;
-
-    @BeforeEach
-    void setUp() {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
-    }
+class CodeCheckAtInstallTest extends TrustedAcmeFixture {
 
     Path signedBundleWithCode(String name, String className, String source) throws Exception {
         Path dir = plugin("acme", name).connector("run", "Runs something").writeTo(temp.resolve("src").resolve(name));

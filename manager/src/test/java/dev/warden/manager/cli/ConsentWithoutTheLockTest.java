@@ -32,29 +32,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A person reading a review holds no lock: other Warden commands go on meanwhile, and the answer is
  * committed only if the plugin is still as the review showed it.
  */
 @Timeout(120)
-class ConsentWithoutTheLockTest {
+class ConsentWithoutTheLockTest extends TrustedAcmeFixture {
 
     private static final PluginId WEATHER = PluginId.parse("acme/weather");
 
-    @TempDir
-    Path temp;
-
-    Path home;
-    CliRunner warden;
-    Publisher acme;
-
     @BeforeEach
     void setUp() {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system")).env("WARDEN_LOCK_WAIT", "1");
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
+        warden.env("WARDEN_LOCK_WAIT", "1");
     }
 
     static PluginSource weather(String version) {
@@ -62,12 +52,6 @@ class ConsentWithoutTheLockTest {
                 .permission("net.egress", "https://api.weather.gov", "fetch forecasts")
                 .optionalPermission("fs.write", "${workspace}/reports/**", "save reports")
                 .skill("briefing", "Give a weather briefing", "Call the forecast tool.");
-    }
-
-    CliRunner.Result ok(String... args) {
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
-        return result;
     }
 
     /** A person who takes their time: answers only when told to, after the question was asked. */

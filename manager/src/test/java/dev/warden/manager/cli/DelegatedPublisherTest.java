@@ -11,28 +11,20 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Publishers with delegated roles of their own: the marketplace vouches for acme's and globex's keys,
  * each publishes with its own key, and a role cannot sign another publisher's paths.
  */
-class DelegatedPublisherTest {
+class DelegatedPublisherTest extends TrustedAcmeFixture {
 
-    @TempDir
-    Path temp;
-
-    CliRunner warden;
     Path site;
     Path marketKey;
-    Publisher acme;
     Publisher globex;
 
     @BeforeEach
     void setUp() {
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
         site = temp.resolve("site");
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
         globex = new Publisher(warden, temp.resolve("globex"), "globex").trusted();
         ok("keys", "generate", "--publisher", "market", "--out", temp.resolve("market").toString());
         marketKey = temp.resolve("market/market.key");
@@ -41,12 +33,6 @@ class DelegatedPublisherTest {
                 "--key", marketKey.toString());
         ok("publish", "--delegate", "globex", "--publisher-key", globex.publicEntry().toString(), "--repo",
                 site.toString(), "--key", marketKey.toString());
-    }
-
-    CliRunner.Result ok(String... args) {
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
-        return result;
     }
 
     static PluginSource notes(String publisher) {

@@ -7,21 +7,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DevNewTest {
-
-    @TempDir
-    Path temp;
-
-    CliRunner warden;
-
-    @BeforeEach
-    void setUp() {
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
-    }
+class DevNewTest extends HomeFixture {
 
     @Test
     void scaffoldedProjectBuildsWithMavenAndItsPluginLintsAndPacksClean() throws Exception {

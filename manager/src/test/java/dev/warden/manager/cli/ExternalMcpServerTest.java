@@ -1,7 +1,9 @@
 package dev.warden.manager.cli;
 
+import static dev.warden.manager.cli.GatewayFixture.closingEnds;
 import static dev.warden.manager.cli.GatewayFixture.eventually;
 import static dev.warden.manager.cli.GatewayFixture.names;
+import static dev.warden.manager.cli.GatewayFixture.serverProcesses;
 import static dev.warden.manager.cli.GatewayFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +23,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,23 +32,18 @@ import tools.jackson.databind.node.ObjectNode;
  * the plugin's grants allow it, in a scrubbed environment; the server's tools are offered under the plugin's name
  * and pinned, a changed tool is held until {@code warden review}, and the server stops with the gateway.
  */
-class ExternalMcpServerTest {
+class ExternalMcpServerTest extends HomeFixture {
 
     private static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
     private static final List<String> SERVER_ARGS = List.of("-XX:+UseSerialGC", "-Xshare:auto", EchoMcpServer.class.getName());
     private static final String SCOPE = "stdio:" + JAVA + " " + String.join(" ", SERVER_ARGS);
 
-    @TempDir
-    Path temp;
-
-    CliRunner warden;
     Publisher publisher;
     McpSyncClient client;
     final List<String> serverErrors = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
         publisher = new Publisher(warden, temp.resolve("publisher"), "warden-test").trusted();
     }
 
@@ -87,13 +83,11 @@ class ExternalMcpServerTest {
         assertThat(audit).contains("\"mcp.server.start\"").contains("\"tool.call\"").doesNotContain("token-value");
 
         // the pid in the marker is the server's own, in its sandbox's PID namespace: its tree is found from here
-        List<ProcessHandle> serverTree = ProcessHandle.current().descendants()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(EchoMcpServer.class.getName())).orElse(false))
-                .toList();
+        List<ProcessHandle> serverTree = serverProcesses(EchoMcpServer.class);
         assertThat(serverTree).isNotEmpty();
-        client.closeGracefully();
+        boolean ended = closingEnds(client, serverTree);
         client = null;
-        assertThat(eventually(() -> serverTree.stream().noneMatch(ProcessHandle::isAlive)))
+        assertThat(ended)
                 .as("the server stopped with the gateway").isTrue();
     }
 

@@ -1,7 +1,9 @@
 package dev.warden.manager.cli;
 
+import static dev.warden.manager.cli.GatewayFixture.closingEnds;
 import static dev.warden.manager.cli.GatewayFixture.eventually;
 import static dev.warden.manager.cli.GatewayFixture.names;
+import static dev.warden.manager.cli.GatewayFixture.serverProcesses;
 import static dev.warden.manager.cli.GatewayFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * or around it, each proxy attempt is in the plugin's audit log, and a granted host still answers. Real bwrap, real
  * processes, 127.0.0.1 only. Skipped, with the reason printed, only where bwrap cannot make a sandbox.
  */
-class ExternalServerSandboxTest {
+class ExternalServerSandboxTest extends HomeFixture {
 
     private static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
     private static final List<String> SERVER_ARGS = List.of("-XX:+UseSerialGC", "-Xshare:auto", HostileMcpServer.class.getName());
@@ -46,10 +47,6 @@ class ExternalServerSandboxTest {
     private static final String SECRET = "planted-secret-7f3a";
     private static final String TOOL = "warden-test_hostile__attack";
 
-    @TempDir
-    Path temp;
-
-    CliRunner warden;
     Publisher publisher;
     McpSyncClient client;
     ServerSocket granted;
@@ -64,7 +61,6 @@ class ExternalServerSandboxTest {
             System.out.println("ExternalServerSandboxTest skipped: " + support.reason());
         }
         Assumptions.assumeTrue(support.bwrap().isPresent(), support.reason());
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
         publisher = new Publisher(warden, temp.resolve("publisher"), "warden-test").trusted();
         granted = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         ungranted = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -99,9 +95,7 @@ class ExternalServerSandboxTest {
         client = GatewayFixture.stdioClient(warden.environment(), temp, serverErrors).build();
         client.initialize();
         assertThat(eventually(() -> names(client.listTools().tools()).contains(TOOL))).as("server said: %s", serverErrors).isTrue();
-        List<ProcessHandle> serverTree = ProcessHandle.current().descendants()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(HostileMcpServer.class.getName())).orElse(false))
-                .toList();
+        List<ProcessHandle> serverTree = serverProcesses(HostileMcpServer.class);
         McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(TOOL, Map.of()));
 
         String report = text(result);
@@ -129,9 +123,9 @@ class ExternalServerSandboxTest {
         assertThat(mounted).noneMatch(m -> m.contains(".ssh") || m.endsWith(temp.resolve("home").toString()));
 
         assertThat(serverTree).as("the server's processes, seen while it ran").isNotEmpty();
-        client.closeGracefully();
+        boolean ended = closingEnds(client, serverTree);
         client = null;
-        assertThat(eventually(() -> serverTree.stream().noneMatch(ProcessHandle::isAlive)))
+        assertThat(ended)
                 .as("the server's processes ended with the gateway").isTrue();
     }
 

@@ -165,6 +165,22 @@ final class GatewayFixture {
         return ((McpSchema.TextContent) result.content().get(0)).text();
     }
 
+    /**
+     * The processes running the test MCP server {@code server}, found by its class name among this JVM's descendants:
+     * a sandboxed server has its own PID namespace, but its processes are in this tree too.
+     */
+    static List<ProcessHandle> serverProcesses(Class<?> server) {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(server.getName())).orElse(false))
+                .toList();
+    }
+
+    /** Closes {@code client}, which ends its gateway, and says whether all of {@code serverTree} ends with it. */
+    static boolean closingEnds(McpSyncClient client, List<ProcessHandle> serverTree) throws InterruptedException {
+        client.closeGracefully();
+        return eventually(() -> serverTree.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
     static boolean eventually(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {

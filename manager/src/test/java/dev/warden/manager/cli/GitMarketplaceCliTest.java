@@ -2,29 +2,21 @@ package dev.warden.manager.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.manager.testing.HomeSnapshot;
 import dev.warden.manager.testing.GitFixtures;
+import dev.warden.manager.testing.HomeSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A Claude Code marketplace in a local git repository: added, searched, refused without --allow-unverified, installed with it. */
-class GitMarketplaceCliTest {
-
-    @TempDir
-    Path temp;
+class GitMarketplaceCliTest extends HomeFixture {
 
     Path repo;
-    Path home;
-    CliRunner warden;
 
     @BeforeEach
     void setUp() throws Exception {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
         repo = temp.resolve("team-market");
         claudePlugin(repo.resolve("plugins/weather"), "weather");
         marketplace("{\"name\": \"weather\", \"source\": \"./plugins/weather\", \"version\": \"1.0.0\","
@@ -57,12 +49,6 @@ class GitMarketplaceCliTest {
 
     void commit(String message) throws Exception {
         GitFixtures.commitAll(repo, message);
-    }
-
-    CliRunner.Result ok(String... args) {
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
-        return result;
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,21 +22,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * refusal (exit 3); a link out of the plugin's folder or a submodule where files are expected is an
  * integrity failure (exit 4). Each names the culprit and changes nothing.
  */
-class GitMarketplaceContentTest {
+class GitMarketplaceContentTest extends HomeFixture {
 
     private static final String SUBMODULE_COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
-    @TempDir
-    Path temp;
-
     Path repo;
-    Path home;
-    CliRunner warden;
 
     @BeforeEach
     void aMarketplaceWithOneHonestPlugin() throws Exception {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
         repo = temp.resolve("team-market");
         GitMarketplaceCliTest.claudePlugin(repo.resolve("plugins/weather"), "weather");
         Files.writeString(temp.resolve("secret.txt"), "not for plugins");
@@ -48,6 +40,14 @@ class GitMarketplaceContentTest {
         Files.writeString(repo.resolve(".claude-plugin/marketplace.json"), "{\"name\": \"team-market\","
                 + " \"owner\": {\"name\": \"Team\"}," + root + " \"plugins\": [{\"name\": \"weather\", \"source\":"
                 + " \"./plugins/weather\", \"version\": \"1.0.0\"}" + plugins + "]}");
+    }
+
+    /** A Claude plugin folder {@code plugins/NAME}, listed in the marketplace beside weather. */
+    private Path listedPlugin(String name) throws Exception {
+        Path plugin = repo.resolve("plugins/" + name);
+        GitMarketplaceCliTest.claudePlugin(plugin, name);
+        marketplace("", ", {\"name\": \"" + name + "\", \"source\": \"./plugins/" + name + "\"}");
+        return plugin;
     }
 
     /** Commits the folder, with a submodule (a gitlink, whose files are never fetched) at each path given. */
@@ -113,11 +113,9 @@ class GitMarketplaceContentTest {
         "hooks      | ..\\\\hooks.json",
     })
     void aManifestPathOutOfThePluginIsARefusal(String field, String path) throws Exception {
-        Path plugin = repo.resolve("plugins/escape");
-        GitMarketplaceCliTest.claudePlugin(plugin, "escape");
+        Path plugin = listedPlugin("escape");
         Files.writeString(plugin.resolve(".claude-plugin/plugin.json"), "{\"name\": \"escape\", \"version\": \"1.0.0\","
                 + " \"" + field + "\": \"" + path.replace("\\", "\\\\") + "\"}");
-        marketplace("", ", {\"name\": \"escape\", \"source\": \"./plugins/escape\"}");
         commit();
         added();
 
@@ -191,10 +189,7 @@ class GitMarketplaceContentTest {
         "a-folder     | skills",
     })
     void aLinkThatIsNotAFileInsideThePluginIsAnIntegrityFailure(String kind, String target) throws Exception {
-        Path plugin = repo.resolve("plugins/linked");
-        GitMarketplaceCliTest.claudePlugin(plugin, "linked");
-        Files.createSymbolicLink(plugin.resolve("evil"), Path.of(target));
-        marketplace("", ", {\"name\": \"linked\", \"source\": \"./plugins/linked\"}");
+        Files.createSymbolicLink(listedPlugin("linked").resolve("evil"), Path.of(target));
         commit();
         added();
 
@@ -214,8 +209,7 @@ class GitMarketplaceContentTest {
 
     @Test
     void aSubmoduleInsideThePluginIsAnIntegrityFailure() throws Exception {
-        GitMarketplaceCliTest.claudePlugin(repo.resolve("plugins/vendored"), "vendored");
-        marketplace("", ", {\"name\": \"vendored\", \"source\": \"./plugins/vendored\"}");
+        listedPlugin("vendored");
         commit("plugins/vendored/lib");
         added();
 

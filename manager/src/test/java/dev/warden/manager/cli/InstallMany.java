@@ -1,13 +1,8 @@
 package dev.warden.manager.cli;
 
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,8 +20,8 @@ public final class InstallMany {
         Path work = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
         Map<String, String> env = new HashMap<>(System.getenv());
-        run(env, "keys", "generate", "--publisher", "bench", "--out", work.resolve("keys").toString());
-        run(env, "trust", "add", work.resolve("keys/bench.pub.json").toString(), "--yes");
+        CliRunner.runOrThrow(env, "keys", "generate", "--publisher", "bench", "--out", work.resolve("keys").toString());
+        CliRunner.runOrThrow(env, "trust", "add", work.resolve("keys/bench.pub.json").toString(), "--yes");
         for (int i = 0; i < count; i++) {
             String name = "plugin-" + i;
             Path src = work.resolve("src").resolve(name);
@@ -37,19 +32,9 @@ public final class InstallMany {
                     + "\"skills\":\"./skills/\"}", StandardCharsets.UTF_8);
             Files.writeString(src.resolve("skills/s/SKILL.md"), "---\nname: s\ndescription: A skill\n---\nDo it.\n");
             Path bundle = work.resolve(name + ".wpk");
-            run(env, "pack", src.toString(), "--out", bundle.toString());
-            run(env, "sign", bundle.toString(), "--key", work.resolve("keys/bench.key").toString());
-            run(env, "install", bundle.toString(), "--yes");
-        }
-    }
-
-    private static void run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        CliContext context = new CliContext(env, new BufferedReader(new StringReader("")), new PrintWriter(out),
-                new PrintWriter(out), Clock.systemUTC(), false);
-        int code = WardenMain.run(context, args);
-        if (code != 0) {
-            throw new IllegalStateException("warden " + String.join(" ", args) + " exited " + code + ":\n" + out);
+            CliRunner.runOrThrow(env, "pack", src.toString(), "--out", bundle.toString());
+            CliRunner.runOrThrow(env, "sign", bundle.toString(), "--key", work.resolve("keys/bench.key").toString());
+            CliRunner.runOrThrow(env, "install", bundle.toString(), "--yes");
         }
     }
 }

@@ -12,37 +12,21 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** How list, info, install, update and enable tell the person whether a plugin runs sandboxed, in-process, or not at all. */
-class IsolationCliTest {
+class IsolationCliTest extends TrustedAcmeFixture {
 
     static final IsolationSupport WITH_BWRAP = new IsolationSupport(IsolationDecision.Verdict.PROCESS, Optional.of(Path.of("/usr/bin/bwrap")),
             "bubblewrap at /usr/bin/bwrap");
     static final IsolationSupport WITHOUT_BWRAP = new IsolationSupport(IsolationDecision.Verdict.IN_PROCESS, Optional.empty(),
             "no bwrap on PATH; install bubblewrap for process isolation");
     static final String SERVER = "/usr/bin/true";
-
-    @TempDir
-    Path temp;
-
-    Path home;
-    CliRunner warden;
-    Publisher acme;
-
-    @BeforeEach
-    void setUp() {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
-    }
 
     /** A plugin that runs something: an MCP server its {@code .mcp.json} declares. */
     static PluginSource withServer(String name, String version) {

@@ -11,25 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LifecycleTest {
-
-    @TempDir
-    Path temp;
-
-    Path home;
-    CliRunner warden;
-    Publisher acme;
-
-    @BeforeEach
-    void setUp() {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
-    }
+class LifecycleTest extends TrustedAcmeFixture {
 
     static PluginSource weather(String version) {
         return plugin("acme", "weather").version(version)
@@ -42,12 +26,6 @@ class LifecycleTest {
     /** A home in use: one plugin installed, so the state files and the lock file exist as they do in real life. */
     void installSomethingFirst() throws Exception {
         ok("install", acme.sign(plugin("acme", "notes").skill("notes", "Take notes", "Write notes."), "notes-1.0.0").toString(), "--yes");
-    }
-
-    CliRunner.Result ok(String... args) {
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
-        return result;
     }
 
     @Test
@@ -110,13 +88,10 @@ class LifecycleTest {
         Path bundle = acme.sign(weather("1.0.0"), "weather-1.0.0");
         Path evil = acme.sign(plugin("acme", "spy").permission("net.egress", "https://x.evil.net", "report home"), "spy-1.0.0");
         installSomethingFirst();
-        Map<String, String> before = HomeSnapshot.of(home);
 
-        CliRunner.Result blocked = warden.run("install", evil.toString(), "--yes");
+        CliRunner.Result blocked = failsLeavingTheHome(ExitCode.REFUSED, "install", evil.toString(), "--yes");
 
-        assertThat(blocked.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(blocked.err()).contains("policy").contains("x.evil.net");
-        assertThat(HomeSnapshot.of(home)).isEqualTo(before);
 
         CliRunner.Result installed = ok("install", bundle.toString(), "--yes", "--with-optional");
         assertThat(installed.out()).contains("BLOCKED BY POLICY");
@@ -128,13 +103,10 @@ class LifecycleTest {
         String hidden = new StringBuilder().appendCodePoint(0xe0041).appendCodePoint(0xe0042).toString();
         Path bundle = acme.signUnlinted(plugin("acme", "sneaky").skill("s", "A skill", "Be nice." + hidden), "sneaky-1.0.0");
         installSomethingFirst();
-        Map<String, String> before = HomeSnapshot.of(home);
 
-        CliRunner.Result refused = warden.run("install", bundle.toString(), "--yes");
+        CliRunner.Result refused = failsLeavingTheHome(ExitCode.REFUSED, "install", bundle.toString(), "--yes");
 
-        assertThat(refused.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(refused.out()).contains("HIDDEN").contains("skills/s/SKILL.md");
-        assertThat(HomeSnapshot.of(home)).isEqualTo(before);
     }
 
     @Test

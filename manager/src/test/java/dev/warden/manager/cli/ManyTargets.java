@@ -4,10 +4,6 @@ import dev.warden.manager.testing.MetadataForger;
 import dev.warden.registry.tuf.TufRepository;
 import dev.warden.signing.KeyFiles;
 import dev.warden.signing.SigningKey;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +53,7 @@ public final class ManyTargets {
         TufRepository.init(repo, market, Clock.systemUTC());
 
         // One real signed bundle, published the ordinary way.
-        run(env, "keys", "generate", "--publisher", "bench", "--out", work.resolve("keys").toString());
+        CliRunner.runOrThrow(env, "keys", "generate", "--publisher", "bench", "--out", work.resolve("keys").toString());
         Path src = work.resolve("src/real-tool");
         Files.createDirectories(src.resolve("skills/s"));
         Files.writeString(src.resolve("plugin.json"), "{\"name\":\"real-tool\",\"version\":\"1.0.0\","
@@ -67,9 +63,9 @@ public final class ManyTargets {
                 StandardCharsets.UTF_8);
         Files.writeString(src.resolve("skills/s/SKILL.md"), "---\nname: s\ndescription: A skill\n---\nDo it.\n");
         Path bundle = work.resolve("real-tool.wpk");
-        run(env, "pack", src.toString(), "--out", bundle.toString());
-        run(env, "sign", bundle.toString(), "--key", work.resolve("keys/bench.key").toString());
-        run(env, "publish", bundle.toString(), "--repo", repo.toString(), "--key", work.resolve("keys/market.key").toString());
+        CliRunner.runOrThrow(env, "pack", src.toString(), "--out", bundle.toString());
+        CliRunner.runOrThrow(env, "sign", bundle.toString(), "--key", work.resolve("keys/bench.key").toString());
+        CliRunner.runOrThrow(env, "publish", bundle.toString(), "--repo", repo.toString(), "--key", work.resolve("keys/market.key").toString());
 
         // The newest metadata, as publish left it; its timestamp is kept so a benchmark can serve the
         // one-target state first and then switch to the big one (a real update that fetches everything).
@@ -183,16 +179,6 @@ public final class ManyTargets {
             return file;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        CliContext context = new CliContext(env, new BufferedReader(new StringReader("")), new PrintWriter(out),
-                new PrintWriter(out), Clock.systemUTC(), false);
-        int code = WardenMain.run(context, args);
-        if (code != 0) {
-            throw new IllegalStateException("warden " + String.join(" ", args) + " exited " + code + ":\n" + out);
         }
     }
 }

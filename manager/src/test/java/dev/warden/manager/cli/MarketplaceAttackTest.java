@@ -27,37 +27,28 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * THREATS.md "Marketplace metadata" and "Faults" against {@code marketplace update}: a signed
  * repository served through WireMock, with one file broken, slowed, replayed or forged per test.
  * Each must be refused with the file named, and leave the cached metadata exactly as it was.
  */
-class MarketplaceAttackTest {
+class MarketplaceAttackTest extends TrustedAcmeFixture {
 
     private static final String TIMESTAMP = "/timestamp.json";
 
-    @TempDir
-    Path temp;
-
     WireMockServer server;
-    Path home;
     Path site;
     Path marketKeyFile;
     SigningKey marketKey;
-    CliRunner warden;
-    Publisher acme;
     Map<String, byte[]> firstSite;
 
     @BeforeEach
     void setUp() throws Exception {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
-        home = temp.resolve("home");
         site = temp.resolve("site");
-        warden = new CliRunner(home, temp.resolve("system")).env("WARDEN_HTTP_TIMEOUT", "1").env("WARDEN_HTTP_RETRIES", "1");
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
+        warden.env("WARDEN_HTTP_TIMEOUT", "1").env("WARDEN_HTTP_RETRIES", "1");
         ok("keys", "generate", "--publisher", "acme-market", "--out", temp.resolve("market").toString());
         marketKeyFile = temp.resolve("market/acme-market.key");
         marketKey = KeyFiles.read(marketKeyFile);
@@ -77,12 +68,6 @@ class MarketplaceAttackTest {
 
     static PluginSource weather(String version) {
         return plugin("acme", "weather").version(version).permission("net.egress", "https://api.weather.gov", "fetch forecasts");
-    }
-
-    CliRunner.Result ok(String... args) {
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
-        return result;
     }
 
     void publish(PluginSource source) throws Exception {

@@ -9,28 +9,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The marketplace commands meet bad input with a clear message naming the culprit, their exit code, and no change. */
-class MarketplaceBadInputTest {
+class MarketplaceBadInputTest extends TrustedAcmeFixture {
 
-    @TempDir
-    Path temp;
-
-    Path home;
     Path site;
     Path marketKey;
-    CliRunner warden;
-    Publisher acme;
     Map<String, String> before;
     Map<String, String> siteBefore;
 
     @BeforeEach
     void aHomeWithOneMarketplace() throws Exception {
-        home = temp.resolve("home");
         site = temp.resolve("site");
-        warden = new CliRunner(home, temp.resolve("system"));
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
         assertThat(warden.run("keys", "generate", "--publisher", "market", "--out", temp.resolve("market").toString())
                 .exitCode()).isZero();
         marketKey = temp.resolve("market/market.key");

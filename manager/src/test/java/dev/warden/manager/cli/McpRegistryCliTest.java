@@ -11,28 +11,21 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An MCP Registry stub with three pages: listed by search, refreshed incrementally, a server installed as an unverified plugin. */
-class McpRegistryCliTest {
-
-    @TempDir
-    Path temp;
+class McpRegistryCliTest extends HomeFixture {
 
     WireMockServer registry;
-    CliRunner warden;
 
     @BeforeEach
     void setUp() {
         registry = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         registry.start();
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
         page(null, "c2", server("io.example/weather", "Forecasts over MCP", "1.0.0", "2026-11-01T00:00:00Z", remote()),
                 server("io.example/notes", "Notes over MCP", "0.3.0", "2026-11-01T00:00:00Z", npm("@example/notes-mcp", "0.3.0")));
         page("c2", "c3", server("io.example/calendar", "Calendar over MCP", "2.1.0", "2026-11-02T00:00:00Z", remote()));
@@ -64,12 +57,6 @@ class McpRegistryCliTest {
     static String npm(String identifier, String version) {
         return "\"packages\": [{\"registryType\": \"npm\", \"identifier\": \"" + identifier + "\", \"version\": \"" + version
                 + "\", \"transport\": {\"type\": \"stdio\"}}]";
-    }
-
-    CliRunner.Result ok(String... args) {
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
-        return result;
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.warden.manager.cli;
 import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.testing.GitFixtures;
 import dev.warden.manager.testing.HomeSnapshot;
 import dev.warden.manager.testing.PluginSource;
 import dev.warden.signing.BundleLimits;
@@ -12,7 +13,6 @@ import dev.warden.signing.PublisherEntries;
 import dev.warden.signing.PublisherEntry;
 import dev.warden.signing.SigningKey;
 import dev.warden.signing.TrustedKey;
-import dev.warden.manager.testing.GitFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,9 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,27 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * unverified plugins never share ids with signed ones, and a plugin is never replaced by an unverified
  * one, by one another publisher signed or by one from another marketplace without a refusal naming both.
  */
-class NamespaceTakeoverTest {
-
-    @TempDir
-    Path temp;
-
-    Path home;
-    CliRunner warden;
-    Publisher acme;
-
-    @BeforeEach
-    void setUp() {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
-    }
-
-    CliRunner.Result ok(String... args) {
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
-        return result;
-    }
+class NamespaceTakeoverTest extends TrustedAcmeFixture {
 
     /** Runs a command that must be refused (exit 3) naming {@code named}, and checks it changed nothing but the audit log. */
     CliRunner.Result refused(String[] args, String... named) throws Exception {

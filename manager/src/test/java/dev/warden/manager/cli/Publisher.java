@@ -9,18 +9,19 @@ import dev.warden.signing.BundleWriter;
 import dev.warden.signing.KeyFiles;
 import java.nio.file.Path;
 
-/** A test publisher: its key, and signed bundles built with the real pack and sign commands. */
-public final class Publisher {
+/**
+ * A test publisher: its key, and signed bundles built with the real pack and sign commands.
+ *
+ * @param warden  runs the commands; the key is generated with it on construction
+ * @param workDir where the key, the plugin folders and the bundles are written
+ * @param id      the publisher id
+ */
+public record Publisher(CliRunner warden, Path workDir, String id) {
 
-    private final CliRunner warden;
-    private final Path workDir;
-    private final String id;
-
-    public Publisher(CliRunner warden, Path workDir, String id) {
-        this.warden = warden;
-        this.workDir = workDir;
-        this.id = id;
-        CliRunner.Result generated = warden.run("keys", "generate", "--publisher", id, "--out", keys().toString());
+    public Publisher {
+        // the fields are set only after this body: the parameters name the folder
+        CliRunner.Result generated = warden.run("keys", "generate", "--publisher", id,
+                "--out", workDir.resolve("keys").toString());
         assertThat(generated.exitCode()).as(generated.all()).isZero();
     }
 

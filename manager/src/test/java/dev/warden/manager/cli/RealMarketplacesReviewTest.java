@@ -16,7 +16,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,20 +27,20 @@ import tools.jackson.databind.json.JsonMapper;
  * expectation is read from the folder here, apart from Warden's own reader. Skipped where the corpus is absent.
  * One in-process CLI per marketplace keeps it to one JVM.
  */
-class RealMarketplacesReviewTest {
+class RealMarketplacesReviewTest extends HomeFixture {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    Path temp;
+    /** Adds the marketplace at {@code repo} as {@code name} and returns its marketplace.json. */
+    private JsonNode marketplaceAdded(String name, Path repo) throws IOException {
+        ok("marketplace", "add", name, repo.toString(), "--yes");
+        return JSON.readTree(Files.readString(repo.resolve(".claude-plugin/marketplace.json")));
+    }
 
     @Test
     void everyLocalOfficialPluginInstallsAndItsReviewListsWhatItsFolderHolds() throws Exception {
         Path repo = cloned("claude-plugins-official");
-        JsonNode market = JSON.readTree(Files.readString(repo.resolve(".claude-plugin/marketplace.json")));
-        CliRunner warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
-        CliRunner.Result added = warden.run("marketplace", "add", "official-snapshot", repo.toString(), "--yes");
-        assertThat(added.exitCode()).as(added.all()).isZero();
+        JsonNode market = marketplaceAdded("official-snapshot", repo);
 
         List<String> refused = new ArrayList<>();
         List<String> differences = new ArrayList<>();
@@ -74,10 +73,7 @@ class RealMarketplacesReviewTest {
     @Test
     void everyPluginOfAnthropicSkillsInstalls() throws Exception {
         Path repo = cloned("anthropic-skills");
-        JsonNode market = JSON.readTree(Files.readString(repo.resolve(".claude-plugin/marketplace.json")));
-        CliRunner warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
-        CliRunner.Result added = warden.run("marketplace", "add", "skills-snapshot", repo.toString(), "--yes");
-        assertThat(added.exitCode()).as(added.all()).isZero();
+        JsonNode market = marketplaceAdded("skills-snapshot", repo);
 
         List<String> refused = new ArrayList<>();
         List<String> differences = new ArrayList<>();
@@ -137,24 +133,26 @@ class RealMarketplacesReviewTest {
     }
 
     private static Set<String> markdown(Path folder, String dir, boolean nested) throws IOException {
-        Set<String> files = new TreeSet<>();
-        Path root = folder.resolve(dir);
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> walk = Files.walk(root, nested ? Integer.MAX_VALUE : 1)) {
-                walk.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".md"))
-                        .forEach(f -> files.add(folder.relativize(f).toString()));
-            }
-        }
-        return files;
+        return found(folder, dir, root -> Files.walk(root, nested ? Integer.MAX_VALUE : 1)
+                .filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".md")));
     }
 
     private static Set<String> skills(Path folder) throws IOException {
+        return found(folder, "skills", root -> Files.list(root).map(s -> s.resolve("SKILL.md")).filter(Files::isRegularFile));
+    }
+
+    /** Lists files below a folder; the stream is closed after use. */
+    private interface Lister {
+        Stream<Path> files(Path root) throws IOException;
+    }
+
+    /** What {@code lister} finds in {@code folder/dir}, relative to {@code folder}; nothing where that is not a folder. */
+    private static Set<String> found(Path folder, String dir, Lister lister) throws IOException {
         Set<String> files = new TreeSet<>();
-        Path root = folder.resolve("skills");
+        Path root = folder.resolve(dir);
         if (Files.isDirectory(root)) {
-            try (Stream<Path> skills = Files.list(root)) {
-                skills.map(s -> s.resolve("SKILL.md")).filter(Files::isRegularFile)
-                        .forEach(f -> files.add(folder.relativize(f).toString()));
+            try (Stream<Path> found = lister.files(root)) {
+                found.forEach(f -> files.add(folder.relativize(f).toString()));
             }
         }
         return files;

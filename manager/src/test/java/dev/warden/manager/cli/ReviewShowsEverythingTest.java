@@ -3,13 +3,11 @@ package dev.warden.manager.cli;
 import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.manager.testing.PluginSource;
 import dev.warden.manager.testing.GitFixtures;
+import dev.warden.manager.testing.PluginSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,27 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * remote servers as not started yet, whether the plugin is a signed Warden bundle or a Claude plugin from a git
  * marketplace.
  */
-class ReviewShowsEverythingTest {
+class ReviewShowsEverythingTest extends TrustedAcmeFixture {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @TempDir
-    Path temp;
-
-    CliRunner warden;
-    Publisher acme;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
-    }
-
-    private CliRunner.Result ok(String... args) {
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
-        return result;
-    }
 
     /** A plugin that asks Warden for nothing and yet runs a hook, an unpinned server, an LSP server, a monitor and bin/. */
     private static PluginSource everything() {

@@ -4,24 +4,10 @@ import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The review, verify and grants say how risky each permission is and why, in the words of the risk table. */
-class RiskOnTheReviewTest {
-
-    @TempDir
-    Path temp;
-
-    CliRunner warden;
-    Publisher acme;
-
-    @BeforeEach
-    void aTrustedPublisher() throws Exception {
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
-    }
+class RiskOnTheReviewTest extends TrustedAcmeFixture {
 
     private Path formatter() throws Exception {
         return acme.sign(plugin("acme", "formatter")

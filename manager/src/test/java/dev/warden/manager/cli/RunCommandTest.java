@@ -3,32 +3,19 @@ package dev.warden.manager.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.manager.testing.HomeSnapshot;
-import dev.warden.manager.testing.PeekPlugin;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code warden run}: what it prints and how it exits for a good call, and for each kind of bad one. */
-class RunCommandTest {
-
-    @TempDir
-    Path temp;
+class RunCommandTest extends HomeFixture {
 
     Path workspace;
-    CliRunner warden;
 
     @BeforeEach
     void installPeek() throws Exception {
-        workspace = Files.createDirectories(temp.resolve("workspace"));
-        Files.writeString(workspace.resolve("hello.txt"), "hello", StandardCharsets.UTF_8);
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
-        Publisher samples = new Publisher(warden, temp.resolve("publisher"), "warden-samples").trusted();
-        CliRunner.Result installed = warden.run("install", samples.signFolder(PeekPlugin.writeTo(temp), "peek").toString(), "--yes");
-        assertThat(installed.exitCode()).as(installed.all()).isZero();
+        workspace = peekInstalledWithAWorkspace();
     }
 
     private CliRunner.Result peek(String... more) {

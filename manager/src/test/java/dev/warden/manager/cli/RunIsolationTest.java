@@ -6,31 +6,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.testing.HomeSnapshot;
-import dev.warden.manager.testing.PeekPlugin;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code warden run|serve --isolation}: where the plugin's code runs, and a refusal when that cannot be given here. */
-class RunIsolationTest {
+class RunIsolationTest extends HomeFixture {
 
-    @TempDir
-    Path temp;
-
-    CliRunner warden;
     Path workspace;
 
     @BeforeEach
     void installPeek() throws Exception {
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
-        Publisher samples = new Publisher(warden, temp.resolve("publisher"), "warden-samples").trusted();
-        CliRunner.Result installed = warden.run("install", samples.signFolder(PeekPlugin.writeTo(temp), "peek").toString(), "--yes");
-        assertThat(installed.exitCode()).as(installed.all()).isZero();
-        workspace = Files.createDirectories(temp.resolve("workspace"));
-        Files.writeString(workspace.resolve("hello.txt"), "hello");
+        workspace = peekInstalledWithAWorkspace();
     }
 
     CliRunner.Result peek(String isolation) {

@@ -10,21 +10,16 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each sample plugin the reactor built is packed, signed, installed after its review, and its tools called
  * with {@code warden run}, as a person would: the weather sample against a local server answering for
  * api.weather.gov, the file samples in a temporary workspace.
  */
-class SamplePluginsRunTest {
-
-    @TempDir
-    Path temp;
+class SamplePluginsRunTest extends HomeFixture {
 
     Path repository;
     Path workspace;
-    CliRunner warden;
     Publisher samples;
 
     @BeforeEach
@@ -33,7 +28,6 @@ class SamplePluginsRunTest {
         assumeTrue(Files.isRegularFile(repository.resolve("sample-plugins/notes/target/plugin/plugin.json")),
                 "the sample plugins are not built (run the whole reactor: mvn install)");
         workspace = Files.createDirectories(temp.resolve("workspace"));
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
         samples = new Publisher(warden, temp.resolve("publisher"), "warden-samples").trusted();
     }
 

@@ -8,7 +8,6 @@ import dev.warden.manager.runtime.RunOutcome;
 import dev.warden.manager.runtime.ScheduleRun;
 import dev.warden.manager.runtime.ScheduleStore;
 import dev.warden.manager.testing.HomeSnapshot;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,29 +15,20 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** warden schedule list, pause, resume and runs against a home with installed plugins and no host running. */
-class ScheduleCommandTest {
+class ScheduleCommandTest extends TrustedAcmeFixture {
 
     static final PluginId REPORTER = PluginId.parse("acme/reporter");
     static final String WEEKDAYS = "0 7 * * 1-5";
     static final String QUARTERLY = "*/15 * * * *";
 
-    @TempDir
-    Path temp;
-
-    Path home;
-    CliRunner warden;
     ScheduleStore schedules;
 
     @BeforeEach
     void aHomeWithAScheduledPluginAndAnotherOne() throws Exception {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
-        Publisher acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
         ok("install", acme.sign(plugin("acme", "reporter")
                 .permission("schedule", WEEKDAYS + "; max=10m", "send the morning report")
                 .permission("schedule", QUARTERLY, "check for news"), "reporter-1.0.0").toString(), "--yes");
@@ -47,18 +37,9 @@ class ScheduleCommandTest {
         schedules = new ScheduleStore(home);
     }
 
-    CliRunner.Result ok(String... args) {
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
-        return result;
-    }
-
     void assertFails(int exitCode, String message, String... args) throws Exception {
-        Map<String, String> before = HomeSnapshot.of(home);
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isEqualTo(exitCode);
+        CliRunner.Result result = failsLeavingTheHome(exitCode, args);
         assertThat(result.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(HomeSnapshot.of(home)).isEqualTo(before);
     }
 
     static JsonNode json(CliRunner.Result result) {

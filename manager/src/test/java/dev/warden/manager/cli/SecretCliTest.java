@@ -15,29 +15,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code warden secret}: values in, never out; names, times and grants shown; every change audited. */
-class SecretCliTest {
+class SecretCliTest extends HomeFixture {
 
     private static final String VALUE = "ghp_S3cr3tV4lue";
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
-
-    @TempDir
-    Path temp;
-
-    Path home;
-    CliRunner warden;
-
-    @BeforeEach
-    void aFreshHome() {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
-    }
 
     private CliRunner.Result ok(CliRunner.Result result) {
         assertThat(result.exitCode()).as(result.all()).isZero();

@@ -2,29 +2,21 @@ package dev.warden.manager.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.manager.testing.HomeSnapshot;
 import dev.warden.manager.testing.GitFixtures;
+import dev.warden.manager.testing.HomeSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Installing from a git marketplace: emoji are ordinary text, hidden or disguised instructions refuse with exit 3. */
-class StaticCheckInstallTest {
-
-    @TempDir
-    Path temp;
+class StaticCheckInstallTest extends HomeFixture {
 
     Path repo;
-    Path home;
-    CliRunner warden;
 
     @BeforeEach
     void setUp() throws Exception {
-        home = temp.resolve("home");
-        warden = new CliRunner(home, temp.resolve("system"));
         repo = temp.resolve("market");
     }
 

@@ -12,26 +12,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The path of DESIGN §3.4 end to end: repo init, publish, serve, add, search, install, publish v2, update. */
-class StaticMarketplaceTest {
+class StaticMarketplaceTest extends TrustedAcmeFixture {
 
-    @TempDir
-    Path temp;
-
-    Path home;
     Path site;
     Path marketKey;
-    CliRunner warden;
-    Publisher acme;
 
     @BeforeEach
     void setUp() {
-        home = temp.resolve("home");
         site = temp.resolve("site");
-        warden = new CliRunner(home, temp.resolve("system"));
-        acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
         ok("keys", "generate", "--publisher", "acme-market", "--out", temp.resolve("market").toString());
         marketKey = temp.resolve("market/acme-market.key");
         ok("repo", "init", site.toString(), "--key", marketKey.toString());
@@ -42,12 +32,6 @@ class StaticMarketplaceTest {
                 .keywords("forecast", "climate")
                 .permission("net.egress", "https://api.weather.gov", "fetch forecasts")
                 .connector("forecast", "Forecast for a US location");
-    }
-
-    CliRunner.Result ok(String... args) {
-        CliRunner.Result result = warden.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isZero();
-        return result;
     }
 
     void publish(Path bundle) {

@@ -9,18 +9,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code warden tuf-client} as the TUF conformance suite calls it: init, refresh and download against a
  * repository served over http, exit codes 0 and 1 only, metadata under non-versioned names.
  */
-class TufClientCommandTest {
+class TufClientCommandTest extends HomeFixture {
 
-    @TempDir
-    Path temp;
-
-    CliRunner warden;
     Path site;
     Path marketKey;
     Path metadata;
@@ -29,7 +24,6 @@ class TufClientCommandTest {
 
     @BeforeEach
     void setUp() {
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
         site = temp.resolve("site");
         metadata = temp.resolve("client/metadata");
         targets = temp.resolve("client/targets");

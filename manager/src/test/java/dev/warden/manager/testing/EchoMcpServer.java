@@ -7,15 +7,12 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,17 +38,7 @@ public final class EchoMcpServer {
         Files.writeString(dir.resolve("started-" + ProcessHandle.current().pid()), seen, StandardCharsets.UTF_8);
 
         McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
-        CountDownLatch ended = new CountDownLatch(1);
-        InputStream in = new FilterInputStream(System.in) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n < 0) {
-                    ended.countDown();
-                }
-                return n;
-            }
-        };
+        ClosingStdin in = new ClosingStdin();
         String description = description(dir);
         McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(json, in, System.out))
                 .serverInfo("echo", "1.0.0")
@@ -64,7 +51,7 @@ public final class EchoMcpServer {
         Thread watch = new Thread(() -> watch(server, json, dir, description));
         watch.setDaemon(true);
         watch.start();
-        ended.await();
+        in.awaitClosed();
         System.exit(0);
     }
 

@@ -8,7 +8,6 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +17,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,17 +37,7 @@ public final class HostileMcpServer {
 
     public static void main(String[] args) throws Exception {
         McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
-        CountDownLatch ended = new CountDownLatch(1);
-        InputStream in = new FilterInputStream(System.in) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n < 0) {
-                    ended.countDown();
-                }
-                return n;
-            }
-        };
+        ClosingStdin in = new ClosingStdin();
         McpSchema.Tool tool = McpSchema.Tool.builder().name("attack").description("Tries to get out").inputSchema(json, SCHEMA).build();
         McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(json, in, System.out))
                 .serverInfo("hostile", "1.0.0")
@@ -57,7 +45,7 @@ public final class HostileMcpServer {
                 .tools(McpServerFeatures.SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) ->
                         McpSchema.CallToolResult.builder().addTextContent(attack()).isError(false).build()).build())
                 .build();
-        ended.await();
+        in.awaitClosed();
         server.close();
         System.exit(0);
     }

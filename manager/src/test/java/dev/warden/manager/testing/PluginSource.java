@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Builds a plugin source folder (plugin.json, skills, extra files) in a temporary directory. */
 public final class PluginSource {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String publisher;
     private final String name;
@@ -66,8 +69,8 @@ public final class PluginSource {
 
     /** A declared tool with its input schema, given as JSON. */
     public PluginSource connector(String toolName, String description, String inputSchemaJson) {
-        connectors.add("{\"name\":\"" + toolName + "\",\"description\":\"" + jsonEscape(description)
-                + "\",\"inputSchema\":" + inputSchemaJson + "}");
+        connectors.add("{\"name\":\"" + toolName + "\",\"description\":" + quoted(description)
+                + ",\"inputSchema\":" + inputSchemaJson + "}");
         return this;
     }
 
@@ -77,18 +80,9 @@ public final class PluginSource {
         return this;
     }
 
-    private static String jsonEscape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+    /** {@code s} as a JSON string, quotes included. */
+    private static String quoted(String s) {
+        return JSON.writeValueAsString(s);
     }
 
     /** A Claude Code field of the manifest ({@code hooks}, {@code lspServers}, {@code mcpServers}...), as raw JSON. */
@@ -110,9 +104,9 @@ public final class PluginSource {
 
     public String manifest() {
         return "{\n  \"name\": \"" + name + "\",\n  \"version\": \"" + version + "\",\n  \"publisher\": \"" + publisher
-                + "\",\n  \"description\": \"" + jsonEscape(description == null ? "Test plugin " + name : description)
-                + "\",\n" + (pluginClass == null ? "" : "  \"pluginClass\": \"" + pluginClass + "\",\n")
-                + "  \"keywords\": [" + String.join(",", keywords.stream().map(k -> "\"" + jsonEscape(k) + "\"").toList())
+                + "\",\n  \"description\": " + quoted(description == null ? "Test plugin " + name : description)
+                + ",\n" + (pluginClass == null ? "" : "  \"pluginClass\": \"" + pluginClass + "\",\n")
+                + "  \"keywords\": [" + String.join(",", keywords.stream().map(PluginSource::quoted).toList())
                 + "],\n  \"permissions\": [" + String.join(",", permissions)
                 + "]" + (connectors.isEmpty() ? "" : ",\n  \"connectors\": [" + String.join(",", connectors) + "]")
                 + (files.keySet().stream().anyMatch(p -> p.startsWith("skills/")) ? ",\n  \"skills\": \"./skills/\"" : "")

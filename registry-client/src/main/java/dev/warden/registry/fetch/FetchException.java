@@ -1,7 +1,9 @@
 package dev.warden.registry.fetch;
 
+import dev.warden.io.WardenException;
+
 /** A file could not be fetched; the message names the URL or path and what to do. */
-public final class FetchException extends Exception {
+public final class FetchException extends WardenException {
 
     /** What went wrong, for callers that react differently (e.g. TUF stops probing roots at NOT_FOUND). */
     public enum Kind {
@@ -34,7 +36,7 @@ public final class FetchException extends Exception {
      * @param message names the URL or path, says what happened and what to do
      */
     public FetchException(Kind kind, String message) {
-        super(message);
+        super(Category.ERROR, message);
         this.kind = kind;
     }
 
@@ -44,7 +46,7 @@ public final class FetchException extends Exception {
      * @param cause   the underlying failure
      */
     public FetchException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
+        super(Category.ERROR, message, cause);
         this.kind = kind;
     }
 

@@ -1,5 +1,6 @@
 package dev.warden.registry.git;
 
+import dev.warden.io.WardenException;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class MarketplaceException extends Exception {
+public final class MarketplaceException extends WardenException {
 
     /** Why the marketplace or plugin is not available. */
     public enum Kind {
@@ -17,18 +18,24 @@ public final class MarketplaceException extends Exception {
          * It could not be cloned, fetched, read or written, or is not a marketplace Warden can read (a malformed
          * file, a folder that is not there): a fault to fix, with no sign that the content was tampered with.
          */
-        ERROR,
+        ERROR(Category.ERROR),
         /**
          * Warden will not use it: a source outside the repository (absolute, {@code ..} above the root), or a
          * source that would run code while installing (npm, pip, command) or that Warden does not know.
          */
-        REFUSED,
+        REFUSED(Category.REFUSED),
         /**
          * What the repository holds is not what it must be: a link out of the plugin's folder, a submodule or a
          * link where files are expected, a name Warden does not write, an archive whose digest differs or whose
          * entries escape, a commit the marketplace pins that is not there, or more than the limits allow.
          */
-        INTEGRITY
+        INTEGRITY(Category.INTEGRITY);
+
+        private final Category category;
+
+        Kind(Category category) {
+            this.category = category;
+        }
     }
 
     private final Kind kind;
@@ -38,8 +45,7 @@ public final class MarketplaceException extends Exception {
      * @param message what failed, on which repository, file or plugin, and what to do
      */
     public MarketplaceException(Kind kind, String message) {
-        super(message);
-        this.kind = Objects.requireNonNull(kind, "kind");
+        this(kind, message, null);
     }
 
     /**
@@ -48,8 +54,8 @@ public final class MarketplaceException extends Exception {
      * @param cause   the underlying failure
      */
     public MarketplaceException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
-        this.kind = Objects.requireNonNull(kind, "kind");
+        super(Objects.requireNonNull(kind, "kind").category, message, cause);
+        this.kind = kind;
     }
 
     /** Why the marketplace or plugin is not available. */

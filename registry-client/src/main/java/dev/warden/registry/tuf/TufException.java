@@ -1,10 +1,12 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.io.WardenException;
+
 /**
  * A static signed repository could not be read, or what it served failed a check. The message names
  * the role, the file and the numbers involved, and says what to do.
  */
-public final class TufException extends Exception {
+public final class TufException extends WardenException {
 
     /** Which check failed. */
     public enum Kind {
@@ -32,25 +34,25 @@ public final class TufException extends Exception {
     private final Kind kind;
 
     TufException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+        this(kind, message, null);
     }
 
     TufException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
+        super(categoryOf(kind), message, cause);
         this.kind = kind;
+    }
+
+    /** A refused signing key is a refusal, a failed fetch an error, and anything served that must not be trusted an integrity failure. */
+    private static Category categoryOf(Kind kind) {
+        return switch (kind) {
+            case KEY_REFUSED -> Category.REFUSED;
+            case FETCH -> Category.ERROR;
+            case MALFORMED, SIGNATURE, ROLLBACK, EXPIRED, MISMATCH, TOO_LARGE -> Category.INTEGRITY;
+        };
     }
 
     /** Which check failed. */
     public Kind kind() {
         return kind;
-    }
-
-    /**
-     * True unless the failure was only in fetching, or a refused signing key: the repository served something that must
-     * not be trusted.
-     */
-    public boolean isIntegrity() {
-        return kind != Kind.FETCH && kind != Kind.KEY_REFUSED;
     }
 }

@@ -3,6 +3,7 @@ package dev.warden.registry.tuf;
 import static dev.warden.registry.tuf.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.io.WardenException;
 import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.testing.SimulatedRepository;
 import dev.warden.signing.SigningKey;
@@ -122,7 +123,7 @@ class TufClientRefreshTest {
 
         assertThat(e.getMessage()).contains("timestamp.json version 1 is older than the trusted version 2",
                 "keep using the cached metadata and tell its operator");
-        assertThat(e.isIntegrity()).isTrue();
+        assertThat(e.category()).isEqualTo(WardenException.Category.INTEGRITY);
     }
 
     @Test
@@ -523,7 +524,7 @@ class TufClientRefreshTest {
 
         TufException e = refused(TufException.Kind.FETCH, () -> refresh(bootstrapped));
 
-        assertThat(e.isIntegrity()).isFalse();
+        assertThat(e.category()).isNotEqualTo(WardenException.Category.INTEGRITY);
         assertThat(e.getMessage()).isEqualTo(failure.getMessage());
         assertThat(e.getCause()).isSameAs(failure);
     }

@@ -1,8 +1,9 @@
 package dev.warden.samples.bundles;
 
-import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestParser;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.io.WardenException;
 import dev.warden.manager.cli.WardenMain;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -149,12 +150,12 @@ public final class SampleBundler {
     }
 
     /** A sample is not built, or one of Warden's commands refused it; the message holds the command's output. */
-    public static final class BundlingException extends Exception {
+    public static final class BundlingException extends WardenException {
 
         private static final long serialVersionUID = 1L;
 
         BundlingException(String message) {
-            super(message);
+            super(Category.ERROR, message);
         }
     }
 }
