@@ -97,12 +97,13 @@ class SandboxedProcessTest {
 
     @Test
     void aBusyLoopIsKilledAtItsCpuTime() throws Exception {
-        long started = System.nanoTime();
+        // A second of CPU time can take many seconds of wall time on a busy machine: the wall-clock limit here is
+        // only a backstop, far beyond it, so the outcome says which limit ended the loop whatever the load.
+        Duration backstop = Duration.ofMinutes(2);
         try (SandboxedProcess loop = start(ProcessLimits.none().withCpuSeconds(1), "/bin/sh", "-c", "while :; do :; done")) {
-            SandboxedProcess.Outcome outcome = loop.awaitOrKill(PATIENCE);
+            SandboxedProcess.Outcome outcome = loop.awaitOrKill(backstop);
 
             assertThat(outcome).isEqualTo(new SandboxedProcess.Outcome(137, false));
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PATIENCE);
         }
     }
 
