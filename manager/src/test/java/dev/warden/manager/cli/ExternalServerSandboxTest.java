@@ -7,7 +7,7 @@ import static dev.warden.manager.cli.GatewayFixture.serverProcesses;
 import static dev.warden.manager.cli.GatewayFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.manager.sandbox.IsolationSupport;
+import dev.warden.manager.testing.BubblewrapHere;
 import dev.warden.manager.testing.HostileMcpServer;
 import dev.warden.manager.testing.PluginSource;
 import dev.warden.manager.testing.ServerClasspath;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -56,11 +55,7 @@ class ExternalServerSandboxTest extends HomeFixture {
 
     @BeforeEach
     void setUp() throws IOException {
-        IsolationSupport support = IsolationSupport.here();
-        if (support.bwrap().isEmpty()) {
-            System.out.println("ExternalServerSandboxTest skipped: " + support.reason());
-        }
-        Assumptions.assumeTrue(support.bwrap().isPresent(), support.reason());
+        BubblewrapHere.orSkip(ExternalServerSandboxTest.class);
         publisher = new Publisher(warden, temp.resolve("publisher"), "warden-test").trusted();
         granted = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         ungranted = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
