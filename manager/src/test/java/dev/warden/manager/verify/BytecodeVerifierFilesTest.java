@@ -1,5 +1,6 @@
 package dev.warden.manager.verify;
 
+import static dev.warden.manager.verify.ExpectedViolation.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,11 +42,9 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("com/evil/lib/Loader");
-            assertThat(v.method()).isEqualTo("load(Ljava/lang/String;)Ljava/lang/Object;");
-            assertThat(v.member()).isEqualTo("java/lang/Class.forName(Ljava/lang/String;)Ljava/lang/Class;");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation().in("com/evil/lib/Loader")
+                .method("load(Ljava/lang/String;)Ljava/lang/Object;")
+                .member("java/lang/Class.forName(Ljava/lang/String;)Ljava/lang/Class;"));
     }
 
     @Test
@@ -74,12 +73,9 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("lib/helper.jar");
-            assertThat(v.method()).isEqualTo(Violation.FILE);
-            assertThat(v.member()).isEqualTo("manifest attribute Class-Path: ../../other-plugin/lib/x.jar");
-            assertThat(v.describe()).startsWith("lib/helper.jar contains manifest attribute Class-Path");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation().in("lib/helper.jar")
+                .method(Violation.FILE).member("manifest attribute Class-Path: ../../other-plugin/lib/x.jar")
+                .describedStartingWith("lib/helper.jar contains manifest attribute Class-Path"));
     }
 
     @Test
@@ -90,11 +86,8 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("lib/helper.jar");
-            assertThat(v.member()).isEqualTo("native/linux-x86_64/libevil.so");
-            assertThat(v.reason()).contains("JNI");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation().in("lib/helper.jar")
+                .member("native/linux-x86_64/libevil.so").reasonContaining("JNI"));
     }
 
     @Test
@@ -122,11 +115,8 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("lib/outer.jar");
-            assertThat(v.member()).isEqualTo("BOOT-INF/lib/inner.jar");
-            assertThat(v.reason()).contains("jar inside a jar");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation().in("lib/outer.jar")
+                .member("BOOT-INF/lib/inner.jar").reasonContaining("jar inside a jar"));
     }
 
     @Test
@@ -135,10 +125,8 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("lib/broken.jar");
-            assertThat(v.member()).isEqualTo("an unreadable jar");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation().in("lib/broken.jar")
+                .member("an unreadable jar"));
     }
 
     @Test
@@ -148,10 +136,8 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("classes/com/evil/Garbage.class");
-            assertThat(v.member()).isEqualTo("an unreadable class file");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation().in("classes/com/evil/Garbage.class")
+                .member("an unreadable class file"));
     }
 
     @Test
@@ -163,10 +149,8 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("classes/com/good/B.class");
-            assertThat(v.member()).isEqualTo("a symbolic link");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation().in("classes/com/good/B.class")
+                .member("a symbolic link"));
     }
 
     @Test
@@ -178,10 +162,8 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("com/good/lib/Text");
-            assertThat(v.member()).isEqualTo("lib/copy.jar!com/good/lib/Text.class");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation().in("com/good/lib/Text")
+                .member("lib/copy.jar!com/good/lib/Text.class"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.warden.manager.verify;
 
+import static dev.warden.manager.verify.ExpectedViolation.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.manager.testing.EscapeFamilies;
@@ -29,12 +30,8 @@ class BytecodeVerifierTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.passed()).as(family).isFalse();
-        assertThat(report.violations()).as(family).anySatisfy(v -> {
-            assertThat(v.className()).isEqualTo("com/evil/Plugin");
-            assertThat(v.method()).isEqualTo(START);
-            assertThat(v.member()).isEqualTo(member);
-            assertThat(v.reason()).contains(reasonWords);
-        });
+        assertThat(report.violations()).as(family).anySatisfy(violation().in("com/evil/Plugin").method(START)
+                .member(member).reasonContaining(reasonWords));
     }
 
     @Test
@@ -52,16 +49,10 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.className()).isEqualTo("com/evil/Loader");
-            assertThat(v.method()).isEqualTo(Violation.CLASS);
-            assertThat(v.member()).isEqualTo("java/lang/ClassLoader");
-            assertThat(v.reason()).contains("class loader");
-        });
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.method()).isEqualTo("define([B)Ljava/lang/Class;");
-            assertThat(v.member()).isEqualTo("com/evil/Loader.defineClass(Ljava/lang/String;[BII)Ljava/lang/Class;");
-        });
+        assertThat(report.violations()).anySatisfy(violation().in("com/evil/Loader").method(Violation.CLASS)
+                .member("java/lang/ClassLoader").reasonContaining("class loader"));
+        assertThat(report.violations()).anySatisfy(violation().method("define([B)Ljava/lang/Class;")
+                .member("com/evil/Loader.defineClass(Ljava/lang/String;[BII)Ljava/lang/Class;"));
     }
 
     @Test
@@ -79,15 +70,9 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.method()).isEqualTo(Violation.CLASS);
-            assertThat(v.member()).isEqualTo("java/lang/Thread");
-        });
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.method()).isEqualTo("go()V");
-            assertThat(v.member()).isEqualTo("com/evil/Worker.start()V");
-            assertThat(v.reason()).contains("thread");
-        });
+        assertThat(report.violations()).anySatisfy(violation().method(Violation.CLASS).member("java/lang/Thread"));
+        assertThat(report.violations()).anySatisfy(violation().method("go()V").member("com/evil/Worker.start()V")
+                .reasonContaining("thread"));
     }
 
     @Test
@@ -103,12 +88,8 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("com/evil/Native");
-            assertThat(v.method()).isEqualTo("peek(J)J");
-            assertThat(v.member()).isEqualTo("native code");
-            assertThat(v.reason()).contains("JNI");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation().in("com/evil/Native").method("peek(J)J")
+                .member("native code").reasonContaining("JNI"));
     }
 
     @Test
@@ -132,11 +113,9 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.method()).isEqualTo("write(Ljava/lang/Object;)Ljava/lang/String;");
-            assertThat(v.member()).isEqualTo("tools/jackson/databind/ObjectMapper.writeValueAsString(Ljava/lang/Object;)Ljava/lang/String;");
-            assertThat(v.reason()).isEqualTo("not the plugin API and not part of this plugin");
-        });
+        assertThat(report.violations()).anySatisfy(violation().method("write(Ljava/lang/Object;)Ljava/lang/String;")
+                .member("tools/jackson/databind/ObjectMapper.writeValueAsString(Ljava/lang/Object;)Ljava/lang/String;")
+                .reason("not the plugin API and not part of this plugin"));
     }
 
     @Test
@@ -178,12 +157,9 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.className()).isEqualTo("com/evil/Indy");
-            assertThat(v.method()).isEqualTo("run()V");
-            assertThat(v.member()).isEqualTo("com/evil/Indy.bootstrap" + HostileClasses.BOOTSTRAP_DESCRIPTOR);
-            assertThat(v.reason()).contains("invokedynamic may only use the bootstrap methods javac emits");
-        });
+        assertThat(report.violations()).anySatisfy(violation().in("com/evil/Indy").method("run()V")
+                .member("com/evil/Indy.bootstrap" + HostileClasses.BOOTSTRAP_DESCRIPTOR)
+                .reasonContaining("invokedynamic may only use the bootstrap methods javac emits"));
     }
 
     @Test
@@ -207,10 +183,8 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.className()).isEqualTo("java/lang/reflect/Method");
-            assertThat(v.member()).isEqualTo("package java/lang/reflect");
-        });
+        assertThat(report.violations()).anySatisfy(violation().in("java/lang/reflect/Method")
+                .member("package java/lang/reflect"));
         assertThat(report.violations()).extracting(Violation::member)
                 .contains("java/lang/reflect/Method.invoke(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;");
     }
