@@ -42,9 +42,9 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(violation().in("com/evil/lib/Loader")
-                .method("load(Ljava/lang/String;)Ljava/lang/Object;")
-                .member("java/lang/Class.forName(Ljava/lang/String;)Ljava/lang/Class;"));
+        assertThat(report.violations()).singleElement().satisfies(violation("com/evil/lib/Loader",
+                "load(Ljava/lang/String;)Ljava/lang/Object;",
+                "java/lang/Class.forName(Ljava/lang/String;)Ljava/lang/Class;", null));
     }
 
     @Test
@@ -73,9 +73,12 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(violation().in("lib/helper.jar")
-                .method(Violation.FILE).member("manifest attribute Class-Path: ../../other-plugin/lib/x.jar")
-                .describedStartingWith("lib/helper.jar contains manifest attribute Class-Path"));
+        assertThat(report.violations()).singleElement().satisfies(v -> {
+            assertThat(v.className()).isEqualTo("lib/helper.jar");
+            assertThat(v.method()).isEqualTo(Violation.FILE);
+            assertThat(v.member()).isEqualTo("manifest attribute Class-Path: ../../other-plugin/lib/x.jar");
+            assertThat(v.describe()).startsWith("lib/helper.jar contains manifest attribute Class-Path");
+        });
     }
 
     @Test
@@ -86,8 +89,8 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(violation().in("lib/helper.jar")
-                .member("native/linux-x86_64/libevil.so").reasonContaining("JNI"));
+        assertThat(report.violations()).singleElement().satisfies(violation("lib/helper.jar", null,
+                "native/linux-x86_64/libevil.so", "JNI"));
     }
 
     @Test
@@ -115,8 +118,8 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(violation().in("lib/outer.jar")
-                .member("BOOT-INF/lib/inner.jar").reasonContaining("jar inside a jar"));
+        assertThat(report.violations()).singleElement().satisfies(violation("lib/outer.jar", null,
+                "BOOT-INF/lib/inner.jar", "jar inside a jar"));
     }
 
     @Test
@@ -125,8 +128,8 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(violation().in("lib/broken.jar")
-                .member("an unreadable jar"));
+        assertThat(report.violations()).singleElement().satisfies(violation("lib/broken.jar", null,
+                "an unreadable jar", null));
     }
 
     @Test
@@ -136,8 +139,8 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(violation().in("classes/com/evil/Garbage.class")
-                .member("an unreadable class file"));
+        assertThat(report.violations()).singleElement().satisfies(violation("classes/com/evil/Garbage.class", null,
+                "an unreadable class file", null));
     }
 
     @Test
@@ -149,8 +152,8 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(violation().in("classes/com/good/B.class")
-                .member("a symbolic link"));
+        assertThat(report.violations()).singleElement().satisfies(violation("classes/com/good/B.class", null,
+                "a symbolic link", null));
     }
 
     @Test
@@ -162,8 +165,8 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(violation().in("com/good/lib/Text")
-                .member("lib/copy.jar!com/good/lib/Text.class"));
+        assertThat(report.violations()).singleElement().satisfies(violation("com/good/lib/Text", null,
+                "lib/copy.jar!com/good/lib/Text.class", null));
     }
 
     @Test

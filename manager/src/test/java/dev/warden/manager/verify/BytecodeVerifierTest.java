@@ -30,8 +30,7 @@ class BytecodeVerifierTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.passed()).as(family).isFalse();
-        assertThat(report.violations()).as(family).anySatisfy(violation().in("com/evil/Plugin").method(START)
-                .member(member).reasonContaining(reasonWords));
+        assertThat(report.violations()).as(family).anySatisfy(violation("com/evil/Plugin", START, member, reasonWords));
     }
 
     @Test
@@ -49,10 +48,10 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(violation().in("com/evil/Loader").method(Violation.CLASS)
-                .member("java/lang/ClassLoader").reasonContaining("class loader"));
-        assertThat(report.violations()).anySatisfy(violation().method("define([B)Ljava/lang/Class;")
-                .member("com/evil/Loader.defineClass(Ljava/lang/String;[BII)Ljava/lang/Class;"));
+        assertThat(report.violations()).anySatisfy(violation("com/evil/Loader", Violation.CLASS,
+                "java/lang/ClassLoader", "class loader"));
+        assertThat(report.violations()).anySatisfy(violation(null, "define([B)Ljava/lang/Class;",
+                "com/evil/Loader.defineClass(Ljava/lang/String;[BII)Ljava/lang/Class;", null));
     }
 
     @Test
@@ -70,9 +69,8 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(violation().method(Violation.CLASS).member("java/lang/Thread"));
-        assertThat(report.violations()).anySatisfy(violation().method("go()V").member("com/evil/Worker.start()V")
-                .reasonContaining("thread"));
+        assertThat(report.violations()).anySatisfy(violation(null, Violation.CLASS, "java/lang/Thread", null));
+        assertThat(report.violations()).anySatisfy(violation(null, "go()V", "com/evil/Worker.start()V", "thread"));
     }
 
     @Test
@@ -88,8 +86,8 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(violation().in("com/evil/Native").method("peek(J)J")
-                .member("native code").reasonContaining("JNI"));
+        assertThat(report.violations()).singleElement().satisfies(violation("com/evil/Native", "peek(J)J",
+                "native code", "JNI"));
     }
 
     @Test
@@ -113,9 +111,11 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(violation().method("write(Ljava/lang/Object;)Ljava/lang/String;")
-                .member("tools/jackson/databind/ObjectMapper.writeValueAsString(Ljava/lang/Object;)Ljava/lang/String;")
-                .reason("not the plugin API and not part of this plugin"));
+        assertThat(report.violations()).anySatisfy(v -> {
+            assertThat(v.method()).isEqualTo("write(Ljava/lang/Object;)Ljava/lang/String;");
+            assertThat(v.member()).isEqualTo("tools/jackson/databind/ObjectMapper.writeValueAsString(Ljava/lang/Object;)Ljava/lang/String;");
+            assertThat(v.reason()).isEqualTo("not the plugin API and not part of this plugin");
+        });
     }
 
     @Test
@@ -157,9 +157,9 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(violation().in("com/evil/Indy").method("run()V")
-                .member("com/evil/Indy.bootstrap" + HostileClasses.BOOTSTRAP_DESCRIPTOR)
-                .reasonContaining("invokedynamic may only use the bootstrap methods javac emits"));
+        assertThat(report.violations()).anySatisfy(violation("com/evil/Indy", "run()V",
+                "com/evil/Indy.bootstrap" + HostileClasses.BOOTSTRAP_DESCRIPTOR,
+                "invokedynamic may only use the bootstrap methods javac emits"));
     }
 
     @Test
@@ -183,8 +183,8 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(violation().in("java/lang/reflect/Method")
-                .member("package java/lang/reflect"));
+        assertThat(report.violations()).anySatisfy(violation("java/lang/reflect/Method", null,
+                "package java/lang/reflect", null));
         assertThat(report.violations()).extracting(Violation::member)
                 .contains("java/lang/reflect/Method.invoke(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;");
     }

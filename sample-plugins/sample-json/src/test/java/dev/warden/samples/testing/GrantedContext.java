@@ -15,17 +15,7 @@ import dev.warden.api.capability.Secrets;
  * The context a sample's tests run it in: only the capabilities granted here exist; asking for any other one fails
  * the test, the way a sample that reaches beyond its plugin.json would be refused by Warden.
  */
-public final class GrantedContext implements PluginContext {
-
-    private final PluginInfo plugin;
-    private final Files files;
-    private final Http http;
-
-    private GrantedContext(PluginInfo plugin, Files files, Http http) {
-        this.plugin = plugin;
-        this.files = files;
-        this.http = http;
-    }
+public record GrantedContext(PluginInfo plugin, Files files, Http http) implements PluginContext {
 
     /** A context for the sample {@code warden-samples/<name>} at 1.0.0 that grants nothing yet. */
     public static GrantedContext forSample(String name) {
@@ -40,7 +30,6 @@ public final class GrantedContext implements PluginContext {
         return new GrantedContext(plugin, files, granted);
     }
 
-    @Override public PluginInfo plugin() { return plugin; }
     @Override public Files files() { return granted(files, "files"); }
     @Override public Http http() { return granted(http, "network"); }
     @Override public Secrets secrets() { return granted(null, "secrets"); }
