@@ -1,6 +1,6 @@
 package dev.warden.manager.cli;
 
-import static dev.warden.manager.cli.GatewayFixture.closingEnds;
+import static dev.warden.manager.cli.GatewayFixture.closingEndsAll;
 import static dev.warden.manager.cli.GatewayFixture.eventually;
 import static dev.warden.manager.cli.GatewayFixture.names;
 import static dev.warden.manager.cli.GatewayFixture.serverProcesses;
@@ -84,11 +84,9 @@ class ExternalMcpServerTest extends HomeFixture {
 
         // the pid in the marker is the server's own, in its sandbox's PID namespace: its tree is found from here
         List<ProcessHandle> serverTree = serverProcesses(EchoMcpServer.class);
-        assertThat(serverTree).isNotEmpty();
-        boolean ended = closingEnds(client, serverTree);
+        McpSyncClient closing = client;
         client = null;
-        assertThat(ended)
-                .as("the server stopped with the gateway").isTrue();
+        closingEndsAll(closing, serverTree);
     }
 
     @Test
