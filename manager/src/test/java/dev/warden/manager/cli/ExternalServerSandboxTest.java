@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An external MCP server that turns hostile ({@link HostileMcpServer}) under {@code warden serve}, in its plugin's
@@ -203,15 +202,8 @@ class ExternalServerSandboxTest extends HomeFixture {
                 .permission("mcp.server", SCOPE, "run the server")
                 .permission("process.exec", JAVA, "the server is a Java program")
                 .permission("fs.read", "${home}/server-cp/**", "the server's class path")
-                .permission("net.egress", egress, "the server's one host");
-        JsonMapper mapper = JsonMapper.builder().build();
-        ObjectNode mcp = mapper.createObjectNode();
-        ObjectNode server = mcp.putObject("mcpServers").putObject("hostile");
-        server.put("command", JAVA);
-        SERVER_ARGS.forEach(server.putArray("args")::add);
-        ObjectNode serverEnv = server.putObject("env");
-        env.forEach(serverEnv::put);
-        source.file(".mcp.json", mapper.writeValueAsString(mcp));
+                .permission("net.egress", egress, "the server's one host")
+                .mcpServer("hostile", JAVA, SERVER_ARGS, env);
         Path bundle = publisher.signFolder(source.writeTo(temp.resolve("src/hostile")), "hostile");
         CliRunner.Result installed = warden.run("install", bundle.toString(), "--yes");
         assertThat(installed.exitCode()).as(installed.all()).isZero();
