@@ -86,12 +86,10 @@ final class JsonText {
         checkDepth(depth);
         pos++;
         Map<String, Json> fields = new LinkedHashMap<>();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
+        if (closes('}')) {
             return new Json.Object(fields);
         }
-        while (true) {
+        do {
             skipWhitespace();
             if (peek() != '"') {
                 throw error("expected a field name in double quotes, found " + describe());
@@ -106,40 +104,45 @@ final class JsonText {
             expect(':');
             skipWhitespace();
             fields.put(key, value(depth));
-            skipWhitespace();
-            if (peek() == ',') {
-                pos++;
-            } else if (peek() == '}') {
-                pos++;
-                return new Json.Object(fields);
-            } else {
-                throw error("expected ',' or '}' in an object, found " + describe());
-            }
-        }
+        } while (another('}', "an object"));
+        return new Json.Object(fields);
     }
 
     private Json array(int depth) {
         checkDepth(depth);
         pos++;
         List<Json> items = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
+        if (closes(']')) {
             return new Json.Array(items);
         }
-        while (true) {
+        do {
             skipWhitespace();
             items.add(value(depth));
-            skipWhitespace();
-            if (peek() == ',') {
-                pos++;
-            } else if (peek() == ']') {
-                pos++;
-                return new Json.Array(items);
-            } else {
-                throw error("expected ',' or ']' in an array, found " + describe());
-            }
+        } while (another(']', "an array"));
+        return new Json.Array(items);
+    }
+
+    /** Skips whitespace; at {@code close}, steps past it and says so. */
+    private boolean closes(char close) {
+        skipWhitespace();
+        if (peek() == close) {
+            pos++;
+            return true;
         }
+        return false;
+    }
+
+    /** After a member: steps past ',' when another follows, or past {@code close} when none does; else fails. */
+    private boolean another(char close, String container) {
+        skipWhitespace();
+        if (peek() == ',') {
+            pos++;
+            return true;
+        }
+        if (closes(close)) {
+            return false;
+        }
+        throw error("expected ',' or '" + close + "' in " + container + ", found " + describe());
     }
 
     private String string() {

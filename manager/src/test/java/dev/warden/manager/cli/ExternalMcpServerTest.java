@@ -1,6 +1,6 @@
 package dev.warden.manager.cli;
 
-import static dev.warden.manager.cli.GatewayFixture.closingEnds;
+import static dev.warden.manager.cli.GatewayFixture.closingEndsAll;
 import static dev.warden.manager.cli.GatewayFixture.eventually;
 import static dev.warden.manager.cli.GatewayFixture.names;
 import static dev.warden.manager.cli.GatewayFixture.serverProcesses;
@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,8 +24,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * External MCP servers declared in a plugin's {@code .mcp.json}, end to end: {@code warden serve} runs as its own
@@ -84,11 +83,9 @@ class ExternalMcpServerTest extends HomeFixture {
 
         // the pid in the marker is the server's own, in its sandbox's PID namespace: its tree is found from here
         List<ProcessHandle> serverTree = serverProcesses(EchoMcpServer.class);
-        assertThat(serverTree).isNotEmpty();
-        boolean ended = closingEnds(client, serverTree);
+        McpSyncClient closing = client;
         client = null;
-        assertThat(ended)
-                .as("the server stopped with the gateway").isTrue();
+        closingEndsAll(closing, serverTree);
     }
 
     @Test
@@ -175,16 +172,11 @@ class ExternalMcpServerTest extends HomeFixture {
         }
         // in its sandbox the server sees its class path only as a granted folder
         source.permission("fs.read", "${home}/server-cp/**", "the echo server's class path");
-        JsonMapper mapper = JsonMapper.builder().build();
-        ObjectNode mcp = mapper.createObjectNode();
-        ObjectNode server = mcp.putObject("mcpServers").putObject("echo");
-        server.put("command", JAVA);
-        SERVER_ARGS.forEach(server.putArray("args")::add);
-        ObjectNode serverEnv = server.putObject("env");
+        Map<String, String> serverEnv = new LinkedHashMap<>();
         serverEnv.put("CLASSPATH", ServerClasspath.layOut(temp.resolve("user-home/server-cp")));
         serverEnv.put("ECHO_DIR", echoDir.toString());
-        env.forEach(serverEnv::put);
-        source.file(".mcp.json", mapper.writeValueAsString(mcp));
+        serverEnv.putAll(env);
+        source.mcpServer("echo", JAVA, SERVER_ARGS, serverEnv);
         Path bundle = publisher.signFolder(source.writeTo(temp.resolve("src").resolve(name)), name);
         CliRunner.Result installed = optional
                 ? warden.run("install", bundle.toString(), "--yes", "--with-optional")

@@ -1,13 +1,13 @@
 package dev.warden.manager.cli;
 
-import static dev.warden.manager.cli.GatewayFixture.closingEnds;
+import static dev.warden.manager.cli.GatewayFixture.closingEndsAll;
 import static dev.warden.manager.cli.GatewayFixture.eventually;
 import static dev.warden.manager.cli.GatewayFixture.names;
 import static dev.warden.manager.cli.GatewayFixture.serverProcesses;
 import static dev.warden.manager.cli.GatewayFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.manager.sandbox.IsolationSupport;
+import dev.warden.manager.testing.BubblewrapHere;
 import dev.warden.manager.testing.HostileMcpServer;
 import dev.warden.manager.testing.PluginSource;
 import dev.warden.manager.testing.ServerClasspath;
@@ -26,12 +26,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An external MCP server that turns hostile ({@link HostileMcpServer}) under {@code warden serve}, in its plugin's
@@ -56,11 +54,7 @@ class ExternalServerSandboxTest extends HomeFixture {
 
     @BeforeEach
     void setUp() throws IOException {
-        IsolationSupport support = IsolationSupport.here();
-        if (support.bwrap().isEmpty()) {
-            System.out.println("ExternalServerSandboxTest skipped: " + support.reason());
-        }
-        Assumptions.assumeTrue(support.bwrap().isPresent(), support.reason());
+        BubblewrapHere.orSkip(ExternalServerSandboxTest.class);
         publisher = new Publisher(warden, temp.resolve("publisher"), "warden-test").trusted();
         granted = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         ungranted = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -122,11 +116,9 @@ class ExternalServerSandboxTest extends HomeFixture {
                 "ro " + userHome.resolve("server-cp"));
         assertThat(mounted).noneMatch(m -> m.contains(".ssh") || m.endsWith(temp.resolve("home").toString()));
 
-        assertThat(serverTree).as("the server's processes, seen while it ran").isNotEmpty();
-        boolean ended = closingEnds(client, serverTree);
+        McpSyncClient closing = client;
         client = null;
-        assertThat(ended)
-                .as("the server's processes ended with the gateway").isTrue();
+        closingEndsAll(closing, serverTree);
     }
 
     @Test
@@ -210,15 +202,8 @@ class ExternalServerSandboxTest extends HomeFixture {
                 .permission("mcp.server", SCOPE, "run the server")
                 .permission("process.exec", JAVA, "the server is a Java program")
                 .permission("fs.read", "${home}/server-cp/**", "the server's class path")
-                .permission("net.egress", egress, "the server's one host");
-        JsonMapper mapper = JsonMapper.builder().build();
-        ObjectNode mcp = mapper.createObjectNode();
-        ObjectNode server = mcp.putObject("mcpServers").putObject("hostile");
-        server.put("command", JAVA);
-        SERVER_ARGS.forEach(server.putArray("args")::add);
-        ObjectNode serverEnv = server.putObject("env");
-        env.forEach(serverEnv::put);
-        source.file(".mcp.json", mapper.writeValueAsString(mcp));
+                .permission("net.egress", egress, "the server's one host")
+                .mcpServer("hostile", JAVA, SERVER_ARGS, env);
         Path bundle = publisher.signFolder(source.writeTo(temp.resolve("src/hostile")), "hostile");
         CliRunner.Result installed = warden.run("install", bundle.toString(), "--yes");
         assertThat(installed.exitCode()).as(installed.all()).isZero();

@@ -175,10 +175,12 @@ final class GatewayFixture {
                 .toList();
     }
 
-    /** Closes {@code client}, which ends its gateway, and says whether all of {@code serverTree} ends with it. */
-    static boolean closingEnds(McpSyncClient client, List<ProcessHandle> serverTree) throws InterruptedException {
+    /** Closes {@code client}, which ends its gateway: all of {@code serverTree}, seen while it ran, must end too. */
+    static void closingEndsAll(McpSyncClient client, List<ProcessHandle> serverTree) throws InterruptedException {
+        assertThat(serverTree).as("the server's processes, seen while it ran").isNotEmpty();
         client.closeGracefully();
-        return eventually(() -> serverTree.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(eventually(() -> serverTree.stream().noneMatch(ProcessHandle::isAlive)))
+                .as("the server's processes ended with the gateway").isTrue();
     }
 
     static boolean eventually(BooleanSupplier condition) throws InterruptedException {

@@ -17,11 +17,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The file capability against real folders and links: every rule of its javadoc and THREATS' Files family. */
 class GrantedFilesTest {
@@ -169,37 +173,37 @@ class GrantedFilesTest {
         assertDenied(() -> files.list("${workspace}/out"), PermissionKind.FS_READ);
     }
 
-    @Test
-    void starScopeReachesOneNameAndNotHiddenOnes() throws Exception {
-        write(home.resolve(".config/app/settings.json"), "{}");
-        write(home.resolve(".config/app/sub/deep.json"), "{}");
-        write(home.resolve(".config/app/.hidden.json"), "{}");
-        grant("FS_READ", "${home}/.config/app/*.json");
-        assertThat(files.read("${home}/.config/app/settings.json")).isPresent();
-        audit.entries.clear();
-        assertDenied(() -> files.read("${home}/.config/app/sub/deep.json"), PermissionKind.FS_READ);
-        audit.entries.clear();
-        assertDenied(() -> files.read("${home}/.config/app/.hidden.json"), PermissionKind.FS_READ);
+    static Stream<Arguments> readScopes() {
+        return Stream.of(
+                Arguments.of("a star scope reaches one name and not hidden ones", "${home}/.config/app/*.json",
+                        "${home}/.config/app/settings.json",
+                        List.of("${home}/.config/app/sub/deep.json", "${home}/.config/app/.hidden.json")),
+                Arguments.of("a globstar scope reaches deep files but not dot folders", "${plugin_data}/**",
+                        "${plugin_data}/a/b/c.txt", List.of("${plugin_data}/.cache/x")),
+                Arguments.of("an exact file scope reaches that file only", "${workspace}/notes.txt",
+                        "${workspace}/notes.txt", List.of("${workspace}/notes.txt.bak")));
     }
 
-    @Test
-    void globstarScopeReachesDeepFilesButNotDotFolders() throws Exception {
-        write(data.resolve("a/b/c.txt"), "C");
-        write(data.resolve(".cache/x"), "X");
-        grant("FS_READ", "${plugin_data}/**");
-        assertThat(files.read("${plugin_data}/a/b/c.txt")).isPresent();
-        audit.entries.clear();
-        assertDenied(() -> files.read("${plugin_data}/.cache/x"), PermissionKind.FS_READ);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readScopes")
+    void aReadScopeReachesItsFilesAndNotTheOnesBeside(String rule, String scope, String reached, List<String> beside)
+            throws Exception {
+        for (String file : Stream.concat(Stream.of(reached), beside.stream()).toList()) {
+            write(real(file), file);
+        }
+        grant("FS_READ", scope);
+        assertThat(files.read(reached)).as(rule).isPresent();
+        for (String file : beside) {
+            audit.entries.clear();
+            assertDenied(() -> files.read(file), PermissionKind.FS_READ);
+        }
     }
 
-    @Test
-    void exactFileScopeReachesThatFileOnly() throws Exception {
-        write(ws.resolve("notes.txt"), "N");
-        write(ws.resolve("notes.txt.bak"), "B");
-        grant("FS_READ", "${workspace}/notes.txt");
-        assertThat(files.read("${workspace}/notes.txt")).isPresent();
-        audit.entries.clear();
-        assertDenied(() -> files.read("${workspace}/notes.txt.bak"), PermissionKind.FS_READ);
+    /** Where a file named from a root variable is on disk. */
+    private Path real(String file) {
+        int end = file.indexOf('}') + 1;
+        Path root = Map.of("${workspace}", ws, "${plugin_data}", data, "${home}", home).get(file.substring(0, end));
+        return root.resolve(file.substring(end + 1));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.warden.manager.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.api.PermissionDeniedException;
 import dev.warden.catalog.manifest.PermissionKind;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +27,19 @@ final class RecordingAudit implements CapabilityAudit {
     Entry only() {
         assertThat(entries).hasSize(1);
         return entries.get(0);
+    }
+
+    /** A use of a capability by name. */
+    interface Use {
+        void with(String name) throws Exception;
+    }
+
+    /** Each name is refused, and the audit holds those refusals and nothing else. */
+    void refusesEach(List<String> names, Use use) {
+        for (String name : names) {
+            assertThatThrownBy(() -> use.with(name)).as(name).isInstanceOf(PermissionDeniedException.class);
+        }
+        assertThat(entries).hasSize(names.size()).noneMatch(Entry::allowed);
     }
 
     /** The entries of one kind, in order. */

@@ -5,6 +5,7 @@ import static dev.warden.manager.sandbox.SandboxFolders.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.catalog.manifest.Permission;
+import dev.warden.manager.testing.BubblewrapHere;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -46,12 +47,7 @@ class BubblewrapSandboxIsolationTest {
 
     @BeforeAll
     static void needsBwrap() {
-        IsolationSupport support = IsolationSupport.here();
-        if (support.bwrap().isEmpty()) {
-            System.out.println("BubblewrapSandboxIsolationTest skipped: " + support.reason());
-        }
-        Assumptions.assumeTrue(support.bwrap().isPresent(), support.reason());
-        bwrap = support.bwrap().get();
+        bwrap = BubblewrapHere.orSkip(BubblewrapSandboxIsolationTest.class);
     }
 
     @BeforeEach

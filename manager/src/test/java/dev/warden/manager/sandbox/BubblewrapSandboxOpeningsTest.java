@@ -3,13 +3,13 @@ package dev.warden.manager.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.manager.testing.BubblewrapHere;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +34,7 @@ class BubblewrapSandboxOpeningsTest {
     }
 
     static Path bwrapHere() {
-        IsolationSupport support = IsolationSupport.here();
-        Assumptions.assumeTrue(support.bwrap().isPresent(), support.reason());
-        return support.bwrap().get();
+        return BubblewrapHere.orSkip(BubblewrapSandboxOpeningsTest.class);
     }
 
     @Test

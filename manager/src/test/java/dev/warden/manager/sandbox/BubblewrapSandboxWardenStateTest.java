@@ -8,11 +8,11 @@ import dev.warden.catalog.manifest.Permission;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.runtime.PluginRoots;
 import dev.warden.manager.sandbox.BubblewrapSandboxIsolationTest.Run;
+import dev.warden.manager.testing.BubblewrapHere;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +35,7 @@ class BubblewrapSandboxWardenStateTest {
 
     @BeforeAll
     static void needsBwrap() {
-        IsolationSupport support = IsolationSupport.here();
-        if (support.bwrap().isEmpty()) {
-            System.out.println("BubblewrapSandboxWardenStateTest skipped: " + support.reason());
-        }
-        Assumptions.assumeTrue(support.bwrap().isPresent(), support.reason());
-        bwrap = support.bwrap().get();
+        bwrap = BubblewrapHere.orSkip(BubblewrapSandboxWardenStateTest.class);
     }
 
     static void plant(SandboxFolders f) throws IOException {

@@ -6,6 +6,7 @@ import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.manager.runtime.CapabilityAudit;
 import dev.warden.manager.runtime.Resolver;
+import dev.warden.manager.testing.BubblewrapHere;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,12 +54,7 @@ class EgressRelayTest {
 
     @BeforeAll
     static void needsBwrap() {
-        IsolationSupport support = IsolationSupport.here();
-        if (support.bwrap().isEmpty()) {
-            System.out.println("EgressRelayTest skipped: " + support.reason());
-        }
-        Assumptions.assumeTrue(support.bwrap().isPresent(), support.reason());
-        bwrap = support.bwrap().get();
+        bwrap = BubblewrapHere.orSkip(EgressRelayTest.class);
     }
 
     @BeforeEach

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Builds a plugin source folder (plugin.json, skills, extra files) in a temporary directory. */
 public final class PluginSource {
@@ -100,6 +101,17 @@ public final class PluginSource {
     public PluginSource file(String path, String content) {
         files.put(path, content);
         return this;
+    }
+
+    /** A {@code .mcp.json} that declares one MCP server, started as {@code command args} with {@code env}. */
+    public PluginSource mcpServer(String name, String command, List<String> args, Map<String, String> env) {
+        JsonMapper mapper = JsonMapper.builder().build();
+        ObjectNode mcp = mapper.createObjectNode();
+        ObjectNode server = mcp.putObject("mcpServers").putObject(name);
+        server.put("command", command);
+        args.forEach(server.putArray("args")::add);
+        env.forEach(server.putObject("env")::put);
+        return file(".mcp.json", mapper.writeValueAsString(mcp));
     }
 
     public String manifest() {

@@ -1,5 +1,6 @@
 package dev.warden.manager.verify;
 
+import static dev.warden.manager.verify.ExpectedViolation.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -130,10 +131,7 @@ class BytecodeAllowlistTest {
 
         VerificationReport report = BytecodeVerifier.standard().verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.method()).isEqualTo("count()J");
-            assertThat(v.member()).isEqualTo("com/evil/Items.parallelStream()Ljava/util/stream/Stream;");
-            assertThat(v.reason()).contains("shared thread pool");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation(null, "count()J",
+                "com/evil/Items.parallelStream()Ljava/util/stream/Stream;", "shared thread pool"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.manager.verify;
 
+import static dev.warden.manager.verify.ExpectedViolation.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,11 +42,9 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("com/evil/lib/Loader");
-            assertThat(v.method()).isEqualTo("load(Ljava/lang/String;)Ljava/lang/Object;");
-            assertThat(v.member()).isEqualTo("java/lang/Class.forName(Ljava/lang/String;)Ljava/lang/Class;");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation("com/evil/lib/Loader",
+                "load(Ljava/lang/String;)Ljava/lang/Object;",
+                "java/lang/Class.forName(Ljava/lang/String;)Ljava/lang/Class;", null));
     }
 
     @Test
@@ -90,11 +89,8 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("lib/helper.jar");
-            assertThat(v.member()).isEqualTo("native/linux-x86_64/libevil.so");
-            assertThat(v.reason()).contains("JNI");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation("lib/helper.jar", null,
+                "native/linux-x86_64/libevil.so", "JNI"));
     }
 
     @Test
@@ -122,11 +118,8 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("lib/outer.jar");
-            assertThat(v.member()).isEqualTo("BOOT-INF/lib/inner.jar");
-            assertThat(v.reason()).contains("jar inside a jar");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation("lib/outer.jar", null,
+                "BOOT-INF/lib/inner.jar", "jar inside a jar"));
     }
 
     @Test
@@ -135,10 +128,8 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("lib/broken.jar");
-            assertThat(v.member()).isEqualTo("an unreadable jar");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation("lib/broken.jar", null,
+                "an unreadable jar", null));
     }
 
     @Test
@@ -148,10 +139,8 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("classes/com/evil/Garbage.class");
-            assertThat(v.member()).isEqualTo("an unreadable class file");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation("classes/com/evil/Garbage.class", null,
+                "an unreadable class file", null));
     }
 
     @Test
@@ -163,10 +152,8 @@ class BytecodeVerifierFilesTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.classesChecked()).isEqualTo(1);
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("classes/com/good/B.class");
-            assertThat(v.member()).isEqualTo("a symbolic link");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation("classes/com/good/B.class", null,
+                "a symbolic link", null));
     }
 
     @Test
@@ -178,10 +165,8 @@ class BytecodeVerifierFilesTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("com/good/lib/Text");
-            assertThat(v.member()).isEqualTo("lib/copy.jar!com/good/lib/Text.class");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation("com/good/lib/Text", null,
+                "lib/copy.jar!com/good/lib/Text.class", null));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.warden.manager.verify;
 
+import static dev.warden.manager.verify.ExpectedViolation.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.manager.testing.EscapeFamilies;
@@ -29,12 +30,7 @@ class BytecodeVerifierTest {
         VerificationReport report = verifier.verify(plugin);
 
         assertThat(report.passed()).as(family).isFalse();
-        assertThat(report.violations()).as(family).anySatisfy(v -> {
-            assertThat(v.className()).isEqualTo("com/evil/Plugin");
-            assertThat(v.method()).isEqualTo(START);
-            assertThat(v.member()).isEqualTo(member);
-            assertThat(v.reason()).contains(reasonWords);
-        });
+        assertThat(report.violations()).as(family).anySatisfy(violation("com/evil/Plugin", START, member, reasonWords));
     }
 
     @Test
@@ -52,16 +48,10 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.className()).isEqualTo("com/evil/Loader");
-            assertThat(v.method()).isEqualTo(Violation.CLASS);
-            assertThat(v.member()).isEqualTo("java/lang/ClassLoader");
-            assertThat(v.reason()).contains("class loader");
-        });
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.method()).isEqualTo("define([B)Ljava/lang/Class;");
-            assertThat(v.member()).isEqualTo("com/evil/Loader.defineClass(Ljava/lang/String;[BII)Ljava/lang/Class;");
-        });
+        assertThat(report.violations()).anySatisfy(violation("com/evil/Loader", Violation.CLASS,
+                "java/lang/ClassLoader", "class loader"));
+        assertThat(report.violations()).anySatisfy(violation(null, "define([B)Ljava/lang/Class;",
+                "com/evil/Loader.defineClass(Ljava/lang/String;[BII)Ljava/lang/Class;", null));
     }
 
     @Test
@@ -79,15 +69,8 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.method()).isEqualTo(Violation.CLASS);
-            assertThat(v.member()).isEqualTo("java/lang/Thread");
-        });
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.method()).isEqualTo("go()V");
-            assertThat(v.member()).isEqualTo("com/evil/Worker.start()V");
-            assertThat(v.reason()).contains("thread");
-        });
+        assertThat(report.violations()).anySatisfy(violation(null, Violation.CLASS, "java/lang/Thread", null));
+        assertThat(report.violations()).anySatisfy(violation(null, "go()V", "com/evil/Worker.start()V", "thread"));
     }
 
     @Test
@@ -103,12 +86,8 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).singleElement().satisfies(v -> {
-            assertThat(v.className()).isEqualTo("com/evil/Native");
-            assertThat(v.method()).isEqualTo("peek(J)J");
-            assertThat(v.member()).isEqualTo("native code");
-            assertThat(v.reason()).contains("JNI");
-        });
+        assertThat(report.violations()).singleElement().satisfies(violation("com/evil/Native", "peek(J)J",
+                "native code", "JNI"));
     }
 
     @Test
@@ -178,12 +157,9 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.className()).isEqualTo("com/evil/Indy");
-            assertThat(v.method()).isEqualTo("run()V");
-            assertThat(v.member()).isEqualTo("com/evil/Indy.bootstrap" + HostileClasses.BOOTSTRAP_DESCRIPTOR);
-            assertThat(v.reason()).contains("invokedynamic may only use the bootstrap methods javac emits");
-        });
+        assertThat(report.violations()).anySatisfy(violation("com/evil/Indy", "run()V",
+                "com/evil/Indy.bootstrap" + HostileClasses.BOOTSTRAP_DESCRIPTOR,
+                "invokedynamic may only use the bootstrap methods javac emits"));
     }
 
     @Test
@@ -207,10 +183,8 @@ class BytecodeVerifierTest {
 
         VerificationReport report = verifier.verify(plugin);
 
-        assertThat(report.violations()).anySatisfy(v -> {
-            assertThat(v.className()).isEqualTo("java/lang/reflect/Method");
-            assertThat(v.member()).isEqualTo("package java/lang/reflect");
-        });
+        assertThat(report.violations()).anySatisfy(violation("java/lang/reflect/Method", null,
+                "package java/lang/reflect", null));
         assertThat(report.violations()).extracting(Violation::member)
                 .contains("java/lang/reflect/Method.invoke(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;");
     }

@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.api.Json;
 import dev.warden.api.PluginContext;
-import dev.warden.api.PluginInfo;
 import dev.warden.api.ToolCall;
 import dev.warden.api.ToolResult;
-import dev.warden.api.capability.DataShare;
-import dev.warden.api.capability.Env;
-import dev.warden.api.capability.Exec;
 import dev.warden.api.capability.Files;
-import dev.warden.api.capability.Http;
-import dev.warden.api.capability.Notifier;
-import dev.warden.api.capability.Scheduler;
-import dev.warden.api.capability.Secrets;
 import dev.warden.samples.json.JsonReader;
+import dev.warden.samples.testing.GrantedContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,25 +20,10 @@ import org.junit.jupiter.api.Test;
 class NotesConnectorTest {
 
     private final MemoryFiles files = new MemoryFiles();
-    private final PluginContext context = contextWith(files);
+    /** What notes is granted: files below ${plugin_data}, and nothing else. */
+    private final PluginContext context = GrantedContext.forSample("notes").grantingFiles(files);
     private final NotesConnector notes = new NotesConnector(Clock.fixed(Instant.parse("2026-03-02T09:00:00.123Z"), ZoneOffset.UTC));
 
-    /** A context with the capabilities notes is granted: files below ${plugin_data}, and nothing else. */
-    static PluginContext contextWith(Files files) {
-        return new PluginContext() {
-            @Override public PluginInfo plugin() {
-                return new PluginInfo("warden-samples/notes", "1.0.0");
-            }
-            @Override public Files files() { return files; }
-            @Override public Http http() { throw new AssertionError("notes uses no network"); }
-            @Override public Secrets secrets() { throw new AssertionError("no secrets"); }
-            @Override public Exec exec() { throw new AssertionError("no programs"); }
-            @Override public Env env() { throw new AssertionError("no environment"); }
-            @Override public Scheduler scheduler() { throw new AssertionError("no schedules"); }
-            @Override public Notifier notifier() { throw new AssertionError("no notifications"); }
-            @Override public DataShare dataShare() { throw new AssertionError("no sharing"); }
-        };
-    }
 
     private ToolResult call(String tool, String input) throws Exception {
         return notes.call(new ToolCall(tool, Json.parse(input)), context);

@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.api.Json;
 import dev.warden.api.PluginContext;
-import dev.warden.api.PluginInfo;
 import dev.warden.api.ToolCall;
 import dev.warden.api.ToolResult;
-import dev.warden.api.capability.DataShare;
-import dev.warden.api.capability.Env;
-import dev.warden.api.capability.Exec;
 import dev.warden.api.capability.Files;
-import dev.warden.api.capability.Http;
-import dev.warden.api.capability.Notifier;
-import dev.warden.api.capability.Scheduler;
-import dev.warden.api.capability.Secrets;
 import dev.warden.samples.json.JsonReader;
+import dev.warden.samples.testing.GrantedContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,26 +16,11 @@ import org.junit.jupiter.api.Test;
 class TidyConnectorTest {
 
     private final WorkspaceFiles workspace = new WorkspaceFiles();
-
-    /** A context with what tidy is granted: files under ${workspace}, and nothing else. */
-    static PluginContext contextWith(Files files) {
-        return new PluginContext() {
-            @Override public PluginInfo plugin() {
-                return new PluginInfo("warden-samples/tidy", "1.0.0");
-            }
-            @Override public Files files() { return files; }
-            @Override public Http http() { throw new AssertionError("tidy uses no network"); }
-            @Override public Secrets secrets() { throw new AssertionError("no secrets"); }
-            @Override public Exec exec() { throw new AssertionError("no programs"); }
-            @Override public Env env() { throw new AssertionError("no environment"); }
-            @Override public Scheduler scheduler() { throw new AssertionError("no schedules"); }
-            @Override public Notifier notifier() { throw new AssertionError("no notifications"); }
-            @Override public DataShare dataShare() { throw new AssertionError("no sharing"); }
-        };
-    }
+    /** What tidy is granted: files under ${workspace}, and nothing else. */
+    private final PluginContext context = GrantedContext.forSample("tidy").grantingFiles(workspace);
 
     private ToolResult call(String tool, String input) throws Exception {
-        return new TidyConnector().call(new ToolCall(tool, Json.parse(input)), contextWith(workspace));
+        return new TidyConnector().call(new ToolCall(tool, Json.parse(input)), context);
     }
 
     private Map<String, Object> json(String tool, String input) throws Exception {

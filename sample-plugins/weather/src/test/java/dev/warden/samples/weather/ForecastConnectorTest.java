@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.api.Json;
 import dev.warden.api.PluginContext;
-import dev.warden.api.PluginInfo;
 import dev.warden.api.ToolCall;
 import dev.warden.api.ToolResult;
-import dev.warden.api.capability.DataShare;
-import dev.warden.api.capability.Env;
-import dev.warden.api.capability.Exec;
-import dev.warden.api.capability.Files;
 import dev.warden.api.capability.Http;
-import dev.warden.api.capability.Notifier;
-import dev.warden.api.capability.Scheduler;
-import dev.warden.api.capability.Secrets;
+import dev.warden.samples.testing.GrantedContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,20 +36,9 @@ class ForecastConnectorTest {
         return new Http.Response(status, Map.of(), body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A context with what the weather plugin is granted: the network, and nothing else. */
     static PluginContext contextWith(Http http) {
-        return new PluginContext() {
-            @Override public PluginInfo plugin() {
-                return new PluginInfo("warden-samples/weather", "1.0.0");
-            }
-            @Override public Http http() { return http; }
-            @Override public Files files() { throw new AssertionError("the weather plugin uses no files"); }
-            @Override public Secrets secrets() { throw new AssertionError("no secrets"); }
-            @Override public Exec exec() { throw new AssertionError("no programs"); }
-            @Override public Env env() { throw new AssertionError("no environment"); }
-            @Override public Scheduler scheduler() { throw new AssertionError("no schedules"); }
-            @Override public Notifier notifier() { throw new AssertionError("no notifications"); }
-            @Override public DataShare dataShare() { throw new AssertionError("no sharing"); }
-        };
+        return GrantedContext.forSample("weather").grantingHttp(http);
     }
 
     @Test
