@@ -37,10 +37,10 @@ jmh_ratio() {
 
 now_ns() { date +%s%N; }
 
-# elapsed_ms COMMAND...: runs it, output discarded, and prints its wall time in ms.
+# elapsed_ms COMMAND...: runs it, its standard output discarded, and prints its wall time in ms.
 elapsed_ms() {
   local start end
-  start=$(now_ns); "$@" >/dev/null 2>&1; end=$(now_ns)
+  start=$(now_ns); "$@" >/dev/null; end=$(now_ns)
   echo $(( (end - start) / 1000000 ))
 }
 

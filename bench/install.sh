@@ -31,17 +31,16 @@ WARDEN_HOME="$work/template" "$root/warden" trust add "$work/keys/bench.pub.json
 (cd "$work/src" && find . -type f -printf '%P\n' | sort | xargs sha256sum) > "$work/sums"
 echo "bundle: $(du -m "$bundle" | cut -f1) MB, $(unzip -Z1 "$bundle" | wc -l) entries"
 
+unzip_and_check() {
+  unzip -q "$bundle" -d "$work/unzipped" && (cd "$work/unzipped" && sha256sum --quiet -c "$work/sums")
+}
 baseline_once() {
   rm -rf "$work/unzipped"
-  local start end; start=$(now_ns)
-  unzip -q "$bundle" -d "$work/unzipped" && (cd "$work/unzipped" && sha256sum --quiet -c "$work/sums")
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  elapsed_ms unzip_and_check
 }
 warden_once() {
   rm -rf "$work/home"; cp -r "$work/template" "$work/home"
-  local start end; start=$(now_ns)
-  WARDEN_HOME="$work/home" "$root/warden" install "$bundle" --yes >/dev/null
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  WARDEN_HOME="$work/home" elapsed_ms "$root/warden" install "$bundle" --yes
 }
 baseline_once >/dev/null; warden_once >/dev/null
 baseline=$(for _ in $(seq "$runs"); do baseline_once; done | median)

@@ -17,7 +17,7 @@ echo "installed: $("$root/warden" list | tail -n +2 | wc -l)"
 time_runs() {
   "$@" >/dev/null 2>&1
   for _ in $(seq "$runs"); do
-    elapsed_ms "$@"
+    elapsed_ms "$@" 2>/dev/null
   done | median
 }
 version=$(time_runs "$root/warden" --version)

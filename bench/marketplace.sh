@@ -44,35 +44,28 @@ snapshot=$(python3 -c 'import json, sys; print("%d.snapshot.json" % json.load(op
 targets=$(python3 -c 'import json, sys; print("%d.targets.json" % json.load(open(sys.argv[1]))["signed"]["meta"]["targets.json"]["version"])' "$repo/$snapshot")
 echo "served at $url: root.json, timestamp.json, $snapshot, $targets ($(du -h "$repo/$targets" | cut -f1)); a home's offers.json: $(du -h "$work/home/cache/bench/metadata/offers.json" | cut -f1)"
 
-baseline_once() {
-  rm -rf "$work/curl"; mkdir -p "$work/curl"
-  local start end; start=$(now_ns)
+fetch_and_hash() {
   curl -sf -o "$work/curl/root.json" "${url}root.json" -o "$work/curl/timestamp.json" "${url}timestamp.json" \
        -o "$work/curl/$snapshot" "${url}$snapshot" -o "$work/curl/$targets" "${url}$targets" \
-    && (cd "$work/curl" && sha256sum root.json timestamp.json "$snapshot" "$targets" >/dev/null)
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+    && (cd "$work/curl" && sha256sum root.json timestamp.json "$snapshot" "$targets")
+}
+baseline_once() {
+  rm -rf "$work/curl"; mkdir -p "$work/curl"
+  elapsed_ms fetch_and_hash
 }
 update_once() {
   rm -rf "$work/run"; cp -r "$work/template" "$work/run"
-  local start end; start=$(now_ns)
-  WARDEN_HOME="$work/run" "$root/warden" marketplace update bench >/dev/null
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  WARDEN_HOME="$work/run" elapsed_ms "$root/warden" marketplace update bench
 }
 add_once() {
   rm -rf "$work/run"
-  local start end; start=$(now_ns)
-  WARDEN_HOME="$work/run" "$root/warden" marketplace add bench "$url" --yes >/dev/null
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  WARDEN_HOME="$work/run" elapsed_ms "$root/warden" marketplace add bench "$url" --yes
 }
 noop_once() {
-  local start end; start=$(now_ns)
-  WARDEN_HOME="$work/home" "$root/warden" marketplace update bench >/dev/null
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  WARDEN_HOME="$work/home" elapsed_ms "$root/warden" marketplace update bench
 }
 version_once() {
-  local start end; start=$(now_ns)
-  "$root/warden" --version >/dev/null
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  elapsed_ms "$root/warden" --version
 }
 baseline_once >/dev/null; update_once >/dev/null; add_once >/dev/null; noop_once >/dev/null; version_once >/dev/null
 baseline=$(for _ in $(seq "$runs"); do baseline_once; done | median)

@@ -67,8 +67,8 @@ warden_cmd=("$cli" verify "$bundle")
 # Alternate the two commands so that load from elsewhere on the machine weighs on both alike.
 : > "$work/baseline.ms"; : > "$work/warden.ms"
 for _ in $(seq "$runs"); do
-  elapsed_ms "${baseline_cmd[@]}" >> "$work/baseline.ms"
-  elapsed_ms "${warden_cmd[@]}" >> "$work/warden.ms"
+  elapsed_ms "${baseline_cmd[@]}" 2>/dev/null >> "$work/baseline.ms"
+  elapsed_ms "${warden_cmd[@]}" 2>/dev/null >> "$work/warden.ms"
 done
 baseline=$(median < "$work/baseline.ms")
 warden=$(median < "$work/warden.ms")
