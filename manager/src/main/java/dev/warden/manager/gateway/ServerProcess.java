@@ -20,37 +20,25 @@ import java.util.concurrent.TimeUnit;
  * it last said on standard error, whether it still runs, and a way to stop it with everything it started. Either a
  * plain process ({@link #plain}, where the machine offers no sandbox) or a sandboxed one ({@link #isolated}).
  */
-abstract class ServerProcess {
-
-    private final OutputStream stdin;
-    private final InputStream stdout;
-
-    private ServerProcess(OutputStream stdin, InputStream stdout) {
-        this.stdin = stdin;
-        this.stdout = stdout;
-    }
+interface ServerProcess {
 
     /** @return the program's standard input */
-    final OutputStream stdin() {
-        return stdin;
-    }
+    OutputStream stdin();
 
     /** @return the program's standard output */
-    final InputStream stdout() {
-        return stdout;
-    }
+    InputStream stdout();
 
     /** @return the exit code once it ended; empty while it runs */
-    abstract OptionalInt exitCode();
+    OptionalInt exitCode();
 
     /** @return at most {@code count} of the last lines it wrote to standard error, oldest first */
-    abstract List<String> lastErrorLines(int count);
+    List<String> lastErrorLines(int count);
 
     /**
      * Stops it, its input being closed already: waits {@code grace} for it to exit, then ends it and every process
      * it started. Returns once they are gone, or as sure of it as the platform lets it be.
      */
-    abstract void stop(Duration grace);
+    void stop(Duration grace);
 
     /** @return a plain process, its standard error read all the time on a daemon thread named {@code threadName} */
     static ServerProcess plain(Process process, String threadName) {
@@ -62,17 +50,12 @@ abstract class ServerProcess {
         return new Isolated(program);
     }
 
-    private static List<String> last(List<String> lines, int count) {
-        return lines.subList(Math.max(0, lines.size() - count), lines.size());
-    }
-
     /** A process started without a sandbox: SIGTERM, then SIGKILL for it and each descendant it had. */
-    private static final class Plain extends ServerProcess {
+    final class Plain implements ServerProcess {
         private final Process process;
         private final Deque<String> errors = new ArrayDeque<>();
 
         Plain(Process process, String threadName) {
-            super(process.getOutputStream(), process.getInputStream());
             this.process = process;
             Thread drain = new Thread(() -> {
                 try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -93,19 +76,30 @@ abstract class ServerProcess {
         }
 
         @Override
-        OptionalInt exitCode() {
+        public OutputStream stdin() {
+            return process.getOutputStream();
+        }
+
+        @Override
+        public InputStream stdout() {
+            return process.getInputStream();
+        }
+
+        @Override
+        public OptionalInt exitCode() {
             return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
         }
 
         @Override
-        List<String> lastErrorLines(int count) {
+        public List<String> lastErrorLines(int count) {
             synchronized (errors) {
-                return last(List.copyOf(errors), count);
+                List<String> all = List.copyOf(errors);
+                return all.subList(Math.max(0, all.size() - count), all.size());
             }
         }
 
         @Override
-        void stop(Duration grace) {
+        public void stop(Duration grace) {
             List<ProcessHandle> descendants = process.descendants().toList();
             try {
                 if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -124,26 +118,36 @@ abstract class ServerProcess {
     }
 
     /** A sandboxed program: after the grace, the whole sandbox is killed ({@link IsolatedProgram#close()}). */
-    private static final class Isolated extends ServerProcess {
+    final class Isolated implements ServerProcess {
         private final IsolatedProgram program;
 
         Isolated(IsolatedProgram program) {
-            super(program.stdin(), program.stdout());
             this.program = program;
         }
 
         @Override
-        OptionalInt exitCode() {
+        public OutputStream stdin() {
+            return program.stdin();
+        }
+
+        @Override
+        public InputStream stdout() {
+            return program.stdout();
+        }
+
+        @Override
+        public OptionalInt exitCode() {
             return program.exitCode();
         }
 
         @Override
-        List<String> lastErrorLines(int count) {
-            return last(Arrays.stream(program.stderr().split("\n")).filter(l -> !l.isBlank()).toList(), count);
+        public List<String> lastErrorLines(int count) {
+            List<String> lines = Arrays.stream(program.stderr().split("\n")).filter(l -> !l.isBlank()).toList();
+            return lines.subList(Math.max(0, lines.size() - count), lines.size());
         }
 
         @Override
-        void stop(Duration grace) {
+        public void stop(Duration grace) {
             try {
                 ProcessHandle.of(program.pid()).ifPresent(bwrap -> {
                     try {
