@@ -6,7 +6,7 @@
 # (@anthropic-ai/claude-code, version CLAUDE_VERSION, default 2.1.331) into target/bench/claude-compare/.
 # Usage: bench/claude-compare.sh [PLUGINS] [RUNS]. Needs git, node and npm.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd -P)"
+. "$(dirname "$0")/fixtures.sh"
 plugins="${1:-286}"
 runs="${2:-5}"
 work="$root/target/bench/claude-compare"
@@ -43,8 +43,6 @@ if [[ ! -d "$market/.git" ]]; then
   (cd "$market" && git init -q -b main && git add -A && git -c user.name=b -c user.email=b@example.test commit -q -m market)
 fi
 
-now_ns() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 # time_and_memory LABEL SETUP COMMAND...: median wall ms and median peak RSS (KiB) over RUNS runs after a warm-up;
 # SETUP runs before each run, untimed.
 time_and_memory() {

@@ -6,13 +6,11 @@
 # CALLS of each; prints each run and the median of the runs' overheads. Both write one audit entry per call.
 # Usage: bench/gateway-latency.sh [CALLS] [WARMUP] [RUNS]. Work files go to target/bench/gateway-latency/.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd -P)"
+. "$(dirname "$0")/fixtures.sh"
 calls="${1:-1000}"
 warmup="${2:-3000}"
 runs="${3:-5}"
-work="$root/target/bench/gateway-latency"
-rm -rf "$work"; mkdir -p "$work"
+bench_work gateway-latency
 cd "$root"
-. "$root/bench/fixtures.sh"
 fixture_classpath
 java -cp "$cp" dev.warden.manager.cli.GatewayLatency "$work" "$calls" "$warmup" "$runs"

@@ -5,12 +5,11 @@
 # (default 5) after a warm-up, and their ratio.
 # Usage: bench/install.sh [FILES] [SIZE_MB] [RUNS]. Work files go to target/bench/install/.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd -P)"
+. "$(dirname "$0")/fixtures.sh"
 files="${1:-2000}"
 size_mb="${2:-50}"
 runs="${3:-5}"
-work="$root/target/bench/install"
-rm -rf "$work"; mkdir -p "$work/src/assets"
+bench_work install src/assets
 command -v unzip >/dev/null || { echo "bench: needs unzip (apt-get install unzip)" >&2; exit 1; }
 export WARDEN_SYSTEM_DIR="$work/system"
 "$root/warden" --version >/dev/null
@@ -32,23 +31,20 @@ WARDEN_HOME="$work/template" "$root/warden" trust add "$work/keys/bench.pub.json
 (cd "$work/src" && find . -type f -printf '%P\n' | sort | xargs sha256sum) > "$work/sums"
 echo "bundle: $(du -m "$bundle" | cut -f1) MB, $(unzip -Z1 "$bundle" | wc -l) entries"
 
-now_ns() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+unzip_and_check() {
+  unzip -q "$bundle" -d "$work/unzipped" && (cd "$work/unzipped" && sha256sum --quiet -c "$work/sums")
+}
 baseline_once() {
   rm -rf "$work/unzipped"
-  local start end; start=$(now_ns)
-  unzip -q "$bundle" -d "$work/unzipped" && (cd "$work/unzipped" && sha256sum --quiet -c "$work/sums")
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  elapsed_ms unzip_and_check
 }
 warden_once() {
   rm -rf "$work/home"; cp -r "$work/template" "$work/home"
-  local start end; start=$(now_ns)
-  WARDEN_HOME="$work/home" "$root/warden" install "$bundle" --yes >/dev/null
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  WARDEN_HOME="$work/home" elapsed_ms "$root/warden" install "$bundle" --yes
 }
 baseline_once >/dev/null; warden_once >/dev/null
 baseline=$(for _ in $(seq "$runs"); do baseline_once; done | median)
 warden=$(for _ in $(seq "$runs"); do warden_once; done | median)
 echo "unzip -q + sha256sum -c   median ${baseline} ms"
 echo "warden install            median ${warden} ms"
-echo "ratio                     $(awk -v w="$warden" -v b="$baseline" 'BEGIN { printf "%.2f", w / b }')x   (target <= 1.5x per PERFORMANCE.md; issue 3 asks <= 2x)"
+echo "ratio                     $(ratio "$warden" "$baseline")x   (target <= 1.5x per PERFORMANCE.md; issue 3 asks <= 2x)"

@@ -11,19 +11,16 @@
 # Then the in-process latency of search over the same catalogue (fixture SearchLatency).
 # Usage: bench/marketplace.sh [TARGETS] [RUNS]. Work files go to target/bench/marketplace/.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd -P)"
+. "$(dirname "$0")/fixtures.sh"
 count="${1:-20000}"
 runs="${2:-5}"
-work="$root/target/bench/marketplace"
 for tool in python3 curl sha256sum; do
   command -v "$tool" >/dev/null || { echo "bench: needs $tool on PATH (python3 serves the repository; curl and sha256sum are the baseline)" >&2; exit 1; }
 done
-rm -rf "$work"; mkdir -p "$work"
+bench_work marketplace
 export WARDEN_SYSTEM_DIR="$work/system"
 cd "$root"
-"$root/warden" --version >/dev/null                      # builds the CLI if needed
-mvn -q -B -o test-compile -pl manager >/dev/null 2>&1 || mvn -q -B test-compile -pl manager
-cp="$root/manager/target/test-classes:$root/manager/target/warden.jar:$root/manager/target/lib/*"
+fixture_classpath
 echo "building a signed repository with $count targets..."
 WARDEN_HOME="$work/fixture-home" java -cp "$cp" dev.warden.manager.cli.ManyTargets "$work" "$count"
 repo="$work/repo"
@@ -47,37 +44,28 @@ snapshot=$(python3 -c 'import json, sys; print("%d.snapshot.json" % json.load(op
 targets=$(python3 -c 'import json, sys; print("%d.targets.json" % json.load(open(sys.argv[1]))["signed"]["meta"]["targets.json"]["version"])' "$repo/$snapshot")
 echo "served at $url: root.json, timestamp.json, $snapshot, $targets ($(du -h "$repo/$targets" | cut -f1)); a home's offers.json: $(du -h "$work/home/cache/bench/metadata/offers.json" | cut -f1)"
 
-now_ns() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-baseline_once() {
-  rm -rf "$work/curl"; mkdir -p "$work/curl"
-  local start end; start=$(now_ns)
+fetch_and_hash() {
   curl -sf -o "$work/curl/root.json" "${url}root.json" -o "$work/curl/timestamp.json" "${url}timestamp.json" \
        -o "$work/curl/$snapshot" "${url}$snapshot" -o "$work/curl/$targets" "${url}$targets" \
-    && (cd "$work/curl" && sha256sum root.json timestamp.json "$snapshot" "$targets" >/dev/null)
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+    && (cd "$work/curl" && sha256sum root.json timestamp.json "$snapshot" "$targets")
+}
+baseline_once() {
+  rm -rf "$work/curl"; mkdir -p "$work/curl"
+  elapsed_ms fetch_and_hash
 }
 update_once() {
   rm -rf "$work/run"; cp -r "$work/template" "$work/run"
-  local start end; start=$(now_ns)
-  WARDEN_HOME="$work/run" "$root/warden" marketplace update bench >/dev/null
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  WARDEN_HOME="$work/run" elapsed_ms "$root/warden" marketplace update bench
 }
 add_once() {
   rm -rf "$work/run"
-  local start end; start=$(now_ns)
-  WARDEN_HOME="$work/run" "$root/warden" marketplace add bench "$url" --yes >/dev/null
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  WARDEN_HOME="$work/run" elapsed_ms "$root/warden" marketplace add bench "$url" --yes
 }
 noop_once() {
-  local start end; start=$(now_ns)
-  WARDEN_HOME="$work/home" "$root/warden" marketplace update bench >/dev/null
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  WARDEN_HOME="$work/home" elapsed_ms "$root/warden" marketplace update bench
 }
 version_once() {
-  local start end; start=$(now_ns)
-  "$root/warden" --version >/dev/null
-  end=$(now_ns); echo $(( (end - start) / 1000000 ))
+  elapsed_ms "$root/warden" --version
 }
 baseline_once >/dev/null; update_once >/dev/null; add_once >/dev/null; noop_once >/dev/null; version_once >/dev/null
 baseline=$(for _ in $(seq "$runs"); do baseline_once; done | median)
@@ -85,7 +73,6 @@ update=$(for _ in $(seq "$runs"); do update_once; done | median)
 add=$(for _ in $(seq "$runs"); do add_once; done | median)
 noop=$(for _ in $(seq "$runs"); do noop_once; done | median)
 version=$(for _ in $(seq "$runs"); do version_once; done | median)
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "curl + sha256sum (4 files)           median ${baseline} ms"
 echo "warden marketplace update ($count)  median ${update} ms   ratio $(ratio "$update" "$baseline")x   (target <= 1.5x per PERFORMANCE.md)"
 echo "warden marketplace add ($count)     median ${add} ms   ratio $(ratio "$add" "$baseline")x"

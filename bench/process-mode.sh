@@ -5,12 +5,10 @@
 # (issue 7 targets: call overhead <= 2 ms at the median, start <= 1.5 s; PERFORMANCE.md: <= 1 ms, <= 1 s).
 # Usage: bench/process-mode.sh [CALLS] [STARTS]. Work files go to target/bench/process-mode/.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd -P)"
+. "$(dirname "$0")/fixtures.sh"
 calls="${1:-1000}"
 starts="${2:-10}"
-work="$root/target/bench/process-mode"
-rm -rf "$work"; mkdir -p "$work"
+bench_work process-mode
 cd "$root"
-. "$root/bench/fixtures.sh"
 fixture_classpath
 java -XX:+UseSerialGC -cp "$cp" dev.warden.manager.host.ProcessModeBenchmark "$work" "$calls" "$starts"

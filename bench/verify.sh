@@ -11,7 +11,7 @@
 # Work files go to target/bench/verify/. The time `warden pack` took is printed too (one run, for reference).
 # WARDEN=/path/to/warden runs another launcher (e.g. a build of another revision) instead of ./warden.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd -P)"
+. "$(dirname "$0")/fixtures.sh"
 size_mb="${1:-200}"
 runs="${2:-7}"
 layout="${3:-many}"
@@ -20,9 +20,7 @@ case "$layout" in
   many|one) ;;
   *) echo "bench: LAYOUT must be 'many' or 'one', not '$layout'" >&2; exit 2 ;;
 esac
-work="$root/target/bench/verify"
-rm -rf "$work"
-mkdir -p "$work/src/assets" "$work/home"
+bench_work verify src/assets home
 command -v unzip >/dev/null || { echo "bench: needs unzip (apt-get install unzip)" >&2; exit 1; }
 export WARDEN_HOME="$work/home" WARDEN_SYSTEM_DIR="$work/system"
 
@@ -53,7 +51,6 @@ cat > "$work/src/plugin.json" <<'JSON'
   "permissions": [ { "kind": "net.egress", "scope": "https://api.example.com", "reason": "benchmark" } ] }
 JSON
 
-now_ns() { date +%s%N; }
 bundle="$work/bench-bench-data-1.0.0.wpk"
 "$cli" keys generate --publisher bench --out "$work/keys" >/dev/null
 pack_start=$(now_ns)
@@ -63,13 +60,6 @@ pack_ms=$(( ($(now_ns) - pack_start) / 1000000 ))
 "$cli" trust add "$work/keys/bench.pub.json" --yes >/dev/null
 echo "layout $layout: bundle $(du -m "$bundle" | cut -f1) MB, $(unzip -Z1 "$bundle" | wc -l) entries; pack took ${pack_ms} ms"
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-elapsed_ms() {   # elapsed_ms COMMAND... ; runs it, output discarded, and prints its wall time in ms
-  local start end
-  start=$(now_ns); "$@" >/dev/null 2>&1; end=$(now_ns)
-  echo $(( (end - start) / 1000000 ))
-}
-
 "$cli" verify "$bundle" >/dev/null || { echo "bench: verify failed" >&2; exit 1; }
 baseline_cmd=(bash -c "unzip -p '$bundle' | sha256sum")
 warden_cmd=("$cli" verify "$bundle")
@@ -77,12 +67,12 @@ warden_cmd=("$cli" verify "$bundle")
 # Alternate the two commands so that load from elsewhere on the machine weighs on both alike.
 : > "$work/baseline.ms"; : > "$work/warden.ms"
 for _ in $(seq "$runs"); do
-  elapsed_ms "${baseline_cmd[@]}" >> "$work/baseline.ms"
-  elapsed_ms "${warden_cmd[@]}" >> "$work/warden.ms"
+  elapsed_ms "${baseline_cmd[@]}" 2>/dev/null >> "$work/baseline.ms"
+  elapsed_ms "${warden_cmd[@]}" 2>/dev/null >> "$work/warden.ms"
 done
 baseline=$(median < "$work/baseline.ms")
 warden=$(median < "$work/warden.ms")
-ratio=$(awk -v w="$warden" -v b="$baseline" 'BEGIN { printf "%.2f", w / b }')
+ratio=$(ratio "$warden" "$baseline")
 echo "unzip -p | sha256sum   median ${baseline} ms   (layout $layout, $runs runs)"
 echo "warden verify          median ${warden} ms   (layout $layout, $runs runs)"
 echo "ratio                  ${ratio}x   (layout $layout; target <= 0.9x per PERFORMANCE.md)"

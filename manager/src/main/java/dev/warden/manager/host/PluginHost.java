@@ -240,7 +240,7 @@ public final class PluginHost implements AutoCloseable {
         String plugin = pluginOf(dir);
         try {
             prepared.await();
-            PluginManifest manifest = ((ManifestDescriptor) prepared.descriptor(dir)).manifest();
+            PluginManifest manifest = ((ManifestDescriptor) prepared.find(dir)).manifest();
             IsolatingPluginLoader.checkInstalledAt(manifest, dir);
             IsolatingPluginLoader.checkCode(prepared.report(dir));
             PluginId id = manifest.id();

@@ -14,13 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginDescriptorFinder;
 
 /**
  * The slow part of loading — reading each manifest and checking each plugin's code — done on all cores and
  * ahead of time, while the host reads the catalog. PF4J then loads the plugins one by one and takes each
  * result here once; a plugin that failed here is simply read and checked again by PF4J, which reports why.
  */
-final class PreparedPlugins {
+final class PreparedPlugins implements PluginDescriptorFinder {
 
     private final LoadCheck checks;
     private final ManifestDescriptorFinder finder = new ManifestDescriptorFinder();
@@ -54,7 +55,13 @@ final class PreparedPlugins {
         done.join();
     }
 
-    PluginDescriptor descriptor(Path path) {
+    @Override
+    public boolean isApplicable(Path path) {
+        return finder.isApplicable(path);
+    }
+
+    @Override
+    public PluginDescriptor find(Path path) {
         PluginDescriptor prepared = descriptors.remove(path);
         return prepared != null ? prepared : finder.find(path);
     }
@@ -62,10 +69,6 @@ final class PreparedPlugins {
     VerificationReport report(Path path) throws IOException {
         VerificationReport prepared = reports.remove(path);
         return prepared != null ? prepared : checks.check(path);
-    }
-
-    ManifestDescriptorFinder finder() {
-        return finder;
     }
 
     private static List<Path> installedVersions(Path root, Predicate<PluginId> which) {

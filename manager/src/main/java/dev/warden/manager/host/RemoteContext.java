@@ -122,12 +122,7 @@ final class RemoteContext implements PluginContext {
 
     @Override
     public Http http() {
-        return new Http() {
-            @Override
-            public Http.Response send(Http.Request request) throws CapabilityException {
-                return CapabilityMessages.httpResponse(use("http.send", CapabilityMessages.httpRequest(request)));
-            }
-        };
+        return request -> CapabilityMessages.httpResponse(use("http.send", CapabilityMessages.httpRequest(request)));
     }
 
     @Override
@@ -140,12 +135,7 @@ final class RemoteContext implements PluginContext {
 
     @Override
     public Exec exec() {
-        return new Exec() {
-            @Override
-            public Exec.Result run(Exec.Request request) throws CapabilityException {
-                return CapabilityMessages.execResult(use("exec.run", CapabilityMessages.execRequest(request)));
-            }
-        };
+        return request -> CapabilityMessages.execResult(use("exec.run", CapabilityMessages.execRequest(request)));
     }
 
     @Override

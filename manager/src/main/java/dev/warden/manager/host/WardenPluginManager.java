@@ -14,7 +14,6 @@ import org.pf4j.AbstractPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.ExtensionFinder;
 import org.pf4j.Plugin;
-import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginDescriptorFinder;
 import org.pf4j.PluginFactory;
 import org.pf4j.PluginLoader;
@@ -102,17 +101,7 @@ final class WardenPluginManager extends AbstractPluginManager {
 
     @Override
     protected PluginRepository createPluginRepository() {
-        return new PluginRepository() {
-            @Override
-            public List<Path> getPluginPaths() {
-                return pluginPaths;
-            }
-
-            @Override
-            public boolean deletePluginPath(Path pluginPath) {
-                return false;
-            }
-        };
+        return new ListedPluginRepository(pluginPaths);
     }
 
     @Override
@@ -150,17 +139,7 @@ final class WardenPluginManager extends AbstractPluginManager {
 
     @Override
     protected PluginDescriptorFinder createPluginDescriptorFinder() {
-        return new PluginDescriptorFinder() {
-            @Override
-            public boolean isApplicable(Path pluginPath) {
-                return prepared.finder().isApplicable(pluginPath);
-            }
-
-            @Override
-            public PluginDescriptor find(Path pluginPath) {
-                return prepared.descriptor(pluginPath);
-            }
-        };
+        return prepared;
     }
 
     @Override

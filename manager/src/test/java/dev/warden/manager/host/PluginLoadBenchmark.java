@@ -127,17 +127,7 @@ public class PluginLoadBenchmark {
         DefaultPluginManager manager = new DefaultPluginManager(root.resolve("home/plugins")) {
             @Override
             protected PluginRepository createPluginRepository() {
-                return new PluginRepository() {
-                    @Override
-                    public List<Path> getPluginPaths() {
-                        return folders;
-                    }
-
-                    @Override
-                    public boolean deletePluginPath(Path pluginPath) {
-                        return false;
-                    }
-                };
+                return new ListedPluginRepository(folders);
             }
 
             @Override
