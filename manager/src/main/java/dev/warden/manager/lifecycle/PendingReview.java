@@ -10,7 +10,6 @@ import dev.warden.catalog.state.PendingUpdate;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PluginContents;
-import dev.warden.manager.review.ReviewScreen;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,12 +41,9 @@ public final class PendingReview {
         PluginManifest update = lifecycle.installedManifest(id, pending.version(), pending.manifestSha256());
         UpdateReview review = McpServerFiles.review(PrivilegeIncrease.between(current, state.grants(id).granted(), update),
                 lifecycle.store().pluginDir(id, installed.version()), lifecycle.store().pluginDir(id, pending.version()));
-        new ReviewScreen(lifecycle.out()).update(current, update, Optional.empty(), review, List.of(), 0,
-                Optional.of(Map.entry(PluginContents.of(lifecycle.store().pluginDir(id, installed.version()), current),
-                        PluginContents.of(lifecycle.store().pluginDir(id, pending.version()), update))));
-        if (!pending.verified()) {
-            lifecycle.out().println("  (the update was UNVERIFIED when it arrived)");
-        }
+        lifecycle.consent().show(new Review.Update(current, update, Optional.empty(), review, List.of(), 0,
+                PluginContents.of(lifecycle.store().pluginDir(id, installed.version()), current),
+                PluginContents.of(lifecycle.store().pluginDir(id, pending.version()), update), !pending.verified()));
         Decision decided = decision;
         if (decided == Decision.ASK) {
             if (!lifecycle.consent().canAsk()) {
