@@ -41,17 +41,10 @@ public final class ToolReview {
             throw new RefusalException(id + " has no changed MCP server tool waiting for review");
         }
         lifecycle.consent().show(new Review.Tools(id, held));
-        PendingReview.Decision decided = decision;
-        if (decided == PendingReview.Decision.ASK) {
-            if (!lifecycle.consent().canAsk()) {
-                throw new RefusalException("nothing decided: review at a terminal, or pass --yes to approve or --reject");
-            }
-            decided = lifecycle.consent().confirm("Approve these tools of " + id + "?")
-                    ? PendingReview.Decision.APPROVE : PendingReview.Decision.REJECT;
-        }
+        boolean approve = decision.orAsk(lifecycle.consent(), "Approve these tools of " + id + "?")
+                == PendingReview.Decision.APPROVE;
         List<String> names = held.stream().map(h -> h.server() + "/" + h.tool()).toList();
         String command = "review tools of " + id;
-        boolean approve = decided == PendingReview.Decision.APPROVE;
         return lifecycle.change(command, state -> {
             ToolPins pins = new ToolPins(lifecycle.store().home());
             if (!pins.held(id).equals(held)) {
