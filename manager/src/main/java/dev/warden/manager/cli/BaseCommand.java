@@ -10,7 +10,9 @@ import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.lifecycle.Review;
 import dev.warden.manager.marketplace.Marketplaces;
+import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.sandbox.IsolationChoice;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
@@ -70,9 +72,14 @@ abstract class BaseCommand implements Callable<Integer> {
         return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
     }
 
-    /** Asks through {@link #confirm}; for lifecycle steps that may ask the person. */
+    /** Shows reviews on the output and asks through {@link #confirm}; for lifecycle steps that may ask the person. */
     final Consent consent() {
         return new Consent() {
+            @Override
+            public void show(Review review) {
+                new ReviewRenderer(out()).show(review);
+            }
+
             @Override
             public boolean confirm(String question) throws IOException {
                 return BaseCommand.this.confirm(question, false);
@@ -98,6 +105,12 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
+    /** Says which offer is being downloaded, before a marketplace install begins. */
+    final void getting(Offer offer) {
+        out().printf("Getting %s %s from marketplace %s...%n", offer.id(), offer.version(), offer.marketplace());
+        out().flush();
+    }
+
     /** The marketplaces of the home folder, with download limits from the environment and a progress bar on a terminal. */
     final Marketplaces marketplaces() throws Exception {
         FetchSettings settings;
@@ -112,7 +125,7 @@ abstract class BaseCommand implements Callable<Integer> {
     /** The lifecycle of the home folder, with its policy loaded. */
     final Lifecycle lifecycle() throws Exception {
         try {
-            return Lifecycle.open(home(), context().env(), context().clock(), out(), consent());
+            return Lifecycle.open(home(), context().env(), context().clock(), consent());
         } catch (IllegalArgumentException e) {
             throw new CommandException(ExitCode.USAGE, e.getMessage());
         }

@@ -61,7 +61,7 @@ final class InstallCommand extends BaseCommand {
         }
         Marketplaces marketplaces = marketplaces();
         Offer offer = marketplaces.catalogue().resolve(idPart(target), versionPart(target));
-        InstallResult result = marketplaces.install(offer, options);
+        InstallResult result = marketplaces.install(offer, options, this::getting);
         return report(lifecycle(), result);
     }
 

@@ -88,7 +88,7 @@ final class ServeCommand extends BaseCommand {
         if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
             throw CommandException.usage("--http " + httpPort + " is not a port: give one from 1 to 65535, or 0 for a free one");
         }
-        Lifecycle lifecycle = Lifecycle.open(home(), context().env(), context().clock(), err(), Consent.none());
+        Lifecycle lifecycle = Lifecycle.open(home(), context().env(), context().clock(), Consent.none());
         // Under stdio, standard output carries the protocol; under HTTP too, Warden speaks on standard error only.
         Consumer<String> report = line -> {
             err().println(line);

@@ -132,7 +132,7 @@ final class UpdateCommand extends BaseCommand {
             }
             out().printf("%s: %s -> %s%n", plugin.id(), plugin.version(), newest.get().version());
             InstallResult result = marketplaces.install(newest.get(),
-                    new Installation.Options(yes, false, allowUnverified, Optional.of(plugin.id())));
+                    new Installation.Options(yes, false, allowUnverified, Optional.of(plugin.id())), this::getting);
             show(result);
             if (result.outcome() == InstallResult.Outcome.PENDING_REVIEW) {
                 code = ExitCode.REFUSED;

@@ -2,8 +2,15 @@ package dev.warden.manager.lifecycle;
 
 import java.io.IOException;
 
-/** How a lifecycle step asks the person. */
+/** How a lifecycle step shows the person what it is about to do, and asks them. */
 public interface Consent {
+
+    /**
+     * Shows a review; called before the question about it, and also when none follows ({@code --yes}, a script, an
+     * update that needs no approval). The default shows nothing.
+     */
+    default void show(Review review) throws IOException {
+    }
 
     /**
      * Asks a yes/no question, defaulting to no.
@@ -15,7 +22,7 @@ public interface Consent {
     /** True when a person can be asked (a terminal); false for scripts. */
     boolean canAsk();
 
-    /** Never asks; always no. */
+    /** Shows nothing and never asks; always no. */
     static Consent none() {
         return new Consent() {
             @Override

@@ -11,7 +11,6 @@ import dev.warden.catalog.state.WardenState;
 import dev.warden.io.FileTrees;
 import dev.warden.manager.review.LookAlikes;
 import dev.warden.manager.review.PluginContents;
-import dev.warden.manager.review.ReviewScreen;
 import dev.warden.signing.BundleException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,8 +119,8 @@ public final class Installation {
             throw e;
         }
         List<String> lookAlikes = LookAlikes.of(id.toString(), state.plugins().keySet().stream().map(PluginId::toString).toList());
-        new ReviewScreen(lifecycle.out()).install(manifest, intake.verified(), PluginContents.of(intake.staging(), manifest),
-                intake.findings(), intake.classesChecked(), blocked, lookAlikes);
+        lifecycle.consent().show(new Review.Install(manifest, intake.verified(), PluginContents.of(intake.staging(), manifest),
+                intake.findings(), intake.classesChecked(), blocked, lookAlikes));
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
         } catch (RefusalException e) {

@@ -19,7 +19,6 @@ import dev.warden.io.Digests;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.signing.TrustDirectory;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,23 +27,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What every lifecycle step works with: the state folder, audit log, policy, trust, clock, where
- * to show reviews, and how to ask the person.
+ * What every lifecycle step works with: the state folder, audit log, policy, trust, clock, and how to show the
+ * person a review and ask them.
  */
 public record Lifecycle(WardenHome home, StateStore store, AuditLog audit, Policy policy, TrustDirectory trust,
-                        Clock clock, PrintWriter out, Consent consent, Duration lockWait) {
+                        Clock clock, Consent consent, Duration lockWait) {
 
     /** How long a command waits, by default, for another Warden process to finish changing state. */
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
     /** Environment variable with another wait, in seconds. */
     public static final String LOCK_WAIT_VARIABLE = "WARDEN_LOCK_WAIT";
 
-    public static Lifecycle open(WardenHome home, Map<String, String> env, Clock clock, PrintWriter out, Consent consent)
+    public static Lifecycle open(WardenHome home, Map<String, String> env, Clock clock, Consent consent)
             throws PolicyException {
         StateStore store = new StateStore(home.root());
         Policy policy = policy(home);
         Lifecycle lifecycle = new Lifecycle(home, store, new AuditLog(store.auditDir()), policy,
-                new TrustDirectory(home.userTrustDir(), home.systemTrustDir()), clock, out, consent, lockWait(env));
+                new TrustDirectory(home.userTrustDir(), home.systemTrustDir()), clock, consent, lockWait(env));
         try {
             PolicyChanges.record(lifecycle, policy);
         } catch (StateException e) {

@@ -10,7 +10,7 @@ import dev.warden.catalog.state.PendingUpdate;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PluginContents;
-import dev.warden.manager.review.ReviewScreen;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,23 @@ import java.util.Optional;
 public final class PendingReview {
 
     /** What the person decided. */
-    public enum Decision { ASK, APPROVE, REJECT }
+    public enum Decision {
+        ASK, APPROVE, REJECT;
+
+        /**
+         * @return this decision, or for {@link #ASK} the person's answer to {@code question}
+         * @throws RefusalException if the person must be asked and cannot be (no terminal)
+         */
+        Decision orAsk(Consent consent, String question) throws IOException, RefusalException {
+            if (this != ASK) {
+                return this;
+            }
+            if (!consent.canAsk()) {
+                throw new RefusalException("nothing decided: review at a terminal, or pass --yes to approve or --reject");
+            }
+            return consent.confirm(question) ? APPROVE : REJECT;
+        }
+    }
 
     private final Lifecycle lifecycle;
     private final PluginId id;
@@ -42,21 +58,11 @@ public final class PendingReview {
         PluginManifest update = lifecycle.installedManifest(id, pending.version(), pending.manifestSha256());
         UpdateReview review = McpServerFiles.review(PrivilegeIncrease.between(current, state.grants(id).granted(), update),
                 lifecycle.store().pluginDir(id, installed.version()), lifecycle.store().pluginDir(id, pending.version()));
-        new ReviewScreen(lifecycle.out()).update(current, update, Optional.empty(), review, List.of(), 0,
-                Optional.of(Map.entry(PluginContents.of(lifecycle.store().pluginDir(id, installed.version()), current),
-                        PluginContents.of(lifecycle.store().pluginDir(id, pending.version()), update))));
-        if (!pending.verified()) {
-            lifecycle.out().println("  (the update was UNVERIFIED when it arrived)");
-        }
-        Decision decided = decision;
-        if (decided == Decision.ASK) {
-            if (!lifecycle.consent().canAsk()) {
-                throw new RefusalException("nothing decided: review at a terminal, or pass --yes to approve or --reject");
-            }
-            decided = lifecycle.consent().confirm("Approve and update " + id + " to " + pending.version() + "?")
-                    ? Decision.APPROVE : Decision.REJECT;
-        }
-        boolean approve = decided == Decision.APPROVE;
+        lifecycle.consent().show(new Review.Update(current, update, Optional.empty(), review, List.of(), 0,
+                PluginContents.of(lifecycle.store().pluginDir(id, installed.version()), current),
+                PluginContents.of(lifecycle.store().pluginDir(id, pending.version()), update), !pending.verified()));
+        boolean approve = decision.orAsk(lifecycle.consent(), "Approve and update " + id + " to " + pending.version() + "?")
+                == Decision.APPROVE;
         return lifecycle.change("review " + id, ReviewedState.of(state, id), locked -> {
             InstalledPlugin now = locked.plugin(id).orElseThrow();
             Map<String, Object> version = Map.of("version", pending.version().toString());

@@ -16,7 +16,6 @@ import dev.warden.catalog.state.WardenState;
 import dev.warden.io.Digests;
 import dev.warden.io.FileTrees;
 import dev.warden.manager.review.PluginContents;
-import dev.warden.manager.review.ReviewScreen;
 import dev.warden.signing.FileEntry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,9 +93,9 @@ final class PluginUpdate {
                     "reason", e.getMessage()));
             throw e;
         }
-        new ReviewScreen(lifecycle.out()).update(current, update, intake.verified(), review, intake.findings(),
-                intake.classesChecked(), Optional.of(Map.entry(PluginContents.of(lifecycle.store().pluginDir(id,
-                        installed.version()), current), PluginContents.of(intake.staging(), update))));
+        lifecycle.consent().show(new Review.Update(current, update, intake.verified(), review, intake.findings(),
+                intake.classesChecked(), PluginContents.of(lifecycle.store().pluginDir(id, installed.version()), current),
+                PluginContents.of(intake.staging(), update), false));
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
         } catch (RefusalException e) {

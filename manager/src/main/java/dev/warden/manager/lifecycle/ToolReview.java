@@ -2,9 +2,7 @@ package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.state.AuditEvent;
-import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,18 +40,11 @@ public final class ToolReview {
         if (held.isEmpty()) {
             throw new RefusalException(id + " has no changed MCP server tool waiting for review");
         }
-        show(held);
-        PendingReview.Decision decided = decision;
-        if (decided == PendingReview.Decision.ASK) {
-            if (!lifecycle.consent().canAsk()) {
-                throw new RefusalException("nothing decided: review at a terminal, or pass --yes to approve or --reject");
-            }
-            decided = lifecycle.consent().confirm("Approve these tools of " + id + "?")
-                    ? PendingReview.Decision.APPROVE : PendingReview.Decision.REJECT;
-        }
+        lifecycle.consent().show(new Review.Tools(id, held));
+        boolean approve = decision.orAsk(lifecycle.consent(), "Approve these tools of " + id + "?")
+                == PendingReview.Decision.APPROVE;
         List<String> names = held.stream().map(h -> h.server() + "/" + h.tool()).toList();
         String command = "review tools of " + id;
-        boolean approve = decided == PendingReview.Decision.APPROVE;
         return lifecycle.change(command, state -> {
             ToolPins pins = new ToolPins(lifecycle.store().home());
             if (!pins.held(id).equals(held)) {
@@ -68,39 +59,5 @@ public final class ToolReview {
             }
             return Change.audited(AuditEvent.REVIEW_TOOLS_REJECTED, Optional.of(id), Map.of("tools", names), 0);
         });
-    }
-
-    private void show(List<ToolPins.Held> held) {
-        PrintWriter out = lifecycle.out();
-        out.printf("%s: tools of its MCP servers changed since you approved them. Until you approve them they are"
-                + " not offered, and calls to them are refused.%n", id);
-        for (ToolPins.Held tool : held) {
-            out.printf("%n  server '%s', tool '%s': %s%n", UnsafeCharacters.escape(tool.server()),
-                    UnsafeCharacters.escape(tool.tool()), tool.approved().isEmpty() ? "a new tool" : "changed");
-            ToolPins.Pin now = tool.seen();
-            if (tool.approved().isEmpty()) {
-                field(out, "title", now.title());
-                field(out, "description", now.description());
-                field(out, "input schema", now.inputSchema());
-                continue;
-            }
-            ToolPins.Pin was = tool.approved().get();
-            difference(out, "title", was.title(), now.title());
-            difference(out, "description", was.description(), now.description());
-            difference(out, "input schema", was.inputSchema(), now.inputSchema());
-        }
-        out.println();
-    }
-
-    private static void difference(PrintWriter out, String what, String was, String now) {
-        if (!was.equals(now)) {
-            out.printf("    %s was: %s%n    %s now: %s%n", what, UnsafeCharacters.escape(was), what, UnsafeCharacters.escape(now));
-        }
-    }
-
-    private static void field(PrintWriter out, String what, String value) {
-        if (!value.isEmpty()) {
-            out.printf("    %s: %s%n", what, UnsafeCharacters.escape(value));
-        }
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The marketplaces of one home folder: adding, refreshing and removing them, the catalogue of what
@@ -299,8 +300,10 @@ public final class Marketplaces {
     /**
      * Downloads or builds the offer's bundle and runs it through the install pipeline, where the
      * signed manifest must match what the listing named.
+     *
+     * @param fetching told which offer is fetched, just before the download or build begins (the CLI says so)
      */
-    public InstallResult install(Offer offer, Installation.Options options) throws Exception {
+    public InstallResult install(Offer offer, Installation.Options options, Consumer<Offer> fetching) throws Exception {
         if (!offer.signed() && !options.allowUnverified()) {
             String reason = offer.id() + " comes from " + offer.kind().description() + " " + offer.marketplace()
                     + ", whose plugins carry no publisher signature (UNVERIFIED); if you accept that, install it with"
@@ -309,8 +312,7 @@ public final class Marketplaces {
                     "source", "marketplace:" + offer.marketplace(), "reason", reason));
             throw new RefusalException(reason);
         }
-        lifecycle.out().printf("Getting %s %s from marketplace %s...%n", offer.id(), offer.version(), offer.marketplace());
-        lifecycle.out().flush();
+        fetching.accept(offer);
         PreparedBundle bundle = prepare(offer);
         try {
             return new Installation(lifecycle, bundle.file(), Provenance.marketplace(offer.marketplace(),

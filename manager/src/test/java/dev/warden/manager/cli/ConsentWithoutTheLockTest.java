@@ -19,8 +19,6 @@ import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.lifecycle.StateChange;
 import dev.warden.manager.testing.GitFixtures;
 import dev.warden.manager.testing.PluginSource;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,7 +80,7 @@ class ConsentWithoutTheLockTest extends TrustedAcmeFixture {
 
     Lifecycle lifecycle(Consent consent) throws Exception {
         return Lifecycle.open(WardenHome.resolve(Optional.empty(), warden.environment()), warden.environment(),
-                Clock.systemUTC(), new PrintWriter(new StringWriter(), true), consent);
+                Clock.systemUTC(), consent);
     }
 
     <T> CompletableFuture<T> inBackground(java.util.concurrent.Callable<T> work) {

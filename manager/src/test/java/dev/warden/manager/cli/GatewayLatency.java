@@ -14,8 +14,6 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,7 +68,7 @@ public final class GatewayLatency {
         PluginId echo = PluginId.parse("bench/echo");
 
         Lifecycle lifecycle = Lifecycle.open(new WardenHome(home, work.resolve("system")), warden.environment(), Clock.systemUTC(),
-                new PrintWriter(new StringWriter()), Consent.none());
+                Consent.none());
         double[] overheads = new double[runs];
         for (int run = 0; run < runs; run++) {
             double[] medians = measure(lifecycle, warden.environment(), workspace, echo, warmup, calls);

@@ -7,8 +7,6 @@ import dev.warden.manager.marketplace.Catalogue;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.Progress;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,7 +40,7 @@ public final class SearchLatency {
 
         long loadStart = System.nanoTime();
         Lifecycle lifecycle = Lifecycle.open(WardenHome.resolve(Optional.empty(), env), env, Clock.systemUTC(),
-                new PrintWriter(new StringWriter()), Consent.none());
+                Consent.none());
         Catalogue catalogue = new Marketplaces(lifecycle, FetchSettings.defaults(), Progress.none()).catalogue();
         double loadMs = (System.nanoTime() - loadStart) / 1e6;
 

@@ -26,8 +26,6 @@ import dev.warden.manager.runtime.PluginRoots;
 import dev.warden.manager.testing.FixturePlugin;
 import dev.warden.manager.testing.PluginSource;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -123,7 +121,7 @@ final class HostFixture {
 
     Lifecycle lifecycle() throws Exception {
         return Lifecycle.open(new WardenHome(home, temp.resolve("system")), warden.environment(), Clock.systemUTC(),
-                new PrintWriter(new StringWriter(), true), Consent.none());
+                Consent.none());
     }
 
     /** @return the folders a plugin's scopes stand for, the same {@link #filesOnly()} uses */

@@ -9,8 +9,6 @@ import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.testing.PluginSource;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +71,7 @@ public class PluginLoadBenchmark {
             Assertions.assertEquals(0, installed.exitCode(), installed.all());
         }
         lifecycle = Lifecycle.open(new WardenHome(home, root.resolve("system")), warden.environment(), Clock.systemUTC(),
-                new PrintWriter(new StringWriter()), Consent.none());
+                Consent.none());
         broker = CapabilityBroker.Factory.SYSTEM.create(lifecycle.store(), CapabilityBroker.Surroundings.of(
                 Files.createDirectories(root.resolve("workspace")), Map.of(), path -> false, notice -> { }));
         folders = new ArrayList<>();

@@ -11,8 +11,6 @@ import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.testing.FixturePlugin;
 import dev.warden.manager.testing.PluginSource;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +48,7 @@ public final class ProcessModeBenchmark {
         PluginId id = PluginId.parse("bench/probe");
 
         Lifecycle lifecycle = Lifecycle.open(new WardenHome(home, work.resolve("system")), warden.environment(), Clock.systemUTC(),
-                new PrintWriter(new StringWriter()), Consent.none());
+                Consent.none());
         try (CapabilityBroker broker = CapabilityBroker.Factory.SYSTEM.create(lifecycle.store(),
                 CapabilityBroker.Surroundings.of(workspace, Map.of(), path -> false, notice -> { }))) {
             Isolation sandboxed = Isolation.of(p -> IsolationDecision.process(support.bwrap().get(), support.reason()), broker::rootsOf,

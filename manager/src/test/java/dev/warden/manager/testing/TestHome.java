@@ -15,8 +15,6 @@ import dev.warden.signing.PublisherEntry;
 import dev.warden.signing.SigningKey;
 import dev.warden.signing.TrustDirectory;
 import dev.warden.signing.TrustedKey;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -77,9 +75,9 @@ public final class TestHome {
         return bundle;
     }
 
-    /** The lifecycle a command would open, asking the person through {@code consent}; reviews go nowhere. */
+    /** The lifecycle a command would open, showing reviews to and asking the person through {@code consent}. */
     public Lifecycle lifecycle(Consent consent) throws Exception {
-        return Lifecycle.open(home, Map.of(), Clock.systemUTC(), new PrintWriter(new StringWriter(), true), consent);
+        return Lifecycle.open(home, Map.of(), Clock.systemUTC(), consent);
     }
 
     /** A lifecycle with no person to ask. */
