@@ -1,5 +1,7 @@
 package dev.warden.catalog.manifest;
 
+import static dev.warden.io.StrictJson.typeName;
+
 import dev.warden.io.JsonPath;
 import dev.warden.io.JsonProblem;
 import dev.warden.io.StrictJson;
@@ -123,21 +125,6 @@ public final class ManifestParser {
         } catch (StrictJsonException e) {
             throw new IllegalStateException("stored JSON is not valid: " + e.problem(), e);
         }
-    }
-
-    static String typeName(JsonNode node) {
-        if (node.isObject()) {
-            return "an object";
-        } else if (node.isArray()) {
-            return "an array";
-        } else if (node.isString()) {
-            return "a string";
-        } else if (node.isNumber()) {
-            return "a number";
-        } else if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return "null";
     }
 
     /** One parse: the problems found so far and the checks that find them. */
