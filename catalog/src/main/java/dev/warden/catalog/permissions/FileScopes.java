@@ -97,70 +97,56 @@ final class FileScopes {
     }
 
     /** Does the granted segment list match every path the requested one matches? Memoised over positions. */
-    private static final class Containment {
+    private static final class Containment extends PositionSearch {
         private final List<String> granted;
         private final List<String> requested;
-        private final Boolean[][] memo;
 
         Containment(List<String> granted, List<String> requested) {
+            super(granted.size(), requested.size());
             this.granted = granted;
             this.requested = requested;
-            this.memo = new Boolean[granted.size() + 1][requested.size() + 1];
         }
 
-        boolean from(int i, int j) {
-            if (memo[i][j] != null) {
-                return memo[i][j];
-            }
-            boolean result;
+        @Override
+        boolean answer(int i, int j) {
             if (i == granted.size()) {
-                result = j == requested.size();
+                return j == requested.size();
             } else if (granted.get(i).equals(GLOBSTAR)) {
-                result = from(i + 1, j)
+                return from(i + 1, j)
                         || j < requested.size() && reachableByWildcard(requested.get(j)) && from(i, j + 1);
             } else if (j < requested.size() && !requested.get(j).equals(GLOBSTAR)) {
                 String g = granted.get(i);
                 String r = requested.get(j);
-                result = Segments.contains(g, r) && (hasLiteral(g) || reachableByWildcard(r)) && from(i + 1, j + 1);
-            } else {
-                result = false;
+                return Segments.contains(g, r) && (hasLiteral(g) || reachableByWildcard(r)) && from(i + 1, j + 1);
             }
-            memo[i][j] = result;
-            return result;
+            return false;
         }
     }
 
     /** Can some path match both segment lists? Memoised over positions. */
-    private static final class Intersection {
+    private static final class Intersection extends PositionSearch {
         private final List<String> a;
         private final List<String> b;
-        private final Boolean[][] memo;
 
         Intersection(List<String> a, List<String> b) {
+            super(a.size(), b.size());
             this.a = a;
             this.b = b;
-            this.memo = new Boolean[a.size() + 1][b.size() + 1];
         }
 
-        boolean from(int i, int j) {
-            if (memo[i][j] != null) {
-                return memo[i][j];
-            }
-            boolean result;
+        @Override
+        boolean answer(int i, int j) {
             if (i == a.size() && j == b.size()) {
-                result = true;
+                return true;
             } else if (i < a.size() && a.get(i).equals(GLOBSTAR)) {
-                result = from(i + 1, j) || j < b.size() && from(i, j + 1);
+                return from(i + 1, j) || j < b.size() && from(i, j + 1);
             } else if (j < b.size() && b.get(j).equals(GLOBSTAR)) {
-                result = from(i, j + 1) || i < a.size() && from(i + 1, j);
+                return from(i, j + 1) || i < a.size() && from(i + 1, j);
             } else if (i < a.size() && j < b.size()) {
-                result = Segments.intersect(a.get(i).toLowerCase(Locale.ROOT), b.get(j).toLowerCase(Locale.ROOT))
+                return Segments.intersect(a.get(i).toLowerCase(Locale.ROOT), b.get(j).toLowerCase(Locale.ROOT))
                         && from(i + 1, j + 1);
-            } else {
-                result = false;
             }
-            memo[i][j] = result;
-            return result;
+            return false;
         }
     }
 }

@@ -23,26 +23,21 @@ final class Segments {
         return new Matcher(a, b, false).from(0, 0);
     }
 
-    private static final class Matcher {
+    private static final class Matcher extends PositionSearch {
         private final String a;
         private final String b;
         private final boolean containment;
-        private final Boolean[][] memo;
 
         Matcher(String a, String b, boolean containment) {
+            super(a.length(), b.length());
             this.a = a;
             this.b = b;
             this.containment = containment;
-            this.memo = new Boolean[a.length() + 1][b.length() + 1];
         }
 
-        boolean from(int i, int j) {
-            if (memo[i][j] != null) {
-                return memo[i][j];
-            }
-            boolean result = containment ? contain(i, j) : meet(i, j);
-            memo[i][j] = result;
-            return result;
+        @Override
+        boolean answer(int i, int j) {
+            return containment ? contain(i, j) : meet(i, j);
         }
 
         /** a's '*' may swallow anything of b, a's '?' one literal or '?' of b; b's wildcards need a's. */
