@@ -7,6 +7,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -79,18 +80,14 @@ public final class AtomicFiles {
      */
     public static <E extends Exception> void write(Path file, Content<E> content) throws IOException, E {
         Path temp = temporaryFor(file);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, StandardOpenOption.READ))) {
-                content.writeTo(channel, temp);
-                channel.force(true);
-            }
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.READ))) {
+            content.writeTo(channel, temp);
         } catch (Exception e) {
             Files.deleteIfExists(temp);
             throw e;
         }
-        moveOver(temp, file);
-        syncFolder(file.toAbsolutePath().getParent());
+        replace(temp, file);
     }
 
     /**
@@ -179,6 +176,22 @@ public final class AtomicFiles {
     public static boolean isTemporary(Path path) {
         String name = path.getFileName().toString();
         return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && name.length() > 1 + TEMP_SUFFIX.length();
+    }
+
+    /**
+     * Deletes the temporary files (see {@link #isTemporary}) that an interrupted write left directly in
+     * {@code folder}; a link or folder with such a name is left alone.
+     *
+     * @throws IOException if the folder cannot be listed or a file cannot be deleted
+     */
+    public static void deleteTemporaryFiles(Path folder) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                if (isTemporary(entry) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        }
     }
 
     /**

@@ -71,16 +71,26 @@ public final class FileTrees {
      * @throws IOException if an entry cannot be deleted
      */
     public static void deleteContents(Path folder) throws IOException {
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        for (Path child : children(folder)) {
+            deleteTree(child);
         }
+    }
+
+    /**
+     * @return the entries of {@code folder}, sorted; empty if it is missing or not a folder (a link in its
+     *         place is not followed)
+     * @throws IOException if the folder cannot be listed
+     */
+    public static List<Path> children(Path folder) throws IOException {
         List<Path> children = new ArrayList<>();
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return children;
+        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             entries.forEach(children::add);
         }
-        for (Path child : children) {
-            deleteTree(child);
-        }
+        children.sort(null);
+        return children;
     }
 
     private static void makeWritable(Path dir) throws IOException {

@@ -88,6 +88,22 @@ public final class StrictJson {
         return STANDARD;
     }
 
+    /** @return the kind of {@code node} as a message names it: "an object", "an array", "a string", ..., "null" */
+    public static String typeName(JsonNode node) {
+        if (node.isObject()) {
+            return "an object";
+        } else if (node.isArray()) {
+            return "an array";
+        } else if (node.isString()) {
+            return "a string";
+        } else if (node.isNumber()) {
+            return "a number";
+        } else if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
+    }
+
     /**
      * @return the one value of {@code json}
      * @throws StrictJsonException at the first problem

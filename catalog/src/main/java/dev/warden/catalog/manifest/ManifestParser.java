@@ -1,5 +1,7 @@
 package dev.warden.catalog.manifest;
 
+import static dev.warden.io.StrictJson.typeName;
+
 import dev.warden.io.JsonPath;
 import dev.warden.io.JsonProblem;
 import dev.warden.io.StrictJson;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -123,21 +126,6 @@ public final class ManifestParser {
         } catch (StrictJsonException e) {
             throw new IllegalStateException("stored JSON is not valid: " + e.problem(), e);
         }
-    }
-
-    static String typeName(JsonNode node) {
-        if (node.isObject()) {
-            return "an object";
-        } else if (node.isArray()) {
-            return "an array";
-        } else if (node.isString()) {
-            return "a string";
-        } else if (node.isNumber()) {
-            return "a number";
-        } else if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return "null";
     }
 
     /** One parse: the problems found so far and the checks that find them. */
@@ -247,13 +235,22 @@ public final class ManifestParser {
         }
 
         private List<String> stringList(String path, JsonNode node) {
-            List<String> values = new ArrayList<>();
+            return arrayOf(path, node, "an array of strings", this::string);
+        }
+
+        /**
+         * @return what {@code item} reads from each element of the array {@code node}, leaving out elements it
+         *         finds wrong; empty, with an error, if {@code node} is not an array
+         */
+        private <T> List<T> arrayOf(String path, JsonNode node, String what,
+                BiFunction<String, JsonNode, Optional<T>> item) {
+            List<T> values = new ArrayList<>();
             if (!node.isArray()) {
-                error(path, "must be an array of strings, not " + typeName(node));
+                error(path, "must be " + what + ", not " + typeName(node));
                 return values;
             }
             for (int i = 0; i < node.size(); i++) {
-                string(JsonPath.index(path, i), node.get(i)).ifPresent(values::add);
+                item.apply(JsonPath.index(path, i), node.get(i)).ifPresent(values::add);
             }
             return values;
         }
@@ -306,26 +303,19 @@ public final class ManifestParser {
         }
 
         private List<Permission> permissions(String path, JsonNode node) {
-            List<Permission> permissions = new ArrayList<>();
-            if (!node.isArray()) {
-                error(path, "must be an array of permissions, not " + typeName(node));
-                return permissions;
-            }
             Set<String> seen = new HashSet<>();
-            for (int i = 0; i < node.size(); i++) {
-                String itemPath = JsonPath.index(path, i);
-                Optional<Permission> permission = permission(itemPath, node.get(i));
-                if (permission.isPresent()) {
-                    Permission p = permission.get();
-                    if (!seen.add(p.kind().id() + " " + p.scope())) {
-                        error(itemPath, p.kind().id() + " " + UnsafeCharacters.quote(p.scope())
-                                + " is declared twice; keep one");
-                    } else {
-                        permissions.add(p);
-                    }
-                }
+            return arrayOf(path, node, "an array of permissions", (itemPath, item) -> permission(itemPath, item)
+                    .filter(p -> firstTime(seen, p.kind().id() + " " + p.scope(), itemPath,
+                            p.kind().id() + " " + UnsafeCharacters.quote(p.scope()) + " is declared twice; keep one")));
+        }
+
+        /** @return whether {@code key} is new to {@code seen}; if not, {@code message} is an error at {@code path} */
+        private boolean firstTime(Set<String> seen, String key, String path, String message) {
+            if (seen.add(key)) {
+                return true;
             }
-            return permissions;
+            error(path, message);
+            return false;
         }
 
         private Optional<Permission> permission(String path, JsonNode node) {
@@ -389,24 +379,10 @@ public final class ManifestParser {
         }
 
         private List<ConnectorSpec> connectors(String path, JsonNode node) {
-            List<ConnectorSpec> connectors = new ArrayList<>();
-            if (!node.isArray()) {
-                error(path, "must be an array of connectors, not " + typeName(node));
-                return connectors;
-            }
             Set<String> names = new HashSet<>();
-            for (int i = 0; i < node.size(); i++) {
-                String itemPath = JsonPath.index(path, i);
-                connector(itemPath, node.get(i)).ifPresent(connector -> {
-                    if (!names.add(connector.name())) {
-                        error(JsonPath.child(itemPath, "name"), "connector name " + connector.name()
-                                + " is already used by another connector");
-                    } else {
-                        connectors.add(connector);
-                    }
-                });
-            }
-            return connectors;
+            return arrayOf(path, node, "an array of connectors", (itemPath, item) -> connector(itemPath, item)
+                    .filter(c -> firstTime(names, c.name(), JsonPath.child(itemPath, "name"),
+                            "connector name " + c.name() + " is already used by another connector")));
         }
 
         private Optional<ConnectorSpec> connector(String path, JsonNode node) {

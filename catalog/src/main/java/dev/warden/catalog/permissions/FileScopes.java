@@ -31,7 +31,7 @@ final class FileScopes {
         }
         List<String> gs = withTrailingGlobstar(g.segments);
         List<String> rs = withTrailingGlobstar(r.segments);
-        return new Containment(gs, rs).from(0, 0);
+        return PositionSearch.fromStart(gs.size(), rs.size(), (search, i, j) -> contains(gs, rs, search, i, j));
     }
 
     /**
@@ -58,7 +58,9 @@ final class FileScopes {
         } else {
             return false;
         }
-        return new Intersection(withTrailingGlobstar(xs), withTrailingGlobstar(ys)).from(0, 0);
+        List<String> as = withTrailingGlobstar(xs);
+        List<String> bs = withTrailingGlobstar(ys);
+        return PositionSearch.fromStart(as.size(), bs.size(), (search, i, j) -> intersect(as, bs, search, i, j));
     }
 
     private static List<String> withTrailingGlobstar(List<String> segments) {
@@ -96,71 +98,33 @@ final class FileScopes {
         }
     }
 
-    /** Does the granted segment list match every path the requested one matches? Memoised over positions. */
-    private static final class Containment {
-        private final List<String> granted;
-        private final List<String> requested;
-        private final Boolean[][] memo;
-
-        Containment(List<String> granted, List<String> requested) {
-            this.granted = granted;
-            this.requested = requested;
-            this.memo = new Boolean[granted.size() + 1][requested.size() + 1];
+    /** Does the granted segment list match every path the requested one matches, from positions i and j? */
+    private static boolean contains(List<String> granted, List<String> requested, PositionSearch search, int i, int j) {
+        if (i == granted.size()) {
+            return j == requested.size();
+        } else if (granted.get(i).equals(GLOBSTAR)) {
+            return search.from(i + 1, j)
+                    || j < requested.size() && reachableByWildcard(requested.get(j)) && search.from(i, j + 1);
+        } else if (j < requested.size() && !requested.get(j).equals(GLOBSTAR)) {
+            String g = granted.get(i);
+            String r = requested.get(j);
+            return Segments.contains(g, r) && (hasLiteral(g) || reachableByWildcard(r)) && search.from(i + 1, j + 1);
         }
-
-        boolean from(int i, int j) {
-            if (memo[i][j] != null) {
-                return memo[i][j];
-            }
-            boolean result;
-            if (i == granted.size()) {
-                result = j == requested.size();
-            } else if (granted.get(i).equals(GLOBSTAR)) {
-                result = from(i + 1, j)
-                        || j < requested.size() && reachableByWildcard(requested.get(j)) && from(i, j + 1);
-            } else if (j < requested.size() && !requested.get(j).equals(GLOBSTAR)) {
-                String g = granted.get(i);
-                String r = requested.get(j);
-                result = Segments.contains(g, r) && (hasLiteral(g) || reachableByWildcard(r)) && from(i + 1, j + 1);
-            } else {
-                result = false;
-            }
-            memo[i][j] = result;
-            return result;
-        }
+        return false;
     }
 
-    /** Can some path match both segment lists? Memoised over positions. */
-    private static final class Intersection {
-        private final List<String> a;
-        private final List<String> b;
-        private final Boolean[][] memo;
-
-        Intersection(List<String> a, List<String> b) {
-            this.a = a;
-            this.b = b;
-            this.memo = new Boolean[a.size() + 1][b.size() + 1];
+    /** Can some path match both segment lists from positions i and j? */
+    private static boolean intersect(List<String> a, List<String> b, PositionSearch search, int i, int j) {
+        if (i == a.size() && j == b.size()) {
+            return true;
+        } else if (i < a.size() && a.get(i).equals(GLOBSTAR)) {
+            return search.from(i + 1, j) || j < b.size() && search.from(i, j + 1);
+        } else if (j < b.size() && b.get(j).equals(GLOBSTAR)) {
+            return search.from(i, j + 1) || i < a.size() && search.from(i + 1, j);
+        } else if (i < a.size() && j < b.size()) {
+            return Segments.intersect(a.get(i).toLowerCase(Locale.ROOT), b.get(j).toLowerCase(Locale.ROOT))
+                    && search.from(i + 1, j + 1);
         }
-
-        boolean from(int i, int j) {
-            if (memo[i][j] != null) {
-                return memo[i][j];
-            }
-            boolean result;
-            if (i == a.size() && j == b.size()) {
-                result = true;
-            } else if (i < a.size() && a.get(i).equals(GLOBSTAR)) {
-                result = from(i + 1, j) || j < b.size() && from(i, j + 1);
-            } else if (j < b.size() && b.get(j).equals(GLOBSTAR)) {
-                result = from(i, j + 1) || i < a.size() && from(i + 1, j);
-            } else if (i < a.size() && j < b.size()) {
-                result = Segments.intersect(a.get(i).toLowerCase(Locale.ROOT), b.get(j).toLowerCase(Locale.ROOT))
-                        && from(i + 1, j + 1);
-            } else {
-                result = false;
-            }
-            memo[i][j] = result;
-            return result;
-        }
+        return false;
     }
 }

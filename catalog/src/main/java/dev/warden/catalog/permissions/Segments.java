@@ -15,71 +15,49 @@ final class Segments {
             // a wildcard at the start matches no hidden name, and a leading '.' matches only hidden ones
             return false;
         }
-        return new Matcher(granted, requested, true).from(0, 0);
+        return PositionSearch.fromStart(granted.length(), requested.length(),
+                (search, i, j) -> contain(granted, requested, search, i, j));
     }
 
     /** Whether some name matches both globs; the caller decides case and leading-dot handling. */
     static boolean intersect(String a, String b) {
-        return new Matcher(a, b, false).from(0, 0);
+        return PositionSearch.fromStart(a.length(), b.length(), (search, i, j) -> meet(a, b, search, i, j));
     }
 
-    private static final class Matcher {
-        private final String a;
-        private final String b;
-        private final boolean containment;
-        private final Boolean[][] memo;
-
-        Matcher(String a, String b, boolean containment) {
-            this.a = a;
-            this.b = b;
-            this.containment = containment;
-            this.memo = new Boolean[a.length() + 1][b.length() + 1];
+    /** a's '*' may swallow anything of b, a's '?' one literal or '?' of b; b's wildcards need a's. */
+    private static boolean contain(String a, String b, PositionSearch search, int i, int j) {
+        if (i == a.length()) {
+            return j == b.length();
         }
-
-        boolean from(int i, int j) {
-            if (memo[i][j] != null) {
-                return memo[i][j];
-            }
-            boolean result = containment ? contain(i, j) : meet(i, j);
-            memo[i][j] = result;
-            return result;
+        char c = a.charAt(i);
+        if (c == '*') {
+            return search.from(i + 1, j) || j < b.length() && search.from(i, j + 1);
         }
-
-        /** a's '*' may swallow anything of b, a's '?' one literal or '?' of b; b's wildcards need a's. */
-        private boolean contain(int i, int j) {
-            if (i == a.length()) {
-                return j == b.length();
-            }
-            char c = a.charAt(i);
-            if (c == '*') {
-                return from(i + 1, j) || j < b.length() && from(i, j + 1);
-            }
-            if (j == b.length()) {
-                return false;
-            }
-            char d = b.charAt(j);
-            if (c == '?') {
-                return d != '*' && from(i + 1, j + 1);
-            }
-            return c == d && from(i + 1, j + 1);
-        }
-
-        private boolean meet(int i, int j) {
-            if (i == a.length() && j == b.length()) {
-                return true;
-            }
-            if (i < a.length() && a.charAt(i) == '*') {
-                return from(i + 1, j) || j < b.length() && from(i, j + 1);
-            }
-            if (j < b.length() && b.charAt(j) == '*') {
-                return from(i, j + 1) || i < a.length() && from(i + 1, j);
-            }
-            if (i < a.length() && j < b.length()) {
-                char c = a.charAt(i);
-                char d = b.charAt(j);
-                return (c == '?' || d == '?' || c == d) && from(i + 1, j + 1);
-            }
+        if (j == b.length()) {
             return false;
         }
+        char d = b.charAt(j);
+        if (c == '?') {
+            return d != '*' && search.from(i + 1, j + 1);
+        }
+        return c == d && search.from(i + 1, j + 1);
+    }
+
+    private static boolean meet(String a, String b, PositionSearch search, int i, int j) {
+        if (i == a.length() && j == b.length()) {
+            return true;
+        }
+        if (i < a.length() && a.charAt(i) == '*') {
+            return search.from(i + 1, j) || j < b.length() && search.from(i, j + 1);
+        }
+        if (j < b.length() && b.charAt(j) == '*') {
+            return search.from(i, j + 1) || i < a.length() && search.from(i + 1, j);
+        }
+        if (i < a.length() && j < b.length()) {
+            char c = a.charAt(i);
+            char d = b.charAt(j);
+            return (c == '?' || d == '?' || c == d) && search.from(i + 1, j + 1);
+        }
+        return false;
     }
 }

@@ -173,6 +173,12 @@ public final class PolicyLoader {
     }
 
     /** Turns the tree of one file into rules, checking every field's type and value. */
+    /** Reads one item of a policy array, given its JSON path. */
+    @FunctionalInterface
+    private interface Item {
+        void read(JsonNode item, String itemPath) throws PolicyException;
+    }
+
     private static final class FileReader {
         private final Path file;
         private final RuleSource source;
@@ -238,36 +244,29 @@ public final class PolicyLoader {
 
         private void permissions(JsonNode node, String path) throws PolicyException {
             requireObject(node, path, Set.of("block"));
-            JsonNode block = node.get("block");
-            String blockPath = JsonPath.child(path, "block");
-            if (block == null) {
-                return;
+            eachItem(node.get("block"), JsonPath.child(path, "block"),
+                    "an array of {\"kind\": ..., \"scope\": ...} objects", this::blockedPermission);
+        }
+
+        private void blockedPermission(JsonNode entry, String entryPath) throws PolicyException {
+            requireObject(entry, entryPath, Set.of("kind", "scope"));
+            JsonNode kind = entry.get("kind");
+            if (kind == null) {
+                throw new PolicyException(file, entryPath, "a blocked permission needs a \"kind\"", null);
             }
-            if (!block.isArray()) {
-                throw wrongType(blockPath, "an array of {\"kind\": ..., \"scope\": ...} objects", block);
+            if (!kind.isString()) {
+                throw wrongType(JsonPath.child(entryPath, "kind"), "a string", kind);
             }
-            for (int i = 0; i < block.size(); i++) {
-                JsonNode entry = block.get(i);
-                String entryPath = JsonPath.index(blockPath, i);
-                requireObject(entry, entryPath, Set.of("kind", "scope"));
-                JsonNode kind = entry.get("kind");
-                if (kind == null) {
-                    throw new PolicyException(file, entryPath, "a blocked permission needs a \"kind\"", null);
-                }
-                if (!kind.isString()) {
-                    throw wrongType(JsonPath.child(entryPath, "kind"), "a string", kind);
-                }
-                JsonNode scope = entry.get("scope");
-                if (scope != null && !scope.isString()) {
-                    throw wrongType(JsonPath.child(entryPath, "scope"), "a string", scope);
-                }
-                String value = scope == null ? kind.stringValue() : kind.stringValue() + " " + scope.stringValue();
-                if (kind.stringValue().contains(" ")) {
-                    throw new PolicyException(file, JsonPath.child(entryPath, "kind"),
-                            "a permission kind has no spaces: " + Texts.quote(kind.stringValue()), null);
-                }
-                add(PolicyRule.PERMISSIONS_BLOCK, value, entryPath);
+            JsonNode scope = entry.get("scope");
+            if (scope != null && !scope.isString()) {
+                throw wrongType(JsonPath.child(entryPath, "scope"), "a string", scope);
             }
+            String value = scope == null ? kind.stringValue() : kind.stringValue() + " " + scope.stringValue();
+            if (kind.stringValue().contains(" ")) {
+                throw new PolicyException(file, JsonPath.child(entryPath, "kind"),
+                        "a permission kind has no spaces: " + Texts.quote(kind.stringValue()), null);
+            }
+            add(PolicyRule.PERMISSIONS_BLOCK, value, entryPath);
         }
 
         private void minimumVersions(JsonNode node, String path) throws PolicyException {
@@ -287,18 +286,24 @@ public final class PolicyLoader {
         }
 
         private void strings(JsonNode node, String path, String kind) throws PolicyException {
-            if (node == null) {
+            eachItem(node, path, "an array of strings", (item, itemPath) -> {
+                if (!item.isString()) {
+                    throw wrongType(itemPath, "a string", item);
+                }
+                add(kind, item.stringValue(), itemPath);
+            });
+        }
+
+        /** Reads each item of {@code array} if it is there; refuses anything but an array. */
+        private void eachItem(JsonNode array, String path, String expected, Item item) throws PolicyException {
+            if (array == null) {
                 return;
             }
-            if (!node.isArray()) {
-                throw wrongType(path, "an array of strings", node);
+            if (!array.isArray()) {
+                throw wrongType(path, expected, array);
             }
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode item = node.get(i);
-                if (!item.isString()) {
-                    throw wrongType(JsonPath.index(path, i), "a string", item);
-                }
-                add(kind, item.stringValue(), JsonPath.index(path, i));
+            for (int i = 0; i < array.size(); i++) {
+                item.read(array.get(i), JsonPath.index(path, i));
             }
         }
 

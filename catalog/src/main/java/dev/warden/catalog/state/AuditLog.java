@@ -14,9 +14,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -113,7 +111,7 @@ public final class AuditLog {
         }
         ObjectNode detailsNode = AuditDetails.toJson(Objects.requireNonNull(details, "details"));
         return underLock(true, () -> {
-            deleteTemporaryFiles();
+            AtomicFiles.deleteTemporaryFiles(dir);
             Path logFile = dir.resolve(LOG);
             try (FileChannel log = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
@@ -649,16 +647,6 @@ public final class AuditLog {
                     + "; check free space and permissions there", e);
         } finally {
             inProcess.unlock();
-        }
-    }
-
-    private void deleteTemporaryFiles() throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                if (AtomicFiles.isTemporary(entry) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.deleteIfExists(entry);
-                }
-            }
         }
     }
 }

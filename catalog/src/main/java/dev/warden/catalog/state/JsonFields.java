@@ -141,33 +141,33 @@ final class JsonFields {
 
     /** @return the elements of an array of objects */
     List<JsonFields> objects(String key) throws StateException {
-        JsonNode value = raw(key);
-        String arrayPath = JsonPath.child(path, key);
-        if (!value.isArray()) {
-            throw problem(source, arrayPath, "must be an array");
-        }
-        List<JsonFields> out = new ArrayList<>();
-        int i = 0;
-        for (JsonNode element : value.values()) {
-            out.add(object(element, JsonPath.index(arrayPath, i++), source));
-        }
-        return out;
+        return array(key, "must be an array", (element, elementPath) -> object(element, elementPath, source));
     }
 
     List<String> strings(String key) throws StateException {
+        return array(key, "must be an array of strings", (element, elementPath) -> {
+            if (!element.isString()) {
+                throw problem(source, elementPath, "must be a string");
+            }
+            return element.stringValue();
+        });
+    }
+
+    /** Reads one element of an array, given its JSON path. */
+    private interface Element<T> {
+        T read(JsonNode element, String elementPath) throws StateException;
+    }
+
+    private <T> List<T> array(String key, String notAnArray, Element<T> element) throws StateException {
         JsonNode value = raw(key);
         String arrayPath = JsonPath.child(path, key);
         if (!value.isArray()) {
-            throw problem(source, arrayPath, "must be an array of strings");
+            throw problem(source, arrayPath, notAnArray);
         }
-        List<String> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         int i = 0;
-        for (JsonNode element : value.values()) {
-            if (!element.isString()) {
-                throw problem(source, JsonPath.index(arrayPath, i), "must be a string");
-            }
-            out.add(element.stringValue());
-            i++;
+        for (JsonNode item : value.values()) {
+            out.add(element.read(item, JsonPath.index(arrayPath, i++)));
         }
         return out;
     }

@@ -198,48 +198,62 @@ final class StateDocuments {
     }
 
     private static Map<PluginId, InstalledPlugin> readPlugins(JsonFields root) throws StateException {
-        Map<PluginId, InstalledPlugin> plugins = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonFields> member : root.members("plugins").entrySet()) {
-            JsonFields node = member.getValue().allowOnly(PLUGIN_FIELDS);
-            PluginId id = pluginId(member.getKey(), node);
-            String statusId = node.string("status");
-            PluginStatus status = PluginStatus.byId(statusId).orElseThrow(() -> node.problemAt("status",
-                    "unknown status " + UnsafeCharacters.quote(statusId) + "; expected one of "
-                            + Arrays.stream(PluginStatus.values()).map(PluginStatus::id).collect(Collectors.joining(", "))));
-            Optional<PendingUpdate> pending = Optional.empty();
-            Optional<JsonFields> pendingNode = node.optionalObject("pending");
-            if (pendingNode.isPresent()) {
-                JsonFields p = pendingNode.get().allowOnly(PENDING_FIELDS);
-                pending = Optional.of(construct(p, () -> new PendingUpdate(p.version("version"), p.string("source"),
-                        p.instant("stagedAt"), p.strings("reasons"), p.bool("verified"), p.optionalString("publisherKeyId"),
-                        p.string("manifestSha256"))));
-            }
-            Optional<PendingUpdate> finalPending = pending;
-            plugins.put(id, construct(node, () -> new InstalledPlugin(id, node.version("version"), status,
-                    node.bool("verified"), node.optionalString("publisherKeyId"), node.string("source"),
-                    node.string("manifestSha256"), node.instant("installedAt"), node.instant("updatedAt"),
-                    finalPending)));
+        return perPlugin(root, "plugins", PLUGIN_FIELDS, StateDocuments::readPlugin);
+    }
+
+    private static InstalledPlugin readPlugin(PluginId id, JsonFields node) throws StateException {
+        String statusId = node.string("status");
+        PluginStatus status = PluginStatus.byId(statusId).orElseThrow(() -> node.problemAt("status",
+                "unknown status " + UnsafeCharacters.quote(statusId) + "; expected one of "
+                        + Arrays.stream(PluginStatus.values()).map(PluginStatus::id).collect(Collectors.joining(", "))));
+        Optional<PendingUpdate> pending = Optional.empty();
+        Optional<JsonFields> pendingNode = node.optionalObject("pending");
+        if (pendingNode.isPresent()) {
+            JsonFields p = pendingNode.get().allowOnly(PENDING_FIELDS);
+            pending = Optional.of(construct(p, () -> new PendingUpdate(p.version("version"), p.string("source"),
+                    p.instant("stagedAt"), p.strings("reasons"), p.bool("verified"), p.optionalString("publisherKeyId"),
+                    p.string("manifestSha256"))));
         }
-        return plugins;
+        Optional<PendingUpdate> finalPending = pending;
+        return construct(node, () -> new InstalledPlugin(id, node.version("version"), status,
+                node.bool("verified"), node.optionalString("publisherKeyId"), node.string("source"),
+                node.string("manifestSha256"), node.instant("installedAt"), node.instant("updatedAt"),
+                finalPending));
     }
 
     private static Map<PluginId, GrantSet> readGrants(JsonFields root) throws StateException {
-        Map<PluginId, GrantSet> grants = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonFields> member : root.members("grants").entrySet()) {
-            JsonFields node = member.getValue().allowOnly(GRANT_FIELDS);
-            PluginId id = pluginId(member.getKey(), node);
-            List<Permission> granted = readPermissions(node, "granted");
-            List<Permission> active = readPermissions(node, "active");
-            GrantSet grantedOnly = new GrantSet(granted, List.of());
-            List<JsonFields> activeNodes = node.objects("active");
-            for (int i = 0; i < active.size(); i++) {
-                if (!grantedOnly.isGranted(active.get(i))) {
-                    throw activeNodes.get(i).problem("active but not in \"granted\"; every active permission must be granted");
-                }
+        return perPlugin(root, "grants", GRANT_FIELDS, StateDocuments::readGrant);
+    }
+
+    private static GrantSet readGrant(PluginId id, JsonFields node) throws StateException {
+        List<Permission> granted = readPermissions(node, "granted");
+        List<Permission> active = readPermissions(node, "active");
+        GrantSet grantedOnly = new GrantSet(granted, List.of());
+        List<JsonFields> activeNodes = node.objects("active");
+        for (int i = 0; i < active.size(); i++) {
+            if (!grantedOnly.isGranted(active.get(i))) {
+                throw activeNodes.get(i).problem("active but not in \"granted\"; every active permission must be granted");
             }
-            grants.put(id, new GrantSet(granted, active));
         }
-        return grants;
+        return new GrantSet(granted, active);
+    }
+
+    /** Reads what a state file holds for one plugin. */
+    @FunctionalInterface
+    private interface PluginReader<T> {
+        T read(PluginId id, JsonFields node) throws StateException;
+    }
+
+    /** @return the members of the object {@code key}, each keyed by its plugin id and read by {@code reader} */
+    private static <T> Map<PluginId, T> perPlugin(JsonFields root, String key, Set<String> fields,
+            PluginReader<T> reader) throws StateException {
+        Map<PluginId, T> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonFields> member : root.members(key).entrySet()) {
+            JsonFields node = member.getValue().allowOnly(fields);
+            PluginId id = pluginId(member.getKey(), node);
+            out.put(id, reader.read(id, node));
+        }
+        return out;
     }
 
     private static List<Permission> readPermissions(JsonFields node, String key) throws StateException {

@@ -18,7 +18,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -454,7 +453,7 @@ public final class StateStore {
             }
         }
         try {
-            deleteTemporaryFiles();
+            AtomicFiles.deleteTemporaryFiles(home);
             deleteLeftoverStaging();
         } catch (IOException e) {
             throw new StateException("cannot clean up after an interrupted command in " + home + ": " + e
@@ -470,15 +469,6 @@ public final class StateStore {
         }
     }
 
-    private void deleteTemporaryFiles() throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(home)) {
-            for (Path entry : entries) {
-                if (AtomicFiles.isTemporary(entry) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.deleteIfExists(entry);
-                }
-            }
-        }
-    }
 
     /** Deletes what the state does not reference under {@code plugins/}: it is left over from an interrupted command. */
     private void pruneInstalledVersions(WardenState state) throws IOException {
@@ -496,17 +486,17 @@ public final class StateStore {
             keepParents.add(kept.getParent());
             keepParents.add(kept.getParent().getParent());
         }
-        for (Path publisher : list(plugins)) {
+        for (Path publisher : FileTrees.children(plugins)) {
             if (!keepParents.contains(publisher)) {
                 FileTrees.deleteTree(publisher);
                 continue;
             }
-            for (Path name : list(publisher)) {
+            for (Path name : FileTrees.children(publisher)) {
                 if (!keepParents.contains(name)) {
                     FileTrees.deleteTree(name);
                     continue;
                 }
-                for (Path version : list(name)) {
+                for (Path version : FileTrees.children(name)) {
                     if (!keep.contains(version)) {
                         FileTrees.deleteTree(version);
                     }
@@ -516,20 +506,9 @@ public final class StateStore {
         AtomicFiles.syncFolder(plugins);
     }
 
-    private static Set<Path> list(Path folder) throws IOException {
-        Set<Path> children = new HashSet<>();
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return children;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            entries.forEach(children::add);
-        }
-        return children;
-    }
-
     /** Deletes what staging holds, except the folders of live processes, which may be reviewing a bundle right now. */
     private void deleteLeftoverStaging() throws IOException {
-        for (Path child : list(stagingDir())) {
+        for (Path child : FileTrees.children(stagingDir())) {
             Matcher owner = STAGING_OWNER.matcher(child.getFileName().toString());
             if (owner.matches() && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
                     && ProcessHandle.of(Long.parseLong(owner.group(1))).map(ProcessHandle::isAlive).orElse(false)) {

@@ -32,6 +32,12 @@ class ManifestParserTest {
         return e.problems();
     }
 
+    /** @return the message of the only problem, which must be at {@code path} */
+    private static String onlyProblemAt(String path, List<ManifestProblem> problems) {
+        assertThat(paths(problems)).containsExactly(path);
+        return problems.get(0).message();
+    }
+
     private static List<String> paths(List<ManifestProblem> problems) {
         return problems.stream().map(ManifestProblem::path).toList();
     }
@@ -152,10 +158,7 @@ class ManifestParserTest {
     @Test
     void refusesMalformedJsonAndSaysWhere() {
         List<ManifestProblem> problems = problems("{\"name\": \"weather\",\n \"version\": }".getBytes(StandardCharsets.UTF_8));
-        assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo("$.version");
-            assertThat(p.message()).startsWith("malformed JSON at line 2");
-        });
+        assertThat(onlyProblemAt("$.version", problems)).startsWith("malformed JSON at line 2");
     }
 
     @ParameterizedTest
@@ -223,29 +226,20 @@ class ManifestParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"1.2", "v1.2.0", "01.2.0", "1.2.0-", "1.2.0-01", "latest"})
     void refusesAVersionThatIsNotSemver(String version) {
-        assertThat(problems(ManifestJson.valid().with("version", str(version)))).singleElement()
-                .satisfies(p -> {
-                    assertThat(p.path()).isEqualTo("$.version");
-                    assertThat(p.message()).contains("MAJOR.MINOR.PATCH");
-                });
+        assertThat(onlyProblemAt("$.version", problems(ManifestJson.valid().with("version", str(version)))))
+                .contains("MAJOR.MINOR.PATCH");
     }
 
     @Test
     void refusesAnUnknownPermissionKindAndListsTheKnownOnes() {
         List<ManifestProblem> problems = problems(ManifestJson.valid().permission("fs.execute", "${workspace}", "run"));
-        assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo("$.permissions[1].kind");
-            assertThat(p.message()).contains("fs.read, fs.write, fs.delete, net.egress");
-        });
+        assertThat(onlyProblemAt("$.permissions[1].kind", problems)).contains("fs.read, fs.write, fs.delete, net.egress");
     }
 
     @Test
     void refusesAMalformedScopeAndNamesItsPath() {
         List<ManifestProblem> problems = problems(ManifestJson.valid().permission("fs.read", "${workspace}/../etc", "read"));
-        assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo("$.permissions[1].scope");
-            assertThat(p.message()).contains("'..' segment");
-        });
+        assertThat(onlyProblemAt("$.permissions[1].scope", problems)).contains("'..' segment");
     }
 
     @Test

@@ -4,9 +4,9 @@ import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.io.AtomicFiles;
+import dev.warden.io.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -204,8 +204,8 @@ public final class ScheduleStore {
      */
     public List<ScheduleRun> runs() throws IOException {
         List<ScheduleRun> all = new ArrayList<>();
-        for (Path publisher : children(runsDir)) {
-            for (Path file : children(publisher)) {
+        for (Path publisher : FileTrees.children(runsDir)) {
+            for (Path file : FileTrees.children(publisher)) {
                 String name = file.getFileName().toString();
                 if (!name.endsWith(RUNS_EXTENSION) || AtomicFiles.isTemporary(file)) {
                     continue;
@@ -221,18 +221,6 @@ public final class ScheduleStore {
 
     private Path runsFile(PluginId plugin) {
         return runsDir.resolve(plugin.publisher()).resolve(plugin.name() + RUNS_EXTENSION);
-    }
-
-    private static List<Path> children(Path folder) throws IOException {
-        List<Path> children = new ArrayList<>();
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return children;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            entries.forEach(children::add);
-        }
-        children.sort(null);
-        return children;
     }
 
     private static ScheduleRun parseRun(Path file, int line, String text, PluginId expected) throws IOException {

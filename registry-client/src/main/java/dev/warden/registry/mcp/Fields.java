@@ -1,5 +1,7 @@
 package dev.warden.registry.mcp;
 
+import static dev.warden.io.StrictJson.typeName;
+
 import dev.warden.io.JsonPath;
 import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
@@ -115,20 +117,5 @@ final class Fields {
 
     /** A field or array item: its name (or path, for items) and value. */
     record Named(String name, JsonNode value) {
-    }
-
-    static String typeName(JsonNode node) {
-        if (node.isObject()) {
-            return "an object";
-        } else if (node.isArray()) {
-            return "an array";
-        } else if (node.isString()) {
-            return "a string";
-        } else if (node.isNumber()) {
-            return "a number";
-        } else if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return "null";
     }
 }
