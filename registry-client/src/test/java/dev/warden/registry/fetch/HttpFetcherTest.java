@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -85,8 +86,13 @@ class HttpFetcherTest {
 
     @Test
     void retriesAServerErrorAndSucceeds() throws Exception {
+        assertSucceedsOnTheSecondTryAfter(status(500));
+    }
+
+    /** The first request for root.json gets {@code firstAnswer}, the second the file: one retry fetches it. */
+    private void assertSucceedsOnTheSecondTryAfter(ResponseDefinitionBuilder firstAnswer) throws Exception {
         server.stubFor(get("/repo/root.json").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(status(500)).willSetStateTo("recovered"));
+                .willReturn(firstAnswer).willSetStateTo("recovered"));
         server.stubFor(get("/repo/root.json").inScenario("flaky").whenScenarioStateIs("recovered")
                 .willReturn(ok("root")));
 
@@ -207,15 +213,7 @@ class HttpFetcherTest {
 
     @Test
     void retriesAConnectionResetByThePeer() throws Exception {
-        server.stubFor(get("/repo/root.json").inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("fine"));
-        server.stubFor(get("/repo/root.json").inScenario("reset").whenScenarioStateIs("fine")
-                .willReturn(ok("root")));
-
-        FetchedBytes fetched = fetcher().fetch("root.json", LIMIT, Optional.empty());
-
-        assertThat(fetched.bytes()).asString().isEqualTo("root");
-        server.verify(2, getRequestedFor(urlEqualTo("/repo/root.json")));
+        assertSucceedsOnTheSecondTryAfter(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
     }
 
     @Test
