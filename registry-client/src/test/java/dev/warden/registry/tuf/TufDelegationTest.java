@@ -51,6 +51,13 @@ class TufDelegationTest {
         return client.findTarget(dir, trusted, path).target();
     }
 
+    /** Looking up {@code file} fails with {@code kind}, in a message that holds every one of {@code parts}. */
+    private void assertFindingFileRefused(TufException.Kind kind, String... parts) {
+        TufException e = refused(kind, () -> find("file"));
+
+        assertThat(e.getMessage()).contains(parts);
+    }
+
     /** The delegated role files fetched, in order, by role name. */
     private List<String> delegatedFetches() {
         return repo.fetcher.requestedPaths().stream().map(VERSIONED::matcher).filter(Matcher::matches)
@@ -158,9 +165,8 @@ class TufDelegationTest {
         repo.addTarget("A", "file", bytes("content"));
         repo.publish();
 
-        TufException e = refused(TufException.Kind.SIGNATURE, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("1.A.json has 1 valid signature by the A keys", "2 are required");
+        assertFindingFileRefused(TufException.Kind.SIGNATURE,
+                "1.A.json has 1 valid signature by the A keys", "2 are required");
     }
 
     @Test
@@ -171,9 +177,8 @@ class TufDelegationTest {
         repo.addTarget("A", "file", bytes("content"));
         repo.publish();
 
-        TufException e = refused(TufException.Kind.MALFORMED, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("1.A.json: signatures[1].keyid", "is listed twice in signatures");
+        assertFindingFileRefused(TufException.Kind.MALFORMED,
+                "1.A.json: signatures[1].keyid", "is listed twice in signatures");
     }
 
     @Test
@@ -190,9 +195,7 @@ class TufDelegationTest {
         repo.publishSnapshot();
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("1.A.json is version 2", "lists version 1");
+        assertFindingFileRefused(TufException.Kind.MISMATCH, "1.A.json is version 2", "lists version 1");
     }
 
     @Test
@@ -202,9 +205,7 @@ class TufDelegationTest {
         repo.delegated("A").expires = repo.delegated("A").expires.plusSeconds(1);
         repo.publishDelegated("A"); // same version, other bytes, the snapshot unchanged
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("1.A.json", "sha256");
+        assertFindingFileRefused(TufException.Kind.MISMATCH, "1.A.json", "sha256");
     }
 
     @Test
@@ -212,9 +213,7 @@ class TufDelegationTest {
         repo.delegate("targets", "A", false, "*").expires = SimulatedRepository.NOW.minus(Duration.ofDays(1));
         repo.publish();
 
-        TufException e = refused(TufException.Kind.EXPIRED, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("1.A.json version 1 expired");
+        assertFindingFileRefused(TufException.Kind.EXPIRED, "1.A.json version 1 expired");
     }
 
     @Test
@@ -224,9 +223,7 @@ class TufDelegationTest {
         repo.publishSnapshot();
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("does not list A.json");
+        assertFindingFileRefused(TufException.Kind.MISMATCH, "does not list A.json");
     }
 
     @Test
