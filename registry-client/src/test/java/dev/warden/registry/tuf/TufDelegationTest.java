@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,15 @@ class TufDelegationTest {
         TufClient client = repo.client();
         TrustedMetadata trusted = client.refresh(dir);
         return client.findTarget(dir, trusted, path).target();
+    }
+
+    /** Delegates every path to role A, needing two signatures, changed by {@code signing}; publishes "file" in A. */
+    private void publishFileUnderAWithThresholdTwo(Consumer<Delegated> signing) {
+        Delegated a = repo.delegate("targets", "A", false, "*");
+        a.threshold = 2;
+        signing.accept(a);
+        repo.addTarget("A", "file", bytes("content"));
+        repo.publish();
     }
 
     /** Looking up {@code file} fails with {@code kind}, in a message that holds every one of {@code parts}. */
@@ -159,11 +169,7 @@ class TufDelegationTest {
 
     @Test
     void refusesADelegatedRoleBelowItsThreshold() throws Exception {
-        Delegated a = repo.delegate("targets", "A", false, "*");
-        a.threshold = 2;
-        a.keys.add(repo.newKey()); // listed, but it does not sign
-        repo.addTarget("A", "file", bytes("content"));
-        repo.publish();
+        publishFileUnderAWithThresholdTwo(a -> a.keys.add(repo.newKey())); // listed, but it does not sign
 
         assertFindingFileRefused(TufException.Kind.SIGNATURE,
                 "1.A.json has 1 valid signature by the A keys", "2 are required");
@@ -171,11 +177,7 @@ class TufDelegationTest {
 
     @Test
     void aDelegatedRoleSignedTwiceByOneKeyIsRefused() throws Exception {
-        Delegated a = repo.delegate("targets", "A", false, "*");
-        a.threshold = 2;
-        a.signers.add(a.signers.get(0));
-        repo.addTarget("A", "file", bytes("content"));
-        repo.publish();
+        publishFileUnderAWithThresholdTwo(a -> a.signers.add(a.signers.get(0)));
 
         assertFindingFileRefused(TufException.Kind.MALFORMED,
                 "1.A.json: signatures[1].keyid", "is listed twice in signatures");
