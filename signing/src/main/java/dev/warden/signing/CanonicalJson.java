@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The one canonical JSON form Warden signs: the form securesystemslib (and so the TUF reference
@@ -42,14 +43,7 @@ public final class CanonicalJson {
         } else if (value instanceof Map<?, ?> map) {
             writeObject(map, out);
         } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(list.get(i), out);
-            }
-            out.append(']');
+            writeJoined('[', list.size(), i -> write(list.get(i), out), ']', out);
         } else {
             throw new IllegalArgumentException("canonical JSON cannot hold a " + value.getClass().getName()
                     + " (only objects, arrays, strings, integers, booleans and null)");
@@ -65,16 +59,23 @@ public final class CanonicalJson {
             keys.add(s);
         }
         keys.sort(CanonicalJson::compareCodePoints);
-        out.append('{');
-        for (int i = 0; i < keys.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
+        writeJoined('{', keys.size(), i -> {
             writeString(keys.get(i), out);
             out.append(':');
             write(map.get(keys.get(i)), out);
+        }, '}', out);
+    }
+
+    /** Writes {@code count} items between {@code open} and {@code close}, separated by commas. */
+    private static void writeJoined(char open, int count, IntConsumer item, char close, StringBuilder out) {
+        out.append(open);
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            item.accept(i);
         }
-        out.append('}');
+        out.append(close);
     }
 
     private static void writeString(String s, StringBuilder out) {

@@ -133,15 +133,7 @@ final class CheckedBundle implements AutoCloseable {
             throw new BundleException(Failure.LIMIT_EXCEEDED, name, name + " is " + entry.size()
                     + " bytes, above the limit of " + limits.maxMetadataBytes());
         }
-        byte[] bytes = new byte[(int) entry.size()];
-        int[] filled = {0};
-        try (EntryStreamer streamer = new EntryStreamer()) {
-            streamer.stream(source, entry, name, (b, off, len) -> {
-                System.arraycopy(b, off, bytes, filled[0], len);
-                filled[0] += len;
-            });
-        }
-        return bytes;
+        return EntryStreamer.readAll(source, entry, name);
     }
 
     /** Every entry but folders and the two META-INF/warden files is listed exactly once, with its size. */

@@ -94,6 +94,22 @@ final class EntryStreamer implements AutoCloseable {
     }
 
     /**
+     * Reads a small entry whole (its size already checked against a limit by the caller), checking its CRC
+     * and size as {@link #stream(ByteSource, ZipEntryRecord, String, Sink)} does.
+     */
+    static byte[] readAll(ByteSource source, ZipEntryRecord entry, String label) throws BundleException {
+        byte[] bytes = new byte[(int) entry.size()];
+        int[] filled = {0};
+        try (EntryStreamer streamer = new EntryStreamer()) {
+            streamer.stream(source, entry, label, (b, off, len) -> {
+                System.arraycopy(b, off, bytes, filled[0], len);
+                filled[0] += len;
+            });
+        }
+        return bytes;
+    }
+
+    /**
      * As {@link #stream(ByteSource, ZipEntryRecord, String, Sink)}, but a deflated entry is inflated on
      * this thread while a task on {@code hashing} (when not null) runs CRC-32, SHA-256 and {@code sink}
      * over the bytes, a few buffers behind. The sink is called on that task's thread, never on two at

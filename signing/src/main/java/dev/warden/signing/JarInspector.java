@@ -41,14 +41,7 @@ final class JarInspector {
             throw new BundleException(Failure.LIMIT_EXCEEDED, label, "the manifest of jar '" + jarName + "' is "
                     + manifest.size() + " bytes, above the limit of " + limits.maxMetadataBytes());
         }
-        byte[] text = new byte[(int) manifest.size()];
-        int[] filled = {0};
-        try (EntryStreamer streamer = new EntryStreamer()) {
-            streamer.stream(source, manifest, label, (bytes, off, len) -> {
-                System.arraycopy(bytes, off, text, filled[0], len);
-                filled[0] += len;
-            });
-        }
+        byte[] text = EntryStreamer.readAll(source, manifest, label);
         if (hasClassPath(text)) {
             throw new BundleException(Failure.UNSAFE_ENTRY, label, "jar '" + jarName
                     + "' has a Class-Path in its manifest, which would load code from outside the plugin; remove it"

@@ -28,8 +28,12 @@ import javax.net.ssl.SSLException;
  * Sends one GET and watches it until the body is in the sink: no retries, no redirects. The caller's
  * thread checks the timeouts and the rate every few milliseconds and cancels the exchange when one is
  * broken, so a server that drips bytes cannot hold it.
+ *
+ * @param client   sends the request (it follows no redirects)
+ * @param settings the timeouts and the minimum rate
+ * @param clock    nanoseconds, as {@link System#nanoTime()}
  */
-final class HttpExchange {
+record HttpExchange(HttpClient client, FetchSettings settings, LongSupplier clock) {
 
     static final String USER_AGENT = "warden/0.1";
     private static final long TICK_MILLIS = 50;
@@ -44,16 +48,6 @@ final class HttpExchange {
         Optional<String> location() {
             return headers.firstValue("Location");
         }
-    }
-
-    private final HttpClient client;
-    private final FetchSettings settings;
-    private final LongSupplier clock;
-
-    HttpExchange(HttpClient client, FetchSettings settings, LongSupplier clock) {
-        this.client = client;
-        this.settings = settings;
-        this.clock = clock;
     }
 
     /**

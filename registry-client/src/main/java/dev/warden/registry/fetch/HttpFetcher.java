@@ -1,16 +1,12 @@
 package dev.warden.registry.fetch;
 
 import dev.warden.io.UnsafeCharacters;
-import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -19,7 +15,7 @@ import java.util.function.LongSupplier;
  * redirect check (same origin, at most {@value #MAX_REDIRECTS}), retry, status check, and one watched
  * exchange that enforces the size cap, the timeouts and the minimum rate.
  */
-final class HttpFetcher implements Fetcher {
+final class HttpFetcher extends SinkFetcher {
 
     static final int MAX_REDIRECTS = 5;
 
@@ -97,38 +93,10 @@ final class HttpFetcher implements Fetcher {
     }
 
     @Override
-    public FetchedBytes fetch(String path, long maxBytes, Optional<String> etag) throws FetchException {
-        checkLimit(maxBytes);
-        Objects.requireNonNull(etag, "etag");
+    Received receive(String path, Optional<String> etag, long maxBytes, BodySink sink) throws FetchException {
         URI uri = resolve(path);
-        MemorySink sink = new MemorySink();
-        HttpExchange.Response response = get(uri, etag, Math.min(maxBytes, MemorySink.MAX_BYTES), sink);
-        if (response.status() == 304) {
-            return new FetchedBytes(new byte[0], response.etag().or(() -> etag), true);
-        }
-        return new FetchedBytes(sink.toByteArray(), response.etag(), false);
-    }
-
-    @Override
-    public FetchedFile download(String path, long maxBytes, Path target, List<String> algorithms, Progress progress)
-            throws FetchException {
-        checkLimit(maxBytes);
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(progress, "progress");
-        FileSink sink = new FileSink(target, algorithms, progress, path);
-        try {
-            URI uri = resolve(path);
-            get(uri, Optional.empty(), maxBytes, sink);
-            try {
-                sink.close();
-            } catch (IOException e) {
-                throw HttpExchange.localFailure(uri.toASCIIString(), e);
-            }
-            return new FetchedFile(target, sink.length(), sink.hashes());
-        } catch (FetchException | RuntimeException e) {
-            sink.discard(e);
-            throw e;
-        }
+        HttpExchange.Response response = get(uri, etag, maxBytes, sink);
+        return new Received(uri.toASCIIString(), response.etag(), response.status() == 304);
     }
 
     /** The URL of a path under the base; refuses paths that would leave it. */
@@ -162,12 +130,6 @@ final class HttpFetcher implements Fetcher {
                         + "); the marketplace is misconfigured");
             }
             uri = RedirectCheck.target(current, response.location());
-        }
-    }
-
-    private static void checkLimit(long maxBytes) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
         }
     }
 

@@ -9,15 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Reads marketplace files from a local folder with the same path checks and size caps as over http; a
  * link that leads outside the folder is refused. ETags are ignored: the content is always returned.
  */
-final class LocalFetcher implements Fetcher {
+final class LocalFetcher extends SinkFetcher {
 
     private static final int CHUNK = 64 * 1024;
 
@@ -51,34 +49,10 @@ final class LocalFetcher implements Fetcher {
         return base.toString();
     }
 
+    /** Copies the file into the sink; ETags are ignored, so the content always comes back. */
     @Override
-    public FetchedBytes fetch(String path, long maxBytes, Optional<String> etag) throws FetchException {
-        checkLimit(maxBytes);
-        Objects.requireNonNull(etag, "etag");
-        MemorySink sink = new MemorySink();
-        copy(path, Math.min(maxBytes, MemorySink.MAX_BYTES), sink);
-        return new FetchedBytes(sink.toByteArray(), Optional.empty(), false);
-    }
-
-    @Override
-    public FetchedFile download(String path, long maxBytes, Path target, List<String> algorithms, Progress progress)
-            throws FetchException {
-        checkLimit(maxBytes);
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(progress, "progress");
-        FileSink sink = new FileSink(target, algorithms, progress, path);
-        try {
-            Path file = copy(path, maxBytes, sink);
-            try {
-                sink.close();
-            } catch (IOException e) {
-                throw HttpExchange.localFailure(file.toString(), e);
-            }
-            return new FetchedFile(target, sink.length(), sink.hashes());
-        } catch (FetchException | RuntimeException e) {
-            sink.discard(e);
-            throw e;
-        }
+    Received receive(String path, Optional<String> etag, long maxBytes, BodySink sink) throws FetchException {
+        return new Received(copy(path, maxBytes, sink).toString(), Optional.empty(), false);
     }
 
     /** Copies the file into the sink, counting against the cap (the file may grow while it is read). */
@@ -145,11 +119,5 @@ final class LocalFetcher implements Fetcher {
     private static FetchException tooLarge(Path file, long maxBytes) {
         return new FetchException(FetchException.Kind.TOO_LARGE, file + ": larger than " + Units.size(maxBytes)
                 + " (the limit for this file); the marketplace may be misconfigured or hostile");
-    }
-
-    private static void checkLimit(long maxBytes) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
-        }
     }
 }

@@ -6,8 +6,12 @@ import java.time.Duration;
  * Repeats an attempt that failed for a reason that may pass (a 5xx, a reset or dropped connection, a
  * timeout), waiting twice as long before each retry, within the file's deadline. Anything else — a 4xx,
  * a file too large, too slow, a local write error — fails at once.
+ *
+ * @param retries how many times a failed attempt is repeated
+ * @param backoff the wait before the first retry
+ * @param sleeper how it waits
  */
-final class Retrier {
+record Retrier(int retries, Duration backoff, Sleeper sleeper) {
 
     /** One try. */
     interface Attempt<T> {
@@ -17,16 +21,6 @@ final class Retrier {
     /** Waits; a seam for tests. */
     interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
-    }
-
-    private final int retries;
-    private final Duration backoff;
-    private final Sleeper sleeper;
-
-    Retrier(int retries, Duration backoff, Sleeper sleeper) {
-        this.retries = retries;
-        this.backoff = backoff;
-        this.sleeper = sleeper;
     }
 
     static Retrier of(FetchSettings settings) {

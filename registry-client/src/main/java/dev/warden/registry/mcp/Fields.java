@@ -7,6 +7,8 @@ import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,12 +59,17 @@ final class Fields {
     }
 
     Optional<String> string(String... spellings) {
+        return typed(spellings, JsonNode::isString, "a string", JsonNode::stringValue);
+    }
+
+    /** The field's value if present; refused unless {@code is} holds for it (the message calls the type {@code what}). */
+    private <T> Optional<T> typed(String[] spellings, Predicate<JsonNode> is, String what, Function<JsonNode, T> value) {
         return find(spellings).map(field -> {
-            if (!field.value().isString()) {
-                throw new IllegalArgumentException(pathOf(field.name()) + " must be a string, not "
+            if (!is.test(field.value())) {
+                throw new IllegalArgumentException(pathOf(field.name()) + " must be " + what + ", not "
                         + typeName(field.value()));
             }
-            return field.value().stringValue();
+            return value.apply(field.value());
         });
     }
 
@@ -84,13 +91,7 @@ final class Fields {
     }
 
     Optional<Boolean> bool(String... spellings) {
-        return find(spellings).map(field -> {
-            if (!field.value().isBoolean()) {
-                throw new IllegalArgumentException(pathOf(field.name()) + " must be true or false, not "
-                        + typeName(field.value()));
-            }
-            return field.value().booleanValue();
-        });
+        return typed(spellings, JsonNode::isBoolean, "true or false", JsonNode::booleanValue);
     }
 
     Optional<Fields> object(String... spellings) {

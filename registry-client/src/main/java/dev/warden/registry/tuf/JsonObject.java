@@ -69,12 +69,17 @@ record JsonObject(String file, Where where, Map<String, Object> map) {
         return map.get(key);
     }
 
-    JsonObject object(String key) throws TufException {
+    /** @throws TufException when the member is missing or not of {@code type} (which the message calls {@code what}) */
+    private <T> T typed(String key, Class<T> type, String what) throws TufException {
         Object value = raw(key);
-        if (!(value instanceof Map<?, ?>)) {
-            throw malformed(file, path(key) + " must be a JSON object");
+        if (!type.isInstance(value)) {
+            throw malformed(file, path(key) + " must be " + what);
         }
-        return of(value, file, where.member(key));
+        return type.cast(value);
+    }
+
+    JsonObject object(String key) throws TufException {
+        return of(typed(key, Map.class, "a JSON object"), file, where.member(key));
     }
 
     Optional<JsonObject> optionalObject(String key) throws TufException {
@@ -82,11 +87,7 @@ record JsonObject(String file, Where where, Map<String, Object> map) {
     }
 
     String string(String key) throws TufException {
-        Object value = raw(key);
-        if (!(value instanceof String s)) {
-            throw malformed(file, path(key) + " must be a string");
-        }
-        return s;
+        return typed(key, String.class, "a string");
     }
 
     Optional<String> optionalString(String key) throws TufException {
@@ -94,11 +95,7 @@ record JsonObject(String file, Where where, Map<String, Object> map) {
     }
 
     boolean bool(String key) throws TufException {
-        Object value = raw(key);
-        if (!(value instanceof Boolean b)) {
-            throw malformed(file, path(key) + " must be true or false");
-        }
-        return b;
+        return typed(key, Boolean.class, "true or false");
     }
 
     /** A whole number from {@code min} up to {@link Long#MAX_VALUE}. */
@@ -119,11 +116,7 @@ record JsonObject(String file, Where where, Map<String, Object> map) {
 
     @SuppressWarnings("unchecked")
     List<Object> list(String key) throws TufException {
-        Object value = raw(key);
-        if (!(value instanceof List<?>)) {
-            throw malformed(file, path(key) + " must be a JSON array");
-        }
-        return (List<Object>) value;
+        return typed(key, List.class, "a JSON array");
     }
 
     /** For a message: the path of member {@code key} of this object. */

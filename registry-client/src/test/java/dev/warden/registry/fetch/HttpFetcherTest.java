@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -69,6 +70,20 @@ class HttpFetcherTest {
         return catchThrowableOfType(FetchException.class, () -> fetcher.fetch(path, LIMIT, Optional.empty()));
     }
 
+    /** Fetches {@code path}, which must fail with {@code kind}; returns the failure for more checks. */
+    private FetchException failure(Fetcher fetcher, String path, FetchException.Kind kind) {
+        FetchException e = failure(fetcher, path);
+        assertThat(e.kind()).isEqualTo(kind);
+        return e;
+    }
+
+    /** The same, and the server must have been asked for {@code path} exactly {@code requests} times. */
+    private FetchException failureAfter(int requests, Fetcher fetcher, String path, FetchException.Kind kind) {
+        FetchException e = failure(fetcher, path, kind);
+        server.verify(requests, getRequestedFor(urlEqualTo("/repo/" + path)));
+        return e;
+    }
+
     @Test
     void fetchesAFileWithItsEtagAndTheWardenUserAgent() throws Exception {
         server.stubFor(get("/repo/timestamp.json").willReturn(ok("{\"v\":1}").withHeader("ETag", "\"abc\"")));
@@ -85,8 +100,13 @@ class HttpFetcherTest {
 
     @Test
     void retriesAServerErrorAndSucceeds() throws Exception {
+        assertSucceedsOnTheSecondTryAfter(status(500));
+    }
+
+    /** The first request for root.json gets {@code firstAnswer}, the second the file: one retry fetches it. */
+    private void assertSucceedsOnTheSecondTryAfter(ResponseDefinitionBuilder firstAnswer) throws Exception {
         server.stubFor(get("/repo/root.json").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(status(500)).willSetStateTo("recovered"));
+                .willReturn(firstAnswer).willSetStateTo("recovered"));
         server.stubFor(get("/repo/root.json").inScenario("flaky").whenScenarioStateIs("recovered")
                 .willReturn(ok("root")));
 
@@ -100,22 +120,19 @@ class HttpFetcherTest {
     void failsAsServerErrorWhenTheServerKeepsFailingAfterTheRetries() throws Exception {
         server.stubFor(get("/repo/root.json").willReturn(status(503)));
 
-        FetchException e = failure(fetcher(TestSettings.withRetries(2)), "root.json");
+        FetchException e = failureAfter(3, fetcher(TestSettings.withRetries(2)), "root.json",
+                FetchException.Kind.SERVER_ERROR);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.SERVER_ERROR);
         assertThat(e.getMessage()).contains(base() + "/root.json", "503", "tried 3 times", "try again later");
-        server.verify(3, getRequestedFor(urlEqualTo("/repo/root.json")));
     }
 
     @Test
     void doesNotRetryAClientError() throws Exception {
         server.stubFor(get("/repo/root.json").willReturn(status(403)));
 
-        FetchException e = failure(fetcher(), "root.json");
+        FetchException e = failureAfter(1, fetcher(), "root.json", FetchException.Kind.BAD_RESPONSE);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.BAD_RESPONSE);
         assertThat(e.getMessage()).contains("403");
-        server.verify(1, getRequestedFor(urlEqualTo("/repo/root.json")));
     }
 
     @Test
@@ -133,9 +150,8 @@ class HttpFetcherTest {
         server.stubFor(get("/repo/root.json").willReturn(ok("late").withFixedDelay(20_000)));
         Fetcher fetcher = fetcher(TestSettings.withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), 1024, 0));
 
-        FetchException e = failure(fetcher, "root.json");
+        FetchException e = failure(fetcher, "root.json", FetchException.Kind.TIMEOUT);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.TIMEOUT);
         assertThat(e.getMessage()).contains(base() + "/root.json", "no response within 300 ms");
     }
 
@@ -144,9 +160,8 @@ class HttpFetcherTest {
         // 2 KiB over 20 s: about 100 B/s, far below 1 KiB/s.
         server.stubFor(get("/repo/snapshot.json").willReturn(ok("x".repeat(2048)).withChunkedDribbleDelay(40, 20_000)));
 
-        FetchException e = failure(fetcher(TestSettings.withRetries(0)), "snapshot.json");
+        FetchException e = failure(fetcher(TestSettings.withRetries(0)), "snapshot.json", FetchException.Kind.TOO_SLOW);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.TOO_SLOW);
         assertThat(e.getMessage()).contains(base() + "/snapshot.json", "below the minimum of 1 KiB/s");
     }
 
@@ -157,9 +172,8 @@ class HttpFetcherTest {
         Fetcher fetcher = fetcher(new FetchSettings(s.connectTimeout(), s.responseTimeout(), s.readTimeout(),
                 Duration.ofMillis(700), 0, s.minRateGrace(), 0, s.backoff()));
 
-        FetchException e = failure(fetcher, "big.bin");
+        FetchException e = failure(fetcher, "big.bin", FetchException.Kind.TOO_SLOW);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.TOO_SLOW);
         assertThat(e.getMessage()).contains("longer than 700 ms in total");
     }
 
@@ -167,29 +181,25 @@ class HttpFetcherTest {
     void reportsABodyShorterThanItsContentLengthAsTruncated() throws Exception {
         server.stubFor(get("/repo/targets.json").willReturn(ok("short").withHeader("Content-Length", "1000")));
 
-        FetchException e = failure(fetcher(TestSettings.withRetries(1)), "targets.json");
+        FetchException e = failureAfter(2, fetcher(TestSettings.withRetries(1)), "targets.json",
+                FetchException.Kind.TRUNCATED);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.TRUNCATED);
         assertThat(e.getMessage()).contains(base() + "/targets.json");
-        server.verify(2, getRequestedFor(urlEqualTo("/repo/targets.json")));
     }
 
     @Test
     void reportsABrokenChunkAsTruncated() throws Exception {
         server.stubFor(get("/repo/targets.json").willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
-        FetchException e = failure(fetcher(TestSettings.withRetries(0)), "targets.json");
-
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.TRUNCATED);
+        failure(fetcher(TestSettings.withRetries(0)), "targets.json", FetchException.Kind.TRUNCATED);
     }
 
     @Test
     void reportsGarbageInsteadOfAResponseAsANetworkFailure() throws Exception {
         server.stubFor(get("/repo/targets.json").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
 
-        FetchException e = failure(fetcher(TestSettings.withRetries(0)), "targets.json");
+        FetchException e = failure(fetcher(TestSettings.withRetries(0)), "targets.json", FetchException.Kind.NETWORK);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.NETWORK);
         assertThat(e.getMessage()).contains(base() + "/targets.json");
     }
 
@@ -197,25 +207,15 @@ class HttpFetcherTest {
     void refusesAnAnnouncedLengthAboveTheLimitBeforeReading() throws Exception {
         server.stubFor(get("/repo/timestamp.json").willReturn(ok("x".repeat(20_000))));
 
-        FetchException e = failure(fetcher(), "timestamp.json");
+        FetchException e = failureAfter(1, fetcher(), "timestamp.json", FetchException.Kind.TOO_LARGE);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.TOO_LARGE);
         assertThat(e.getMessage()).contains(base() + "/timestamp.json", "announced 19.5 KiB", "more than 16 KiB",
                 "misconfigured or hostile");
-        server.verify(1, getRequestedFor(urlEqualTo("/repo/timestamp.json")));
     }
 
     @Test
     void retriesAConnectionResetByThePeer() throws Exception {
-        server.stubFor(get("/repo/root.json").inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("fine"));
-        server.stubFor(get("/repo/root.json").inScenario("reset").whenScenarioStateIs("fine")
-                .willReturn(ok("root")));
-
-        FetchedBytes fetched = fetcher().fetch("root.json", LIMIT, Optional.empty());
-
-        assertThat(fetched.bytes()).asString().isEqualTo("root");
-        server.verify(2, getRequestedFor(urlEqualTo("/repo/root.json")));
+        assertSucceedsOnTheSecondTryAfter(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
     }
 
     @Test
@@ -252,9 +252,8 @@ class HttpFetcherTest {
         String elsewhere = "http://127.0.0.1:" + (server.port() == 65535 ? 65534 : server.port() + 1) + "/root.json";
         server.stubFor(get("/repo/root.json").willReturn(status(301).withHeader("Location", elsewhere)));
 
-        FetchException e = failure(fetcher(), "root.json");
+        FetchException e = failure(fetcher(), "root.json", FetchException.Kind.REDIRECT_REFUSED);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.REDIRECT_REFUSED);
         assertThat(e.getMessage()).contains(base() + "/root.json", elsewhere);
     }
 
@@ -263,9 +262,8 @@ class HttpFetcherTest {
         server.stubFor(get("/repo/root.json").willReturn(status(307)
                 .withHeader("Location", "http://evil.example/root.json")));
 
-        FetchException e = failure(fetcher(), "root.json");
+        FetchException e = failure(fetcher(), "root.json", FetchException.Kind.REDIRECT_REFUSED);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.REDIRECT_REFUSED);
         assertThat(e.getMessage()).contains(base() + "/root.json", "http://evil.example/root.json");
     }
 
@@ -273,11 +271,9 @@ class HttpFetcherTest {
     void refusesMoreThanFiveRedirects() throws Exception {
         server.stubFor(get("/repo/loop.json").willReturn(status(302).withHeader("Location", "/repo/loop.json")));
 
-        FetchException e = failure(fetcher(), "loop.json");
+        FetchException e = failureAfter(6, fetcher(), "loop.json", FetchException.Kind.REDIRECT_REFUSED);
 
-        assertThat(e.kind()).isEqualTo(FetchException.Kind.REDIRECT_REFUSED);
         assertThat(e.getMessage()).contains("more than 5 redirects");
-        server.verify(6, getRequestedFor(urlEqualTo("/repo/loop.json")));
     }
 
     @Test

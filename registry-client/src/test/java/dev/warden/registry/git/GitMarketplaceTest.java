@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import dev.warden.registry.fetch.Fetcher;
+import dev.warden.registry.testing.InMemoryFetcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -288,7 +289,8 @@ class GitMarketplaceTest {
     void materialisesAZipArchiveCheckedAgainstItsSha256() throws Exception {
         byte[] zip = TestArchives.zip(new LinkedHashMap<>(Map.of("packed-1.0/skills/p/SKILL.md", SKILL,
                 "packed-1.0/.mcp.json", "{}")));
-        TestFetcher fetcher = new TestFetcher("https://downloads.example/rel/").serve("packed.zip", zip);
+        InMemoryFetcher fetcher = new InMemoryFetcher();
+        fetcher.put("packed.zip", zip);
         try (TestRepository repo = archiveMarket("https://downloads.example/rel/packed.zip", TestArchives.sha256(zip))) {
             Pinned pinned = pinned(repo, "packed");
             Path work = tmp.resolve("work");
@@ -307,7 +309,8 @@ class GitMarketplaceTest {
     @Test
     void materialisesATarGzArchive() throws Exception {
         byte[] tgz = TestArchives.tarGz(new LinkedHashMap<>(Map.of("skills/p/SKILL.md", SKILL)));
-        TestFetcher fetcher = new TestFetcher("https://downloads.example/").serve("p.tar.gz", tgz);
+        InMemoryFetcher fetcher = new InMemoryFetcher();
+        fetcher.put("p.tar.gz", tgz);
         try (TestRepository repo = archiveMarket("https://downloads.example/p.tar.gz", TestArchives.sha256(tgz))) {
             Pinned pinned = pinned(repo, "packed");
 
@@ -320,7 +323,8 @@ class GitMarketplaceTest {
     @Test
     void refusesAnArchiveWithTheWrongSha256BeforeExtractingAnything() throws Exception {
         byte[] zip = TestArchives.zip(Map.of("a.txt", "a"));
-        TestFetcher fetcher = new TestFetcher("https://downloads.example/").serve("p.zip", zip);
+        InMemoryFetcher fetcher = new InMemoryFetcher();
+        fetcher.put("p.zip", zip);
         try (TestRepository repo = archiveMarket("https://downloads.example/p.zip", "0".repeat(64))) {
             Pinned pinned = pinned(repo, "packed");
             Path work = tmp.resolve("work");
@@ -329,7 +333,7 @@ class GitMarketplaceTest {
                     .isInstanceOf(MarketplaceException.class)
                     .hasMessageContaining(TestArchives.sha256(zip)).hasMessageContaining("nothing was extracted")
                     .extracting(e -> ((MarketplaceException) e).kind()).isEqualTo(MarketplaceException.Kind.INTEGRITY);
-            assertThat(fetcher.downloads).isEqualTo(1);
+            assertThat(fetcher.count("p.zip")).isEqualTo(1);
             assertThat(work).isEmptyDirectory();
         }
     }
@@ -355,7 +359,8 @@ class GitMarketplaceTest {
         for (Map.Entry<String, byte[]> archive : bad.entrySet()) {
             Path base = Files.createDirectories(tmp.resolve("case-" + archive.getKey()));
             Path work = Files.createDirectories(base.resolve("work"));
-            TestFetcher fetcher = new TestFetcher("https://downloads.example/").serve(archive.getKey(), archive.getValue());
+            InMemoryFetcher fetcher = new InMemoryFetcher();
+            fetcher.put(archive.getKey(), archive.getValue());
             PluginSource source = new PluginSource.Archive("https://downloads.example/" + archive.getKey(),
                     TestArchives.sha256(archive.getValue()));
             ClaudeListing listing = new ClaudeListing("packed", java.util.Optional.empty(), "", java.util.List.of(),

@@ -77,6 +77,13 @@ class McpRegistryIndexTest {
         return index;
     }
 
+    /** A second refresh, at {@code SECOND}, to which the registry answers with these changes since the first. */
+    private RefreshSummary refreshAgain(McpRegistryIndex index, String... changes) throws Exception {
+        registry.stubFor(servers().withQueryParam("updated_since", equalTo(SINCE))
+                .willReturn(okJson(RegistryJson.page(null, List.of(changes)))));
+        return index.refresh(fetcher, at(SECOND), 10);
+    }
+
     @Test
     void isEmptyBeforeTheFirstRefresh() throws IOException {
         McpRegistryIndex index = McpRegistryIndex.load(cache.resolve("not-yet"));
@@ -106,13 +113,11 @@ class McpRegistryIndexTest {
     @Test
     void laterRefreshAsksOnlyForChangesSinceTheLastOneAndMergesThem() throws Exception {
         McpRegistryIndex index = refreshedOnce();
-        registry.stubFor(servers().withQueryParam("updated_since", equalTo(SINCE))
-                .willReturn(okJson(RegistryJson.page(null, List.of(
-                        RegistryJson.entry("io.github.user/a", "1.0.0", "active", false, "2025-10-11T07:00:00Z"),
-                        RegistryJson.entry("io.github.user/a", "1.1.0", "active", true, "2025-10-11T07:00:00Z"),
-                        RegistryJson.active("io.github.user/new", "0.1.0"))))));
 
-        RefreshSummary summary = index.refresh(fetcher, at(SECOND), 10);
+        RefreshSummary summary = refreshAgain(index,
+                RegistryJson.entry("io.github.user/a", "1.0.0", "active", false, "2025-10-11T07:00:00Z"),
+                RegistryJson.entry("io.github.user/a", "1.1.0", "active", true, "2025-10-11T07:00:00Z"),
+                RegistryJson.active("io.github.user/new", "0.1.0"));
 
         registry.verify(1, getRequestedFor(urlPathEqualTo("/v0.1/servers"))
                 .withQueryParam("updated_since", equalTo(SINCE)).withQueryParam("version", absent()));
@@ -127,11 +132,9 @@ class McpRegistryIndexTest {
     @Test
     void aDeletedStatusRemovesTheServer() throws Exception {
         McpRegistryIndex index = refreshedOnce();
-        registry.stubFor(servers().withQueryParam("updated_since", equalTo(SINCE))
-                .willReturn(okJson(RegistryJson.page(null, List.of(
-                        RegistryJson.entry("io.github.user/c", "1.0.0", "deleted", true, "2025-10-11T07:00:00Z"))))));
 
-        RefreshSummary summary = index.refresh(fetcher, at(SECOND), 10);
+        RefreshSummary summary = refreshAgain(index,
+                RegistryJson.entry("io.github.user/c", "1.0.0", "deleted", true, "2025-10-11T07:00:00Z"));
 
         assertThat(summary.removed()).isEqualTo(1);
         assertThat(summary.total()).isEqualTo(4);

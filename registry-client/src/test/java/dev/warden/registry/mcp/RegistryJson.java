@@ -63,14 +63,16 @@ final class RegistryJson {
     }
 
     static String page(String nextCursor, List<String> entries) {
-        String metadata = nextCursor == null ? "{\"count\": " + entries.size() + "}"
-                : "{\"nextCursor\": \"" + nextCursor + "\", \"count\": " + entries.size() + "}";
-        return "{\"servers\": [" + String.join(",", entries) + "], \"metadata\": " + metadata + "}";
+        return page("nextCursor", nextCursor, entries);
     }
 
     static String snakePage(String nextCursor, List<String> entries) {
+        return page("next_cursor", nextCursor, entries);
+    }
+
+    private static String page(String cursorField, String nextCursor, List<String> entries) {
         String metadata = nextCursor == null ? "{\"count\": " + entries.size() + "}"
-                : "{\"next_cursor\": \"" + nextCursor + "\", \"count\": " + entries.size() + "}";
+                : "{\"" + cursorField + "\": \"" + nextCursor + "\", \"count\": " + entries.size() + "}";
         return "{\"servers\": [" + String.join(",", entries) + "], \"metadata\": " + metadata + "}";
     }
 }

@@ -155,49 +155,41 @@ class TufClientDownloadTest {
 
     @Test
     void refusesATargetWithAnotherHashAndDeletesWhatWasWritten() throws Exception {
-        SimulatedRepository repo = repo(true);
-        TrustedMetadata trusted = trusted(repo);
-        TargetEntry entry = trusted.targets().get(PATH);
         byte[] evil = CONTENT.clone();
         evil[0] ^= 1;
-        repo.fetcher.put(hashedName(entry), evil);
-        Path destination = tmp.resolve("b.wpk");
 
-        TufException e = refused(TufException.Kind.MISMATCH,
-                () -> repo.client().downloadTarget(trusted, entry, destination, Progress.none()));
+        TufException e = refusedWhenServed(evil);
 
         assertThat(e.getMessage()).contains("has sha256", "but targets.json lists", PATH);
-        assertThat(destination).doesNotExist();
     }
 
     @Test
     void refusesATargetShorterThanListedAndDeletesWhatWasWritten() throws Exception {
-        SimulatedRepository repo = repo(true);
-        TrustedMetadata trusted = trusted(repo);
-        TargetEntry entry = trusted.targets().get(PATH);
-        repo.fetcher.put(hashedName(entry), "short".getBytes(StandardCharsets.UTF_8));
-        Path destination = tmp.resolve("b.wpk");
-
-        TufException e = refused(TufException.Kind.MISMATCH,
-                () -> repo.client().downloadTarget(trusted, entry, destination, Progress.none()));
+        TufException e = refusedWhenServed("short".getBytes(StandardCharsets.UTF_8));
 
         assertThat(e.getMessage()).contains("is 5 bytes, but targets.json lists " + CONTENT.length + " bytes");
-        assertThat(destination).doesNotExist();
     }
 
     @Test
     void refusesATargetLongerThanListed() throws Exception {
+        TufException e = refusedWhenServed(new byte[CONTENT.length * 100]);
+
+        assertThat(e.getMessage()).contains("is longer than the " + CONTENT.length + " bytes targets.json lists");
+    }
+
+    /** Serves {@code served} in place of the listed target; the download is refused and leaves no file. */
+    private TufException refusedWhenServed(byte[] served) throws Exception {
         SimulatedRepository repo = repo(true);
         TrustedMetadata trusted = trusted(repo);
         TargetEntry entry = trusted.targets().get(PATH);
-        repo.fetcher.put(hashedName(entry), new byte[CONTENT.length * 100]);
+        repo.fetcher.put(hashedName(entry), served);
         Path destination = tmp.resolve("b.wpk");
 
         TufException e = refused(TufException.Kind.MISMATCH,
                 () -> repo.client().downloadTarget(trusted, entry, destination, Progress.none()));
 
-        assertThat(e.getMessage()).contains("is longer than the " + CONTENT.length + " bytes targets.json lists");
         assertThat(destination).doesNotExist();
+        return e;
     }
 
     @Test

@@ -37,6 +37,13 @@ class TufClientRefreshTest {
     }
 
     /** Everything one step newer: a target added, targets, snapshot and timestamp at version 2. */
+    /** Refreshing from the bootstrapped metadata fails with {@code kind}, in a message holding all of {@code parts}. */
+    private void assertRefreshRefused(TufException.Kind kind, String... parts) {
+        TufException e = refused(kind, () -> refresh(bootstrapped));
+
+        assertThat(e.getMessage()).contains(parts);
+    }
+
     private void publishVersionTwo() {
         repo.addTarget("acme/notes/acme-notes-1.1.0.wpk", "notes 1.1".getBytes(StandardCharsets.UTF_8), null);
         repo.targetsVersion = 2;
@@ -162,9 +169,7 @@ class TufClientRefreshTest {
         repo.rootExpires = SimulatedRepository.NOW.minusSeconds(1);
         repo.publishRoot();
 
-        TufException e = refused(TufException.Kind.EXPIRED, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("root.json version 2 expired at 2026-05-31T23:59:59Z"
+        assertRefreshRefused(TufException.Kind.EXPIRED, "root.json version 2 expired at 2026-05-31T23:59:59Z"
                 + " (now 2026-06-01T00:00:00Z)");
     }
 
@@ -173,9 +178,7 @@ class TufClientRefreshTest {
         repo.timestampExpires = SimulatedRepository.NOW;
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.EXPIRED, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("timestamp.json version 1 expired", "freeze attack");
+        assertRefreshRefused(TufException.Kind.EXPIRED, "timestamp.json version 1 expired", "freeze attack");
     }
 
     @Test
@@ -184,9 +187,7 @@ class TufClientRefreshTest {
         repo.publishSnapshot();
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.EXPIRED, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("1.snapshot.json version 1 expired");
+        assertRefreshRefused(TufException.Kind.EXPIRED, "1.snapshot.json version 1 expired");
     }
 
     @Test
@@ -194,9 +195,7 @@ class TufClientRefreshTest {
         repo.targetsExpires = SimulatedRepository.NOW.minus(Duration.ofDays(1));
         repo.publish();
 
-        TufException e = refused(TufException.Kind.EXPIRED, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("1.targets.json version 1 expired");
+        assertRefreshRefused(TufException.Kind.EXPIRED, "1.targets.json version 1 expired");
     }
 
     @Test
@@ -216,9 +215,8 @@ class TufClientRefreshTest {
         repo.timestampVersion = 2;
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("2.snapshot.json is version 1, but timestamp.json lists version 2");
+        assertRefreshRefused(TufException.Kind.MISMATCH,
+                "2.snapshot.json is version 1, but timestamp.json lists version 2");
     }
 
     @Test
@@ -232,9 +230,8 @@ class TufClientRefreshTest {
         repo.publishSnapshot();
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("2.targets.json is version 1, but snapshot.json version 2 lists version 2");
+        assertRefreshRefused(TufException.Kind.MISMATCH,
+                "2.targets.json is version 1, but snapshot.json version 2 lists version 2");
     }
 
     @Test
@@ -246,9 +243,7 @@ class TufClientRefreshTest {
         repo.publishTimestamp();
         repo.fetcher.put("1.snapshot.json", other);
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("1.snapshot.json has sha256", "but timestamp.json lists");
+        assertRefreshRefused(TufException.Kind.MISMATCH, "1.snapshot.json has sha256", "but timestamp.json lists");
     }
 
     @Test
@@ -257,9 +252,8 @@ class TufClientRefreshTest {
         repo.tweaks.put("timestamp", signed -> meta(signed, "snapshot.json").put("length", length + 10));
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("1.snapshot.json is " + length + " bytes, but timestamp.json lists "
+        assertRefreshRefused(TufException.Kind.MISMATCH,
+                "1.snapshot.json is " + length + " bytes, but timestamp.json lists "
                 + (length + 10));
     }
 
@@ -284,9 +278,8 @@ class TufClientRefreshTest {
         repo.publish();
         repo.fetcher.put("1.targets.json", other);
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("1.targets.json has sha256", "but snapshot.json version 1 lists");
+        assertRefreshRefused(TufException.Kind.MISMATCH,
+                "1.targets.json has sha256", "but snapshot.json version 1 lists");
     }
 
     @Test
@@ -296,9 +289,8 @@ class TufClientRefreshTest {
         repo.publishSnapshot();
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("1.targets.json is " + length + " bytes, but snapshot.json version 1 lists");
+        assertRefreshRefused(TufException.Kind.MISMATCH,
+                "1.targets.json is " + length + " bytes, but snapshot.json version 1 lists");
     }
 
     @Test
@@ -353,9 +345,8 @@ class TufClientRefreshTest {
         });
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("timestamp.json lists only hashes Warden does not check (\"sha224\") for"
+        assertRefreshRefused(TufException.Kind.MISMATCH,
+                "timestamp.json lists only hashes Warden does not check (\"sha224\") for"
                 + " 1.snapshot.json");
     }
 
@@ -386,9 +377,8 @@ class TufClientRefreshTest {
         repo.signers("timestamp").add(repo.keys("snapshot").get(0));
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.SIGNATURE, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("timestamp.json has 0 valid signatures by the timestamp keys of root"
+        assertRefreshRefused(TufException.Kind.SIGNATURE,
+                "timestamp.json has 0 valid signatures by the timestamp keys of root"
                 + " version 1, and 1 is required");
     }
 
@@ -401,9 +391,8 @@ class TufClientRefreshTest {
         repo.signers("timestamp").addAll(List.of(first, first));
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.MALFORMED, () -> refresh(bootstrapped));
-
-        assertThat(e.getMessage()).contains("timestamp.json: signatures[1].keyid \"" + SimulatedRepository.keyId(first)
+        assertRefreshRefused(TufException.Kind.MALFORMED,
+                "timestamp.json: signatures[1].keyid \"" + SimulatedRepository.keyId(first)
                 + "\" is listed twice in signatures");
     }
 

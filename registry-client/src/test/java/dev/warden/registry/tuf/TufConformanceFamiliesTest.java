@@ -45,6 +45,13 @@ class TufConformanceFamiliesTest {
         return JsonObject.of(StrictJson.parse(bytes, role), role, "top").object("signed").number("version", 1);
     }
 
+    /** The refresh fails with {@code kind}, and the stored {@code role} is still at {@code version}. */
+    private void assertRefusedKeepingVersion(TufException.Kind kind, String role, long version) throws Exception {
+        refused(kind, this::refresh);
+
+        assertThat(stored(role)).isEqualTo(version);
+    }
+
     private void bump(String... roles) {
         for (String role : roles) {
             switch (role) {
@@ -175,9 +182,7 @@ class TufConformanceFamiliesTest {
         repo.publishRoots(2);
         bump("snapshot", "timestamp");
 
-        refused(TufException.Kind.SIGNATURE, this::refresh);
-
-        assertThat(stored("snapshot")).isEqualTo(1);
+        assertRefusedKeepingVersion(TufException.Kind.SIGNATURE, "snapshot", 1);
     }
 
     @ParameterizedTest
@@ -224,9 +229,7 @@ class TufConformanceFamiliesTest {
         repo.signers("root").add(repo.keys("root").get(0));
         repo.publishRoots(2);
 
-        refused(TufException.Kind.MALFORMED, this::refresh);
-
-        assertThat(stored("root")).isEqualTo(1);
+        assertRefusedKeepingVersion(TufException.Kind.MALFORMED, "root", 1);
     }
 
     @Test
@@ -274,9 +277,7 @@ class TufConformanceFamiliesTest {
         repo.targetsVersion = 1;
         bump("snapshot", "timestamp");
 
-        refused(TufException.Kind.ROLLBACK, this::refresh);
-
-        assertThat(stored("targets")).isEqualTo(100);
+        assertRefusedKeepingVersion(TufException.Kind.ROLLBACK, "targets", 100);
     }
 
     @Test
@@ -313,9 +314,7 @@ class TufConformanceFamiliesTest {
         bump("targets", "snapshot", "timestamp");
         repo.fetcher.put("2.targets.json", repo.fetcher.get("1.targets.json").orElseThrow());
 
-        refused(TufException.Kind.MISMATCH, this::refresh);
-
-        assertThat(stored("targets")).isEqualTo(1);
+        assertRefusedKeepingVersion(TufException.Kind.MISMATCH, "targets", 1);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,22 @@ class TufDelegationTest {
         TufClient client = repo.client();
         TrustedMetadata trusted = client.refresh(dir);
         return client.findTarget(dir, trusted, path).target();
+    }
+
+    /** Delegates every path to role A, needing two signatures, changed by {@code signing}; publishes "file" in A. */
+    private void publishFileUnderAWithThresholdTwo(Consumer<Delegated> signing) {
+        Delegated a = repo.delegate("targets", "A", false, "*");
+        a.threshold = 2;
+        signing.accept(a);
+        repo.addTarget("A", "file", bytes("content"));
+        repo.publish();
+    }
+
+    /** Looking up {@code file} fails with {@code kind}, in a message that holds every one of {@code parts}. */
+    private void assertFindingFileRefused(TufException.Kind kind, String... parts) {
+        TufException e = refused(kind, () -> find("file"));
+
+        assertThat(e.getMessage()).contains(parts);
     }
 
     /** The delegated role files fetched, in order, by role name. */
@@ -152,28 +169,18 @@ class TufDelegationTest {
 
     @Test
     void refusesADelegatedRoleBelowItsThreshold() throws Exception {
-        Delegated a = repo.delegate("targets", "A", false, "*");
-        a.threshold = 2;
-        a.keys.add(repo.newKey()); // listed, but it does not sign
-        repo.addTarget("A", "file", bytes("content"));
-        repo.publish();
+        publishFileUnderAWithThresholdTwo(a -> a.keys.add(repo.newKey())); // listed, but it does not sign
 
-        TufException e = refused(TufException.Kind.SIGNATURE, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("1.A.json has 1 valid signature by the A keys", "2 are required");
+        assertFindingFileRefused(TufException.Kind.SIGNATURE,
+                "1.A.json has 1 valid signature by the A keys", "2 are required");
     }
 
     @Test
     void aDelegatedRoleSignedTwiceByOneKeyIsRefused() throws Exception {
-        Delegated a = repo.delegate("targets", "A", false, "*");
-        a.threshold = 2;
-        a.signers.add(a.signers.get(0));
-        repo.addTarget("A", "file", bytes("content"));
-        repo.publish();
+        publishFileUnderAWithThresholdTwo(a -> a.signers.add(a.signers.get(0)));
 
-        TufException e = refused(TufException.Kind.MALFORMED, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("1.A.json: signatures[1].keyid", "is listed twice in signatures");
+        assertFindingFileRefused(TufException.Kind.MALFORMED,
+                "1.A.json: signatures[1].keyid", "is listed twice in signatures");
     }
 
     @Test
@@ -190,9 +197,7 @@ class TufDelegationTest {
         repo.publishSnapshot();
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("1.A.json is version 2", "lists version 1");
+        assertFindingFileRefused(TufException.Kind.MISMATCH, "1.A.json is version 2", "lists version 1");
     }
 
     @Test
@@ -202,9 +207,7 @@ class TufDelegationTest {
         repo.delegated("A").expires = repo.delegated("A").expires.plusSeconds(1);
         repo.publishDelegated("A"); // same version, other bytes, the snapshot unchanged
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("1.A.json", "sha256");
+        assertFindingFileRefused(TufException.Kind.MISMATCH, "1.A.json", "sha256");
     }
 
     @Test
@@ -212,9 +215,7 @@ class TufDelegationTest {
         repo.delegate("targets", "A", false, "*").expires = SimulatedRepository.NOW.minus(Duration.ofDays(1));
         repo.publish();
 
-        TufException e = refused(TufException.Kind.EXPIRED, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("1.A.json version 1 expired");
+        assertFindingFileRefused(TufException.Kind.EXPIRED, "1.A.json version 1 expired");
     }
 
     @Test
@@ -224,9 +225,7 @@ class TufDelegationTest {
         repo.publishSnapshot();
         repo.publishTimestamp();
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> find("file"));
-
-        assertThat(e.getMessage()).contains("does not list A.json");
+        assertFindingFileRefused(TufException.Kind.MISMATCH, "does not list A.json");
     }
 
     @Test
