@@ -1,10 +1,10 @@
 package dev.warden.signing;
 
+import dev.warden.io.Digests;
 import dev.warden.signing.BundleException.Failure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -43,7 +43,7 @@ final class EntryStreamer implements AutoCloseable {
 
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
-    private final MessageDigest sha256 = newSha256();
+    private final MessageDigest sha256 = Digests.sha256();
     private final byte[] in = new byte[BUFFER];
     private final byte[] out = new byte[BUFFER];
     private final Target direct = new Target() {
@@ -411,11 +411,4 @@ final class EntryStreamer implements AutoCloseable {
         inflater.end();
     }
 
-    static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.warden.signing;
 
+import dev.warden.io.Digests;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,7 +170,7 @@ final class ZipWriter {
 
     /** The bytes of one file (or one copied entry) as they are read, counted and hashed; a bundle never holds 4 GiB in one file. */
     private static final class Counted extends FilterInputStream {
-        final MessageDigest sha256 = EntryStreamer.newSha256();
+        final MessageDigest sha256 = Digests.sha256();
         long size;
 
         Counted(InputStream in) {

@@ -1,6 +1,5 @@
 package dev.warden.manager.host;
 
-import dev.warden.api.Json;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.PluginInfo;
 import dev.warden.api.ToolCall;
@@ -157,7 +156,7 @@ final class PluginProcessMain {
         var connector = running.connector(tool).orElseThrow(() ->
                 new Wire.Failure(CapabilityMessages.FAILED, "the plugin runs no code for the tool '" + tool + "'"));
         try {
-            ToolResult result = connector.call(new ToolCall(tool, Json.parse(input)), running.context());
+            ToolResult result = connector.call(new ToolCall(tool, ToolInput.parsed(input)), running.context());
             if (result == null) {
                 throw new Wire.Failure(CapabilityMessages.FAILED, "the tool returned no result");
             }

@@ -80,6 +80,19 @@ final class ToolInput {
     }
 
     /** The one conversion from Jackson's tree to the value a plugin reads; numbers keep their exact value. */
+    /**
+     * Reads input the host already checked, as it crosses into a plugin host process: with the one reader, once.
+     *
+     * @throws IllegalArgumentException if the text is not the JSON the host sent
+     */
+    static Json parsed(String inputJson) {
+        try {
+            return toApi(STRICT.read(inputJson));
+        } catch (StrictJsonException e) {
+            throw new IllegalArgumentException("the tool input is not valid JSON: " + e.problem().describe(), e);
+        }
+    }
+
     private static Json toApi(JsonNode node) {
         if (node.isObject()) {
             Map<String, Json> members = new LinkedHashMap<>();
