@@ -1,0 +1,10 @@
+package dev.warden.manager.cli;
+
+import picocli.CommandLine.Option;
+
+/** A command that prints for people, or as JSON for scripts with {@code --json}. */
+abstract class JsonCommand extends BaseCommand {
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+}
