@@ -5,7 +5,6 @@ import dev.warden.catalog.manifest.LintReport;
 import dev.warden.catalog.manifest.ManifestLinter;
 import dev.warden.io.UnsafeCharacters;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,9 +28,7 @@ final class LintCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        if (!Files.isDirectory(source)) {
-            throw CommandException.error(source + ": not a folder");
-        }
+        existingFolder(source);
         LintReport report = new ManifestLinter().lint(source, strict);
         print(report, out());
         if (report.hasErrors()) {

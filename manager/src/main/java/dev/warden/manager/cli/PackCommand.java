@@ -30,9 +30,7 @@ final class PackCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        if (!Files.isDirectory(source)) {
-            throw CommandException.error(source + ": not a folder");
-        }
+        existingFolder(source);
         LintReport report = new ManifestLinter().lint(source, false);
         LintCommand.print(report, err());
         if (report.hasErrors()) {

@@ -12,7 +12,6 @@ import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -66,10 +65,7 @@ final class RunCommand extends BaseCommand {
         if (timeoutSeconds < 1) {
             throw CommandException.usage("--timeout must be at least 1 second, was " + timeoutSeconds);
         }
-        Path folder = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
-        if (!Files.isDirectory(folder)) {
-            throw CommandException.usage("--workspace " + folder + " is not a folder");
-        }
+        Path folder = workspace(workspace);
         Lifecycle lifecycle = lifecycle();
         PluginId pluginId = pluginId(id, lifecycle.store().read());
         InstalledPlugin plugin = lifecycle.store().read().plugin(pluginId)
