@@ -28,8 +28,7 @@ final class LintCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        existingFolder(source);
-        LintReport report = new ManifestLinter().lint(source, strict);
+        LintReport report = new ManifestLinter().lint(existingFolder(source), strict);
         print(report, out());
         if (report.hasErrors()) {
             return ExitCode.ERROR;

@@ -24,9 +24,7 @@ final class PluginStateCommands {
     @Command(name = "enable", mixinStandardHelpOptions = true, description = {"Turn an installed plugin back on.", "",
         "Warns when its code will run in-process (no working bwrap) or not at all (policy requires process",
         "isolation and this machine cannot give it)."})
-    static final class Enable extends BaseCommand {
-        @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-        String id;
+    static final class Enable extends PluginCommand {
 
         @Override
         int execute() throws Exception {
@@ -44,9 +42,7 @@ final class PluginStateCommands {
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
             description = "Turn a plugin off without removing it; its grants and data are kept.")
-    static final class Disable extends BaseCommand {
-        @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-        String id;
+    static final class Disable extends PluginCommand {
 
         @Override
         int execute() throws Exception {
@@ -130,9 +126,7 @@ final class PluginStateCommands {
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = {"Uninstall a plugin.", "",
                 "Its data folder is kept unless --purge, which moves it to Warden's trash folder."})
-    static final class Remove extends BaseCommand {
-        @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-        String id;
+    static final class Remove extends PluginCommand {
 
         @Option(names = "--purge", description = "Also move the plugin's data to $WARDEN_HOME/trash.")
         boolean purge;

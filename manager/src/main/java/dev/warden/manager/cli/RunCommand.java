@@ -36,10 +36,7 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 the tool answered, 1 the tool reported an error or failed, 2 unknown tool or bad",
             "input, 3 the plugin is not enabled, Warden denied a capability use the tool needed, or the",
             "isolation asked for (or required by policy) cannot be given on this machine."})
-final class RunCommand extends BaseCommand {
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-    String id;
+final class RunCommand extends PluginCommand {
 
     @Parameters(index = "1", paramLabel = "TOOL", description = "The tool, as the plugin declares it ('warden info ID' lists them).")
     String tool;

@@ -109,10 +109,7 @@ final class ScheduleCommand extends CommandGroup {
     }
 
     /** Pause and resume: the same arguments, the same checks, one change to {@code schedules.json} and one audit entry. */
-    abstract static class PauseOrResume extends BaseCommand {
-
-        @Parameters(index = "0", paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-        String id;
+    abstract static class PauseOrResume extends PluginCommand {
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "CRON",
                 description = "One schedule, as 'warden schedule list' shows it; all of the plugin's when left out.")
