@@ -3,6 +3,7 @@ package dev.warden.manager.review;
 import dev.warden.catalog.manifest.FrontMatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one list-valued key of a markdown file's front matter ({@code allowed-tools}) in every form real plugins
@@ -23,13 +24,11 @@ final class FrontMatterList {
         List<String> lines = FrontMatter.lines(text).orElse(List.of());
         List<String> items = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int colon = line.indexOf(':');
-            // as FrontMatter reads keys: an unindented line, the key's spaces around it ignored
-            if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
+            Optional<String> first = value(lines.get(i), key);
+            if (first.isEmpty()) {
                 continue;
             }
-            StringBuilder value = new StringBuilder(line.substring(colon + 1).strip());
+            StringBuilder value = new StringBuilder(first.get());
             List<String> block = new ArrayList<>();
             for (int j = i + 1; j < lines.size(); j++) {
                 String next = lines.get(j);
@@ -57,14 +56,12 @@ final class FrontMatterList {
         List<String> lines = FrontMatter.lines(text).orElse(List.of());
         List<String> block = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int colon = line.indexOf(':');
-            if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
+            Optional<String> first = value(lines.get(i), key);
+            if (first.isEmpty()) {
                 continue;
             }
-            String first = line.substring(colon + 1).strip();
-            if (!first.isEmpty()) {
-                block.add(first);
+            if (!first.get().isEmpty()) {
+                block.add(first.get());
             }
             for (int j = i + 1; j < lines.size(); j++) {
                 String next = lines.get(j);
@@ -78,6 +75,16 @@ final class FrontMatterList {
             }
         }
         return block;
+    }
+
+    /** @return what follows {@code key:} on {@code line} when the line declares that key, as FrontMatter reads keys:
+     *     an unindented line, the key's spaces around it ignored; empty when it does not */
+    private static Optional<String> value(String line, String key) {
+        int colon = line.indexOf(':');
+        if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(line.substring(colon + 1).strip());
     }
 
     /** Splits an inline value on commas and spaces that are outside parentheses, dropping the brackets of a flow list. */
