@@ -44,8 +44,7 @@ final class AuditCommand extends JsonCommand {
                 row.put("details", e.details());
                 rows.add(row);
             }
-            JsonOut.print(out(), rows);
-            return ExitCode.OK;
+            return printJson(rows);
         }
         if (entries.isEmpty()) {
             out().println("The audit log is empty.");

@@ -76,8 +76,7 @@ final class GrantsCommand extends JsonCommand {
             result.put("grantedNotRequested", stale);
             result.put("preApprovedTools", contents.preApprovedTools());
             result.put("runs", ContentsJson.runs(contents));
-            JsonOut.print(out(), result);
-            return ExitCode.OK;
+            return printJson(result);
         }
         out().printf("%s %s (%s)%n", pluginId, plugin.version(), plugin.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         if (rows.isEmpty()) {

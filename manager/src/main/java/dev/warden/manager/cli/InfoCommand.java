@@ -41,7 +41,7 @@ final class InfoCommand extends JsonCommand {
             isInstalled = false;
         }
         if (!isInstalled) {
-            return new OfferInfo(this).show(id, json);
+            return new OfferInfo(this).show(id);
         }
         Installed installed = installed(id);
         var pluginId = installed.id();
@@ -67,8 +67,7 @@ final class InfoCommand extends JsonCommand {
         info.putAll(IsolationNotice.json(isolation, runsCode));
         info.put("pendingUpdate", plugin.pending().map(p -> Map.of("version", p.version().toString(), "needs", p.reasons())).orElse(null));
         if (json) {
-            JsonOut.print(out(), info);
-            return ExitCode.OK;
+            return printJson(info);
         }
         out().printf("%s %s  (%s)%n", pluginId, plugin.version(), plugin.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         manifest.description().ifPresent(d -> out().printf("  about        %s%n", UnsafeCharacters.escape(d)));

@@ -47,8 +47,7 @@ final class ListCommand extends JsonCommand {
                 row.put("pendingVersion", p.pendingVersion().orElse(null));
                 rows.add(row);
             }
-            JsonOut.print(out(), rows);
-            return ExitCode.OK;
+            return printJson(rows);
         }
         if (plugins.isEmpty()) {
             out().println("No plugins installed. Install one with 'warden install FILE.wpk'.");

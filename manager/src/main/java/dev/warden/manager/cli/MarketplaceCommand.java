@@ -99,8 +99,7 @@ final class MarketplaceCommand extends CommandGroup {
                 rows.add(row);
             }
             if (json) {
-                JsonOut.print(out(), rows);
-                return ExitCode.OK;
+                return printJson(rows);
             }
             if (rows.isEmpty()) {
                 out().println("No marketplaces. Add one with 'warden marketplace add NAME LOCATION'.");

@@ -36,8 +36,7 @@ final class PolicyCommand extends CommandGroup {
                 result.put("systemFile", home().systemDir().resolve("policy.json").toString());
                 result.put("userFile", home().root().resolve("policy.json").toString());
                 result.put("rules", rules);
-                JsonOut.print(out(), result);
-                return ExitCode.OK;
+                return printJson(result);
             }
             out().println("Policy files: " + home().systemDir().resolve("policy.json") + " (managed), "
                     + home().root().resolve("policy.json") + " (yours)");

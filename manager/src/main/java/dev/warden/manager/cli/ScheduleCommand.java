@@ -83,8 +83,7 @@ final class ScheduleCommand extends CommandGroup {
                 }
             }
             if (json) {
-                JsonOut.print(out(), rows);
-                return ExitCode.OK;
+                return printJson(rows);
             }
             if (rows.isEmpty()) {
                 out().println("No installed plugin has a granted schedule.");
@@ -211,8 +210,7 @@ final class ScheduleCommand extends CommandGroup {
                 }
             }
             if (json) {
-                JsonOut.print(out(), runs.stream().map(ScheduleRun::toJson).toList());
-                return ExitCode.OK;
+                return printJson(runs.stream().map(ScheduleRun::toJson).toList());
             }
             if (runs.isEmpty()) {
                 out().println("No runs recorded yet. Schedules fire only while 'warden serve' runs.");

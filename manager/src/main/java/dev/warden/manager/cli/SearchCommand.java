@@ -45,8 +45,7 @@ final class SearchCommand extends JsonCommand {
                 row.put("shadowed", hit.shadowed());
                 rows.add(row);
             }
-            JsonOut.print(out(), rows);
-            return ExitCode.OK;
+            return printJson(rows);
         }
         if (hits.isEmpty()) {
             out().println(catalogue.size() == 0

@@ -166,8 +166,7 @@ final class SecretCommand extends CommandGroup {
                             .map(u -> Map.of("plugin", u.plugin().toString(), "host", u.host())).toList());
                     rows.add(row);
                 }
-                JsonOut.print(out(), rows);
-                return ExitCode.OK;
+                return printJson(rows);
             }
             if (secrets.isEmpty()) {
                 out().println("No secrets stored. Store one with 'warden secret set NAME'.");

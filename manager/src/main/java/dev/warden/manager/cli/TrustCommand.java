@@ -151,8 +151,7 @@ final class TrustCommand extends CommandGroup {
                     row.put("keys", keys);
                     rows.add(row);
                 }
-                JsonOut.print(out(), rows);
-                return ExitCode.OK;
+                return printJson(rows);
             }
             if (trusted.publishers().isEmpty()) {
                 out().println("No trusted publishers yet. Add one with 'warden trust add FILE.pub.json'.");
