@@ -56,14 +56,17 @@ final class PluginStateCommands {
         }
     }
 
+    /** Grant and revoke: a plugin, then a permission kind and scope. */
+    abstract static class PermissionChange extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "ID", description = "The plugin.")
+        String id;
+    }
+
     @Command(name = "grant", mixinStandardHelpOptions = true,
             description = {"Grant a permission the plugin declares, typically an optional one.", "",
                 "Shows the permission in plain words and asks first."},
             footer = {"", "Example:", "  warden grant acme/weather fs.write '${workspace}/reports/**'"})
-    static final class Grant extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The plugin.")
-        String id;
-
+    static final class Grant extends PermissionChange {
         @Parameters(index = "1", paramLabel = "KIND", description = "The permission kind, e.g. fs.write.")
         String kind;
 
@@ -103,10 +106,7 @@ final class PluginStateCommands {
                 "It leaves the granted set too, so a later version that asks for it asks you again.",
                 "Revoking a permission the plugin requires disables the plugin."},
             footer = {"", "Example:", "  warden revoke acme/weather net.egress https://api.weather.gov"})
-    static final class Revoke extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The plugin.")
-        String id;
-
+    static final class Revoke extends PermissionChange {
         @Parameters(index = "1", paramLabel = "KIND", description = "The permission kind, e.g. net.egress.")
         String kind;
 

@@ -21,17 +21,11 @@ final class FrontMatterList {
      *     written twice gives the items of both, so that neither reading of the duplicate is hidden
      */
     static List<String> read(String text, String key) {
-        List<String> lines = FrontMatter.lines(text).orElse(List.of());
         List<String> items = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Optional<String> first = value(lines.get(i), key);
-            if (first.isEmpty()) {
-                continue;
-            }
-            StringBuilder value = new StringBuilder(first.get());
+        for (Declaration declaration : declarations(text, key)) {
+            StringBuilder value = new StringBuilder(declaration.value());
             List<String> block = new ArrayList<>();
-            for (int j = i + 1; j < lines.size(); j++) {
-                String next = lines.get(j);
+            for (String next : declaration.under()) {
                 if (!Character.isWhitespace(next.charAt(0)) && !next.startsWith("- ") && !next.equals("-")) {
                     break;
                 }
@@ -53,28 +47,38 @@ final class FrontMatterList {
      *     stripped), for a nested value such as {@code hooks} that is shown rather than interpreted; empty when absent
      */
     static List<String> block(String text, String key) {
-        List<String> lines = FrontMatter.lines(text).orElse(List.of());
         List<String> block = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Optional<String> first = value(lines.get(i), key);
-            if (first.isEmpty()) {
-                continue;
+        for (Declaration declaration : declarations(text, key)) {
+            if (!declaration.value().isEmpty()) {
+                block.add(declaration.value());
             }
-            if (!first.get().isEmpty()) {
-                block.add(first.get());
-            }
-            for (int j = i + 1; j < lines.size(); j++) {
-                String next = lines.get(j);
-                if (!Character.isWhitespace(next.charAt(0)) && !next.startsWith("-")) {
-                    break;
-                }
-                block.add(next.strip());
-            }
+            declaration.under().forEach(line -> block.add(line.strip()));
             if (block.isEmpty()) {
                 block.add("(empty)");
             }
         }
         return block;
+    }
+
+    /** A line declaring a key: what follows its colon, and the lines under it (indented, or starting with '-'). */
+    private record Declaration(String value, List<String> under) {
+    }
+
+    /** @return every declaration of {@code key} in the front matter of {@code text}, in order */
+    private static List<Declaration> declarations(String text, String key) {
+        List<String> lines = FrontMatter.lines(text).orElse(List.of());
+        List<Declaration> found = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Optional<String> value = value(lines.get(i), key);
+            if (value.isPresent()) {
+                int end = i + 1;
+                while (end < lines.size() && (Character.isWhitespace(lines.get(end).charAt(0)) || lines.get(end).startsWith("-"))) {
+                    end++;
+                }
+                found.add(new Declaration(value.get(), lines.subList(i + 1, end)));
+            }
+        }
+        return found;
     }
 
     /** @return what follows {@code key:} on {@code line} when the line declares that key, as FrontMatter reads keys:
