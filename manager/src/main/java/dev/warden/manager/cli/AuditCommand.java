@@ -19,13 +19,10 @@ import picocli.CommandLine.Option;
             "The log is append-only JSON lines, each carrying the hash of the one before;",
             "'warden audit verify' proves no line was edited, removed or reordered."},
         subcommands = AuditCommand.Verify.class)
-final class AuditCommand extends BaseCommand {
+final class AuditCommand extends JsonCommand {
 
     @Option(names = "--plugin", paramLabel = "ID", description = "Only entries about this plugin (publisher/name).")
     String plugin;
-
-    @Option(names = "--json", description = "Print as JSON.")
-    boolean json;
 
     @Override
     int execute() throws Exception {
@@ -47,8 +44,7 @@ final class AuditCommand extends BaseCommand {
                 row.put("details", e.details());
                 rows.add(row);
             }
-            JsonOut.print(out(), rows);
-            return ExitCode.OK;
+            return printJson(rows);
         }
         if (entries.isEmpty()) {
             out().println("The audit log is empty.");

@@ -20,6 +20,8 @@ import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.TerminalProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -195,6 +197,31 @@ abstract class BaseCommand implements Callable<Integer> {
         PluginId id = pluginId(argument, state);
         InstalledPlugin plugin = state.plugin(id).orElseThrow(() -> CommandException.error(id + " is not installed"));
         return new Installed(lifecycle, state, plugin, lifecycle.installedManifest(plugin));
+    }
+
+    /** Returns {@code bundle}; fails with exit 1 when it is not a file. */
+    static Path existingBundle(Path bundle) throws CommandException {
+        if (!Files.isRegularFile(bundle)) {
+            throw CommandException.error(bundle + ": no such bundle file");
+        }
+        return bundle;
+    }
+
+    /** Returns {@code folder}; fails with exit 1 when it is not a folder. */
+    static Path existingFolder(Path folder) throws CommandException {
+        if (!Files.isDirectory(folder)) {
+            throw CommandException.error(folder + ": not a folder");
+        }
+        return folder;
+    }
+
+    /** The absolute folder a {@code --workspace} option names, the current one when not given; exit 2 when it is no folder. */
+    static Path workspace(Path option) throws CommandException {
+        Path folder = (option == null ? Path.of("") : option).toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            throw CommandException.usage("--workspace " + folder + " is not a folder");
+        }
+        return folder;
     }
 
     @Override

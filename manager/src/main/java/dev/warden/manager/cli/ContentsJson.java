@@ -32,11 +32,7 @@ final class ContentsJson {
             hook.put("matcher", h.matcher());
             hook.put("type", h.type());
             hook.put("runs", h.action());
-            hook.put("declaredIn", h.where());
-            hook.put("runBy", h.runBy());
-            hook.put("runByWarden", false);
-            hook.put("unpinned", h.unpinned().orElse(null));
-            return hook;
+            return runByClaudeCode(hook, h);
         }).toList());
         json.put("mcpServers", contents.mcpServers().stream().map(s -> {
             Map<String, Object> server = new LinkedHashMap<>();
@@ -60,28 +56,29 @@ final class ContentsJson {
             server.put("name", l.name());
             server.put("program", l.program());
             server.put("args", l.args());
-            server.put("declaredIn", l.where());
-            server.put("runBy", l.runBy());
-            server.put("runByWarden", false);
-            server.put("unpinned", l.unpinned().orElse(null));
-            return server;
+            return runByClaudeCode(server, l);
         }).toList());
         json.put("monitors", contents.monitors().stream().map(m -> {
             Map<String, Object> monitor = new LinkedHashMap<>();
             monitor.put("name", m.name());
             monitor.put("runs", m.command());
             monitor.put("description", m.description());
-            monitor.put("declaredIn", m.where());
-            monitor.put("runBy", m.runBy());
-            monitor.put("runByWarden", false);
-            monitor.put("unpinned", m.unpinned().orElse(null));
-            return monitor;
+            return runByClaudeCode(monitor, m);
         }).toList());
         json.put("programs", contents.programs().stream().map(p -> Map.of("path", p, "runBy",
                 PluginContents.PROGRAMS_RUN_BY)).toList());
         json.put("settings", contents.settings());
         json.put("unpinned", contents.unpinned());
         json.put("problems", contents.problems());
+        return json;
+    }
+
+    /** Adds where {@code part} is declared and that Claude Code, never Warden, runs it. */
+    private static Map<String, Object> runByClaudeCode(Map<String, Object> json, PluginContents.RunByClaudeCode part) {
+        json.put("declaredIn", part.where());
+        json.put("runBy", part.runBy());
+        json.put("runByWarden", false);
+        json.put("unpinned", part.unpinned().orElse(null));
         return json;
     }
 

@@ -9,15 +9,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = "Tools for plugin developers.",
         subcommands = DevCommand.New.class)
-final class DevCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class DevCommand extends CommandGroup {
 
     @Command(name = "new", mixinStandardHelpOptions = true,
             description = {

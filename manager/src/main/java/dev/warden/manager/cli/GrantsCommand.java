@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "grants", mixinStandardHelpOptions = true,
@@ -31,13 +30,10 @@ import picocli.CommandLine.Parameters;
             "grant Warden runs each, or that no one runs it under Warden; and the tools its skills and commands",
             "pre-approve in Claude Code, which are not Warden permissions."
         })
-final class GrantsCommand extends BaseCommand {
+final class GrantsCommand extends JsonCommand {
 
     @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
     String id;
-
-    @Option(names = "--json", description = "Print as JSON.")
-    boolean json;
 
     @Override
     int execute() throws Exception {
@@ -80,8 +76,7 @@ final class GrantsCommand extends BaseCommand {
             result.put("grantedNotRequested", stale);
             result.put("preApprovedTools", contents.preApprovedTools());
             result.put("runs", ContentsJson.runs(contents));
-            JsonOut.print(out(), result);
-            return ExitCode.OK;
+            return printJson(result);
         }
         out().printf("%s %s (%s)%n", pluginId, plugin.version(), plugin.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         if (rows.isEmpty()) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -27,13 +26,10 @@ import picocli.CommandLine.Parameters;
             "and the secrets each server receives), and any update waiting for review ('warden grants ID' shows its",
             "permissions). For a plugin that is not installed: the versions its marketplace offers and the",
             "permissions its listing names."})
-final class InfoCommand extends BaseCommand {
+final class InfoCommand extends JsonCommand {
 
     @Parameters(paramLabel = "ID[@VERSION]", description = "The plugin (publisher/name, or a unique name).")
     String id;
-
-    @Option(names = "--json", description = "Print as JSON.")
-    boolean json;
 
     @Override
     int execute() throws Exception {
@@ -45,7 +41,7 @@ final class InfoCommand extends BaseCommand {
             isInstalled = false;
         }
         if (!isInstalled) {
-            return new OfferInfo(this).show(id, json);
+            return new OfferInfo(this).show(id);
         }
         Installed installed = installed(id);
         var pluginId = installed.id();
@@ -71,8 +67,7 @@ final class InfoCommand extends BaseCommand {
         info.putAll(IsolationNotice.json(isolation, runsCode));
         info.put("pendingUpdate", plugin.pending().map(p -> Map.of("version", p.version().toString(), "needs", p.reasons())).orElse(null));
         if (json) {
-            JsonOut.print(out(), info);
-            return ExitCode.OK;
+            return printJson(info);
         }
         out().printf("%s %s  (%s)%n", pluginId, plugin.version(), plugin.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         manifest.description().ifPresent(d -> out().printf("  about        %s%n", UnsafeCharacters.escape(d)));

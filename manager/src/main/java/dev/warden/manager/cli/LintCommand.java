@@ -5,7 +5,6 @@ import dev.warden.catalog.manifest.LintReport;
 import dev.warden.catalog.manifest.ManifestLinter;
 import dev.warden.io.UnsafeCharacters;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,10 +28,7 @@ final class LintCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        if (!Files.isDirectory(source)) {
-            throw CommandException.error(source + ": not a folder");
-        }
-        LintReport report = new ManifestLinter().lint(source, strict);
+        LintReport report = new ManifestLinter().lint(existingFolder(source), strict);
         print(report, out());
         if (report.hasErrors()) {
             return ExitCode.ERROR;

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List installed plugins.", "",
@@ -25,10 +24,7 @@ import picocli.CommandLine.Option;
             "by bytecode checks and the capability broker; 'refused!' where policy requires process isolation",
             "and this machine cannot give it, so the plugins stay installed but do not run. A line under the",
             "table says why. Plugins of skills and sub-agents only run nothing, whatever the column says."})
-final class ListCommand extends BaseCommand {
-
-    @Option(names = "--json", description = "Print as JSON.")
-    boolean json;
+final class ListCommand extends JsonCommand {
 
     @Override
     int execute() throws Exception {
@@ -51,8 +47,7 @@ final class ListCommand extends BaseCommand {
                 row.put("pendingVersion", p.pendingVersion().orElse(null));
                 rows.add(row);
             }
-            JsonOut.print(out(), rows);
-            return ExitCode.OK;
+            return printJson(rows);
         }
         if (plugins.isEmpty()) {
             out().println("No plugins installed. Install one with 'warden install FILE.wpk'.");

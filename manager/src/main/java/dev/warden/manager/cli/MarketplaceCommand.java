@@ -23,15 +23,7 @@ import picocli.CommandLine.Parameters;
             "same plugin id, the one added first wins and the other is shown as shadowed."},
         subcommands = {MarketplaceCommand.Add.class, MarketplaceCommand.ListAll.class, MarketplaceCommand.Update.class,
             MarketplaceCommand.Remove.class})
-final class MarketplaceCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class MarketplaceCommand extends CommandGroup {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Add a marketplace, after showing what you are about to trust.", "",
@@ -89,10 +81,7 @@ final class MarketplaceCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the marketplaces, in order of precedence.")
-    static final class ListAll extends BaseCommand {
-
-        @Option(names = "--json", description = "Print as JSON.")
-        boolean json;
+    static final class ListAll extends JsonCommand {
 
         @Override
         int execute() throws Exception {
@@ -110,8 +99,7 @@ final class MarketplaceCommand implements Runnable {
                 rows.add(row);
             }
             if (json) {
-                JsonOut.print(out(), rows);
-                return ExitCode.OK;
+                return printJson(rows);
             }
             if (rows.isEmpty()) {
                 out().println("No marketplaces. Add one with 'warden marketplace add NAME LOCATION'.");

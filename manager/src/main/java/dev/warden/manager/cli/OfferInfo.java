@@ -15,13 +15,13 @@ import java.util.Map;
 /** {@code warden info ID[@VERSION]} for a plugin that is offered but not installed. */
 final class OfferInfo {
 
-    private final BaseCommand command;
+    private final InfoCommand command;
 
-    OfferInfo(BaseCommand command) {
+    OfferInfo(InfoCommand command) {
         this.command = command;
     }
 
-    int show(String argument, boolean json) throws Exception {
+    int show(String argument) throws Exception {
         Catalogue catalogue = command.marketplaces().catalogue();
         Offer offer;
         try {
@@ -33,7 +33,7 @@ final class OfferInfo {
         List<Offer> versions = catalogue.versions(offer.id());
         List<String> shadowed = catalogue.shadowed(offer.id());
         String verification = SearchCommand.verification(offer, command.lifecycle().trust().load());
-        if (json) {
+        if (command.json) {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("id", offer.id().toString());
             info.put("version", offer.version().toString());
@@ -45,8 +45,7 @@ final class OfferInfo {
             info.put("permissions", offer.permissions().map(ps -> ps.stream().map(p -> Map.of("kind", p.kind(), "scope", p.scope(),
                     "risk", p.risk(), "optional", p.optional())).toList()).orElse(null));
             info.put("shadowed", shadowed);
-            JsonOut.print(command.out(), info);
-            return ExitCode.OK;
+            return command.printJson(info);
         }
         var out = command.out();
         out.printf("%s %s  (not installed)%n", UnsafeCharacters.escape(offer.id().toString()), offer.version());

@@ -30,10 +30,7 @@ final class PackCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        if (!Files.isDirectory(source)) {
-            throw CommandException.error(source + ": not a folder");
-        }
-        LintReport report = new ManifestLinter().lint(source, false);
+        LintReport report = new ManifestLinter().lint(existingFolder(source), false);
         LintCommand.print(report, err());
         if (report.hasErrors()) {
             throw CommandException.error("not packed: fix the errors above (warden lint " + source + ")");

@@ -24,9 +24,7 @@ final class PluginStateCommands {
     @Command(name = "enable", mixinStandardHelpOptions = true, description = {"Turn an installed plugin back on.", "",
         "Warns when its code will run in-process (no working bwrap) or not at all (policy requires process",
         "isolation and this machine cannot give it)."})
-    static final class Enable extends BaseCommand {
-        @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-        String id;
+    static final class Enable extends PluginCommand {
 
         @Override
         int execute() throws Exception {
@@ -44,9 +42,7 @@ final class PluginStateCommands {
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
             description = "Turn a plugin off without removing it; its grants and data are kept.")
-    static final class Disable extends BaseCommand {
-        @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-        String id;
+    static final class Disable extends PluginCommand {
 
         @Override
         int execute() throws Exception {
@@ -60,14 +56,17 @@ final class PluginStateCommands {
         }
     }
 
+    /** Grant and revoke: a plugin, then a permission kind and scope. */
+    abstract static class PermissionChange extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "ID", description = "The plugin.")
+        String id;
+    }
+
     @Command(name = "grant", mixinStandardHelpOptions = true,
             description = {"Grant a permission the plugin declares, typically an optional one.", "",
                 "Shows the permission in plain words and asks first."},
             footer = {"", "Example:", "  warden grant acme/weather fs.write '${workspace}/reports/**'"})
-    static final class Grant extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The plugin.")
-        String id;
-
+    static final class Grant extends PermissionChange {
         @Parameters(index = "1", paramLabel = "KIND", description = "The permission kind, e.g. fs.write.")
         String kind;
 
@@ -107,10 +106,7 @@ final class PluginStateCommands {
                 "It leaves the granted set too, so a later version that asks for it asks you again.",
                 "Revoking a permission the plugin requires disables the plugin."},
             footer = {"", "Example:", "  warden revoke acme/weather net.egress https://api.weather.gov"})
-    static final class Revoke extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The plugin.")
-        String id;
-
+    static final class Revoke extends PermissionChange {
         @Parameters(index = "1", paramLabel = "KIND", description = "The permission kind, e.g. net.egress.")
         String kind;
 
@@ -130,9 +126,7 @@ final class PluginStateCommands {
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = {"Uninstall a plugin.", "",
                 "Its data folder is kept unless --purge, which moves it to Warden's trash folder."})
-    static final class Remove extends BaseCommand {
-        @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-        String id;
+    static final class Remove extends PluginCommand {
 
         @Option(names = "--purge", description = "Also move the plugin's data to $WARDEN_HOME/trash.")
         boolean purge;

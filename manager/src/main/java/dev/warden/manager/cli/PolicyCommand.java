@@ -9,28 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = {"Show the policy in force.", "",
             "Policy comes from $WARDEN_SYSTEM_DIR/policy.json (managed; default /etc/warden) and then",
             "$WARDEN_HOME/policy.json; a managed rule beats a user rule. Policy applies even with --yes."},
         subcommands = PolicyCommand.Show.class)
-final class PolicyCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class PolicyCommand extends CommandGroup {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Every rule in force and where it comes from.")
-    static final class Show extends BaseCommand {
-
-        @Option(names = "--json", description = "Print as JSON.")
-        boolean json;
+    static final class Show extends JsonCommand {
 
         @Override
         int execute() throws Exception {
@@ -48,8 +36,7 @@ final class PolicyCommand implements Runnable {
                 result.put("systemFile", home().systemDir().resolve("policy.json").toString());
                 result.put("userFile", home().root().resolve("policy.json").toString());
                 result.put("rules", rules);
-                JsonOut.print(out(), result);
-                return ExitCode.OK;
+                return printJson(result);
             }
             out().println("Policy files: " + home().systemDir().resolve("policy.json") + " (managed), "
                     + home().root().resolve("policy.json") + " (yours)");

@@ -15,15 +15,7 @@ import picocli.CommandLine.Parameters;
             "A static signed repository is a folder of TUF-format metadata and bundles that any web server,",
             "object store or CDN serves as it is. Add bundles with 'warden publish'."},
         subcommands = {RepoCommand.Init.class, RepoCommand.Refresh.class})
-final class RepoCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class RepoCommand extends CommandGroup {
 
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = {"Create an empty signed repository in DIR.", "",

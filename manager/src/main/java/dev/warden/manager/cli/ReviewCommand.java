@@ -6,7 +6,6 @@ import dev.warden.manager.lifecycle.PendingReview;
 import dev.warden.manager.lifecycle.ToolReview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "review", mixinStandardHelpOptions = true,
         description = {
@@ -19,10 +18,7 @@ import picocli.CommandLine.Parameters;
             "them: 'warden serve' does not offer them until you approve them here."
         },
         footer = {"", "Examples:", "  warden review acme/weather", "  warden review acme/weather --yes", "  warden review acme/weather --reject"})
-final class ReviewCommand extends BaseCommand {
-
-    @Parameters(paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-    String id;
+final class ReviewCommand extends PluginCommand {
 
     @Option(names = "--yes", description = "Approve the shown difference without asking.")
     boolean yes;

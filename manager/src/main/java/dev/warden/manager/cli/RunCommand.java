@@ -12,7 +12,6 @@ import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,10 +36,7 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 the tool answered, 1 the tool reported an error or failed, 2 unknown tool or bad",
             "input, 3 the plugin is not enabled, Warden denied a capability use the tool needed, or the",
             "isolation asked for (or required by policy) cannot be given on this machine."})
-final class RunCommand extends BaseCommand {
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-    String id;
+final class RunCommand extends PluginCommand {
 
     @Parameters(index = "1", paramLabel = "TOOL", description = "The tool, as the plugin declares it ('warden info ID' lists them).")
     String tool;
@@ -66,10 +62,7 @@ final class RunCommand extends BaseCommand {
         if (timeoutSeconds < 1) {
             throw CommandException.usage("--timeout must be at least 1 second, was " + timeoutSeconds);
         }
-        Path folder = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
-        if (!Files.isDirectory(folder)) {
-            throw CommandException.usage("--workspace " + folder + " is not a folder");
-        }
+        Path folder = workspace(workspace);
         Lifecycle lifecycle = lifecycle();
         PluginId pluginId = pluginId(id, lifecycle.store().read());
         InstalledPlugin plugin = lifecycle.store().read().plugin(pluginId)

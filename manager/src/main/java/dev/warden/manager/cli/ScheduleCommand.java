@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "schedule", mixinStandardHelpOptions = true,
@@ -38,15 +37,7 @@ import picocli.CommandLine.Parameters;
         },
         subcommands = {ScheduleCommand.ListSchedules.class, ScheduleCommand.Pause.class, ScheduleCommand.Resume.class,
             ScheduleCommand.Runs.class})
-final class ScheduleCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ScheduleCommand extends CommandGroup {
 
     /** The plugin's effective schedules, in the order its manifest declares them. */
     static List<Schedule> granted(Lifecycle lifecycle, WardenState state, InstalledPlugin plugin) throws Exception {
@@ -67,10 +58,7 @@ final class ScheduleCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"Show each installed plugin's granted schedules: cron, maximum run time, whether paused,",
                 "the plugin's status, and the last run with its outcome."})
-    static final class ListSchedules extends BaseCommand {
-
-        @Option(names = "--json", description = "Print as JSON.")
-        boolean json;
+    static final class ListSchedules extends JsonCommand {
 
         @Override
         int execute() throws Exception {
@@ -95,8 +83,7 @@ final class ScheduleCommand implements Runnable {
                 }
             }
             if (json) {
-                JsonOut.print(out(), rows);
-                return ExitCode.OK;
+                return printJson(rows);
             }
             if (rows.isEmpty()) {
                 out().println("No installed plugin has a granted schedule.");
@@ -121,10 +108,7 @@ final class ScheduleCommand implements Runnable {
     }
 
     /** Pause and resume: the same arguments, the same checks, one change to {@code schedules.json} and one audit entry. */
-    abstract static class PauseOrResume extends BaseCommand {
-
-        @Parameters(index = "0", paramLabel = "ID", description = "The plugin (publisher/name, or a unique name).")
-        String id;
+    abstract static class PauseOrResume extends PluginCommand {
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "CRON",
                 description = "One schedule, as 'warden schedule list' shows it; all of the plugin's when left out.")
@@ -206,13 +190,10 @@ final class ScheduleCommand implements Runnable {
             description = {"Show the recorded runs, oldest first: time, plugin, schedule, outcome, duration.", "",
                 "Outcomes: ok, failed, timed-out (stopped at its maximum), skipped (the previous run still went on),",
                 "missed (the gateway was not running at the time), stopped (the gateway stopped during the run)."})
-    static final class Runs extends BaseCommand {
+    static final class Runs extends JsonCommand {
 
         @Parameters(arity = "0..1", paramLabel = "ID", description = "Only this plugin's runs.")
         String id;
-
-        @Option(names = "--json", description = "Print as JSON.")
-        boolean json;
 
         @Override
         int execute() throws Exception {
@@ -229,8 +210,7 @@ final class ScheduleCommand implements Runnable {
                 }
             }
             if (json) {
-                JsonOut.print(out(), runs.stream().map(ScheduleRun::toJson).toList());
-                return ExitCode.OK;
+                return printJson(runs.stream().map(ScheduleRun::toJson).toList());
             }
             if (runs.isEmpty()) {
                 out().println("No runs recorded yet. Schedules fire only while 'warden serve' runs.");

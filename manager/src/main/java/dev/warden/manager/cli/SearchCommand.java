@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
@@ -19,16 +18,13 @@ import picocli.CommandLine.Parameters;
             "marketplace, whether its bundles are signed by a publisher you trust, and the newest version.",
             "Listings are as of the last 'warden marketplace update'."},
         footer = {"", "Examples:", "  warden search weather", "  warden search git commit --json"})
-final class SearchCommand extends BaseCommand {
+final class SearchCommand extends JsonCommand {
 
     /** How many hits the terminal view shows; --json shows all. */
     private static final int SHOWN = 50;
 
     @Parameters(paramLabel = "WORDS", arity = "0..*", description = "What to look for (nothing lists everything).")
     List<String> words = new ArrayList<>();
-
-    @Option(names = "--json", description = "Print as JSON.")
-    boolean json;
 
     @Override
     int execute() throws Exception {
@@ -49,8 +45,7 @@ final class SearchCommand extends BaseCommand {
                 row.put("shadowed", hit.shadowed());
                 rows.add(row);
             }
-            JsonOut.print(out(), rows);
-            return ExitCode.OK;
+            return printJson(rows);
         }
         if (hits.isEmpty()) {
             out().println(catalogue.size() == 0

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "secret", mixinStandardHelpOptions = true,
@@ -30,15 +29,7 @@ import picocli.CommandLine.Parameters;
             "readable by you only, and are never printed, logged or audited."
         },
         subcommands = {SecretCommand.Set.class, SecretCommand.ListSecrets.class, SecretCommand.Remove.class})
-final class SecretCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class SecretCommand extends CommandGroup {
 
     /** A plugin whose active grants let it use a secret, and for which host. */
     record Use(PluginId plugin, String host) {
@@ -159,10 +150,7 @@ final class SecretCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Show the names of the stored secrets, when each was set and who may use it; never a value.")
-    static final class ListSecrets extends BaseCommand {
-
-        @Option(names = "--json", description = "Print as JSON.")
-        boolean json;
+    static final class ListSecrets extends JsonCommand {
 
         @Override
         int execute() throws Exception {
@@ -178,8 +166,7 @@ final class SecretCommand implements Runnable {
                             .map(u -> Map.of("plugin", u.plugin().toString(), "host", u.host())).toList());
                     rows.add(row);
                 }
-                JsonOut.print(out(), rows);
-                return ExitCode.OK;
+                return printJson(rows);
             }
             if (secrets.isEmpty()) {
                 out().println("No secrets stored. Store one with 'warden secret set NAME'.");

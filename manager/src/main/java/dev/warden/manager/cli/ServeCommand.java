@@ -9,7 +9,6 @@ import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
@@ -78,10 +77,7 @@ final class ServeCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        Path folder = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
-        if (!Files.isDirectory(folder)) {
-            throw CommandException.usage("--workspace " + folder + " is not a folder");
-        }
+        Path folder = workspace(workspace);
         if (httpPort == null && (newToken || showToken)) {
             throw CommandException.usage((newToken ? "--new-token" : "--show-token") + " goes with --http PORT");
         }

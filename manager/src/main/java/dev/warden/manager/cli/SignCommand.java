@@ -29,9 +29,7 @@ final class SignCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        if (!Files.isRegularFile(bundle)) {
-            throw CommandException.error(bundle + ": no such bundle file");
-        }
+        existingBundle(bundle);
         SigningKey key = KeyFiles.read(keyFile);
         BundleIdentity identity = BundleSigner.sign(bundle, key, BundleLimits.defaults());
         out().printf("Signed %s %s as publisher '%s' with key %s%n", identity.pluginId(), identity.version(),

@@ -36,15 +36,7 @@ import picocli.CommandLine.Parameters;
         },
         subcommands = {TrustCommand.Add.class, TrustCommand.ListEntries.class, TrustCommand.Revoke.class,
             TrustCommand.Remove.class})
-final class TrustCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class TrustCommand extends CommandGroup {
 
     static TrustDirectory directory(WardenHome home) {
         return new TrustDirectory(home.userTrustDir(), home.systemTrustDir());
@@ -132,10 +124,7 @@ final class TrustCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show every trusted publisher and the state of its keys.")
-    static final class ListEntries extends BaseCommand {
-
-        @Option(names = "--json", description = "Print as JSON.")
-        boolean json;
+    static final class ListEntries extends JsonCommand {
 
         @Override
         int execute() throws Exception {
@@ -162,8 +151,7 @@ final class TrustCommand implements Runnable {
                     row.put("keys", keys);
                     rows.add(row);
                 }
-                JsonOut.print(out(), rows);
-                return ExitCode.OK;
+                return printJson(rows);
             }
             if (trusted.publishers().isEmpty()) {
                 out().println("No trusted publishers yet. Add one with 'warden trust add FILE.pub.json'.");

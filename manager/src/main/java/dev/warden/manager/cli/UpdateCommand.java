@@ -13,7 +13,6 @@ import dev.warden.manager.marketplace.MarketplaceEntry;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.marketplace.OfferFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,9 +63,7 @@ final class UpdateCommand extends BaseCommand {
                         + bundle);
             }
             PluginId pluginId = pluginId(id, state);
-            if (!Files.isRegularFile(bundle)) {
-                throw CommandException.error(bundle + ": no such bundle file");
-            }
+            existingBundle(bundle);
             InstallResult result = new Installation(lifecycle, bundle,
                     new Installation.Options(yes, false, allowUnverified, Optional.of(pluginId))).run();
             show(result);

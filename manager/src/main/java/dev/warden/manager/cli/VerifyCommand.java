@@ -14,7 +14,6 @@ import dev.warden.signing.TrustDirectory;
 import dev.warden.signing.TrustedKey;
 import dev.warden.signing.VerifiedBundle;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,9 +43,7 @@ final class VerifyCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        if (!Files.isRegularFile(bundle)) {
-            throw CommandException.error(bundle + ": no such bundle file");
-        }
+        existingBundle(bundle);
         WardenHome home = home();
         var trust = new TrustDirectory(home.userTrustDir(), home.systemTrustDir()).load();
         VerifiedBundle verified;

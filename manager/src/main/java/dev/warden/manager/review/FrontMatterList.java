@@ -3,6 +3,7 @@ package dev.warden.manager.review;
 import dev.warden.catalog.manifest.FrontMatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one list-valued key of a markdown file's front matter ({@code allowed-tools}) in every form real plugins
@@ -20,19 +21,11 @@ final class FrontMatterList {
      *     written twice gives the items of both, so that neither reading of the duplicate is hidden
      */
     static List<String> read(String text, String key) {
-        List<String> lines = FrontMatter.lines(text).orElse(List.of());
         List<String> items = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int colon = line.indexOf(':');
-            // as FrontMatter reads keys: an unindented line, the key's spaces around it ignored
-            if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
-                continue;
-            }
-            StringBuilder value = new StringBuilder(line.substring(colon + 1).strip());
+        for (Declaration declaration : declarations(text, key)) {
+            StringBuilder value = new StringBuilder(declaration.value());
             List<String> block = new ArrayList<>();
-            for (int j = i + 1; j < lines.size(); j++) {
-                String next = lines.get(j);
+            for (String next : declaration.under()) {
                 if (!Character.isWhitespace(next.charAt(0)) && !next.startsWith("- ") && !next.equals("-")) {
                     break;
                 }
@@ -54,30 +47,48 @@ final class FrontMatterList {
      *     stripped), for a nested value such as {@code hooks} that is shown rather than interpreted; empty when absent
      */
     static List<String> block(String text, String key) {
-        List<String> lines = FrontMatter.lines(text).orElse(List.of());
         List<String> block = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int colon = line.indexOf(':');
-            if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
-                continue;
+        for (Declaration declaration : declarations(text, key)) {
+            if (!declaration.value().isEmpty()) {
+                block.add(declaration.value());
             }
-            String first = line.substring(colon + 1).strip();
-            if (!first.isEmpty()) {
-                block.add(first);
-            }
-            for (int j = i + 1; j < lines.size(); j++) {
-                String next = lines.get(j);
-                if (!Character.isWhitespace(next.charAt(0)) && !next.startsWith("-")) {
-                    break;
-                }
-                block.add(next.strip());
-            }
+            declaration.under().forEach(line -> block.add(line.strip()));
             if (block.isEmpty()) {
                 block.add("(empty)");
             }
         }
         return block;
+    }
+
+    /** A line declaring a key: what follows its colon, and the lines under it (indented, or starting with '-'). */
+    private record Declaration(String value, List<String> under) {
+    }
+
+    /** @return every declaration of {@code key} in the front matter of {@code text}, in order */
+    private static List<Declaration> declarations(String text, String key) {
+        List<String> lines = FrontMatter.lines(text).orElse(List.of());
+        List<Declaration> found = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Optional<String> value = value(lines.get(i), key);
+            if (value.isPresent()) {
+                int end = i + 1;
+                while (end < lines.size() && (Character.isWhitespace(lines.get(end).charAt(0)) || lines.get(end).startsWith("-"))) {
+                    end++;
+                }
+                found.add(new Declaration(value.get(), lines.subList(i + 1, end)));
+            }
+        }
+        return found;
+    }
+
+    /** @return what follows {@code key:} on {@code line} when the line declares that key, as FrontMatter reads keys:
+     *     an unindented line, the key's spaces around it ignored; empty when it does not */
+    private static Optional<String> value(String line, String key) {
+        int colon = line.indexOf(':');
+        if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || !line.substring(0, colon).strip().equals(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(line.substring(colon + 1).strip());
     }
 
     /** Splits an inline value on commas and spaces that are outside parentheses, dropping the brackets of a flow list. */

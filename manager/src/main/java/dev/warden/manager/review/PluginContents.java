@@ -60,6 +60,18 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
         }
     }
 
+    /** A part Claude Code runs and Warden never does: hooks, LSP servers and monitors. */
+    public sealed interface RunByClaudeCode permits Hook, LspServer, Monitor {
+        /** @return the file or field that declares it */
+        String where();
+
+        /** @return who runs it, in words */
+        String runBy();
+
+        /** @return why it fetches unpinned code at each run, if it does */
+        Optional<String> unpinned();
+    }
+
     /**
      * One hook.
      *
@@ -70,7 +82,8 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
      * @param where   the file or field that declares it
      * @param unpinned why its command fetches unpinned code at each run, if it does
      */
-    public record Hook(String event, String matcher, String type, String action, String where, Optional<String> unpinned) {
+    public record Hook(String event, String matcher, String type, String action, String where, Optional<String> unpinned)
+            implements RunByClaudeCode {
         public String runBy() {
             return HOOKS_RUN_BY;
         }
@@ -124,7 +137,8 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
     }
 
     /** One LSP server: the program and arguments Claude Code would start. */
-    public record LspServer(String name, String program, List<String> args, String where, Optional<String> unpinned) {
+    public record LspServer(String name, String program, List<String> args, String where, Optional<String> unpinned)
+            implements RunByClaudeCode {
         public LspServer {
             args = List.copyOf(args);
         }
@@ -135,7 +149,8 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
     }
 
     /** One monitor: the shell command line Claude Code would run for the whole session. */
-    public record Monitor(String name, String command, String description, String where, Optional<String> unpinned) {
+    public record Monitor(String name, String command, String description, String where, Optional<String> unpinned)
+            implements RunByClaudeCode {
         public String runBy() {
             return MONITOR_RUN_BY;
         }

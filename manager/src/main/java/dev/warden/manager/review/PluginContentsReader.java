@@ -184,24 +184,7 @@ final class PluginContentsReader {
     // ---- hooks
 
     private List<PluginContents.Hook> hooks() {
-        List<PluginContents.Hook> hooks = new ArrayList<>();
-        Path file = root.resolve("hooks/hooks.json");
-        boolean defaultRead = false;
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            readJson(file).ifPresent(node -> hookConfig(node, relative(file), hooks));
-            defaultRead = true;
-        }
-        for (JsonNode part : fieldParts("hooks")) {
-            if (part.isString()) {
-                Optional<Path> path = inside(part.stringValue(), "hooks");
-                if (path.isPresent() && !(defaultRead && path.get().equals(file))) {
-                    readJson(path.get()).ifPresent(node -> hookConfig(node, relative(path.get()), hooks));
-                }
-            } else {
-                hookConfig(part, "plugin.json hooks", hooks);
-            }
-        }
-        return hooks;
+        return configured("hooks/hooks.json", "hooks", fieldParts("hooks"), this::hookConfig);
     }
 
     private void hookConfig(JsonNode node, String where, List<PluginContents.Hook> hooks) {
@@ -353,24 +336,7 @@ final class PluginContentsReader {
     // ---- LSP servers, monitors
 
     private List<PluginContents.LspServer> lspServers() {
-        List<PluginContents.LspServer> servers = new ArrayList<>();
-        Path file = root.resolve(".lsp.json");
-        boolean defaultRead = false;
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            readJson(file).ifPresent(node -> lspConfig(node, relative(file), servers));
-            defaultRead = true;
-        }
-        for (JsonNode part : fieldParts("lspServers")) {
-            if (part.isString()) {
-                Optional<Path> path = inside(part.stringValue(), "lspServers");
-                if (path.isPresent() && !(defaultRead && path.get().equals(file))) {
-                    readJson(path.get()).ifPresent(node -> lspConfig(node, relative(path.get()), servers));
-                }
-            } else {
-                lspConfig(part, "plugin.json lspServers", servers);
-            }
-        }
-        return servers;
+        return configured(".lsp.json", "lspServers", fieldParts("lspServers"), this::lspConfig);
     }
 
     private void lspConfig(JsonNode node, String where, List<PluginContents.LspServer> servers) {
@@ -394,27 +360,11 @@ final class PluginContentsReader {
     }
 
     private List<PluginContents.Monitor> monitors() {
-        List<PluginContents.Monitor> monitors = new ArrayList<>();
-        Path file = root.resolve("monitors/monitors.json");
-        boolean defaultRead = false;
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            readJson(file).ifPresent(node -> monitorConfig(node, relative(file), monitors));
-            defaultRead = true;
-        }
+        // unlike fieldParts, a null "monitors" is one part, which monitorConfig reports
         Optional<JsonNode> field = manifest.claudeField("monitors").map(this::json);
         List<JsonNode> parts = field.filter(JsonNode::isArray).map(a -> a.valueStream().toList())
                 .orElse(field.map(List::of).orElse(List.of()));
-        for (JsonNode part : parts) {
-            if (part.isString()) {
-                Optional<Path> path = inside(part.stringValue(), "monitors");
-                if (path.isPresent() && !(defaultRead && path.get().equals(file))) {
-                    readJson(path.get()).ifPresent(node -> monitorConfig(node, relative(path.get()), monitors));
-                }
-            } else {
-                monitorConfig(part, "plugin.json monitors", monitors);
-            }
-        }
-        return monitors;
+        return configured("monitors/monitors.json", "monitors", parts, this::monitorConfig);
     }
 
     private void monitorConfig(JsonNode node, String where, List<PluginContents.Monitor> monitors) {
@@ -478,6 +428,37 @@ final class PluginContentsReader {
     }
 
     // ---- shared
+
+    /** Adds the entries of one configuration object, declared at {@code where}, to {@code into}. */
+    @FunctionalInterface
+    private interface ConfigReader<T> {
+        void read(JsonNode node, String where, List<T> into);
+    }
+
+    /**
+     * The entries of a component read from its default file and from the parts of its manifest field, each a
+     * file inside the plugin or an inline object; a part naming the default file does not read it twice.
+     */
+    private <T> List<T> configured(String defaultFile, String field, List<JsonNode> parts, ConfigReader<T> reader) {
+        List<T> entries = new ArrayList<>();
+        Path file = root.resolve(defaultFile);
+        boolean defaultRead = false;
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            readJson(file).ifPresent(node -> reader.read(node, relative(file), entries));
+            defaultRead = true;
+        }
+        for (JsonNode part : parts) {
+            if (part.isString()) {
+                Optional<Path> path = inside(part.stringValue(), field);
+                if (path.isPresent() && !(defaultRead && path.get().equals(file))) {
+                    readJson(path.get()).ifPresent(node -> reader.read(node, relative(path.get()), entries));
+                }
+            } else {
+                reader.read(part, "plugin.json " + field, entries);
+            }
+        }
+        return entries;
+    }
 
     /** The parts of a manifest field that is one value or an array of values. */
     private List<JsonNode> fieldParts(String field) {

@@ -155,13 +155,8 @@ class GitMarketplaceContentTest extends HomeFixture {
     void aPluginRootOutsideTheRepositoryRefusesTheWholeMarketplace() throws Exception {
         marketplace(" \"metadata\": {\"pluginRoot\": \"../..\"},", "");
         commit();
-        Map<String, String> before = HomeSnapshot.of(home);
 
-        CliRunner.Result refused = warden.run("marketplace", "add", "team", repo.toString(), "--yes");
-
-        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.REFUSED);
-        assertThat(refused.err()).contains("$.metadata.pluginRoot", "inside the repository").doesNotContain("\tat ");
-        assertThat(StaticMarketplaceTest.withoutAudit(HomeSnapshot.of(home))).isEqualTo(StaticMarketplaceTest.withoutAudit(before));
+        addingFailsAndChangesNothing(ExitCode.REFUSED, "$.metadata.pluginRoot", "inside the repository");
         assertThat(warden.run("marketplace", "list").out()).doesNotContain("team");
     }
 
@@ -171,12 +166,18 @@ class GitMarketplaceContentTest extends HomeFixture {
         Files.move(repo.resolve(".claude-plugin/marketplace.json"), repo.resolve("listing.json"));
         Files.createSymbolicLink(repo.resolve(".claude-plugin/marketplace.json"), Path.of("../listing.json"));
         commit();
+
+        addingFailsAndChangesNothing(ExitCode.INTEGRITY, ".claude-plugin/marketplace.json", "not a regular file");
+    }
+
+    /** Adds the marketplace, expects {@code exitCode} with {@code culprits} named, and the home folder as it was but for the audit log. */
+    private void addingFailsAndChangesNothing(int exitCode, String... culprits) throws Exception {
         Map<String, String> before = HomeSnapshot.of(home);
 
         CliRunner.Result refused = warden.run("marketplace", "add", "team", repo.toString(), "--yes");
 
-        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.INTEGRITY);
-        assertThat(refused.err()).contains(".claude-plugin/marketplace.json", "not a regular file").doesNotContain("\tat ");
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(exitCode);
+        assertThat(refused.err()).contains(culprits).doesNotContain("\tat ");
         assertThat(StaticMarketplaceTest.withoutAudit(HomeSnapshot.of(home))).isEqualTo(StaticMarketplaceTest.withoutAudit(before));
     }
 

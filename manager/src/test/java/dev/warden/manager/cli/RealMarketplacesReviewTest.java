@@ -50,9 +50,7 @@ class RealMarketplacesReviewTest extends HomeFixture {
                 continue; // in another repository, which cannot be fetched here
             }
             String name = entry.get("name").stringValue();
-            CliRunner.Result installed = warden.run("install", name, "--allow-unverified", "--yes");
-            if (installed.exitCode() != 0) {
-                refused.add(name + " (exit " + installed.exitCode() + "): " + installed.err().strip());
+            if (!installs(name, refused)) {
                 continue;
             }
             CliRunner.Result info = warden.run("info", name, "--json");
@@ -79,9 +77,7 @@ class RealMarketplacesReviewTest extends HomeFixture {
         List<String> differences = new ArrayList<>();
         for (JsonNode entry : market.get("plugins")) {
             String name = entry.get("name").stringValue();
-            CliRunner.Result installed = warden.run("install", name, "--allow-unverified", "--yes");
-            if (installed.exitCode() != 0) {
-                refused.add(name + " (exit " + installed.exitCode() + "): " + installed.err().strip());
+            if (!installs(name, refused)) {
                 continue;
             }
             JsonNode shown = JSON.readTree(warden.run("info", name, "--json").out());
@@ -98,6 +94,16 @@ class RealMarketplacesReviewTest extends HomeFixture {
 
         assertThat(refused).as("anthropics/skills plugins refused").isEmpty();
         assertThat(differences).isEmpty();
+    }
+
+    /** Installs {@code name} from the marketplaces; when it is refused, says so in {@code refused} and returns false. */
+    private boolean installs(String name, List<String> refused) {
+        CliRunner.Result installed = warden.run("install", name, "--allow-unverified", "--yes");
+        if (installed.exitCode() != 0) {
+            refused.add(name + " (exit " + installed.exitCode() + "): " + installed.err().strip());
+            return false;
+        }
+        return true;
     }
 
     /** The differences between what {@code info --json} shows and what the folder and entry hold, in words. */
