@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * What the gateway's end-to-end tests share, whatever the transport: a home that trusts the sample plugins'
  * publisher, a workspace, installing signed plugins, and the walk through the samples a client takes.
  */
-final class GatewayFixture {
+final class GatewayFixture extends TempWarden {
 
     /** The line in which {@code warden serve --http} says where it listens; group 1 is the port. */
     static final Pattern SERVING_AT = Pattern.compile("serving \\d+ plugin\\(s\\) at http://127\\.0\\.0\\.1:(\\d+)/mcp");
@@ -37,25 +37,20 @@ final class GatewayFixture {
     static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
             + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
 
-    final Path temp;
     final Path repository;
-    final Path workspace;
-    final CliRunner warden;
     final Publisher samples;
 
     /** Skips the test when the sample plugins are not laid out. */
     GatewayFixture(Path temp) throws Exception {
-        this.temp = temp;
+        super(temp);
         repository = Path.of("..").toAbsolutePath().normalize();
         assumeTrue(Files.isRegularFile(repository.resolve("sample-plugins/notes/target/plugin/plugin.json")),
                 "the sample plugins are not built (mvn -pl sample-plugins/notes,sample-plugins/commit-helper -am process-classes)");
-        workspace = Files.createDirectories(temp.resolve("workspace"));
-        warden = new CliRunner(temp.resolve("home"), temp.resolve("system"));
-        samples = new Publisher(warden, temp.resolve("publisher"), "warden-samples").trusted();
+        samples = trustedPublisher("publisher", "warden-samples");
     }
 
     Path home() {
-        return temp.resolve("home");
+        return home;
     }
 
     void install(Path pluginFolder, String fileName) throws Exception {

@@ -17,6 +17,7 @@ import dev.warden.catalog.state.StateStore;
 import dev.warden.io.FileTrees;
 import dev.warden.manager.cli.CliRunner;
 import dev.warden.manager.cli.Publisher;
+import dev.warden.manager.cli.TempWarden;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -35,20 +36,13 @@ import java.util.stream.Stream;
  * A temporary Warden home with plugins installed through the real pipeline (pack, sign, install --yes),
  * and a host over it. Plugin code is Java source compiled in the test.
  */
-final class HostFixture {
+final class HostFixture extends TempWarden {
 
-    final Path temp;
-    final Path home;
-    final Path workspace;
-    final CliRunner warden;
     final Publisher acme;
 
     HostFixture(Path temp) throws IOException {
-        this.temp = temp;
-        this.home = temp.resolve("home");
-        this.workspace = java.nio.file.Files.createDirectories(temp.resolve("workspace"));
-        this.warden = new CliRunner(home, temp.resolve("system"));
-        this.acme = new Publisher(warden, temp.resolve("acme"), "acme").trusted();
+        super(temp);
+        this.acme = trustedPublisher("acme", "acme");
     }
 
     /** Installs {@code source} with {@code code} (class name → Java source) compiled into its classes/. */

@@ -9,7 +9,6 @@ import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
-import dev.warden.manager.home.WardenHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,49 +17,32 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The file capability keeps the folders it walked through open between calls; whatever happens to
  * them meanwhile, a call gives the same answer and audit entry as one from a capability that kept nothing.
  */
-class GrantedFilesKeptFoldersTest {
+class GrantedFilesKeptFoldersTest extends GrantedFilesFixture {
 
     private static final String TODAY = "${workspace}/reports/today.csv";
 
-    @TempDir
-    Path temp;
-
-    Path ws;
     Path reports;
-    Path outside;
-    RecordingAudit audit = new RecordingAudit();
-    GrantedFiles files;
 
     @BeforeEach
     void folders() throws IOException {
-        temp = temp.toRealPath();
-        ws = Files.createDirectories(temp.resolve("ws"));
         reports = Files.createDirectories(ws.resolve("reports"));
-        outside = Files.createDirectories(temp.resolve("outside"));
         Files.writeString(reports.resolve("today.csv"), "inside");
         Files.writeString(outside.resolve("today.csv"), "SECRET");
         files = capability(audit, Limits.defaults());
     }
 
-    @AfterEach
-    void close() throws IOException {
-        files.close();
-    }
-
     private GrantedFiles capability(CapabilityAudit to, Limits limits) throws IOException {
         return new GrantedFiles(new PluginRoots(ws, Files.createDirectories(temp.resolve("data")),
                 Files.createDirectories(temp.resolve("home")),
-                new WardenHome(temp.resolve("warden-home"), temp.resolve("system")).protectedState()),
+                wardenState()),
                 List.of(Permission.of(PermissionKind.FS_READ, "${workspace}/**", "test"),
                         Permission.of(PermissionKind.FS_WRITE, "${workspace}/**", "test")),
                 to, path -> true, temp.resolve("trash"), limits);

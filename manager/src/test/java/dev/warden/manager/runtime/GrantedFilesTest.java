@@ -8,8 +8,6 @@ import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
-import dev.warden.manager.home.ProtectedState;
-import dev.warden.manager.home.WardenHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,51 +17,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The file capability against real folders and links: every rule of its javadoc and THREATS' Files family. */
-class GrantedFilesTest {
+class GrantedFilesTest extends GrantedFilesFixture {
 
-    @TempDir
-    Path temp;
-
-    Path ws;
     Path data;
     Path home;
-    Path outside;
     Path trash;
-    RecordingAudit audit = new RecordingAudit();
     List<String> asked = new ArrayList<>();
     boolean agree = true;
-    GrantedFiles files;
 
     @BeforeEach
     void folders() throws IOException {
-        temp = temp.toRealPath();
-        ws = Files.createDirectories(temp.resolve("ws"));
         data = Files.createDirectories(temp.resolve("data"));
         home = Files.createDirectories(temp.resolve("home"));
-        outside = Files.createDirectories(temp.resolve("outside"));
         trash = temp.resolve("trash");
         Files.writeString(outside.resolve("secret.txt"), "SECRET");
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        if (files != null) {
-            files.close();
-        }
-    }
-
-    /** A Warden home beside the plugin's folders, holding none of them. */
-    private ProtectedState wardenState() {
-        return new WardenHome(temp.resolve("warden-home"), temp.resolve("system")).protectedState();
     }
 
     private GrantedFiles grant(String... kindAndScope) {

@@ -14,30 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The bwrap command line for a few grant sets: built from the grants alone, no bwrap needed. */
-class BubblewrapSandboxArgumentsTest {
+class BubblewrapSandboxArgumentsTest extends SandboxFoldersFixture {
 
     static final Path BWRAP = Path.of("/usr/bin/bwrap");
 
-    @TempDir
-    Path temp;
-
-    SandboxFolders folders;
-    Path ws;
-    Path data;
-    Path home;
-    Path install;
-
     @BeforeEach
-    void folders() throws IOException {
-        folders = SandboxFolders.in(temp);
+    void realTemp() throws IOException {
         temp = temp.toRealPath();
-        ws = folders.ws();
-        data = folders.data();
-        home = folders.home();
-        install = folders.install();
     }
 
     List<String> command(Permission... grants) {

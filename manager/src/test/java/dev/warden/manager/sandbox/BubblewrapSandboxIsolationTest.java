@@ -19,27 +19,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real programs under bwrap: what is outside the grants cannot be read, written, reached or seen.
  * Skipped, with the reason printed, only on a machine where bwrap cannot make a sandbox.
  */
-class BubblewrapSandboxIsolationTest {
+class BubblewrapSandboxIsolationTest extends SandboxFoldersFixture {
 
     static final String SECRET = "s3cr3t-planted-by-the-test";
 
     static Path bwrap;
 
-    @TempDir
-    Path temp;
-
-    SandboxFolders folders;
-    Path ws;
-    Path data;
-    Path home;
-    Path wardenHome;
-    Path install;
     Path planted;
 
     record Run(int exit, String stdout, String stderr) {
@@ -51,13 +41,7 @@ class BubblewrapSandboxIsolationTest {
     }
 
     @BeforeEach
-    void folders() throws IOException {
-        folders = SandboxFolders.in(temp);
-        ws = folders.ws();
-        home = folders.home();
-        wardenHome = folders.wardenHome();
-        data = folders.data();
-        install = folders.install();
+    void plantSecrets() throws IOException {
         Files.writeString(wardenHome.resolve("gateway-token"), SECRET);
         planted = Files.createDirectories(home.resolve(".ssh")).resolve("id_ed25519");
         Files.writeString(planted, SECRET);
