@@ -169,8 +169,7 @@ class PermissionCoverageTest {
             "mcp.server | https://mcp.evil.net/mcp   | stdio:npx mcp.evil.net        | false",
     })
     void decidesWhetherTwoScopesCanAllowACommonTargetInEitherOrder(String kind, String a, String b, boolean expected) {
-        assertThat(PermissionCoverage.overlaps(p(kind + " " + a), p(kind + " " + b))).isEqualTo(expected);
-        assertThat(PermissionCoverage.overlaps(p(kind + " " + b), p(kind + " " + a))).isEqualTo(expected);
+        assertOverlapsEitherWay(kind + " " + a, kind + " " + b, expected);
     }
 
     @ParameterizedTest(name = "{0} overlaps {1} -> {2}")
@@ -186,6 +185,11 @@ class PermissionCoverageTest {
             "secret.use secret:gh@api.github.com          | net.egress https://*             | false",
     })
     void letsAnMcpServerOverlapTheProgramOrOriginItImplies(String a, String b, boolean expected) {
+        assertOverlapsEitherWay(a, b, expected);
+    }
+
+    /** Overlap is symmetric: {@code a} overlaps {@code b} exactly when {@code b} overlaps {@code a}. */
+    private static void assertOverlapsEitherWay(String a, String b, boolean expected) {
         assertThat(PermissionCoverage.overlaps(p(a), p(b))).isEqualTo(expected);
         assertThat(PermissionCoverage.overlaps(p(b), p(a))).isEqualTo(expected);
     }

@@ -430,12 +430,15 @@ public final class SimulatedRepository {
     }
 
     public static Map<String, Object> keyObject(SigningKey key) {
-        Map<String, Object> keyval = new LinkedHashMap<>();
-        keyval.put("public", hex(key.publicKey().raw()));
+        return keyObject("ed25519", "ed25519", hex(key.publicKey().raw()));
+    }
+
+    /** A TUF key object of any type and scheme, {@code {"keytype":..,"scheme":..,"keyval":{"public":..}}}; mutable. */
+    public static Map<String, Object> keyObject(String keytype, String scheme, String publicValue) {
         Map<String, Object> object = new LinkedHashMap<>();
-        object.put("keytype", "ed25519");
-        object.put("scheme", "ed25519");
-        object.put("keyval", keyval);
+        object.put("keytype", keytype);
+        object.put("scheme", scheme);
+        object.put("keyval", new LinkedHashMap<>(Map.of("public", publicValue)));
         return object;
     }
 

@@ -44,12 +44,30 @@ class TufClientRefreshTest {
         assertThat(e.getMessage()).contains(parts);
     }
 
+    /** Publishes with no lengths or hashes listed, then serves {@code role}'s version 1 file as its version 2. */
+    private void publishUnlistedAndServeVersionOneAsTwo(String role) {
+        repo.listLengthsAndHashes = false;
+        repo.publish();
+        repo.fetcher.put("2." + role + ".json", repo.fetcher.get("1." + role + ".json").orElseThrow());
+    }
+
     private void publishVersionTwo() {
         repo.addTarget("acme/notes/acme-notes-1.1.0.wpk", "notes 1.1".getBytes(StandardCharsets.UTF_8), null);
         repo.targetsVersion = 2;
         repo.snapshotVersion = 2;
         repo.timestampVersion = 2;
         repo.publish();
+    }
+
+    /** Publishes everything at version 2 and refreshes to it from the bootstrapped metadata. */
+    private TrustedMetadata trustVersionTwo() throws TufException {
+        publishVersionTwo();
+        return refresh(bootstrapped);
+    }
+
+    private void publishSnapshotAndTimestamp() {
+        repo.publishSnapshot();
+        repo.publishTimestamp();
     }
 
     @Test
@@ -122,8 +140,7 @@ class TufClientRefreshTest {
     @Test
     void refusesATimestampRollback() throws Exception {
         byte[] timestampOne = repo.fetcher.get("timestamp.json").orElseThrow();
-        publishVersionTwo();
-        TrustedMetadata trusted = refresh(bootstrapped);
+        TrustedMetadata trusted = trustVersionTwo();
         repo.fetcher.put("timestamp.json", timestampOne);
 
         TufException e = refused(TufException.Kind.ROLLBACK, () -> refresh(trusted));
@@ -135,12 +152,10 @@ class TufClientRefreshTest {
 
     @Test
     void refusesASnapshotRollback() throws Exception {
-        publishVersionTwo();
-        TrustedMetadata trusted = refresh(bootstrapped);
+        TrustedMetadata trusted = trustVersionTwo();
         repo.snapshotVersion = 1;
         repo.timestampVersion = 3;
-        repo.publishSnapshot();
-        repo.publishTimestamp();
+        publishSnapshotAndTimestamp();
 
         TufException e = refused(TufException.Kind.ROLLBACK, () -> refresh(trusted));
 
@@ -149,13 +164,11 @@ class TufClientRefreshTest {
 
     @Test
     void refusesATargetsRollback() throws Exception {
-        publishVersionTwo();
-        TrustedMetadata trusted = refresh(bootstrapped);
+        TrustedMetadata trusted = trustVersionTwo();
         repo.targetsVersion = 1;
         repo.snapshotVersion = 3;
         repo.timestampVersion = 3;
-        repo.publishSnapshot();
-        repo.publishTimestamp();
+        publishSnapshotAndTimestamp();
 
         TufException e = refused(TufException.Kind.ROLLBACK, () -> refresh(trusted));
 
@@ -184,8 +197,7 @@ class TufClientRefreshTest {
     @Test
     void refusesAnExpiredSnapshot() {
         repo.snapshotExpires = SimulatedRepository.NOW.minus(Duration.ofDays(1));
-        repo.publishSnapshot();
-        repo.publishTimestamp();
+        publishSnapshotAndTimestamp();
 
         assertRefreshRefused(TufException.Kind.EXPIRED, "1.snapshot.json version 1 expired");
     }
@@ -208,9 +220,7 @@ class TufClientRefreshTest {
 
     @Test
     void refusesASnapshotOfAnotherVersionThanTheTimestampLists() {
-        repo.listLengthsAndHashes = false;
-        repo.publish();
-        repo.fetcher.put("2.snapshot.json", repo.fetcher.get("1.snapshot.json").orElseThrow());
+        publishUnlistedAndServeVersionOneAsTwo("snapshot");
         repo.snapshotVersion = 2;
         repo.timestampVersion = 2;
         repo.publishTimestamp();
@@ -221,14 +231,11 @@ class TufClientRefreshTest {
 
     @Test
     void refusesTargetsOfAnotherVersionThanTheSnapshotLists() {
-        repo.listLengthsAndHashes = false;
-        repo.publish();
-        repo.fetcher.put("2.targets.json", repo.fetcher.get("1.targets.json").orElseThrow());
+        publishUnlistedAndServeVersionOneAsTwo("targets");
         repo.targetsVersion = 2;
         repo.snapshotVersion = 2;
         repo.timestampVersion = 2;
-        repo.publishSnapshot();
-        repo.publishTimestamp();
+        publishSnapshotAndTimestamp();
 
         assertRefreshRefused(TufException.Kind.MISMATCH,
                 "2.targets.json is version 1, but snapshot.json version 2 lists version 2");
@@ -239,8 +246,7 @@ class TufClientRefreshTest {
         repo.snapshotExpires = repo.snapshotExpires.plusSeconds(1);
         byte[] other = repo.publishSnapshot();
         repo.snapshotExpires = repo.snapshotExpires.plusSeconds(1);
-        repo.publishSnapshot();
-        repo.publishTimestamp();
+        publishSnapshotAndTimestamp();
         repo.fetcher.put("1.snapshot.json", other);
 
         assertRefreshRefused(TufException.Kind.MISMATCH, "1.snapshot.json has sha256", "but timestamp.json lists");
@@ -286,8 +292,7 @@ class TufClientRefreshTest {
     void refusesTargetsOfAnotherLengthThanListed() {
         long length = repo.fetcher.get("1.targets.json").orElseThrow().length;
         repo.tweaks.put("snapshot", signed -> meta(signed, "targets.json").put("length", length + 1));
-        repo.publishSnapshot();
-        repo.publishTimestamp();
+        publishSnapshotAndTimestamp();
 
         assertRefreshRefused(TufException.Kind.MISMATCH,
                 "1.targets.json is " + length + " bytes, but snapshot.json version 1 lists");
@@ -410,12 +415,7 @@ class TufClientRefreshTest {
 
     @Test
     void keysOfUnknownTypesAreIgnoredAndNeverCounted() throws Exception {
-        Map<String, Object> keyval = new LinkedHashMap<>();
-        keyval.put("public", "-----BEGIN PUBLIC KEY-----");
-        Map<String, Object> rsa = new LinkedHashMap<>();
-        rsa.put("keytype", "rsa");
-        rsa.put("scheme", "rsassa-pss-sha256");
-        rsa.put("keyval", keyval);
+        Map<String, Object> rsa = SimulatedRepository.keyObject("rsa", "rsassa-pss-sha256", "-----BEGIN PUBLIC KEY-----");
         repo.addRawKey("timestamp", "abcd", rsa);
         repo.publishRoots(2);
 
@@ -444,15 +444,13 @@ class TufClientRefreshTest {
     void recoversFromAFastForwardedSnapshotOnceItsKeyIsRotated() throws Exception {
         repo.snapshotVersion = 1000;
         repo.timestampVersion = 2;
-        repo.publishSnapshot();
-        repo.publishTimestamp();
+        publishSnapshotAndTimestamp();
         TrustedMetadata trusted = refresh(bootstrapped);
         repo.setKeys("snapshot", 1, repo.newKey());
         repo.publishRoots(2);
         repo.snapshotVersion = 1;
         repo.timestampVersion = 1;
-        repo.publishSnapshot();
-        repo.publishTimestamp();
+        publishSnapshotAndTimestamp();
 
         TrustedMetadata updated = refresh(trusted);
 

@@ -52,6 +52,34 @@ class TufConformanceFamiliesTest {
         assertThat(stored(role)).isEqualTo(version);
     }
 
+    /** Publishes targets at version 100 and refreshes, so the folder trusts that fast-forwarded version. */
+    private void trustTargetsFastForwardedTo100() throws Exception {
+        repo.targetsVersion = 100;
+        repo.publish();
+        refresh();
+    }
+
+    /** Gives {@code role} one fresh key, in a root at version 2. */
+    private void rotateKeyInRootTwo(String role) {
+        repo.setKeys(role, 1, repo.newKey());
+        repo.publishRoots(2);
+    }
+
+    /** Adds {@code path} with {@code content} and publishes new targets, snapshot and timestamp. */
+    private void publishTarget(String path, byte[] content) {
+        repo.addTarget(path, content, null);
+        bump("targets", "snapshot", "timestamp");
+    }
+
+    private TargetSearchResult refreshAndFind(TufClient client, String path) throws Exception {
+        return client.findTarget(dir, client.refresh(dir), path);
+    }
+
+    /** Fetches the target {@code found} names into {@code targets}: whether it was downloaded. */
+    private static boolean fetch(TargetDirectory targets, TufClient client, TargetSearchResult found) throws Exception {
+        return targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none());
+    }
+
     private void bump(String... roles) {
         for (String role : roles) {
             switch (role) {
@@ -237,8 +265,7 @@ class TufConformanceFamiliesTest {
         repo.timestampVersion = 1000;
         repo.publishTimestamp();
         refresh();
-        repo.setKeys("timestamp", 1, repo.newKey());
-        repo.publishRoots(2);
+        rotateKeyInRootTwo("timestamp");
         repo.timestampVersion = 1;
         repo.publishTimestamp();
 
@@ -250,13 +277,10 @@ class TufConformanceFamiliesTest {
     @Test
     void recoversFromFastForwardedTargetsAfterTheSnapshotKeyRotates() throws Exception {
         repo.delegate("targets", "delegated", false, "delegatedpath/*");
-        repo.targetsVersion = 100;
-        repo.publish();
-        refresh();
+        trustTargetsFastForwardedTo100();
         assertThat(stored("targets")).isEqualTo(100);
         // The operator's recovery: a new snapshot key, targets back at version 1, the delegated role dropped.
-        repo.setKeys("snapshot", 1, repo.newKey());
-        repo.publishRoots(2);
+        rotateKeyInRootTwo("snapshot");
         repo.tweaks.put("snapshot", signed -> ((java.util.Map<?, ?>) signed.get("meta")).remove("delegated.json"));
         repo.targetsVersion = 1;
         bump("snapshot", "timestamp");
@@ -269,9 +293,7 @@ class TufConformanceFamiliesTest {
 
     @Test
     void targetsOlderThanTheStoredOnesAreStillARollbackWhileTheSnapshotKeyStays() throws Exception {
-        repo.targetsVersion = 100;
-        repo.publish();
-        refresh();
+        trustTargetsFastForwardedTo100();
         repo.rootVersion = 2; // a new root, but the same snapshot and timestamp keys: nothing to recover from
         repo.publishRoot();
         repo.targetsVersion = 1;
@@ -282,11 +304,8 @@ class TufConformanceFamiliesTest {
 
     @Test
     void aTargetsKeyRotationAloneDoesNotLetTargetsGoBack() throws Exception {
-        repo.targetsVersion = 100;
-        repo.publish();
-        refresh();
-        repo.setKeys("targets", 1, repo.newKey()); // the snapshot key stays: its rollback check still holds
-        repo.publishRoots(2);
+        trustTargetsFastForwardedTo100();
+        rotateKeyInRootTwo("targets"); // the snapshot key stays: its rollback check still holds
         repo.targetsVersion = 1;
         bump("snapshot", "timestamp");
 
@@ -331,20 +350,18 @@ class TufConformanceFamiliesTest {
 
     @Test
     void aTargetIsDownloadedOnceAndAgainOnlyWhenItsMetadataChanges() throws Exception {
-        repo.addTarget("dir/file.txt", bytes("one"), null);
-        bump("targets", "snapshot", "timestamp");
+        publishTarget("dir/file.txt", bytes("one"));
         TargetDirectory targets = new TargetDirectory(tmp.resolve("targets"));
         TufClient client = repo.client();
 
-        TargetSearchResult found = client.findTarget(dir, client.refresh(dir), "dir/file.txt");
-        assertThat(targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none())).isTrue();
-        found = client.findTarget(dir, client.refresh(dir), "dir/file.txt");
-        assertThat(targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none())).isFalse();
+        TargetSearchResult found = refreshAndFind(client, "dir/file.txt");
+        assertThat(fetch(targets, client, found)).isTrue();
+        found = refreshAndFind(client, "dir/file.txt");
+        assertThat(fetch(targets, client, found)).isFalse();
 
-        repo.addTarget("dir/file.txt", bytes("two"), null);
-        bump("targets", "snapshot", "timestamp");
-        found = client.findTarget(dir, client.refresh(dir), "dir/file.txt");
-        assertThat(targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none())).isTrue();
+        publishTarget("dir/file.txt", bytes("two"));
+        found = refreshAndFind(client, "dir/file.txt");
+        assertThat(fetch(targets, client, found)).isTrue();
 
         assertThat(Files.readString(targets.fileFor(found.target().get()))).isEqualTo("two");
         assertThat(targets.fileFor(found.target().get()).getFileName().toString()).isEqualTo("dir%2Ffile.txt");
@@ -352,12 +369,11 @@ class TufConformanceFamiliesTest {
 
     @Test
     void aSubstitutedTargetIsRefusedAndTheStoredCopyKept() throws Exception {
-        repo.addTarget("file", bytes("good"), null);
-        bump("targets", "snapshot", "timestamp");
+        publishTarget("file", bytes("good"));
         TargetDirectory targets = new TargetDirectory(tmp.resolve("targets"));
         TufClient client = repo.client();
-        TargetSearchResult found = client.findTarget(dir, client.refresh(dir), "file");
-        targets.fetch(client, found.metadata(), found.target().orElseThrow(), Progress.none());
+        TargetSearchResult found = refreshAndFind(client, "file");
+        fetch(targets, client, found);
         Files.writeString(targets.fileFor(found.target().get()), "tampered locally");
         String stored = found.target().get().hashes().get("sha256");
         repo.fetcher.put("targets/" + stored + ".file", bytes("evil"));

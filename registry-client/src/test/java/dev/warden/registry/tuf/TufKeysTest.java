@@ -2,6 +2,7 @@ package dev.warden.registry.tuf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.registry.testing.SimulatedRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -22,7 +23,7 @@ class TufKeysTest {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
-        return Map.of("keytype", type, "scheme", scheme, "keyval", Map.of("public", pem));
+        return SimulatedRepository.keyObject(type, scheme, pem);
     }
 
     private static byte[] sign(String algorithm, java.security.spec.AlgorithmParameterSpec params, KeyPair pair,
