@@ -1,8 +1,8 @@
 package dev.warden.manager.review;
 
 import dev.warden.catalog.manifest.Permission;
-import dev.warden.catalog.manifest.Risk;
 import dev.warden.catalog.manifest.PermissionText;
+import dev.warden.catalog.manifest.Risk;
 import java.util.Comparator;
 import java.util.List;
 
@@ -33,9 +33,5 @@ public record PermissionSummary(List<Item> items) {
                         .thenComparing(i -> i.permission().kind().id())
                         .thenComparing(i -> i.permission().scope()))
                 .toList());
-    }
-
-    public Risk highestRisk() {
-        return items.isEmpty() ? Risk.NONE : items.get(0).risk();
     }
 }
