@@ -113,9 +113,21 @@ public sealed interface Json {
     /** @param value the number, exactly as written */
     record Number(BigDecimal value) implements Json {
 
-        /** @throws NullPointerException if the value is null */
+        /**
+         * The largest exponent (either way) a number may carry: {@code 1e-999999999} is four bytes of JSON but
+         * takes a BigDecimal seconds to turn into a double, so text from a hostile server could stall a plugin.
+         */
+        public static final int MAX_SCALE = 10_000;
+
+        /**
+         * @throws NullPointerException     if the value is null
+         * @throws IllegalArgumentException if its exponent is beyond {@link #MAX_SCALE}
+         */
         public Number {
             Objects.requireNonNull(value, "value");
+            if (Math.abs((long) value.scale()) > MAX_SCALE) {
+                throw new IllegalArgumentException("the number's exponent is beyond " + MAX_SCALE + " either way");
+            }
         }
 
         @Override

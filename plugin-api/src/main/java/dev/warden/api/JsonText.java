@@ -230,7 +230,7 @@ final class JsonText {
         }
         try {
             return new Json.Number(new BigDecimal(text.substring(start, pos)));
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) { // NumberFormatException, or an exponent beyond Json.Number.MAX_SCALE
             pos = start;
             throw error("the number is out of range");
         }

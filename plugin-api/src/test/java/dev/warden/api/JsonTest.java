@@ -94,6 +94,16 @@ class JsonTest {
     }
 
     @Test
+    void refusesANumberWhoseExponentWouldStallWhoeverReadsIt() {
+        assertThatThrownBy(() -> Json.parse("[1e-999999999]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the number is out of range");
+        assertThatThrownBy(() -> Json.parse("1e999999999")).hasMessageContaining("the number is out of range");
+        assertThatThrownBy(() -> new Json.Number(new java.math.BigDecimal("1e-10001")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Json.parse("[1e-10000, 1e10000, 0.5]").items()).hasSize(3);
+    }
+
+    @Test
     void valuesAreImmutableCopies() {
         Map<String, Json> members = new LinkedHashMap<>();
         members.put("a", Json.NULL);

@@ -30,7 +30,7 @@ final class ToolInput {
 
     static final int MAX_BYTES = 1024 * 1024;
 
-    private static final StrictJson STRICT = StrictJson.builder().maxDepth(64).build();
+    private static final StrictJson STRICT = StrictJson.builder().maxDepth(Json.MAX_DEPTH).numbers(StrictJson.Numbers.EXACT).build();
 
     private final PluginManifest manifest;
     private final Map<String, JsonNode> schemas;
@@ -72,11 +72,15 @@ final class ToolInput {
         if (input != null) {
             check(schema, input, "$", wrong);
         }
-        if (!wrong.isEmpty()) {
-            throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
-                    "input for " + id + " tool " + tool + ": " + String.join("; ", wrong));
+        if (wrong.isEmpty()) {
+            try {
+                return toApi(input);
+            } catch (IllegalArgumentException outOfRange) {
+                wrong.add(outOfRange.getMessage());
+            }
         }
-        return toApi(input);
+        throw new ToolCallException(ToolCallException.Reason.BAD_INPUT,
+                "input for " + id + " tool " + tool + ": " + String.join("; ", wrong));
     }
 
     /** The one conversion from Jackson's tree to the value a plugin reads; numbers keep their exact value. */
