@@ -1,5 +1,7 @@
 package dev.warden.manager.host;
 
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.api.Json;
 import dev.warden.api.PermissionDeniedException;
 import dev.warden.api.ToolCall;
@@ -78,9 +80,11 @@ final class ToolCallChain {
     }
 
     private static ToolOutcome failed(PluginId id, Throwable cause) {
-        if (cause instanceof PermissionDeniedException denied) {
-            return new ToolOutcome(ToolResult.error("Warden denied " + id + " " + denied.permission() + " " + denied.target()
-                    + ": it is not among the plugin's grants"), ToolOutcome.Kind.DENIED);
+        // A plugin can throw a PermissionDeniedException of its own making: only a real permission kind is told in
+        // Warden's voice, and no text of it reaches the client unescaped.
+        if (cause instanceof PermissionDeniedException denied && PermissionKind.byId(denied.permission()).isPresent()) {
+            return new ToolOutcome(ToolResult.error("Warden denied " + id + " " + denied.permission() + " "
+                    + UnsafeCharacters.escape(denied.target()) + ": it is not among the plugin's grants"), ToolOutcome.Kind.DENIED);
         }
         if (cause instanceof ToolException reported) {
             return new ToolOutcome(ToolResult.error(String.valueOf(reported.getMessage())), ToolOutcome.Kind.ERROR);
