@@ -1,7 +1,10 @@
 package dev.warden.manager.cli;
 
+import dev.warden.manager.devtools.MavenLocalRepository;
+import dev.warden.manager.devtools.PluginApiArtifact;
 import dev.warden.manager.devtools.ProjectScaffold;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,11 +14,16 @@ import picocli.CommandLine.Parameters;
             "Scaffold a plugin project that builds, lints and packs clean.",
             "",
             "Maven, depending on warden-plugin-api only, with one declared",
-            "tool and its connector, a skill, and a build that lays the plugin out in target/plugin,",
-            "ready for 'warden lint', 'pack' and 'sign'."
+            "tool and its connector, a skill, and a build that lays the plugin out in target/plugin.",
+            "Installs the plugin API this Warden runs with into your local Maven repository",
+            "(~/.m2/repository, or the <localRepository> of ~/.m2/settings.xml), so the project builds",
+            "without building Warden."
         },
-        footer = {"", "Example:", "  warden dev new acme/weather --dir weather && cd weather && mvn -q package"})
+        footer = {"", "Example:", "  warden dev new acme/weather && warden dev call weather greet --input '{\"name\":\"Ada\"}'"})
 final class DevNewCommand extends BaseCommand {
+
+    /** What a shell takes as one word without quotes. */
+    private static final Pattern SHELL_WORD = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
 
     @Parameters(paramLabel = "ID", description = "The plugin id, publisher/name (both kebab-case).")
     String id;
@@ -36,18 +44,51 @@ final class DevNewCommand extends BaseCommand {
             throw new CommandException(ExitCode.USAGE, e.getMessage());
         }
         Path target = dir != null ? dir : Path.of(id.substring(slash + 1));
+        // The API first: a project written where it cannot build would only fail later, at mvn package.
+        PluginApiArtifact api = PluginApiArtifact.ofThisWarden();
+        Path userHome = MavenLocalRepository.home(context().env());
+        PluginApiArtifact.Installation installed = api.installInto(MavenLocalRepository.locate(context().env()));
         ProjectScaffold.Result result;
         try {
             result = scaffold.writeTo(target);
         } catch (IllegalStateException e) {
             throw CommandException.error(e.getMessage());
         }
-        out().println("Created " + id + " in " + result.directory() + ":");
+        String shown = shown(result.directory());
+        out().println("Created " + id + " in " + shown + ":");
         result.files().forEach(f -> out().println("  " + result.directory().relativize(f)));
         out().println();
-        out().println("Next:");
-        out().println("  cd " + result.directory() + " && mvn -q package");
-        out().println("  warden lint target/plugin && warden pack target/plugin");
+        String repository = tilde(installed.repository(), userHome);
+        out().println(installed.written()
+                ? "Installed the plugin API " + api.version() + " into " + repository + " so the project builds."
+                : "The plugin API " + api.version() + " is already in " + repository + ", so the project builds.");
+        out().println();
+        // Tests run the lines right under "Next:" as the steps; an aside comes after a blank line.
+        String warden = quoted(QuickstartCommand.launcher());
+        out().println("Next: build, sign with a development key, install and call the tool in one command:");
+        out().println("  " + warden + " dev call " + shown + " " + ProjectScaffold.SAMPLE_TOOL
+                + " --input " + quoted(ProjectScaffold.SAMPLE_INPUT));
+        out().println();
+        out().println("  " + warden + " dev serve " + shown + " --watch   # serve it to an MCP client, rebuilding on each change");
         return ExitCode.OK;
+    }
+
+    /** The folder as the person would type it here: relative when inside the current folder, quoted for a shell. */
+    private static String shown(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath().normalize();
+        Path relative = absolute.startsWith(here) ? here.relativize(absolute) : absolute;
+        return quoted(relative.toString().isEmpty() ? "." : relative.toString());
+    }
+
+    /** {@code ~/...} for a folder in the person's home, as they would write it. */
+    private static String tilde(Path folder, Path userHome) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        Path home = userHome.toAbsolutePath().normalize();
+        return absolute.startsWith(home) && !absolute.equals(home) ? "~/" + home.relativize(absolute) : absolute.toString();
+    }
+
+    private static String quoted(String word) {
+        return SHELL_WORD.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

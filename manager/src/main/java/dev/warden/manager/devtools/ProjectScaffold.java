@@ -3,7 +3,6 @@ package dev.warden.manager.devtools;
 import dev.warden.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,6 +28,10 @@ public final class ProjectScaffold {
             "native", "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
             "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile",
             "while", "true", "false", "null", "var", "record", "yield", "sealed", "permits");
+
+    /** The tool every new project declares and serves, and an input that calls it. */
+    public static final String SAMPLE_TOOL = "greet";
+    public static final String SAMPLE_INPUT = "{\"name\":\"Ada\"}";
 
     /** What was written. */
     public record Result(Path directory, List<Path> files) {
@@ -103,16 +105,7 @@ public final class ProjectScaffold {
         values.put("name", name);
         values.put("package", javaIdentifier(publisher) + "." + javaIdentifier(name));
         values.put("className", className(name));
-        Properties build = new Properties();
-        try (InputStream in = ProjectScaffold.class.getResourceAsStream("build.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("build.properties is missing from the Warden build");
-            }
-            build.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        build.stringPropertyNames().forEach(key -> values.put(key, build.getProperty(key)));
+        values.putAll(BuildProperties.load());
         return values;
     }
 
