@@ -46,8 +46,8 @@ final class DevNewCommand extends BaseCommand {
         Path target = dir != null ? dir : Path.of(id.substring(slash + 1));
         // The API first: a project written where it cannot build would only fail later, at mvn package.
         PluginApiArtifact api = PluginApiArtifact.ofThisWarden();
-        Path userHome = MavenLocalRepository.home(context().env());
-        PluginApiArtifact.Installation installed = api.installInto(MavenLocalRepository.locate(context().env()));
+        Path userHome = home().userHome();
+        PluginApiArtifact.Installation installed = api.installInto(MavenLocalRepository.locate(userHome, context().env()));
         ProjectScaffold.Result result;
         try {
             result = scaffold.writeTo(target);

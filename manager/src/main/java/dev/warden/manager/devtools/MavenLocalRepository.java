@@ -31,13 +31,14 @@ public final class MavenLocalRepository {
     }
 
     /**
-     * @param env the environment: {@code HOME} is the person's home folder (the {@code user.home} property when unset)
+     * @param userHome the person's home folder ({@code WardenHome.userHome()}), where Maven keeps {@code .m2}
+     * @param env      the environment, for {@code ${env.NAME}} in the settings file
      * @return the local repository's folder, absolute; it need not exist yet
      * @throws PluginApiInstallException if {@code ~/.m2/settings.xml} exists but cannot be read, or names a
      *                                   folder with an expression Warden cannot resolve
      */
-    public static Path locate(Map<String, String> env) throws PluginApiInstallException {
-        Path home = home(env);
+    public static Path locate(Path userHome, Map<String, String> env) throws PluginApiInstallException {
+        Path home = userHome.toAbsolutePath();
         Path settings = home.resolve(".m2").resolve("settings.xml");
         Optional<String> configured = Files.isRegularFile(settings) ? localRepository(settings) : Optional.empty();
         if (configured.isEmpty()) {
@@ -49,12 +50,6 @@ public final class MavenLocalRepository {
         } catch (InvalidPathException e) {
             throw new PluginApiInstallException(settings + ": <localRepository> '" + folder + "' is not a folder name", e);
         }
-    }
-
-    /** @return the person's home folder: {@code $HOME}, else the JVM's {@code user.home} */
-    public static Path home(Map<String, String> env) {
-        String home = env.get("HOME");
-        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home).toAbsolutePath();
     }
 
     /** The trimmed {@code <localRepository>} of a settings file, when it has a non-empty one. */

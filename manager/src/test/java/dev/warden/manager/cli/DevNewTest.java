@@ -37,6 +37,52 @@ class DevNewTest extends HomeFixture {
     }
 
     @Test
+    void installsThePluginApiIntoTheLocalMavenRepositoryOfTheHomeFolderAndSaysSoOnce() throws Exception {
+        Path userHome = Path.of(warden.environment().get("HOME"));
+        String version = dev.warden.manager.devtools.PluginApiArtifact.ofThisWarden().version();
+        Path jar = userHome.resolve(".m2/repository/dev/warden/warden-plugin-api/" + version
+                + "/warden-plugin-api-" + version + ".jar");
+
+        CliRunner.Result first = ok("dev", "new", "acme/hello", "--dir", temp.resolve("hello").toString());
+        CliRunner.Result second = ok("dev", "new", "acme/again", "--dir", temp.resolve("again").toString());
+
+        assertThat(jar).isRegularFile();
+        assertThat(jar.resolveSibling("warden-plugin-api-" + version + ".pom")).isRegularFile();
+        assertThat(first.out()).contains("Installed the plugin API " + version + " into ~/.m2/repository so the project builds.");
+        assertThat(second.out()).contains("The plugin API " + version + " is already in ~/.m2/repository, so the project builds.");
+    }
+
+    @Test
+    void itsNextStepIsOneDevCallOfTheSampleToolWithTheFolderAsTyped() {
+        Path project = temp.resolve("my hello");
+
+        CliRunner.Result created = ok("dev", "new", "acme/hello", "--dir", project.toString());
+
+        assertThat(created.out()).endsWith(String.join(System.lineSeparator(),
+                "Next: build, sign with a development key, install and call the tool in one command:",
+                "  warden dev call '" + project + "' greet --input '{\"name\":\"Ada\"}'",
+                "",
+                "  warden dev serve '" + project + "' --watch   # serve it to an MCP client, rebuilding on each change",
+                ""));
+    }
+
+    @Test
+    void aLocalMavenRepositoryThatCannotBeWrittenIsAClearErrorAndNoProjectIsWritten() throws Exception {
+        Path userHome = Files.createDirectories(Path.of(warden.environment().get("HOME")));
+        Files.writeString(userHome.resolve(".m2"), "a file where Maven's folder would be");
+        Path project = temp.resolve("hello");
+
+        CliRunner.Result created = warden.run("dev", "new", "acme/hello", "--dir", project.toString());
+
+        assertThat(created.exitCode()).as(created.all()).isEqualTo(ExitCode.ERROR);
+        assertThat(created.err()).contains("cannot install the plugin API")
+                .contains("Make that folder writable, or set <localRepository> in ~/.m2/settings.xml")
+                .doesNotContain("Exception");
+        assertThat(project).doesNotExist();
+        assertThat(userHome.resolve(".m2")).hasContent("a file where Maven's folder would be");
+    }
+
+    @Test
     void refusesAnIdThatIsNotPublisherSlashKebabName() {
         CliRunner.Result noSlash = warden.run("dev", "new", "hello", "--dir", temp.resolve("a").toString());
         CliRunner.Result upper = warden.run("dev", "new", "Acme/Hello", "--dir", temp.resolve("b").toString());

@@ -17,14 +17,8 @@ class MavenLocalRepositoryTest {
 
     @Test
     void isDotM2RepositoryInTheHomeFolderWithoutSettings() throws Exception {
-        assertThat(MavenLocalRepository.locate(Map.of("HOME", temp.toString())))
+        assertThat(MavenLocalRepository.locate(temp, Map.of()))
                 .isEqualTo(temp.resolve(".m2/repository"));
-    }
-
-    @Test
-    void isTheHomeOfTheJvmWhenHomeIsUnset() throws Exception {
-        assertThat(MavenLocalRepository.locate(Map.of()))
-                .isEqualTo(Path.of(System.getProperty("user.home")).toAbsolutePath().resolve(".m2/repository"));
     }
 
     @Test
@@ -39,14 +33,14 @@ class MavenLocalRepositoryTest {
                 </settings>
                 """.formatted(temp.resolve("elsewhere")));
 
-        assertThat(MavenLocalRepository.locate(Map.of("HOME", temp.toString()))).isEqualTo(temp.resolve("elsewhere"));
+        assertThat(MavenLocalRepository.locate(temp, Map.of())).isEqualTo(temp.resolve("elsewhere"));
     }
 
     @Test
     void resolvesUserHomeAndEnvironmentVariablesAsMavenDoes() throws Exception {
         settings("<settings><localRepository>${user.home}/m2/${env.REPO_NAME}</localRepository></settings>");
 
-        assertThat(MavenLocalRepository.locate(Map.of("HOME", temp.toString(), "REPO_NAME", "cache")))
+        assertThat(MavenLocalRepository.locate(temp, Map.of("REPO_NAME", "cache")))
                 .isEqualTo(temp.resolve("m2/cache"));
     }
 
@@ -54,14 +48,14 @@ class MavenLocalRepositoryTest {
     void aSettingsFileWithoutALocalRepositoryMeansTheDefault() throws Exception {
         settings("<settings><mirrors/><localRepository>  </localRepository></settings>");
 
-        assertThat(MavenLocalRepository.locate(Map.of("HOME", temp.toString()))).isEqualTo(temp.resolve(".m2/repository"));
+        assertThat(MavenLocalRepository.locate(temp, Map.of())).isEqualTo(temp.resolve(".m2/repository"));
     }
 
     @Test
     void anExpressionWardenCannotResolveIsAClearError() throws Exception {
         Path settings = settings("<settings><localRepository>${maven.home}/repo</localRepository></settings>");
 
-        assertThatThrownBy(() -> MavenLocalRepository.locate(Map.of("HOME", temp.toString())))
+        assertThatThrownBy(() -> MavenLocalRepository.locate(temp, Map.of()))
                 .isInstanceOf(PluginApiInstallException.class)
                 .hasMessageContaining(settings.toString())
                 .hasMessageContaining("${maven.home}");
@@ -71,7 +65,7 @@ class MavenLocalRepositoryTest {
     void aSettingsFileThatIsNotXmlIsAClearError() throws Exception {
         Path settings = settings("<settings><localRepository>");
 
-        assertThatThrownBy(() -> MavenLocalRepository.locate(Map.of("HOME", temp.toString())))
+        assertThatThrownBy(() -> MavenLocalRepository.locate(temp, Map.of()))
                 .isInstanceOf(PluginApiInstallException.class)
                 .hasMessageStartingWith(settings + " cannot be read as Maven settings");
     }
@@ -91,7 +85,7 @@ class MavenLocalRepositoryTest {
                         + "<settings><localRepository>/repo</localRepository></settings>"}) {
                 settings(hostile);
 
-                assertThatThrownBy(() -> MavenLocalRepository.locate(Map.of("HOME", temp.toString())))
+                assertThatThrownBy(() -> MavenLocalRepository.locate(temp, Map.of()))
                         .isInstanceOf(PluginApiInstallException.class)
                         .hasMessageContaining("DOCTYPE")
                         .hasMessageNotContaining("stolen");

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,10 +23,12 @@ public final class StaticServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Path root;
+    private final List<String> withheld;
     private final AtomicInteger requests = new AtomicInteger();
 
-    private StaticServer(Path root) throws IOException {
+    private StaticServer(Path root, List<String> withheld) throws IOException {
         this.root = root.toAbsolutePath().normalize();
+        this.withheld = List.copyOf(withheld);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -34,7 +37,12 @@ public final class StaticServer implements AutoCloseable {
 
     /** Serves {@code root} until closed. */
     public static StaticServer serve(Path root) throws IOException {
-        return new StaticServer(root);
+        return new StaticServer(root, List.of());
+    }
+
+    /** Serves {@code root} until closed, answering 404 for everything in the {@code withheld} folders (e.g. {@code dev/warden/}). */
+    public static StaticServer serveWithholding(Path root, String... withheld) throws IOException {
+        return new StaticServer(root, List.of(withheld));
     }
 
     /** The base URL, ending in {@code /}. */
@@ -52,7 +60,8 @@ public final class StaticServer implements AutoCloseable {
         try (exchange) {
             String path = URI.create(exchange.getRequestURI().getRawPath()).getPath();
             Path file = root.resolve(path.substring(1)).normalize();
-            if (!exchange.getRequestMethod().equals("GET") || !file.startsWith(root) || !Files.isRegularFile(file)) {
+            boolean held = withheld.stream().anyMatch(folder -> file.startsWith(root.resolve(folder)));
+            if (!exchange.getRequestMethod().equals("GET") || !file.startsWith(root) || !Files.isRegularFile(file) || held) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
