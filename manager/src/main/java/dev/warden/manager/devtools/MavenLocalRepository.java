@@ -16,6 +16,7 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
@@ -60,7 +61,10 @@ public final class MavenLocalRepository {
             parser.setErrorHandler(new DefaultHandler()); // the failure is reported once, as an exception, not on stderr
             root = parser.parse(in, settings.toUri().toString()).getDocumentElement();
         } catch (IOException | SAXException | ParserConfigurationException e) {
-            throw new PluginApiInstallException(settings + " cannot be read as Maven settings (" + e.getMessage()
+            String problem = String.valueOf(e.getMessage()).contains("DOCTYPE")
+                    ? "it has a DOCTYPE, which Warden does not read: one can make an XML reader fetch other files"
+                    : e instanceof SAXParseException at ? "line " + at.getLineNumber() + ": " + at.getMessage() : e.getMessage();
+            throw new PluginApiInstallException(settings + " cannot be read as Maven settings (" + problem
                     + "); fix it so Warden can tell where your local Maven repository is", e);
         }
         for (Node child = root.getFirstChild(); child != null; child = child.getNextSibling()) {

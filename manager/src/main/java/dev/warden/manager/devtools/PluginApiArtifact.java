@@ -264,9 +264,13 @@ public final class PluginApiArtifact {
         if (e instanceof FileAlreadyExistsException exists) {
             return exists.getFile() + " is in the way (" + Optional.ofNullable(exists.getReason()).orElse("it exists") + ")";
         }
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getFile() + " cannot be created";
+        }
         if (e instanceof FileSystemException failed) {
             // a rename names its temporary file first; the person knows the file it was to become
-            return Optional.ofNullable(failed.getOtherFile()).orElse(failed.getFile()) + ": " + Optional.ofNullable(failed.getReason()).orElse(failed.getClass().getSimpleName());
+            return Optional.ofNullable(failed.getOtherFile()).orElse(failed.getFile()) + ": "
+                    + Optional.ofNullable(failed.getReason()).orElse("cannot be written");
         }
         return String.valueOf(e.getMessage());
     }
