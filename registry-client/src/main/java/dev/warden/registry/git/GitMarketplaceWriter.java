@@ -171,6 +171,11 @@ public final class GitMarketplaceWriter {
             if (repository.isBare()) {
                 throw new MarketplaceException(ERROR, repo + " is a bare repository; publish into a clone with a working tree");
             }
+            String branch = repository.getFullBranch();
+            if (branch == null || !branch.startsWith(Constants.R_HEADS)) {
+                throw new MarketplaceException(ERROR, repo + " has no branch checked out (a detached HEAD); check out the"
+                        + " branch to publish on first");
+            }
             if (!git.status().call().isClean()) {
                 throw new MarketplaceException(ERROR, repo + " has uncommitted changes; commit or stash them first, so that"
                         + " the publish commit holds the plugin only");
@@ -186,23 +191,32 @@ public final class GitMarketplaceWriter {
             Path pluginCopy = repo.resolve("plugins").resolve(manifest.name());
             Path backup = repository.getDirectory().toPath().resolve("warden-publish-" + UUID.randomUUID());
             boolean hadCopy = Files.exists(pluginCopy, LinkOption.NOFOLLOW_LINKS);
-            boolean done = false;
+            if (hadCopy) {
+                Files.move(pluginCopy, backup, StandardCopyOption.ATOMIC_MOVE); // nothing has changed if this fails
+            }
+            String commit;
             try {
-                if (hadCopy) {
-                    Files.move(pluginCopy, backup, StandardCopyOption.ATOMIC_MOVE);
-                }
-                String commit = commit(git, repo, source, manifest, files, marketplace);
-                done = true;
-                return new Publication(marketplace.get("name").stringValue(), manifest.name(), manifest.version(), commit,
-                        previousMarketplace.isEmpty(), listed);
-            } finally {
-                if (done) {
-                    FileTrees.deleteTree(backup);
-                } else {
+                commit = commit(git, repo, source, manifest, files, marketplace);
+            } catch (IOException | GitAPIException | MarketplaceException | RuntimeException e) {
+                try {
                     restore(git, head, pluginCopy, hadCopy ? Optional.of(backup) : Optional.empty(), marketplaceFile,
                             previousMarketplace);
+                } catch (IOException | GitAPIException | RuntimeException notRestored) {
+                    e.addSuppressed(notRestored);
                 }
+                throw e;
             }
+            removeQuietly(backup);
+            return new Publication(marketplace.get("name").stringValue(), manifest.name(), manifest.version(), commit,
+                    previousMarketplace.isEmpty(), listed);
+        }
+    }
+
+    private static void removeQuietly(Path folder) {
+        try {
+            FileTrees.deleteTree(folder);
+        } catch (IOException e) {
+            // the publish is committed; a leftover copy of the old files inside .git harms nothing
         }
     }
 
@@ -386,7 +400,7 @@ public final class GitMarketplaceWriter {
             void accept(Path file, String relative) throws IOException;
         }
 
-        /** Visits every regular file but those under a top-level {@code .git}; links and special files refuse. */
+        /** Visits every regular file but the top-level {@code .git}; links and special files refuse. */
         private static void walk(Path source, FileAction action) throws MarketplaceException {
             try {
                 Files.walkFileTree(source, new SimpleFileVisitor<>() {
@@ -399,6 +413,9 @@ public final class GitMarketplaceWriter {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                         String relative = source.relativize(file).toString();
+                        if (relative.equals(Constants.DOT_GIT)) {
+                            return FileVisitResult.CONTINUE; // a worktree's or submodule's pointer to its repository
+                        }
                         if (!attrs.isRegularFile()) {
                             throw new Refused(UnsafeCharacters.quote(relative) + " in " + source + (attrs.isSymbolicLink()
                                     ? " is a symbolic link; a marketplace copy cannot keep it safely. Copy the file instead"

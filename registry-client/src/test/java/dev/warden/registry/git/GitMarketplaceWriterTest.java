@@ -176,6 +176,20 @@ class GitMarketplaceWriterTest {
     }
 
     @Test
+    void aMarketplaceWithADetachedHeadIsRefused() throws Exception {
+        Path market = temp.resolve("market");
+        Publication first = GitMarketplaceWriter.publish(market, plugin("hello", "0.1.0"), ACME);
+        try (Git git = Git.open(market.toFile())) {
+            git.checkout().setName(first.commit()).call();
+        }
+        Map<String, String> before = state(market);
+
+        assertThatThrownBy(() -> GitMarketplaceWriter.publish(market, plugin("hello", "0.2.0"), ACME))
+                .isInstanceOf(MarketplaceException.class).hasMessageContaining("detached HEAD");
+        assertThat(state(market)).isEqualTo(before);
+    }
+
+    @Test
     void aPluginWithoutAVersionOrInsideTheMarketplaceIsRefused() throws Exception {
         Path plugin = plugin("hello", "0.1.0");
         Files.writeString(plugin.resolve(".claude-plugin/plugin.json"), "{\"name\": \"hello\"}");
