@@ -1,5 +1,6 @@
 package dev.warden.manager.cli;
 
+import dev.warden.manager.devtools.ClaudePluginScaffold;
 import dev.warden.manager.devtools.MavenLocalRepository;
 import dev.warden.manager.devtools.PluginApiArtifact;
 import dev.warden.manager.devtools.ProjectScaffold;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
             "(~/.m2/repository, or the <localRepository> of ~/.m2/settings.xml), so the project builds",
             "without building Warden."
         },
-        footer = {"", "Example:", "  warden dev new acme/weather && warden dev call weather greet --input '{\"name\":\"Ada\"}'"})
+        footer = {"", "Examples:", "  warden dev new acme/weather && warden dev call weather greet --input '{\"name\":\"Ada\"}'",
+            "  warden dev new --claude acme/hello    # a Claude Code plugin folder, with a Node.js MCP server"})
 final class DevNewCommand extends BaseCommand {
 
     /** What a shell takes as one word without quotes. */
@@ -30,6 +32,11 @@ final class DevNewCommand extends BaseCommand {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the project (default: ./NAME).")
     Path dir;
+
+    @Option(names = "--claude", description = {"Scaffold a Claude Code plugin folder instead (.claude-plugin/plugin.json,",
+        "a skill, and a zero-dependency Node.js MCP server in .mcp.json) that Claude Code and Warden",
+        "both install; Warden commands take the publisher with --publisher."})
+    boolean claude;
 
     @Override
     int execute() throws Exception {
@@ -44,6 +51,9 @@ final class DevNewCommand extends BaseCommand {
             throw new CommandException(ExitCode.USAGE, e.getMessage());
         }
         Path target = dir != null ? dir : Path.of(id.substring(slash + 1));
+        if (claude) {
+            return claudePlugin(id.substring(0, slash), id.substring(slash + 1), target);
+        }
         // The API first: a project written where it cannot build would only fail later, at mvn package.
         PluginApiArtifact api = PluginApiArtifact.ofThisWarden();
         Path userHome = home().userHome();
@@ -90,5 +100,35 @@ final class DevNewCommand extends BaseCommand {
 
     private static String quoted(String word) {
         return SHELL_WORD.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** {@code --claude}: a Claude Code plugin folder, and how to call its tool with Warden and list it for Claude Code. */
+    private int claudePlugin(String publisher, String name, Path target) throws Exception {
+        ProjectScaffold.Result result;
+        try {
+            result = new ClaudePluginScaffold(publisher, name).writeTo(target);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(ExitCode.USAGE, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw CommandException.error(e.getMessage());
+        }
+        Path folder = result.directory();
+        out().println("Created the Claude Code plugin " + name + " (publisher " + publisher + " for Warden) in " + shown(folder) + ":");
+        result.files().forEach(f -> out().println("  " + folder.relativize(f)));
+        out().println();
+        String shown = shown(folder);
+        String warden = quoted(QuickstartCommand.launcher());
+        // Tests run the lines right under "Next:" as the steps; an aside comes after a blank line.
+        out().println("Next: sign with a development key, install and call the tool in one command:");
+        out().println("  " + warden + " dev call " + shown + " " + ClaudePluginScaffold.TOOL
+                + " --input " + quoted(ProjectScaffold.SAMPLE_INPUT) + " --publisher " + publisher);
+        out().println();
+        out().println("  " + warden + " dev serve " + shown + " --watch --publisher " + publisher
+                + "   # serve it to an MCP client, reloading on each change");
+        out().println();
+        out().println("In Claude Code: copy the folder to plugins/" + name + "/ of a marketplace repository, list it in its");
+        out().println(".claude-plugin/marketplace.json, commit, then 'claude plugin marketplace add <repository>' and");
+        out().println("'claude plugin install " + name + "@<marketplace>' (README.md says more).");
+        return ExitCode.OK;
     }
 }

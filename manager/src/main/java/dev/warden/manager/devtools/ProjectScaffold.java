@@ -44,12 +44,7 @@ public final class ProjectScaffold {
      * @throws IllegalArgumentException unless both parts are kebab-case, at most 64 characters
      */
     public ProjectScaffold(String publisher, String name) {
-        for (String part : List.of(publisher, name)) {
-            if (!KEBAB.matcher(part).matches() || part.length() > 64) {
-                throw new IllegalArgumentException("'" + part + "' must be kebab-case: lowercase letters, digits and"
-                        + " single hyphens, at most 64 characters (e.g. acme/weather-alerts)");
-            }
-        }
+        requireKebab(publisher, name);
         this.publisher = publisher;
         this.name = name;
     }
@@ -62,16 +57,6 @@ public final class ProjectScaffold {
      * @throws IOException if writing fails; files written so far are removed
      */
     public Result writeTo(Path directory) throws IOException {
-        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalStateException(directory + " exists and is not a folder");
-            }
-            try (var entries = Files.list(directory)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalStateException(directory + " is not empty; choose a new folder with --dir");
-                }
-            }
-        }
         Map<String, String> values = values();
         String packagePath = values.get("package").replace('.', '/');
         Map<String, String> files = new LinkedHashMap<>();
@@ -82,7 +67,34 @@ public final class ProjectScaffold {
         files.put("src/main/plugin/skills/greeting/SKILL.md", "SKILL.md.tmpl");
         files.put("src/main/java/" + packagePath + "/" + values.get("className") + "Plugin.java", "Plugin.java.tmpl");
         files.put("src/main/java/" + packagePath + "/GreetConnector.java", "GreetConnector.java.tmpl");
+        return write(directory, files, values);
+    }
 
+    /** @throws IllegalArgumentException unless each part is kebab-case, at most 64 characters */
+    static void requireKebab(String... parts) {
+        for (String part : parts) {
+            if (!KEBAB.matcher(part).matches() || part.length() > 64) {
+                throw new IllegalArgumentException("'" + part + "' must be kebab-case: lowercase letters, digits and"
+                        + " single hyphens, at most 64 characters (e.g. acme/weather-alerts)");
+            }
+        }
+    }
+
+    /**
+     * Writes each file (path in the project → template under {@code scaffold/}) rendered with {@code values} into
+     * {@code directory}, which must not exist or be empty; on failure nothing is left.
+     */
+    static Result write(Path directory, Map<String, String> files, Map<String, String> values) throws IOException {
+        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException(directory + " exists and is not a folder");
+            }
+            try (var entries = Files.list(directory)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalStateException(directory + " is not empty; choose a new folder with --dir");
+                }
+            }
+        }
         boolean created = !Files.exists(directory);
         List<Path> written = new java.util.ArrayList<>();
         try {
