@@ -139,11 +139,36 @@ public final class FolderSignature {
      * @throws BundleException MALFORMED_SIGNATURE, LIMIT_EXCEEDED or UNSAFE_ENTRY for a bad signature file; IO
      */
     public static Optional<BundleIdentity> claimedIdentity(Path folder, BundleLimits limits) throws BundleException {
+        return claim(folder, limits).map(Claim::identity);
+    }
+
+    /**
+     * What a folder's signature file states, checked for form but not verified.
+     *
+     * @param identity the identity it claims
+     * @param files    the files it lists, sorted by path
+     */
+    public record Claim(BundleIdentity identity, List<FileEntry> files) {
+
+        public Claim {
+            Objects.requireNonNull(identity, "identity");
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * The identity and files a folder's signature file claims, not verified (for listings and reports).
+     *
+     * @return empty when the folder has no signature file
+     * @throws BundleException MALFORMED_SIGNATURE, LIMIT_EXCEEDED or UNSAFE_ENTRY for a bad signature file; IO
+     */
+    public static Optional<Claim> claim(Path folder, BundleLimits limits) throws BundleException {
         Optional<byte[]> bytes = readFile(folder, limits);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(claimedIdentity(bytes.get(), limits));
+        Statement statement = Statement.parse(bytes.get(), limits);
+        return Optional.of(new Claim(statement.identity(), statement.files()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.warden.manager.cli;
 
 import dev.warden.manager.marketplace.Catalogue;
+import dev.warden.manager.marketplace.MarketplaceKind;
 import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.marketplace.SearchHit;
 import dev.warden.io.UnsafeCharacters;
@@ -75,6 +76,9 @@ final class SearchCommand extends JsonCommand {
     static String verification(Offer offer, TrustedPublishers trust) {
         if (!offer.signed()) {
             return "UNVERIFIED";
+        }
+        if (offer.kind() == MarketplaceKind.GIT) {
+            return "signed by " + offer.id().publisher() + " (verified at install)";
         }
         return trust.find(offer.id().publisher()).isPresent() ? "verified" : "signed, publisher not trusted";
     }
