@@ -6,12 +6,10 @@ import dev.warden.signing.BundleException.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -218,62 +216,12 @@ public final class FolderSignature {
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             throw new BundleException(Failure.IO, folder + " is not a folder (or is a link to one)");
         }
-        Map<String, Path> files = new TreeMap<>(CanonicalJson::compareCodePoints);
-        EntryNames.Collisions collisions = new EntryNames.Collisions();
-        long[] total = new long[1];
-        try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.getParent() != null && dir.getParent().equals(folder) && dir.getFileName().toString().equals(GIT)
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String name = name(folder, file);
-                    if (name.equals(FILE) || name.equals(GIT)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    try {
-                        if (!attrs.isRegularFile()) {
-                            throw new BundleException(Failure.UNSAFE_ENTRY, name, "'" + EntryNames.printable(name) + "' is "
-                                    + (attrs.isSymbolicLink() ? "a symbolic link" : "not a regular file")
-                                    + "; a signed plugin folder holds regular files only (copy the file instead)");
-                        }
-                        EntryNames.check(name, false, limits);
-                        collisions.add(name);
-                        if (files.size() == limits.maxEntries()) {
-                            throw new BundleException(Failure.LIMIT_EXCEEDED, name, "the plugin folder holds more than "
-                                    + limits.maxEntries() + " files");
-                        }
-                        if (attrs.size() > limits.maxEntryBytes() || (total[0] += attrs.size()) > limits.maxTotalBytes()) {
-                            throw new BundleException(Failure.LIMIT_EXCEEDED, name, "'" + EntryNames.printable(name)
-                                    + "' makes the plugin folder larger than the limits (" + limits.maxEntryBytes()
-                                    + " bytes a file, " + limits.maxTotalBytes() + " in all)");
-                        }
-                    } catch (BundleException e) {
-                        throw new Refused(e);
-                    }
-                    files.put(name, file);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (Refused e) {
-            throw e.refusal;
-        } catch (IOException e) {
-            throw new BundleException(Failure.IO, "cannot read the plugin folder " + folder + ": " + e.getMessage(), e);
-        }
+        Path root = folder.toAbsolutePath().normalize();
+        Path signature = root.resolve(FILE);
+        Path git = root.resolve(GIT);
+        Map<String, Path> files = FolderFiles.collect(root, p -> p.equals(signature) || p.equals(git));
+        FolderFiles.check(files, limits, root, 0);
         return files;
-    }
-
-    private static String name(Path folder, Path file) {
-        Path relative = folder.relativize(file);
-        StringBuilder name = new StringBuilder();
-        for (Path segment : relative) {
-            name.append(name.isEmpty() ? "" : "/").append(segment);
-        }
-        return name.toString();
     }
 
     private static long size(Path file) throws BundleException {
@@ -423,16 +371,5 @@ public final class FolderSignature {
     /** Names a signature never lists: itself, and what lies under a top-level {@code .git}. */
     private static boolean unlistable(String path) {
         return path.equals(FILE) || path.equals(GIT) || path.startsWith(GIT + "/");
-    }
-
-    /** Carries a refusal out of the file visitor. */
-    private static final class Refused extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final transient BundleException refusal;
-
-        Refused(BundleException refusal) {
-            super(refusal.getMessage(), refusal);
-            this.refusal = refusal;
-        }
     }
 }
