@@ -13,7 +13,8 @@ import java.util.Objects;
  *   <li>metadata: plugin.json and files.json present (MISSING_ENTRY), files.json strict and matching
  *       the entries (UNLISTED_ENTRY, MISSING_ENTRY, CONTENT_MISMATCH on size), signature.json well formed
  *       (MALFORMED_SIGNATURE);</li>
- *   <li>trust, decided on the signed payload alone: no signature → UNSIGNED; otherwise the bundle passes
+ *   <li>trust, decided on the signed payload alone by {@link SignatureTrust} (which also decides for signed
+ *       Claude plugin folders): no signature → UNSIGNED; otherwise the bundle passes
  *       if any signature passes, and else the most telling refusal among its signatures is reported:
  *       BAD_SIGNATURE (a known key whose signature does not verify: altered files.json or plugin
  *       identity, or a signature copied from another version or plugin) before NAMESPACE_VIOLATION
