@@ -77,9 +77,10 @@ final class SearchCommand extends JsonCommand {
         if (!offer.signed()) {
             return "UNVERIFIED";
         }
+        boolean trusted = trust.find(offer.id().publisher()).isPresent();
         if (offer.kind() == MarketplaceKind.GIT) {
-            return "signed by " + offer.id().publisher() + " (verified at install)";
+            return "signed by " + offer.id().publisher() + (trusted ? " (verified at install)" : ", publisher not trusted");
         }
-        return trust.find(offer.id().publisher()).isPresent() ? "verified" : "signed, publisher not trusted";
+        return trusted ? "verified" : "signed, publisher not trusted";
     }
 }

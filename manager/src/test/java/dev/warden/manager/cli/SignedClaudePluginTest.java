@@ -73,6 +73,28 @@ class SignedClaudePluginTest extends HomeFixture {
     }
 
     @Test
+    void anUpdateIsVerifiedTooAndATamperedOneLeavesTheInstalledVersion() throws Exception {
+        ok("marketplace", "add", "team", repo.toString(), "--yes");
+        ok("install", "acme/weather", "--yes");
+        Files.writeString(plugin.resolve(".claude-plugin/plugin.json"), "{\"name\": \"weather\", \"version\": \"1.1.0\","
+                + " \"description\": \"Claude plugin weather\"}");
+        ok("sign", plugin.toString(), "--key", key(acme).toString());
+        tamperWithTheSkill();
+        GitFixtures.commitAll(repo, "1.1.0, changed after signing");
+
+        CliRunner.Result refused = warden.run("update", "acme/weather", "--yes");
+
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.INTEGRITY);
+        assertThat(refused.err()).contains("skills/briefing/SKILL.md");
+        assertThat(ok("info", "acme/weather").out()).contains("acme/weather 1.0.0");
+
+        ok("sign", plugin.toString(), "--key", key(acme).toString());
+        GitFixtures.commitAll(repo, "1.1.0, signed");
+        assertThat(ok("update", "acme/weather", "--yes").out()).contains("acme/weather: 1.0.0 -> 1.1.0");
+        assertThat(ok("info", "acme/weather").out()).contains("acme/weather 1.1.0").contains("verified, signed for publisher acme");
+    }
+
+    @Test
     void oneChangedByteIsRefusedAsAnIntegrityFailure() throws Exception {
         ok("marketplace", "add", "team", repo.toString(), "--yes");
         tamperWithTheSkill();
