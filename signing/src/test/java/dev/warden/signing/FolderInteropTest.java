@@ -8,7 +8,8 @@ import static dev.warden.signing.testing.BundleFixture.writeTree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.IOException;
+import dev.warden.signing.testing.Processes;
+import dev.warden.signing.testing.Processes.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,28 +42,13 @@ class FolderInteropTest {
         try (var in = FolderInteropTest.class.getResourceAsStream("/folder-interop.py")) {
             Files.write(script, in.readAllBytes());
         }
-        assumeThat(run("python3", "-c", "import cryptography").exit).as("python3 with cryptography").isZero();
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(String... command) throws Exception {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new Result(-1, e.getMessage());
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), output);
+        assumeThat(Processes.run(List.of("python3", "-c", "import cryptography")).exit()).as("python3 with cryptography").isZero();
     }
 
     private Result python(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("python3", script.toString()));
         command.addAll(Arrays.asList(args));
-        return run(command.toArray(String[]::new));
+        return Processes.run(command);
     }
 
     private Path plugin() throws Exception {
@@ -82,7 +67,7 @@ class FolderInteropTest {
         String seed = HexFormat.of().formatHex(acme.seed());
 
         Result signed = python("sign", folder.toString(), "acme", "weather", "1.0.0", seed);
-        assertThat(signed.exit).as(signed.output).isZero();
+        assertThat(signed.exit()).as(signed.output()).isZero();
 
         VerifiedFolder verified = FolderSignature.verify(folder, trusting(publisherOf(acme)), clock(), BundleLimits.defaults());
         assertThat(verified.identity()).isEqualTo(new BundleIdentity("acme", "weather", "1.0.0"));
@@ -96,9 +81,9 @@ class FolderInteropTest {
         String publicKey = Base64.getEncoder().encodeToString(acme.publicKey().raw());
 
         Result checked = python("check", folder.toString(), publicKey);
-        assertThat(checked.exit).as(checked.output).isZero();
+        assertThat(checked.exit()).as(checked.output()).isZero();
 
         Files.writeString(folder.resolve("hooks/hooks.json"), "{ }");
-        assertThat(python("check", folder.toString(), publicKey).exit).isEqualTo(1);
+        assertThat(python("check", folder.toString(), publicKey).exit()).isEqualTo(1);
     }
 }
