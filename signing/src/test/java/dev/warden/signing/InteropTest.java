@@ -8,6 +8,8 @@ import static dev.warden.signing.testing.BundleFixture.writeTree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.warden.signing.testing.Processes;
+import dev.warden.signing.testing.Processes.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class InteropTest {
         assumeTrue(root.isPresent(), "not inside the Warden repository");
         tool = root.get().resolve("../shared/tools/wpk-interop").normalize();
         assumeTrue(Files.isRegularFile(tool), "no " + tool);
-        assumeTrue(run(List.of("python3", "-c", "import cryptography")).exit == 0, "python3 with cryptography is not available");
+        assumeTrue(Processes.run(List.of("python3", "-c", "import cryptography")).exit() == 0, "python3 with cryptography is not available");
     }
 
     private static Optional<Path> repositoryRoot(Path from) throws IOException {
@@ -53,25 +54,10 @@ class InteropTest {
         return Optional.empty();
     }
 
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(List<String> command) throws Exception {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new Result(-1, e.getMessage());
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), output);
-    }
-
     private Result wpk(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("python3", tool.toString()));
         command.addAll(List.of(args));
-        return run(command);
+        return Processes.run(command);
     }
 
     @Test
@@ -84,7 +70,7 @@ class InteropTest {
         Path keys = tmp.resolve("keys");
 
         Result made = wpk("make", src.toString(), bundle.toString(), "--publisher", "acme", "--keys", keys.toString());
-        assertThat(made.exit).as(made.output).isZero();
+        assertThat(made.exit()).as(made.output()).isZero();
         PublisherEntry acme = PublisherEntries.read(keys.resolve("acme.pub.json"));
         BundleVerifier verifier = new BundleVerifier(new TrustedPublishers(List.of(new TrustedPublisher(acme, TrustSource.USER))),
                 Clock.systemUTC(), BundleLimits.defaults());
@@ -105,8 +91,8 @@ class InteropTest {
 
         Result checked = wpk("check", bundle.toString(), pub.toString());
 
-        assertThat(checked.exit).as(checked.output).isZero();
-        assertThat(checked.output).contains("bundle matches the format");
+        assertThat(checked.exit()).as(checked.output()).isZero();
+        assertThat(checked.output()).contains("bundle matches the format");
     }
 
     @Test
@@ -116,6 +102,6 @@ class InteropTest {
 
         Result checked = wpk("check", bundle.toString(), pub.toString());
 
-        assertThat(checked.exit).as(checked.output).isEqualTo(1);
+        assertThat(checked.exit()).as(checked.output()).isEqualTo(1);
     }
 }

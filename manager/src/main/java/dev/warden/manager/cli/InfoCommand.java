@@ -9,6 +9,7 @@ import dev.warden.manager.review.ReviewScreen;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
 import dev.warden.io.UnsafeCharacters;
+import dev.warden.signing.KeyId;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,9 @@ final class InfoCommand extends JsonCommand {
         out().printf("%s %s  (%s)%n", pluginId, plugin.version(), plugin.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         manifest.description().ifPresent(d -> out().printf("  about        %s%n", UnsafeCharacters.escape(d)));
         out().printf("  signed       %s%n", plugin.verified()
-                ? "verified, key " + plugin.publisherKeyId().map(k -> k.substring(0, 16) + "...").orElse("?") : "UNVERIFIED");
+                ? "verified, signed for publisher " + pluginId.publisher() + " with key "
+                        + plugin.publisherKeyId().map(k -> new KeyId(k).fingerprint()).orElse("?")
+                : "UNVERIFIED");
         out().printf("  source       %s%n", UnsafeCharacters.escape(plugin.source()));
         out().printf("  installed    %s (updated %s)%n", plugin.installedAt(), plugin.updatedAt());
         out().printf("  isolation    %s%n", IsolationNotice.infoLine(isolation, runsCode));

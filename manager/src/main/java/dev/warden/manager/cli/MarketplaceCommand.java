@@ -29,7 +29,8 @@ final class MarketplaceCommand extends CommandGroup {
             description = {"Add a marketplace, after showing what you are about to trust.", "",
                 "For a signed repository the root key fingerprints are shown (compare them with ones the",
                 "operator published). Plain http is accepted for signed repositories, with a warning unless the",
-                "host is this machine, because the metadata is signed. Git and MCP Registry plugins are unverified."},
+                "host is this machine, because the metadata is signed. Git plugins are unverified unless their",
+                "folder carries a Warden signature ('warden sign FOLDER'); MCP Registry servers are unverified."},
             footer = {"", "Examples:", "  warden marketplace add acme-market https://plugins.acme.example/",
                 "  warden marketplace add team-tools https://git.example.com/team/plugins.git",
                 "  warden marketplace add local ./site --yes"})

@@ -1,6 +1,7 @@
 package dev.warden.manager.cli;
 
 import dev.warden.manager.marketplace.Catalogue;
+import dev.warden.manager.marketplace.MarketplaceKind;
 import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.marketplace.SearchHit;
 import dev.warden.io.UnsafeCharacters;
@@ -76,6 +77,10 @@ final class SearchCommand extends JsonCommand {
         if (!offer.signed()) {
             return "UNVERIFIED";
         }
-        return trust.find(offer.id().publisher()).isPresent() ? "verified" : "signed, publisher not trusted";
+        boolean trusted = trust.find(offer.id().publisher()).isPresent();
+        if (offer.kind() == MarketplaceKind.GIT) {
+            return "signed by " + offer.id().publisher() + (trusted ? " (verified at install)" : ", publisher not trusted");
+        }
+        return trusted ? "verified" : "signed, publisher not trusted";
     }
 }

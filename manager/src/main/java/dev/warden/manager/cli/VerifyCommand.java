@@ -13,6 +13,10 @@ import dev.warden.signing.BundleVerifier;
 import dev.warden.signing.TrustDirectory;
 import dev.warden.signing.TrustedKey;
 import dev.warden.signing.VerifiedBundle;
+import dev.warden.signing.FolderSignature;
+import dev.warden.signing.VerifiedFolder;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,17 +29,20 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Check that every byte of a bundle is signed by a publisher you trust.",
+            "Check that every byte of a bundle, or of a signed Claude plugin folder, is signed by a",
+            "publisher you trust.",
             "",
-            "Shows the publisher, key fingerprint and what the plugin asks to do, highest risk first.",
+            "Shows the publisher, key fingerprint and what the plugin asks to do, highest risk first (for a",
+            "folder: what its signature covers; the permissions are derived at install).",
             "Exit 0 verified, 3 not trusted (unknown, revoked or",
             "expired key, wrong publisher), 4 integrity failure (a changed, added or missing entry, a",
             "broken signature, an unsafe archive)."
         },
-        footer = {"", "Examples:", "  warden verify acme-hello-0.1.0.wpk", "  warden verify --json acme-hello-0.1.0.wpk"})
+        footer = {"", "Examples:", "  warden verify acme-hello-0.1.0.wpk", "  warden verify --json acme-hello-0.1.0.wpk",
+            "  warden verify plugins/hello"})
 final class VerifyCommand extends BaseCommand {
 
-    @Parameters(paramLabel = "FILE.wpk", description = "The bundle to check.")
+    @Parameters(paramLabel = "FILE.wpk|FOLDER", description = "The bundle, or the signed Claude plugin folder, to check.")
     Path bundle;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -43,6 +50,9 @@ final class VerifyCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
+        if (Files.isDirectory(bundle, LinkOption.NOFOLLOW_LINKS)) {
+            return verifyFolder();
+        }
         existingBundle(bundle);
         WardenHome home = home();
         var trust = new TrustDirectory(home.userTrustDir(), home.systemTrustDir()).load();
@@ -61,6 +71,45 @@ final class VerifyCommand extends BaseCommand {
             JsonOut.print(out(), asJson(verified, manifest, permissions));
         } else {
             printReport(out(), verified, manifest, permissions);
+        }
+        return ExitCode.OK;
+    }
+
+    private int verifyFolder() throws Exception {
+        WardenHome home = home();
+        var trust = new TrustDirectory(home.userTrustDir(), home.systemTrustDir()).load();
+        VerifiedFolder verified;
+        try {
+            verified = FolderSignature.verify(bundle, trust, context().clock(), BundleLimits.defaults());
+        } catch (BundleException e) {
+            return refuse(e.failure().name(), reportedCategory(e), e.category().exitCode(), e.getMessage());
+        }
+        var publisher = verified.publisher().entry();
+        TrustedKey key = verified.key();
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("verified", true);
+            result.put("plugin", verified.identity().pluginId());
+            result.put("version", verified.identity().version());
+            result.put("publisher", Map.of("id", publisher.id(), "name", publisher.name(),
+                    "source", verified.publisher().source().name().toLowerCase(java.util.Locale.ROOT)));
+            result.put("key", Map.of("keyid", key.keyId().hex(), "alg", "ed25519",
+                    "notBefore", key.notBefore().toString(), "notAfter", key.notAfter().toString()));
+            result.put("files", verified.files().stream().map(f -> f.path()).toList());
+            JsonOut.print(out(), result);
+            return ExitCode.OK;
+        }
+        long bytes = verified.files().stream().mapToLong(f -> f.size()).sum();
+        out().printf("Verified %s %s (signed Claude plugin folder)%n", UnsafeCharacters.escape(verified.identity().pluginId()),
+                verified.identity().version());
+        out().printf("  publisher    %s (%s), trusted in the %s directory%n", UnsafeCharacters.escape(publisher.name()),
+                publisher.id(), verified.publisher().source().name().toLowerCase(java.util.Locale.ROOT));
+        out().printf("  signed by    %s (ed25519)%n", key.keyId().fingerprint());
+        out().printf("  key valid    %s to %s%n", key.notBefore(), key.notAfter());
+        out().printf("  covers       %d files (%s): every file but %s and a top-level .git, every byte as signed%n",
+                verified.files().size(), Sizes.human(bytes), FolderSignature.FILE);
+        for (var file : verified.files()) {
+            out().printf("               %s%n", UnsafeCharacters.escape(file.path()));
         }
         return ExitCode.OK;
     }

@@ -16,11 +16,10 @@ import java.util.Objects;
  *                               be derived and by the {@code allowed-tools} that skills and commands
  *                               ask for; plain text, unsafe characters escaped
  * @param hooks                  one line per hook the plugin declares; Warden lists hooks and never runs them
- * @param carriesWardenSignature the folder was a signed Warden bundle layout, copied verbatim; verify it like any bundle
  * @since 0.1
  */
 public record ClaudeImportedPlugin(Path dir, String id, String version, List<String> derivedPermissions,
-                                   List<String> hooks, boolean carriesWardenSignature) {
+                                   List<String> hooks) {
 
     /** @throws NullPointerException if a component is null */
     public ClaudeImportedPlugin {

@@ -17,7 +17,6 @@ import dev.warden.io.RealPaths;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.git.ClaudeListing;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -44,7 +43,6 @@ public final class ClaudePluginImport {
 
     static final String CLAUDE_MANIFEST = ".claude-plugin/plugin.json";
     static final String WARDEN_MANIFEST = "plugin.json";
-    static final String SIGNATURE = "META-INF/warden/signature.json";
     static final int MAX_FILES = 20_000;
     static final long MAX_TOTAL_BYTES = 512L << 20;
 
@@ -64,7 +62,8 @@ public final class ClaudePluginImport {
      *
      * @param claudePluginDir a folder with Claude Code's layout ({@code .claude-plugin/plugin.json},
      *                        {@code skills/}, {@code agents/}, {@code commands/}, {@code hooks/hooks.json},
-     *                        {@code .mcp.json}), or a Warden bundle layout with {@code META-INF/warden/signature.json}
+     *                        {@code .mcp.json}); a Warden signature in {@code .claude-plugin/} is verified by the
+     *                        caller before (see {@link ClaudeFolderSigning}) and not copied
      * @param publisher       the kebab-case publisher the plugin id is made with ({@code publisher/name})
      * @param listing         the marketplace entry the folder came from, or null when the folder is imported on
      *                        its own; its name is the plugin's name, its version wins over plugin.json's, and
@@ -93,9 +92,7 @@ public final class ClaudePluginImport {
         prepareOut(outDir);
         boolean done = false;
         try {
-            ClaudeImportedPlugin result = Files.exists(source.resolve(SIGNATURE), LinkOption.NOFOLLOW_LINKS)
-                    ? signedBundle(source, outDir, pathVariable)
-                    : claudePlugin(source, publisher, Optional.ofNullable(listing), outDir, pathVariable);
+            ClaudeImportedPlugin result = claudePlugin(source, publisher, Optional.ofNullable(listing), outDir, pathVariable);
             done = true;
             return result;
         } finally {
@@ -108,9 +105,9 @@ public final class ClaudePluginImport {
     private static ClaudeImportedPlugin claudePlugin(Path source, String publisher, Optional<ClaudeListing> listing,
                                                      Path outDir, String pathVariable) throws ClaudeImportException {
         if (Files.exists(source.resolve(WARDEN_MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
-            throw new ClaudeImportException(source + " has a plugin.json at its root but no Warden signature;"
-                    + " an unsigned Warden source folder is packed and signed with 'warden pack' and 'warden sign',"
-                    + " not imported");
+            throw new ClaudeImportException(source + " has a plugin.json at its root: a Warden plugin source folder is"
+                    + " packed and signed with 'warden pack' and 'warden sign', not imported (a Claude plugin keeps its"
+                    + " manifest in .claude-plugin/plugin.json and is signed in place with 'warden sign FOLDER')");
         }
         JsonNode claude = Files.exists(source.resolve(CLAUDE_MANIFEST), LinkOption.NOFOLLOW_LINKS)
                 ? ClaudeJson.read(source, source.resolve(CLAUDE_MANIFEST))
@@ -181,36 +178,7 @@ public final class ClaudePluginImport {
         selfCheck(json, outDir, name);
         ClaudeComponents components = ClaudeComponents.of(outDir, manifest);
         derived.addAll(components.allowedTools());
-        return new ClaudeImportedPlugin(outDir, manifest.id().toString(), version.toString(), derived, components.hooks(),
-                false);
-    }
-
-    /** A signed Warden bundle layout is copied byte for byte; the manager verifies it like any bundle. */
-    private static ClaudeImportedPlugin signedBundle(Path source, Path outDir, String pathVariable)
-            throws ClaudeImportException {
-        copyTree(source, outDir);
-        byte[] json;
-        try (InputStream in = Files.newInputStream(outDir.resolve(WARDEN_MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
-            json = in.readNBytes(ManifestParser.MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new ClaudeImportException(source + " has " + SIGNATURE + " but no readable plugin.json at its root: "
-                    + e.getMessage(), e);
-        }
-        PluginManifest manifest;
-        try {
-            manifest = ManifestParser.standard().parse(json);
-        } catch (ManifestException e) {
-            throw new ClaudeImportException("the plugin.json of the signed bundle in " + source + " is invalid: "
-                    + problems(e.problems()), e);
-        }
-        List<String> derived = new ArrayList<>();
-        for (Permission permission : manifest.permissions()) {
-            derived.add(line(permission) + " (declared by the signed manifest)");
-        }
-        ClaudeComponents components = ClaudeComponents.of(outDir, manifest);
-        derived.addAll(components.allowedTools());
-        return new ClaudeImportedPlugin(outDir, manifest.id().toString(), manifest.version().toString(), derived,
-                components.hooks(), true);
+        return new ClaudeImportedPlugin(outDir, manifest.id().toString(), version.toString(), derived, components.hooks());
     }
 
     private static void selfCheck(byte[] json, Path outDir, String name) throws ClaudeImportException {
@@ -238,8 +206,15 @@ public final class ClaudePluginImport {
 
     private static String name(Path source, JsonNode claude, Optional<ClaudeListing> listing) throws ClaudeImportException {
         Optional<String> own = string(claude, "name");
-        String name = listing.map(ClaudeListing::name).or(() -> own)
-                .orElse(source.getFileName() == null ? "" : source.getFileName().toString());
+        return kebabName(listing.map(ClaudeListing::name).or(() -> own)
+                .orElse(source.getFileName() == null ? "" : source.getFileName().toString()));
+    }
+
+    /**
+     * @return {@code name}, when it can be the name part of a plugin id
+     * @throws ClaudeImportException saying how to rename it, when it is not kebab-case of at most 64 characters
+     */
+    static String kebabName(String name) throws ClaudeImportException {
         if (!isKebab(name)) {
             throw new ClaudeImportException("the plugin name " + UnsafeCharacters.quote(name)
                     + " is not kebab-case (lowercase letters, digits and single hyphens, at most 64 characters);"
@@ -277,7 +252,7 @@ public final class ClaudePluginImport {
         return ClaudeJson.readStored(raw);
     }
 
-    private static Optional<String> string(JsonNode node, String field) {
+    static Optional<String> string(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isString() && !value.stringValue().isBlank()
                 ? Optional.of(value.stringValue()) : Optional.empty();

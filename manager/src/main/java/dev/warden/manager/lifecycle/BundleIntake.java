@@ -18,6 +18,7 @@ import dev.warden.signing.OpenedBundle;
 import dev.warden.signing.BundleVerifier;
 import dev.warden.signing.TrustedPublishers;
 import dev.warden.signing.VerifiedBundle;
+import dev.warden.signing.VerifiedFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,30 +45,43 @@ final class BundleIntake {
     }
 
     /**
-     * @throws BundleException when the bundle fails a signature, trust or integrity check
+     * @param signedFolder the signed Claude plugin folder, verified just before, that Warden made this (unsigned)
+     *                     bundle from; its signature is then the bundle's, and {@code allowUnverified} waives nothing
+     * @throws BundleException when the bundle fails a signature, trust or integrity check, or does not hold
+     *     exactly the files of {@code signedFolder}
      * @throws RefusalException when the signed manifest does not name what was signed
      */
-    IntakeResult take(Path bundle, Path staging, String source, boolean allowUnverified)
+    IntakeResult take(Path bundle, Path staging, String source, boolean allowUnverified, Optional<VerifiedFolder> signedFolder)
             throws BundleException, RefusalException, IOException {
         Optional<VerifiedBundle> verified;
         BundleIdentity identity;
         byte[] manifestBytes;
-        try {
-            VerifiedBundle proof = new BundleVerifier(trust, clock, BundleLimits.defaults()).verifyAndExtract(bundle, staging);
-            verified = Optional.of(proof);
-            identity = proof.identity();
-            manifestBytes = proof.manifestBytes();
-        } catch (BundleException e) {
-            // Only "nobody you trust signed it" may be waived; a revoked or expired key, another
-            // publisher's key, or a broken signature never is.
-            boolean waivable = e.failure() == BundleException.Failure.UNKNOWN_KEY || e.failure() == BundleException.Failure.UNSIGNED;
-            if (!allowUnverified || !waivable) {
-                throw e;
-            }
+        if (signedFolder.isPresent()) {
             OpenedBundle opened = BundleReader.extractUnverified(bundle, staging, BundleLimits.defaults());
-            verified = Optional.empty();
-            identity = opened.identity();
+            VerifiedFolder folder = signedFolder.get();
+            SignedFolderBundle.check(opened, folder);
+            verified = Optional.of(new VerifiedBundle(folder.identity(), folder.publisher(), folder.key(),
+                    opened.manifestBytes(), opened.files()));
+            identity = folder.identity();
             manifestBytes = opened.manifestBytes();
+        } else {
+            try {
+                VerifiedBundle proof = new BundleVerifier(trust, clock, BundleLimits.defaults()).verifyAndExtract(bundle, staging);
+                verified = Optional.of(proof);
+                identity = proof.identity();
+                manifestBytes = proof.manifestBytes();
+            } catch (BundleException e) {
+                // Only "nobody you trust signed it" may be waived; a revoked or expired key, another
+                // publisher's key, or a broken signature never is.
+                boolean waivable = e.failure() == BundleException.Failure.UNKNOWN_KEY || e.failure() == BundleException.Failure.UNSIGNED;
+                if (!allowUnverified || !waivable) {
+                    throw e;
+                }
+                OpenedBundle opened = BundleReader.extractUnverified(bundle, staging, BundleLimits.defaults());
+                verified = Optional.empty();
+                identity = opened.identity();
+                manifestBytes = opened.manifestBytes();
+            }
         }
         PluginManifest manifest = parse(manifestBytes);
         if (!identity.publisher().equals(manifest.publisher()) || !identity.name().equals(manifest.name())

@@ -75,7 +75,7 @@ public final class Installation {
             IntakeResult intake;
             try {
                 intake = new BundleIntake(lifecycle.trust().load(), lifecycle.clock()).take(bundle, staging, source,
-                        options.allowUnverified());
+                        options.allowUnverified(), provenance.signedFolder());
             } catch (BundleException | RefusalException e) {
                 lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.empty(), Map.of("bundle", source, "reason", e.getMessage()));
                 throw e;

@@ -2,6 +2,7 @@ package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
+import dev.warden.signing.VerifiedFolder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,8 +14,11 @@ import java.util.Optional;
  *
  * @param source  recorded in the catalog and the audit log, e.g. {@code file:/tmp/x.wpk} or {@code marketplace:acme}
  * @param listed  the plugin and version the listing named, when the bundle came from a marketplace
+ * @param signedFolder the signed Claude plugin folder (verified just before) that Warden made the unsigned bundle
+ *                from: the folder's publisher signature is the bundle's, once the intake has checked that the
+ *                bundle holds exactly the folder's verified files
  */
-public record Provenance(String source, Optional<Listed> listed) {
+public record Provenance(String source, Optional<Listed> listed, Optional<VerifiedFolder> signedFolder) {
 
     private static final String MARKETPLACE_PREFIX = "marketplace:";
 
@@ -29,12 +33,19 @@ public record Provenance(String source, Optional<Listed> listed) {
 
     /** A bundle file the person named. */
     public static Provenance file(Path bundle) {
-        return new Provenance("file:" + bundle.toAbsolutePath().normalize(), Optional.empty());
+        return new Provenance("file:" + bundle.toAbsolutePath().normalize(), Optional.empty(), Optional.empty());
     }
 
     /** A bundle the marketplace added at {@code addedAt} listed as {@code id} at {@code version}. */
     public static Provenance marketplace(String marketplace, Instant addedAt, PluginId id, Version version) {
-        return new Provenance(MARKETPLACE_PREFIX + marketplace, Optional.of(new Listed(marketplace, addedAt, id, version)));
+        return marketplace(marketplace, addedAt, id, version, Optional.empty());
+    }
+
+    /** As {@link #marketplace(String, Instant, PluginId, Version)}, for a bundle made from {@code signedFolder}. */
+    public static Provenance marketplace(String marketplace, Instant addedAt, PluginId id, Version version,
+                                         Optional<VerifiedFolder> signedFolder) {
+        return new Provenance(MARKETPLACE_PREFIX + marketplace, Optional.of(new Listed(marketplace, addedAt, id, version)),
+                signedFolder);
     }
 
     /** The marketplace an installed plugin's recorded source names, if it came from one. */

@@ -12,6 +12,13 @@ import dev.warden.registry.fetch.Fetchers;
 import dev.warden.registry.git.ClaudeListing;
 import dev.warden.registry.git.ClaudeMarketplace;
 import dev.warden.registry.git.GitMarketplace;
+import dev.warden.registry.git.MarketplaceException;
+import dev.warden.registry.git.PluginSource;
+import dev.warden.signing.BundleException;
+import dev.warden.signing.BundleIdentity;
+import dev.warden.signing.FolderSignature;
+import dev.warden.signing.TrustDirectory;
+import dev.warden.signing.VerifiedFolder;
 import dev.warden.signing.BundleLimits;
 import dev.warden.signing.BundleWriter;
 import java.io.IOException;
@@ -26,6 +33,10 @@ import java.util.Optional;
  * A git repository with a Claude Code {@code .claude-plugin/marketplace.json}. The clone lives in
  * {@code repo/}; the offers file records the commit they were read at, which is the pin: plugins are
  * always read from that commit, and only {@code marketplace update} moves it.
+ *
+ * <p>A plugin folder inside the repository that carries a Warden signature ({@link FolderSignature}) is
+ * offered under the id its signature claims, {@code publisher/name}, and verified against the trusted
+ * publishers before it is converted; every other plugin is offered as {@code unverified-<marketplace>/<name>}.
  */
 final class GitMarketplaceSource implements MarketplaceSource {
 
@@ -35,12 +46,14 @@ final class GitMarketplaceSource implements MarketplaceSource {
     private final String location;
     private final Clock clock;
     private final FetchSettings settings;
+    private final TrustDirectory trust;
 
-    GitMarketplaceSource(String name, String location, Clock clock, FetchSettings settings) {
+    GitMarketplaceSource(String name, String location, Clock clock, FetchSettings settings, TrustDirectory trust) {
         this.name = name;
         this.location = location;
         this.clock = clock;
         this.settings = settings;
+        this.trust = trust;
     }
 
     @Override
@@ -48,13 +61,20 @@ final class GitMarketplaceSource implements MarketplaceSource {
         String commit = GitMarketplace.cloneInto(location, dir.resolve(REPO));
         ClaudeMarketplace marketplace = GitMarketplace.read(dir.resolve(REPO), commit);
         List<String> skipped = new ArrayList<>();
-        List<Offer> offers = offersOf(marketplace, skipped);
+        List<Offer> offers = offersOf(marketplace, dir.resolve(REPO), commit, skipped);
         new OfferFile(offers, Optional.of(commit), clock.instant()).write(dir);
         List<String> lines = new ArrayList<>();
         lines.add("Git marketplace '" + marketplace.name() + "'" + marketplace.owner().map(o -> " by " + o).orElse("")
                 + " at " + location);
         lines.add("Pinned to commit " + commit + "; " + offers.size() + " plugin(s) listed.");
-        lines.add("Its plugins carry no publisher signature: they are UNVERIFIED, and installing one needs --allow-unverified.");
+        List<Offer> signed = offers.stream().filter(Offer::signed).toList();
+        for (Offer offer : signed) {
+            lines.add(offer.id() + " " + offer.version() + " is signed by " + offer.id().publisher() + " (verified at install).");
+        }
+        if (signed.size() < offers.size()) {
+            lines.add((signed.isEmpty() ? "Its plugins carry" : "Its other plugins carry") + " no publisher signature:"
+                    + " they are UNVERIFIED, and installing one needs --allow-unverified.");
+        }
         lines.addAll(skipped);
         return lines;
     }
@@ -68,7 +88,7 @@ final class GitMarketplaceSource implements MarketplaceSource {
         }
         ClaudeMarketplace marketplace = GitMarketplace.read(dir.resolve(REPO), latest);
         List<String> skipped = new ArrayList<>();
-        List<Offer> offers = offersOf(marketplace, skipped);
+        List<Offer> offers = offersOf(marketplace, dir.resolve(REPO), latest, skipped);
         new OfferFile(offers, Optional.of(latest), clock.instant()).write(dir);
         List<String> lines = new ArrayList<>();
         lines.add("pin moved from " + before.flatMap(OfferFile::pin).orElse("nothing") + " to " + latest);
@@ -99,27 +119,96 @@ final class GitMarketplaceSource implements MarketplaceSource {
                         throw new UncheckedIOException(new IOException(e.getMessage(), e));
                     }
                 });
-        ClaudeImportedPlugin imported = ClaudePluginImport.convert(source, UnverifiedNamespace.of(name), listing, work.resolve("plugin"));
+        Optional<VerifiedFolder> signedFolder = offer.signed() ? Optional.of(verify(offer, source, pin)) : Optional.empty();
+        String publisher = signedFolder.map(f -> f.identity().publisher()).orElse(UnverifiedNamespace.of(name));
+        ClaudeImportedPlugin imported = ClaudePluginImport.convert(source, publisher, listing, work.resolve("plugin"));
         Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
         BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
-        return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()));
+        return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()), signedFolder);
     }
 
-    private List<Offer> offersOf(ClaudeMarketplace marketplace, List<String> skipped) {
+    /**
+     * Verifies the copied folder of an offer listed as signed. An offer listed under a publisher's id whose
+     * folder has no signature any more is refused, never installed as unverified: the person asked for the
+     * publisher's plugin, and the id may not be taken without the publisher's signature.
+     */
+    private VerifiedFolder verify(Offer offer, Path folder, String pin) throws Exception {
+        try {
+            return FolderSignature.verify(folder, trust.load(), clock, BundleLimits.defaults());
+        } catch (BundleException e) {
+            if (e.failure() != BundleException.Failure.UNSIGNED) {
+                throw e;
+            }
+            throw new BundleException(e.failure(), FolderSignature.FILE, offer.id() + " was listed as signed by "
+                    + offer.id().publisher() + ", but its folder at commit " + pin + " of marketplace " + name
+                    + " has no Warden signature: not installed (an unsigned plugin never takes a publisher's id);"
+                    + " run 'warden marketplace update " + name + "' and install what it lists", e);
+        }
+    }
+
+    private List<Offer> offersOf(ClaudeMarketplace marketplace, Path repo, String commit, List<String> skipped)
+            throws MarketplaceException {
         List<Offer> offers = new ArrayList<>();
         for (ClaudeListing plugin : marketplace.plugins()) {
             try {
-                Version version = LooseVersions.parse(plugin.version().orElse("0.0.0"));
+                Optional<BundleIdentity> signed = claimedSignature(plugin, repo, commit);
+                Version listed = LooseVersions.parse(plugin.version().orElse(signed.map(BundleIdentity::version).orElse("0.0.0")));
+                PluginId id = UnverifiedNamespace.id(name, plugin.name());
+                Version version = listed;
+                if (signed.isPresent()) {
+                    id = new PluginId(signed.get().publisher(), signed.get().name());
+                    version = Version.parse(signed.get().version());
+                    if (!signed.get().name().equals(plugin.name())) {
+                        throw new IllegalArgumentException("its Warden signature names the plugin '" + signed.get().name()
+                                + "', not '" + plugin.name() + "' as the marketplace does; ask the publisher to sign it again");
+                    }
+                    if (!version.equals(listed)) {
+                        throw new IllegalArgumentException("the marketplace lists version " + listed + " but its Warden"
+                                + " signature covers " + version + "; ask the publisher to sign it again");
+                    }
+                }
                 String description = plugin.description();
                 if (!plugin.source().installable()) {
                     description = description + " [cannot be installed: " + plugin.source().refusal().orElse("unsupported source") + "]";
                 }
-                offers.add(new Offer(name, MarketplaceKind.GIT, UnverifiedNamespace.id(name, plugin.name()), version, description,
+                offers.add(new Offer(name, MarketplaceKind.GIT, id, version, description,
                         plugin.keywords(), Optional.empty(), plugin.name()));
             } catch (IllegalArgumentException e) {
                 skipped.add("skipped " + plugin.name() + ": " + e.getMessage());
             }
         }
         return offers;
+    }
+
+    /**
+     * What the Warden signature of a plugin folder inside the repository claims, read at {@code commit}; empty
+     * for other sources (which keep being unverified) and folders without one.
+     *
+     * @throws IllegalArgumentException naming the problem when the signature file is not the documented form
+     */
+    private static Optional<BundleIdentity> claimedSignature(ClaudeListing plugin, Path repo, String commit)
+            throws MarketplaceException {
+        if (!(plugin.source() instanceof PluginSource.Relative relative)) {
+            return Optional.empty();
+        }
+        String path = (relative.path().isEmpty() ? "" : relative.path() + "/") + FolderSignature.FILE;
+        BundleLimits limits = BundleLimits.defaults();
+        Optional<byte[]> bytes;
+        try {
+            bytes = GitMarketplace.readFile(repo, commit, path, limits.maxMetadataBytes());
+        } catch (MarketplaceException e) {
+            if (e.kind() == MarketplaceException.Kind.INTEGRITY) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            throw e;
+        }
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FolderSignature.claimedIdentity(bytes.get(), limits));
+        } catch (BundleException e) {
+            throw new IllegalArgumentException("its Warden signature " + path + " is unusable: " + e.getMessage(), e);
+        }
     }
 }

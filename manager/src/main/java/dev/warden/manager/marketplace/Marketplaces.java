@@ -14,6 +14,7 @@ import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.Fetchers;
 import dev.warden.registry.fetch.Progress;
+import dev.warden.signing.BundleException;
 import dev.warden.signing.TrustedPublisher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -313,10 +314,18 @@ public final class Marketplaces {
             throw new RefusalException(reason);
         }
         fetching.accept(offer);
-        PreparedBundle bundle = prepare(offer);
+        PreparedBundle bundle;
+        try {
+            bundle = prepare(offer);
+        } catch (BundleException e) {
+            // a signed plugin folder that failed verification: refused as a bundle that fails is
+            lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(offer.id()), Map.of("version", offer.version().toString(),
+                    "source", "marketplace:" + offer.marketplace(), "reason", e.getMessage()));
+            throw e;
+        }
         try {
             return new Installation(lifecycle, bundle.file(), Provenance.marketplace(offer.marketplace(),
-                    entry(offer.marketplace()).addedAt(), bundle.id(), bundle.version()), options).run();
+                    entry(offer.marketplace()).addedAt(), bundle.id(), bundle.version(), bundle.signedFolder()), options).run();
         } finally {
             discard(bundle);
         }
@@ -360,7 +369,8 @@ public final class Marketplaces {
         return switch (entry.kind()) {
             case STATIC -> new StaticRepositorySource(entry.name(), new LazyFetcher(entry.location(), settings), lifecycle.clock(),
                     progress);
-            case GIT -> new GitMarketplaceSource(entry.name(), entry.location(), lifecycle.clock(), settings);
+            case GIT -> new GitMarketplaceSource(entry.name(), entry.location(), lifecycle.clock(), settings,
+                    lifecycle.trust());
             case MCP_REGISTRY -> new McpRegistrySource(entry.name(), new LazyFetcher(entry.location(), settings), lifecycle.clock());
         };
     }

@@ -3,6 +3,7 @@ package dev.warden.manager.marketplace;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
 import dev.warden.registry.tuf.TargetListing.ListedPermission;
+import dev.warden.signing.PublisherEntry;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,8 +36,13 @@ public record Offer(String marketplace, MarketplaceKind kind, PluginId id, Versi
         Objects.requireNonNull(ref, "ref");
     }
 
-    /** Whether the marketplace serves publisher-signed bundles: only static repositories do; git and MCP Registry plugins are unverified. */
+    /**
+     * Whether a publisher signed what is offered (checked at install): every bundle of a static repository, and
+     * the plugin folders of a git marketplace that carry a Warden signature, which are the git offers whose id is
+     * not {@code unverified-<marketplace>/<name>}. MCP Registry servers are unverified.
+     */
     public boolean signed() {
-        return kind == MarketplaceKind.STATIC;
+        return kind == MarketplaceKind.STATIC
+                || (kind == MarketplaceKind.GIT && !id.publisher().startsWith(PublisherEntry.UNVERIFIED_PREFIX));
     }
 }

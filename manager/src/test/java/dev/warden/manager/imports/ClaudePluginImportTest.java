@@ -86,7 +86,6 @@ class ClaudePluginImportTest {
 
         assertThat(imported.id()).isEqualTo("acme/weather");
         assertThat(imported.version()).isEqualTo("1.4.0");
-        assertThat(imported.carriesWardenSignature()).isFalse();
         PluginManifest manifest = parsedAndLinted(imported.dir());
         assertThat(manifest.permissions()).extracting(p -> p.kind().id() + " " + p.scope()).containsExactly(
                 "mcp.server stdio:/opt/weather/bin/server --stdio",
@@ -231,22 +230,15 @@ class ClaudePluginImportTest {
     }
 
     @Test
-    void copiesASignedWardenBundleLayoutVerbatim() throws Exception {
-        String manifest = "{\"name\": \"signed\", \"version\": \"1.0.0\", \"publisher\": \"acme\", \"permissions\":"
-                + " [{\"kind\": \"net.egress\", \"scope\": \"https://api.acme.example\", \"reason\": \"fetch\"}]}";
+    void aWardenBundleLayoutIsNotImportedEvenWithASignatureFile() throws Exception {
         ClaudePlugin plugin = new ClaudePlugin(tmp.resolve("src"))
-                .file("plugin.json", manifest)
+                .file("plugin.json", "{\"name\": \"signed\", \"version\": \"1.0.0\", \"publisher\": \"acme\"}")
                 .file("META-INF/warden/files.json", "{\"files\": []}")
                 .file("META-INF/warden/signature.json", "{\"signatures\": []}");
 
-        ClaudeImportedPlugin imported = ClaudePluginImport.convert(plugin.dir, "someone-else", null, tmp.resolve("out"), "");
-
-        assertThat(imported.carriesWardenSignature()).isTrue();
-        assertThat(imported.id()).isEqualTo("acme/signed");
-        assertThat(imported.dir().resolve("plugin.json")).hasContent(manifest);
-        assertThat(imported.dir().resolve("META-INF/warden/signature.json")).hasContent("{\"signatures\": []}");
-        assertThat(imported.derivedPermissions()).singleElement().asString()
-                .contains("net.egress https://api.acme.example", "signed manifest");
+        refusal(plugin).hasMessageContaining("plugin.json at its root").hasMessageContaining("warden pack")
+                .hasMessageContaining("warden sign FOLDER");
+        assertThat(tmp.resolve("out")).isEmptyDirectory();
     }
 
     /** Converts {@code plugin} into {@code tmp/out}, expecting the import to refuse it. */

@@ -98,24 +98,42 @@ public final class GitMarketplace {
      */
     public static ClaudeMarketplace read(Path repoDir, String commit) throws MarketplaceException {
         String where = MARKETPLACE_FILE + " at commit " + shortId(commit) + " of " + repoDir;
+        byte[] bytes = readFile(repoDir, commit, MARKETPLACE_FILE, MarketplaceJson.MAX_BYTES)
+                .orElseThrow(() -> new MarketplaceException(ERROR, where + " does not exist; this repository is not a"
+                        + " Claude Code marketplace (it needs " + MARKETPLACE_FILE + ")"));
+        return MarketplaceJson.parse(bytes, where);
+    }
+
+    /**
+     * The bytes of one small file in the tree of {@code commit}, e.g. the Warden signature of a plugin folder
+     * the marketplace keeps (read for the listing, before anything is copied).
+     *
+     * @param path     {@code /}-separated, relative to the repository root
+     * @param maxBytes the most that is read
+     * @return empty when nothing exists at {@code path} in that commit
+     * @throws MarketplaceException INTEGRITY if the path is not a regular file or is larger than {@code maxBytes};
+     *     ERROR if the commit is missing or the repository cannot be read
+     */
+    public static Optional<byte[]> readFile(Path repoDir, String commit, String path, long maxBytes)
+            throws MarketplaceException {
+        String where = path + " at commit " + shortId(commit) + " of " + repoDir;
         try (Git git = GitRepositories.open(repoDir)) {
             Repository repository = git.getRepository();
             RevCommit revCommit = commit(repository, commit, repoDir);
-            try (TreeWalk walk = TreeWalk.forPath(repository, MARKETPLACE_FILE, revCommit.getTree())) {
+            try (TreeWalk walk = TreeWalk.forPath(repository, path, revCommit.getTree())) {
                 if (walk == null) {
-                    throw new MarketplaceException(ERROR, where + " does not exist; this repository is not a Claude Code"
-                            + " marketplace (it needs " + MARKETPLACE_FILE + ")");
+                    return Optional.empty();
                 }
                 FileMode mode = walk.getFileMode(0);
                 if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
                     throw new MarketplaceException(INTEGRITY, where + " is not a regular file (a link or a folder); refused");
                 }
                 ObjectLoader loader = repository.open(walk.getObjectId(0));
-                if (loader.getSize() > MarketplaceJson.MAX_BYTES) {
+                if (loader.getSize() > maxBytes) {
                     throw new MarketplaceException(INTEGRITY, where + " is " + loader.getSize() + " bytes; Warden reads at most "
-                            + MarketplaceJson.MAX_BYTES);
+                            + maxBytes);
                 }
-                return MarketplaceJson.parse(loader.getBytes(), where);
+                return Optional.of(loader.getBytes());
             }
         } catch (IOException e) {
             throw new MarketplaceException(ERROR, "cannot read " + where + ": " + GitRepositories.describe(e), e);
