@@ -140,7 +140,7 @@ final class QuickstartCommand extends BaseCommand {
     }
 
     /** The launcher to put in a client's configuration: the repository's ./warden when known. */
-    private static String launcher() {
+    static String launcher() {
         String repository = System.getProperty(REPOSITORY_PROPERTY);
         return repository == null ? "warden" : Path.of(repository, "warden").toAbsolutePath().normalize().toString();
     }
