@@ -5,6 +5,7 @@ import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.devtools.DevelopmentLoop;
+import dev.warden.manager.devtools.PluginProject;
 import dev.warden.manager.gateway.Gateway;
 import dev.warden.manager.gateway.ServerDeclarationReader;
 import dev.warden.manager.gateway.StdioGateway;
@@ -63,7 +64,7 @@ final class DevCallCommand extends DevLoopCommand {
         Map<String, Object> arguments = arguments(input);
         Path folder = workspace(workspace);
         openDevelopmentHome();
-        DevelopmentLoop.Result built = runLoop(dir, offline);
+        DevelopmentLoop.Result built = runLoop(PluginProject.at(dir), offline);
 
         IsolationDecision placed = isolation(devLifecycle.policy(), IsolationRequest.AUTO);
         placed.require();

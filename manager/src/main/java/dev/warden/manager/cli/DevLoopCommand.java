@@ -41,9 +41,9 @@ abstract class DevLoopCommand extends BaseCommand {
         devMarketplaces = marketplaces(devLifecycle);
     }
 
-    /** One turn of the loop on the project in {@code dir}. */
-    final DevelopmentLoop.Result runLoop(Path dir, boolean offlineBuild) throws Exception {
-        return new DevelopmentLoop(PluginProject.at(dir), dev, devLifecycle, devMarketplaces, context().env(), this::progress)
+    /** One turn of the loop on {@code project}; the same project each turn, so that it knows what its last build did. */
+    final DevelopmentLoop.Result runLoop(PluginProject project, boolean offlineBuild) throws Exception {
+        return new DevelopmentLoop(project, dev, devLifecycle, devMarketplaces, context().env(), this::progress)
                 .run(new DevelopmentLoop.Options(offlineBuild, Optional.ofNullable(publisher)));
     }
 

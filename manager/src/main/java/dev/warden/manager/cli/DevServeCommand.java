@@ -1,6 +1,7 @@
 package dev.warden.manager.cli;
 
 import dev.warden.io.WardenException;
+import dev.warden.manager.devtools.PluginProject;
 import dev.warden.manager.devtools.ProjectWatcher;
 import dev.warden.manager.gateway.Gateway;
 import dev.warden.manager.gateway.StdioGateway;
@@ -10,6 +11,7 @@ import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +48,11 @@ final class DevServeCommand extends DevLoopCommand {
 
     @Override
     int execute() throws Exception {
-        Path project = dir.toAbsolutePath().normalize();
+        PluginProject project = PluginProject.at(dir);
         Path folder = workspace(workspace);
         openDevelopmentHome();
         progress("warden dev: an MCP client (Claude Code .mcp.json, Claude Desktop) runs this with:");
-        JsonOut.print(err(), clientConfig(project));
+        JsonOut.print(err(), clientConfig(project.dir()));
         try {
             runLoop(project, offline);
             built = true;
@@ -69,13 +71,15 @@ final class DevServeCommand extends DevLoopCommand {
             case IN_PROCESS -> "IN-PROCESS, with no OS sandbox: " + placed.reason();
             case REFUSED -> "NOWHERE: " + placed.reason();
         });
-        Gateway.Settings settings = Gateway.Settings.standard().with(placed);
+        // the catalog is looked at four times a second, so a rebuilt plugin reaches the client without a wait
+        Gateway.Settings standard = Gateway.Settings.standard().with(placed);
+        Gateway.Settings settings = new Gateway.Settings(Duration.ofMillis(250), standard.tick(), standard.limits(), placed);
         try (CapabilityBroker broker = context().brokers().create(served.store(), CapabilityBroker.Surroundings.of(folder,
                 context().env(), path -> false, notice -> err().println(notice)));
-             ProjectWatcher watcher = watch ? ProjectWatcher.start(project, ProjectWatcher.SETTLE, () -> rebuild(project), report)
+             ProjectWatcher watcher = watch ? ProjectWatcher.start(project.dir(), ProjectWatcher.SETTLE, () -> rebuild(project), report)
                      : null) {
             if (watch) {
-                report.accept("warden dev: watching " + project + " for changes");
+                report.accept("warden dev: watching " + project.dir() + " for changes");
             }
             StdioGateway.serve(served, broker, settings, report, System.in, System.out);
         }
@@ -83,7 +87,7 @@ final class DevServeCommand extends DevLoopCommand {
     }
 
     /** One rebuild after a change; a failure is told and the last good version stays served. */
-    private void rebuild(Path project) {
+    private void rebuild(PluginProject project) {
         progress("warden dev: changed; building again");
         try {
             runLoop(project, offline || built);

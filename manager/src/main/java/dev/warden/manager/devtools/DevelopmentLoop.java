@@ -101,9 +101,11 @@ public final class DevelopmentLoop {
         }
         ran = true;
         long started = System.nanoTime();
-        project.build(options.offline(), env);
-        if (project.form() == PluginProject.Form.MAVEN) {
-            progress.accept("built in " + seconds(started));
+        switch (project.build(options.offline(), env)) {
+            case WITH_MAVEN -> progress.accept("built in " + seconds(started));
+            case LAID_OUT_AGAIN -> progress.accept("only " + PluginProject.MAVEN_SOURCES + " changed: laid out again in "
+                    + seconds(started) + ", without Maven");
+            case NOTHING_TO_BUILD -> { }
         }
         Files.createDirectories(dev.staging());
         Path staging = dev.staging().resolve(UUID.randomUUID().toString());
