@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             VerifyCommand.class,
             LintCommand.class,
             DevCommand.class,
+            ReleaseCommand.class,
             TrustCommand.class,
             RepoCommand.class,
             PublishCommand.class,

@@ -111,6 +111,31 @@ public final class DevelopmentKeys {
         return false;
     }
 
+    /**
+     * @param entryFile a publisher's directory entry file
+     * @param entry     what it holds
+     * @return whether it is the entry of a development key: one of {@code person}'s, or one whose key file beside it is
+     *         marked as a development key (made under another home)
+     */
+    public static boolean isDevelopmentEntry(WardenHome person, Path entryFile, PublisherEntry entry, Clock clock)
+            throws IOException {
+        DevelopmentKeys own = of(person, clock);
+        for (TrustedKey key : entry.keys()) {
+            if (own.isDevelopmentKey(key.keyId())) {
+                return true;
+            }
+        }
+        Path beside = entryFile.toAbsolutePath().resolveSibling(entry.id() + ".key");
+        if (Files.isRegularFile(beside)) {
+            try {
+                return KeyFiles.read(beside).development();
+            } catch (WardenException e) {
+                return false; // not a key file Warden can read: it says nothing about this entry
+            }
+        }
+        return false;
+    }
+
     Path keyFile(String publisher) {
         return folder.resolve(publisher + ".key");
     }

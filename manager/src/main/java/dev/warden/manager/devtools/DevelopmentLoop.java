@@ -1,16 +1,12 @@
 package dev.warden.manager.devtools;
 
-import dev.warden.catalog.manifest.LintFinding;
-import dev.warden.catalog.manifest.LintReport;
 import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
-import dev.warden.catalog.manifest.Severity;
 import dev.warden.catalog.manifest.Version;
 import dev.warden.io.AtomicFiles;
 import dev.warden.io.FileTrees;
 import dev.warden.io.StrictJson;
-import dev.warden.io.UnsafeCharacters;
 import dev.warden.io.WardenException;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
@@ -112,7 +108,7 @@ public final class DevelopmentLoop {
         try {
             String publisher = project.form() == PluginProject.Form.CLAUDE ? claudePublisher(options.publisher()) : null;
             project.stage(publisher, staging);
-            PluginManifest manifest = lint(staging);
+            PluginManifest manifest = project.checked(staging, progress);
             if (publisher == null) {
                 publisher = manifest.publisher();
                 if (options.publisher().isPresent() && !options.publisher().get().equals(publisher)) {
@@ -165,21 +161,6 @@ public final class DevelopmentLoop {
         boolean installed = lifecycle.store().read().plugin(id).isPresent();
         return marketplaces.install(offer, new Installation.Options(false, true, false,
                 installed ? Optional.of(id) : Optional.empty()), o -> { });
-    }
-
-    private PluginManifest lint(Path staging) throws DevelopmentException {
-        LintReport report = project.lint(staging);
-        for (LintFinding finding : report.findings()) {
-            progress.accept(finding.severity().toString().toLowerCase(Locale.ROOT) + " " + UnsafeCharacters.escape(finding.location())
-                    + ": " + UnsafeCharacters.escapeMultiline(finding.message()));
-        }
-        List<LintFinding> errors = report.findings(Severity.ERROR);
-        if (!errors.isEmpty() || report.manifest().isEmpty()) {
-            throw new DevelopmentException(WardenException.Category.ERROR, "not built: fix the " + (errors.size() == 1
-                    ? "lint error" : errors.size() + " lint errors") + " above (the first: "
-                    + UnsafeCharacters.escape(errors.isEmpty() ? "no manifest" : errors.get(0).location()) + ")");
-        }
-        return report.manifest().get();
     }
 
     /** The publisher of a Claude plugin folder: the one asked for, else the only one with a development key. */

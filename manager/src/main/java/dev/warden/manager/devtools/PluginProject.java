@@ -3,6 +3,8 @@ package dev.warden.manager.devtools;
 import dev.warden.catalog.manifest.LintFinding;
 import dev.warden.catalog.manifest.LintReport;
 import dev.warden.catalog.manifest.ManifestLinter;
+import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Severity;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.io.WardenException;
 import dev.warden.manager.imports.ClaudePluginImport;
@@ -17,8 +19,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A plugin author's project as {@code warden dev} and {@code warden release} find it: a Maven project ({@code pom.xml},
@@ -267,6 +271,28 @@ public final class PluginProject {
             mapped.add(new LintFinding(finding.severity(), source(finding.location()), finding.message()));
         }
         return new LintReport(mapped, report.manifest());
+    }
+
+    /**
+     * Lints what {@link #stage} laid out and tells each finding at its source file.
+     *
+     * @param progress where each finding goes, as a line
+     * @return the staged plugin's manifest
+     * @throws DevelopmentException if there are lint errors, naming the first
+     */
+    public PluginManifest checked(Path staged, Consumer<String> progress) throws DevelopmentException {
+        LintReport report = lint(staged);
+        for (LintFinding finding : report.findings()) {
+            progress.accept(finding.severity().toString().toLowerCase(Locale.ROOT) + " " + UnsafeCharacters.escape(finding.location())
+                    + ": " + UnsafeCharacters.escapeMultiline(finding.message()));
+        }
+        List<LintFinding> errors = report.findings(Severity.ERROR);
+        if (!errors.isEmpty() || report.manifest().isEmpty()) {
+            throw new DevelopmentException(WardenException.Category.ERROR, "stopped by " + (errors.size() == 1
+                    ? "a lint error" : errors.size() + " lint errors") + ": fix " + UnsafeCharacters.escape(errors.isEmpty()
+                    ? "the manifest" : errors.get(0).location()) + (errors.size() > 1 ? " and the others above" : ""));
+        }
+        return report.manifest().get();
     }
 
     /** The file of the project a location in the staged plugin comes from, e.g. {@code src/main/plugin/plugin.json:$.x}. */
