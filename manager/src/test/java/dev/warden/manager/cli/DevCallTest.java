@@ -59,6 +59,54 @@ class DevCallTest extends HomeFixture {
         assertThat(result.out()).isEmpty();
     }
 
+    @Test
+    void callsAToolOfTheMcpServerAClaudePluginFolderDeclares() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        assumeTrue(Files.isExecutable(python), "needs /usr/bin/python3");
+        Path plugin = temp.resolve("shouter");
+        Files.createDirectories(plugin.resolve(".claude-plugin"));
+        Files.writeString(plugin.resolve(".claude-plugin/plugin.json"),
+                "{\"name\": \"shouter\", \"version\": \"1.2.0\", \"description\": \"Repeats text louder\"}\n");
+        Files.writeString(plugin.resolve(".mcp.json"), "{\"mcpServers\": {\"shout\": {\"command\": \"" + python
+                + "\", \"args\": [\"${CLAUDE_PLUGIN_ROOT}/server.py\"]}}}\n");
+        Files.writeString(plugin.resolve("server.py"), SHOUT_SERVER);
+
+        CliRunner.Result noPublisher = warden.run("dev", "call", plugin.toString(), "shout", "--input", "{\"text\":\"hi\"}");
+        CliRunner.Result called = warden.run("dev", "call", plugin.toString(), "shout", "--publisher", "acme",
+                "--input", "{\"text\":\"hi\"}");
+
+        assertThat(noPublisher.exitCode()).as(noPublisher.all()).isEqualTo(ExitCode.USAGE);
+        assertThat(noPublisher.err()).contains("--publisher");
+        assertThat(called.exitCode()).as(called.all()).isZero();
+        assertThat(called.out().strip()).isEqualTo("HI!");
+        assertThat(called.err()).contains("installed acme/shouter 1.2.0-dev.1");
+        assertThat(plugin.resolve(".claude-plugin/plugin.json")).content().contains("\"1.2.0\"");
+    }
+
+    /** A stdio MCP server with one tool, shout, that answers its text in capitals. */
+    private static final String SHOUT_SERVER = """
+            import json, sys
+            for line in sys.stdin:
+                if not line.strip():
+                    continue
+                message = json.loads(line)
+                method, ident = message.get("method"), message.get("id")
+                if ident is None:
+                    continue
+                if method == "initialize":
+                    result = {"protocolVersion": message["params"].get("protocolVersion", "2024-11-05"),
+                              "capabilities": {"tools": {}}, "serverInfo": {"name": "shout", "version": "1.0.0"}}
+                elif method == "tools/list":
+                    result = {"tools": [{"name": "shout", "description": "Repeats text in capitals",
+                              "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}}}]}
+                elif method == "tools/call":
+                    result = {"content": [{"type": "text", "text": message["params"]["arguments"]["text"].upper() + "!"}]}
+                else:
+                    print(json.dumps({"jsonrpc": "2.0", "id": ident, "error": {"code": -32601, "message": method}}), flush=True)
+                    continue
+                print(json.dumps({"jsonrpc": "2.0", "id": ident, "result": result}), flush=True)
+            """;
+
     private Path scaffold(String id) {
         assumeTrue(onPath("mvn"), "Maven is not on PATH");
         Path project = temp.resolve(id.substring(id.indexOf('/') + 1));
