@@ -12,9 +12,9 @@ import picocli.CommandLine.Parameters;
             "",
             "Maven, depending on warden-plugin-api only, with one declared",
             "tool and its connector, a skill, and a build that lays the plugin out in target/plugin,",
-            "ready for 'warden lint', 'pack' and 'sign'."
+            "ready for 'warden dev call' (build, sign with a development key, install and call) and 'warden release'."
         },
-        footer = {"", "Example:", "  warden dev new acme/weather --dir weather && cd weather && mvn -q package"})
+        footer = {"", "Example:", "  warden dev new acme/weather --dir weather && cd weather && warden dev call greet --input '{\"name\":\"Ada\"}'"})
 final class DevNewCommand extends BaseCommand {
 
     @Parameters(paramLabel = "ID", description = "The plugin id, publisher/name (both kebab-case).")
@@ -46,8 +46,8 @@ final class DevNewCommand extends BaseCommand {
         result.files().forEach(f -> out().println("  " + result.directory().relativize(f)));
         out().println();
         out().println("Next:");
-        out().println("  cd " + result.directory() + " && mvn -q package");
-        out().println("  warden lint target/plugin && warden pack target/plugin");
+        out().println("  cd " + result.directory() + " && warden dev call greet --input '{\"name\":\"Ada\"}'");
+        out().println("  warden dev serve --watch       serve it to an MCP client, rebuilding on each change");
         return ExitCode.OK;
     }
 }
