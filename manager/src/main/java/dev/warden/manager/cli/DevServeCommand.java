@@ -66,11 +66,7 @@ final class DevServeCommand extends DevLoopCommand {
         Lifecycle served = Lifecycle.open(dev.home(), context().env(), context().clock(), Consent.none());
         IsolationDecision placed = isolation(served.policy(), IsolationRequest.AUTO);
         Consumer<String> report = this::progress;
-        report.accept("warden dev: plugins' code runs " + switch (placed.verdict()) {
-            case PROCESS -> "each in its own sandbox (" + placed.reason() + ")";
-            case IN_PROCESS -> "IN-PROCESS, with no OS sandbox: " + placed.reason();
-            case REFUSED -> "NOWHERE: " + placed.reason();
-        });
+        report.accept("warden dev: " + ServeCommand.whereCodeRuns(placed));
         // the catalog is looked at four times a second, so a rebuilt plugin reaches the client without a wait
         Gateway.Settings standard = Gateway.Settings.standard().with(placed);
         Gateway.Settings settings = new Gateway.Settings(Duration.ofMillis(250), standard.tick(), standard.limits(), placed);

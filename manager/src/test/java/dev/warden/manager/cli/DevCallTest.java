@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.manager.testing.HomeSnapshot;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -108,22 +107,9 @@ class DevCallTest extends HomeFixture {
             """;
 
     private Path scaffold(String id) {
-        assumeTrue(onPath("mvn"), "Maven is not on PATH");
+        assumeTrue(DevNewTest.onPath("mvn"), "Maven is not on PATH");
         Path project = temp.resolve(id.substring(id.indexOf('/') + 1));
         ok("dev", "new", id, "--dir", project.toString());
         return project;
-    }
-
-    static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -38,7 +38,7 @@ class DevServeWatchTest extends HomeFixture {
 
     @Test
     void anEditedConnectorDescriptionReachesTheConnectedClientWithinTenSeconds() throws Exception {
-        assumeTrue(DevCallTest.onPath("mvn"), "Maven is not on PATH");
+        assumeTrue(DevNewTest.onPath("mvn"), "Maven is not on PATH");
         Path project = temp.resolve("hello");
         ok("dev", "new", "acme/hello", "--dir", project.toString());
 

@@ -21,7 +21,7 @@ class ReleaseTest extends HomeFixture {
 
     @Test
     void refusesADevelopmentKeyAndAnotherPublishersThenPublishesWithTheRealKeyForAnotherHomeToInstall() throws Exception {
-        assumeTrue(DevCallTest.onPath("mvn"), "Maven is not on PATH");
+        assumeTrue(DevNewTest.onPath("mvn"), "Maven is not on PATH");
         Path project = temp.resolve("hello");
         ok("dev", "new", "acme/hello", "--dir", project.toString());
         Path keys = temp.resolve("keys");
