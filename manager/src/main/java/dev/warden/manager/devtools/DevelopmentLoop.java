@@ -4,13 +4,16 @@ import dev.warden.catalog.manifest.ManifestParser;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.Version;
+import dev.warden.catalog.state.AuditEvent;
 import dev.warden.io.AtomicFiles;
 import dev.warden.io.FileTrees;
 import dev.warden.io.StrictJson;
 import dev.warden.io.WardenException;
+import dev.warden.manager.lifecycle.Change;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.lifecycle.ToolPins;
 import dev.warden.manager.marketplace.Listings;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.Offer;
@@ -143,12 +146,24 @@ public final class DevelopmentLoop {
                         + " development home (" + installed.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                         + "); see 'warden --home " + dev.home().root() + " review " + id + "'");
             }
+            acceptServerTools(id);
             return new Result(id, version, installed);
         } finally {
             if (Files.exists(staging)) {
                 FileTrees.deleteTree(staging);
             }
         }
+    }
+
+    /**
+     * Drops the pins of the plugin's MCP server tools, so that the tools of this build's servers are pinned as they
+     * show themselves next: the author changing their own server's tools is not a change to hold for review.
+     */
+    private void acceptServerTools(PluginId id) throws Exception {
+        lifecycle.change("accept the MCP server tools of " + id, state -> new ToolPins(lifecycle.store().home()).forget(id)
+                ? Change.audited(AuditEvent.REVIEW_TOOLS_APPROVED, Optional.of(id), Map.of("development", true,
+                        "tools", "as the next start of its servers shows them"), true)
+                : Change.none(false));
     }
 
     /** Refreshes the development marketplace and installs or updates the plugin from it, its review accepted. */

@@ -109,6 +109,13 @@ class DevCallTest extends HomeFixture {
         assertThat(called.out().strip()).isEqualTo("HI!");
         assertThat(called.err()).contains("installed acme/shouter 1.2.0-dev.1");
         assertThat(plugin.resolve(".claude-plugin/plugin.json")).content().contains("\"1.2.0\"");
+
+        // the author changes their server's tool: the next build's tool is not held for review as a stranger's would be
+        Files.writeString(plugin.resolve("server.py"), SHOUT_SERVER.replace("Repeats text in capitals", "Shouts the text back"));
+        CliRunner.Result again = warden.run("dev", "call", plugin.toString(), "shout", "--input", "{\"text\":\"yo\"}");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(again.out().strip()).isEqualTo("YO!");
+        assertThat(again.err()).contains("updated acme/shouter 1.2.0-dev.1 -> 1.2.0-dev.2");
     }
 
     /** A stdio MCP server with one tool, shout, that answers its text in capitals. */
