@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.warden.manager.testing.HomeSnapshot;
 import dev.warden.signing.KeyFiles;
 import dev.warden.signing.SigningKey;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -59,5 +60,32 @@ class ReleaseTest extends HomeFixture {
         }
         CliRunner.Result info = other.run("list");
         assertThat(info.out()).contains("acme/hello").contains("0.1.0");
+    }
+
+    @Test
+    void aClaudePluginFolderIsReleasedAsThePublisherOfTheKey() throws Exception {
+        Path plugin = temp.resolve("greeter");
+        Files.createDirectories(plugin.resolve(".claude-plugin"));
+        Files.createDirectories(plugin.resolve("skills/greet"));
+        Files.writeString(plugin.resolve(".claude-plugin/plugin.json"),
+                "{\"name\": \"greeter\", \"version\": \"2.0.0\", \"description\": \"Greets\"}\n");
+        Files.writeString(plugin.resolve("skills/greet/SKILL.md"), "---\nname: greet\ndescription: Greets warmly\n---\nSay hello.\n");
+        Path keys = temp.resolve("keys");
+        ok("keys", "generate", "--publisher", "acme", "--out", keys.toString());
+        Path site = temp.resolve("site");
+        ok("repo", "init", site.toString(), "--key", keys.resolve("acme.key").toString());
+        Map<String, String> source = HomeSnapshot.of(plugin);
+
+        CliRunner.Result released = warden.run("release", plugin.toString(), "--key", keys.resolve("acme.key").toString(),
+                "--repo", site.toString());
+
+        assertThat(released.exitCode()).as(released.all()).isZero();
+        assertThat(released.out()).contains("Released acme/greeter 2.0.0");
+        assertThat(HomeSnapshot.of(plugin)).as("the author's folder is left as it was").isEqualTo(source);
+        CliRunner other = new CliRunner(temp.resolve("other-home"), temp.resolve("system"));
+        assertThat(other.run("marketplace", "add", "acme-market", site.toString(), "--yes").exitCode()).isZero();
+        assertThat(other.run("trust", "add", keys.resolve("acme.pub.json").toString(), "--yes").exitCode()).isZero();
+        CliRunner.Result installed = other.run("install", "acme/greeter", "--yes");
+        assertThat(installed.exitCode()).as(installed.all()).isZero();
     }
 }
