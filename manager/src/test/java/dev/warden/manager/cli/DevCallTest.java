@@ -63,6 +63,20 @@ class DevCallTest extends HomeFixture {
     }
 
     @Test
+    void aFailedBuildShowsMavensLastLinesAndInstallsNothing() throws Exception {
+        Path project = scaffold("acme/broken");
+        Path connector = project.resolve("src/main/java/acme/broken/GreetConnector.java");
+        Files.writeString(connector, Files.readString(connector).replace("return Set.of(\"greet\");", "return Set.of(\"greet\")"));
+
+        CliRunner.Result result = warden.run("dev", "call", project.toString(), "greet", "--offline");
+
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(ExitCode.ERROR);
+        assertThat(result.err()).contains("the build failed").contains("GreetConnector.java");
+        assertThat(result.out()).isEmpty();
+        assertThat(home.resolve("dev/home/plugins")).doesNotExist();
+    }
+
+    @Test
     void aCapabilityUseWardenDeniesEndsTheCallWithExitThree() throws Exception {
         Path project = scaffold("acme/nosy");
         Path connector = project.resolve("src/main/java/acme/nosy/GreetConnector.java");
