@@ -19,11 +19,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads and writes private key files: {@code {"type":"warden.private-key/v1","publisher":..,
  * "alg":"ed25519","keyid":..,"seed":"<base64 of 32 bytes>"}}, created owner-only (0600) and never
- * overwritten.
+ * overwritten. A development key ({@link SigningKey#development()}) has {@code "use":"development"} as well; a
+ * file without {@code "use"} holds a publisher's real key, as every file written before the field existed.
  */
 public final class KeyFiles {
 
     static final String TYPE = "warden.private-key/v1";
+    static final String DEVELOPMENT_USE = "development";
 
     private KeyFiles() {
     }
@@ -40,6 +42,9 @@ public final class KeyFiles {
         json.put("alg", "ed25519");
         json.put("keyid", key.keyId().hex());
         json.put("seed", Base64.getEncoder().encodeToString(key.seed()));
+        if (key.development()) {
+            json.put("use", DEVELOPMENT_USE);
+        }
         byte[] bytes = (Json.pretty(json) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -107,6 +112,14 @@ public final class KeyFiles {
         }
         if (!key.keyId().hex().equals(json.path("keyid").asString(""))) {
             throw new KeyFileException(file, "is damaged: its keyid does not match its seed");
+        }
+        if (json.has("use")) {
+            // only one use is known; any other value is refused rather than taken for a real key
+            if (!DEVELOPMENT_USE.equals(json.path("use").asString(""))) {
+                throw new KeyFileException(file, "has \"use\": " + json.path("use") + "; the only use Warden knows is \""
+                        + DEVELOPMENT_USE + "\"");
+            }
+            return key.asDevelopmentKey();
         }
         return key;
     }

@@ -14,18 +14,20 @@ public final class SigningKey {
     private final String publisher;
     private final byte[] seed;
     private final Ed25519PublicKey publicKey;
+    private final boolean development;
 
-    private SigningKey(String publisher, byte[] seed) {
+    private SigningKey(String publisher, byte[] seed, boolean development) {
         this.publisher = publisher;
         this.seed = seed.clone();
         this.publicKey = Ed25519PublicKey.of(new Ed25519PrivateKeyParameters(this.seed, 0).generatePublicKey().getEncoded());
+        this.development = development;
     }
 
     /** A new random key for {@code publisher}. */
     public static SigningKey generate(String publisher, SecureRandom random) {
         byte[] seed = new byte[Ed25519PrivateKeyParameters.KEY_SIZE];
         random.nextBytes(seed);
-        return new SigningKey(publisher, seed);
+        return new SigningKey(publisher, seed, false);
     }
 
     /**
@@ -35,7 +37,20 @@ public final class SigningKey {
         if (seed == null || seed.length != Ed25519PrivateKeyParameters.KEY_SIZE) {
             throw new IllegalArgumentException("an Ed25519 private key seed is 32 bytes");
         }
-        return new SigningKey(publisher, seed);
+        return new SigningKey(publisher, seed, false);
+    }
+
+    /**
+     * @return this key marked as a development key: one {@code warden dev} made to sign the author's own builds, which
+     *         only a development home trusts and {@code warden release} refuses
+     */
+    public SigningKey asDevelopmentKey() {
+        return new SigningKey(publisher, seed, true);
+    }
+
+    /** @return whether this is a development key ({@link #asDevelopmentKey}); false for a publisher's real key */
+    public boolean development() {
+        return development;
     }
 
     public String publisher() {
@@ -64,12 +79,13 @@ public final class SigningKey {
 
     @Override
     public String toString() {
-        return "SigningKey[" + publisher + ", " + keyId().shortForm() + "]";
+        return "SigningKey[" + publisher + ", " + keyId().shortForm() + (development ? ", development" : "") + "]";
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SigningKey other && publisher.equals(other.publisher) && Arrays.equals(seed, other.seed);
+        return o instanceof SigningKey other && publisher.equals(other.publisher) && Arrays.equals(seed, other.seed)
+                && development == other.development;
     }
 
     @Override

@@ -115,19 +115,29 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** The marketplaces of the home folder, with download limits from the environment and a progress bar on a terminal. */
     final Marketplaces marketplaces() throws Exception {
+        return marketplaces(lifecycle());
+    }
+
+    /** The marketplaces of {@code lifecycle}'s home, with download limits from the environment and a progress bar on a terminal. */
+    final Marketplaces marketplaces(Lifecycle lifecycle) throws Exception {
         FetchSettings settings;
         try {
             settings = FetchSettingsFromEnv.of(context().env());
         } catch (IllegalArgumentException e) {
             throw CommandException.error(e.getMessage());
         }
-        return new Marketplaces(lifecycle(), settings, new TerminalProgress(err(), context().interactive()));
+        return new Marketplaces(lifecycle, settings, new TerminalProgress(err(), context().interactive()));
     }
 
     /** The lifecycle of the home folder, with its policy loaded. */
     final Lifecycle lifecycle() throws Exception {
+        return lifecycle(home(), consent());
+    }
+
+    /** The lifecycle of {@code home}, with its policy loaded, asking through {@code consent}. */
+    final Lifecycle lifecycle(WardenHome home, Consent consent) throws Exception {
         try {
-            return Lifecycle.open(home(), context().env(), context().clock(), consent());
+            return Lifecycle.open(home, context().env(), context().clock(), consent);
         } catch (IllegalArgumentException e) {
             throw new CommandException(ExitCode.USAGE, e.getMessage());
         }

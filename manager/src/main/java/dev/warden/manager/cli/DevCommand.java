@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
         description = "Tools for plugin developers.",
         subcommands = {
             DevNewCommand.class,
+            DevCallCommand.class,
+            DevServeCommand.class,
         })
 final class DevCommand extends CommandGroup {
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
             "tool and its connector, a skill, and a build that lays the plugin out in target/plugin.",
             "Installs the plugin API this Warden runs with into your local Maven repository",
             "(~/.m2/repository, or the <localRepository> of ~/.m2/settings.xml), so the project builds",
-            "without building Warden."
+            "without building Warden. Then 'warden dev call' builds, signs with a development key,",
+            "installs and calls a tool in one step, and 'warden release' publishes it signed."
         },
         footer = {"", "Examples:", "  warden dev new acme/weather && warden dev call weather greet --input '{\"name\":\"Ada\"}'",
             "  warden dev new --claude acme/hello    # a Claude Code plugin folder, with a Node.js MCP server"})

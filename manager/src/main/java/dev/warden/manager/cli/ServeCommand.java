@@ -94,11 +94,7 @@ final class ServeCommand extends BaseCommand {
         if (placed.refused() && isolation != IsolationRequest.AUTO) {
             placed.require(); // the person asked for what cannot be given here
         }
-        report.accept("warden: plugins' code runs " + switch (placed.verdict()) {
-            case PROCESS -> "each in its own sandbox (" + placed.reason() + ")";
-            case IN_PROCESS -> "IN-PROCESS, with no OS sandbox: " + placed.reason();
-            case REFUSED -> "NOWHERE: " + placed.reason();
-        });
+        report.accept("warden: " + whereCodeRuns(placed));
         Gateway.Settings settings = Gateway.Settings.standard().with(placed);
         try (CapabilityBroker broker = context().brokers().create(lifecycle.store(), CapabilityBroker.Surroundings.of(folder,
                 context().env(), path -> false, notice -> err().println(notice)))) {
@@ -120,6 +116,15 @@ final class ServeCommand extends BaseCommand {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** Says where plugins' code runs as {@code placed} decided, for a gateway's first lines. */
+    static String whereCodeRuns(IsolationDecision placed) {
+        return "plugins' code runs " + switch (placed.verdict()) {
+            case PROCESS -> "each in its own sandbox (" + placed.reason() + ")";
+            case IN_PROCESS -> "IN-PROCESS, with no OS sandbox: " + placed.reason();
+            case REFUSED -> "NOWHERE: " + placed.reason();
+        };
     }
 
     private static String tokenNotice(GatewayTokenStore.Issued issued, Path file, boolean shown) {

@@ -2,6 +2,7 @@ package dev.warden.manager.cli;
 
 import dev.warden.catalog.state.AuditEvent;
 import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.devtools.DevelopmentKeys;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.lifecycle.Change;
 import dev.warden.manager.review.LookAlikes;
@@ -75,6 +76,11 @@ final class TrustCommand extends CommandGroup {
         @Override
         int execute() throws Exception {
             PublisherEntry entry = PublisherEntries.read(file);
+            if (!home().isDevelopmentHome() && DevelopmentKeys.isDevelopmentEntry(home(), file, entry, context().clock())) {
+                throw CommandException.refused(file + " is the entry of a development key, which 'warden dev' made to sign your"
+                        + " own builds: only the development home trusts it, never yours. To let people install your plugin,"
+                        + " sign it with a real key ('warden keys generate', then 'warden release').");
+            }
             TrustDirectory directory = directory(home());
             TrustedPublishers current = directory.load();
             Optional<TrustedPublisher> existing = current.find(entry.id());

@@ -6,6 +6,7 @@ import dev.warden.catalog.state.StateException;
 import dev.warden.manager.host.Isolation;
 import dev.warden.manager.host.PluginHost;
 import dev.warden.manager.host.ToolCallException;
+import dev.warden.manager.host.ToolOutcome;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.sandbox.IsolationDecision;
@@ -307,24 +308,75 @@ public final class Gateway implements AutoCloseable {
 
     /** Runs one tool call inside its plugin's grants; Warden's refusals and denials come back as tool errors. */
     CompletableFuture<McpSchema.CallToolResult> call(PluginId plugin, String name, String tool, Map<String, Object> arguments) {
+        return answer(plugin, name, tool, arguments).thenApply(Answer::result);
+    }
+
+    private CompletableFuture<Answer> answer(PluginId plugin, String name, String tool, Map<String, Object> arguments) {
         String input;
         try {
             input = json.writeValueAsString(arguments == null ? Map.of() : arguments);
         } catch (IOException e) {
-            return CompletableFuture.completedFuture(ToolResults.error("the arguments could not be read: " + e.getMessage()));
+            return CompletableFuture.completedFuture(new Answer(ToolResults.error("the arguments could not be read: "
+                    + e.getMessage()), false));
         }
         try {
             return host.callAsync(plugin, tool, input).handle((outcome, error) -> {
                 if (error != null) {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    return ToolResults.error(cause instanceof ToolCallException refused ? refused.getMessage()
-                            : "the call failed: " + cause);
+                    return new Answer(ToolResults.error(cause instanceof ToolCallException refused ? refused.getMessage()
+                            : "the call failed: " + cause), false);
                 }
-                return scan.of(plugin, name, tool, outcome.result());
+                return new Answer(scan.of(plugin, name, tool, outcome.result()), outcome.kind() == ToolOutcome.Kind.DENIED);
             });
         } catch (ToolCallException e) {
-            return CompletableFuture.completedFuture(ToolResults.error(e.getMessage()));
+            return CompletableFuture.completedFuture(new Answer(ToolResults.error(e.getMessage()), false));
         }
+    }
+
+    /**
+     * How a call made through {@link #call(String, Map)} ended.
+     *
+     * @param result what a client would have received
+     * @param denied whether Warden denied a capability use the tool needed
+     */
+    public record Answer(McpSchema.CallToolResult result, boolean denied) {
+    }
+
+    /** @return the name a client sees {@code plugin}'s tool {@code tool} under, e.g. {@code acme_weather__forecast} */
+    public static String toolName(PluginId plugin, String tool) {
+        return GatewayNames.of(plugin, tool);
+    }
+
+    /**
+     * Calls a tool the way a client's {@code tools/call} reaches it, for Warden's own callers ({@code warden dev call}):
+     * a plugin's own tool, or one of its MCP servers', each inside the plugin's grants, audited and scanned.
+     *
+     * @param name the tool's name in the gateway ({@link #toolName})
+     * @return empty when no running plugin, and no server started so far, offers a tool of that name
+     */
+    public Optional<Answer> call(String name, Map<String, Object> arguments) {
+        Map<PluginId, PluginEntries> now;
+        synchronized (this) {
+            now = servers.withTools(loaded);
+        }
+        for (PluginEntries plugin : now.values()) {
+            PluginEntries.ToolEntry entry = plugin.tools().get(name);
+            if (entry == null) {
+                continue;
+            }
+            if (entry.server().isPresent()) {
+                return Optional.of(new Answer(servers.call(plugin.plugin(), entry, arguments, scan), false));
+            }
+            return Optional.of(answer(plugin.plugin(), name, entry.pluginTool(), arguments).join());
+        }
+        return Optional.empty();
+    }
+
+    /** @return the names of the tools the running plugins and the servers started so far offer */
+    public synchronized List<String> toolNames() {
+        List<String> names = new ArrayList<>();
+        servers.withTools(loaded).values().forEach(p -> names.addAll(p.tools().keySet()));
+        return names;
     }
 
     private static McpSchema.ReadResourceResult readResource(PluginEntries.ResourceEntry entry) {

@@ -4,7 +4,9 @@ import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +18,31 @@ import tools.jackson.databind.json.JsonMapper;
 public final class StdioGateway {
 
     private StdioGateway() {
+    }
+
+    /**
+     * Starts a gateway no client is connected to, for calls Warden makes itself ({@link Gateway#call(String, java.util.Map)});
+     * closing it stops the plugins and their servers.
+     *
+     * @param report where Warden's own messages go
+     */
+    public static Gateway withoutClient(Lifecycle lifecycle, CapabilityBroker broker, Gateway.Settings settings,
+                                        Consumer<String> report) {
+        // input that never ends: the session waits, on a daemon thread, for a client that never comes
+        InputStream never = new InputStream() {
+            @Override
+            public int read() throws InterruptedIOException {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new InterruptedIOException("no client");
+            }
+        };
+        LeanStdioTransport transport = new LeanStdioTransport(new JacksonMcpJsonMapper(JsonMapper.builder().build()), never,
+                OutputStream.nullOutputStream(), LeanStdioTransport.MAX_LINE, report);
+        return Gateway.start(lifecycle, broker, transport, settings, report);
     }
 
     /**

@@ -33,10 +33,15 @@ public final class ProtectedState {
         this.own = List.copyOf(own);
     }
 
-    /** @return the state of this home: its root and its system folder, each as named and as its real path */
+    /**
+     * @return the state of this home: its root and its system folder, each as named and as its real path; for a
+     *         development home also the person's home it lies in ({@link WardenHome#enclosingHome()})
+     */
     public static ProtectedState of(WardenHome home) {
         Objects.requireNonNull(home, "home");
-        return new ProtectedState(forms(List.of(home.root(), home.systemDir())), List.of());
+        List<Path> state = new ArrayList<>(List.of(home.root(), home.systemDir()));
+        home.enclosingHome().ifPresent(state::add);
+        return new ProtectedState(forms(state), List.of());
     }
 
     /**

@@ -45,7 +45,32 @@ public record WardenHome(Path root, Path systemDir, Path userHome) {
         return new WardenHome(root, system == null || system.isBlank() ? DEFAULT_SYSTEM_DIR : Path.of(system), userHome);
     }
 
-    /** @return what no grant of a plugin may reach: this home and the system folder ({@link ProtectedState}) */
+    /**
+     * The file whose presence makes a home a development home ({@code $WARDEN_HOME/dev/home}, made by {@code warden
+     * dev}): it trusts development keys, and the person's own home two folders up is part of its protected state.
+     */
+    public static final String DEVELOPMENT_MARKER = "development-home";
+
+    /** @return whether this is a development home: one {@code warden dev} made under a person's home */
+    public boolean isDevelopmentHome() {
+        return java.nio.file.Files.isRegularFile(root.resolve(DEVELOPMENT_MARKER), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * @return the person's own home a development home lies in ({@code <it>/dev/home}), which its plugins must not
+     *         reach either; empty for a home that is not a development home
+     */
+    public Optional<Path> enclosingHome() {
+        if (!isDevelopmentHome() || root.getParent() == null || root.getParent().getParent() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(root.getParent().getParent());
+    }
+
+    /**
+     * @return what no grant of a plugin may reach: this home and the system folder ({@link ProtectedState}), and for a
+     *         development home the person's own home around it
+     */
     public ProtectedState protectedState() {
         return ProtectedState.of(this);
     }

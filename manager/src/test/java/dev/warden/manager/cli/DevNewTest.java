@@ -108,7 +108,7 @@ class DevNewTest extends HomeFixture {
         }
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

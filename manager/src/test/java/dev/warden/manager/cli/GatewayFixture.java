@@ -139,10 +139,17 @@ final class GatewayFixture extends TempWarden {
      */
     static McpClient.SyncSpec stdioClient(Map<String, String> env, Path workspace, List<String> serverErrors,
                                           String... serveOptions) {
+        List<String> args = new ArrayList<>(List.of("serve", "--workspace", workspace.toString()));
+        args.addAll(List.of(serveOptions));
+        return wardenClient(env, args, serverErrors);
+    }
+
+    /** An MCP client that starts Warden with {@code wardenArgs} (a command that serves over stdio) as its own process. */
+    static McpClient.SyncSpec wardenClient(Map<String, String> env, List<String> wardenArgs, List<String> serverErrors) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> args = new ArrayList<>(List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "dev.warden.manager.cli.WardenMain", "serve", "--workspace", workspace.toString()));
-        args.addAll(List.of(serveOptions));
+                "dev.warden.manager.cli.WardenMain"));
+        args.addAll(wardenArgs);
         ServerParameters server = ServerParameters.builder(java)
                 .args(args)
                 .env(env)

@@ -103,6 +103,30 @@ class GrantedFilesWardenStateTest {
     }
 
     @Test
+    void aPluginOfTheDevelopmentHomeGrantedTheWholeHomeCannotReadThePersonsWardenHome() throws Exception {
+        homeHolding(".warden");
+        files.close();
+        // what 'warden dev' makes: $WARDEN_HOME/dev/home, marked as a development home, with the plugin's data inside
+        Path devHome = Files.createDirectories(wardenHome.resolve("dev/home"));
+        Files.writeString(devHome.resolve(WardenHome.DEVELOPMENT_MARKER), "made by the test");
+        Path devData = Files.createDirectories(devHome.resolve("data/acme/hello"));
+        Files.writeString(devData.resolve("notes.txt"), "the plugin's own");
+        List<Permission> grants = List.of(Permission.of(PermissionKind.FS_READ, "${home}/**", "test"),
+                Permission.of(PermissionKind.FS_READ, "${plugin_data}/**", "test"));
+        PluginRoots roots = new PluginRoots(home, devData, home, new WardenHome(devHome, system).protectedState());
+        files = new GrantedFiles(roots, grants, audit, path -> true, devHome.resolve("trash"), Limits.defaults());
+
+        assertDenied(() -> files.read("${home}/.warden/secrets/secrets.json"), PermissionKind.FS_READ);
+        assertDenied(() -> files.read("${home}/.warden/dev/keys/acme.key"), PermissionKind.FS_READ);
+        assertDenied(() -> files.read("${home}/.warden/dev/home/grants.json"), PermissionKind.FS_READ);
+        assertThat(files.read("${plugin_data}/notes.txt")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8))
+                .isEqualTo("the plugin's own"));
+        Files.delete(devHome.resolve(WardenHome.DEVELOPMENT_MARKER));
+        assertThat(new WardenHome(devHome, system).protectedState().reaches(wardenHome.resolve("secrets/secrets.json")))
+                .as("without its marker the folder is a home like any other, which protects itself only").isFalse();
+    }
+
+    @Test
     void aHiddenWardenHomeNamedLiterallyIsRefusedToo() throws Exception {
         homeHolding(".warden");
 
