@@ -88,4 +88,69 @@ class ReleaseTest extends HomeFixture {
         CliRunner.Result installed = other.run("install", "acme/greeter", "--yes");
         assertThat(installed.exitCode()).as(installed.all()).isZero();
     }
+
+    @Test
+    void aClaudePluginFolderIsSignedInPlaceAndCommittedToAGitMarketplaceThatAnotherHomeInstallsVerified() throws Exception {
+        Path plugin = greeter();
+        Path keys = temp.resolve("keys");
+        ok("keys", "generate", "--publisher", "acme", "--out", keys.toString());
+        Path market = temp.resolve("acme-plugins");
+
+        CliRunner.Result released = warden.run("release", plugin.toString(), "--key", keys.resolve("acme.key").toString(),
+                "--git-marketplace", market.toString());
+
+        assertThat(released.exitCode()).as(released.all()).isZero();
+        assertThat(released.out()).contains("Released acme/greeter 2.0.0 to the git marketplace 'acme-plugins'")
+                .contains("claude plugin install greeter@acme-plugins");
+        assertThat(plugin.resolve(".claude-plugin/warden-signature.json")).as("signed in place").isRegularFile();
+        assertThat(Files.readString(market.resolve("plugins/greeter/.claude-plugin/warden-signature.json")))
+                .isEqualTo(Files.readString(plugin.resolve(".claude-plugin/warden-signature.json")));
+        CliRunner other = new CliRunner(temp.resolve("other-home"), temp.resolve("system"));
+        assertThat(other.run("trust", "add", keys.resolve("acme.pub.json").toString(), "--yes").exitCode()).isZero();
+        CliRunner.Result added = other.run("marketplace", "add", "team", market.toString(), "--yes");
+        assertThat(added.exitCode()).as(added.all()).isZero();
+        CliRunner.Result installed = other.run("install", "acme/greeter", "--yes");
+        assertThat(installed.exitCode()).as(installed.all()).isZero();
+        assertThat(other.run("info", "acme/greeter").out()).contains("verified");
+    }
+
+    @Test
+    void aGitMarketplaceReleaseWithADevelopmentKeyOrOfAMavenProjectIsRefusedWithFolderAndMarketplaceUnchanged()
+            throws Exception {
+        Path plugin = greeter();
+        Path devKey = temp.resolve("dev-keys/acme.key");
+        KeyFiles.write(SigningKey.generate("acme", new SecureRandom()).asDevelopmentKey(), devKey);
+        Path market = temp.resolve("acme-plugins");
+        Files.createDirectories(market);
+        Map<String, String> source = HomeSnapshot.of(plugin);
+
+        CliRunner.Result withDevKey = warden.run("release", plugin.toString(), "--key", devKey.toString(),
+                "--git-marketplace", market.toString());
+
+        assertThat(withDevKey.exitCode()).as(withDevKey.all()).isEqualTo(ExitCode.REFUSED);
+        assertThat(withDevKey.err()).contains("development key");
+        assertThat(HomeSnapshot.of(plugin)).isEqualTo(source);
+        assertThat(HomeSnapshot.of(market)).isEmpty();
+
+        Path project = temp.resolve("hello");
+        Files.createDirectories(project);
+        Files.writeString(project.resolve("pom.xml"), "<project/>\n");
+        Path keys = temp.resolve("keys");
+        ok("keys", "generate", "--publisher", "acme", "--out", keys.toString());
+        CliRunner.Result maven = warden.run("release", project.toString(), "--key", keys.resolve("acme.key").toString(),
+                "--git-marketplace", market.toString());
+        assertThat(maven.exitCode()).as(maven.all()).isEqualTo(ExitCode.USAGE);
+        assertThat(maven.err()).contains("git marketplace holds Claude plugin folders").contains("--repo");
+        assertThat(HomeSnapshot.of(market)).isEmpty();
+    }
+
+    private Path greeter() throws Exception {
+        Path plugin = temp.resolve("greeter");
+        Files.createDirectories(plugin.resolve(".claude-plugin"));
+        Files.createDirectories(plugin.resolve("skills/greet"));
+        Files.writeString(plugin.resolve(".claude-plugin/plugin.json"),
+                "{\"name\": \"greeter\", \"version\": \"2.0.0\", \"description\": \"Greets\"}\n");
+        Files.writeString(plugin.resolve("skills/greet/SKILL.md"), "---\nname: greet\ndescription: Greets warmly\n---\nSay hello.\n");
+        return plugin;
+    }
 }
