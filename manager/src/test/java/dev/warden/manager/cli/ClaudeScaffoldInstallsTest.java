@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What {@code warden dev new --claude} makes installs in both places it is meant for: Claude Code (the real CLI from
  * npm) installs it from a local git marketplace written by {@link GitMarketplaceWriter} with every file byte for byte,
- * a Warden signature file included; and Warden installs it from the same marketplace and serves its Node.js tool
+ * and so does a release signed with {@code warden release --git-marketplace}, whose copy in Claude Code still verifies; and Warden installs it from the same marketplace and serves its Node.js tool
  * through {@code warden serve}, in the plugin's sandbox where bwrap works.
  */
 class ClaudeScaffoldInstallsTest extends HomeFixture {
@@ -77,13 +77,15 @@ class ClaudeScaffoldInstallsTest extends HomeFixture {
             throws Exception {
         ClaudeCodeCli claude = ClaudeCodeCli.orSkip(getClass(), REPOSITORY, temp.resolve("claude-home"));
         Path plugin = scaffold();
+        Path market = temp.resolve("acme-plugins");
+        Path keys = temp.resolve("keys");
         if (withWardenSignature) {
-            // stands for the signature file a publisher adds; Claude Code must install it and keep it as it is
-            Files.writeString(plugin.resolve(".claude-plugin/warden-signature.json"),
-                    "{\"format\": \"warden-signature\", \"files\": {\"README.md\": \"sha256:00\"}}\n");
+            // the publisher's release: signed in place, then committed to the git marketplace
+            ok("keys", "generate", "--publisher", "acme", "--out", keys.toString());
+            ok("release", plugin.toString(), "--key", keys.resolve("acme.key").toString(), "--git-marketplace", market.toString());
+        } else {
+            GitMarketplaceWriter.publish(market, plugin, MARKETPLACE);
         }
-        Path market = temp.resolve("market");
-        GitMarketplaceWriter.publish(market, plugin, MARKETPLACE);
 
         ClaudeCodeCli.Result validated = claude.run("plugin", "validate", plugin.toString());
         ClaudeCodeCli.Result added = claude.run("plugin", "marketplace", "add", market.toString());
@@ -96,6 +98,11 @@ class ClaudeScaffoldInstallsTest extends HomeFixture {
         Path copy = claude.installPath("hello@acme-plugins");
         assertThat(files(copy)).isEqualTo(files(plugin));
         assertThat(files(copy).containsKey(".claude-plugin/warden-signature.json")).isEqualTo(withWardenSignature);
+        if (withWardenSignature) {
+            ok("trust", "add", keys.resolve("acme.pub.json").toString(), "--yes");
+            assertThat(ok("verify", copy.toString()).out()).as("Claude Code's copy still verifies")
+                    .contains("Verified acme/hello 0.1.0");
+        }
     }
 
     @Test
