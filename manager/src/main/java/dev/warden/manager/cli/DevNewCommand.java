@@ -127,9 +127,9 @@ final class DevNewCommand extends BaseCommand {
         out().println("  " + warden + " dev serve " + shown + " --watch --publisher " + publisher
                 + "   # serve it to an MCP client, reloading on each change");
         out().println();
-        out().println("In Claude Code: copy the folder to plugins/" + name + "/ of a marketplace repository, list it in its");
-        out().println(".claude-plugin/marketplace.json, commit, then 'claude plugin marketplace add <repository>' and");
-        out().println("'claude plugin install " + name + "@<marketplace>' (README.md says more).");
+        out().println("Release it signed, for Claude Code and Warden alike (a git marketplace is made when DIR is new):");
+        out().println("  " + warden + " release " + shown + " --key ~/keys/" + publisher + ".key --git-marketplace DIR");
+        out().println("  claude plugin marketplace add DIR && claude plugin install " + name + "@<marketplace>");
         return ExitCode.OK;
     }
 }
