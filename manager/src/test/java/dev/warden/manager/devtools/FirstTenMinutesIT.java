@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * network is out of reach: {@code warden dev new} runs as a person runs it (the built warden.jar, as the
  * launcher starts it), then the commands it prints, with bash, in a home of their own. Maven finds everything
  * but Warden's own artifacts through a 127.0.0.1 mirror of the build's repository; the plugin API it can only
- * get from Warden.
+ * get from Warden. README.md's "For plugin authors" is run the same way, as written.
  */
 class FirstTenMinutesIT {
 
@@ -91,6 +91,45 @@ class FirstTenMinutesIT {
         assertThat(took).as(describe(path)).isLessThan(WHOLE_PATH);
         System.out.printf("first ten minutes (%s): %d commands in %d ms%n", String.join(" ", newProject), path.size(),
                 took.toMillis());
+    }
+
+    @Test
+    void theReadmeForPluginAuthorsWorksAsWritten() throws Exception {
+        Path root = Path.of(System.getProperty("warden.it.root", "..")).toAbsolutePath().normalize();
+        List<String> commands = authorCommands(Files.readString(root.resolve("README.md")));
+        assertThat(commands).as("the commands of README.md's 'For plugin authors'").hasSizeGreaterThanOrEqualTo(8);
+
+        List<Shell.Result> path = new ArrayList<>();
+        for (String command : commands) {
+            if (command.contains(" dev serve ")) {
+                continue; // a server for an MCP client; DevServeWatchTest drives it
+            }
+            Shell.Result result = shell.run(root.resolve("warden") + command.substring("./warden".length()), WHOLE_PATH);
+            path.add(result);
+            assertThat(result.succeeded()).as(describe(path)).isTrue();
+            if (command.contains(" dev call ")) {
+                assertThat(result.output()).as(result.describe()).contains("Hello, Ada!");
+            }
+        }
+        assertThat(temp.resolve("home/src/acme-plugins/plugins/greeter/.claude-plugin/warden-signature.json")).isRegularFile();
+    }
+
+    /** The command lines of the bash blocks in README.md's "For plugin authors", up to "The steps underneath". */
+    static List<String> authorCommands(String readme) {
+        int start = readme.indexOf("## For plugin authors");
+        int end = readme.indexOf("The steps underneath", start);
+        assertThat(start).as("README.md has a 'For plugin authors' section").isNotNegative();
+        List<String> commands = new ArrayList<>();
+        boolean inBlock = false;
+        for (String line : readme.substring(start, end).split("\\R")) {
+            if (line.startsWith("```")) {
+                inBlock = line.equals("```bash");
+            } else if (inBlock && line.startsWith("./warden ")) {
+                int comment = line.indexOf("  #");
+                commands.add((comment < 0 ? line : line.substring(0, comment)).strip());
+            }
+        }
+        return commands;
     }
 
     /**
