@@ -121,7 +121,10 @@ final class GitMarketplaceSource implements MarketplaceSource {
                 });
         Optional<VerifiedFolder> signedFolder = offer.signed() ? Optional.of(verify(offer, source, pin)) : Optional.empty();
         String publisher = signedFolder.map(f -> f.identity().publisher()).orElse(UnverifiedNamespace.of(name));
-        ClaudeImportedPlugin imported = ClaudePluginImport.convert(source, publisher, listing, work.resolve("plugin"));
+        // A signed folder is the whole truth: the entry's component fields, description and version are the
+        // marketplace's words, which the publisher's signature does not cover, so they may not change what is installed.
+        ClaudeImportedPlugin imported = ClaudePluginImport.convert(source, publisher,
+                signedFolder.isPresent() ? null : listing, work.resolve("plugin"));
         Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
         BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
         return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()), signedFolder);
