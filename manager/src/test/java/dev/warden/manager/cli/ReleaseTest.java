@@ -64,12 +64,7 @@ class ReleaseTest extends HomeFixture {
 
     @Test
     void aClaudePluginFolderIsReleasedAsThePublisherOfTheKey() throws Exception {
-        Path plugin = temp.resolve("greeter");
-        Files.createDirectories(plugin.resolve(".claude-plugin"));
-        Files.createDirectories(plugin.resolve("skills/greet"));
-        Files.writeString(plugin.resolve(".claude-plugin/plugin.json"),
-                "{\"name\": \"greeter\", \"version\": \"2.0.0\", \"description\": \"Greets\"}\n");
-        Files.writeString(plugin.resolve("skills/greet/SKILL.md"), "---\nname: greet\ndescription: Greets warmly\n---\nSay hello.\n");
+        Path plugin = greeter();
         Path keys = temp.resolve("keys");
         ok("keys", "generate", "--publisher", "acme", "--out", keys.toString());
         Path site = temp.resolve("site");
