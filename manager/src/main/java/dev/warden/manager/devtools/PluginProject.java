@@ -15,12 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -122,7 +125,10 @@ public final class PluginProject {
     private static final class Layout {
 
         private long startedMillis;
-        private java.util.Set<String> files = java.util.Set.of();
+        /** The files of src/main/plugin, relative to it. */
+        private Set<String> files = Set.of();
+        /** Every watched file of the project, relative to it: one gone (a deleted class, say) needs Maven. */
+        private Set<String> watched = Set.of();
 
         static Layout startingNow() {
             Layout layout = new Layout();
@@ -134,7 +140,7 @@ public final class PluginProject {
         boolean verbatim(Path project) throws IOException {
             Path sources = project.resolve(MAVEN_SOURCES);
             Path laidOut = project.resolve(MAVEN_LAYOUT);
-            java.util.Set<String> found = new java.util.HashSet<>();
+            Set<String> found = new HashSet<>();
             if (!Files.isDirectory(sources)) {
                 return false;
             }
@@ -150,8 +156,22 @@ public final class PluginProject {
                     }
                 }
             }
-            files = java.util.Set.copyOf(found);
+            files = Set.copyOf(found);
+            watched = watchedFiles(project);
             return true;
+        }
+
+        private static Set<String> watchedFiles(Path project) throws IOException {
+            Set<String> all = new HashSet<>();
+            try (var paths = Files.walk(project)) {
+                for (Path p : (Iterable<Path>) paths::iterator) {
+                    Path relative = project.relativize(p);
+                    if (ProjectWatcher.watched(relative) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        all.add(relative.toString());
+                    }
+                }
+            }
+            return all;
         }
 
         /**
@@ -162,13 +182,15 @@ public final class PluginProject {
             long now = System.currentTimeMillis();
             Path sources = project.resolve(MAVEN_SOURCES);
             List<Path> changed = new ArrayList<>();
-            java.util.Set<String> present = new java.util.HashSet<>();
+            Set<String> present = new HashSet<>();
+            Set<String> all = new HashSet<>();
             try (var paths = Files.walk(project)) {
                 for (Path p : (Iterable<Path>) paths::iterator) {
                     Path relative = project.relativize(p);
                     if (!ProjectWatcher.watched(relative) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                         continue;
                     }
+                    all.add(relative.toString());
                     boolean resource = p.startsWith(sources);
                     if (resource) {
                         present.add(sources.relativize(p).toString());
@@ -181,17 +203,18 @@ public final class PluginProject {
                     }
                 }
             }
-            if (!present.containsAll(files)) {
+            if (!present.containsAll(files) || !all.containsAll(watched)) {
                 return false;
             }
             Path laidOut = project.resolve(MAVEN_LAYOUT);
             for (Path p : changed) {
                 Path copy = laidOut.resolve(sources.relativize(p).toString());
                 Files.createDirectories(copy.getParent());
-                Files.copy(p, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
             }
             startedMillis = now;
-            files = java.util.Set.copyOf(present);
+            files = Set.copyOf(present);
+            watched = Set.copyOf(all);
             return true;
         }
     }
