@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.manager.testing.PeekPlugin;
+import dev.warden.manager.testing.WardenProcess;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +45,15 @@ final class GatewayFixture extends TempWarden {
     /** Skips the test when the sample plugins are not laid out. */
     GatewayFixture(Path temp) throws Exception {
         super(temp);
-        repository = Path.of("..").toAbsolutePath().normalize();
+        repository = repositoryRoot();
         assumeTrue(Files.isRegularFile(repository.resolve("sample-plugins/notes/target/plugin/plugin.json")),
                 "the sample plugins are not built (mvn -pl sample-plugins/notes,sample-plugins/commit-helper -am process-classes)");
         samples = trustedPublisher("publisher", "warden-samples");
+    }
+
+    /** The repository's root folder, which holds the sample plugins and {@code .tools/}. */
+    static Path repositoryRoot() {
+        return Path.of("..").toAbsolutePath().normalize();
     }
 
     Path home() {
@@ -157,6 +164,47 @@ final class GatewayFixture extends TempWarden {
         StdioClientTransport transport = new StdioClientTransport(server, new JacksonMcpJsonMapper(JsonMapper.builder().build()));
         transport.setStdErrorHandler(serverErrors::add);
         return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60));
+    }
+
+    /** A {@code warden serve --http 0} running as its own process, and the port it said it listens on. */
+    record HttpGateway(Process process, Path log, int port) {
+
+        String url() {
+            return "http://127.0.0.1:" + port + "/mcp";
+        }
+
+        /** What the server printed so far, shown when an assertion fails. */
+        String said() {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(no log: " + e + ")";
+            }
+        }
+    }
+
+    /** Starts {@code warden serve --http 0} on this fixture's workspace and waits for the line that says where it listens. */
+    HttpGateway startHttp(Path log) throws Exception {
+        Process server = WardenProcess.start(warden.environment(), log, "serve", "--http", "0", "--workspace", workspace.toString());
+        HttpGateway starting = new HttpGateway(server, log, 0);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher serving = SERVING_AT.matcher(starting.said());
+            if (serving.find()) {
+                return new HttpGateway(server, log, Integer.parseInt(serving.group(1)));
+            }
+            if (!server.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        server.destroy();
+        throw new AssertionError("warden serve --http did not say where it listens: " + starting.said());
+    }
+
+    /** The bearer token {@code warden serve --http} wants, as the home holds it. */
+    String gatewayToken() throws IOException {
+        return Files.readString(home.resolve("gateway-token"), StandardCharsets.US_ASCII).strip();
     }
 
     static List<String> names(List<McpSchema.Tool> tools) {

@@ -10,21 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Claude Code CLI from npm, as {@code scripts/test-tools.sh} installs it into {@code .tools/}, run with its own
  * home and configuration folder and with every network connection sent to a closed port. Where it is not installed
- * the test is skipped, naming the script; where the environment variable {@code CI} is set it fails instead, so CI
- * cannot skip it silently.
+ * the test is skipped as {@link TestTools} says.
  */
 public final class ClaudeCodeCli {
-
-    /** What installs the CLI, from the repository root. */
-    public static final String INSTALL_SCRIPT = "scripts/test-tools.sh";
 
     private final Path binary;
     private final Path home;
@@ -39,16 +33,7 @@ public final class ClaudeCodeCli {
      * @param home       the HOME Claude Code gets; its configuration goes to {@code home/.claude}
      */
     public static ClaudeCodeCli orSkip(Class<?> test, Path repository, Path home) {
-        Path binary = repository.resolve(".tools/node_modules/.bin/claude");
-        if (!Files.isExecutable(binary)) {
-            String reason = "the Claude Code CLI is not installed at " + binary + "; run " + INSTALL_SCRIPT;
-            if (System.getenv("CI") != null) {
-                Assertions.fail(reason + " (CI is set, so this test does not skip)");
-            }
-            System.out.println(test.getSimpleName() + " skipped: " + reason);
-            Assumptions.abort(reason);
-        }
-        return new ClaudeCodeCli(binary, home);
+        return new ClaudeCodeCli(TestTools.orSkip(test, repository, "node_modules/.bin/claude", "the Claude Code CLI"), home);
     }
 
     /** What a run printed and how it ended. */

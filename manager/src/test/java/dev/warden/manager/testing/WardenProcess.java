@@ -13,12 +13,17 @@ public final class WardenProcess {
     }
 
     public static Process start(Map<String, String> env, Path log, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** The command line that runs {@code warden ARGS} in a JVM of its own, for a program that starts it itself. */
+    public static List<String> command(String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), "dev.warden.manager.cli.WardenMain"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        return builder.start();
+        return command;
     }
 }
