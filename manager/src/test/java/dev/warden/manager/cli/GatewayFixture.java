@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.manager.testing.PeekPlugin;
+import dev.warden.manager.testing.WardenProcess;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +129,36 @@ final class GatewayFixture extends TempWarden {
         headers.put("Content-Type", "application/json");
         headers.put("Accept", "application/json, text/event-stream");
         return headers;
+    }
+
+    /** Starts {@code warden serve --http 0} on this home and workspace as its own process, its output in {@code log}. */
+    Process startHttp(Path log) throws IOException {
+        return WardenProcess.start(warden.environment(), log, "serve", "--http", "0", "--workspace", workspace.toString());
+    }
+
+    /** Waits for the line of {@code log} that says where {@code server} listens; @return the port it names */
+    static int awaitServing(Process server, Path log) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher serving = SERVING_AT.matcher(readLog(log));
+            if (serving.find()) {
+                return Integer.parseInt(serving.group(1));
+            }
+            if (!server.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("warden serve --http did not say where it listens: " + readLog(log));
+    }
+
+    /** @return what a server wrote to {@code log} so far, or why it cannot be read */
+    static String readLog(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     /**

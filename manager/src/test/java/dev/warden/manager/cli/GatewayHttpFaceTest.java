@@ -3,18 +3,15 @@ package dev.warden.manager.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.manager.testing.RawHttp;
-import dev.warden.manager.testing.WardenProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,31 +59,13 @@ class GatewayHttpFaceTest {
     }
 
     private void startServer() throws Exception {
-        server = WardenProcess.start(fixture.warden.environment(), serverLog,
-                "serve", "--http", "0", "--workspace", fixture.workspace.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher serving = GatewayFixture.SERVING_AT.matcher(log());
-            if (serving.find()) {
-                port = Integer.parseInt(serving.group(1));
-                bearer = "Bearer " + Files.readString(fixture.home().resolve("gateway-token"), StandardCharsets.US_ASCII)
-                        .strip();
-                return;
-            }
-            if (!server.isAlive()) {
-                break;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("warden serve --http did not say where it listens: " + log());
+        server = fixture.startHttp(serverLog);
+        port = GatewayFixture.awaitServing(server, serverLog);
+        bearer = "Bearer " + Files.readString(fixture.home().resolve("gateway-token"), StandardCharsets.US_ASCII).strip();
     }
 
     private String log() {
-        try {
-            return Files.readString(serverLog, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return GatewayFixture.readLog(serverLog);
     }
 
     /** The headers a well-behaved client sends with the token, then {@code changes} (a null value removes one). */

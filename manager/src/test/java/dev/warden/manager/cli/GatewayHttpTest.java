@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.manager.testing.RawHttp;
-import dev.warden.manager.testing.WardenProcess;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,29 +67,12 @@ class GatewayHttpTest {
 
     /** Starts {@code warden serve --http 0} and waits for the line that says where it listens. */
     private void startServer() throws Exception {
-        server = WardenProcess.start(fixture.warden.environment(), serverLog,
-                "serve", "--http", "0", "--workspace", fixture.workspace.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher serving = GatewayFixture.SERVING_AT.matcher(log());
-            if (serving.find()) {
-                port = Integer.parseInt(serving.group(1));
-                return;
-            }
-            if (!server.isAlive()) {
-                break;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("warden serve --http did not say where it listens: " + log());
+        server = fixture.startHttp(serverLog);
+        port = GatewayFixture.awaitServing(server, serverLog);
     }
 
     private String log() {
-        try {
-            return Files.readString(serverLog, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return GatewayFixture.readLog(serverLog);
     }
 
     private String token() throws IOException {
