@@ -8,18 +8,14 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Puts the {@link RequestGuard} in front of every path of the HTTP gateway: a refused request gets its status and
- * a short JSON-RPC error, and goes no further, so the MCP server never sees it.
+ * a short message, and goes no further, so the MCP server never sees it.
  */
 final class GuardFilter implements Filter {
-
-    /** JSON-RPC's range for server errors starts here; the HTTP status says which refusal it is. */
-    private static final int REFUSED = -32000;
 
     private final RequestGuard guard;
 
@@ -33,7 +29,7 @@ final class GuardFilter implements Filter {
         HttpServletRequest http = (HttpServletRequest) request;
         Optional<RequestGuard.Refusal> refusal = guard.check(new RequestGuard.Request(http.getRemoteAddr(),
                 Optional.ofNullable(http.getHeader("Host")), Optional.ofNullable(http.getHeader("Origin")),
-                Optional.ofNullable(http.getHeader("Authorization"))));
+                Optional.ofNullable(http.getHeader("Authorization")), http.getRequestURI()));
         if (refusal.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -42,16 +38,12 @@ final class GuardFilter implements Filter {
     }
 
     private static void refuse(HttpServletResponse response, RequestGuard.Refusal refusal) throws IOException {
-        response.setStatus(refusal.status());
         if (refusal.status() == RequestGuard.Refusal.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"warden\"");
+            // RFC 6750: the description is a quoted string, and no message of the guard holds a quote or backslash.
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"warden\", error=\"invalid_token\", error_description=\""
+                    + refusal.message() + "\"");
         }
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + REFUSED + ",\"message\":\""
-                + refusal.message().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}").getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        // The ErrorBodyFilter in front writes the body: a JSON-RPC error for a JSON-RPC request, plain text otherwise.
+        response.sendError(refusal.status(), refusal.message());
     }
 }

@@ -94,9 +94,14 @@ public final class HttpGateway implements AutoCloseable {
         ServletHolder mcp = new ServletHolder("mcp", transport);
         mcp.setAsyncSupported(true);
         context.addServlet(mcp, PATH);
+        // In order: the error bodies (outermost, so that every error below it is rewritten), then the guard.
+        context.addFilter(new FilterHolder(new ErrorBodyFilter(ErrorBodyFilter.MAX_BODY)), "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new GuardFilter(new RequestGuard(token, address.getPort()))), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
+        context.setErrorHandler(new PlainErrorHandler());
         jetty.setHandler(context);
+        jetty.setErrorHandler(new PlainErrorHandler());
 
         Gateway gateway;
         try {

@@ -15,17 +15,25 @@ import java.util.regex.Pattern;
  * Decides whether a request to {@code warden serve --http} may reach the MCP server. It must come from this
  * machine, name this server in its Host header (a page whose DNS name was rebound to 127.0.0.1 names its own),
  * come from no web page but a local one, and carry the token. The steps run in that order; the first that fails
- * answers, with 403 for the place and 401 for the token.
+ * answers, with 403 for the place and 401 for the token. OAuth discovery under {@code /.well-known/} answers 404
+ * before the token is asked for, so that a client asks its person for the token instead of registering itself.
  */
 final class RequestGuard {
 
-    /** What the guard looks at in a request; an absent header is empty. */
-    record Request(String remoteAddress, Optional<String> host, Optional<String> origin, Optional<String> authorization) {
+    /** What the guard looks at in a request: the path asked for, and the headers (an absent header is empty). */
+    record Request(String remoteAddress, Optional<String> host, Optional<String> origin, Optional<String> authorization,
+                   String path) {
         Request {
             Objects.requireNonNull(remoteAddress, "remoteAddress");
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(authorization, "authorization");
+            Objects.requireNonNull(path, "path");
+        }
+
+        /** A request for the MCP endpoint. */
+        Request(String remoteAddress, Optional<String> host, Optional<String> origin, Optional<String> authorization) {
+            this(remoteAddress, host, origin, authorization, HttpGateway.PATH);
         }
     }
 
@@ -33,7 +41,17 @@ final class RequestGuard {
     record Refusal(int status, String message) {
         static final int UNAUTHORIZED = 401;
         static final int FORBIDDEN = 403;
+        static final int NOT_FOUND = 404;
     }
+
+    /** What a client is told to run when its token is missing or wrong. */
+    static final String SHOW_TOKEN = "warden serve --show-token";
+
+    /**
+     * Where OAuth clients look for protected-resource and authorization-server metadata (RFC 9728, RFC 8414, OpenID).
+     * Warden has none: a 401 there would send a client such as Claude Code into dynamic client registration.
+     */
+    private static final String WELL_KNOWN = "/.well-known/";
 
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?");
@@ -79,16 +97,21 @@ final class RequestGuard {
             return Optional.of(new Refusal(Refusal.FORBIDDEN, "requests from web pages are refused unless the page is"
                     + " on this machine (Origin http://localhost or http://127.0.0.1)"));
         }
+        if (request.path().startsWith(WELL_KNOWN)) {
+            return Optional.of(new Refusal(Refusal.NOT_FOUND, "not found: this server has no OAuth metadata; it needs"
+                    + " the bearer token that '" + SHOW_TOKEN + "' prints"));
+        }
         Optional<String> presented = request.authorization()
                 .filter(h -> h.regionMatches(true, 0, BEARER, 0, BEARER.length()))
                 .map(h -> h.substring(BEARER.length()).strip());
         if (presented.isEmpty()) {
             return Optional.of(new Refusal(Refusal.UNAUTHORIZED, "this server needs the header 'Authorization: Bearer"
-                    + " <token>' with the token in $WARDEN_HOME/" + GatewayTokenStore.FILE_NAME));
+                    + " <token>' with the token in $WARDEN_HOME/" + GatewayTokenStore.FILE_NAME + "; '" + SHOW_TOKEN
+                    + "' prints it"));
         }
         if (!token.matches(presented.get())) {
             return Optional.of(new Refusal(Refusal.UNAUTHORIZED, "the bearer token is not this server's; the token is"
-                    + " in $WARDEN_HOME/" + GatewayTokenStore.FILE_NAME));
+                    + " in $WARDEN_HOME/" + GatewayTokenStore.FILE_NAME + "; '" + SHOW_TOKEN + "' prints it"));
         }
         return Optional.empty();
     }

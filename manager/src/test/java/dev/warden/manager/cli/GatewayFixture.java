@@ -136,6 +136,15 @@ final class GatewayFixture extends TempWarden {
         return headers;
     }
 
+    /** @return what a server wrote to {@code log} so far, or why it cannot be read */
+    static String readLog(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     /**
      * An MCP client, not yet built, that starts {@code warden serve} over stdio as its own process, as Claude Desktop
      * or Claude Code would.

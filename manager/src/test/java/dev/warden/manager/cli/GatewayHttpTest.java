@@ -73,11 +73,7 @@ class GatewayHttpTest {
     }
 
     private String log() {
-        try {
-            return Files.readString(serverLog, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return GatewayFixture.readLog(serverLog);
     }
 
     private String token() throws IOException {

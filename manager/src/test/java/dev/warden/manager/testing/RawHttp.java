@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends one HTTP/1.1 POST over a plain socket with exactly the headers given, Host among them (which
+ * Sends one HTTP/1.1 request (a POST mostly) over a plain socket with exactly the headers given, Host among them (which
  * {@code java.net.http} will not let a caller choose), as a browser page or another program might.
  */
 public final class RawHttp {
@@ -32,16 +32,35 @@ public final class RawHttp {
 
     /** Posts {@code body} to {@code path}; {@code headers} go out as given, then Content-Length and Connection: close. */
     public static Response post(InetSocketAddress to, String path, Map<String, String> headers, String body) throws IOException {
+        return send(to, "POST", path, headers, body);
+    }
+
+    /**
+     * Sends {@code method} to {@code path} with {@code body}; {@code headers} go out as given, then Content-Length
+     * (unless given, which lets a test announce a body it does not send) and Connection: close.
+     */
+    public static Response send(InetSocketAddress to, String method, String path, Map<String, String> headers, String body)
+            throws IOException {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder request = new StringBuilder("POST " + path + " HTTP/1.1\r\n");
+        StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
         headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-        request.append("Content-Length: ").append(content.length).append("\r\nConnection: close\r\n\r\n");
+        if (headers.keySet().stream().noneMatch("Content-Length"::equalsIgnoreCase)) {
+            request.append("Content-Length: ").append(content.length).append("\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        byte[] head = request.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] whole = Arrays.copyOf(head, head.length + content.length);
+        System.arraycopy(content, 0, whole, head.length, content.length);
+        return exchange(to, whole);
+    }
+
+    /** Sends {@code raw} bytes as they are (a request a client would not form) and reads the answer until the server closes. */
+    public static Response exchange(InetSocketAddress to, byte[] raw) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(to, 10_000);
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(content);
+            out.write(raw);
             out.flush();
             return parse(socket.getInputStream().readAllBytes());
         }

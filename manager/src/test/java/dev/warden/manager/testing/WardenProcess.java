@@ -12,10 +12,20 @@ public final class WardenProcess {
     private WardenProcess() {
     }
 
+    /** Starts warden with {@code args}; standard output and error go to {@code log}. */
     public static Process start(Map<String, String> env, Path log, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile());
+        return builder(env, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Starts warden with {@code args}, its standard input and output piped to this JVM; standard error goes to {@code log}. */
+    public static Process startPiped(Map<String, String> env, Path log, String... args) throws IOException {
+        return builder(env, args).redirectError(log.toFile()).start();
+    }
+
+    private static ProcessBuilder builder(Map<String, String> env, String... args) {
+        ProcessBuilder builder = new ProcessBuilder(command(args));
         builder.environment().putAll(env);
-        return builder.start();
+        return builder;
     }
 
     /** The command line that runs {@code warden ARGS} in a JVM of its own, for a program that starts it itself. */
