@@ -140,7 +140,8 @@ class GatewayHttpTest {
 
         for (RawHttp.Response refused : List.of(withoutToken, wrongToken, basic)) {
             assertThat(refused.status()).as(refused.body()).isEqualTo(401);
-            assertThat(refused.header("WWW-Authenticate")).contains("Bearer realm=\"warden\"");
+            assertThat(refused.header("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(challenge)
+                    .startsWith("Bearer realm=\"warden\", error=\"invalid_token\"").contains("warden serve --show-token"));
             assertThat(refused.body()).contains("\"jsonrpc\":\"2.0\"").contains("\"error\"").contains("gateway-token")
                     .doesNotContain(token());
         }
