@@ -23,6 +23,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -55,8 +56,11 @@ final class ErrorBodyFilter implements Filter {
     private static final int LONGEST_MESSAGE = 300;
 
     private final int maxBody;
+    private final RequestGuard guard;
 
-    ErrorBodyFilter(int maxBody) {
+    /** @param guard the guard {@link GuardFilter} applies behind this filter; a request it refuses is never read */
+    ErrorBodyFilter(int maxBody, RequestGuard guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
         if (maxBody <= 0) {
             throw new IllegalArgumentException("maxBody must be positive: " + maxBody);
         }
@@ -70,7 +74,11 @@ final class ErrorBodyFilter implements Filter {
         HttpServletResponse out = (HttpServletResponse) response;
         Call call;
         HttpServletRequest forward = http;
-        if ("POST".equalsIgnoreCase(http.getMethod())) {
+        if ("POST".equalsIgnoreCase(http.getMethod()) && GuardFilter.refusal(guard, http).isPresent()) {
+            // Refused by the guard behind: its body is never read, so a page elsewhere or a client without the token
+            // cannot make Warden hold up to the limit in memory; the error names no id.
+            call = Call.unread(http.getContentType());
+        } else if ("POST".equalsIgnoreCase(http.getMethod())) {
             // Refused unread when announced, or as soon as more than the limit has arrived.
             byte[] body = http.getContentLengthLong() > maxBody ? null : http.getInputStream().readNBytes(maxBody + 1);
             if (body == null || body.length > maxBody) {

@@ -26,15 +26,19 @@ final class GuardFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletRequest http = (HttpServletRequest) request;
-        Optional<RequestGuard.Refusal> refusal = guard.check(new RequestGuard.Request(http.getRemoteAddr(),
-                Optional.ofNullable(http.getHeader("Host")), Optional.ofNullable(http.getHeader("Origin")),
-                Optional.ofNullable(http.getHeader("Authorization")), http.getRequestURI()));
+        Optional<RequestGuard.Refusal> refusal = refusal(guard, (HttpServletRequest) request);
         if (refusal.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
         refuse((HttpServletResponse) response, refusal.get());
+    }
+
+    /** What {@code guard} says of {@code http}, from its address and headers alone: nothing of its body is read. */
+    static Optional<RequestGuard.Refusal> refusal(RequestGuard guard, HttpServletRequest http) {
+        return guard.check(new RequestGuard.Request(http.getRemoteAddr(), Optional.ofNullable(http.getHeader("Host")),
+                Optional.ofNullable(http.getHeader("Origin")), Optional.ofNullable(http.getHeader("Authorization")),
+                http.getRequestURI()));
     }
 
     private static void refuse(HttpServletResponse response, RequestGuard.Refusal refusal) throws IOException {

@@ -95,9 +95,10 @@ public final class HttpGateway implements AutoCloseable {
         mcp.setAsyncSupported(true);
         context.addServlet(mcp, PATH);
         // In order: the error bodies (outermost, so that every error below it is rewritten), then the guard.
-        context.addFilter(new FilterHolder(new ErrorBodyFilter(ErrorBodyFilter.MAX_BODY)), "/*",
+        RequestGuard guard = new RequestGuard(token, address.getPort());
+        context.addFilter(new FilterHolder(new ErrorBodyFilter(ErrorBodyFilter.MAX_BODY, guard)), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new GuardFilter(new RequestGuard(token, address.getPort()))), "/*",
+        context.addFilter(new FilterHolder(new GuardFilter(guard)), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.setErrorHandler(new PlainErrorHandler());
         jetty.setHandler(context);
