@@ -63,8 +63,9 @@ final class DevCallCommand extends DevLoopCommand {
         String tool = positional.get(positional.size() - 1);
         Map<String, Object> arguments = arguments(input);
         Path folder = workspace(workspace);
+        PluginProject project = PluginProject.at(dir); // before the development home is made: a wrong folder changes nothing
         openDevelopmentHome();
-        DevelopmentLoop.Result built = runLoop(PluginProject.at(dir), offline);
+        DevelopmentLoop.Result built = runLoop(project, offline);
 
         IsolationDecision placed = isolation(devLifecycle.policy(), IsolationRequest.AUTO);
         placed.require();
