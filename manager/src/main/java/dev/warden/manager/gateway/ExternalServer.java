@@ -3,6 +3,7 @@ package dev.warden.manager.gateway;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One running external MCP server: its program ({@link ServerProcess}: plain, or in its plugin's sandbox), and the
@@ -25,13 +28,14 @@ final class ExternalServer implements AutoCloseable {
     private static final int MAX_TOOL_PAGES = 10;
     private static final int KEPT_ERROR_LINES = 5;
 
-    private final ServerProcess process;
+    /** Empty for a remote server: Warden runs no program of its own for it. */
+    private final Optional<ServerProcess> process;
     private final AutoCloseable held;
     private final Deque<String> problems = new ArrayDeque<>();
     /** Set once, by {@link #launch}, before the server is handed out. */
     private McpSyncClient client;
 
-    private ExternalServer(ServerProcess process, AutoCloseable held) {
+    private ExternalServer(Optional<ServerProcess> process, AutoCloseable held) {
         this.process = process;
         this.held = held;
     }
@@ -63,13 +67,31 @@ final class ExternalServer implements AutoCloseable {
      */
     static ExternalServer launch(ServerProcess process, AutoCloseable held, McpJsonMapper json, Duration calls,
                                  Duration opening, Consumer<List<McpSchema.Tool>> changed, String threadName) {
-        ExternalServer server = new ExternalServer(process, held);
+        ExternalServer server = new ExternalServer(Optional.of(process), held);
         ServerProcessTransport transport = new ServerProcessTransport(process, json, threadName,
                 problem -> server.remember("warden: " + problem));
-        server.client = McpClient.sync(transport).requestTimeout(calls).initializationTimeout(opening)
+        server.client = client(transport, calls, opening, changed);
+        return server;
+    }
+
+    /**
+     * Takes a remote server Warden reaches through a transport; as for {@link #launch}, {@link #open} opens the
+     * session.
+     *
+     * @param transport makes the transport, given where it reports answers that are not messages
+     */
+    static ExternalServer remote(Function<Consumer<String>, RemoteServerTransport> transport, Duration calls,
+                                 Duration opening, Consumer<List<McpSchema.Tool>> changed) {
+        ExternalServer server = new ExternalServer(Optional.empty(), () -> { });
+        server.client = client(transport.apply(problem -> server.remember("warden: " + problem)), calls, opening, changed);
+        return server;
+    }
+
+    private static McpSyncClient client(McpClientTransport transport, Duration calls, Duration opening,
+                                        Consumer<List<McpSchema.Tool>> changed) {
+        return McpClient.sync(transport).requestTimeout(calls).initializationTimeout(opening)
                 .clientInfo(new McpSchema.Implementation("warden", "gateway"))
                 .toolsChangeConsumer(changed).build();
-        return server;
     }
 
     /**
@@ -99,15 +121,16 @@ final class ExternalServer implements AutoCloseable {
      * @throws RuntimeException      as the MCP client throws it for a time-out or an error answer
      */
     McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
-        if (process.exitCode().isPresent()) {
-            throw new IllegalStateException("the server stopped (exit code " + process.exitCode().getAsInt() + ")" + lastWords());
+        if (process.isPresent() && process.get().exitCode().isPresent()) {
+            throw new IllegalStateException("the server stopped (exit code " + process.get().exitCode().getAsInt() + ")"
+                    + lastWords());
         }
         return client.callTool(new McpSchema.CallToolRequest(tool, arguments == null ? Map.of() : arguments));
     }
 
     /** @return the last lines the server wrote to standard error, for a message about its failure; empty if none */
     synchronized String lastWords() {
-        List<String> lines = new ArrayList<>(process.lastErrorLines(KEPT_ERROR_LINES));
+        List<String> lines = new ArrayList<>(process.map(p -> p.lastErrorLines(KEPT_ERROR_LINES)).orElse(List.of()));
         lines.addAll(problems);
         List<String> last = lines.subList(Math.max(0, lines.size() - KEPT_ERROR_LINES), lines.size()).stream()
                 .map(l -> l.length() > 300 ? l.substring(0, 300) + "..." : l).toList();
@@ -126,7 +149,7 @@ final class ExternalServer implements AutoCloseable {
     public void close() {
         try {
             client.close();
-            process.stop(EXIT_WAIT);
+            process.ifPresent(p -> p.stop(EXIT_WAIT));
         } finally {
             try {
                 held.close();

@@ -11,6 +11,8 @@ import dev.warden.manager.host.AuditTrail;
 import dev.warden.manager.host.ToolCallLog;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.api.capability.Http;
+import dev.warden.manager.runtime.CapabilityAudit;
 import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.runtime.PluginRoots;
 import dev.warden.manager.runtime.Resolver;
@@ -44,7 +46,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The external MCP servers of the running plugins (DESIGN 3.2, 6.4): starts each server whose grants allow it
@@ -105,6 +109,7 @@ final class ExternalServers implements AutoCloseable {
     /** Each plugin's denied connections, counted across its servers and their restarts within a gateway run. */
     private final Map<PluginId, AuditTrail.Denials> denials = new ConcurrentHashMap<>();
     private final Resolver resolver;
+    private final BiFunction<List<Permission>, CapabilityAudit, Http> remoteHttp;
     private final Path workspace;
     private final Path userHome;
     private final Set<String> toldUnsandboxed = ConcurrentHashMap.newKeySet();
@@ -117,11 +122,14 @@ final class ExternalServers implements AutoCloseable {
      *                  not offered
      * @param isolation whether servers run in a sandbox, or without one, or not at all (as for plugins' code)
      * @param resolver  how the servers' egress proxies look names up
+     * @param remoteHttp makes a plugin's {@code Http} for one origin, through which Warden reaches its remote servers
+     *                  ({@link CapabilityBroker#originHttp})
      * @param workspace the folder {@code ${workspace}} stands for in the servers' grants
      * @param userHome  the folder {@code ${home}} stands for
      */
     ExternalServers(Lifecycle lifecycle, McpJsonMapper json, Duration calls, Consumer<String> report,
-                    IsolationDecision isolation, Resolver resolver, Path workspace, Path userHome) {
+                    IsolationDecision isolation, Resolver resolver,
+                    BiFunction<List<Permission>, CapabilityAudit, Http> remoteHttp, Path workspace, Path userHome) {
         this.lifecycle = lifecycle;
         this.json = json;
         this.calls = calls;
@@ -129,6 +137,7 @@ final class ExternalServers implements AutoCloseable {
         this.pinned = new PinnedTools(lifecycle, json, report);
         this.isolation = isolation;
         this.resolver = resolver;
+        this.remoteHttp = remoteHttp;
         this.workspace = workspace;
         this.userHome = userHome;
     }
@@ -164,6 +173,11 @@ final class ExternalServers implements AutoCloseable {
                     lifecycle.policy(), folder, lifecycle.store().dataDir(id), secrets);
             for (ServerDeclaration server : found.servers()) {
                 try {
+                    if (server.url().isPresent()) {
+                        RemoteLaunch remote = verifier.verifyRemote(server);
+                        opening.add(CompletableFuture.runAsync(() -> openRemote(id, effective, remote, startedIn), work));
+                        continue;
+                    }
                     ServerLaunch launch = verifier.verify(server);
                     opening.add(CompletableFuture.runAsync(() -> open(id, effective, folder, launch, startedIn), work));
                 } catch (ServerRefusedException e) {
@@ -231,26 +245,47 @@ final class ExternalServers implements AutoCloseable {
             ExternalServer server = ExternalServer.launch(process, held, json, calls, OPENING, tools -> seen(key, tools),
                     threadName);
             started = new Running(plugin, launch.server(), server);
-            boolean current;
-            synchronized (this) {
-                current = startedIn == generation;
-                if (current) {
-                    running.put(key, started);
-                }
-            }
-            if (!current) {
-                server.close();
-                return;
-            }
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             failed(plugin, launch.server(), "its program could not be started: " + e.getMessage());
+            return;
+        }
+        run(key, started, startedIn, e -> "it did not answer as an MCP server: " + reason(e));
+    }
+
+    /**
+     * Connects to a remote server through the plugin's {@code Http} for its origin, so that every request passes the
+     * plugin's egress checks; what is refused on the way is audited as the plugin's {@code net.egress} denial.
+     */
+    private void openRemote(PluginId plugin, List<Permission> effective, RemoteLaunch launch, int startedIn) {
+        String key = key(plugin, launch.server());
+        Http http = remoteHttp.apply(effective, AuditTrail.ofServer(lifecycle, plugin, launch.server(),
+                denials.computeIfAbsent(plugin, p -> new AuditTrail.Denials())));
+        record(AuditEvent.MCP_SERVER_START, plugin, Map.of("server", launch.server(), "url", launch.url(),
+                "isolation", "remote", "headers", List.copyOf(launch.headers().keySet())));
+        ExternalServer server = ExternalServer.remote(problems -> new RemoteServerTransport(http, launch.url(),
+                launch.headers(), json, calls, problems), calls, OPENING, tools -> seen(key, tools));
+        run(key, new Running(plugin, launch.server(), server), startedIn, e -> "it could not be reached as an MCP server at "
+                + UnsafeCharacters.escape(launch.url()) + ": " + innermostReason(e));
+    }
+
+    /** Keeps a server that is starting, unless the gateway stopped meanwhile, and opens its session. */
+    private void run(String key, Running started, int startedIn, Function<RuntimeException, String> failure) {
+        boolean current;
+        synchronized (this) {
+            current = startedIn == generation;
+            if (current) {
+                running.put(key, started);
+            }
+        }
+        if (!current) {
+            started.server.close();
             return;
         }
         try {
             seen(key, started.server.open());
         } catch (RuntimeException e) {
             if (running.remove(key, started)) {
-                failed(plugin, launch.server(), "it did not answer as an MCP server: " + reason(e) + started.server.lastWords());
+                failed(started.plugin, started.name, failure.apply(e) + started.server.lastWords());
                 started.server.close();
             }
         }
@@ -398,6 +433,17 @@ final class ExternalServers implements AutoCloseable {
 
     private static String reason(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : UnsafeCharacters.escape(e.getMessage());
+    }
+
+    /** @return the message of the innermost cause that has one: the MCP client wraps what its transport threw */
+    private static String innermostReason(Throwable e) {
+        String message = null;
+        for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message == null ? e.getClass().getSimpleName() : UnsafeCharacters.escape(message);
     }
 
     private static String key(PluginId plugin, String server) {

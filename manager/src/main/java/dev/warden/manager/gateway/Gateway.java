@@ -104,7 +104,7 @@ public final class Gateway implements AutoCloseable {
         String version = Gateway.class.getPackage().getImplementationVersion();
         this.scan = new ResultScan(lifecycle, json, report);
         this.servers = new ExternalServers(lifecycle, json, settings.limits().call(), report, settings.isolation(),
-                broker.resolver(), broker.surroundings().workspace(), broker.surroundings().userHome());
+                broker.resolver(), broker::originHttp, broker.surroundings().workspace(), broker.surroundings().userHome());
         // The first plugins are loaded before the server answers anyone, so the first list a client sees is whole.
         Map<PluginId, PluginEntries> first = load().orElse(Map.of());
         List<McpServerFeatures.AsyncToolSpecification> tools = new ArrayList<>();

@@ -11,23 +11,29 @@ import dev.warden.manager.runtime.SecretSource;
 import dev.warden.manager.runtime.SecretStore;
 import dev.warden.io.UnsafeCharacters;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether one declared stdio MCP server of a plugin may start, and how (DESIGN 4: {@code mcp.server}
- * implies {@code process.exec}). The checks, in order, the first that fails naming the reason:
+ * Decides whether one declared MCP server of a plugin may start, and how. A remote server ({@link #verifyRemote})
+ * needs {@code mcp.server <url>} and {@code net.egress} of its origin, and its header values filled in as below,
+ * where a Claude Code {@code ${VAR}} (or {@code ${VAR:-default}}) is also the secret {@code <publisher>_<name>__VAR}.
+ * A stdio server (DESIGN 4: {@code mcp.server} implies {@code process.exec}) is checked in order, the first check
+ * that fails naming the reason:
  * <ol>
- *   <li>the server is a stdio server (remote servers are not started yet);</li>
  *   <li>{@code mcp.server stdio:<command line>} is among the plugin's effective permissions, the command line
  *       written exactly as declared, as the import and the linter write it;</li>
  *   <li>its program may run: a program shipped inside the plugin ({@code ${CLAUDE_PLUGIN_ROOT}/...}) is covered by
@@ -90,14 +96,13 @@ public final class ServerLaunchVerifier {
      */
     ServerLaunch verify(ServerDeclaration server) throws ServerRefusedException {
         if (server.url().isPresent()) {
-            throw new ServerRefusedException("it is a remote server (" + UnsafeCharacters.escape(server.url().get())
-                    + "); Warden starts stdio servers only, for now");
+            throw new IllegalArgumentException("a remote server is verified by verifyRemote: " + server.name());
         }
         require(permission(PermissionKind.MCP_SERVER, server.scope()));
         Path program = program(server.command().orElseThrow().strip());
         List<String> args = new ArrayList<>();
         for (String arg : server.args()) {
-            args.add(filled(arg));
+            args.add(filled(arg, false));
         }
         Map<String, String> env = ScrubbedEnvironment.of(dataFolder);
         String folder = program.getParent().toString();
@@ -114,9 +119,46 @@ public final class ServerLaunchVerifier {
                 throw new ServerRefusedException("it sets " + UnsafeCharacters.escape(name)
                         + ", which Warden does not let a plugin set for a program it starts");
             }
-            env.put(name, filled(variable.getValue()));
+            env.put(name, filled(variable.getValue(), false));
         }
         return new ServerLaunch(server.name(), program, args, env, dataFolder);
+    }
+
+    /**
+     * @return where to connect and what headers to send
+     * @throws ServerRefusedException if {@code mcp.server <url>} or {@code net.egress} of its origin is not granted,
+     *                                or a header refers to a secret that is not stored
+     */
+    RemoteLaunch verifyRemote(ServerDeclaration server) throws ServerRefusedException {
+        String url = server.url().orElseThrow();
+        require(permission(PermissionKind.MCP_SERVER, url));
+        String origin = origin(url).orElseThrow(() -> new ServerRefusedException("its url " + UnsafeCharacters.escape(url)
+                + " is not a valid URL"));
+        require(permission(PermissionKind.NET_EGRESS, origin));
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : server.headers().entrySet()) {
+            headers.put(header.getKey(), filled(header.getValue(), true));
+        }
+        return new RemoteLaunch(server.name(), url, headers);
+    }
+
+    /**
+     * @return the {@code net.egress} scope of a URL's origin, as the import writes it (the default port left out);
+     *         empty if the URL has no scheme or host
+     */
+    public static Optional<String> origin(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return Optional.empty();
+            }
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            int port = uri.getPort();
+            boolean defaultPort = port < 0 || scheme.equals("https") && port == 443 || scheme.equals("http") && port == 80;
+            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     private Path program(String command) throws ServerRefusedException {
@@ -188,7 +230,8 @@ public final class ServerLaunchVerifier {
                 + plugin + " " + asked.get().kind().id() + " '" + UnsafeCharacters.escape(asked.get().scope()) + "'");
     }
 
-    private String filled(String value) throws ServerRefusedException {
+    /** @param header whether the value is a remote server's header, where {@code ${VAR}} is a secret too */
+    private String filled(String value, boolean header) throws ServerRefusedException {
         Matcher reference = REFERENCE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (reference.find()) {
@@ -198,6 +241,9 @@ public final class ServerLaunchVerifier {
                 replacement = installFolder.toString();
             } else if (name.startsWith(USER_CONFIG) && SecretStore.isName(name.substring(USER_CONFIG.length()))) {
                 replacement = userConfig(name.substring(USER_CONFIG.length()));
+            } else if (header && SecretStore.isName(variable(name))) {
+                replacement = name.contains(":-") ? stored(variable(name)).orElse(name.substring(name.indexOf(":-") + 2))
+                        : userConfig(name);
             } else {
                 throw new ServerRefusedException("it refers to ${" + UnsafeCharacters.escape(name) + "}, which Warden does"
                         + " not fill in: a server gets nothing of Warden's own environment, only ${CLAUDE_PLUGIN_ROOT}"
@@ -213,15 +259,21 @@ public final class ServerLaunchVerifier {
     }
 
     private String userConfig(String name) throws ServerRefusedException {
-        String secret = userConfigSecret(plugin, name);
-        Optional<String> value;
+        return stored(name).orElseThrow(() -> new ServerRefusedException("it needs user_config." + name + "; set it with:"
+                + " warden secret set " + userConfigSecret(plugin, name)));
+    }
+
+    private Optional<String> stored(String name) throws ServerRefusedException {
         try {
-            value = secrets.value(secret);
+            return secrets.value(userConfigSecret(plugin, name));
         } catch (UncheckedIOException e) {
             throw new ServerRefusedException("it needs user_config." + name + ", and the stored secrets cannot be read: "
                     + e.getCause().getMessage());
         }
-        return value.orElseThrow(() -> new ServerRefusedException("it needs user_config." + name + "; set it with: warden"
-                + " secret set " + secret));
+    }
+
+    /** @return the variable of a {@code ${VAR}} or {@code ${VAR:-default}} reference */
+    public static String variable(String reference) {
+        return reference.contains(":-") ? reference.substring(0, reference.indexOf(":-")) : reference;
     }
 }

@@ -11,6 +11,7 @@ import dev.warden.manager.gateway.ServerDeclarationReader;
 import dev.warden.manager.gateway.ServerLaunchVerifier;
 import dev.warden.manager.imports.ClaudeImportException;
 import dev.warden.manager.imports.ClaudeJson;
+import dev.warden.manager.runtime.SecretStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -231,13 +232,12 @@ final class PluginContentsReader {
                 references("argument " + (i + 1), server.args().get(i), secrets, unfilled);
             }
             server.env().forEach((name, value) -> references("env " + name, value, secrets, unfilled));
-            server.headers().forEach((name, value) -> references("header " + name, value, secrets, unfilled));
+            server.headers().forEach((name, value) -> headerReferences("header " + name, value, secrets, unfilled));
             server.url().ifPresent(url -> references("url", url, secrets, unfilled));
             if (server.url().isPresent()) {
                 String url = server.url().get();
                 servers.add(new PluginContents.McpServer(server.name(), server.where(), "remote", "", List.of(),
-                        url, host(url), secrets, PluginContents.RunBy.nobody("not started yet: Warden does not start"
-                        + " remote MCP servers yet; once it does, it will connect under mcp.server " + url), Optional.empty()));
+                        url, host(url), secrets, remoteRunBy(url, unfilled), Optional.empty()));
                 continue;
             }
             List<String> words = new ArrayList<>();
@@ -304,6 +304,53 @@ final class PluginContentsReader {
     }
 
     /** Records each {@code ${...}} of a value and what fills it in; those Warden does not fill go to {@code unfilled}. */
+    /**
+     * Who reaches a remote server, checked as {@code warden serve} checks it (ServerLaunchVerifier): the plugin must ask
+     * for {@code mcp.server <url>} and {@code net.egress} of its origin, and every reference must be one Warden fills in.
+     */
+    private PluginContents.RunBy remoteRunBy(String url, List<String> unfilled) {
+        List<String> grants = new ArrayList<>();
+        Optional<String> origin = ServerLaunchVerifier.origin(url);
+        if (origin.isEmpty()) {
+            return PluginContents.RunBy.nobody("no one: its url is not a valid URL, so Warden never connects to it");
+        }
+        try {
+            for (Permission needed : List.of(Permission.of(PermissionKind.MCP_SERVER, url, "start the MCP server"),
+                    Permission.of(PermissionKind.NET_EGRESS, origin.get(), "reach the MCP server"))) {
+                if (!PermissionCoverage.coveredByAny(manifest.permissions(), needed)) {
+                    return PluginContents.RunBy.nobody("no one: the plugin does not ask for " + needed.kind().id() + " "
+                            + needed.scope() + ", so Warden never connects to it");
+                }
+                grants.add(needed.kind().id() + " " + needed.scope());
+            }
+        } catch (IllegalArgumentException e) {
+            return PluginContents.RunBy.nobody("no one: Warden cannot grant it (" + e.getMessage() + "), so it never connects to it");
+        }
+        if (!unfilled.isEmpty()) {
+            return PluginContents.RunBy.nobody("no one as declared: it needs " + String.join(", ", unfilled)
+                    + ", which Warden does not fill in, so 'warden serve' refuses to connect to it");
+        }
+        return new PluginContents.RunBy(true, grants, "Warden ('warden serve') connects to it as an MCP client (Streamable"
+                + " HTTP) under " + String.join(" and ", grants) + ", through the same egress checks as a plugin's Http:"
+                + " that origin only, no private address unless granted, no redirect to another origin");
+    }
+
+    /** As {@link #references}, where a Claude Code {@code ${VAR}} is also a secret the person stores. */
+    private void headerReferences(String in, String value, List<PluginContents.Secret> secrets, List<String> unfilled) {
+        Matcher reference = REFERENCE.matcher(value);
+        while (reference.find()) {
+            String name = reference.group(1);
+            String variable = ServerLaunchVerifier.variable(name);
+            if (name.startsWith(USER_CONFIG) || !SecretStore.isName(variable)) {
+                references(in, "${" + name + "}", secrets, unfilled);
+                continue;
+            }
+            secrets.add(new PluginContents.Secret(in, "${" + name + "}", "the secret "
+                    + ServerLaunchVerifier.userConfigSecret(manifest.id(), variable) + " you store with 'warden secret set'"
+                    + (name.contains(":-") ? " (if not stored, the default written after :-)" : "")));
+        }
+    }
+
     private void references(String in, String value, List<PluginContents.Secret> secrets, List<String> unfilled) {
         Matcher reference = REFERENCE.matcher(value);
         while (reference.find()) {

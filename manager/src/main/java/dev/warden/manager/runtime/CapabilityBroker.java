@@ -158,6 +158,17 @@ public final class CapabilityBroker implements AutoCloseable {
                 new Lazy<>(() -> new GrantedDataShare(id, effective, audit, hub)));
     }
 
+    /**
+     * @param effective the plugin's effective permissions
+     * @param audit     where every hop is reported
+     * @return the plugin's {@code Http} capability (its {@code net.egress} grants, every check of {@link GrantedHttp})
+     *         for a client of one origin: a redirect to another origin is refused. Warden's connection to a plugin's
+     *         remote MCP server goes through it.
+     */
+    public Http originHttp(List<Permission> effective, CapabilityAudit audit) {
+        return new GrantedHttp(effective, audit, secrets, resolver, HttpLimits.defaults(), tls, dialer).originOnly();
+    }
+
     /** @return how this broker's capabilities look host names up */
     public Resolver resolver() {
         return resolver;

@@ -70,6 +70,9 @@ public final class GrantedHttp implements Http {
     private final HttpLimits limits;
     private final SSLSocketFactory tls;
     private final Dialer dialer;
+    private final boolean originOnly;
+    private final List<Permission> effective;
+    private final Resolver resolver;
 
     /**
      * @param effective the plugin's effective permissions; only {@code net.egress} and {@code secret.use} matter here
@@ -92,6 +95,14 @@ public final class GrantedHttp implements Http {
     /** As the public constructor, with the TLS socket factory and where connections to checked addresses go (tests). */
     GrantedHttp(List<Permission> effective, CapabilityAudit audit, SecretSource secrets, Resolver resolver,
                 HttpLimits limits, SSLSocketFactory tls, Dialer dialer) {
+        this(effective, audit, secrets, resolver, limits, tls, dialer, false);
+    }
+
+    private GrantedHttp(List<Permission> effective, CapabilityAudit audit, SecretSource secrets, Resolver resolver,
+                        HttpLimits limits, SSLSocketFactory tls, Dialer dialer, boolean originOnly) {
+        this.originOnly = originOnly;
+        this.effective = List.copyOf(effective);
+        this.resolver = resolver;
         this.grants = new HttpGrants(List.copyOf(effective));
         this.audit = Objects.requireNonNull(audit, "audit");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -99,6 +110,16 @@ public final class GrantedHttp implements Http {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
+    }
+
+    /**
+     * As {@link #send}, but a redirect to another origin (scheme, host or port) is refused and audited as such, even
+     * where a grant covers it: for a client whose requests carry the person's secrets in plain headers, such as
+     * Warden's connection to a plugin's remote MCP server. Its refusals say why (which address a name resolved to),
+     * as their reader is the person, not a plugin.
+     */
+    GrantedHttp originOnly() {
+        return new GrantedHttp(effective, audit, secrets, resolver, limits, tls, dialer, true);
     }
 
     /**
@@ -148,7 +169,14 @@ public final class GrantedHttp implements Http {
             if (redirects == MAX_REDIRECTS) {
                 throw new CapabilityException.LimitExceeded("more than " + MAX_REDIRECTS + " redirects from " + first.origin());
             }
-            hop = target(redirectUrl(hop, location.get()));
+            String next = redirectUrl(hop, location.get());
+            if (originOnly && !sameOrigin(first, next)) {
+                audit.record(PermissionKind.NET_EGRESS, HttpTarget.refusedTarget(next), false,
+                        "a redirect from " + first.origin() + " to another origin");
+                throw new CapabilityException("refused a redirect from " + first.origin() + " to another origin ("
+                        + HttpTarget.refusedTarget(next) + ")");
+            }
+            hop = target(next);
             if (raw.status() == 303 && !method.equals("HEAD")
                     || (raw.status() == 301 || raw.status() == 302) && method.equals("POST")) {
                 method = "GET";
@@ -162,6 +190,9 @@ public final class GrantedHttp implements Http {
         try {
             return egress.allowedTarget(url);
         } catch (EgressCheck.Refused e) {
+            if (originOnly) {
+                throw new PermissionDeniedException(PermissionKind.NET_EGRESS.id(), e.target() + " (" + e.reason() + ")");
+            }
             throw new PermissionDeniedException(PermissionKind.NET_EGRESS.id(), e.target());
         }
     }
@@ -173,6 +204,9 @@ public final class GrantedHttp implements Http {
         } catch (EgressCheck.Refused e) {
             if (e.unknownHost()) {
                 throw new CapabilityException("unknown host " + target.host());
+            }
+            if (originOnly) {
+                throw new CapabilityException("Warden refused to connect to " + e.target() + ": " + e.reason());
             }
             throw new PermissionDeniedException(PermissionKind.NET_EGRESS.id(), e.target());
         }
@@ -218,6 +252,14 @@ public final class GrantedHttp implements Http {
             return hash < 0 ? next : next.substring(0, hash);
         } catch (URISyntaxException | IllegalArgumentException e) {
             return location;
+        }
+    }
+
+    private static boolean sameOrigin(HttpTarget first, String url) {
+        try {
+            return HttpTarget.parse(url).sameOrigin(first);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

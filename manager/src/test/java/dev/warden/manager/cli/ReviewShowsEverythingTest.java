@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The review, {@code info} and {@code grants} (and their {@code --json}) show every part a plugin makes run, with
  * the exact program and arguments, who runs it, the secrets each server receives, unpinned code at CRITICAL and
- * remote servers as not started yet, whether the plugin is a signed Warden bundle or a Claude plugin from a git
+ * remote servers as reached by Warden under their grants, whether the plugin is a signed Warden bundle or a Claude plugin from a git
  * marketplace.
  */
 class ReviewShowsEverythingTest extends TrustedAcmeFixture {
@@ -56,7 +56,9 @@ class ReviewShowsEverythingTest extends TrustedAcmeFixture {
                 .contains("MCP server fresh (stdio, from .mcp.json)").contains("runs npx -y fresh-server@latest")
                 .contains("MCP server github (remote, host api.githubcopilot.com, from .mcp.json)")
                 .contains("receives ${GITHUB_PERSONAL_ACCESS_TOKEN} in header Authorization")
-                .contains("run by: not started yet")
+                .contains("the secret acme_busy__GITHUB_PERSONAL_ACCESS_TOKEN you store with 'warden secret set'")
+                .contains("run by: Warden ('warden serve') connects to it as an MCP client (Streamable HTTP) under"
+                        + " mcp.server https://api.githubcopilot.com/mcp/ and net.egress https://api.githubcopilot.com")
                 .contains("LSP server gopls (from plugin.json lspServers)").contains("runs gopls serve -rpc.trace '--tag=a'\\'' '\\''b'")
                 .contains("Warden never starts LSP servers")
                 .contains("monitor errors").contains("runs tail -F var/log/dev.log")
@@ -81,7 +83,7 @@ class ReviewShowsEverythingTest extends TrustedAcmeFixture {
             assertThat(fresh.get("runByWarden").booleanValue()).isFalse();
             JsonNode github = runs.get("mcpServers").get(1);
             assertThat(github.get("host").stringValue()).isEqualTo("api.githubcopilot.com");
-            assertThat(github.get("runBy").stringValue()).startsWith("not started yet");
+            assertThat(github.get("runBy").stringValue()).startsWith("Warden ('warden serve') connects to it");
             assertThat(github.get("secrets").get(0).get("reference").stringValue()).isEqualTo("${GITHUB_PERSONAL_ACCESS_TOKEN}");
             assertThat(runs.get("lspServers").get(0).get("args").toString()).isEqualTo("[\"serve\",\"-rpc.trace\",\"--tag=a' 'b\"]");
             assertThat(runs.get("monitors").get(0).get("runs").stringValue()).isEqualTo("tail -F var/log/dev.log");
@@ -92,7 +94,7 @@ class ReviewShowsEverythingTest extends TrustedAcmeFixture {
         assertThat(grants.get("preApprovedTools").get("commands/ship.md")).hasSize(2);
         assertThat(ok("info", "acme/busy").out()).contains("hook on PostToolUse").contains("LSP server gopls")
                 .contains("CRITICAL  the MCP server fresh");
-        assertThat(ok("grants", "acme/busy").out()).contains("hook on PostToolUse").contains("not started yet")
+        assertThat(ok("grants", "acme/busy").out()).contains("hook on PostToolUse").contains("connects to it as an MCP client")
                 .contains("pre-approved in Claude Code by commands/ship.md");
     }
 

@@ -94,9 +94,13 @@ class PluginContentsTest {
         PluginContents.McpServer cloud = contents.mcpServers().get(3);
         assertThat(cloud.transport()).isEqualTo("remote");
         assertThat(cloud.host()).isEqualTo("mcp.cloud.example:8443");
-        assertThat(cloud.runBy().text()).startsWith("not started yet");
+        assertThat(cloud.runBy().warden()).isFalse();
+        assertThat(cloud.runBy().text()).isEqualTo("no one: the plugin does not ask for mcp.server"
+                + " https://mcp.cloud.example:8443/sse, so Warden never connects to it");
         assertThat(cloud.secrets()).extracting(PluginContents.Secret::in, PluginContents.Secret::reference)
                 .containsExactly(tuple("header Authorization", "${CLOUD_KEY}"));
+        assertThat(cloud.secrets().get(0).source()).isEqualTo("the secret acme_servers__CLOUD_KEY you store with"
+                + " 'warden secret set'");
         assertThat(contents.unpinned()).singleElement().asString().startsWith("the MCP server npx:");
     }
 

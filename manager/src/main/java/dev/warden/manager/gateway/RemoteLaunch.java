@@ -1,0 +1,28 @@
+package dev.warden.manager.gateway;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How Warden reaches one granted remote MCP server: its declared URL and its headers. Header values may hold the
+ * person's secrets, so they are never logged, audited or shown.
+ *
+ * @param server  the server's name in its plugin's declaration
+ * @param url     the URL as declared
+ * @param headers the headers, every reference filled in
+ */
+record RemoteLaunch(String server, String url, Map<String, String> headers) {
+
+    RemoteLaunch {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(url, "url");
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteLaunch[" + server + ": " + url + " with " + headers.size() + " header(s)]";
+    }
+}
