@@ -4,6 +4,8 @@ import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.sandbox.IsolationSupport;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
@@ -14,11 +16,23 @@ import java.util.function.Supplier;
 /**
  * What a command may use of the world outside its arguments: environment, streams, clock, and
  * whether a person is at a terminal, how plugins' capabilities reach the world, and which isolation
- * this machine offers (probed only when a command asks, since a probe starts a process). Tests pass their own.
+ * this machine offers (probed only when a command asks, since a probe starts a process), and the byte streams a
+ * command that speaks a protocol over standard input and output uses ({@code warden serve}). Tests pass their own.
  */
 record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, PrintWriter err, Clock clock,
                   boolean interactive, HiddenInput hidden, CapabilityBroker.Factory brokers,
-                  Supplier<IsolationSupport> machineIsolation) {
+                  Supplier<IsolationSupport> machineIsolation, ProtocolStreams protocol) {
+
+    /** The raw standard input and output a protocol is spoken over, as bytes. */
+    record ProtocolStreams(InputStream in, OutputStream out) {
+
+        static final ProtocolStreams STANDARD = new ProtocolStreams(System.in, System.out);
+
+        ProtocolStreams {
+            Objects.requireNonNull(in, "in");
+            Objects.requireNonNull(out, "out");
+        }
+    }
 
     /** Reads a line the person types without showing it, for secrets. */
     @FunctionalInterface
@@ -43,12 +57,13 @@ record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, P
         Objects.requireNonNull(hidden, "hidden");
         Objects.requireNonNull(brokers, "brokers");
         Objects.requireNonNull(machineIsolation, "machineIsolation");
+        Objects.requireNonNull(protocol, "protocol");
     }
 
     /** A context whose plugins run with the isolation this machine offers ({@link IsolationSupport#here()}). */
     CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, PrintWriter err, Clock clock,
                boolean interactive, HiddenInput hidden, CapabilityBroker.Factory brokers) {
-        this(env, in, out, err, clock, interactive, hidden, brokers, IsolationSupport::here);
+        this(env, in, out, err, clock, interactive, hidden, brokers, IsolationSupport::here, ProtocolStreams.STANDARD);
     }
 
     /** @return which isolation this machine offers; the first call may probe bubblewrap */
@@ -59,7 +74,12 @@ record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, P
     /** As this context, on a machine that offers {@code support} (tests: with or without bubblewrap). */
     CliContext withIsolation(IsolationSupport support) {
         Objects.requireNonNull(support, "support");
-        return new CliContext(env, in, out, err, clock, interactive, hidden, brokers, () -> support);
+        return new CliContext(env, in, out, err, clock, interactive, hidden, brokers, () -> support, protocol);
+    }
+
+    /** As this context, speaking protocols over {@code streams} (tests: a gateway served within the test). */
+    CliContext withProtocol(ProtocolStreams streams) {
+        return new CliContext(env, in, out, err, clock, interactive, hidden, brokers, machineIsolation, streams);
     }
 
     /** A context whose plugins' capabilities use the system's network, TLS trust and clock. */

@@ -99,7 +99,7 @@ final class ServeCommand extends BaseCommand {
         try (CapabilityBroker broker = context().brokers().create(lifecycle.store(), CapabilityBroker.Surroundings.of(folder,
                 context().env(), path -> false, notice -> err().println(notice)))) {
             if (httpPort == null) {
-                StdioGateway.serve(lifecycle, broker, settings, report, System.in, System.out);
+                StdioGateway.serve(lifecycle, broker, settings, report, context().protocol().in(), context().protocol().out());
                 return ExitCode.OK;
             }
             GatewayTokenStore tokens = new GatewayTokenStore(home().root(), new SecureRandom());

@@ -3,6 +3,10 @@ package dev.warden.manager.cli;
 import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.sandbox.IsolationSupport;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -29,6 +33,9 @@ public final class CliRunner {
     private CliContext.HiddenInput hidden = CliContext.HiddenInput.NONE;
     private CapabilityBroker.Factory brokers = CapabilityBroker.Factory.SYSTEM;
     private Optional<IsolationSupport> isolation = Optional.empty();
+    /** Never the test JVM's own standard input, which the test runner speaks over: a served gateway ends at once. */
+    private CliContext.ProtocolStreams protocol = new CliContext.ProtocolStreams(new ByteArrayInputStream(new byte[0]),
+            new ByteArrayOutputStream());
 
     public CliRunner(Path home, Path systemDir) {
         env.put("WARDEN_HOME", home.toString());
@@ -82,6 +89,12 @@ public final class CliRunner {
         return this;
     }
 
+    /** A command that speaks a protocol over standard input and output ({@code serve}) speaks it over these. */
+    public CliRunner speakingOver(InputStream in, OutputStream out) {
+        this.protocol = new CliContext.ProtocolStreams(in, out);
+        return this;
+    }
+
     /** These commands see a machine that offers {@code support} instead of probing this one for bubblewrap. */
     public CliRunner isolation(IsolationSupport support) {
         this.isolation = Optional.of(support);
@@ -96,6 +109,7 @@ public final class CliRunner {
         if (isolation.isPresent()) {
             context = context.withIsolation(isolation.get());
         }
+        context = context.withProtocol(protocol);
         int code = WardenMain.run(context, args);
         return new Result(code, out.toString(), err.toString());
     }

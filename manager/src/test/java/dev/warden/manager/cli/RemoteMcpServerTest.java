@@ -33,7 +33,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
  * that carries a secret), served by {@code warden serve}: Warden connects to it through the plugin's egress checks,
  * offers its tools under the plugin's name, audits each call, and sends the secret to that origin only.
  */
-@Disabled("hangs at the deadline (14:27 UTC): not yet diagnosed; see the report of helper G")
 class RemoteMcpServerTest extends HomeFixture {
 
     private static final String TOKEN = "remote-secret-4f9c1e";
@@ -74,10 +72,9 @@ class RemoteMcpServerTest extends HomeFixture {
     void servesTheRemoteServersToolsAuditsEachCallAndSendsTheSecretToItsOriginOnly() throws Exception {
         int port = mcpServer();
         String url = "http://127.0.0.1:" + port + "/mcp";
-        install(url, false);
+        CliRunner.Result installed = install(url, false);
+        assertThat(installed.out()).contains("the secret " + SECRET).contains("connects to it as an MCP client");
         assertThat(warden.piping(TOKEN).run("secret", "set", SECRET).exitCode()).isZero();
-        assertThat(ok("review", "warden-test/remote").out()).contains("the secret " + SECRET)
-                .contains("connects to it as an MCP client");
 
         client = connect();
 
@@ -172,16 +169,17 @@ class RemoteMcpServerTest extends HomeFixture {
                 + " \"headers\": {\"Authorization\": \"Bearer ${REMOTE_TOKEN}\"}}}}");
     }
 
-    private void install(String url, boolean optional) throws Exception {
-        installSource(plugin(url, optional), optional);
+    private CliRunner.Result install(String url, boolean optional) throws Exception {
+        return installSource(plugin(url, optional), optional);
     }
 
-    private void installSource(PluginSource source, boolean optional) throws Exception {
+    private CliRunner.Result installSource(PluginSource source, boolean optional) throws Exception {
         Path bundle = publisher.signFolder(source.writeTo(temp.resolve("src/remote")), "remote");
         CliRunner.Result installed = optional
                 ? warden.run("install", bundle.toString(), "--yes", "--with-optional")
                 : warden.run("install", bundle.toString(), "--yes");
         assertThat(installed.exitCode()).as(installed.all()).isZero();
+        return installed;
     }
 
     private McpSyncClient connect() {
