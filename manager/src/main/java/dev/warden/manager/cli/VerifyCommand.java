@@ -6,10 +6,14 @@ import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.home.WardenHome;
+import dev.warden.manager.mcpb.McpbBundle;
+import dev.warden.manager.mcpb.McpbManifestException;
 import dev.warden.manager.review.PermissionSummary;
 import dev.warden.signing.BundleException;
 import dev.warden.signing.BundleLimits;
 import dev.warden.signing.BundleVerifier;
+import dev.warden.signing.CertificateAnchors;
+import dev.warden.signing.McpbSignature;
 import dev.warden.signing.TrustDirectory;
 import dev.warden.signing.TrustedKey;
 import dev.warden.signing.VerifiedBundle;
@@ -30,7 +34,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
             "Check that every byte of a bundle, or of a signed Claude plugin folder, is signed by a",
-            "publisher you trust.",
+            "publisher you trust. An MCPB bundle (.mcpb, Claude Desktop extension) is checked against its",
+            "PKCS#7 signature: a chain to the system CA store or to a certificate in Warden's trust directory",
+            "($WARDEN_HOME/trust/certificates/*.pem) verifies; self-signed or unsigned ones are shown and exit 3.",
             "",
             "Shows the publisher, key fingerprint and what the plugin asks to do, highest risk first (for a",
             "folder: what its signature covers; the permissions are derived at install).",
@@ -39,10 +45,10 @@ import picocli.CommandLine.Parameters;
             "broken signature, an unsafe archive)."
         },
         footer = {"", "Examples:", "  warden verify acme-hello-0.1.0.wpk", "  warden verify --json acme-hello-0.1.0.wpk",
-            "  warden verify plugins/hello"})
+            "  warden verify plugins/hello", "  warden verify weather-1.0.0.mcpb"})
 final class VerifyCommand extends BaseCommand {
 
-    @Parameters(paramLabel = "FILE.wpk|FOLDER", description = "The bundle, or the signed Claude plugin folder, to check.")
+    @Parameters(paramLabel = "FILE.wpk|FILE.mcpb|FOLDER", description = "The bundle, or the signed Claude plugin folder, to check.")
     Path bundle;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -54,6 +60,9 @@ final class VerifyCommand extends BaseCommand {
             return verifyFolder();
         }
         existingBundle(bundle);
+        if (McpbBundle.named(bundle)) {
+            return verifyMcpb();
+        }
         WardenHome home = home();
         var trust = new TrustDirectory(home.userTrustDir(), home.systemTrustDir()).load();
         VerifiedBundle verified;
@@ -110,6 +119,35 @@ final class VerifyCommand extends BaseCommand {
                 verified.files().size(), Sizes.human(bytes), FolderSignature.FILE);
         for (var file : verified.files()) {
             out().printf("               %s%n", UnsafeCharacters.escape(file.path()));
+        }
+        return ExitCode.OK;
+    }
+
+    private int verifyMcpb() throws Exception {
+        WardenHome home = home();
+        McpbBundle mcpb;
+        try {
+            var anchors = CertificateAnchors.systemStoreAnd(List.of(
+                    home.systemTrustDir().resolveSibling(CertificateAnchors.FOLDER),
+                    home.userTrustDir().resolveSibling(CertificateAnchors.FOLDER)));
+            mcpb = McpbBundle.read(bundle, anchors, context().clock().instant(), BundleLimits.defaults());
+        } catch (BundleException e) {
+            return refuse(e.failure().name(), reportedCategory(e), e.category().exitCode(), e.getMessage());
+        } catch (McpbManifestException e) {
+            return refuse("INVALID_MANIFEST", "INTEGRITY", e.category().exitCode(), e.getMessage());
+        }
+        boolean verified = mcpb.signature().status() == McpbSignature.Status.CHAINED;
+        if (json) {
+            JsonOut.print(out(), McpbReport.json(mcpb));
+        } else {
+            McpbReport.print(out(), mcpb);
+        }
+        if (!verified) {
+            err().println("warden: NOT VERIFIED: " + UnsafeCharacters.escape(bundle.toString()) + " is "
+                    + (mcpb.signature().status() == McpbSignature.Status.UNSIGNED ? "unsigned"
+                    : "self-signed: nobody vouches for who signed it")
+                    + "; installing it needs --allow-unverified");
+            return ExitCode.REFUSED;
         }
         return ExitCode.OK;
     }

@@ -36,15 +36,23 @@ public final class TestTools {
 
     /** @return the {@code node} on the PATH; the test is skipped (or failed, under CI) when there is none */
     public static Path nodeOrSkip(Class<?> test) {
-        Optional<Path> node = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        return programOrSkip(test, "node", "install node and npm, then run " + INSTALL_SCRIPT);
+    }
+
+    /**
+     * @param help what to do when the program is missing
+     * @return the program on the PATH; the test is skipped (or failed, under CI) when there is none
+     */
+    public static Path programOrSkip(Class<?> test, String program, String help) {
+        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .filter(folder -> !folder.isEmpty())
-                .map(folder -> Path.of(folder, "node"))
+                .map(folder -> Path.of(folder, program))
                 .filter(Files::isExecutable)
                 .findFirst();
-        if (node.isEmpty()) {
-            missing(test, "node is not on the PATH; install node and npm, then run " + INSTALL_SCRIPT);
+        if (found.isEmpty()) {
+            missing(test, program + " is not on the PATH; " + help);
         }
-        return node.orElseThrow();
+        return found.orElseThrow();
     }
 
     private static void missing(Class<?> test, String reason) {

@@ -1,0 +1,216 @@
+package dev.warden.manager.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.manager.testing.TestTools;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MCPB bundles (Claude Desktop extensions) made by the real {@code mcpb} CLI from npm, signed by it
+ * self-signed and with a test CA's leaf, checked by {@code warden verify}: the signature is proved over
+ * exactly the bytes before its block, the chain against the system CA store and Warden's trusted
+ * certificates, and every tampering is an integrity failure.
+ */
+class McpbBundleVerifyTest extends HomeFixture {
+
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private static final byte[] HEADER = "MCPB_SIG_V1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FOOTER = "MCPB_SIG_END".getBytes(StandardCharsets.US_ASCII);
+
+    private Path mcpb;
+    private Path unsigned;
+
+    @BeforeEach
+    void aPackedExtension() throws Exception {
+        TestTools.nodeOrSkip(getClass());
+        TestTools.programOrSkip(getClass(), "openssl", "mcpb signs with certificates openssl makes; install openssl");
+        mcpb = TestTools.orSkip(getClass(), REPOSITORY, "node_modules/.bin/mcpb", "the MCPB CLI");
+        Path project = Files.createDirectories(temp.resolve("weather"));
+        run(project, mcpb.toString(), "init", "--yes");
+        // init --yes writes a minimal manifest; the test's server declares a tool and a secret option as well
+        Files.writeString(project.resolve("manifest.json"), """
+                {
+                  "manifest_version": "0.3",
+                  "name": "weather",
+                  "version": "1.2.0",
+                  "description": "Forecasts for a city",
+                  "author": {"name": "Acme Extensions"},
+                  "server": {
+                    "type": "node",
+                    "entry_point": "server/index.js",
+                    "mcp_config": {
+                      "command": "node",
+                      "args": ["${__dirname}/server/index.js"],
+                      "env": {"WEATHER_API_KEY": "${user_config.api_key}"}
+                    }
+                  },
+                  "tools": [{"name": "forecast", "description": "The forecast for a city"}],
+                  "compatibility": {"platforms": ["linux", "darwin"], "runtimes": {"node": ">=18"}},
+                  "user_config": {
+                    "api_key": {"type": "string", "title": "Weather API key", "sensitive": true, "required": true}
+                  }
+                }
+                """);
+        Files.createDirectories(project.resolve("server"));
+        Files.writeString(project.resolve("server/index.js"), "process.stdin.resume();\n");
+        unsigned = temp.resolve("weather.mcpb");
+        run(temp, mcpb.toString(), "pack", project.toString(), unsigned.toString());
+    }
+
+    @Test
+    void showsAnUnsignedBundleAsUnsignedAndDoesNotCallItVerified() throws Exception {
+        CliRunner.Result result = failsLeavingTheHome(ExitCode.REFUSED, "verify", unsigned.toString());
+
+        assertThat(result.out()).contains("MCPB bundle weather 1.2.0 by Acme Extensions (manifest 0.3)", "UNSIGNED",
+                "runs         node ${__dirname}/server/index.js", "network      none", "tools        forecast",
+                "api_key (string, required, sensitive: kept in the secret store)", "platforms linux, darwin; node >=18");
+        assertThat(result.err()).contains("unsigned; installing it needs --allow-unverified");
+    }
+
+    @Test
+    void showsASelfSignedBundleAsSelfSignedAndUnverified() throws Exception {
+        Path self = copy("self.mcpb");
+        run(temp, mcpb.toString(), "sign", self.toString(), "--self-signed");
+
+        CliRunner.Result result = failsLeavingTheHome(ExitCode.REFUSED, "verify", self.toString());
+
+        assertThat(result.out()).contains("self-signed (unverified)", "subject      ");
+        assertThat(result.err()).contains("self-signed: nobody vouches for who signed it");
+    }
+
+    @Test
+    void verifiesABundleSignedByATrustedCaAndNamesItsSubject() throws Exception {
+        Path signed = caSigned();
+        Files.createDirectories(home.resolve("trust/certificates"));
+        Files.copy(temp.resolve("ca/ca.pem"), home.resolve("trust/certificates/test-ca.pem"));
+
+        CliRunner.Result result = ok("verify", signed.toString());
+
+        assertThat(result.out()).contains("verified: every byte as signed, certificate chain to "
+                + home.resolve("trust/certificates/test-ca.pem"), "subject      CN=Acme Extensions,O=Acme",
+                "issuer       CN=Warden Test CA");
+        assertThat(ok("verify", "--json", signed.toString()).out()).contains("\"verified\" : true", "\"status\" : \"chained\"");
+    }
+
+    @Test
+    void refusesACaSignedBundleWhoseCaNobodyTrusts() throws Exception {
+        CliRunner.Result result = failsLeavingTheHome(ExitCode.INTEGRITY, "verify", caSigned().toString());
+
+        assertThat(result.err()).contains("CN=Acme Extensions", "whose chain does not verify");
+    }
+
+    @Test
+    void refusesABundleWithOneByteChangedAfterSigning() throws Exception {
+        Path signed = trustedCaSigned();
+        byte[] bytes = Files.readAllBytes(signed);
+        bytes[40] ^= 1; // inside the first entry's data, well before the signature block
+        Files.write(signed, bytes);
+
+        CliRunner.Result result = failsLeavingTheHome(ExitCode.INTEGRITY, "verify", signed.toString());
+
+        assertThat(result.err()).contains("changed after signing");
+    }
+
+    @Test
+    void refusesASignatureOverAnotherRangeThanTheZip() throws Exception {
+        trustedCaSigned();
+        byte[] zip = Files.readAllBytes(unsigned);
+        Path shorter = temp.resolve("range.bin");
+        Files.write(shorter, Arrays.copyOf(zip, zip.length - 22)); // everything but the end record
+        Path der = temp.resolve("range.p7s");
+        run(temp, "openssl", "cms", "-sign", "-binary", "-in", shorter.toString(), "-signer",
+                temp.resolve("ca/leaf.pem").toString(), "-inkey", temp.resolve("ca/leaf.key").toString(), "-md", "sha256",
+                "-outform", "DER", "-out", der.toString());
+        Path forged = temp.resolve("range.mcpb");
+        Files.write(forged, withBlock(zip, Files.readAllBytes(der)));
+
+        CliRunner.Result result = failsLeavingTheHome(ExitCode.INTEGRITY, "verify", forged.toString());
+
+        assertThat(result.err()).contains("was made over other bytes than the " + zip.length);
+    }
+
+    @Test
+    void refusesAPatchedCommentLengthThatHidesTheSignatureBlock() throws Exception {
+        Path signed = trustedCaSigned();
+        byte[] bytes = Files.readAllBytes(signed);
+        int zipLength = (int) Files.size(unsigned);
+        // the end record's comment length, patched so that zip readers take the block for the archive comment
+        ByteBuffer.wrap(bytes, zipLength - 2, 2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) (bytes.length - zipLength));
+        Files.write(signed, bytes);
+
+        CliRunner.Result result = failsLeavingTheHome(ExitCode.INTEGRITY, "verify", signed.toString());
+
+        assertThat(result.err()).contains("changed after signing");
+    }
+
+    @Test
+    void refusesASignatureBlockWhoseLengthDoesNotReachItsFooter() throws Exception {
+        Path signed = trustedCaSigned();
+        byte[] bytes = Files.readAllBytes(signed);
+        int lengthAt = (int) Files.size(unsigned) + HEADER.length;
+        ByteBuffer length = ByteBuffer.wrap(bytes, lengthAt, 4).order(ByteOrder.LITTLE_ENDIAN);
+        length.putInt(lengthAt, length.getInt(lengthAt) - 1);
+        Files.write(signed, bytes);
+
+        CliRunner.Result result = failsLeavingTheHome(ExitCode.INTEGRITY, "verify", signed.toString());
+
+        assertThat(result.err()).contains("the length field or the block was changed");
+    }
+
+    private Path copy(String name) throws IOException {
+        return Files.copy(unsigned, temp.resolve(name));
+    }
+
+    private Path trustedCaSigned() throws Exception {
+        Path signed = caSigned();
+        Files.createDirectories(home.resolve("trust/certificates"));
+        Files.copy(temp.resolve("ca/ca.pem"), home.resolve("trust/certificates/test-ca.pem"));
+        return signed;
+    }
+
+    /** A test CA and a code-signing leaf it issues, made with openssl; the bundle signed by mcpb with the leaf. */
+    private Path caSigned() throws Exception {
+        Path ca = Files.createDirectories(temp.resolve("ca"));
+        run(ca, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                "-days", "30", "-subj", "/CN=Warden Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+        run(ca, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr",
+                "-subj", "/O=Acme/CN=Acme Extensions");
+        Files.writeString(ca.resolve("leaf.ext"),
+                "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n");
+        run(ca, "openssl", "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", "leaf.pem", "-days", "10", "-extfile", "leaf.ext");
+        Path signed = copy("ca-signed.mcpb");
+        run(temp, mcpb.toString(), "sign", signed.toString(), "--cert", ca.resolve("leaf.pem").toString(),
+                "--key", ca.resolve("leaf.key").toString());
+        return signed;
+    }
+
+    private static byte[] withBlock(byte[] zip, byte[] der) {
+        ByteBuffer file = ByteBuffer.allocate(zip.length + HEADER.length + 4 + der.length + FOOTER.length)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        file.put(zip).put(HEADER).putInt(der.length).put(der).put(FOOTER);
+        return file.array();
+    }
+
+    private static void run(Path folder, String... command) throws Exception {
+        List<String> words = new ArrayList<>(List.of(command));
+        Process process = new ProcessBuilder(words).directory(folder.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", words)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", words) + "\n" + new String(output, StandardCharsets.UTF_8))
+                .isZero();
+    }
+}
