@@ -58,7 +58,8 @@ class McpbBundleVerifyTest extends HomeFixture {
                   "tools": [{"name": "forecast", "description": "The forecast for a city"}],
                   "compatibility": {"platforms": ["linux", "darwin"], "runtimes": {"node": ">=18"}},
                   "user_config": {
-                    "api_key": {"type": "string", "title": "Weather API key", "sensitive": true, "required": true}
+                    "api_key": {"type": "string", "title": "Weather API key", "description": "Your key",
+                      "sensitive": true, "required": true}
                   }
                 }
                 """);
