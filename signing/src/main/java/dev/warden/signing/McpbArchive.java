@@ -132,6 +132,38 @@ public final class McpbArchive {
         return Optional.empty();
     }
 
+    /**
+     * Extracts every entry of the zip (the signed bytes) into {@code dir}, with the checks Warden's own
+     * bundles get: names that escape, links, collisions and native libraries refused, limits, CRCs.
+     *
+     * @param dir    an absent or empty folder; on failure it is left as it was
+     * @param limits the zip's entry count, sizes and ratios are checked against them
+     * @throws BundleException naming the entry refused, or IO
+     */
+    public void extract(Path dir, BundleLimits limits) throws BundleException {
+        ByteSource source = ByteSource.of(zip);
+        ZipDirectory directory = ZipDirectory.readBundle(source, limits);
+        Staging staging = Staging.claim(Objects.requireNonNull(dir, "dir"));
+        try (EntryStreamer streamer = new EntryStreamer()) {
+            staging.createDirectories(directory.entries());
+            for (ZipEntryRecord entry : directory.entries()) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                try (var out = staging.create(entry.name())) {
+                    streamer.stream(source, entry, entry.name(), (bytes, off, len) -> Staging.write(out, bytes, off, len));
+                } catch (IOException e) {
+                    throw new BundleException(Failure.IO, entry.name(), "cannot write '" + EntryNames.printable(entry.name())
+                            + "' to " + dir + ": " + e.getMessage(), e);
+                }
+            }
+            staging.sync();
+        } catch (BundleException | RuntimeException | Error e) {
+            staging.rollback();
+            throw e;
+        }
+    }
+
     private static boolean endsWith(byte[] bytes, byte[] suffix) {
         return bytes.length >= suffix.length
                 && Arrays.equals(bytes, bytes.length - suffix.length, bytes.length, suffix, 0, suffix.length);

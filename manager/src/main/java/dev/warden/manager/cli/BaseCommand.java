@@ -6,7 +6,11 @@ import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.io.WardenException;
 import dev.warden.manager.home.WardenHome;
+import dev.warden.manager.mcpb.McpbBundle;
+import dev.warden.signing.BundleLimits;
+import dev.warden.signing.CertificateAnchors;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -207,6 +211,18 @@ abstract class BaseCommand implements Callable<Integer> {
         PluginId id = pluginId(argument, state);
         InstalledPlugin plugin = state.plugin(id).orElseThrow(() -> CommandException.error(id + " is not installed"));
         return new Installed(lifecycle, state, plugin, lifecycle.installedManifest(plugin));
+    }
+
+    /**
+     * Reads an MCPB bundle, its signature checked against the system CA store and the certificates of
+     * Warden's trust directory ({@code <trust>/certificates/*.pem}, system folder first).
+     */
+    final McpbBundle mcpbBundle(Path file) throws WardenException {
+        WardenHome home = home();
+        var anchors = CertificateAnchors.systemStoreAnd(List.of(
+                home.systemTrustDir().resolveSibling(CertificateAnchors.FOLDER),
+                home.userTrustDir().resolveSibling(CertificateAnchors.FOLDER)));
+        return McpbBundle.read(file, anchors, context().clock().instant(), BundleLimits.defaults());
     }
 
     /** Returns {@code bundle}; fails with exit 1 when it is not a file. */

@@ -5,6 +5,14 @@ import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
+import dev.warden.manager.lifecycle.Provenance;
+import dev.warden.catalog.state.AuditEvent;
+import dev.warden.manager.imports.McpRunnerPath;
+import dev.warden.manager.mcpb.McpbBundle;
+import dev.warden.manager.mcpb.McpbImport;
+import dev.warden.io.FileTrees;
+import dev.warden.signing.BundleLimits;
+import dev.warden.signing.BundleWriter;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.Offer;
 import java.nio.file.Files;
@@ -33,11 +41,12 @@ import picocli.CommandLine.Parameters;
             "that it will not run on this machine (it is installed all the same; 'warden list' shows which)."
         },
         footer = {"", "Examples:", "  warden install acme/weather", "  warden install weather@1.2.0 --with-optional",
-            "  warden install acme-weather-1.2.0.wpk --yes"})
+            "  warden install acme-weather-1.2.0.wpk --yes", "  warden install weather-1.2.0.mcpb --allow-unverified"})
 final class InstallCommand extends BaseCommand {
 
-    @Parameters(paramLabel = "ID[@VERSION]|FILE.wpk",
-            description = "A plugin id (publisher/name, or a name only one marketplace offers), or a bundle file.")
+    @Parameters(paramLabel = "ID[@VERSION]|FILE.wpk|FILE.mcpb",
+            description = "A plugin id (publisher/name, or a name only one marketplace offers), or a bundle file"
+                    + " (a Warden .wpk, or an MCPB .mcpb, which installs as unverified-mcpb/NAME).")
     String target;
 
     @Option(names = "--yes", description = "Accept the review as shown (policy still applies; an update's new permissions still wait for 'warden review').")
@@ -54,6 +63,9 @@ final class InstallCommand extends BaseCommand {
     int execute() throws Exception {
         Installation.Options options = new Installation.Options(yes, withOptional, allowUnverified, Optional.empty());
         Path file = Path.of(target);
+        if (Files.isRegularFile(file) && McpbBundle.named(file)) {
+            return installMcpb(file, options);
+        }
         if (Files.isRegularFile(file)) {
             Lifecycle lifecycle = lifecycle();
             return report(lifecycle, new Installation(lifecycle, file, options).run());
@@ -65,6 +77,38 @@ final class InstallCommand extends BaseCommand {
         Offer offer = marketplaces.catalogue().resolve(idPart(target), versionPart(target));
         InstallResult result = marketplaces.install(offer, options, this::getting);
         return report(lifecycle(), result);
+    }
+
+    /**
+     * An MCPB bundle, its signature checked first (a tampered one is refused, exit 4), becomes an
+     * unsigned Warden bundle of {@code unverified-mcpb/<name>}: no Warden publisher signed it, so it
+     * installs only with --allow-unverified, whatever certificate signed the MCPB.
+     */
+    private int installMcpb(Path file, Installation.Options options) throws Exception {
+        McpbBundle mcpb = mcpbBundle(file);
+        Lifecycle lifecycle = lifecycle();
+        Path work = Files.createTempDirectory("warden-mcpb-");
+        try {
+            McpbImport.Imported imported = McpbImport.convert(mcpb, work.resolve("plugin"), McpRunnerPath.fromEnvironment());
+            out().printf("MCPB extension %s %s: %s%n", UnsafeCharacters.escape(mcpb.manifest().name()),
+                    UnsafeCharacters.escape(mcpb.manifest().version()), McpbReport.signatureLine(mcpb.signature()));
+            mcpb.signature().signer().ifPresent(signer ->
+                    out().printf("  subject      %s%n", UnsafeCharacters.escape(signer.subject())));
+            out().printf("  installs as  %s, UNVERIFIED: no Warden publisher signed it; the server gets no network"
+                    + " unless you grant it%n", imported.id());
+            if (!options.allowUnverified()) {
+                String reason = file + " is an MCPB extension, which no Warden publisher signs (UNVERIFIED); if you accept"
+                        + " that, install it with --allow-unverified (the review still shows everything it asks for)";
+                lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(imported.id()), Map.of("version",
+                        imported.version().toString(), "source", Provenance.mcpb(file).source(), "reason", reason));
+                throw CommandException.refused(reason);
+            }
+            Path wpk = work.resolve(imported.id().publisher() + "-" + imported.id().name() + "-" + imported.version() + ".wpk");
+            BundleWriter.pack(imported.dir(), wpk, BundleLimits.defaults());
+            return report(lifecycle, new Installation(lifecycle, wpk, Provenance.mcpb(file), options).run());
+        } finally {
+            FileTrees.deleteTree(work);
+        }
     }
 
     static String idPart(String target) {

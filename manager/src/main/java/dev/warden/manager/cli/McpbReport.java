@@ -91,7 +91,7 @@ final class McpbReport {
         return result;
     }
 
-    private static String signatureLine(McpbSignature signature) {
+    static String signatureLine(McpbSignature signature) {
         return switch (signature.status()) {
             case UNSIGNED -> "UNSIGNED: nothing says who made these bytes";
             case SELF_SIGNED -> "self-signed (unverified): the signature matches every byte, but the certificate vouches"

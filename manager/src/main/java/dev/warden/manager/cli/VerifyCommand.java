@@ -12,7 +12,6 @@ import dev.warden.manager.review.PermissionSummary;
 import dev.warden.signing.BundleException;
 import dev.warden.signing.BundleLimits;
 import dev.warden.signing.BundleVerifier;
-import dev.warden.signing.CertificateAnchors;
 import dev.warden.signing.McpbSignature;
 import dev.warden.signing.TrustDirectory;
 import dev.warden.signing.TrustedKey;
@@ -124,13 +123,9 @@ final class VerifyCommand extends BaseCommand {
     }
 
     private int verifyMcpb() throws Exception {
-        WardenHome home = home();
         McpbBundle mcpb;
         try {
-            var anchors = CertificateAnchors.systemStoreAnd(List.of(
-                    home.systemTrustDir().resolveSibling(CertificateAnchors.FOLDER),
-                    home.userTrustDir().resolveSibling(CertificateAnchors.FOLDER)));
-            mcpb = McpbBundle.read(bundle, anchors, context().clock().instant(), BundleLimits.defaults());
+            mcpb = mcpbBundle(bundle);
         } catch (BundleException e) {
             return refuse(e.failure().name(), reportedCategory(e), e.category().exitCode(), e.getMessage());
         } catch (McpbManifestException e) {

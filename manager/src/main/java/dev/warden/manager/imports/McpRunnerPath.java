@@ -11,8 +11,10 @@ import java.util.Optional;
 /**
  * Finds a runner such as {@code npx} the way a shell would, on the {@code PATH} given at import time,
  * so that the plugin can ask for {@code process.exec} on that exact program.
+ *
+ * @since 0.1
  */
-final class McpRunnerPath {
+public final class McpRunnerPath {
 
     private final List<Path> folders;
 
@@ -21,7 +23,7 @@ final class McpRunnerPath {
     }
 
     /** @param path a {@code PATH} value; relative and empty entries are ignored (they depend on the working folder) */
-    static McpRunnerPath of(String path) {
+    public static McpRunnerPath of(String path) {
         List<Path> folders = new ArrayList<>();
         if (path != null) {
             for (String entry : path.split(File.pathSeparator)) {
@@ -38,12 +40,13 @@ final class McpRunnerPath {
         return new McpRunnerPath(List.copyOf(folders));
     }
 
-    static McpRunnerPath fromEnvironment() {
+    /** @return the runners on this process's {@code PATH} */
+    public static McpRunnerPath fromEnvironment() {
         return of(System.getenv("PATH"));
     }
 
     /** @return the absolute path of the first executable regular file with that name, or empty */
-    Optional<Path> find(String command) {
+    public Optional<Path> find(String command) {
         for (Path folder : folders) {
             Path candidate = folder.resolve(command);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {

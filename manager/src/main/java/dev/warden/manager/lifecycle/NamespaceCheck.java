@@ -2,6 +2,7 @@ package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.state.AuditEvent;
 import dev.warden.manager.imports.UnverifiedNamespace;
+import dev.warden.manager.mcpb.McpbImport;
 import dev.warden.signing.PublisherEntry;
 import dev.warden.signing.TrustedPublisher;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Optional;
 /**
  * An unverified bundle may not take an id in a namespace a trusted publisher signs for: {@code acme/hello}
  * is acme's as long as you trust acme, whoever made a bundle that claims it. Unverified plugins from
- * marketplaces have ids of their own ({@code unverified-<marketplace>/<name>}), which no other source may take.
+ * marketplaces have ids of their own ({@code unverified-<marketplace>/<name>}), which no other source may take;
+ * plugins made from MCPB files take {@code unverified-mcpb/<name>}.
  */
 final class NamespaceCheck {
 
@@ -28,7 +30,8 @@ final class NamespaceCheck {
         }
         String namespace = intake.manifest().publisher();
         if (namespace.startsWith(PublisherEntry.UNVERIFIED_PREFIX)) {
-            Optional<String> marketplace = Provenance.marketplaceOf(intake.source());
+            Optional<String> marketplace = Provenance.isMcpb(intake.source())
+                    ? Optional.of(McpbImport.SOURCE) : Provenance.marketplaceOf(intake.source());
             if (marketplace.isEmpty() || !UnverifiedNamespace.of(marketplace.get()).equals(namespace)) {
                 refuse(lifecycle, intake, intake.manifest().id() + " from " + intake.source() + " is UNVERIFIED and its id"
                         + " claims the namespace of marketplace '" + namespace.substring(PublisherEntry.UNVERIFIED_PREFIX.length())

@@ -21,6 +21,7 @@ import java.util.Optional;
 public record Provenance(String source, Optional<Listed> listed, Optional<VerifiedFolder> signedFolder) {
 
     private static final String MARKETPLACE_PREFIX = "marketplace:";
+    private static final String MCPB_PREFIX = "mcpb:";
 
     /**
      * What a marketplace said the bundle holds.
@@ -34,6 +35,16 @@ public record Provenance(String source, Optional<Listed> listed, Optional<Verifi
     /** A bundle file the person named. */
     public static Provenance file(Path bundle) {
         return new Provenance("file:" + bundle.toAbsolutePath().normalize(), Optional.empty(), Optional.empty());
+    }
+
+    /** A bundle made from the MCPB bundle (Claude Desktop extension) file the person named. */
+    public static Provenance mcpb(Path file) {
+        return new Provenance(MCPB_PREFIX + file.toAbsolutePath().normalize(), Optional.empty(), Optional.empty());
+    }
+
+    /** @return whether {@code source} is an MCPB file's ({@link #mcpb}) */
+    public static boolean isMcpb(String source) {
+        return source.startsWith(MCPB_PREFIX);
     }
 
     /** A bundle the marketplace added at {@code addedAt} listed as {@code id} at {@code version}. */

@@ -1,8 +1,12 @@
 package dev.warden.manager.cli;
 
+import static dev.warden.manager.cli.GatewayFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.sandbox.IsolationSupport;
 import dev.warden.manager.testing.TestTools;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,8 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +28,48 @@ import org.junit.jupiter.api.Test;
  * MCPB bundles (Claude Desktop extensions) made by the real {@code mcpb} CLI from npm, signed by it
  * self-signed and with a test CA's leaf, checked by {@code warden verify}: the signature is proved over
  * exactly the bytes before its block, the chain against the system CA store and Warden's trusted
- * certificates, and every tampering is an integrity failure.
+ * certificates, and every tampering is an integrity failure; installed (unverified) and served by
+ * {@code warden serve}, sandboxed where bwrap works, with its sensitive option from the secret store.
  */
-class McpbBundleVerifyTest extends HomeFixture {
+class McpbBundleTest extends HomeFixture {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final byte[] HEADER = "MCPB_SIG_V1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FOOTER = "MCPB_SIG_END".getBytes(StandardCharsets.US_ASCII);
 
+    /** A stdio MCP server with one tool that says whether the API key it was started with is the stored one. */
+    private static final String SERVER = """
+            const lines = require("readline").createInterface({input: process.stdin});
+            const send = message => process.stdout.write(JSON.stringify(message) + "\\n");
+            lines.on("line", line => {
+              const m = JSON.parse(line);
+              if (m.method === "initialize") {
+                send({jsonrpc: "2.0", id: m.id, result: {protocolVersion: m.params.protocolVersion,
+                  capabilities: {tools: {}}, serverInfo: {name: "weather", version: "1.2.0"}}});
+              } else if (m.method === "tools/list") {
+                send({jsonrpc: "2.0", id: m.id, result: {tools: [{name: "forecast", description: "The forecast for a city",
+                  inputSchema: {type: "object", properties: {city: {type: "string"}}}}]}});
+              } else if (m.method === "tools/call") {
+                const key = process.env.WEATHER_API_KEY === "k-123" ? "accepted" : "missing";
+                send({jsonrpc: "2.0", id: m.id, result: {content: [{type: "text",
+                  text: "sunny in " + m.params.arguments.city + ", key " + key}]}});
+              } else if (m.id !== undefined) {
+                send({jsonrpc: "2.0", id: m.id, error: {code: -32601, message: "no such method"}});
+              }
+            });
+            """;
+
     private Path mcpb;
     private Path unsigned;
+    private McpSyncClient client;
+    private final List<String> serverErrors = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void disconnect() {
+        if (client != null) {
+            client.closeGracefully();
+        }
+    }
 
     @BeforeEach
     void aPackedExtension() throws Exception {
@@ -64,7 +104,7 @@ class McpbBundleVerifyTest extends HomeFixture {
                 }
                 """);
         Files.createDirectories(project.resolve("server"));
-        Files.writeString(project.resolve("server/index.js"), "process.stdin.resume();\n");
+        Files.writeString(project.resolve("server/index.js"), SERVER);
         unsigned = temp.resolve("weather.mcpb");
         run(temp, mcpb.toString(), "pack", project.toString(), unsigned.toString());
     }
@@ -167,6 +207,47 @@ class McpbBundleVerifyTest extends HomeFixture {
         CliRunner.Result result = failsLeavingTheHome(ExitCode.INTEGRITY, "verify", signed.toString());
 
         assertThat(result.err()).contains("the length field or the block was changed");
+    }
+
+    @Test
+    void installsAnUnsignedBundleOnlyWithAllowUnverifiedAndServesItWithItsSecretFromTheStore() throws Exception {
+        CliRunner.Result refused = warden.run("install", unsigned.toString(), "--yes");
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.REFUSED);
+        assertThat(refused.all()).contains("--allow-unverified");
+
+        CliRunner.Result installed = ok("install", unsigned.toString(), "--yes", "--allow-unverified");
+        assertThat(installed.out()).contains("MCPB extension weather 1.2.0: UNSIGNED",
+                "installs as  unverified-mcpb/weather, UNVERIFIED", "no network unless you grant it");
+        assertThat(ok("grants", "unverified-mcpb/weather").out())
+                .contains("stdio:node ${CLAUDE_PLUGIN_ROOT}/server/index.js").doesNotContain("net.egress");
+        assertThat(warden.piping("k-123").run("secret", "set", "unverified-mcpb_weather__api_key").exitCode()).isZero();
+
+        client = GatewayFixture.stdioClient(new HashMap<>(warden.environment()), temp, serverErrors).build();
+        client.initialize();
+
+        assertThat(eventually(() -> GatewayFixture.names(client.listTools().tools()).contains("unverified-mcpb_weather__forecast")))
+                .as("server said: %s", serverErrors).isTrue();
+        McpSchema.CallToolResult answer = client.callTool(new McpSchema.CallToolRequest("unverified-mcpb_weather__forecast",
+                Map.of("city", "Paris")));
+        assertThat(GatewayFixture.text(answer)).isEqualTo("sunny in Paris, key accepted");
+        String audit = ok("audit", "--plugin", "unverified-mcpb/weather", "--json").out();
+        assertThat(audit).contains("\"mcp.server.start\"").doesNotContain("k-123");
+        if (IsolationSupport.here().bwrap().isPresent()) {
+            assertThat(audit).contains("\"isolation\" : \"process\"");
+        }
+    }
+
+    @Test
+    void refusesToInstallABundleChangedAfterSigningEvenWithAllowUnverified() throws Exception {
+        Path signed = trustedCaSigned();
+        byte[] bytes = Files.readAllBytes(signed);
+        bytes[40] ^= 1;
+        Files.write(signed, bytes);
+
+        CliRunner.Result result = failsLeavingTheHome(ExitCode.INTEGRITY, "install", signed.toString(), "--yes",
+                "--allow-unverified");
+
+        assertThat(result.err()).contains("changed after signing");
     }
 
     private Path copy(String name) throws IOException {
