@@ -10,6 +10,8 @@ import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.KeyId;
+import dev.warden.manager.mcpb.McpbBundle;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +28,23 @@ import picocli.CommandLine.Parameters;
             "makes run (MCP and LSP servers, hooks, monitors, bin/ programs: the exact command line, who runs it",
             "and the secrets each server receives), and any update waiting for review ('warden grants ID' shows its",
             "permissions). For a plugin that is not installed: the versions its marketplace offers and the",
-            "permissions its listing names."})
+            "permissions its listing names. For an MCPB file (.mcpb): its signature, what it runs and the options it asks for."})
 final class InfoCommand extends JsonCommand {
 
-    @Parameters(paramLabel = "ID[@VERSION]", description = "The plugin (publisher/name, or a unique name).")
+    @Parameters(paramLabel = "ID[@VERSION]|FILE.mcpb", description = "The plugin (publisher/name, or a unique name), or an MCPB file.")
     String id;
 
     @Override
     int execute() throws Exception {
+        Path file = Path.of(id);
+        if (McpbBundle.named(file) && Files.isRegularFile(file)) {
+            McpbBundle mcpb = mcpbBundle(file);
+            if (json) {
+                return printJson(McpbReport.json(mcpb));
+            }
+            McpbReport.print(out(), mcpb);
+            return ExitCode.OK;
+        }
         WardenState state = lifecycle().store().read();
         boolean isInstalled;
         try {

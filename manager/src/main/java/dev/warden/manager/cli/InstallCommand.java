@@ -10,6 +10,7 @@ import dev.warden.catalog.state.AuditEvent;
 import dev.warden.manager.imports.McpRunnerPath;
 import dev.warden.manager.mcpb.McpbBundle;
 import dev.warden.manager.mcpb.McpbImport;
+import dev.warden.manager.mcpb.McpbManifest;
 import dev.warden.io.FileTrees;
 import dev.warden.signing.BundleLimits;
 import dev.warden.signing.BundleWriter;
@@ -86,6 +87,11 @@ final class InstallCommand extends BaseCommand {
      */
     private int installMcpb(Path file, Installation.Options options) throws Exception {
         McpbBundle mcpb = mcpbBundle(file);
+        String platform = McpbManifest.currentPlatform();
+        if (!mcpb.manifest().runsOn(platform)) {
+            throw CommandException.refused(file + " is made for " + String.join(", ", mcpb.manifest().platforms())
+                    + " (its compatibility.platforms), not for this " + platform + " machine. Not installed");
+        }
         Lifecycle lifecycle = lifecycle();
         Path work = Files.createTempDirectory("warden-mcpb-");
         try {

@@ -76,6 +76,20 @@ public record McpbManifest(String manifestVersion, String name, String version, 
     }
 
     /**
+     * @param platform MCPB's name of a platform: darwin, win32 or linux
+     * @return whether {@code compatibility.platforms} lets it run there (no list: everywhere)
+     */
+    public boolean runsOn(String platform) {
+        return platforms.isEmpty() || platforms.contains(platform);
+    }
+
+    /** @return MCPB's name of the platform this runs on: darwin, win32 or linux */
+    public static String currentPlatform() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return os.startsWith("mac") ? "darwin" : os.startsWith("windows") ? "win32" : "linux";
+    }
+
+    /**
      * Reads {@code manifest.json} strictly (duplicate keys, bad UTF-8 and unsafe text refused).
      *
      * @param json the bytes of manifest.json

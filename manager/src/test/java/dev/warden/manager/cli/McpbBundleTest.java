@@ -250,6 +250,31 @@ class McpbBundleTest extends HomeFixture {
         assertThat(result.err()).contains("changed after signing");
     }
 
+    @Test
+    void infoShowsABundleFileWithItsSignatureAndWhatItRuns() throws Exception {
+        Path signed = trustedCaSigned();
+
+        CliRunner.Result result = ok("info", signed.toString());
+
+        assertThat(result.out()).contains("MCPB bundle weather 1.2.0", "verified: every byte as signed",
+                "subject      CN=Acme Extensions,O=Acme", "runs         node ${__dirname}/server/index.js");
+    }
+
+    @Test
+    void refusesToInstallABundleMadeForOtherPlatforms() throws Exception {
+        Path project = temp.resolve("weather");
+        Path manifest = project.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("[\"linux\", \"darwin\"]", "[\"win32\"]"));
+        Path windowsOnly = temp.resolve("windows-only.mcpb");
+        run(temp, mcpb.toString(), "pack", project.toString(), windowsOnly.toString());
+
+        CliRunner.Result result = failsLeavingTheHome(ExitCode.REFUSED, "install", windowsOnly.toString(), "--yes",
+                "--allow-unverified");
+
+        assertThat(result.err()).contains("is made for win32 (its compatibility.platforms), not for this "
+                + dev.warden.manager.mcpb.McpbManifest.currentPlatform() + " machine");
+    }
+
     private Path copy(String name) throws IOException {
         return Files.copy(unsigned, temp.resolve(name));
     }
