@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The parts of an MCPB {@code manifest.json} (manifest_version, or dxt_version, 0.1 to 0.4) that say
  * what the bundle is and what it runs: identity, the server's type, entry point and {@code mcp_config}
- * (still holding its {@code ${__dirname}} and {@code ${user_config.X}} placeholders), the tools and
+ * (still holding its {@code ${__dirname}} and {@code ${user_config.X}} placeholders, with this machine's
+ * {@code platform_overrides} applied), the tools and
  * prompts it declares, its compatibility and its typed {@code user_config}.
  *
  * @param manifestVersion "0.1" to "0.4"
@@ -119,8 +120,25 @@ public record McpbManifest(String manifestVersion, String name, String version, 
         if (!Set.of("node", "python", "binary", "uv").contains(type)) {
             throw new McpbManifestException("manifest.json server.type is '" + type + "'; MCPB knows node, python, binary and uv");
         }
-        Server launch = new Server(type, optionalText(server, "entry_point").orElse(""), text(config, "command", "server.mcp_config."),
-                strings(config, "args", "server.mcp_config."), stringMap(config, "env", "server.mcp_config."));
+        String command = text(config, "command", "server.mcp_config.");
+        List<String> args = strings(config, "args", "server.mcp_config.");
+        Map<String, String> env = stringMap(config, "env", "server.mcp_config.");
+        // this machine's platform_overrides entry replaces the command and arguments it names and adds to the environment
+        String where = "server.mcp_config.platform_overrides." + currentPlatform() + ".";
+        JsonNode override = config.path("platform_overrides").path(currentPlatform());
+        if (!override.isMissingNode()) {
+            if (!override.isObject()) {
+                throw new McpbManifestException("manifest.json " + where.substring(0, where.length() - 1) + " is not an object");
+            }
+            if (!override.path("command").isMissingNode()) {
+                command = text(override, "command", where);
+            }
+            if (!override.path("args").isMissingNode()) {
+                args = strings(override, "args", where);
+            }
+            env.putAll(stringMap(override, "env", where));
+        }
+        Server launch = new Server(type, optionalText(server, "entry_point").orElse(""), command, args, env);
         JsonNode compatibility = root.path("compatibility");
         return new McpbManifest(manifestVersion, text(root, "name", ""), text(root, "version", ""),
                 optionalText(root, "description").orElse(""), text(object(root, "author"), "name", "author."), launch,

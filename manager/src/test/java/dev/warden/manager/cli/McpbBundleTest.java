@@ -92,7 +92,12 @@ class McpbBundleTest extends HomeFixture {
                     "mcp_config": {
                       "command": "node",
                       "args": ["${__dirname}/server/index.js"],
-                      "env": {"WEATHER_API_KEY": "${user_config.api_key}"}
+                      "env": {"WEATHER_API_KEY": "${user_config.api_key}"},
+                      "platform_overrides": {
+                        "win32": {"command": "node.exe", "args": ["${__dirname}\\\\server\\\\index.js"]},
+                        "linux": {"env": {"WEATHER_UNITS": "metric"}},
+                        "darwin": {"env": {"WEATHER_UNITS": "metric"}}
+                      }
                     }
                   },
                   "tools": [{"name": "forecast", "description": "The forecast for a city"}],
@@ -114,7 +119,8 @@ class McpbBundleTest extends HomeFixture {
         CliRunner.Result result = failsLeavingTheHome(ExitCode.REFUSED, "verify", unsigned.toString());
 
         assertThat(result.out()).contains("MCPB bundle weather 1.2.0 by Acme Extensions (manifest 0.3)", "UNSIGNED",
-                "runs         node ${__dirname}/server/index.js", "network      none", "tools        forecast",
+                "runs         node ${__dirname}/server/index.js", "env          WEATHER_UNITS=metric", "network      none",
+                "tools        forecast",
                 "api_key (string, required, sensitive: kept in the secret store)", "platforms linux, darwin; node >=18");
         assertThat(result.err()).contains("unsigned; installing it needs --allow-unverified");
     }
