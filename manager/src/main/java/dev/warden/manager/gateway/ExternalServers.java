@@ -263,7 +263,7 @@ final class ExternalServers implements AutoCloseable {
         record(AuditEvent.MCP_SERVER_START, plugin, Map.of("server", launch.server(), "url", launch.url(),
                 "isolation", "remote", "headers", List.copyOf(launch.headers().keySet())));
         ExternalServer server = ExternalServer.remote(problems -> new RemoteServerTransport(http, launch.url(),
-                launch.headers(), json, calls, problems), calls, OPENING, tools -> seen(key, tools));
+                launch.headers(), launch.secrets(), json, calls, problems), calls, OPENING, tools -> seen(key, tools));
         run(key, new Running(plugin, launch.server(), server), startedIn, e -> "it could not be reached as an MCP server at "
                 + UnsafeCharacters.escape(launch.url()) + ": " + innermostReason(e));
     }

@@ -237,7 +237,7 @@ final class PluginContentsReader {
             if (server.url().isPresent()) {
                 String url = server.url().get();
                 servers.add(new PluginContents.McpServer(server.name(), server.where(), "remote", "", List.of(),
-                        url, host(url), secrets, remoteRunBy(url, unfilled), Optional.empty()));
+                        url, host(url), secrets, remoteRunBy(server, unfilled), Optional.empty()));
                 continue;
             }
             List<String> words = new ArrayList<>();
@@ -308,12 +308,14 @@ final class PluginContentsReader {
      * Who reaches a remote server, checked as {@code warden serve} checks it (ServerLaunchVerifier): the plugin must ask
      * for {@code mcp.server <url>} and {@code net.egress} of its origin, and every reference must be one Warden fills in.
      */
-    private PluginContents.RunBy remoteRunBy(String url, List<String> unfilled) {
+    private PluginContents.RunBy remoteRunBy(ServerDeclaration server, List<String> unfilled) {
+        String url = server.url().orElseThrow();
         List<String> grants = new ArrayList<>();
-        Optional<String> origin = ServerLaunchVerifier.origin(url);
-        if (origin.isEmpty()) {
-            return PluginContents.RunBy.nobody("no one: its url is not a valid URL, so Warden never connects to it");
+        Optional<String> refused = ServerLaunchVerifier.remoteProblem(server);
+        if (refused.isPresent()) {
+            return PluginContents.RunBy.nobody("no one: " + refused.get() + ", so Warden never connects to it");
         }
+        Optional<String> origin = ServerLaunchVerifier.origin(url);
         try {
             for (Permission needed : List.of(Permission.of(PermissionKind.MCP_SERVER, url, "start the MCP server"),
                     Permission.of(PermissionKind.NET_EGRESS, origin.get(), "reach the MCP server"))) {

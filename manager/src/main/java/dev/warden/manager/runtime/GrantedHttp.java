@@ -303,9 +303,58 @@ public final class GrantedHttp implements Http {
         return headers;
     }
 
+    /**
+     * What {@link #send} would refuse in a header, told before any request is made (for a declaration the person
+     * reviews); the reason repeats neither the name nor the value, which may be a secret.
+     *
+     * @return why the header cannot be sent: its name is not an HTTP token, Warden writes it itself ({@code Host},
+     *         {@code Content-Length}, ...), or its value holds a line break or control character; empty if it can
+     */
+    public static Optional<String> headerProblem(String name, String value) {
+        if (!isToken(name)) {
+            return Optional.of("its name is not an HTTP token");
+        }
+        if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            return Optional.of("Warden writes it itself (a header set by a plugin could smuggle a second request or another host)");
+        }
+        if (!isHeaderValue(value)) {
+            return Optional.of("its value holds a line break or control character");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What {@link #send} would refuse in a URL before any lookup: not http(s), no host, user information, a
+     * fragment, a percent-encoded host.
+     *
+     * @return why, in words fit for the audit log (no user information); empty if the URL is read
+     */
+    public static Optional<String> urlProblem(String url) {
+        try {
+            HttpTarget.parse(url);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** @return whether the URL names this machine itself: {@code localhost} or a loopback IP literal; false if it cannot be read */
+    public static boolean namesLoopback(String url) {
+        try {
+            HttpTarget target = HttpTarget.parse(url);
+            return target.host().equals("localhost") || target.literal().map(InetAddress::isLoopbackAddress).orElse(false);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isToken(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+    }
+
     private static void checkHeaderName(String name) {
-        if (name.isEmpty() || !name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-                || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+        if (!isToken(name)) {
             throw new IllegalArgumentException("header name " + name + " is not an HTTP token");
         }
         if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
