@@ -80,7 +80,7 @@ final class ExternalServer implements AutoCloseable {
      *
      * @param transport makes the transport, given where it reports answers that are not messages
      */
-    static ExternalServer remote(Function<Consumer<String>, RemoteServerTransport> transport, Duration calls,
+    static ExternalServer remote(Function<Consumer<String>, McpClientTransport> transport, Duration calls,
                                  Duration opening, Consumer<List<McpSchema.Tool>> changed) {
         ExternalServer server = new ExternalServer(Optional.empty(), () -> { });
         server.client = client(transport.apply(problem -> server.remember("warden: " + problem)), calls, opening, changed);

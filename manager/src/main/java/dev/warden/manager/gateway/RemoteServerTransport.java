@@ -170,6 +170,11 @@ final class RemoteServerTransport implements McpClientTransport {
     }
 
     private String redacted(String text) {
+        return redacted(text, secrets);
+    }
+
+    /** @return the text with each of the secret values replaced by {@code [redacted]} */
+    static String redacted(String text, Set<String> secrets) {
         for (String secret : secrets) {
             text = text.replace(secret, REDACTED);
         }
@@ -177,6 +182,14 @@ final class RemoteServerTransport implements McpClientTransport {
     }
 
     private Optional<McpSchema.JSONRPCMessage> read(String text, List<String> wrong) {
+        return read(json, text, wrong);
+    }
+
+    /**
+     * @param wrong told what the text is when it is no message
+     * @return the message the text of one answer or event holds; empty for blank text, a batch or something else
+     */
+    static Optional<McpSchema.JSONRPCMessage> read(McpJsonMapper json, String text, List<String> wrong) {
         if (text.isBlank()) {
             return Optional.empty();
         }
@@ -200,27 +213,17 @@ final class RemoteServerTransport implements McpClientTransport {
         }
     }
 
-    /** @return the data of each event of a {@code text/event-stream}, its {@code data:} lines joined by line breaks */
-    static List<String> events(String stream) {
-        List<String> events = new ArrayList<>();
-        StringBuilder data = null;
-        for (String line : stream.split("\r\n|\r|\n", -1)) {
-            if (line.isEmpty()) {
-                if (data != null) {
-                    events.add(data.toString());
-                }
-                data = null;
-            } else if (line.startsWith("data:")) {
-                String value = line.substring(5);
-                value = value.startsWith(" ") ? value.substring(1) : value;
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-            }
+    /** @return the data of each event of a whole {@code text/event-stream} answer */
+    static List<String> events(String stream) throws IOException {
+        ServerSentEvents events = new ServerSentEvents(new java.io.ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)),
+                Long.MAX_VALUE);
+        List<String> data = new ArrayList<>();
+        for (Optional<ServerSentEvents.Event> event = events.next(); event.isPresent(); event = events.next()) {
+            data.add(event.get().data());
         }
-        if (data != null) {
-            events.add(data.toString());
-        }
-        return events;
+        return data;
     }
+
 
     private static Optional<String> first(Http.Response response, String header) {
         for (Map.Entry<String, List<String>> entry : response.headers().entrySet()) {

@@ -159,12 +159,12 @@ public final class ServerLaunchVerifier {
             }
             headers.put(header.getKey(), value);
         }
-        return new RemoteLaunch(server.name(), url, headers, secrets);
+        return new RemoteLaunch(server.name(), url, headers, secrets, server.transport());
     }
 
     /**
      * What refuses a remote server whatever is granted and stored, told the same way by {@code warden serve} and by
-     * the review: a transport Warden does not speak, a URL {@code Http} would not read or that holds a reference
+     * the review: a URL {@code Http} would not read or that holds a reference
      * (a URL is granted as written, so nothing is filled into it), a header Warden writes itself or whose name is
      * not a token, and headers from the secret store sent in clear text ({@code http://}) to a host other than this
      * machine, where anyone on the way could read them.
@@ -173,10 +173,6 @@ public final class ServerLaunchVerifier {
      */
     public static Optional<String> remoteProblem(ServerDeclaration server) {
         String url = server.url().orElseThrow(() -> new IllegalArgumentException("not a remote server: " + server.name()));
-        if (server.transport().equals(ServerDeclaration.LEGACY_SSE)) {
-            return Optional.of("it is declared with \"type\": \"sse\", the legacy HTTP+SSE transport of MCP 2024-11-05,"
-                    + " which Warden does not speak; only Streamable HTTP (\"type\": \"http\") servers are connected to");
-        }
         if (REFERENCE.matcher(url).find()) {
             return Optional.of("its url " + UnsafeCharacters.escape(url) + " holds a ${...} reference; Warden fills in no"
                     + " URL, as a URL is granted exactly as written");

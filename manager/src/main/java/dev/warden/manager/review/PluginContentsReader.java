@@ -332,9 +332,13 @@ final class PluginContentsReader {
             return PluginContents.RunBy.nobody("no one as declared: it needs " + String.join(", ", unfilled)
                     + ", which Warden does not fill in, so 'warden serve' refuses to connect to it");
         }
-        return new PluginContents.RunBy(true, grants, "Warden ('warden serve') connects to it as an MCP client (Streamable"
-                + " HTTP) under " + String.join(" and ", grants) + ", through the same egress checks as a plugin's Http:"
-                + " that origin only, no private address unless granted, no redirect to another origin");
+        String transport = server.transport().equals(ServerDeclaration.LEGACY_SSE)
+                ? "the legacy HTTP+SSE transport of MCP 2024-11-05: an event stream it opens, and messages POSTed to the"
+                + " endpoint the server names, which must be of the same origin"
+                : "Streamable HTTP";
+        return new PluginContents.RunBy(true, grants, "Warden ('warden serve') connects to it as an MCP client ("
+                + transport + ") under " + String.join(" and ", grants) + ", through the same egress checks as a"
+                + " plugin's Http: that origin only, no private address unless granted, no redirect to another origin");
     }
 
     /** As {@link #references}, where a Claude Code {@code ${VAR}} is also a secret the person stores. */

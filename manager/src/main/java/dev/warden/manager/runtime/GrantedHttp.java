@@ -131,6 +131,63 @@ public final class GrantedHttp implements Http {
      */
     @Override
     public Http.Response send(Http.Request request) throws CapabilityException {
+        return exchange(request, (opened, secretValues) -> {
+            try (opened) {
+                HttpExchange.Raw raw = redact(opened.whole(), secretValues);
+                return new Http.Response(raw.status(), raw.headers(), raw.body());
+            }
+        });
+    }
+
+    /**
+     * A long-lived response read as it arrives (a {@code text/event-stream}), for Warden's own clients, not plugins:
+     * the request passes every check of {@link #send} (grant, one pinned address, restricted ranges, each redirect
+     * re-checked), the request's time-out bounds the wait for the response head only, and the body has neither a
+     * deadline nor a size limit, so its reader limits what it keeps and ends it by closing it. Secret headers are not
+     * redacted from the stream: a caller sends its headers as plain ones and keeps its secrets out of what it reads.
+     *
+     * @return the response; its body is open until it is closed
+     * @throws CapabilityException as {@link #send} throws it
+     */
+    public Streamed stream(Http.Request request) throws CapabilityException {
+        return exchange(request, (opened, secretValues) -> {
+            try {
+                HttpExchange.Raw head = opened.head();
+                return new Streamed(head.status(), head.headers(), opened.stream(), opened);
+            } catch (CapabilityException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * A response whose body is still arriving; closing it closes the connection, which also ends a read in progress.
+     *
+     * @param status  the HTTP status
+     * @param headers the headers by lower-case name
+     * @param body    the body as it arrives, de-chunked
+     */
+    public record Streamed(int status, Map<String, List<String>> headers, java.io.InputStream body,
+                           AutoCloseable connection) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (Exception e) {
+                // the connection is gone either way
+            }
+        }
+    }
+
+    /** What is done with the response at the end of the redirects. */
+    @FunctionalInterface
+    private interface LastHop<T> {
+        T take(HttpExchange.Opened opened, Set<String> secretValues) throws CapabilityException;
+    }
+
+    private <T> T exchange(Http.Request request, LastHop<T> last) throws CapabilityException {
         Objects.requireNonNull(request, "request");
         List<Map.Entry<String, String>> plain = plainHeaders(request);
         long budget = Math.min(request.timeout().toNanos(), limits.maxTotal().toNanos());
@@ -160,12 +217,13 @@ public final class GrantedHttp implements Http {
             if (withSecrets) {
                 secretLines.forEach((name, value) -> lines.add(new AbstractMap.SimpleImmutableEntry<>(name, value)));
             }
-            HttpExchange.Raw raw = redact(exchange.run(hop, address, method, lines, body), secretValues);
-
+            HttpExchange.Opened opened = exchange.open(hop, address, method, lines, body);
+            HttpExchange.Raw raw = redact(opened.head(), secretValues);
             Optional<String> location = raw.header("location");
             if (!isRedirect(raw.status()) || location.isEmpty()) {
-                return new Http.Response(raw.status(), raw.headers(), raw.body());
+                return last.take(opened, secretValues);
             }
+            opened.close();
             if (redirects == MAX_REDIRECTS) {
                 throw new CapabilityException.LimitExceeded("more than " + MAX_REDIRECTS + " redirects from " + first.origin());
             }

@@ -192,8 +192,6 @@ class ServerLaunchVerifierTest {
         refused.put(remote("https://mcp.example.com/mcp", Map.of("mcp-protocol-version", "x")), "writes itself for MCP");
         refused.put(remote("https://mcp.example.com/mcp", Map.of("X-A\r\nHost: evil", "1")), "not an HTTP token");
         refused.put(remote("https://mcp.example.com/mcp", Map.of("X-A", "1\r\nHost: evil")), "line break");
-        refused.put(new ServerDeclaration("forecast", Optional.empty(), List.of(), Map.of(),
-                Optional.of("https://mcp.example.com/sse"), ".mcp.json", Map.of(), ServerDeclaration.LEGACY_SSE), "type");
 
         refused.forEach((server, why) -> {
             assertThatThrownBy(() -> verifier(List.of(), List.of()).verifyRemote(server)).as(server.toString())

@@ -95,8 +95,8 @@ class PluginContentsTest {
         assertThat(cloud.transport()).isEqualTo("remote");
         assertThat(cloud.host()).isEqualTo("mcp.cloud.example:8443");
         assertThat(cloud.runBy().warden()).isFalse();
-        assertThat(cloud.runBy().text()).startsWith("no one: it is declared with \"type\": \"sse\", the legacy"
-                + " HTTP+SSE transport of MCP 2024-11-05, which Warden does not speak").endsWith("never connects to it");
+        assertThat(cloud.runBy().text()).isEqualTo("no one: the plugin does not ask for mcp.server"
+                + " https://mcp.cloud.example:8443/sse, so Warden never connects to it");
         assertThat(cloud.secrets()).extracting(PluginContents.Secret::in, PluginContents.Secret::reference)
                 .containsExactly(tuple("header Authorization", "${CLOUD_KEY}"));
         assertThat(cloud.secrets().get(0).source()).isEqualTo("the secret acme_servers__CLOUD_KEY you store with"
