@@ -47,6 +47,8 @@ final class RemoteServerTransport implements McpClientTransport {
     private static final String SESSION = "Mcp-Session-Id";
     private static final String PROTOCOL = "MCP-Protocol-Version";
     static final int SERVER_REQUESTS = 8;
+    /** The most pages of one tool, prompt or resource list asked for in a row; the MCP client itself does not stop. */
+    static final int MAX_PAGES = 10;
     private static final int MAX_SESSION_ID = 256;
     private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final String REDACTED = "[redacted]";
@@ -61,6 +63,7 @@ final class RemoteServerTransport implements McpClientTransport {
     private volatile Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler;
     private volatile String session;
     private volatile String protocol;
+    private final java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param http     the plugin's {@code Http} for this origin only ({@code CapabilityBroker#originHttp})
@@ -97,6 +100,15 @@ final class RemoteServerTransport implements McpClientTransport {
     private void post(McpSchema.JSONRPCMessage message) throws IOException {
         if (handler == null) {
             throw new IllegalStateException("the transport is not connected");
+        }
+        if (message instanceof McpSchema.JSONRPCRequest request && request.method().endsWith("/list")) {
+            boolean next = request.params() instanceof McpSchema.PaginatedRequest paged && paged.cursor() != null
+                    || request.params() instanceof Map<?, ?> params && params.get("cursor") != null;
+            int page = next ? pages.incrementAndGet() : 1;
+            pages.set(page);
+            if (page > MAX_PAGES) {
+                throw new IOException("the server's " + request.method() + " runs over more than " + MAX_PAGES + " pages");
+            }
         }
         Http.Request request = Http.Request.post(url, "application/json",
                         json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8))

@@ -228,6 +228,41 @@ class RemoteServerTransportTest {
         opened.close();
     }
 
+    @Test
+    void offersAtMostAFewHundredToolsOfOneServer() {
+        String[] names = new String[3000];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "tool" + i;
+        }
+        ExternalServer opened = serverAnswering(request -> json(200, Map.of(), tools(request, names)));
+
+        assertThat(opened.open()).hasSize(ExternalServer.MAX_TOOLS);
+        assertThat(opened.lastWords()).contains("it offers 3000 tools; only the first " + ExternalServer.MAX_TOOLS);
+    }
+
+    @Test
+    void aListThatNeverEndsIsCutOffAfterAFewPages() {
+        ExternalServer opened = serverAnswering(request -> {
+            String page = tools(request, "tool" + sent.size());
+            return json(200, Map.of(), page.substring(0, page.length() - 2) + ",\"nextCursor\":\"more\"}}");
+        });
+
+        assertThatThrownBy(opened::open).hasStackTraceContaining("the server's tools/list runs over more than "
+                + RemoteServerTransport.MAX_PAGES + " pages");
+        assertThat(sent.stream().filter(s -> s.method().equals("tools/list"))).hasSize(RemoteServerTransport.MAX_PAGES);
+    }
+
+    @Test
+    void aListOfAFewPagesIsReadWhole() {
+        ExternalServer opened = serverAnswering(request -> {
+            String page = tools(request, "tool" + sent.size());
+            return json(200, Map.of(), sent.size() > 6 ? page
+                    : page.substring(0, page.length() - 2) + ",\"nextCursor\":\"more\"}}");
+        });
+
+        assertThat(opened.open()).extracting(McpSchema.Tool::name).containsExactly("tool3", "tool4", "tool5", "tool6", "tool7");
+    }
+
     private static String stackOf(Throwable e) {
         java.io.StringWriter out = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(out));
