@@ -236,8 +236,19 @@ final class HttpExchange {
         }
     }
 
+    /** An input read in blocks, whose single-byte read is a block of one. */
+    private abstract static class BlockInput extends InputStream {
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** A chunked body as the bytes it carries; trailers are read and dropped. */
-    private static final class ChunkedInput extends InputStream {
+    private static final class ChunkedInput extends BlockInput {
         private final InputStream in;
         private final String where;
         private long left;
@@ -246,13 +257,6 @@ final class HttpExchange {
         ChunkedInput(InputStream in, String where) {
             this.in = in;
             this.where = where;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -399,7 +403,7 @@ final class HttpExchange {
     }
 
     /** Shrinks the socket's read timeout to what is left before the deadline, so a slow drip cannot outlast it. */
-    private final class DeadlineInput extends InputStream {
+    private final class DeadlineInput extends BlockInput {
         private final Socket socket;
         private final InputStream in;
         /** Set once a long-lived stream is handed out: its reader ends it by closing the socket. */
@@ -408,13 +412,6 @@ final class HttpExchange {
         DeadlineInput(Socket socket) throws IOException {
             this.socket = socket;
             this.in = socket.getInputStream();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

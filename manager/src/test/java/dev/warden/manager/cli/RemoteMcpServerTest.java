@@ -128,10 +128,7 @@ class RemoteMcpServerTest extends HomeFixture {
         installSource(source, false);
         assertThat(warden.piping(TOKEN).run("secret", "set", SECRET).exitCode()).isZero();
 
-        client = connect();
-
-        assertThat(eventually(() -> serverErrors.stream().anyMatch(l -> l.contains("is not available"))))
-                .as("server said: %s", serverErrors).isTrue();
+        connectUntilNotAvailable();
         assertThat(serverErrors).anyMatch(l -> l.contains("the MCP server 'remote' is not available")
                 && l.contains("refused a redirect from http://127.0.0.1:" + redirecting + " to another origin"))
                 .noneMatch(l -> l.contains(TOKEN));
@@ -192,10 +189,7 @@ class RemoteMcpServerTest extends HomeFixture {
         installSource(source, false);
         assertThat(warden.piping(TOKEN).run("secret", "set", SECRET).exitCode()).isZero();
 
-        client = connect();
-
-        assertThat(eventually(() -> serverErrors.stream().anyMatch(l -> l.contains("is not available"))))
-                .as("server said: %s", serverErrors).isTrue();
+        connectUntilNotAvailable();
         assertThat(serverErrors).anyMatch(l -> l.contains("the MCP server 'remote' is not available")
                 && l.contains("the server's endpoint http://127.0.0.1:" + elsewhere + " is not of the origin of"
                 + " http://127.0.0.1:" + port)).noneMatch(l -> l.contains(TOKEN));
@@ -247,10 +241,7 @@ class RemoteMcpServerTest extends HomeFixture {
         install("http://127.0.0.1:" + port + "/mcp", false);
         assertThat(warden.piping(TOKEN).run("secret", "set", SECRET).exitCode()).isZero();
 
-        client = connect();
-
-        assertThat(eventually(() -> serverErrors.stream().anyMatch(l -> l.contains("is not available"))))
-                .as("server said: %s", serverErrors).isTrue();
+        connectUntilNotAvailable();
         assertThat(serverErrors).anyMatch(l -> l.contains("the MCP server 'remote' is not available")
                 && l.contains("larger than the limit")).noneMatch(l -> l.contains(TOKEN));
         assertThat(client.listTools().tools()).isNotNull();
@@ -387,6 +378,13 @@ class RemoteMcpServerTest extends HomeFixture {
                 : warden.run("install", bundle.toString(), "--yes");
         assertThat(installed.exitCode()).as(installed.all()).isZero();
         return installed;
+    }
+
+    /** Connects a client and waits until serve says a server is not available. */
+    private void connectUntilNotAvailable() throws InterruptedException {
+        client = connect();
+        assertThat(eventually(() -> serverErrors.stream().anyMatch(l -> l.contains("is not available"))))
+                .as("server said: %s", serverErrors).isTrue();
     }
 
     private McpSyncClient connect() {
