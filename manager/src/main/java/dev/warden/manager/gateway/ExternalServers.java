@@ -11,9 +11,10 @@ import dev.warden.manager.host.AuditTrail;
 import dev.warden.manager.host.ToolCallLog;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
-import dev.warden.api.capability.Http;
 import dev.warden.manager.runtime.CapabilityAudit;
 import dev.warden.manager.runtime.CapabilityBroker;
+import dev.warden.manager.runtime.GrantedHttp;
+import dev.warden.manager.runtime.HttpLimits;
 import dev.warden.manager.runtime.PluginRoots;
 import dev.warden.manager.runtime.Resolver;
 import dev.warden.manager.runtime.SecretStore;
@@ -109,7 +110,7 @@ final class ExternalServers implements AutoCloseable {
     /** Each plugin's denied connections, counted across its servers and their restarts within a gateway run. */
     private final Map<PluginId, AuditTrail.Denials> denials = new ConcurrentHashMap<>();
     private final Resolver resolver;
-    private final BiFunction<List<Permission>, CapabilityAudit, Http> remoteHttp;
+    private final BiFunction<List<Permission>, CapabilityAudit, GrantedHttp> remoteHttp;
     private final Path workspace;
     private final Path userHome;
     private final Set<String> toldUnsandboxed = ConcurrentHashMap.newKeySet();
@@ -129,7 +130,7 @@ final class ExternalServers implements AutoCloseable {
      */
     ExternalServers(Lifecycle lifecycle, McpJsonMapper json, Duration calls, Consumer<String> report,
                     IsolationDecision isolation, Resolver resolver,
-                    BiFunction<List<Permission>, CapabilityAudit, Http> remoteHttp, Path workspace, Path userHome) {
+                    BiFunction<List<Permission>, CapabilityAudit, GrantedHttp> remoteHttp, Path workspace, Path userHome) {
         this.lifecycle = lifecycle;
         this.json = json;
         this.calls = calls;
@@ -258,12 +259,15 @@ final class ExternalServers implements AutoCloseable {
      */
     private void openRemote(PluginId plugin, List<Permission> effective, RemoteLaunch launch, int startedIn) {
         String key = key(plugin, launch.server());
-        Http http = remoteHttp.apply(effective, AuditTrail.ofServer(lifecycle, plugin, launch.server(),
+        GrantedHttp http = remoteHttp.apply(effective, AuditTrail.ofServer(lifecycle, plugin, launch.server(),
                 denials.computeIfAbsent(plugin, p -> new AuditTrail.Denials())));
         record(AuditEvent.MCP_SERVER_START, plugin, Map.of("server", launch.server(), "url", launch.url(),
-                "isolation", "remote", "headers", List.copyOf(launch.headers().keySet())));
-        ExternalServer server = ExternalServer.remote(problems -> new RemoteServerTransport(http, launch.url(),
-                launch.headers(), json, calls, problems), calls, OPENING, tools -> seen(key, tools));
+                "isolation", "remote", "transport", launch.transport(), "headers", List.copyOf(launch.headers().keySet())));
+        ExternalServer server = ExternalServer.remote(problems -> launch.transport().equals(ServerDeclaration.LEGACY_SSE)
+                ? new LegacySseTransport(http, launch.url(), launch.headers(), launch.secrets(), json, OPENING,
+                        HttpLimits.defaults().maxResponseBytes(), problems)
+                : new RemoteServerTransport(http, launch.url(), launch.headers(), launch.secrets(), json, calls, problems),
+                calls, OPENING, tools -> seen(key, tools));
         run(key, new Running(plugin, launch.server(), server), startedIn, e -> "it could not be reached as an MCP server at "
                 + UnsafeCharacters.escape(launch.url()) + ": " + innermostReason(e));
     }
