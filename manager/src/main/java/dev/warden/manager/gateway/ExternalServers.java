@@ -7,6 +7,9 @@ import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.auth.AuthHttp;
+import dev.warden.manager.auth.RemoteAuthorization;
+import dev.warden.manager.auth.TokenStore;
 import dev.warden.manager.host.AuditTrail;
 import dev.warden.manager.host.ToolCallLog;
 import dev.warden.manager.lifecycle.Grants;
@@ -262,8 +265,11 @@ final class ExternalServers implements AutoCloseable {
                 denials.computeIfAbsent(plugin, p -> new AuditTrail.Denials())));
         record(AuditEvent.MCP_SERVER_START, plugin, Map.of("server", launch.server(), "url", launch.url(),
                 "isolation", "remote", "headers", List.copyOf(launch.headers().keySet())));
+        RemoteAuthorization authorization = new RemoteAuthorization(new TokenStore(lifecycle.store().home()),
+                new AuthHttp(), lifecycle.clock(), plugin, launch.server(), launch.url());
         ExternalServer server = ExternalServer.remote(problems -> new RemoteServerTransport(http, launch.url(),
-                launch.headers(), json, calls, problems), calls, OPENING, tools -> seen(key, tools));
+                launch.headers(), json, calls, problems, Optional.of(authorization)), calls, OPENING,
+                tools -> seen(key, tools));
         run(key, new Running(plugin, launch.server(), server), startedIn, e -> "it could not be reached as an MCP server at "
                 + UnsafeCharacters.escape(launch.url()) + ": " + innermostReason(e));
     }

@@ -2,6 +2,8 @@ package dev.warden.manager.gateway;
 
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.Http;
+import dev.warden.manager.auth.AuthException;
+import dev.warden.manager.auth.RemoteAuthorization;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -30,6 +32,10 @@ import reactor.core.scheduler.Schedulers;
  * response, is read whole. No GET stream is opened, so the server's own requests and notifications arrive only
  * within the answers to Warden's requests. The declared headers (which may hold the person's secrets) are sent with
  * every request to that origin and nowhere else, and are never part of a message Warden writes.
+ *
+ * <p>Where the declared headers set no {@code Authorization}, the OAuth access token stored for the server
+ * ({@code warden auth login}) is sent as a bearer token, refreshed when it has expired or on the first 401; a 401 that
+ * a refresh does not cure, or one without a stored token, fails the request with the command that signs in.
  */
 final class RemoteServerTransport implements McpClientTransport {
 
@@ -42,6 +48,7 @@ final class RemoteServerTransport implements McpClientTransport {
     private final McpJsonMapper json;
     private final Duration timeout;
     private final Consumer<String> problems;
+    private final Optional<RemoteAuthorization> authorization;
     private volatile Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler;
     private volatile String session;
     private volatile String protocol;
@@ -52,15 +59,18 @@ final class RemoteServerTransport implements McpClientTransport {
      * @param headers  the headers to send, every reference filled in
      * @param timeout  the longest one exchange may take
      * @param problems told about answers that are not messages
+     * @param authorization the server's OAuth tokens, used when {@code headers} set no {@code Authorization}
      */
     RemoteServerTransport(Http http, String url, Map<String, String> headers, McpJsonMapper json, Duration timeout,
-                          Consumer<String> problems) {
+                          Consumer<String> problems, Optional<RemoteAuthorization> authorization) {
         this.http = http;
         this.url = url;
         this.headers = Map.copyOf(headers);
         this.json = json;
         this.timeout = timeout;
         this.problems = problems;
+        this.authorization = this.headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"))
+                ? Optional.empty() : authorization;
     }
 
     @Override
@@ -77,23 +87,23 @@ final class RemoteServerTransport implements McpClientTransport {
     }
 
     private void post(McpSchema.JSONRPCMessage message) throws IOException {
-        Http.Request request = Http.Request.post(url, "application/json",
-                        json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8))
-                .withHeader("Accept", "application/json, text/event-stream").withTimeout(timeout);
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            request = request.withHeader(header.getKey(), header.getValue());
-        }
-        if (session != null) {
-            request = request.withHeader(SESSION, session);
-        }
-        if (protocol != null) {
-            request = request.withHeader(PROTOCOL, protocol);
-        }
-        Http.Response response;
-        try {
-            response = http.send(request);
-        } catch (CapabilityException e) {
-            throw new IOException(e.getMessage(), e);
+        byte[] sent = json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
+        Optional<String> bearer = bearer(RemoteAuthorization::bearer);
+        Http.Response response = send(sent, bearer);
+        if (response.status() == 401 && authorization.isPresent()) {
+            String login = authorization.get().loginCommand();
+            if (bearer.isEmpty()) {
+                throw new IOException("the server asks for OAuth authorization and no token is stored for it:"
+                        + " sign in with '" + login + "'");
+            }
+            Optional<String> renewed = bearer(a -> a.renewed(bearer.get()));
+            if (renewed.isPresent()) {
+                response = send(sent, renewed);
+            }
+            if (renewed.isEmpty() || response.status() == 401) {
+                throw new IOException("the server refused Warden's OAuth token and it could not be refreshed (it may"
+                        + " have been revoked): sign in again with '" + login + "'");
+            }
         }
         if (response.status() == 202) {
             return;
@@ -109,6 +119,44 @@ final class RemoteServerTransport implements McpClientTransport {
         List<String> messages = type.startsWith("text/event-stream") ? events(body) : List.of(body);
         for (String text : messages) {
             deliver(text);
+        }
+    }
+
+    private Http.Response send(byte[] body, Optional<String> bearer) throws IOException {
+        Http.Request request = Http.Request.post(url, "application/json", body)
+                .withHeader("Accept", "application/json, text/event-stream").withTimeout(timeout);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            request = request.withHeader(header.getKey(), header.getValue());
+        }
+        if (bearer.isPresent()) {
+            request = request.withHeader("Authorization", "Bearer " + bearer.get());
+        }
+        if (session != null) {
+            request = request.withHeader(SESSION, session);
+        }
+        if (protocol != null) {
+            request = request.withHeader(PROTOCOL, protocol);
+        }
+        try {
+            return http.send(request);
+        } catch (CapabilityException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** One step of the stored authorization; a failure is told without a token. */
+    private interface TokenStep {
+        Optional<String> apply(RemoteAuthorization authorization) throws AuthException;
+    }
+
+    private Optional<String> bearer(TokenStep step) throws IOException {
+        if (authorization.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return step.apply(authorization.get());
+        } catch (AuthException e) {
+            throw new IOException("its OAuth token could not be used: " + e.getMessage(), e);
         }
     }
 
@@ -174,8 +222,12 @@ final class RemoteServerTransport implements McpClientTransport {
                 delete = delete.withHeader(header.getKey(), header.getValue());
             }
             try {
+                Optional<String> bearer = bearer(RemoteAuthorization::bearer);
+                if (bearer.isPresent()) {
+                    delete = delete.withHeader("Authorization", "Bearer " + bearer.get());
+                }
                 http.send(delete);
-            } catch (CapabilityException | RuntimeException e) {
+            } catch (CapabilityException | IOException | RuntimeException e) {
                 // the session ends with the server's own time-out
             }
         }).subscribeOn(Schedulers.boundedElastic());
