@@ -2,6 +2,7 @@ package dev.warden.manager.auth;
 
 import dev.warden.catalog.manifest.PluginId;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +19,8 @@ public record StoredToken(PluginId plugin, String server, String resource, Strin
                           Optional<String> refreshToken, Optional<Instant> expiresAt, Optional<String> scope,
                           Instant obtainedAt) {
 
+    private static final Duration MARGIN = Duration.ofSeconds(5);
+
     public StoredToken {
         Objects.requireNonNull(plugin, "plugin");
         Objects.requireNonNull(server, "server");
@@ -33,9 +36,16 @@ public record StoredToken(PluginId plugin, String server, String resource, Strin
         Objects.requireNonNull(obtainedAt, "obtainedAt");
     }
 
-    /** @return whether the access token has expired at {@code now}, or will within a few seconds */
+    /**
+     * @return whether the access token has expired at {@code now}, or will before a request reaches the server: within
+     *         5 s, or a tenth of its lifetime where that is shorter
+     */
     boolean expired(Instant now) {
-        return expiresAt.map(at -> !now.plusSeconds(5).isBefore(at)).orElse(false);
+        return expiresAt.map(at -> {
+            Duration margin = Duration.between(obtainedAt, at).dividedBy(10);
+            margin = margin.compareTo(MARGIN) > 0 ? MARGIN : margin;
+            return !now.plus(margin).isBefore(at);
+        }).orElse(false);
     }
 
     /** @return these tokens replaced by the ones a refresh returned, keeping the refresh token where none came */
