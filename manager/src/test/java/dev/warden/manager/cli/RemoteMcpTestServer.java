@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -40,14 +41,14 @@ final class RemoteMcpTestServer implements AutoCloseable {
 
     /** An MCP server that answers anyone. */
     static RemoteMcpTestServer open() throws Exception {
-        return guarded(header -> true, "");
+        return guarded(header -> true, () -> "");
     }
 
     /**
      * @param accepts   whether a request's {@code Authorization} header (null if none) is let through
-     * @param challenge the {@code WWW-Authenticate} value of a 401
+     * @param challenge the {@code WWW-Authenticate} value of a 401, asked for each time
      */
-    static RemoteMcpTestServer guarded(Predicate<String> accepts, String challenge) throws Exception {
+    static RemoteMcpTestServer guarded(Predicate<String> accepts, Supplier<String> challenge) throws Exception {
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json).mcpEndpoint("/mcp").build();
@@ -77,7 +78,7 @@ final class RemoteMcpTestServer implements AutoCloseable {
                 seen.add("rejected " + authorization);
                 HttpServletResponse http = (HttpServletResponse) response;
                 http.setStatus(401);
-                http.setHeader("WWW-Authenticate", challenge);
+                http.setHeader("WWW-Authenticate", challenge.get());
                 return;
             }
             chain.doFilter(request, response);

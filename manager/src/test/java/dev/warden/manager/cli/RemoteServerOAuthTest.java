@@ -37,6 +37,8 @@ class RemoteServerOAuthTest extends HomeFixture {
     TestAuthorizationServer authorization;
     RemoteMcpTestServer mcp;
     McpSyncClient client;
+    /** What the MCP server's 401 says; a test may make it hostile. */
+    volatile String challenge;
     final List<String> serverErrors = new CopyOnWriteArrayList<>();
     /** Everything any command printed and every answer a client saw. */
     final List<String> seen = new ArrayList<>();
@@ -45,7 +47,8 @@ class RemoteServerOAuthTest extends HomeFixture {
     void setUp() throws Exception {
         publisher = new Publisher(warden, temp.resolve("publisher"), "warden-test").trusted();
         authorization = new TestAuthorizationServer();
-        mcp = RemoteMcpTestServer.guarded(header -> authorization.accepts(header), authorization.challenge());
+        challenge = authorization.challenge();
+        mcp = RemoteMcpTestServer.guarded(header -> authorization.accepts(header), () -> challenge);
         authorization.protecting(mcp.url());
         Path browser = temp.resolve("browser.sh");
         Files.writeString(browser, "#!/bin/sh\nexec /usr/bin/curl -s -o /dev/null -L \"$1\"\n");
@@ -199,6 +202,26 @@ class RemoteServerOAuthTest extends HomeFixture {
         assertThat(refused.err()).contains("comes from the issuer 'https://evil.example'");
         assertThat(authorization.grants).isEmpty();
         assertThat(home.resolve("auth/tokens.json")).doesNotExist();
+    }
+
+    @Test
+    void metadataAtACloudMetadataAddressIsNeverAsked() throws Exception {
+        challenge = "Bearer resource_metadata=\"https://169.254.169.254/latest/meta-data\"";
+
+        CliRunner.Result refused = failsLeavingTheHome(3, "auth", "login", PLUGIN, "--yes");
+
+        assertThat(refused.err()).contains("resolves to 169.254.169.254, a cloud metadata address");
+    }
+
+    @Test
+    void metadataThatRedirectsIsNotFollowed() throws Exception {
+        challenge = "Bearer resource_metadata=\"" + authorization.issuer() + "/moved\"";
+
+        CliRunner.Result failed = failsLeavingTheHome(1, "auth", "login", PLUGIN, "--yes");
+
+        assertThat(failed.err()).contains("no protected-resource metadata was found: tried " + authorization.issuer()
+                + "/moved (HTTP 302); Warden follows no redirect of OAuth requests");
+        assertThat(authorization.paths).doesNotContain("GET /.well-known/oauth-protected-resource/mcp");
     }
 
     private CliRunner.Result run(String... args) {

@@ -118,6 +118,11 @@ final class TestAuthorizationServer implements AutoCloseable {
                 case "/authorize" -> authorize(exchange);
                 case "/token" -> token(exchange);
                 case "/revoke" -> revoke(exchange);
+                case "/moved" -> {
+                    exchange.getResponseHeaders().set("Location", issuer + "/.well-known/oauth-protected-resource/mcp");
+                    exchange.sendResponseHeaders(302, -1);
+                    exchange.close();
+                }
                 default -> json(exchange, 404, JSON.createObjectNode().put("error", "not_found"));
             }
         } catch (RuntimeException e) {
