@@ -52,12 +52,13 @@ final class LoopbackRedirect implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        boolean first = !answer.isDone() && exchange.getRequestMethod().equals("GET");
-        if (first) {
-            answer.complete(query(exchange.getRequestURI()));
-        }
-        byte[] page = (first ? "Warden received the answer of your sign-in. You can close this page and go back to"
-                + " the terminal.\n" : "This sign-in address was used already.\n").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> parameters = query(exchange.getRequestURI());
+        // a request without state is no answer to a sign-in (a probe, a prefetch): it does not use up the listener
+        boolean first = exchange.getRequestMethod().equals("GET") && parameters.containsKey("state")
+                && answer.complete(parameters);
+        String text = first ? "Warden received the answer of your sign-in. You can close this page and go back to"
+                + " the terminal.\n" : "This is not the answer Warden waits for, or it came already.\n";
+        byte[] page = text.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         exchange.sendResponseHeaders(first ? 200 : 400, page.length);
         try (OutputStream out = exchange.getResponseBody()) {

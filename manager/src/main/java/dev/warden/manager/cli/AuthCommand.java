@@ -43,7 +43,8 @@ final class AuthCommand extends CommandGroup {
                 "address as its one argument, no shell), else with xdg-open where it exists. Warden registers itself",
                 "at the authorization server (dynamic client registration) unless you give --client-id. It cannot use",
                 "a Client ID Metadata Document: that needs an https address of Warden's own, which it does not have."},
-            footer = {"", "Examples:", "  warden auth login acme/linear", "  warden auth login acme/linear linear --client-id 8f2c1"})
+            footer = {"", "Examples:", "  warden auth login acme/linear",
+                "  warden auth login acme/linear linear --client-id 8f2c1"})
     static final class Login extends BaseCommand {
 
         @Parameters(index = "0", paramLabel = "ID", description = "The installed plugin.")
@@ -76,7 +77,8 @@ final class AuthCommand extends CommandGroup {
                             Duration.ofSeconds(waitSeconds)));
             OAuthLogin.Target target = login.discover();
             out().println("The MCP server '" + UnsafeCharacters.escape(remote.name()) + "' of " + installed.id()
-                    + " at " + UnsafeCharacters.escape(url) + " asks you to sign in at " + UnsafeCharacters.escape(target.origin())
+                    + " at " + UnsafeCharacters.escape(url) + " asks you to sign in at "
+                    + UnsafeCharacters.escape(target.origin())
                     + " (issuer " + UnsafeCharacters.escape(target.issuer()) + ")"
                     + target.scope().map(s -> " for the scope '" + UnsafeCharacters.escape(s) + "'").orElse("") + ".");
             if (!confirm("Open your browser to sign in at " + UnsafeCharacters.escape(target.origin()) + "?", yes)) {
@@ -125,7 +127,8 @@ final class AuthCommand extends CommandGroup {
                 return;
             }
             try {
-                new ProcessBuilder(browser.get(), address.toString()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                new ProcessBuilder(browser.get(), address.toString())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start();
             } catch (IOException e) {
@@ -206,7 +209,8 @@ final class AuthCommand extends CommandGroup {
             }
             int failures = 0;
             for (StoredToken token : removed) {
-                out().println("Forgot the tokens of the MCP server '" + UnsafeCharacters.escape(token.server()) + "' of " + id + ".");
+                out().println("Forgot the tokens of the MCP server '" + UnsafeCharacters.escape(token.server()) + "' of "
+                        + id + ".");
                 try {
                     if (OAuthRevocation.revoke(new AuthHttp(), token)) {
                         out().println("Revoked them at " + UnsafeCharacters.escape(token.issuer()) + ".");

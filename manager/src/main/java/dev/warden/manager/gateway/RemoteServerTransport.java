@@ -90,7 +90,8 @@ final class RemoteServerTransport implements McpClientTransport {
         byte[] sent = json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
         Optional<String> bearer = bearer(RemoteAuthorization::bearer);
         Http.Response response = send(sent, bearer);
-        if (response.status() == 401 && authorization.isPresent()) {
+        boolean asksForBearer = first(response, "WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT).contains("bearer");
+        if (response.status() == 401 && authorization.isPresent() && (bearer.isPresent() || asksForBearer)) {
             String login = authorization.get().loginCommand();
             if (bearer.isEmpty()) {
                 throw new IOException("the server asks for OAuth authorization and no token is stored for it:"

@@ -148,6 +148,17 @@ class RemoteServerOAuthTest extends HomeFixture {
     }
 
     @Test
+    void aServerThatRefusesWithoutABearerChallengeIsNotSentToOAuth() {
+        challenge = "Basic realm=\"remote\"";
+
+        CliRunner.Result served = warden.piping("").run("serve", "--workspace", temp.toString());
+
+        assertThat(served.err()).contains("warden-test/remote: the MCP server 'remote' is not available")
+                .contains("the server answered HTTP 401 (it does not accept the credentials Warden sent")
+                .doesNotContain("warden auth login");
+    }
+
+    @Test
     void withoutATerminalAndWithoutYesNothingIsSignedIn() throws Exception {
         CliRunner.Result refused = failsLeavingTheHome(3, "auth", "login", PLUGIN);
 
