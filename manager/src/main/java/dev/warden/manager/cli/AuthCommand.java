@@ -29,20 +29,22 @@ import picocli.CommandLine.Parameters;
         description = {
             "Sign in to the remote MCP servers of plugins that ask for OAuth.",
             "",
-            "A remote server that answers 401 names its authorization server; 'warden auth login' signs you in there",
-            "through your browser (PKCE, a loopback redirect on 127.0.0.1) and stores the token, bound to that",
-            "plugin, server and URL, in $WARDEN_HOME/auth/tokens.json, readable by you only. 'warden serve' sends it",
-            "to that server only and refreshes it. Tokens are never printed, logged or audited."
+            "A remote server that answers 401 names its authorization server; 'warden auth login'",
+            "signs you in there through your browser (PKCE, a loopback redirect on 127.0.0.1) and",
+            "stores the token, bound to that plugin, server and URL, in $WARDEN_HOME/auth/tokens.json,",
+            "readable by you only. 'warden serve' sends it to that server only and refreshes it.",
+            "Tokens are never printed, logged or audited."
         },
         subcommands = {AuthCommand.Login.class, AuthCommand.ListTokens.class, AuthCommand.Logout.class})
 final class AuthCommand extends CommandGroup {
 
     @Command(name = "login", mixinStandardHelpOptions = true,
             description = {"Sign in to a plugin's remote MCP server through your browser.", "",
-                "The address to open is printed on standard error and opened with $BROWSER (the program is given the",
-                "address as its one argument, no shell), else with xdg-open where it exists. Warden registers itself",
-                "at the authorization server (dynamic client registration) unless you give --client-id. It cannot use",
-                "a Client ID Metadata Document: that needs an https address of Warden's own, which it does not have."},
+                "The address to open is printed on standard error and opened with $BROWSER (given the",
+                "address as its one argument, no shell), else with xdg-open where it exists. Warden",
+                "registers itself at the authorization server (dynamic client registration) unless you",
+                "give --client-id. It cannot use a Client ID Metadata Document: that needs an https",
+                "address of Warden's own, which it does not have."},
             footer = {"", "Examples:", "  warden auth login acme/linear",
                 "  warden auth login acme/linear linear --client-id 8f2c1"})
     static final class Login extends BaseCommand {
