@@ -7,6 +7,9 @@ import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.auth.AuthHttp;
+import dev.warden.manager.auth.RemoteAuthorization;
+import dev.warden.manager.auth.TokenStore;
 import dev.warden.manager.host.AuditTrail;
 import dev.warden.manager.host.ToolCallLog;
 import dev.warden.manager.lifecycle.Grants;
@@ -263,10 +266,13 @@ final class ExternalServers implements AutoCloseable {
                 denials.computeIfAbsent(plugin, p -> new AuditTrail.Denials())));
         record(AuditEvent.MCP_SERVER_START, plugin, Map.of("server", launch.server(), "url", launch.url(),
                 "isolation", "remote", "transport", launch.transport(), "headers", List.copyOf(launch.headers().keySet())));
+        RemoteAuthorization authorization = new RemoteAuthorization(new TokenStore(lifecycle.store().home()),
+                new AuthHttp(), lifecycle.clock(), plugin, launch.server(), launch.url());
         ExternalServer server = ExternalServer.remote(problems -> launch.transport().equals(ServerDeclaration.LEGACY_SSE)
                 ? new LegacySseTransport(http, launch.url(), launch.headers(), launch.secrets(), json, OPENING,
                         HttpLimits.defaults().maxResponseBytes(), problems)
-                : new RemoteServerTransport(http, launch.url(), launch.headers(), launch.secrets(), json, calls, problems),
+                : new RemoteServerTransport(http, launch.url(), launch.headers(), launch.secrets(), json, calls, problems,
+                        Optional.of(authorization)),
                 calls, OPENING, tools -> seen(key, tools));
         run(key, new Running(plugin, launch.server(), server), startedIn, e -> "it could not be reached as an MCP server at "
                 + UnsafeCharacters.escape(launch.url()) + ": " + innermostReason(e));

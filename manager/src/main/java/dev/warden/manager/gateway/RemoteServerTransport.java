@@ -3,6 +3,8 @@ package dev.warden.manager.gateway;
 import dev.warden.api.capability.CapabilityException;
 import dev.warden.api.capability.Http;
 import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.auth.AuthException;
+import dev.warden.manager.auth.RemoteAuthorization;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -41,6 +43,11 @@ import reactor.core.scheduler.Schedulers;
  * error, or a ping with an empty result); and the secret values sent in the headers are replaced by
  * {@code [redacted]} in whatever the server answers, so that it cannot echo them into an error message, the log or
  * the person's MCP client.
+ *
+ * <p>Where the declared headers set no {@code Authorization}, the OAuth access token stored for the server
+ * ({@code warden auth login}) is sent as a bearer token, refreshed when it has expired or on the first 401; a 401 that
+ * a refresh does not cure, or one without a stored token, fails the request with the command that signs in. The
+ * token is redacted from answers as the header secrets are.
  */
 final class RemoteServerTransport implements McpClientTransport {
 
@@ -60,6 +67,9 @@ final class RemoteServerTransport implements McpClientTransport {
     private final McpJsonMapper json;
     private final Duration timeout;
     private final Consumer<String> problems;
+    private final Optional<RemoteAuthorization> authorization;
+    /** The bearer token last sent, redacted from answers like the header secrets. */
+    private volatile String sentBearer;
     private volatile Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler;
     private volatile String session;
     private volatile String protocol;
@@ -72,9 +82,10 @@ final class RemoteServerTransport implements McpClientTransport {
      * @param secrets  the secret values within them, kept out of what the server answers
      * @param timeout  the longest one exchange may take
      * @param problems told about answers that are not messages
+     * @param authorization the server's OAuth tokens, used when {@code headers} set no {@code Authorization}
      */
     RemoteServerTransport(Http http, String url, Map<String, String> headers, Set<String> secrets, McpJsonMapper json,
-                          Duration timeout, Consumer<String> problems) {
+                          Duration timeout, Consumer<String> problems, Optional<RemoteAuthorization> authorization) {
         this.http = http;
         this.url = url;
         this.headers = Map.copyOf(headers);
@@ -82,6 +93,8 @@ final class RemoteServerTransport implements McpClientTransport {
         this.json = json;
         this.timeout = timeout;
         this.problems = problems;
+        this.authorization = this.headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"))
+                ? Optional.empty() : authorization;
     }
 
     @Override
@@ -110,23 +123,24 @@ final class RemoteServerTransport implements McpClientTransport {
                 throw new IOException("the server's " + request.method() + " runs over more than " + MAX_PAGES + " pages");
             }
         }
-        Http.Request request = Http.Request.post(url, "application/json",
-                        json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8))
-                .withHeader("Accept", "application/json, text/event-stream").withTimeout(timeout);
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            request = request.withHeader(header.getKey(), header.getValue());
-        }
-        if (session != null) {
-            request = request.withHeader(SESSION, session);
-        }
-        if (protocol != null) {
-            request = request.withHeader(PROTOCOL, protocol);
-        }
-        Http.Response response;
-        try {
-            response = http.send(request);
-        } catch (CapabilityException e) {
-            throw new IOException(e.getMessage(), e);
+        byte[] sent = json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
+        Optional<String> bearer = bearer(RemoteAuthorization::bearer);
+        Http.Response response = send(sent, bearer);
+        boolean asksForBearer = first(response, "WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT).contains("bearer");
+        if (response.status() == 401 && authorization.isPresent() && (bearer.isPresent() || asksForBearer)) {
+            String login = authorization.get().loginCommand();
+            if (bearer.isEmpty()) {
+                throw new IOException("the server asks for OAuth authorization and no token is stored for it:"
+                        + " sign in with '" + login + "'");
+            }
+            Optional<String> renewed = bearer(a -> a.renewed(bearer.get()));
+            if (renewed.isPresent()) {
+                response = send(sent, renewed);
+            }
+            if (renewed.isEmpty() || response.status() == 401) {
+                throw new IOException("the server refused Warden's OAuth token and it could not be refreshed (it may"
+                        + " have been revoked): sign in again with '" + login + "'");
+            }
         }
         if (response.status() == 202) {
             if (message instanceof McpSchema.JSONRPCRequest) {
@@ -151,7 +165,7 @@ final class RemoteServerTransport implements McpClientTransport {
         String type = first(response, "Content-Type").orElse("").toLowerCase(Locale.ROOT);
         String body = redacted(new String(response.body(), StandardCharsets.UTF_8));
         List<String> messages = type.startsWith("text/event-stream") ? events(body) : List.of(body);
-        Object expected = message instanceof McpSchema.JSONRPCRequest sent ? sent.id() : null;
+        Object expected = message instanceof McpSchema.JSONRPCRequest request ? request.id() : null;
         List<String> wrong = new ArrayList<>();
         boolean answered = false;
         int asked = 0;
@@ -181,8 +195,48 @@ final class RemoteServerTransport implements McpClientTransport {
         }
     }
 
+    private Http.Response send(byte[] body, Optional<String> bearer) throws IOException {
+        Http.Request request = Http.Request.post(url, "application/json", body)
+                .withHeader("Accept", "application/json, text/event-stream").withTimeout(timeout);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            request = request.withHeader(header.getKey(), header.getValue());
+        }
+        if (bearer.isPresent()) {
+            sentBearer = bearer.get();
+            request = request.withHeader("Authorization", "Bearer " + bearer.get());
+        }
+        if (session != null) {
+            request = request.withHeader(SESSION, session);
+        }
+        if (protocol != null) {
+            request = request.withHeader(PROTOCOL, protocol);
+        }
+        try {
+            return http.send(request);
+        } catch (CapabilityException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** One step of the stored authorization; a failure is told without a token. */
+    private interface TokenStep {
+        Optional<String> apply(RemoteAuthorization authorization) throws AuthException;
+    }
+
+    private Optional<String> bearer(TokenStep step) throws IOException {
+        if (authorization.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return step.apply(authorization.get());
+        } catch (AuthException e) {
+            throw new IOException("its OAuth token could not be used: " + e.getMessage(), e);
+        }
+    }
+
     private String redacted(String text) {
-        return redacted(text, secrets);
+        String bearer = sentBearer;
+        return redacted(bearer == null ? text : text.replace(bearer, REDACTED), secrets);
     }
 
     /** @return the text with each of the secret values replaced by {@code [redacted]} */
@@ -259,8 +313,12 @@ final class RemoteServerTransport implements McpClientTransport {
                 delete = delete.withHeader(header.getKey(), header.getValue());
             }
             try {
+                Optional<String> bearer = bearer(RemoteAuthorization::bearer);
+                if (bearer.isPresent()) {
+                    delete = delete.withHeader("Authorization", "Bearer " + bearer.get());
+                }
                 http.send(delete);
-            } catch (CapabilityException | RuntimeException e) {
+            } catch (CapabilityException | IOException | RuntimeException e) {
                 // the session ends with the server's own time-out
             }
         }).subscribeOn(Schedulers.boundedElastic());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -74,7 +75,7 @@ class RemoteServerTransportTest {
             return rest.apply(one);
         };
         server = ExternalServer.remote(told -> new RemoteServerTransport(http, URL,
-                Map.of("Authorization", "Bearer " + SECRET), Set.of(SECRET), json, CALLS, told.andThen(problems::add)), CALLS, CALLS, tools -> { });
+                Map.of("Authorization", "Bearer " + SECRET), Set.of(SECRET), json, CALLS, told.andThen(problems::add), Optional.empty()), CALLS, CALLS, tools -> { });
         return server;
     }
 
@@ -187,7 +188,7 @@ class RemoteServerTransportTest {
         for (String id : List.of("abc\r\nX-Injected: 1", "x".repeat(4096), "with space", "")) {
             Http http = request -> json(200, Map.of("Mcp-Session-Id", List.of(id)), "{\"jsonrpc\":\"2.0\",\"id\":0}");
             ExternalServer opened = ExternalServer.remote(p -> new RemoteServerTransport(http, URL, Map.of(), Set.of(),
-                    json, CALLS, p), CALLS, CALLS, tools -> { });
+                    json, CALLS, p, Optional.empty()), CALLS, CALLS, tools -> { });
             assertThatThrownBy(opened::open).hasStackTraceContaining("Mcp-Session-Id is not 1 to 256 visible ASCII");
             opened.close();
         }
@@ -201,8 +202,8 @@ class RemoteServerTransportTest {
             return json(200, Map.of(), "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"protocolVersion\":\"2025-06-18\\r\\n"
                     + "X-Injected: 1\",\"capabilities\":{},\"serverInfo\":{\"name\":\"h\",\"version\":\"1\"}}}");
         };
-        server = ExternalServer.remote(p -> new RemoteServerTransport(http, URL, Map.of(), Set.of(), json, CALLS, p),
-                CALLS, CALLS, tools -> { });
+        server = ExternalServer.remote(p -> new RemoteServerTransport(http, URL, Map.of(), Set.of(), json, CALLS, p,
+                Optional.empty()), CALLS, CALLS, tools -> { });
 
         assertThatThrownBy(server::open).hasStackTraceContaining("protocol version");
         assertThat(sent).isNotEmpty().noneMatch(s -> s.headers().containsKey("MCP-Protocol-Version"));
