@@ -17,15 +17,12 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -243,20 +240,5 @@ class RemoteMcpServerTest extends HomeFixture {
         jetty.start();
         servers.add(jetty);
         return connector.getLocalPort();
-    }
-
-    /** @return every file under the Warden home whose bytes hold {@code value} */
-    private List<Path> filesHolding(String value) throws Exception {
-        byte[] needle = value.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.walk(home)) {
-            return files.filter(Files::isRegularFile).filter(f -> {
-                try {
-                    return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)
-                            .contains(new String(needle, StandardCharsets.ISO_8859_1));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        }
     }
 }
