@@ -5,33 +5,19 @@ import static dev.warden.manager.cli.GatewayFixture.names;
 import static dev.warden.manager.cli.GatewayFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.testing.LocalMcpServer;
 import dev.warden.manager.testing.PluginSource;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plugin whose only part is a remote MCP server (Streamable HTTP, declared with {@code "type": "http"} and a header
@@ -46,7 +32,7 @@ class RemoteMcpServerTest extends HomeFixture {
     Publisher publisher;
     McpSyncClient client;
     final List<String> serverErrors = new CopyOnWriteArrayList<>();
-    final List<Server> servers = new CopyOnWriteArrayList<>();
+    final List<LocalMcpServer> servers = new CopyOnWriteArrayList<>();
     /** Each request a test server received: its port, method and Authorization header. */
     final List<String> seen = new CopyOnWriteArrayList<>();
 
@@ -60,8 +46,8 @@ class RemoteMcpServerTest extends HomeFixture {
         if (client != null) {
             client.closeGracefully();
         }
-        for (Server server : servers) {
-            server.stop();
+        for (LocalMcpServer server : servers) {
+            server.close();
         }
     }
 
@@ -153,17 +139,7 @@ class RemoteMcpServerTest extends HomeFixture {
     }
 
     private PluginSource plugin(String url, boolean optional) {
-        PluginSource source = PluginSource.plugin("warden-test", "remote");
-        String origin = url.substring(0, url.indexOf('/', "http://".length()));
-        if (optional) {
-            source.optionalPermission("mcp.server", url, "the remote server").optionalPermission("net.egress", origin,
-                    "the remote server's origin");
-        } else {
-            source.permission("mcp.server", url, "the remote server").permission("net.egress", origin,
-                    "the remote server's origin");
-        }
-        return source.file(".mcp.json", "{\"mcpServers\": {\"remote\": {\"type\": \"http\", \"url\": \"" + url + "\","
-                + " \"headers\": {\"Authorization\": \"Bearer ${REMOTE_TOKEN}\"}}}}");
+        return LocalMcpServer.plugin("warden-test", "remote", url, optional);
     }
 
     private CliRunner.Result install(String url, boolean optional) throws Exception {
@@ -187,58 +163,16 @@ class RemoteMcpServerTest extends HomeFixture {
 
     /** Starts an MCP server (Streamable HTTP) on 127.0.0.1 with one tool, {@code lookup}; returns its port. */
     private int mcpServer() throws Exception {
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build())).mcpEndpoint("/mcp").build();
-        McpSchema.Tool lookup = McpSchema.Tool.builder().name("lookup").description("Looks a word up")
-                .inputSchema(new JacksonMcpJsonMapper(JsonMapper.builder().build()),
-                        "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}}}").build();
-        McpSyncServer mcp = McpServer.sync(transport).serverInfo("remote-test", "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(McpServerFeatures.SyncToolSpecification.builder().tool(lookup).callHandler((exchange, request) ->
-                        McpSchema.CallToolResult.builder().addTextContent("found: " + request.arguments().get("query"))
-                                .build()).build())
-                .build();
-        ServletContextHandler context = new ServletContextHandler();
-        ServletHolder holder = new ServletHolder("mcp", transport);
-        holder.setAsyncSupported(true);
-        context.addServlet(holder, "/mcp");
-        return start(context, () -> mcp.close());
+        return started(LocalMcpServer.withLookupTool(seen));
     }
 
     /** Starts a server on 127.0.0.1 that answers every request with a redirect to {@code location}; returns its port. */
     private int redirectingServer(String location) throws Exception {
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new jakarta.servlet.http.HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest request, HttpServletResponse response) {
-                response.setStatus(307);
-                response.setHeader("Location", location);
-            }
-        }), "/*");
-        return start(context, () -> { });
+        return started(LocalMcpServer.redirectingTo(location, seen));
     }
 
-    private int start(ServletContextHandler context, Runnable onStop) throws Exception {
-        Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        context.setContextPath("/");
-        context.addFilter(new FilterHolder((request, response, chain) -> {
-            HttpServletRequest http = (HttpServletRequest) request;
-            seen.add(http.getLocalPort() + " " + http.getMethod() + " " + http.getHeader("Authorization"));
-            chain.doFilter(request, response);
-        }), "/*", EnumSet.of(DispatcherType.REQUEST));
-        jetty.setHandler(context);
-        jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStopping(org.eclipse.jetty.util.component.LifeCycle event) {
-                onStop.run();
-            }
-        });
-        jetty.start();
-        servers.add(jetty);
-        return connector.getLocalPort();
+    private int started(LocalMcpServer server) {
+        servers.add(server);
+        return server.port();
     }
 }
