@@ -4,6 +4,8 @@
 # (issue 6 target <= 1 ms, PERFORMANCE.md <= 0.5 ms), in the steady state of a long-running gateway:
 # each of RUNS runs starts a fresh serve and client, warms up with WARMUP calls of each kind, times
 # CALLS of each; prints each run and the median of the runs' overheads. Both write one audit entry per call.
+# The second row: a remote plugin's tool (an MCP server of the SDK over Streamable HTTP on 127.0.0.1) called by the
+# SDK's client directly and through `warden serve` over stdio (PERFORMANCE.md target <= 1 ms added at the median).
 # Usage: bench/gateway-latency.sh [CALLS] [WARMUP] [RUNS]. Work files go to target/bench/gateway-latency/.
 set -euo pipefail
 . "$(dirname "$0")/fixtures.sh"

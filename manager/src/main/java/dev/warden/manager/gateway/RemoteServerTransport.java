@@ -102,12 +102,17 @@ final class RemoteServerTransport implements McpClientTransport {
         return Mono.fromRunnable(() -> this.handler = handler);
     }
 
+    /**
+     * Posts the message on the subscribing thread, and hands the answer to the session on it too: a tool call the
+     * gateway forwards already runs on a thread that may block, and a hand-off here (and back) cost more than the
+     * exchange with a server nearby (bench/gateway-latency.sh).
+     */
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
         return Mono.<Void>fromCallable(() -> {
             post(message);
             return null;
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     private void post(McpSchema.JSONRPCMessage message) throws IOException {

@@ -472,19 +472,4 @@ class RemoteMcpServerTest extends HomeFixture {
         servers.add(jetty);
         return connector.getLocalPort();
     }
-
-    /** @return every file under the Warden home whose bytes hold {@code value} */
-    private List<Path> filesHolding(String value) throws Exception {
-        byte[] needle = value.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.walk(home)) {
-            return files.filter(Files::isRegularFile).filter(f -> {
-                try {
-                    return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)
-                            .contains(new String(needle, StandardCharsets.ISO_8859_1));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        }
-    }
 }
