@@ -262,8 +262,8 @@ final class ExternalServers implements AutoCloseable {
      */
     private void openRemote(PluginId plugin, List<Permission> effective, RemoteLaunch launch, int startedIn) {
         String key = key(plugin, launch.server());
-        GrantedHttp http = remoteHttp.apply(effective, AuditTrail.ofServer(lifecycle, plugin, launch.server(),
-                denials.computeIfAbsent(plugin, p -> new AuditTrail.Denials())));
+        GrantedHttp http = remoteHttp.apply(effective, firstReaches(AuditTrail.ofServer(lifecycle, plugin, launch.server(),
+                denials.computeIfAbsent(plugin, p -> new AuditTrail.Denials()))));
         record(AuditEvent.MCP_SERVER_START, plugin, Map.of("server", launch.server(), "url", launch.url(),
                 "isolation", "remote", "transport", launch.transport(), "headers", List.copyOf(launch.headers().keySet())));
         RemoteAuthorization authorization = new RemoteAuthorization(new TokenStore(lifecycle.store().home()),
@@ -276,6 +276,21 @@ final class ExternalServers implements AutoCloseable {
                 calls, OPENING, tools -> seen(key, tools));
         run(key, new Running(plugin, launch.server(), server), startedIn, e -> "it could not be reached as an MCP server at "
                 + UnsafeCharacters.escape(launch.url()) + ": " + innermostReason(e));
+    }
+
+    /**
+     * Warden's own connection to a remote server sends every message to the declared URL, and each call already has
+     * its {@code tool.call} entry: of the requests let through, the first of each kind (target, method, address) is
+     * audited, so that a redirect within the origin or a new address still shows; every refusal is audited. An entry
+     * for each message would double the cost of every call (an audit entry is made durable before the call goes on).
+     */
+    private static CapabilityAudit firstReaches(CapabilityAudit trail) {
+        Set<String> reached = ConcurrentHashMap.newKeySet();
+        return (kind, target, allowed, detail) -> {
+            if (!allowed || reached.add(kind.id() + " " + target + " " + detail)) {
+                trail.record(kind, target, allowed, detail);
+            }
+        };
     }
 
     /** Keeps a server that is starting, unless the gateway stopped meanwhile, and opens its session. */

@@ -94,6 +94,8 @@ class RemoteMcpServerTest extends HomeFixture {
         String audit = ok("audit", "--plugin", "warden-test/remote", "--json").out();
         assertThat(audit).contains("\"mcp.server.start\"").contains(url).doesNotContain(TOKEN);
         assertThat(audit.split("\"tool\\.call\"", -1)).hasSize(3);
+        assertThat(audit.split("POST to 127\\.0\\.0\\.1", -1)).as("the first request let through is audited, not each message")
+                .hasSize(2);
         assertThat(audit).contains("\"net.egress\"").contains("http://127.0.0.1:" + port);
         assertThat(serverErrors).noneMatch(l -> l.contains(TOKEN));
         client.closeGracefully();
