@@ -202,9 +202,9 @@ public final class ClaudePluginImport {
         JsonNode listed = entry.get(field);
         if (entryDefines) {
             if (own != null && !own.isNull()) {
-                throw ClaudeImportException.refusal("the marketplace entry sets \"strict\": false, so it is the whole"
+                throw new ClaudeImportException("the marketplace entry sets \"strict\": false, so it is the whole"
                         + " definition of the plugin, but " + CLAUDE_MANIFEST + " declares " + field + " as well;"
-                        + " Claude Code refuses to load such a plugin. Ask the publisher to keep the components in one place");
+                        + " Claude Code does not load such a plugin either. Ask the publisher to keep the components in one place");
             }
             return listed;
         }
