@@ -42,7 +42,7 @@ class ClaudeComponentPathsTest {
 
     private static ClaudeListing entry(boolean strict, String entryJson) {
         return new ClaudeListing("docs", Optional.empty(), "Documents", List.of(), Optional.empty(),
-                new PluginSource.Relative("./"), strict, entryJson);
+                new PluginSource.Relative(""), strict, entryJson);
     }
 
     private PluginContents contents(ClaudeImportedPlugin imported) throws Exception {
