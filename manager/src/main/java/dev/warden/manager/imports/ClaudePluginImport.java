@@ -25,6 +25,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -125,10 +126,10 @@ public final class ClaudePluginImport {
         String name = name(source, claude, listing);
         Version version = version(listing.flatMap(ClaudeListing::version), string(claude, "version"));
 
-        copyTree(source, outDir);
+        boolean entryDefines = listing.map(l -> !l.strict()).orElse(false);
+        copyTree(source, outDir, unlistedSkills(source, component("skills", claude, entry, entryDefines)));
 
         PluginManifest.Builder builder = PluginManifest.builder(name, version, publisher);
-        boolean entryDefines = listing.map(l -> !l.strict()).orElse(false);
         Optional<String> description = entryDefines
                 ? listing.map(ClaudeListing::description).filter(d -> !d.isBlank()).or(() -> string(claude, "description"))
                 : string(claude, "description").or(() -> listing.map(ClaudeListing::description).filter(d -> !d.isBlank()));
@@ -413,10 +414,45 @@ public final class ClaudePluginImport {
     }
 
     /**
-     * Copies the plugin's files, leaving out {@code .claude-plugin/} (its manifest is replaced by
-     * plugin.json) and {@code .git/}; links and special files are refused, as bundles cannot hold them.
+     * The skill folders of the default {@code skills/} that Claude Code does not load because the {@code skills}
+     * field names other paths: they are left out of the Warden plugin, so that neither the review nor the static
+     * check shows another plugin's skills (anthropics/skills lists all its skills under one source, {@code ./}).
      */
-    private static void copyTree(Path source, Path outDir) throws ClaudeImportException {
+    private static Set<Path> unlistedSkills(Path source, JsonNode skills) throws ClaudeImportException {
+        List<String> named = skills == null ? List.of() : skills.isString() ? List.of(skills.stringValue()) : strings(skills);
+        if (named.isEmpty()) {
+            return Set.of();
+        }
+        List<Path> listed = new ArrayList<>();
+        for (String path : named) {
+            listed.add(inside(source, path, "skills"));
+        }
+        Path defaults = source.resolve("skills");
+        if (!Files.isDirectory(defaults, LinkOption.NOFOLLOW_LINKS)) {
+            return Set.of();
+        }
+        Set<Path> unlisted = new HashSet<>();
+        try (Stream<Path> folders = Files.list(defaults)) {
+            for (Path folder : folders.sorted().toList()) {
+                Path normal = folder.normalize();
+                if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+                        && Files.isRegularFile(folder.resolve("SKILL.md"), LinkOption.NOFOLLOW_LINKS)
+                        && listed.stream().noneMatch(p -> normal.startsWith(p) || p.startsWith(normal))) {
+                    unlisted.add(normal);
+                }
+            }
+        } catch (IOException e) {
+            throw new ClaudeImportException("cannot list " + ClaudeJson.relative(source, defaults) + ": " + e.getMessage(), e);
+        }
+        return unlisted;
+    }
+
+    /**
+     * Copies the plugin's files, leaving out {@code .claude-plugin/} (its manifest is replaced by plugin.json),
+     * {@code .git/} and the folders of {@code leftOut}; links and special files are refused, as bundles cannot hold
+     * them.
+     */
+    private static void copyTree(Path source, Path outDir, Set<Path> leftOut) throws ClaudeImportException {
         long[] counts = new long[2];
         try {
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
@@ -426,7 +462,8 @@ public final class ClaudePluginImport {
                         return FileVisitResult.CONTINUE;
                     }
                     String top = source.relativize(dir).getName(0).toString();
-                    if (dir.getParent().equals(source) && (top.equals(".claude-plugin") || top.equals(".git"))) {
+                    if (dir.getParent().equals(source) && (top.equals(".claude-plugin") || top.equals(".git"))
+                            || leftOut.contains(dir.normalize())) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     Files.createDirectories(outDir.resolve(source.relativize(dir).toString()));

@@ -34,7 +34,7 @@ class ClaudeFormatParityTest extends HomeFixture {
                 "skills/pptx/SKILL.md", "skills/xlsx/SKILL.md");
         assertThat(info.get("id").stringValue()).isEqualTo("unverified-skills-snapshot/document-skills");
         assertThat(review.out()).contains("skills/docx/SKILL.md", "skills/xlsx/SKILL.md")
-                .doesNotContain("algorithmic-art").doesNotContain("skill-creator");
+                .doesNotContain("algorithmic-art").doesNotContain("skill-creator").doesNotContain("skills/claude-api/");
         assertThat(ok("info", "document-skills").out()).contains("docx").doesNotContain("canvas-design");
     }
 

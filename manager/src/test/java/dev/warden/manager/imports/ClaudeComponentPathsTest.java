@@ -55,7 +55,7 @@ class ClaudeComponentPathsTest {
     }
 
     @Test
-    void anEntryThatIsTheWholeDefinitionShowsOnlyTheSkillsItLists() throws Exception {
+    void anEntryThatIsTheWholeDefinitionHoldsOnlyTheSkillsItLists() throws Exception {
         ClaudeImportedPlugin imported = ClaudePluginImport.convert(plugin(null).dir, "unverified-skills",
                 entry(false, "{\"name\": \"docs\", \"strict\": false, \"skills\": [\"./skills/docx\", \"./skills/pdf\"]}"),
                 tmp.resolve("out"), "");
@@ -63,6 +63,9 @@ class ClaudeComponentPathsTest {
         PluginContents contents = contents(imported);
         assertThat(names(contents.skills())).containsExactly("docx", "pdf");
         assertThat(names(contents.commands())).containsExactly("lint", "ship");
+        // the skill it does not list is not installed at all, so no check or review shows it as this plugin's
+        assertThat(imported.dir().resolve("skills/art")).doesNotExist();
+        assertThat(imported.dir().resolve("skills/docx/SKILL.md")).exists();
     }
 
     @Test
