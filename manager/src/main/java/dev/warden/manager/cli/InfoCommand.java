@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "permissions its listing names."})
 final class InfoCommand extends JsonCommand {
 
-    @Parameters(paramLabel = "ID[@VERSION]", description = "The plugin (publisher/name, or a unique name).")
+    @Parameters(paramLabel = "ID[@VERSION]", description = "The plugin (publisher/name, a unique name, or NAME@MARKETPLACE).")
     String id;
 
     @Override
@@ -37,7 +37,7 @@ final class InfoCommand extends JsonCommand {
         WardenState state = lifecycle().store().read();
         boolean isInstalled;
         try {
-            isInstalled = id.indexOf('@') < 0 && state.plugin(pluginId(id, state)).isPresent();
+            isInstalled = InstallCommand.query(id).version().isEmpty() && state.plugin(pluginId(id, state)).isPresent();
         } catch (CommandException e) {
             isInstalled = false;
         }

@@ -38,7 +38,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads one plugin folder and its manifest's Claude fields into {@link PluginContents}, the way Claude Code finds
- * each part: its default place, plus (or, for commands and agents, instead of) what the manifest field names.
+ * each part: its default place, or, for skills, commands and agents whose field names paths, those paths instead
+ * (a plugin that wants its default folder too names it in the field, e.g. {@code ["./skills/", "./extra/"]}).
  * Nothing it cannot read is dropped: it becomes a problem the review shows.
  */
 final class PluginContentsReader {
@@ -74,7 +75,9 @@ final class PluginContentsReader {
 
     private List<PluginContents.Item> skills() {
         Set<Path> files = new LinkedHashSet<>();
-        skillFolders(root.resolve("skills"), files);
+        if (!namesPaths("skills")) {
+            skillFolders(root.resolve("skills"), files);
+        }
         for (Path path : fieldPaths("skills")) {
             if (Files.isRegularFile(path.resolve("SKILL.md"), LinkOption.NOFOLLOW_LINKS)) {
                 files.add(path.resolve("SKILL.md"));
@@ -107,7 +110,9 @@ final class PluginContentsReader {
      */
     private List<PluginContents.Item> markdown(String dir, String field, boolean nested) {
         Set<Path> files = new LinkedHashSet<>();
-        markdownFiles(root.resolve(dir), nested, files);
+        if (!namesPaths(field)) {
+            markdownFiles(root.resolve(dir), nested, files);
+        }
         for (Path path : fieldPaths(field)) {
             if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                 markdownFiles(path, nested, files);
@@ -520,6 +525,11 @@ final class PluginContentsReader {
             return List.of();
         }
         return value.get().isArray() ? value.get().valueStream().toList() : List.of(value.get());
+    }
+
+    /** Whether a manifest field names paths, which then replace the part's default folder as in Claude Code. */
+    private boolean namesPaths(String field) {
+        return fieldParts(field).stream().anyMatch(JsonNode::isString);
     }
 
     /** The paths a manifest field names, as a string or an array of strings, each inside the plugin. */
