@@ -16,7 +16,11 @@ import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.Review;
 import dev.warden.manager.marketplace.Marketplaces;
+import dev.warden.manager.marketplace.MarketplaceProblem;
 import dev.warden.manager.marketplace.Offer;
+import dev.warden.manager.marketplace.OfferQuery;
+import dev.warden.manager.imports.UnverifiedNamespace;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.sandbox.IsolationChoice;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
@@ -148,10 +152,18 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     /**
-     * Resolves a plugin argument: {@code publisher/name}, or a bare name when exactly one
-     * installed plugin has it.
+     * Resolves a plugin argument: {@code publisher/name}, a bare name when exactly one installed plugin has it, or
+     * Claude Code's {@code NAME@MARKETPLACE}.
      */
-    final PluginId pluginId(String argument, WardenState state) throws CommandException {
+    final PluginId pluginId(String argument, WardenState state) throws Exception {
+        if (argument.indexOf('@') >= 0) {
+            OfferQuery query = InstallCommand.query(argument);
+            if (query.marketplace().isEmpty() || query.version().isPresent()) {
+                throw CommandException.usage("'" + UnsafeCharacters.escape(argument) + "' names a version; name an installed"
+                        + " plugin as publisher/name, NAME or NAME@MARKETPLACE");
+            }
+            return installedFrom(query, state);
+        }
         if (argument.contains("/")) {
             try {
                 return PluginId.parse(argument);
@@ -167,6 +179,35 @@ abstract class BaseCommand implements Callable<Integer> {
                 ? "no installed plugin is named '" + argument + "' (see 'warden list')"
                 : "'" + argument + "' is ambiguous: " + matches.stream().map(PluginId::toString).sorted().toList()
                         + "; name it as publisher/name");
+    }
+
+    /**
+     * The installed plugin {@code NAME@MARKETPLACE} names: the one the marketplace offers under that name, or, when it
+     * no longer does, the unverified plugin it was installed as ({@code unverified-<marketplace>/<name>}).
+     */
+    private PluginId installedFrom(OfferQuery query, WardenState state) throws Exception {
+        String marketplace = query.marketplace().orElseThrow();
+        Optional<PluginId> offered;
+        try {
+            offered = Optional.of(marketplaces().catalogue().resolve(query).id());
+        } catch (MarketplaceProblem e) {
+            offered = Optional.empty();
+        }
+        for (PluginId candidate : offered.map(List::of).orElse(List.of())) {
+            if (state.plugin(candidate).isPresent()) {
+                return candidate;
+            }
+        }
+        try {
+            PluginId unverified = UnverifiedNamespace.id(marketplace, query.idOrName());
+            if (state.plugin(unverified).isPresent()) {
+                return unverified;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a plugin name: nothing of that name can be installed
+        }
+        throw CommandException.error("no plugin of marketplace " + marketplace + " named '"
+                + UnsafeCharacters.escape(query.idOrName()) + "' is installed (see 'warden list')");
     }
 
     /**

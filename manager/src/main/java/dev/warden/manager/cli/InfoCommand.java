@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
             "permissions its listing names. For an MCPB file (.mcpb): its signature, what it runs and the options it asks for."})
 final class InfoCommand extends JsonCommand {
 
-    @Parameters(paramLabel = "ID[@VERSION]|FILE.mcpb", description = "The plugin (publisher/name, or a unique name), or an MCPB file.")
+    @Parameters(paramLabel = "ID[@VERSION]|FILE.mcpb",
+            description = "The plugin (publisher/name, a unique name, or NAME@MARKETPLACE), or an MCPB file.")
     String id;
 
     @Override
@@ -48,7 +49,7 @@ final class InfoCommand extends JsonCommand {
         WardenState state = lifecycle().store().read();
         boolean isInstalled;
         try {
-            isInstalled = id.indexOf('@') < 0 && state.plugin(pluginId(id, state)).isPresent();
+            isInstalled = InstallCommand.query(id).version().isEmpty() && state.plugin(pluginId(id, state)).isPresent();
         } catch (CommandException e) {
             isInstalled = false;
         }

@@ -1,7 +1,5 @@
 package dev.warden.manager.cli;
 
-import dev.warden.catalog.manifest.Version;
-import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -16,6 +14,7 @@ import dev.warden.signing.BundleLimits;
 import dev.warden.signing.BundleWriter;
 import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.Offer;
+import dev.warden.manager.marketplace.OfferQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Install a plugin from a marketplace or a bundle file, after you review what it asks to do.",
             "",
-            "ID[@VERSION] is looked up in your marketplaces (the first added wins when two offer it). The",
+            "ID[@VERSION] is looked up in your marketplaces (the first added wins when two offer it);",
+            "NAME@MARKETPLACE[@VERSION] (Claude Code's form) looks only in the marketplace you named. The",
             "bundle is verified (publisher signature, trust, every byte) and its text scanned before you are",
             "asked; a marketplace's listing must match the signed manifest. Plugins from git marketplaces",
             "install as verified when their folder carries a Warden signature ('warden sign FOLDER') by a",
@@ -42,10 +42,11 @@ import picocli.CommandLine.Parameters;
             "that it will not run on this machine (it is installed all the same; 'warden list' shows which)."
         },
         footer = {"", "Examples:", "  warden install acme/weather", "  warden install weather@1.2.0 --with-optional",
+            "  warden install hookify@claude-plugins-official --allow-unverified",
             "  warden install acme-weather-1.2.0.wpk --yes", "  warden install weather-1.2.0.mcpb --allow-unverified"})
 final class InstallCommand extends BaseCommand {
 
-    @Parameters(paramLabel = "ID[@VERSION]|FILE.wpk|FILE.mcpb",
+    @Parameters(paramLabel = "ID[@VERSION]|NAME@MARKETPLACE|FILE.wpk|FILE.mcpb",
             description = "A plugin id (publisher/name, or a name only one marketplace offers), or a bundle file"
                     + " (a Warden .wpk, or an MCPB .mcpb, which installs as unverified-mcpb/NAME).")
     String target;
@@ -75,7 +76,7 @@ final class InstallCommand extends BaseCommand {
             throw CommandException.error(target + ": no such bundle file");
         }
         Marketplaces marketplaces = marketplaces();
-        Offer offer = marketplaces.catalogue().resolve(idPart(target), versionPart(target));
+        Offer offer = marketplaces.catalogue().resolve(query(target));
         InstallResult result = marketplaces.install(offer, options, this::getting);
         return report(lifecycle(), result);
     }
@@ -117,21 +118,12 @@ final class InstallCommand extends BaseCommand {
         }
     }
 
-    static String idPart(String target) {
-        int at = target.indexOf('@');
-        return at < 0 ? target : target.substring(0, at);
-    }
-
-    static Optional<Version> versionPart(String target) throws CommandException {
-        int at = target.indexOf('@');
-        if (at < 0) {
-            return Optional.empty();
-        }
+    /** Reads {@code ID[@VERSION]} or Claude Code's {@code NAME@MARKETPLACE[@VERSION]}; exit 2 when it is neither. */
+    static OfferQuery query(String target) throws CommandException {
         try {
-            return Optional.of(Version.parse(target.substring(at + 1)));
+            return OfferQuery.parse(target);
         } catch (IllegalArgumentException e) {
-            throw CommandException.usage("'" + UnsafeCharacters.escape(target) + "': the part after @ must be a version such as 1.2.0 ("
-                    + e.getMessage() + ")");
+            throw CommandException.usage(e.getMessage());
         }
     }
 

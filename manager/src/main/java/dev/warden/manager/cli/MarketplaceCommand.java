@@ -33,6 +33,7 @@ final class MarketplaceCommand extends CommandGroup {
                 "folder carries a Warden signature ('warden sign FOLDER'); MCP Registry servers are unverified."},
             footer = {"", "Examples:", "  warden marketplace add acme-market https://plugins.acme.example/",
                 "  warden marketplace add team-tools https://git.example.com/team/plugins.git",
+                "  warden marketplace add official anthropics/claude-plugins-official",
                 "  warden marketplace add local ./site --yes"})
     static final class Add extends BaseCommand {
 
@@ -40,7 +41,8 @@ final class MarketplaceCommand extends CommandGroup {
             "unverified-NAME/PLUGIN; a name like a trusted publisher's, a reserved one or another marketplace's is refused."})
         String name;
 
-        @Parameters(index = "1", paramLabel = "LOCATION", description = "An https:// or http:// URL, a git URL, or a local folder.")
+        @Parameters(index = "1", paramLabel = "LOCATION", description = {"An https:// or http:// URL, a git URL, or a local folder. GitHub's owner/repo and",
+            "https://github.com/owner/repo mean https://github.com/owner/repo.git (unless owner/repo is a folder here)."})
         String location;
 
         @Option(names = "--kind", paramLabel = "KIND", description = "static, git or mcp-registry (found out from the location when not given).")

@@ -25,7 +25,7 @@ final class OfferInfo {
         Catalogue catalogue = command.marketplaces().catalogue();
         Offer offer;
         try {
-            offer = catalogue.resolve(InstallCommand.idPart(argument), InstallCommand.versionPart(argument));
+            offer = catalogue.resolve(InstallCommand.query(argument));
         } catch (MarketplaceProblem e) {
             throw CommandException.error("no installed plugin is named '" + UnsafeCharacters.escape(argument)
                     + "' (see 'warden list'), and " + e.getMessage());

@@ -53,6 +53,7 @@ import picocli.CommandLine.ScopeType;
             PluginStateCommands.Disable.class,
             PluginStateCommands.Remove.class,
             SecretCommand.class,
+            AuthCommand.class,
             RunCommand.class,
             ServeCommand.class,
             AuditCommand.class,

@@ -26,6 +26,8 @@ final class ExternalServer implements AutoCloseable {
     /** How long a server has to exit after its input closes, and again after SIGTERM. */
     static final Duration EXIT_WAIT = Duration.ofSeconds(2);
     private static final int MAX_TOOL_PAGES = 10;
+    /** The most tools of one server Warden offers; a list of thousands would crowd out every other tool. */
+    static final int MAX_TOOLS = 500;
     private static final int KEPT_ERROR_LINES = 5;
 
     /** Empty for a remote server: Warden runs no program of its own for it. */
@@ -70,7 +72,7 @@ final class ExternalServer implements AutoCloseable {
         ExternalServer server = new ExternalServer(Optional.of(process), held);
         ServerProcessTransport transport = new ServerProcessTransport(process, json, threadName,
                 problem -> server.remember("warden: " + problem));
-        server.client = client(transport, calls, opening, changed);
+        server.client = client(transport, calls, opening, tools -> changed.accept(server.capped(tools)));
         return server;
     }
 
@@ -80,10 +82,11 @@ final class ExternalServer implements AutoCloseable {
      *
      * @param transport makes the transport, given where it reports answers that are not messages
      */
-    static ExternalServer remote(Function<Consumer<String>, RemoteServerTransport> transport, Duration calls,
+    static ExternalServer remote(Function<Consumer<String>, McpClientTransport> transport, Duration calls,
                                  Duration opening, Consumer<List<McpSchema.Tool>> changed) {
         ExternalServer server = new ExternalServer(Optional.empty(), () -> { });
-        server.client = client(transport.apply(problem -> server.remember("warden: " + problem)), calls, opening, changed);
+        server.client = client(transport.apply(problem -> server.remember("warden: " + problem)), calls, opening,
+                tools -> changed.accept(server.capped(tools)));
         return server;
     }
 
@@ -97,7 +100,7 @@ final class ExternalServer implements AutoCloseable {
     /**
      * Opens the MCP session and lists the server's tools.
      *
-     * @return the tools, at most {@value #MAX_TOOL_PAGES} pages of them
+     * @return the tools, at most {@value #MAX_TOOL_PAGES} pages and {@value #MAX_TOOLS} tools of them
      * @throws RuntimeException as the MCP client throws it when the server does not answer in time or answers with an error
      */
     List<McpSchema.Tool> open() {
@@ -112,7 +115,15 @@ final class ExternalServer implements AutoCloseable {
                 break;
             }
         }
-        return tools;
+        return capped(tools);
+    }
+
+    private List<McpSchema.Tool> capped(List<McpSchema.Tool> tools) {
+        if (tools.size() <= MAX_TOOLS) {
+            return tools;
+        }
+        remember("warden: it offers " + tools.size() + " tools; only the first " + MAX_TOOLS + " are offered");
+        return List.copyOf(tools.subList(0, MAX_TOOLS));
     }
 
     /**

@@ -7,13 +7,17 @@ import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.StateException;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.auth.AuthHttp;
+import dev.warden.manager.auth.RemoteAuthorization;
+import dev.warden.manager.auth.TokenStore;
 import dev.warden.manager.host.AuditTrail;
 import dev.warden.manager.host.ToolCallLog;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
-import dev.warden.api.capability.Http;
 import dev.warden.manager.runtime.CapabilityAudit;
 import dev.warden.manager.runtime.CapabilityBroker;
+import dev.warden.manager.runtime.GrantedHttp;
+import dev.warden.manager.runtime.HttpLimits;
 import dev.warden.manager.runtime.PluginRoots;
 import dev.warden.manager.runtime.Resolver;
 import dev.warden.manager.runtime.SecretStore;
@@ -109,7 +113,7 @@ final class ExternalServers implements AutoCloseable {
     /** Each plugin's denied connections, counted across its servers and their restarts within a gateway run. */
     private final Map<PluginId, AuditTrail.Denials> denials = new ConcurrentHashMap<>();
     private final Resolver resolver;
-    private final BiFunction<List<Permission>, CapabilityAudit, Http> remoteHttp;
+    private final BiFunction<List<Permission>, CapabilityAudit, GrantedHttp> remoteHttp;
     private final Path workspace;
     private final Path userHome;
     private final Set<String> toldUnsandboxed = ConcurrentHashMap.newKeySet();
@@ -129,7 +133,7 @@ final class ExternalServers implements AutoCloseable {
      */
     ExternalServers(Lifecycle lifecycle, McpJsonMapper json, Duration calls, Consumer<String> report,
                     IsolationDecision isolation, Resolver resolver,
-                    BiFunction<List<Permission>, CapabilityAudit, Http> remoteHttp, Path workspace, Path userHome) {
+                    BiFunction<List<Permission>, CapabilityAudit, GrantedHttp> remoteHttp, Path workspace, Path userHome) {
         this.lifecycle = lifecycle;
         this.json = json;
         this.calls = calls;
@@ -258,14 +262,35 @@ final class ExternalServers implements AutoCloseable {
      */
     private void openRemote(PluginId plugin, List<Permission> effective, RemoteLaunch launch, int startedIn) {
         String key = key(plugin, launch.server());
-        Http http = remoteHttp.apply(effective, AuditTrail.ofServer(lifecycle, plugin, launch.server(),
-                denials.computeIfAbsent(plugin, p -> new AuditTrail.Denials())));
+        GrantedHttp http = remoteHttp.apply(effective, firstReaches(AuditTrail.ofServer(lifecycle, plugin, launch.server(),
+                denials.computeIfAbsent(plugin, p -> new AuditTrail.Denials()))));
         record(AuditEvent.MCP_SERVER_START, plugin, Map.of("server", launch.server(), "url", launch.url(),
-                "isolation", "remote", "headers", List.copyOf(launch.headers().keySet())));
-        ExternalServer server = ExternalServer.remote(problems -> new RemoteServerTransport(http, launch.url(),
-                launch.headers(), json, calls, problems), calls, OPENING, tools -> seen(key, tools));
+                "isolation", "remote", "transport", launch.transport(), "headers", List.copyOf(launch.headers().keySet())));
+        RemoteAuthorization authorization = new RemoteAuthorization(new TokenStore(lifecycle.store().home()),
+                new AuthHttp(), lifecycle.clock(), plugin, launch.server(), launch.url());
+        ExternalServer server = ExternalServer.remote(problems -> launch.transport().equals(ServerDeclaration.LEGACY_SSE)
+                ? new LegacySseTransport(http, launch.url(), launch.headers(), launch.secrets(), json, OPENING,
+                        HttpLimits.defaults().maxResponseBytes(), problems)
+                : new RemoteServerTransport(http, launch.url(), launch.headers(), launch.secrets(), json, calls, problems,
+                        Optional.of(authorization)),
+                calls, OPENING, tools -> seen(key, tools));
         run(key, new Running(plugin, launch.server(), server), startedIn, e -> "it could not be reached as an MCP server at "
                 + UnsafeCharacters.escape(launch.url()) + ": " + innermostReason(e));
+    }
+
+    /**
+     * Warden's own connection to a remote server sends every message to the declared URL, and each call already has
+     * its {@code tool.call} entry: of the requests let through, the first of each kind (target, method, address) is
+     * audited, so that a redirect within the origin or a new address still shows; every refusal is audited. An entry
+     * for each message would double the cost of every call (an audit entry is made durable before the call goes on).
+     */
+    private static CapabilityAudit firstReaches(CapabilityAudit trail) {
+        Set<String> reached = ConcurrentHashMap.newKeySet();
+        return (kind, target, allowed, detail) -> {
+            if (!allowed || reached.add(kind.id() + " " + target + " " + detail)) {
+                trail.record(kind, target, allowed, detail);
+            }
+        };
     }
 
     /** Keeps a server that is starting, unless the gateway stopped meanwhile, and opens its session. */

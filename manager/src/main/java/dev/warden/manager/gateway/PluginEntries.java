@@ -4,6 +4,7 @@ import dev.warden.catalog.manifest.ConnectorSpec;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.FrontMatter;
+import dev.warden.manager.review.PluginContents;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -17,10 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * What one running plugin shows through the gateway: its declared tools, its skills and sub-agents as prompts,
+ * What one running plugin shows through the gateway: its declared tools, its skills, commands and sub-agents as
+ * prompts (named as the review names them: the front matter's {@code name}, else the file or folder name),
  * and its skill files as resources. Values only; the gateway attaches the handlers.
  *
  * @param tools     gateway tool name → the MCP tool and the plugin's own tool name
@@ -30,7 +31,7 @@ import java.util.stream.Stream;
 record PluginEntries(PluginId plugin, Map<String, ToolEntry> tools, Map<String, PromptEntry> prompts,
                      Map<String, ResourceEntry> resources) {
 
-    /** Skill and agent files larger than this are not served. */
+    /** Skill, command and agent files larger than this are not served. */
     static final int MAX_TEXT_BYTES = 256 * 1024;
 
     /**
@@ -64,26 +65,44 @@ record PluginEntries(PluginId plugin, Map<String, ToolEntry> tools, Map<String, 
         }
         Map<String, PromptEntry> prompts = new LinkedHashMap<>();
         Map<String, ResourceEntry> resources = new LinkedHashMap<>();
-        for (Path skill : files(folder.resolve("skills"), "SKILL.md")) {
-            String text = read(skill);
-            Map<String, String> front = FrontMatter.read(text).orElse(Map.of());
-            String skillName = skill.getParent().getFileName().toString();
-            String name = GatewayNames.of(id, skillName);
-            String description = front.getOrDefault("description", "Skill " + skillName + " of " + id);
-            prompts.put(name, new PromptEntry(new McpSchema.Prompt(name, skillName + " (" + id + ")", description, List.of()), text));
-            String relative = folder.relativize(skill).toString().replace('\\', '/');
-            String uri = GatewayNames.resource(id, relative);
+        // the review's reader finds the parts, so that what is served is what was reviewed, under the same names
+        PluginContents contents = PluginContents.of(folder, manifest);
+        for (PluginContents.Item skill : contents.skills()) {
+            Optional<Path> file = fileOf(folder, skill);
+            if (file.isEmpty()) {
+                continue;
+            }
+            String text = read(file.get());
+            String name = GatewayNames.of(id, skill.name());
+            String description = skill.description().isEmpty() ? "Skill " + skill.name() + " of " + id : skill.description();
+            prompts.putIfAbsent(name, new PromptEntry(new McpSchema.Prompt(name, skill.name() + " (" + id + ")", description,
+                    List.of()), text));
+            String uri = GatewayNames.resource(id, skill.path());
             resources.put(uri, new ResourceEntry(McpSchema.Resource.builder().uri(uri).name(name + "/" + "SKILL.md")
-                    .description(description).mimeType("text/markdown").build(), skill));
+                    .description(description).mimeType("text/markdown").build(), file.get()));
         }
-        for (Path agent : files(folder.resolve("agents"), null)) {
-            String text = read(agent);
+        for (PluginContents.Item command : contents.commands()) {
+            Optional<Path> file = fileOf(folder, command);
+            if (file.isEmpty()) {
+                continue;
+            }
+            String name = GatewayNames.of(id, command.name());
+            String description = command.description().isEmpty() ? "Command " + command.name() + " of " + id
+                    : command.description();
+            prompts.putIfAbsent(name, new PromptEntry(new McpSchema.Prompt(name, command.name() + " (command of " + id + ")",
+                    description, List.of()), read(file.get())));
+        }
+        for (PluginContents.Item agent : contents.agents()) {
+            Optional<Path> file = fileOf(folder, agent);
+            if (file.isEmpty()) {
+                continue;
+            }
+            String text = read(file.get());
             Map<String, String> front = FrontMatter.read(text).orElse(Map.of());
-            String agentName = front.getOrDefault("name", agent.getFileName().toString().replaceFirst("\\.md$", ""));
-            String name = GatewayNames.of(id, agentName);
-            String description = front.getOrDefault("description", "Sub-agent " + agentName + " of " + id);
-            prompts.put(name, new PromptEntry(new McpSchema.Prompt(name, agentName + " (sub-agent of " + id + ")", description,
-                    List.of()), subAgentText(id, agentName, front.get("tools"), tools.keySet(), text)));
+            String name = GatewayNames.of(id, agent.name());
+            String description = agent.description().isEmpty() ? "Sub-agent " + agent.name() + " of " + id : agent.description();
+            prompts.putIfAbsent(name, new PromptEntry(new McpSchema.Prompt(name, agent.name() + " (sub-agent of " + id + ")",
+                    description, List.of()), subAgentText(id, agent.name(), front.get("tools"), tools.keySet(), text)));
         }
         return new PluginEntries(id, tools, prompts, resources);
     }
@@ -116,16 +135,14 @@ record PluginEntries(PluginId plugin, Map<String, ToolEntry> tools, Map<String, 
         return header + definition;
     }
 
-    private static List<Path> files(Path dir, String inEachFolder) throws IOException {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.sorted()
-                    .map(p -> inEachFolder == null ? p : p.resolve(inEachFolder))
-                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && p.toString().endsWith(".md"))
-                    .toList();
-        }
+    /**
+     * The markdown file of a part inside the plugin folder; empty for a part its manifest declares inline, which has
+     * no file to serve.
+     */
+    private static Optional<Path> fileOf(Path folder, PluginContents.Item item) {
+        Path file = folder.resolve(item.path()).normalize();
+        return file.startsWith(folder.normalize()) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                && file.toString().endsWith(".md") ? Optional.of(file) : Optional.empty();
     }
 
     static String read(Path file) throws IOException {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How Warden reaches one granted remote MCP server: its declared URL and its headers. Header values may hold the
@@ -12,13 +13,18 @@ import java.util.Objects;
  * @param server  the server's name in its plugin's declaration
  * @param url     the URL as declared
  * @param headers the headers, every reference filled in
+ * @param secrets   the values filled into the headers from the secret store, which the server's answers are never
+ *                  let carry back to Warden's messages, its log or the person's MCP client
+ * @param transport {@link ServerDeclaration#STREAMABLE_HTTP} or {@link ServerDeclaration#LEGACY_SSE}
  */
-record RemoteLaunch(String server, String url, Map<String, String> headers) {
+record RemoteLaunch(String server, String url, Map<String, String> headers, Set<String> secrets, String transport) {
 
     RemoteLaunch {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(transport, "transport");
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        secrets = secrets.stream().filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override

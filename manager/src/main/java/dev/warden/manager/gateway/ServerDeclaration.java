@@ -19,10 +19,16 @@ import java.util.Optional;
  * @param env     the environment variables it declares, values as written
  * @param url     the URL of a remote server; empty for a stdio server
  * @param where   where it is declared, for messages ({@code .mcp.json}, {@code plugin.json mcpServers})
- * @param headers the HTTP headers a remote server is sent, values as written; empty for a stdio server
+ * @param headers   the HTTP headers a remote server is sent, values as written; empty for a stdio server
+ * @param transport how Warden speaks to it: {@link #STDIO}, {@link #STREAMABLE_HTTP} or {@link #LEGACY_SSE}
+ *                  (Claude Code's {@code "type": "sse"}, MCP 2024-11-05's HTTP+SSE)
  */
 public record ServerDeclaration(String name, Optional<String> command, List<String> args, Map<String, String> env,
-                                Optional<String> url, String where, Map<String, String> headers) {
+                                Optional<String> url, String where, Map<String, String> headers, String transport) {
+
+    public static final String STDIO = "stdio";
+    public static final String STREAMABLE_HTTP = "http";
+    public static final String LEGACY_SSE = "sse";
 
     public ServerDeclaration {
         Objects.requireNonNull(name, "name");
@@ -32,6 +38,16 @@ public record ServerDeclaration(String name, Optional<String> command, List<Stri
         if (command.isPresent() == url.isPresent()) {
             throw new IllegalArgumentException("a server has either a command or a url: " + name);
         }
+        if (command.isPresent() != transport.equals(STDIO)
+                || url.isPresent() && !transport.equals(STREAMABLE_HTTP) && !transport.equals(LEGACY_SSE)) {
+            throw new IllegalArgumentException("a server's transport is stdio for a command, http or sse for a url: " + name);
+        }
+    }
+
+    /** A stdio server, or a remote one spoken to over Streamable HTTP. */
+    ServerDeclaration(String name, Optional<String> command, List<String> args, Map<String, String> env,
+                      Optional<String> url, String where, Map<String, String> headers) {
+        this(name, command, args, env, url, where, headers, command.isPresent() ? STDIO : STREAMABLE_HTTP);
     }
 
     ServerDeclaration(String name, Optional<String> command, List<String> args, Map<String, String> env,

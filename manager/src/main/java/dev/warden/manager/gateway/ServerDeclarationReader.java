@@ -148,7 +148,8 @@ public final class ServerDeclarationReader {
         }
         if (server.path("url").isString() && !type.equals("stdio")) {
             return new ServerDeclaration(name, Optional.empty(), List.of(), Map.of(), Optional.of(server.get("url").stringValue()),
-                    where, strings("headers", server.get("headers")));
+                    where, strings("headers", server.get("headers")),
+                    type.equals(ServerDeclaration.LEGACY_SSE) ? ServerDeclaration.LEGACY_SSE : ServerDeclaration.STREAMABLE_HTTP);
         }
         throw new IllegalArgumentException("has neither a stdio command nor a url");
     }

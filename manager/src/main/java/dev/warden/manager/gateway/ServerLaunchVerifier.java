@@ -6,6 +6,7 @@ import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.permissions.PermissionCoverage;
 import dev.warden.catalog.policy.Policy;
 import dev.warden.io.RealPaths;
+import dev.warden.manager.runtime.GrantedHttp;
 import dev.warden.manager.runtime.ScrubbedEnvironment;
 import dev.warden.manager.runtime.SecretSource;
 import dev.warden.manager.runtime.SecretStore;
@@ -19,11 +20,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,6 +61,9 @@ public final class ServerLaunchVerifier {
     public static final String PLUGIN_ROOT = "${CLAUDE_PLUGIN_ROOT}";
     private static final String USER_CONFIG = "user_config.";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+    /** Headers of the MCP transport itself, which Warden writes on every request. */
+    private static final Set<String> PROTOCOL_HEADERS = Set.of("accept", "content-type", "mcp-session-id",
+            "mcp-protocol-version", "last-event-id");
 
     private final PluginId plugin;
     private final List<Permission> requested;
@@ -130,16 +136,71 @@ public final class ServerLaunchVerifier {
      *                                or a header refers to a secret that is not stored
      */
     RemoteLaunch verifyRemote(ServerDeclaration server) throws ServerRefusedException {
+        Optional<String> problem = remoteProblem(server);
+        if (problem.isPresent()) {
+            throw new ServerRefusedException(problem.get());
+        }
         String url = server.url().orElseThrow();
         require(permission(PermissionKind.MCP_SERVER, url));
-        String origin = origin(url).orElseThrow(() -> new ServerRefusedException("its url " + UnsafeCharacters.escape(url)
-                + " is not a valid URL"));
-        require(permission(PermissionKind.NET_EGRESS, origin));
+        require(permission(PermissionKind.NET_EGRESS, origin(url).orElseThrow()));
         Map<String, String> headers = new LinkedHashMap<>();
+        Set<String> secrets = new HashSet<>();
         for (Map.Entry<String, String> header : server.headers().entrySet()) {
-            headers.put(header.getKey(), filled(header.getValue(), true));
+            Matcher reference = REFERENCE.matcher(header.getValue());
+            while (reference.find()) {
+                if (!reference.group(1).equals("CLAUDE_PLUGIN_ROOT")) {
+                    secrets.add(filled(reference.group(), true));
+                }
+            }
+            String value = filled(header.getValue(), true);
+            if (GrantedHttp.headerProblem(header.getKey(), value).isPresent()) {
+                throw new ServerRefusedException("its header " + header.getKey() + ", filled in, holds a line break or"
+                        + " control character, so it cannot be sent (the stored secret it refers to is not a header value)");
+            }
+            headers.put(header.getKey(), value);
         }
-        return new RemoteLaunch(server.name(), url, headers);
+        return new RemoteLaunch(server.name(), url, headers, secrets, server.transport());
+    }
+
+    /**
+     * What refuses a remote server whatever is granted and stored, told the same way by {@code warden serve} and by
+     * the review: a URL {@code Http} would not read or that holds a reference
+     * (a URL is granted as written, so nothing is filled into it), a header Warden writes itself or whose name is
+     * not a token, and headers from the secret store sent in clear text ({@code http://}) to a host other than this
+     * machine, where anyone on the way could read them.
+     *
+     * @return why, naming the culprit (never a header's value); empty if nothing does
+     */
+    public static Optional<String> remoteProblem(ServerDeclaration server) {
+        String url = server.url().orElseThrow(() -> new IllegalArgumentException("not a remote server: " + server.name()));
+        if (REFERENCE.matcher(url).find()) {
+            return Optional.of("its url " + UnsafeCharacters.escape(url) + " holds a ${...} reference; Warden fills in no"
+                    + " URL, as a URL is granted exactly as written");
+        }
+        Optional<String> unread = GrantedHttp.urlProblem(url).or(() -> origin(url).isEmpty()
+                ? Optional.of("not a valid URL") : Optional.empty());
+        if (unread.isPresent()) {
+            return Optional.of("its url is refused: " + unread.get());
+        }
+        for (Map.Entry<String, String> header : server.headers().entrySet()) {
+            String name = header.getKey();
+            if (PROTOCOL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                return Optional.of("it declares the header " + name + ", which Warden writes itself for MCP");
+            }
+            Optional<String> problem = GrantedHttp.headerProblem(name, REFERENCE.matcher(header.getValue()).replaceAll(""));
+            if (problem.isPresent()) {
+                return Optional.of("it declares the header '" + UnsafeCharacters.escape(name) + "', which cannot be sent: "
+                        + problem.get());
+            }
+        }
+        List<String> secret = server.headers().entrySet().stream()
+                .filter(h -> REFERENCE.matcher(h.getValue()).find()).map(Map.Entry::getKey).toList();
+        if (!secret.isEmpty() && url.regionMatches(true, 0, "http:", 0, 5) && !GrantedHttp.namesLoopback(url)) {
+            return Optional.of("it would send the secret in its header " + String.join(", ", secret) + " in clear text"
+                    + " (http://) to a host other than this machine, where anyone on the way can read it; the plugin"
+                    + " must declare an https:// URL");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Strict JSON (io's reader) for the files of a Claude plugin, for the import and the review: size is capped. */
 public final class ClaudeJson {
 
-    static final int MAX_BYTES = 1024 * 1024;
+    public static final int MAX_BYTES = 1024 * 1024;
 
     private static final StrictJson READER = StrictJson.builder().maxDepth(64).maxStringLength(MAX_BYTES)
             .maxNumberLength(100).build();

@@ -25,12 +25,15 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a Claude Code plugin folder into a Warden plugin source folder: the plugin's files copied
@@ -41,7 +44,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ClaudePluginImport {
 
-    static final String CLAUDE_MANIFEST = ".claude-plugin/plugin.json";
+    public static final String CLAUDE_MANIFEST = ".claude-plugin/plugin.json";
     static final String WARDEN_MANIFEST = "plugin.json";
     static final int MAX_FILES = 20_000;
     static final long MAX_TOTAL_BYTES = 512L << 20;
@@ -49,7 +52,11 @@ public final class ClaudePluginImport {
     /** Claude fields carried into the Warden manifest as Claude fields, as they are. */
     private static final List<String> CARRIED_FIELDS = List.of("skills", "agents", "commands", "hooks", "mcpServers",
             "outputStyles", "lspServers", "monitors", "userConfig", "channels", "dependencies");
-    /** Component fields a marketplace entry may set for its plugin; they replace the plugin's own. */
+    /**
+     * Component fields a marketplace entry may set for its plugin. As in Claude Code: with {@code strict} (the
+     * default) plugin.json is the authority and the entry's fields are added to its own; with {@code strict: false}
+     * the entry is the whole definition, and a plugin.json that declares components as well is a conflict.
+     */
     private static final Set<String> ENTRY_COMPONENT_FIELDS = Set.of("skills", "agents", "commands", "hooks",
             "mcpServers", "outputStyles", "lspServers");
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -119,10 +126,10 @@ public final class ClaudePluginImport {
         String name = name(source, claude, listing);
         Version version = version(listing.flatMap(ClaudeListing::version), string(claude, "version"));
 
-        copyTree(source, outDir);
+        boolean entryDefines = listing.map(l -> !l.strict()).orElse(false);
+        copyTree(source, outDir, unlistedSkills(source, component("skills", claude, entry, entryDefines)));
 
         PluginManifest.Builder builder = PluginManifest.builder(name, version, publisher);
-        boolean entryDefines = listing.map(l -> !l.strict()).orElse(false);
         Optional<String> description = entryDefines
                 ? listing.map(ClaudeListing::description).filter(d -> !d.isBlank()).or(() -> string(claude, "description"))
                 : string(claude, "description").or(() -> listing.map(ClaudeListing::description).filter(d -> !d.isBlank()));
@@ -139,7 +146,8 @@ public final class ClaudePluginImport {
                     .forEach(builder::keyword);
             Optional<JsonNode> servers = Optional.empty();
             for (String field : CARRIED_FIELDS) {
-                JsonNode value = ENTRY_COMPONENT_FIELDS.contains(field) && entry.has(field) ? entry.get(field) : claude.get(field);
+                JsonNode value = ENTRY_COMPONENT_FIELDS.contains(field) ? component(field, claude, entry, entryDefines)
+                        : claude.get(field);
                 if (value == null || value.isNull()) {
                     continue;
                 }
@@ -179,6 +187,53 @@ public final class ClaudePluginImport {
         ClaudeComponents components = ClaudeComponents.of(outDir, manifest);
         derived.addAll(components.allowedTools());
         return new ClaudeImportedPlugin(outDir, manifest.id().toString(), version.toString(), derived, components.hooks());
+    }
+
+    /**
+     * One component field as Claude Code reads it from plugin.json and the marketplace entry: the entry's alone when
+     * it is the whole definition ({@code strict: false}), else plugin.json's with the entry's added (objects merged,
+     * plugin.json's keys first; anything else joined into one array, which every component field accepts).
+     *
+     * @return the value; null when neither sets it
+     * @throws ClaudeImportException if the entry is the whole definition and plugin.json declares the field too
+     */
+    private static JsonNode component(String field, JsonNode claude, JsonNode entry, boolean entryDefines)
+            throws ClaudeImportException {
+        JsonNode own = claude.get(field);
+        JsonNode listed = entry.get(field);
+        if (entryDefines) {
+            if (own != null && !own.isNull()) {
+                throw new ClaudeImportException("the marketplace entry sets \"strict\": false, so it is the whole"
+                        + " definition of the plugin, but " + CLAUDE_MANIFEST + " declares " + field + " as well;"
+                        + " Claude Code does not load such a plugin either. Ask the publisher to keep the components in one place");
+            }
+            return listed;
+        }
+        if (listed == null || listed.isNull()) {
+            return own;
+        }
+        if (own == null || own.isNull()) {
+            return listed;
+        }
+        if (own.isObject() && listed.isObject()) {
+            ObjectNode merged = ClaudeJson.WRITER.createObjectNode();
+            own.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+            listed.properties().stream().filter(e -> !merged.has(e.getKey())).forEach(e -> merged.set(e.getKey(), e.getValue()));
+            return merged;
+        }
+        ArrayNode joined = ClaudeJson.WRITER.createArrayNode();
+        for (JsonNode value : List.of(own, listed)) {
+            if (value.isArray()) {
+                value.forEach(item -> {
+                    if (!joined.valueStream().anyMatch(item::equals)) {
+                        joined.add(item);
+                    }
+                });
+            } else if (!joined.valueStream().anyMatch(value::equals)) {
+                joined.add(value);
+            }
+        }
+        return joined;
     }
 
     private static void selfCheck(byte[] json, Path outDir, String name) throws ClaudeImportException {
@@ -246,6 +301,22 @@ public final class ClaudePluginImport {
                     + (fromListing.isPresent() ? " (from the marketplace entry)" : " (from " + CLAUDE_MANIFEST + ")")
                     + " cannot be read as a semantic version: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The version a plugin's own {@code .claude-plugin/plugin.json} names, read the way the import reads it.
+     *
+     * @param name  the file, for messages
+     * @param bytes its content
+     * @return the version as written; empty when it names none
+     * @throws ClaudeImportException naming the file when it is not a JSON object
+     */
+    public static Optional<String> manifestVersion(String name, byte[] bytes) throws ClaudeImportException {
+        JsonNode claude = ClaudeJson.parse(name, bytes);
+        if (!claude.isObject()) {
+            throw new ClaudeImportException(name + " must be a JSON object");
+        }
+        return string(claude, "version");
     }
 
     private static JsonNode parseEntry(String raw) {
@@ -343,10 +414,45 @@ public final class ClaudePluginImport {
     }
 
     /**
-     * Copies the plugin's files, leaving out {@code .claude-plugin/} (its manifest is replaced by
-     * plugin.json) and {@code .git/}; links and special files are refused, as bundles cannot hold them.
+     * The skill folders of the default {@code skills/} that Claude Code does not load because the {@code skills}
+     * field names other paths: they are left out of the Warden plugin, so that neither the review nor the static
+     * check shows another plugin's skills (anthropics/skills lists all its skills under one source, {@code ./}).
      */
-    private static void copyTree(Path source, Path outDir) throws ClaudeImportException {
+    private static Set<Path> unlistedSkills(Path source, JsonNode skills) throws ClaudeImportException {
+        List<String> named = skills == null ? List.of() : skills.isString() ? List.of(skills.stringValue()) : strings(skills);
+        if (named.isEmpty()) {
+            return Set.of();
+        }
+        List<Path> listed = new ArrayList<>();
+        for (String path : named) {
+            listed.add(inside(source, path, "skills"));
+        }
+        Path defaults = source.resolve("skills");
+        if (!Files.isDirectory(defaults, LinkOption.NOFOLLOW_LINKS)) {
+            return Set.of();
+        }
+        Set<Path> unlisted = new HashSet<>();
+        try (Stream<Path> folders = Files.list(defaults)) {
+            for (Path folder : folders.sorted().toList()) {
+                Path normal = folder.normalize();
+                if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+                        && Files.isRegularFile(folder.resolve("SKILL.md"), LinkOption.NOFOLLOW_LINKS)
+                        && listed.stream().noneMatch(p -> normal.startsWith(p) || p.startsWith(normal))) {
+                    unlisted.add(normal);
+                }
+            }
+        } catch (IOException e) {
+            throw new ClaudeImportException("cannot list " + ClaudeJson.relative(source, defaults) + ": " + e.getMessage(), e);
+        }
+        return unlisted;
+    }
+
+    /**
+     * Copies the plugin's files, leaving out {@code .claude-plugin/} (its manifest is replaced by plugin.json),
+     * {@code .git/} and the folders of {@code leftOut}; links and special files are refused, as bundles cannot hold
+     * them.
+     */
+    private static void copyTree(Path source, Path outDir, Set<Path> leftOut) throws ClaudeImportException {
         long[] counts = new long[2];
         try {
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
@@ -356,7 +462,8 @@ public final class ClaudePluginImport {
                         return FileVisitResult.CONTINUE;
                     }
                     String top = source.relativize(dir).getName(0).toString();
-                    if (dir.getParent().equals(source) && (top.equals(".claude-plugin") || top.equals(".git"))) {
+                    if (dir.getParent().equals(source) && (top.equals(".claude-plugin") || top.equals(".git"))
+                            || leftOut.contains(dir.normalize())) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     Files.createDirectories(outDir.resolve(source.relativize(dir).toString()));

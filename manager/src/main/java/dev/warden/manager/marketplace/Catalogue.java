@@ -2,6 +2,7 @@ package dev.warden.manager.marketplace;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
+import dev.warden.io.UnsafeCharacters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ public final class Catalogue {
 
     private final List<Entry> entries;
     private final Map<PluginId, Entry> byId;
+    private final Map<String, List<Offer>> byMarketplace;
 
     /** @param offers each marketplace's offers, in the order the marketplaces were added */
     public Catalogue(Map<String, List<Offer>> offers) {
@@ -55,6 +57,9 @@ public final class Catalogue {
         list.sort(Comparator.comparingInt(Entry::rank).thenComparing(e -> e.idText()));
         this.entries = List.copyOf(list);
         this.byId = Map.copyOf(index);
+        Map<String, List<Offer>> copy = new LinkedHashMap<>();
+        offers.forEach((marketplace, offered) -> copy.put(marketplace, List.copyOf(offered)));
+        this.byMarketplace = copy;
     }
 
     /** @return how many plugin ids are offered */
@@ -143,7 +148,20 @@ public final class Catalogue {
      * @throws MarketplaceProblem naming what is offered instead
      */
     public Offer resolve(String idOrName, Optional<Version> version) throws MarketplaceProblem {
-        PluginId id = idOf(idOrName);
+        return resolve(new OfferQuery(idOrName, Optional.empty(), version));
+    }
+
+    /**
+     * Resolves what a person named: an id or a bare name, in the marketplace they name (Claude Code's
+     * {@code NAME@MARKETPLACE}) or in any, at the version they name or the newest.
+     *
+     * @throws MarketplaceProblem naming what is offered instead, or, when the named marketplace's offer is shadowed
+     *     by one added earlier, which marketplace decides
+     */
+    public Offer resolve(OfferQuery query) throws MarketplaceProblem {
+        PluginId id = query.marketplace().isPresent() ? idIn(query.marketplace().get(), query.idOrName())
+                : idOf(query.idOrName());
+        Optional<Version> version = query.version();
         List<Offer> versions = versions(id);
         if (version.isEmpty()) {
             return versions.get(0);
@@ -151,6 +169,32 @@ public final class Catalogue {
         return versions.stream().filter(o -> o.version().equals(version.get())).findFirst()
                 .orElseThrow(() -> new MarketplaceProblem(id + " " + version.get() + " is not offered by marketplace "
                         + versions.get(0).marketplace() + "; it offers " + versions.stream().map(o -> o.version().toString()).toList()));
+    }
+
+    private PluginId idIn(String marketplace, String idOrName) throws MarketplaceProblem {
+        List<Offer> offers = byMarketplace.get(marketplace);
+        if (offers == null) {
+            throw new MarketplaceProblem("no marketplace is named '" + marketplace + "'; 'warden marketplace list' shows"
+                    + " those you added (" + String.join(", ", byMarketplace.keySet()) + ")");
+        }
+        List<PluginId> matches = offers.stream().map(Offer::id)
+                .filter(id -> id.name().equals(idOrName) || id.toString().equals(idOrName)).distinct().toList();
+        if (matches.isEmpty()) {
+            throw new MarketplaceProblem("marketplace " + marketplace + " offers no plugin named '"
+                    + UnsafeCharacters.escape(idOrName) + "'; try 'warden search " + UnsafeCharacters.escape(idOrName) + "'");
+        }
+        if (matches.size() > 1) {
+            throw new MarketplaceProblem("'" + UnsafeCharacters.escape(idOrName) + "' is offered by marketplace " + marketplace
+                    + " as " + matches.stream().map(PluginId::toString).toList() + "; name one of them as publisher/name");
+        }
+        PluginId id = matches.get(0);
+        String deciding = versions(id).get(0).marketplace();
+        if (!deciding.equals(marketplace)) {
+            throw new MarketplaceProblem(id + " is offered by marketplace " + marketplace + " and by " + deciding
+                    + ", which was added first and decides; install it as " + id + " from " + deciding
+                    + ", or remove " + deciding + " with 'warden marketplace remove " + deciding + "'");
+        }
+        return id;
     }
 
     private PluginId idOf(String idOrName) throws MarketplaceProblem {

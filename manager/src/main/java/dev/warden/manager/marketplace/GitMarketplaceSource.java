@@ -2,6 +2,8 @@ package dev.warden.manager.marketplace;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
+import dev.warden.manager.imports.ClaudeImportException;
+import dev.warden.manager.imports.ClaudeJson;
 import dev.warden.manager.imports.ClaudePluginImport;
 import dev.warden.manager.imports.UnverifiedNamespace;
 import dev.warden.manager.imports.LooseVersions;
@@ -155,7 +157,8 @@ final class GitMarketplaceSource implements MarketplaceSource {
         for (ClaudeListing plugin : marketplace.plugins()) {
             try {
                 Optional<BundleIdentity> signed = claimedSignature(plugin, repo, commit);
-                Version listed = LooseVersions.parse(plugin.version().orElse(signed.map(BundleIdentity::version).orElse("0.0.0")));
+                Version listed = LooseVersions.parse(plugin.version().or(() -> signed.map(BundleIdentity::version))
+                        .or(() -> manifestVersion(plugin, repo, commit)).orElse("0.0.0"));
                 PluginId id = UnverifiedNamespace.id(name, plugin.name());
                 Version version = listed;
                 if (signed.isPresent()) {
@@ -181,6 +184,25 @@ final class GitMarketplaceSource implements MarketplaceSource {
             }
         }
         return offers;
+    }
+
+    /**
+     * The {@code version} of the plugin's own {@code .claude-plugin/plugin.json} at {@code commit}, which is what the
+     * import installs when the entry names none; empty for other sources and for a file without one.
+     *
+     * @throws IllegalArgumentException naming the file when it is not a JSON object or too large
+     */
+    private static Optional<String> manifestVersion(ClaudeListing plugin, Path repo, String commit) {
+        if (!(plugin.source() instanceof PluginSource.Relative relative)) {
+            return Optional.empty();
+        }
+        String path = (relative.path().isEmpty() ? "" : relative.path() + "/") + ClaudePluginImport.CLAUDE_MANIFEST;
+        try {
+            Optional<byte[]> bytes = GitMarketplace.readFile(repo, commit, path, ClaudeJson.MAX_BYTES);
+            return bytes.isEmpty() ? Optional.empty() : ClaudePluginImport.manifestVersion(path, bytes.get());
+        } catch (MarketplaceException | ClaudeImportException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /**

@@ -103,7 +103,7 @@ public final class Marketplaces {
      * @throws MarketplaceProblem for a name already taken or a location of no known kind
      */
     public Proposal propose(String name, String given, Optional<MarketplaceKind> kind) throws Exception {
-        String location = absolute(given);
+        String location = absolute(GitHubLocations.expand(given));
         // before the kebab-case rule, so that ACME or acme. is refused as the look-alike it is (exit 3)
         refuseConfusable(name, namesInUse(name, list.read()));
         MarketplaceNames.check(name);

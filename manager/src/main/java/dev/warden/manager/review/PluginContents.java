@@ -16,9 +16,9 @@ import java.util.stream.Stream;
  * (with the secrets they are given), LSP servers, monitors, {@code bin/} programs and default settings. Each
  * runnable part says who runs it: Warden, under which grant, or no one under Warden.
  *
- * @param skills     {@code skills/<name>/SKILL.md} and the folders the manifest's {@code skills} names
- * @param agents     {@code agents/*.md} and the files the manifest's {@code agents} names
- * @param commands   {@code commands/**.md} and the files the manifest's {@code commands} names
+ * @param skills     {@code skills/<name>/SKILL.md}, or the folders the manifest's {@code skills} names instead
+ * @param agents     {@code agents/*.md}, or the files the manifest's {@code agents} names instead
+ * @param commands   {@code commands/**.md}, or the files the manifest's {@code commands} names instead
  * @param hooks      every hook of {@code hooks/hooks.json} and of the manifest's {@code hooks}
  * @param mcpServers the MCP servers of {@code .mcp.json} and of the manifest's {@code mcpServers}, read the way
  *                   {@code warden serve} reads them
@@ -47,6 +47,9 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
     /**
      * One skill, sub-agent or command.
      *
+     * @param name         the front matter's {@code name}, else the file's name without {@code .md} (a skill's folder
+     *                     name); the gateway serves it as a prompt under this name
+     * @param path         where it is, relative to the plugin folder
      * @param allowedTools the tools its front matter pre-approves ({@code allowed-tools}), which Claude Code then
      *                     uses without asking; not a Warden permission
      */

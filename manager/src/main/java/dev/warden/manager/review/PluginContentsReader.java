@@ -38,7 +38,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads one plugin folder and its manifest's Claude fields into {@link PluginContents}, the way Claude Code finds
- * each part: its default place, plus (or, for commands and agents, instead of) what the manifest field names.
+ * each part: its default place, or, for skills, commands and agents whose field names paths, those paths instead
+ * (a plugin that wants its default folder too names it in the field, e.g. {@code ["./skills/", "./extra/"]}).
  * Nothing it cannot read is dropped: it becomes a problem the review shows.
  */
 final class PluginContentsReader {
@@ -74,7 +75,9 @@ final class PluginContentsReader {
 
     private List<PluginContents.Item> skills() {
         Set<Path> files = new LinkedHashSet<>();
-        skillFolders(root.resolve("skills"), files);
+        if (!namesPaths("skills")) {
+            skillFolders(root.resolve("skills"), files);
+        }
         for (Path path : fieldPaths("skills")) {
             if (Files.isRegularFile(path.resolve("SKILL.md"), LinkOption.NOFOLLOW_LINKS)) {
                 files.add(path.resolve("SKILL.md"));
@@ -107,7 +110,9 @@ final class PluginContentsReader {
      */
     private List<PluginContents.Item> markdown(String dir, String field, boolean nested) {
         Set<Path> files = new LinkedHashSet<>();
-        markdownFiles(root.resolve(dir), nested, files);
+        if (!namesPaths(field)) {
+            markdownFiles(root.resolve(dir), nested, files);
+        }
         for (Path path : fieldPaths(field)) {
             if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                 markdownFiles(path, nested, files);
@@ -237,7 +242,7 @@ final class PluginContentsReader {
             if (server.url().isPresent()) {
                 String url = server.url().get();
                 servers.add(new PluginContents.McpServer(server.name(), server.where(), "remote", "", List.of(),
-                        url, host(url), secrets, remoteRunBy(url, unfilled), Optional.empty()));
+                        url, host(url), secrets, remoteRunBy(server, unfilled), Optional.empty()));
                 continue;
             }
             List<String> words = new ArrayList<>();
@@ -308,12 +313,14 @@ final class PluginContentsReader {
      * Who reaches a remote server, checked as {@code warden serve} checks it (ServerLaunchVerifier): the plugin must ask
      * for {@code mcp.server <url>} and {@code net.egress} of its origin, and every reference must be one Warden fills in.
      */
-    private PluginContents.RunBy remoteRunBy(String url, List<String> unfilled) {
+    private PluginContents.RunBy remoteRunBy(ServerDeclaration server, List<String> unfilled) {
+        String url = server.url().orElseThrow();
         List<String> grants = new ArrayList<>();
-        Optional<String> origin = ServerLaunchVerifier.origin(url);
-        if (origin.isEmpty()) {
-            return PluginContents.RunBy.nobody("no one: its url is not a valid URL, so Warden never connects to it");
+        Optional<String> refused = ServerLaunchVerifier.remoteProblem(server);
+        if (refused.isPresent()) {
+            return PluginContents.RunBy.nobody("no one: " + refused.get() + ", so Warden never connects to it");
         }
+        Optional<String> origin = ServerLaunchVerifier.origin(url);
         try {
             for (Permission needed : List.of(Permission.of(PermissionKind.MCP_SERVER, url, "start the MCP server"),
                     Permission.of(PermissionKind.NET_EGRESS, origin.get(), "reach the MCP server"))) {
@@ -330,9 +337,13 @@ final class PluginContentsReader {
             return PluginContents.RunBy.nobody("no one as declared: it needs " + String.join(", ", unfilled)
                     + ", which Warden does not fill in, so 'warden serve' refuses to connect to it");
         }
-        return new PluginContents.RunBy(true, grants, "Warden ('warden serve') connects to it as an MCP client (Streamable"
-                + " HTTP) under " + String.join(" and ", grants) + ", through the same egress checks as a plugin's Http:"
-                + " that origin only, no private address unless granted, no redirect to another origin");
+        String transport = server.transport().equals(ServerDeclaration.LEGACY_SSE)
+                ? "the legacy HTTP+SSE transport of MCP 2024-11-05: an event stream it opens, and messages POSTed to the"
+                + " endpoint the server names, which must be of the same origin"
+                : "Streamable HTTP";
+        return new PluginContents.RunBy(true, grants, "Warden ('warden serve') connects to it as an MCP client ("
+                + transport + ") under " + String.join(" and ", grants) + ", through the same egress checks as a"
+                + " plugin's Http: that origin only, no private address unless granted, no redirect to another origin");
     }
 
     /** As {@link #references}, where a Claude Code {@code ${VAR}} is also a secret the person stores. */
@@ -514,6 +525,11 @@ final class PluginContentsReader {
             return List.of();
         }
         return value.get().isArray() ? value.get().valueStream().toList() : List.of(value.get());
+    }
+
+    /** Whether a manifest field names paths, which then replace the part's default folder as in Claude Code. */
+    private boolean namesPaths(String field) {
+        return fieldParts(field).stream().anyMatch(JsonNode::isString);
     }
 
     /** The paths a manifest field names, as a string or an array of strings, each inside the plugin. */

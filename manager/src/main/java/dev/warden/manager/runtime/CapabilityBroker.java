@@ -165,7 +165,7 @@ public final class CapabilityBroker implements AutoCloseable {
      *         for a client of one origin: a redirect to another origin is refused. Warden's connection to a plugin's
      *         remote MCP server goes through it.
      */
-    public Http originHttp(List<Permission> effective, CapabilityAudit audit) {
+    public GrantedHttp originHttp(List<Permission> effective, CapabilityAudit audit) {
         return new GrantedHttp(effective, audit, secrets, resolver, HttpLimits.defaults(), tls, dialer).originOnly();
     }
 

@@ -131,6 +131,63 @@ public final class GrantedHttp implements Http {
      */
     @Override
     public Http.Response send(Http.Request request) throws CapabilityException {
+        return exchange(request, (opened, secretValues) -> {
+            try (opened) {
+                HttpExchange.Raw raw = redact(opened.whole(), secretValues);
+                return new Http.Response(raw.status(), raw.headers(), raw.body());
+            }
+        });
+    }
+
+    /**
+     * A long-lived response read as it arrives (a {@code text/event-stream}), for Warden's own clients, not plugins:
+     * the request passes every check of {@link #send} (grant, one pinned address, restricted ranges, each redirect
+     * re-checked), the request's time-out bounds the wait for the response head only, and the body has neither a
+     * deadline nor a size limit, so its reader limits what it keeps and ends it by closing it. Secret headers are not
+     * redacted from the stream: a caller sends its headers as plain ones and keeps its secrets out of what it reads.
+     *
+     * @return the response; its body is open until it is closed
+     * @throws CapabilityException as {@link #send} throws it
+     */
+    public Streamed stream(Http.Request request) throws CapabilityException {
+        return exchange(request, (opened, secretValues) -> {
+            try {
+                HttpExchange.Raw head = opened.head();
+                return new Streamed(head.status(), head.headers(), opened.stream(), opened);
+            } catch (CapabilityException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * A response whose body is still arriving; closing it closes the connection, which also ends a read in progress.
+     *
+     * @param status  the HTTP status
+     * @param headers the headers by lower-case name
+     * @param body    the body as it arrives, de-chunked
+     */
+    public record Streamed(int status, Map<String, List<String>> headers, java.io.InputStream body,
+                           AutoCloseable connection) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (Exception e) {
+                // the connection is gone either way
+            }
+        }
+    }
+
+    /** What is done with the response at the end of the redirects. */
+    @FunctionalInterface
+    private interface LastHop<T> {
+        T take(HttpExchange.Opened opened, Set<String> secretValues) throws CapabilityException;
+    }
+
+    private <T> T exchange(Http.Request request, LastHop<T> last) throws CapabilityException {
         Objects.requireNonNull(request, "request");
         List<Map.Entry<String, String>> plain = plainHeaders(request);
         long budget = Math.min(request.timeout().toNanos(), limits.maxTotal().toNanos());
@@ -160,12 +217,13 @@ public final class GrantedHttp implements Http {
             if (withSecrets) {
                 secretLines.forEach((name, value) -> lines.add(new AbstractMap.SimpleImmutableEntry<>(name, value)));
             }
-            HttpExchange.Raw raw = redact(exchange.run(hop, address, method, lines, body), secretValues);
-
+            HttpExchange.Opened opened = exchange.open(hop, address, method, lines, body);
+            HttpExchange.Raw raw = redact(opened.head(), secretValues);
             Optional<String> location = raw.header("location");
             if (!isRedirect(raw.status()) || location.isEmpty()) {
-                return new Http.Response(raw.status(), raw.headers(), raw.body());
+                return last.take(opened, secretValues);
             }
+            opened.close();
             if (redirects == MAX_REDIRECTS) {
                 throw new CapabilityException.LimitExceeded("more than " + MAX_REDIRECTS + " redirects from " + first.origin());
             }
@@ -303,9 +361,58 @@ public final class GrantedHttp implements Http {
         return headers;
     }
 
+    /**
+     * What {@link #send} would refuse in a header, told before any request is made (for a declaration the person
+     * reviews); the reason repeats neither the name nor the value, which may be a secret.
+     *
+     * @return why the header cannot be sent: its name is not an HTTP token, Warden writes it itself ({@code Host},
+     *         {@code Content-Length}, ...), or its value holds a line break or control character; empty if it can
+     */
+    public static Optional<String> headerProblem(String name, String value) {
+        if (!isToken(name)) {
+            return Optional.of("its name is not an HTTP token");
+        }
+        if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            return Optional.of("Warden writes it itself (a header set by a plugin could smuggle a second request or another host)");
+        }
+        if (!isHeaderValue(value)) {
+            return Optional.of("its value holds a line break or control character");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What {@link #send} would refuse in a URL before any lookup: not http(s), no host, user information, a
+     * fragment, a percent-encoded host.
+     *
+     * @return why, in words fit for the audit log (no user information); empty if the URL is read
+     */
+    public static Optional<String> urlProblem(String url) {
+        try {
+            HttpTarget.parse(url);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** @return whether the URL names this machine itself: {@code localhost} or a loopback IP literal; false if it cannot be read */
+    public static boolean namesLoopback(String url) {
+        try {
+            HttpTarget target = HttpTarget.parse(url);
+            return target.host().equals("localhost") || target.literal().map(InetAddress::isLoopbackAddress).orElse(false);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isToken(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+    }
+
     private static void checkHeaderName(String name) {
-        if (name.isEmpty() || !name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-                || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+        if (!isToken(name)) {
             throw new IllegalArgumentException("header name " + name + " is not an HTTP token");
         }
         if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * the machine, its networks and the cloud's metadata service. IPv6 forms that carry an IPv4 address
  * (mapped, compatible, NAT64) are judged by the IPv4 address they carry.
  */
-final class HttpAddresses {
+public final class HttpAddresses {
 
     private HttpAddresses() {
     }
@@ -21,7 +21,7 @@ final class HttpAddresses {
      * @param address any address
      * @return the range it falls in, e.g. {@code loopback}, or empty for an ordinary public address
      */
-    static Optional<String> restrictedRange(InetAddress address) {
+    public static Optional<String> restrictedRange(InetAddress address) {
         if (address instanceof Inet6Address) {
             Optional<Inet4Address> embedded = embeddedIpv4(address.getAddress());
             if (embedded.isPresent()) {

@@ -70,8 +70,22 @@ final class HttpExchange {
      */
     Raw run(HttpTarget target, InetAddress address, String method, List<Map.Entry<String, String>> headers, byte[] body)
             throws CapabilityException {
+        try (Opened opened = open(target, address, method, headers, body)) {
+            return opened.whole();
+        }
+    }
+
+    /**
+     * Sends the request and reads the response head; the body is read from the result, which must be closed.
+     *
+     * @throws CapabilityException.LimitExceeded if the head does not arrive before the deadline or is too large
+     * @throws CapabilityException    if the connection or the exchange fails
+     */
+    Opened open(HttpTarget target, InetAddress address, String method, List<Map.Entry<String, String>> headers,
+                byte[] body) throws CapabilityException {
         String where = target.origin() + " (" + address.getHostAddress() + ")";
-        try (Socket plain = new Socket()) {
+        Socket plain = new Socket();
+        try {
             try {
                 long connectMillis = Math.min(limits.connectTimeout().toMillis(), remainingMillis(where));
                 plain.connect(dialer.address(address, target.port()), (int) Math.max(1, connectMillis));
@@ -79,22 +93,94 @@ final class HttpExchange {
                 throw new CapabilityException("could not connect to " + where + ": no answer in time", e);
             }
             Socket open = target.scheme().equals("https") ? secure(plain, target) : plain;
-            try (open) {
-                open.setSoTimeout((int) remainingMillis(where));
-                OutputStream out = open.getOutputStream();
-                out.write(head(target, method, headers, body).getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body);
-                out.flush();
-                InputStream in = new BufferedInputStream(new DeadlineInput(open));
-                return read(in, method, where);
-            }
+            open.setSoTimeout((int) remainingMillis(where));
+            OutputStream out = open.getOutputStream();
+            out.write(head(target, method, headers, body).getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            DeadlineInput timed = new DeadlineInput(open);
+            InputStream in = new BufferedInputStream(timed);
+            return new Opened(open, timed, in, head(in, where), method, where);
         } catch (SocketTimeoutException e) {
+            closeQuietly(plain);
             throw new CapabilityException.LimitExceeded("no complete answer from " + where + " within the time limit");
         } catch (IOException e) {
+            closeQuietly(plain);
             throw new CapabilityException("exchange with " + where + " failed: " + e.getMessage(), e);
+        } catch (CapabilityException | RuntimeException e) {
+            closeQuietly(plain);
+            throw e;
         }
     }
 
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing was read from it, and nothing more will be
+        }
+    }
+
+    /** A response whose head is read; its body is read whole ({@link #whole}) or as a stream ({@link #stream}). */
+    final class Opened implements AutoCloseable {
+        private final Socket socket;
+        private final DeadlineInput timed;
+        private final InputStream in;
+        private final Raw head;
+        private final String method;
+        private final String where;
+
+        private Opened(Socket socket, DeadlineInput timed, InputStream in, Raw head, String method, String where) {
+            this.socket = socket;
+            this.timed = timed;
+            this.in = in;
+            this.head = head;
+            this.method = method;
+            this.where = where;
+        }
+
+        /** @return the status and headers, with an empty body */
+        Raw head() {
+            return head;
+        }
+
+        /** @return the response with its whole body, within the size limit and the deadline */
+        Raw whole() throws CapabilityException {
+            if (method.equals("HEAD") || head.status() == 204 || head.status() == 304) {
+                return head;
+            }
+            try {
+                return new Raw(head.status(), head.headers(), body(in, head, where));
+            } catch (SocketTimeoutException e) {
+                throw new CapabilityException.LimitExceeded("no complete answer from " + where + " within the time limit");
+            } catch (IOException e) {
+                throw new CapabilityException("exchange with " + where + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * The body as it arrives, de-chunked, with no deadline and no size limit: for a long-lived stream, whose
+         * reader limits each of its parts and ends it by closing this.
+         *
+         * @throws CapabilityException if the response uses a transfer encoding other than chunked
+         */
+        InputStream stream() throws CapabilityException {
+            timed.unbounded = true;
+            Optional<String> encoding = head.header("transfer-encoding");
+            if (encoding.isEmpty()) {
+                return in;
+            }
+            if (!encoding.get().equalsIgnoreCase("chunked")) {
+                throw new CapabilityException(where + " used an unsupported transfer encoding");
+            }
+            return new ChunkedInput(in, where);
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(socket);
+        }
+    }
     private Socket secure(Socket plain, HttpTarget target) throws IOException {
         SSLSocket ssl = (SSLSocket) tls.createSocket(plain, target.host().replace("[", "").replace("]", ""),
                 target.port(), true);
@@ -124,7 +210,7 @@ final class HttpExchange {
         return head.toString();
     }
 
-    private Raw read(InputStream in, String method, String where) throws IOException, CapabilityException {
+    private static Raw head(InputStream in, String where) throws IOException, CapabilityException {
         int[] headBytes = {0};
         while (true) {
             String statusLine = line(in, headBytes, where);
@@ -146,12 +232,77 @@ final class HttpExchange {
             if (status >= 100 && status < 200) {
                 continue; // an interim answer; the real one follows
             }
-            Raw head = new Raw(status, headers, new byte[0]);
-            if (method.equals("HEAD") || status == 204 || status == 304) {
-                return head;
-            }
-            return new Raw(status, headers, body(in, head, where));
+            return new Raw(status, headers, new byte[0]);
         }
+    }
+
+    /** An input read in blocks, whose single-byte read is a block of one. */
+    private abstract static class BlockInput extends InputStream {
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
+    /** A chunked body as the bytes it carries; trailers are read and dropped. */
+    private static final class ChunkedInput extends BlockInput {
+        private final InputStream in;
+        private final String where;
+        private long left;
+        private boolean ended;
+
+        ChunkedInput(InputStream in, String where) {
+            this.in = in;
+            this.where = where;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                if (ended) {
+                    return -1;
+                }
+                if (left == 0) {
+                    int[] lineBytes = {0};
+                    left = chunkSize(line(in, lineBytes, where), where);
+                    if (left == 0) {
+                        while (!line(in, lineBytes, where).isEmpty()) {
+                            // trailers are read and dropped
+                        }
+                        ended = true;
+                        return -1;
+                    }
+                }
+                int n = in.read(buffer, offset, (int) Math.min(length, left));
+                if (n < 0) {
+                    throw new IOException(where + " closed the connection in the middle of a chunk");
+                }
+                left -= n;
+                if (left == 0 && !line(in, new int[] {0}, where).isEmpty()) {
+                    throw new IOException(where + " sent a malformed chunk");
+                }
+                return n;
+            } catch (CapabilityException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static long chunkSize(String sizeLine, String where) throws CapabilityException {
+        int semi = sizeLine.indexOf(';');
+        long size;
+        try {
+            size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).strip(), 16);
+        } catch (NumberFormatException e) {
+            throw new CapabilityException(where + " sent a malformed chunk size");
+        }
+        if (size < 0) {
+            throw new CapabilityException(where + " sent a malformed chunk size");
+        }
+        return size;
     }
 
     private byte[] body(InputStream in, Raw head, String where) throws IOException, CapabilityException {
@@ -163,17 +314,7 @@ final class HttpExchange {
             }
             int[] lineBytes = {0};
             while (true) {
-                String sizeLine = line(in, lineBytes, where);
-                int semi = sizeLine.indexOf(';');
-                long size;
-                try {
-                    size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).strip(), 16);
-                } catch (NumberFormatException e) {
-                    throw new CapabilityException(where + " sent a malformed chunk size");
-                }
-                if (size < 0) {
-                    throw new CapabilityException(where + " sent a malformed chunk size");
-                }
+                long size = chunkSize(line(in, lineBytes, where), where);
                 if (size == 0) {
                     while (!line(in, lineBytes, where).isEmpty()) {
                         // trailers are read and dropped
@@ -262,9 +403,11 @@ final class HttpExchange {
     }
 
     /** Shrinks the socket's read timeout to what is left before the deadline, so a slow drip cannot outlast it. */
-    private final class DeadlineInput extends InputStream {
+    private final class DeadlineInput extends BlockInput {
         private final Socket socket;
         private final InputStream in;
+        /** Set once a long-lived stream is handed out: its reader ends it by closing the socket. */
+        private volatile boolean unbounded;
 
         DeadlineInput(Socket socket) throws IOException {
             this.socket = socket;
@@ -272,14 +415,11 @@ final class HttpExchange {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (unbounded) {
+                socket.setSoTimeout(0);
+                return in.read(buffer, offset, length);
+            }
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
                 throw new SocketTimeoutException("deadline passed");

@@ -264,7 +264,11 @@ public final class SecretStore implements SecretSource {
         }
     }
 
-    private static void checkOwnerOnly(Path file) throws IOException {
+    /**
+     * @throws IOException naming the file and what to do, if it is a link or others may read or change it (the
+     *                     OAuth token file is held to the same rule)
+     */
+    public static void checkOwnerOnly(Path file) throws IOException {
         if (Files.isSymbolicLink(file)) {
             throw new IOException(file + " is a link; Warden stores secrets only in its own file: remove the link");
         }

@@ -7,9 +7,11 @@ import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.testing.FixturePlugin;
+import dev.warden.manager.testing.LocalMcpServer;
 import dev.warden.manager.testing.PluginSource;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -18,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,13 +30,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Benchmark fixture (bench/gateway-latency.sh): the median latency of a trivial tool call made in-process
  * through the plugin host, and of the same call made by an MCP client in another process through
  * {@code warden serve} over stdio; prints both and the overhead (issue 6 target ≤ 1 ms, PERFORMANCE.md ≤ 0.5 ms).
- * Both paths write the same audit entry per call, and the two kinds of call alternate. A gateway runs for hours, so
+ * Both paths write the same audit entry per call, and the two kinds of call alternate. The second row is a remote
+ * plugin's tool (a Streamable HTTP MCP server of the SDK on 127.0.0.1, {@link LocalMcpServer}) called by the SDK's
+ * client straight over Streamable HTTP, and through {@code warden serve} over stdio, which forwards it through the
+ * plugin's egress checks with its secret header (PERFORMANCE.md: ≤ 1 ms added). A gateway runs for hours, so
  * what is measured is the steady state: each run starts a fresh {@code warden serve} and client, warms both (and the
  * in-process path) with WARMUP calls of each kind, then times CALLS of each; the median of the runs' overheads is
  * the result. A short warm-up measures mostly the JIT of the client's own MCP library, in another process.
  * Usage: GatewayLatency WORK_DIR [CALLS] [WARMUP] [RUNS] (defaults 1000, 3000, 5).
  */
 public final class GatewayLatency {
+
+    private static final String REMOTE_TOKEN = "bench-remote-token";
 
     private GatewayLatency() {
     }
@@ -66,29 +75,51 @@ public final class GatewayLatency {
         }
         Path workspace = Files.createDirectories(work.resolve("workspace"));
         PluginId echo = PluginId.parse("bench/echo");
+        try (LocalMcpServer remote = LocalMcpServer.withLookupTool(Collections.synchronizedList(new ArrayList<>()))) {
+            installed = warden.run("install", bench.signFolder(LocalMcpServer.plugin("bench", "remote", remote.url(), false)
+                    .writeTo(work.resolve("src/remote")), "remote").toString(), "--yes");
+            CliRunner.Result stored = warden.piping(REMOTE_TOKEN).run("secret", "set", "bench_remote__"
+                    + LocalMcpServer.TOKEN_REFERENCE);
+            if (installed.exitCode() != 0 || stored.exitCode() != 0) {
+                throw new IllegalStateException(installed.all() + stored.all());
+            }
+            measureRuns(warden, home, work, workspace, echo, remote, calls, warmup, runs);
+        }
+        System.exit(0); // the SDK's MCP server leaves a thread behind that is not a daemon
+    }
 
+    private static void measureRuns(CliRunner warden, Path home, Path work, Path workspace, PluginId echo,
+                                    LocalMcpServer remote, int calls, int warmup, int runs) throws Exception {
         Lifecycle lifecycle = Lifecycle.open(new WardenHome(home, work.resolve("system")), warden.environment(), Clock.systemUTC(),
                 Consent.none());
         double[] overheads = new double[runs];
+        double[] remoteAdded = new double[runs];
         for (int run = 0; run < runs; run++) {
-            double[] medians = measure(lifecycle, warden.environment(), workspace, echo, warmup, calls);
+            double[] medians = measure(lifecycle, warden.environment(), workspace, echo, remote, warmup, calls);
             overheads[run] = medians[1] - medians[0];
+            remoteAdded[run] = medians[3] - medians[2];
             System.out.printf("run %d: in-process %.3f ms   through serve/stdio %.3f ms   overhead %.3f ms%n",
                     run + 1, medians[0], medians[1], overheads[run]);
+            System.out.printf("run %d: remote tool, direct %.3f ms   through serve/stdio %.3f ms   added %.3f ms%n",
+                    run + 1, medians[2], medians[3], remoteAdded[run]);
         }
         Arrays.sort(overheads);
+        Arrays.sort(remoteAdded);
         System.out.printf("overhead, median of %d runs: %.3f ms   (target <= 1 ms per issue 6, <= 0.5 ms per PERFORMANCE.md)%n",
                 runs, overheads[runs / 2]);
+        System.out.printf("remote tool call added, median of %d runs: %.3f ms   (target <= 1 ms per issue 17 and PERFORMANCE.md)%n",
+                runs, remoteAdded[runs / 2]);
     }
 
     /**
-     * One run: a fresh {@code warden serve} and its client, {@code warmup} calls of each kind, then {@code calls} of
-     * each, timed. The two kinds of call alternate, so that both meet the same disk and machine noise.
+     * One run: a fresh {@code warden serve}, its client and a client straight to the remote server, {@code warmup}
+     * calls of each kind, then {@code calls} of each, timed. The kinds of call alternate, so that all meet the same
+     * disk and machine noise.
      *
-     * @return the in-process median and the through-serve median, in milliseconds
+     * @return the medians in milliseconds: in-process, through serve, remote direct, remote through serve
      */
     private static double[] measure(Lifecycle lifecycle, Map<String, String> env, Path workspace, PluginId echo,
-                                     int warmup, int calls) throws Exception {
+                                     LocalMcpServer remote, int warmup, int calls) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ServerParameters server = ServerParameters.builder(java)
                 .args("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.warden.manager.cli.WardenMain",
@@ -96,29 +127,53 @@ public final class GatewayLatency {
                 .env(env).build();
         McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JsonMapper.builder().build())))
                 .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
+        McpSyncClient direct = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + remote.port())
+                        .endpoint("/mcp").jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build())).build())
+                .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
         long[] local = new long[calls];
-        long[] remote = new long[calls];
+        long[] served = new long[calls];
+        long[] remoteDirect = new long[calls];
+        long[] remoteServed = new long[calls];
         try (CapabilityBroker broker = CapabilityBroker.Factory.SYSTEM.create(lifecycle.store(),
                 CapabilityBroker.Surroundings.of(workspace, Map.of(), path -> false, notice -> { }));
              PluginHost host = PluginHost.start(lifecycle, broker::contextFor, id -> true, PluginHost.Limits.standard())) {
             client.initialize();
+            direct.initialize();
             McpSchema.CallToolRequest request = new McpSchema.CallToolRequest("bench_echo__echo", Map.of("n", 1));
+            McpSchema.CallToolRequest lookup = new McpSchema.CallToolRequest("lookup", Map.of("query", "x"));
+            McpSchema.CallToolRequest remoteLookup = new McpSchema.CallToolRequest("bench_remote__lookup", Map.of("query", "x"));
+            if (!client.listTools().tools().stream().anyMatch(t -> t.name().equals(remoteLookup.name()))) {
+                throw new IllegalStateException("warden serve does not offer " + remoteLookup.name());
+            }
             for (int i = 0; i < warmup; i++) {
                 host.call(echo, "echo", "{\"n\":1}");
                 client.callTool(request);
+                direct.callTool(lookup);
+                client.callTool(remoteLookup);
             }
             for (int i = 0; i < calls; i++) {
-                long start = System.nanoTime();
-                host.call(echo, "echo", "{\"n\":1}");
-                local[i] = System.nanoTime() - start;
-                start = System.nanoTime();
-                client.callTool(request);
-                remote[i] = System.nanoTime() - start;
+                local[i] = timed(() -> host.call(echo, "echo", "{\"n\":1}"));
+                served[i] = timed(() -> client.callTool(request));
+                remoteDirect[i] = timed(() -> direct.callTool(lookup));
+                remoteServed[i] = timed(() -> client.callTool(remoteLookup));
             }
         } finally {
             client.closeGracefully();
+            direct.closeGracefully();
         }
-        return new double[] {median(local), median(remote)};
+        return new double[] {median(local), median(served), median(remoteDirect), median(remoteServed)};
+    }
+
+    /** A call whose time is measured. */
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /** @return how long {@code call} took, in nanoseconds */
+    private static long timed(Call call) throws Exception {
+        long start = System.nanoTime();
+        call.run();
+        return System.nanoTime() - start;
     }
 
     /** Median in milliseconds. */

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.manager.testing.HomeSnapshot;
 import dev.warden.manager.testing.PeekPlugin;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +47,20 @@ abstract class HomeFixture {
         assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.all()).isEqualTo(exitCode);
         assertThat(HomeSnapshot.of(home)).isEqualTo(before);
         return result;
+    }
+
+    /** @return every file under the Warden home whose bytes hold {@code value}, as UTF-8 */
+    List<Path> filesHolding(String value) throws IOException {
+        String needle = new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        List<Path> holding = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(needle)) {
+                    holding.add(file);
+                }
+            }
+        }
+        return holding;
     }
 
     /**

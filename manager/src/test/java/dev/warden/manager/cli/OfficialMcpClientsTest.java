@@ -2,6 +2,7 @@ package dev.warden.manager.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.testing.LocalMcpServer;
 import dev.warden.manager.testing.TestTools;
 import dev.warden.manager.testing.WardenProcess;
 import java.io.BufferedReader;
@@ -18,6 +19,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,13 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
  * TypeScript SDK's client over stdio and over Streamable HTTP with the bearer token, and the MCP Inspector's CLI over
  * stdio. Each lists and calls the notes sample's tools, gets the commit-helper skill as a prompt and reads its file as
  * a resource; the TypeScript client also hears {@code notifications/tools/list_changed} when a plugin is disabled and
- * enabled while it is connected.
+ * enabled while it is connected, and lists and calls the tools of a plugin whose only part is a remote MCP server.
  */
 class OfficialMcpClientsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> NOTES_TOOLS = List.of("warden-samples_notes__add", "warden-samples_notes__list",
             "warden-samples_notes__remove", "warden-samples_notes__search");
+    private static final String REMOTE_TOKEN = "remote-secret-8a2d5b";
     private static final String SKILL_URI = "warden://warden-samples/commit-helper/skills/conventional-commits/SKILL.md";
 
     @TempDir
@@ -84,6 +87,35 @@ class OfficialMcpClientsTest {
 
         assertThat(steps).as("server said: %s", gateway.said()).containsKey("close");
         theWalkWentAsItShould(steps);
+    }
+
+    @Test
+    void theTypeScriptClientListsAndCallsTheToolsOfAPluginWhoseOnlyPartIsARemoteServer() throws Exception {
+        List<String> remoteRequests = new CopyOnWriteArrayList<>();
+        try (LocalMcpServer remote = LocalMcpServer.withLookupTool(remoteRequests)) {
+            fixture.install(LocalMcpServer.plugin("warden-samples", "remote", remote.url(), false)
+                    .writeTo(temp.resolve("remote")), "remote");
+            CliRunner.Result stored = fixture.warden.piping(REMOTE_TOKEN)
+                    .run("secret", "set", "warden-samples_remote__" + LocalMcpServer.TOKEN_REFERENCE);
+            assertThat(stored.exitCode()).as(stored.all()).isZero();
+            List<String> command = new ArrayList<>(List.of("stdio"));
+            command.addAll(WardenProcess.command("serve", "--workspace", fixture.workspace.toString()));
+
+            Map<String, JsonNode> steps = typeScriptClient(List.of(step("tools/list", Map.of()),
+                    step("tools/call", Map.of("name", "warden-samples_remote__lookup", "arguments", Map.of("query", "passport")))),
+                    List.of(), command, Map.of());
+
+            steps.forEach((step, line) -> assertThat(line.has("error")).as("step %s: %s", step, line).isFalse());
+            assertThat(names(steps.get("tools/list#1").path("result").path("tools"))).contains("warden-samples_remote__lookup")
+                    .containsAll(NOTES_TOOLS);
+            JsonNode found = steps.get("tools/call#1").path("result");
+            assertThat(found.path("isError").asBoolean(false)).as(found.toString()).isFalse();
+            assertThat(text(found)).isEqualTo("found: passport");
+            assertThat(remoteRequests).isNotEmpty().allMatch(r -> r.startsWith(remote.port() + " ")
+                    && r.endsWith(" Bearer " + REMOTE_TOKEN));
+            assertThat(steps.toString()).doesNotContain(REMOTE_TOKEN);
+            assertThat(fixture.toolCalls("warden-samples/remote")).isEqualTo(1);
+        }
     }
 
     @Test
@@ -135,15 +167,9 @@ class OfficialMcpClientsTest {
         assertThat(fixture.toolCalls("warden-samples/notes")).isEqualTo(2);
     }
 
-    /**
-     * Runs {@code typescript-mcp-client.mjs} with the plan of {@link #theWalkWentAsItShould}, disabling the notes plugin
-     * when it first waits for a tool list change and enabling it when it waits again.
-     *
-     * @return each line it printed by step, numbered {@code method#n} when a method is in the plan more than once
-     *         ({@code initialize} and {@code close} are not numbered)
-     */
-    private Map<String, JsonNode> typeScriptClient(List<String> connection, Map<String, String> env) throws Exception {
-        List<Map<String, Object>> plan = List.of(
+    /** The plan {@link #theWalkWentAsItShould} checks: the samples walked through, notes disabled and enabled again. */
+    private static List<Map<String, Object>> walk() {
+        return List.of(
                 step("tools/list", Map.of()),
                 step("tools/call", Map.of("name", "warden-samples_notes__add", "arguments", Map.of("text", "renew the passport"))),
                 step("tools/call", Map.of("name", "warden-samples_notes__search", "arguments", Map.of("query", "passport"))),
@@ -155,9 +181,24 @@ class OfficialMcpClientsTest {
                 step("tools/list", Map.of()),
                 step("notifications/tools/list_changed", Map.of()),
                 step("tools/list", Map.of()));
-        Deque<String[]> changes = new ArrayDeque<>(List.of(
-                new String[] {"disable", "warden-samples/notes"}, new String[] {"enable", "warden-samples/notes"}));
+    }
 
+    /** The plan of {@link #walk()} over {@code connection}: notes disabled, then enabled, as the client waits. */
+    private Map<String, JsonNode> typeScriptClient(List<String> connection, Map<String, String> env) throws Exception {
+        return typeScriptClient(walk(), List.of(new String[] {"disable", "warden-samples/notes"},
+                new String[] {"enable", "warden-samples/notes"}), connection, env);
+    }
+
+    /**
+     * Runs {@code typescript-mcp-client.mjs} with {@code plan}, running the next of {@code changes} (a warden command)
+     * each time it waits for a tool list change.
+     *
+     * @return each line it printed by step, numbered {@code method#n} when a method is in the plan more than once
+     *         ({@code initialize} and {@code close} are not numbered)
+     */
+    private Map<String, JsonNode> typeScriptClient(List<Map<String, Object>> plan, List<String[]> changes,
+                                                   List<String> connection, Map<String, String> env) throws Exception {
+        Deque<String[]> pending = new ArrayDeque<>(changes);
         List<String> command = new ArrayList<>(List.of(node.toString(), clientScript().toString(), JSON.writeValueAsString(plan)));
         command.addAll(connection);
         Path errors = temp.resolve("typescript-client.err");
@@ -175,7 +216,7 @@ class OfficialMcpClientsTest {
                 JsonNode printed = JSON.readTree(line);
                 String step = printed.path("step").asString();
                 if (step.equals("waiting")) {
-                    String[] change = changes.pop();
+                    String[] change = pending.pop();
                     CliRunner.Result changed = fixture.warden.run(change);
                     assertThat(changed.exitCode()).as(changed.all()).isZero();
                     continue;

@@ -2,6 +2,7 @@ package dev.warden.manager.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The two real marketplaces of {@code ../shared/corpus} (see its README), which no one on this project wrote:
  * every local plugin of the official Claude marketplace and every plugin of anthropics/skills installs with
  * {@code --allow-unverified --yes}, and for each official plugin {@code info --json} lists exactly the hooks,
- * commands, sub-agents, skills, LSP servers and MCP servers its folder and marketplace entry hold. The
+ * commands, sub-agents, skills, LSP servers and MCP servers its folder and marketplace entry hold, and each plugin
+ * of anthropics/skills exactly the skills its entry lists (its {@code strict: false} entry is the whole plugin). The
  * expectation is read from the folder here, apart from Warden's own reader. Skipped where the corpus is absent.
  * One in-process CLI per marketplace keeps it to one JVM.
  */
@@ -39,7 +39,7 @@ class RealMarketplacesReviewTest extends HomeFixture {
 
     @Test
     void everyLocalOfficialPluginInstallsAndItsReviewListsWhatItsFolderHolds() throws Exception {
-        Path repo = cloned("claude-plugins-official");
+        Path repo = Corpus.cloned("claude-plugins-official", temp);
         JsonNode market = marketplaceAdded("official-snapshot", repo);
 
         List<String> refused = new ArrayList<>();
@@ -70,7 +70,7 @@ class RealMarketplacesReviewTest extends HomeFixture {
 
     @Test
     void everyPluginOfAnthropicSkillsInstalls() throws Exception {
-        Path repo = cloned("anthropic-skills");
+        Path repo = Corpus.cloned("anthropic-skills", temp);
         JsonNode market = marketplaceAdded("skills-snapshot", repo);
 
         List<String> refused = new ArrayList<>();
@@ -85,10 +85,9 @@ class RealMarketplacesReviewTest extends HomeFixture {
             for (JsonNode skill : entry.get("skills")) {
                 listed.add(skill.stringValue().replaceFirst("^\\./", "") + "/SKILL.md");
             }
-            Set<String> missing = new TreeSet<>(listed);
-            missing.removeAll(paths(shown.get("skills")));
-            if (!missing.isEmpty()) {
-                differences.add(name + ": skills its entry lists but info does not show: " + missing);
+            Set<String> shownSkills = paths(shown.get("skills"));
+            if (!shownSkills.equals(listed)) {
+                differences.add(name + ": its entry lists the skills " + listed + " but info shows " + shownSkills);
             }
         }
 
@@ -232,21 +231,5 @@ class RealMarketplacesReviewTest extends HomeFixture {
         Set<String> paths = new TreeSet<>();
         items.forEach(i -> paths.add(i.get("path").stringValue()));
         return paths;
-    }
-
-    /** Clones {@code ../shared/corpus/NAME.bundle}, looked up from the working folder upwards; skips the test without it. */
-    private Path cloned(String name) throws Exception {
-        Optional<Path> bundle = Optional.empty();
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null && bundle.isEmpty(); dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/corpus/" + name + ".bundle");
-            if (Files.isRegularFile(candidate)) {
-                bundle = Optional.of(candidate);
-            }
-        }
-        Assumptions.assumeTrue(bundle.isPresent(), "../shared/corpus/" + name + ".bundle is not here");
-        Path repo = temp.resolve(name);
-        try (Git git = Git.cloneRepository().setURI(bundle.get().toUri().toString()).setDirectory(repo.toFile()).call()) {
-            return repo;
-        }
     }
 }

@@ -149,4 +149,77 @@ class ServerLaunchVerifierTest {
                 Optional.of("https://mcp.example.com/mcp"), ".mcp.json");
         assertThatThrownBy(() -> granted(remote).verify(remote)).hasMessageContaining("remote server");
     }
+
+    private static ServerDeclaration remote(String url, Map<String, String> headers) {
+        return new ServerDeclaration("forecast", Optional.empty(), List.of(), Map.of(), Optional.of(url), ".mcp.json",
+                headers);
+    }
+
+    private ServerLaunchVerifier grantedRemote(ServerDeclaration server) {
+        String origin = ServerLaunchVerifier.origin(server.url().orElseThrow()).orElse("https://mcp.example.com");
+        return granted(server, permission(PermissionKind.NET_EGRESS, origin));
+    }
+
+    @Test
+    void fillsARemoteServersHeaderFromTheSecretStoreAndKnowsWhichValuesAreSecret() throws Exception {
+        secrets.put("acme_weather__TOKEN", "s3cr3t");
+        ServerDeclaration server = remote("https://mcp.example.com/mcp",
+                Map.of("Authorization", "Bearer ${TOKEN}", "X-Root", "${CLAUDE_PLUGIN_ROOT}"));
+
+        RemoteLaunch launch = grantedRemote(server).verifyRemote(server);
+
+        assertThat(launch.headers()).containsEntry("Authorization", "Bearer s3cr3t");
+        assertThat(launch.secrets()).containsExactly("s3cr3t");
+        assertThat(launch.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void refusesRemoteServersNoGrantCouldMakeSafe() {
+        secrets.put("acme_weather__TOKEN", "s3cr3t");
+        Map<String, String> bearer = Map.of("Authorization", "Bearer ${TOKEN}");
+        Map<ServerDeclaration, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(remote("https://user:pass@mcp.example.com/mcp", Map.of()), "user information");
+        refused.put(remote("https://mcp.example.com/${TOKEN}/mcp", Map.of()), "Warden fills in no URL");
+        refused.put(remote("https://${TOKEN}.example.com/mcp", Map.of()), "Warden fills in no URL");
+        refused.put(remote("ftp://mcp.example.com/mcp", Map.of()), "only http and https");
+        refused.put(remote("http://mcp.example.com/mcp", bearer), "in clear text (http://)");
+        refused.put(remote("HTTP://MCP.EXAMPLE.COM:8080/mcp", bearer), "in clear text (http://)");
+        refused.put(remote("http://10.0.0.5/mcp", bearer), "in clear text (http://)");
+        refused.put(remote("https://mcp.example.com/mcp", Map.of("Host", "internal.example.com")), "Warden writes it itself");
+        refused.put(remote("https://mcp.example.com/mcp", Map.of("Content-Length", "0")), "Warden writes it itself");
+        refused.put(remote("https://mcp.example.com/mcp", Map.of("Transfer-Encoding", "chunked")), "Warden writes it itself");
+        refused.put(remote("https://mcp.example.com/mcp", Map.of("Mcp-Session-Id", "fixed")), "writes itself for MCP");
+        refused.put(remote("https://mcp.example.com/mcp", Map.of("mcp-protocol-version", "x")), "writes itself for MCP");
+        refused.put(remote("https://mcp.example.com/mcp", Map.of("X-A\r\nHost: evil", "1")), "not an HTTP token");
+        refused.put(remote("https://mcp.example.com/mcp", Map.of("X-A", "1\r\nHost: evil")), "line break");
+
+        refused.forEach((server, why) -> {
+            assertThatThrownBy(() -> verifier(List.of(), List.of()).verifyRemote(server)).as(server.toString())
+                    .isInstanceOf(ServerRefusedException.class).hasMessageContaining(why)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain("\r").doesNotContain("\n"));
+            assertThat(ServerLaunchVerifier.remoteProblem(server)).as(server.toString()).isPresent();
+        });
+    }
+
+    @Test
+    void sendsASecretOverPlainHttpOnlyToThisMachine() throws Exception {
+        secrets.put("acme_weather__TOKEN", "s3cr3t");
+        for (String url : List.of("http://127.0.0.1:8080/mcp", "http://localhost/mcp", "http://[::1]:9/mcp")) {
+            ServerDeclaration server = remote(url, Map.of("Authorization", "Bearer ${TOKEN}"));
+            assertThat(grantedRemote(server).verifyRemote(server).headers()).as(url)
+                    .containsEntry("Authorization", "Bearer s3cr3t");
+        }
+        ServerDeclaration plain = remote("http://mcp.example.com/mcp", Map.of("X-Client", "warden"));
+        assertThat(grantedRemote(plain).verifyRemote(plain).headers()).containsEntry("X-Client", "warden");
+    }
+
+    @Test
+    void refusesAStoredSecretThatCannotBeAHeaderValueWithoutShowingIt() {
+        secrets.put("acme_weather__TOKEN", "s3cr3t\r\nX-Injected: 1");
+        ServerDeclaration server = remote("https://mcp.example.com/mcp", Map.of("Authorization", "Bearer ${TOKEN}"));
+
+        assertThatThrownBy(() -> grantedRemote(server).verifyRemote(server))
+                .hasMessageContaining("its header Authorization, filled in, holds a line break")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+    }
 }
