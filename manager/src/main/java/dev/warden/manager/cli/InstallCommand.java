@@ -10,6 +10,7 @@ import dev.warden.manager.mcpb.McpbBundle;
 import dev.warden.manager.mcpb.McpbImport;
 import dev.warden.manager.mcpb.McpbManifest;
 import dev.warden.io.FileTrees;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.signing.BundleLimits;
 import dev.warden.signing.BundleWriter;
 import dev.warden.manager.marketplace.Marketplaces;
