@@ -213,11 +213,7 @@ final class LegacySseTransport implements McpClientTransport {
     }
 
     private Http.Request withHeaders(Http.Request request) {
-        Http.Request with = request.withTimeout(timeout);
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            with = with.withHeader(header.getKey(), header.getValue());
-        }
-        return with;
+        return RemoteLaunch.withDeclared(request.withTimeout(timeout), headers);
     }
 
     /** Closes the event stream, which ends the server's session. */

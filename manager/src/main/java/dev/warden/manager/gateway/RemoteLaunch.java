@@ -1,5 +1,6 @@
 package dev.warden.manager.gateway;
 
+import dev.warden.api.capability.Http;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,15 @@ record RemoteLaunch(String server, String url, Map<String, String> headers, Set<
         Objects.requireNonNull(transport, "transport");
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         secrets = secrets.stream().filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** @return {@code request} with the declared {@code headers} added: the one place a transport adds them */
+    static Http.Request withDeclared(Http.Request request, Map<String, String> headers) {
+        Http.Request with = request;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            with = with.withHeader(header.getKey(), header.getValue());
+        }
+        return with;
     }
 
     @Override

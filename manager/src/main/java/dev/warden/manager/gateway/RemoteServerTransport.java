@@ -131,7 +131,7 @@ final class RemoteServerTransport implements McpClientTransport {
         byte[] sent = json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
         Optional<String> bearer = bearer(RemoteAuthorization::bearer);
         Http.Response response = send(sent, bearer);
-        boolean asksForBearer = first(response, "WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT).contains("bearer");
+        boolean asksForBearer = response.header("WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT).contains("bearer");
         if (response.status() == 401 && authorization.isPresent() && (bearer.isPresent() || asksForBearer)) {
             String login = authorization.get().loginCommand();
             if (bearer.isEmpty()) {
@@ -158,7 +158,7 @@ final class RemoteServerTransport implements McpClientTransport {
                     + (response.status() == 401 || response.status() == 403
                     ? " (it does not accept the credentials Warden sent: check the secrets the review names)" : ""));
         }
-        Optional<String> id = first(response, SESSION);
+        Optional<String> id = response.header(SESSION);
         if (id.isPresent()) {
             String value = id.get();
             if (value.isEmpty() || value.length() > MAX_SESSION_ID || !value.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
@@ -167,7 +167,7 @@ final class RemoteServerTransport implements McpClientTransport {
             }
             session = value;
         }
-        String type = first(response, "Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        String type = response.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         String body = redacted(new String(response.body(), StandardCharsets.UTF_8));
         List<String> messages = type.startsWith("text/event-stream") ? events(body) : List.of(body);
         Object expected = message instanceof McpSchema.JSONRPCRequest request ? request.id() : null;
@@ -203,9 +203,7 @@ final class RemoteServerTransport implements McpClientTransport {
     private Http.Response send(byte[] body, Optional<String> bearer) throws IOException {
         Http.Request request = Http.Request.post(url, "application/json", body)
                 .withHeader("Accept", "application/json, text/event-stream").withTimeout(timeout);
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            request = request.withHeader(header.getKey(), header.getValue());
-        }
+        request = RemoteLaunch.withDeclared(request, headers);
         if (bearer.isPresent()) {
             sentBearer = bearer.get();
             request = request.withHeader("Authorization", "Bearer " + bearer.get());
@@ -295,16 +293,6 @@ final class RemoteServerTransport implements McpClientTransport {
         return data;
     }
 
-
-    private static Optional<String> first(Http.Response response, String header) {
-        for (Map.Entry<String, List<String>> entry : response.headers().entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(header) && !entry.getValue().isEmpty()) {
-                return Optional.of(entry.getValue().get(0));
-            }
-        }
-        return Optional.empty();
-    }
-
     /** Ends the session at the server, where it has one; a server that does not answer is left alone. */
     @Override
     public Mono<Void> closeGracefully() {
@@ -312,11 +300,8 @@ final class RemoteServerTransport implements McpClientTransport {
             if (session == null) {
                 return;
             }
-            Http.Request delete = new Http.Request("DELETE", url, Map.of(), List.of(), new byte[0], Duration.ofSeconds(2))
-                    .withHeader(SESSION, session);
-            for (Map.Entry<String, String> header : headers.entrySet()) {
-                delete = delete.withHeader(header.getKey(), header.getValue());
-            }
+            Http.Request delete = RemoteLaunch.withDeclared(new Http.Request("DELETE", url, Map.of(), List.of(), new byte[0],
+                    Duration.ofSeconds(2)).withHeader(SESSION, session), headers);
             try {
                 Optional<String> bearer = bearer(RemoteAuthorization::bearer);
                 if (bearer.isPresent()) {
