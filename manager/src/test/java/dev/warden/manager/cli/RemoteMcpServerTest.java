@@ -5,11 +5,11 @@ import static dev.warden.manager.cli.GatewayFixture.names;
 import static dev.warden.manager.cli.GatewayFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.testing.LocalMcpServer;
 import dev.warden.manager.testing.PluginSource;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -27,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -415,15 +413,7 @@ class RemoteMcpServerTest extends HomeFixture {
 
     private int lookupServer(jakarta.servlet.http.HttpServlet transport, McpServer.SyncSpecification<?> server, String path)
             throws Exception {
-        McpSchema.Tool lookup = McpSchema.Tool.builder().name("lookup").description("Looks a word up")
-                .inputSchema(new JacksonMcpJsonMapper(JsonMapper.builder().build()),
-                        "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}}}").build();
-        McpSyncServer mcp = server.serverInfo("remote-test", "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(McpServerFeatures.SyncToolSpecification.builder().tool(lookup).callHandler((exchange, request) ->
-                        McpSchema.CallToolResult.builder().addTextContent("found: " + request.arguments().get("query"))
-                                .build()).build())
-                .build();
+        McpSyncServer mcp = LocalMcpServer.withLookup(server);
         ServletContextHandler context = new ServletContextHandler();
         ServletHolder holder = new ServletHolder("mcp", transport);
         holder.setAsyncSupported(true);

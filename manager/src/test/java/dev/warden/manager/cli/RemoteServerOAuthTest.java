@@ -5,6 +5,7 @@ import static dev.warden.manager.cli.GatewayFixture.names;
 import static dev.warden.manager.cli.GatewayFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.testing.LocalMcpServer;
 import dev.warden.manager.testing.PluginSource;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -35,7 +36,7 @@ class RemoteServerOAuthTest extends HomeFixture {
 
     Publisher publisher;
     TestAuthorizationServer authorization;
-    RemoteMcpTestServer mcp;
+    LocalMcpServer mcp;
     McpSyncClient client;
     /** What the MCP server's 401 says; a test may make it hostile. */
     volatile String challenge;
@@ -48,7 +49,7 @@ class RemoteServerOAuthTest extends HomeFixture {
         publisher = new Publisher(warden, temp.resolve("publisher"), "warden-test").trusted();
         authorization = new TestAuthorizationServer();
         challenge = authorization.challenge();
-        mcp = RemoteMcpTestServer.guarded(header -> authorization.accepts(header), () -> challenge);
+        mcp = LocalMcpServer.guarded(header -> authorization.accepts(header), () -> challenge);
         authorization.protecting(mcp.url());
         Path browser = temp.resolve("browser.sh");
         Files.writeString(browser, "#!/bin/sh\nexec /usr/bin/curl -s -o /dev/null -L \"$1\"\n");

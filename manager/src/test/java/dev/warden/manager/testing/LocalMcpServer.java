@@ -12,6 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.Predicate;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -33,11 +36,14 @@ public final class LocalMcpServer implements AutoCloseable {
     private final Server jetty;
     private final int port;
     private final AutoCloseable mcp;
+    /** The {@code Authorization} header of each request ({@code "null"} where none), {@code "rejected "} before a 401's. */
+    private final List<String> authorizations;
 
-    private LocalMcpServer(Server jetty, AutoCloseable mcp) {
+    private LocalMcpServer(Server jetty, AutoCloseable mcp, List<String> authorizations) {
         this.jetty = jetty;
         this.port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
         this.mcp = mcp;
+        this.authorizations = authorizations;
     }
 
     /**
@@ -47,22 +53,45 @@ public final class LocalMcpServer implements AutoCloseable {
      * @param seen where each request is recorded
      */
     public static LocalMcpServer withLookupTool(List<String> seen) throws Exception {
-        JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+        return lookup(seen, header -> true, () -> "");
+    }
+
+    /**
+     * As {@link #withLookupTool}, demanding a bearer token: a request whose {@code Authorization} header {@code accepts}
+     * does not let through is answered 401 with the {@code WWW-Authenticate} value {@code challenge} gives then.
+     *
+     * @param accepts whether a request's {@code Authorization} header (null if none) is let through
+     */
+    public static LocalMcpServer guarded(Predicate<String> accepts, Supplier<String> challenge) throws Exception {
+        return lookup(new CopyOnWriteArrayList<>(), accepts, challenge);
+    }
+
+    private static LocalMcpServer lookup(List<String> seen, Predicate<String> accepts, Supplier<String> challenge)
+            throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(json).mcpEndpoint("/mcp").build();
+                .jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build())).mcpEndpoint("/mcp").build();
+        McpSyncServer mcp = withLookup(McpServer.sync(transport));
+        ServletContextHandler context = new ServletContextHandler();
+        ServletHolder holder = new ServletHolder("mcp", transport);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/mcp");
+        return start(context, seen, mcp::close, accepts, challenge);
+    }
+
+    /**
+     * @return the MCP server {@code spec} describes (any of the SDK's server transports), with one tool, {@code lookup}
+     *         (input {@code {"query": STRING}}), which answers {@code "found: QUERY"}
+     */
+    public static McpSyncServer withLookup(McpServer.SyncSpecification<?> spec) {
+        JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
         McpSchema.Tool lookup = McpSchema.Tool.builder().name("lookup").description("Looks a word up")
                 .inputSchema(json, "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}}}").build();
-        McpSyncServer mcp = McpServer.sync(transport).serverInfo("remote-test", "1")
+        return spec.serverInfo("remote-test", "1")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .tools(McpServerFeatures.SyncToolSpecification.builder().tool(lookup).callHandler((exchange, request) ->
                         McpSchema.CallToolResult.builder().addTextContent("found: " + request.arguments().get("query"))
                                 .build()).build())
                 .build();
-        ServletContextHandler context = new ServletContextHandler();
-        ServletHolder holder = new ServletHolder("mcp", transport);
-        holder.setAsyncSupported(true);
-        context.addServlet(holder, "/mcp");
-        return start(context, seen, mcp::close);
     }
 
     /**
@@ -79,24 +108,35 @@ public final class LocalMcpServer implements AutoCloseable {
                 response.setHeader("Location", location);
             }
         }), "/*");
-        return start(context, seen, () -> { });
+        return start(context, seen, () -> { }, header -> true, () -> "");
     }
 
-    private static LocalMcpServer start(ServletContextHandler context, List<String> seen, AutoCloseable mcp) throws Exception {
+    private static LocalMcpServer start(ServletContextHandler context, List<String> seen, AutoCloseable mcp,
+                                        Predicate<String> accepts, Supplier<String> challenge) throws Exception {
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         jetty.addConnector(connector);
         context.setContextPath("/");
+        List<String> authorizations = new CopyOnWriteArrayList<>();
         context.addFilter(new FilterHolder((request, response, chain) -> {
             HttpServletRequest http = (HttpServletRequest) request;
-            seen.add(http.getLocalPort() + " " + http.getMethod() + " " + http.getHeader("Authorization"));
+            String authorization = http.getHeader("Authorization");
+            seen.add(http.getLocalPort() + " " + http.getMethod() + " " + authorization);
+            if (!accepts.test(authorization)) {
+                authorizations.add("rejected " + authorization);
+                HttpServletResponse answer = (HttpServletResponse) response;
+                answer.setStatus(401);
+                answer.setHeader("WWW-Authenticate", challenge.get());
+                return;
+            }
+            authorizations.add(String.valueOf(authorization));
             chain.doFilter(request, response);
         }), "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
         jetty.start();
-        return new LocalMcpServer(jetty, mcp);
+        return new LocalMcpServer(jetty, mcp, authorizations);
     }
 
     /**
@@ -127,6 +167,16 @@ public final class LocalMcpServer implements AutoCloseable {
     /** @return {@code http://127.0.0.1:PORT/mcp} */
     public String url() {
         return "http://127.0.0.1:" + port + "/mcp";
+    }
+
+    /** @return the {@code Authorization} header of each request let through, {@code "null"} where it had none */
+    public List<String> authorizations() {
+        return authorizations.stream().filter(a -> !a.startsWith("rejected ")).toList();
+    }
+
+    /** @return the {@code Authorization} header of each request answered 401, {@code "null"} where it had none */
+    public List<String> rejected() {
+        return authorizations.stream().filter(a -> a.startsWith("rejected ")).map(a -> a.substring(9)).toList();
     }
 
     @Override
