@@ -11,7 +11,6 @@ import dev.warden.manager.auth.AuthHttp;
 import dev.warden.manager.auth.RemoteAuthorization;
 import dev.warden.manager.auth.TokenStore;
 import dev.warden.manager.host.AuditTrail;
-import dev.warden.manager.host.ToolCallLog;
 import dev.warden.manager.lifecycle.Grants;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.CapabilityAudit;
@@ -104,6 +103,7 @@ final class ExternalServers implements AutoCloseable {
     private final PinnedTools pinned;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicBoolean changed = new AtomicBoolean();
+    private final CallEntryWriter entries;
     private final ExecutorService work = Executors.newCachedThreadPool(job -> {
         Thread thread = new Thread(job, "warden-mcp-servers");
         thread.setDaemon(true);
@@ -138,6 +138,7 @@ final class ExternalServers implements AutoCloseable {
         this.json = json;
         this.calls = calls;
         this.report = report;
+        this.entries = new CallEntryWriter(lifecycle, report);
         this.pinned = new PinnedTools(lifecycle, json, report);
         this.isolation = isolation;
         this.resolver = resolver;
@@ -382,7 +383,8 @@ final class ExternalServers implements AutoCloseable {
                     + " is not running or no longer offers it");
         }
         if (!PinnedTools.isListed(now.tool())) {
-            recordCall(plugin, server.name, now.pluginTool(), "refused", System.nanoTime());
+            long refused = System.nanoTime();
+            entries.record(plugin, server.name, now.pluginTool(), "refused", refused, refused);
             return ToolResults.error(name + " changed since you approved it; run 'warden review " + plugin + "'");
         }
         long started = System.nanoTime();
@@ -397,7 +399,7 @@ final class ExternalServers implements AutoCloseable {
                     ? name + " did not answer within " + calls.toSeconds() + " s; the call was abandoned"
                     : name + " failed: " + reason(e));
         }
-        recordCall(plugin, server.name, now.pluginTool(), outcome, started);
+        entries.record(plugin, server.name, now.pluginTool(), outcome, started, System.nanoTime());
         return scan.of(plugin, name, now.pluginTool(), server.name, result);
     }
 
@@ -417,14 +419,7 @@ final class ExternalServers implements AutoCloseable {
     public void close() {
         stop();
         work.shutdownNow();
-    }
-
-    private void recordCall(PluginId plugin, String server, String tool, String outcome, long startedNanos) {
-        try {
-            ToolCallLog.record(lifecycle, plugin, tool, Optional.of(server), outcome, startedNanos);
-        } catch (StateException e) {
-            report.accept("warden: could not write the audit log: " + e.getMessage());
-        }
+        entries.close();
     }
 
     private void refused(PluginId plugin, Optional<String> server, String reason) {

@@ -87,6 +87,7 @@ public final class Gateway implements AutoCloseable {
     private final McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
     private final McpAsyncServer server;
     private final ScheduledExecutorService timer;
+    private boolean closed;
     private final ExternalServers servers;
     private final ResultScan scan;
     private volatile PluginHost host;
@@ -401,9 +402,16 @@ public final class Gateway implements AutoCloseable {
         return out.toString();
     }
 
-    /** Stops watching, stops every plugin and closes the MCP server. */
+    /**
+     * Stops watching, stops every plugin and server, writes their calls' audit entries and closes the MCP server; a
+     * second close, say from a stopping JVM's hook, waits for the first.
+     */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         timer.shutdownNow();
         broker.scheduler().stop();
         servers.close();

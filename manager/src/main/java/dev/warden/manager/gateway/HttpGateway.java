@@ -136,21 +136,12 @@ public final class HttpGateway implements AutoCloseable {
      */
     public static void serve(Lifecycle lifecycle, CapabilityBroker broker, Gateway.Settings settings,
                              Consumer<String> report, GatewayToken token, int port) throws IOException, InterruptedException {
-        try (HttpGateway gateway = start(lifecycle, broker, settings, report, token, port)) {
-            Thread hook = new Thread(gateway::close, "warden-serve-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                report.accept("warden: serving " + gateway.running().size() + " plugin(s) at " + gateway.endpoint()
-                        + "; stop with Ctrl-C");
-                gateway.awaitClosed();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // The JVM is stopping: the hook is closing the gateway, and try-with-resources waits for it.
-                }
-            }
-        }
+        HttpGateway gateway = start(lifecycle, broker, settings, report, token, port);
+        ServedUntilStopped.run(gateway::close, () -> {
+            report.accept("warden: serving " + gateway.running().size() + " plugin(s) at " + gateway.endpoint()
+                    + "; stop with Ctrl-C");
+            gateway.awaitClosed();
+        });
     }
 
     /** @return the address the server listens on (127.0.0.1 and the port) */

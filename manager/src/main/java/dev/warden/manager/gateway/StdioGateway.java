@@ -46,7 +46,8 @@ public final class StdioGateway {
     }
 
     /**
-     * Serves until {@code in} ends.
+     * Serves until {@code in} ends, or the JVM is told to stop (SIGTERM); either way every plugin and server is stopped
+     * and every audit entry written before this returns or the JVM ends.
      *
      * @param report where Warden's own messages go; never {@code out}
      */
@@ -55,9 +56,10 @@ public final class StdioGateway {
         // Warden's own transport, not the SDK's: it answers without a thread hand-off per message (PERFORMANCE.md).
         LeanStdioTransport transport = new LeanStdioTransport(new JacksonMcpJsonMapper(JsonMapper.builder().build()), in, out,
                 LeanStdioTransport.MAX_LINE, report);
-        try (Gateway gateway = Gateway.start(lifecycle, broker, transport, settings, report)) {
+        Gateway gateway = Gateway.start(lifecycle, broker, transport, settings, report);
+        ServedUntilStopped.run(gateway::close, () -> {
             report.accept("warden: serving " + gateway.running().size() + " plugin(s) over stdio; close standard input to stop");
             transport.awaitEnd();
-        }
+        });
     }
 }

@@ -28,11 +28,22 @@ public final class ToolCallLog {
      */
     public static void record(Lifecycle lifecycle, PluginId plugin, String tool, Optional<String> server, String outcome,
                               long startedNanos) throws StateException {
+        record(lifecycle, plugin, tool, server, outcome, startedNanos, System.nanoTime());
+    }
+
+    /**
+     * As {@link #record(Lifecycle, PluginId, String, Optional, String, long)}, for an entry written after the call
+     * ended.
+     *
+     * @param endedNanos {@link System#nanoTime()} when the call ended
+     */
+    public static void record(Lifecycle lifecycle, PluginId plugin, String tool, Optional<String> server, String outcome,
+                              long startedNanos, long endedNanos) throws StateException {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("tool", tool);
         server.ifPresent(s -> details.put("server", s));
         details.put("outcome", outcome);
-        details.put("millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+        details.put("millis", TimeUnit.NANOSECONDS.toMillis(endedNanos - startedNanos));
         lifecycle.record(AuditEvent.TOOL_CALL, Optional.of(plugin), details);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.manager.testing.LocalMcpServer;
 import dev.warden.manager.testing.PluginSource;
+import dev.warden.manager.testing.WardenProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -19,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -89,6 +91,8 @@ class RemoteMcpServerTest extends HomeFixture {
         client.callTool(new McpSchema.CallToolRequest("warden-test_remote__lookup", Map.of("query", "visa")));
 
         assertThat(seen).isNotEmpty().allMatch(s -> s.startsWith(port + " ") && s.endsWith(" Bearer " + TOKEN));
+        // a remote server's tool.call entries are written just after the answer went back
+        assertThat(eventually(() -> toolCalls() == 2)).as("two tool.call entries").isTrue();
         String audit = ok("audit", "--plugin", "warden-test/remote", "--json").out();
         assertThat(audit).contains("\"mcp.server.start\"").contains(url).doesNotContain(TOKEN);
         assertThat(audit.split("\"tool\\.call\"", -1)).hasSize(3);
@@ -175,8 +179,9 @@ class RemoteMcpServerTest extends HomeFixture {
         assertThat(text(answer)).isEqualTo("found: visa");
         assertThat(seen).anyMatch(s -> s.startsWith(port + " GET ")).anyMatch(s -> s.startsWith(port + " POST "))
                 .allMatch(s -> s.startsWith(port + " ") && s.endsWith(" Bearer " + TOKEN));
+        assertThat(eventually(() -> toolCalls() == 1)).as("one tool.call entry").isTrue();
         String audit = ok("audit", "--plugin", "warden-test/remote", "--json").out();
-        assertThat(audit).contains("\"sse\"").contains("\"tool.call\"").doesNotContain(TOKEN);
+        assertThat(audit).contains("\"sse\"").doesNotContain(TOKEN);
     }
 
     @Test
@@ -346,6 +351,50 @@ class RemoteMcpServerTest extends HomeFixture {
     @FunctionalInterface
     private interface Answer {
         void answer(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException;
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void everyCallsEntryIsWrittenWhenTheClientEndsWardenWithASignalRightAfterTheLastAnswer() throws Exception {
+        int calls = 60;
+        int port = mcpServer();
+        install("http://127.0.0.1:" + port + "/mcp", false);
+        assertThat(warden.piping(TOKEN).run("secret", "set", SECRET).exitCode()).isZero();
+        Process serve = WardenProcess.startPiped(warden.environment(), temp.resolve("serve.log"), "serve", "--workspace",
+                temp.toString());
+        try (java.io.BufferedReader answers = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(),
+                StandardCharsets.UTF_8)); java.io.OutputStream requests = serve.getOutputStream()) {
+            requests.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n").getBytes(StandardCharsets.UTF_8));
+            for (int id = 2; id < 2 + calls; id++) { // sent at once, so that entries wait to be written when it ends
+                requests.write(("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":"
+                        + "\"warden-test_remote__lookup\",\"arguments\":{\"query\":\"passport\"}}}\n").getBytes(StandardCharsets.UTF_8));
+            }
+            requests.flush();
+            int answered = 0;
+            while (answered < calls) {
+                String line = answers.readLine();
+                if (line == null) {
+                    break;
+                }
+                answered += line.contains("found: passport") ? 1 : 0;
+            }
+            assertThat(answered).as(Files.readString(temp.resolve("serve.log"))).isEqualTo(calls);
+
+            serve.destroy(); // SIGTERM, as a client that does not wait for Warden to end sends it
+            assertThat(serve.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            serve.destroyForcibly();
+        }
+
+        assertThat(toolCalls()).as("the calls' entries, written as Warden stopped if not before; it said: %s",
+                Files.readString(temp.resolve("serve.log"))).isEqualTo(calls);
+    }
+
+    /** @return how many {@code tool.call} entries the plugin's audit holds */
+    private int toolCalls() {
+        return ok("audit", "--plugin", "warden-test/remote", "--json").out().split("\"tool\\.call\"", -1).length - 1;
     }
 
     private PluginSource plugin(String url, boolean optional) {
