@@ -49,6 +49,10 @@ public enum AuditEvent {
     /** A secret was stored; its value is never in the entry. */
     SECRET_SET("secret.set"),
     SECRET_REMOVE("secret.remove"),
+    /** Signed in to a plugin's remote MCP server (OAuth); no token is in the entry. */
+    AUTH_LOGIN("auth.login"),
+    /** Forgot (and where offered, revoked) the tokens of a plugin's remote MCP server. */
+    AUTH_LOGOUT("auth.logout"),
     MARKETPLACE_ADD("marketplace.add"),
     MARKETPLACE_DECLINED("marketplace.declined"),
     MARKETPLACE_REFUSED("marketplace.refused"),

@@ -1,5 +1,7 @@
 package dev.warden.manager.cli;
 
+import dev.warden.catalog.state.AuditEvent;
+
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.manager.auth.AuthException;
 import dev.warden.manager.auth.AuthHttp;
@@ -88,6 +90,13 @@ final class AuthCommand extends CommandGroup {
                         : "not signed in: confirm at a terminal, or pass --yes");
             }
             StoredToken token = login.signIn(this::visit);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("server", remote.name());
+            details.put("resource", token.resource());
+            details.put("issuer", token.issuer());
+            token.scope().ifPresent(scope -> details.put("scope", scope));
+            token.expiresAt().ifPresent(at -> details.put("expiresAt", at.toString()));
+            installed.lifecycle().record(AuditEvent.AUTH_LOGIN, Optional.of(installed.id()), details);
             out().println("Signed in to the MCP server '" + UnsafeCharacters.escape(remote.name()) + "' of "
                     + installed.id() + " at " + UnsafeCharacters.escape(token.issuer()) + "; the token "
                     + token.expiresAt().map(at -> "expires " + at).orElse("has no stated expiry")
@@ -213,15 +222,20 @@ final class AuthCommand extends CommandGroup {
             for (StoredToken token : removed) {
                 out().println("Forgot the tokens of the MCP server '" + UnsafeCharacters.escape(token.server()) + "' of "
                         + id + ".");
+                String revoked;
                 try {
-                    if (OAuthRevocation.revoke(new AuthHttp(), token)) {
+                    revoked = OAuthRevocation.revoke(new AuthHttp(), token) ? "yes" : "not offered";
+                    if (revoked.equals("yes")) {
                         out().println("Revoked them at " + UnsafeCharacters.escape(token.issuer()) + ".");
                     }
                 } catch (AuthException e) {
                     failures++;
+                    revoked = "failed";
                     err().println("warden: the tokens could not be revoked at " + UnsafeCharacters.escape(token.issuer())
                             + ": " + e.getMessage() + "; they are forgotten here, and stay valid there until they expire");
                 }
+                lifecycle().record(AuditEvent.AUTH_LOGOUT, Optional.of(id),
+                        Map.of("server", token.server(), "issuer", token.issuer(), "revoked", revoked));
             }
             return failures == 0 ? ExitCode.OK : ExitCode.ERROR;
         }

@@ -112,6 +112,9 @@ class RemoteServerOAuthTest extends HomeFixture {
         assertThat(logout.out()).contains("Forgot the tokens of the MCP server 'remote'").contains("Revoked them at");
         assertThat(authorization.revoked()).hasSizeGreaterThanOrEqualTo(3);
         assertThat(run("auth", "list").out()).contains("Not signed in");
+        String audit = ok("audit", "--plugin", PLUGIN, "--json").out();
+        assertThat(audit).as("sign-in and sign-out are on the record").contains("\"auth.login\"")
+                .contains("\"auth.logout\"").contains("\"revoked\":\"yes\"");
 
         List<String> secrets = authorization.issued();
         assertThat(secrets).hasSize(2 * (refreshes + 2));
