@@ -18,6 +18,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -36,6 +40,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -354,7 +359,7 @@ class RemoteMcpServerTest extends HomeFixture {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void everyCallsEntryIsWrittenWhenTheClientEndsWardenWithASignalRightAfterTheLastAnswer() throws Exception {
         int calls = 60;
         int port = mcpServer();
@@ -362,8 +367,8 @@ class RemoteMcpServerTest extends HomeFixture {
         assertThat(warden.piping(TOKEN).run("secret", "set", SECRET).exitCode()).isZero();
         Process serve = WardenProcess.startPiped(warden.environment(), temp.resolve("serve.log"), "serve", "--workspace",
                 temp.toString());
-        try (java.io.BufferedReader answers = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(),
-                StandardCharsets.UTF_8)); java.io.OutputStream requests = serve.getOutputStream()) {
+        try (BufferedReader answers = new BufferedReader(new InputStreamReader(serve.getInputStream(),
+                StandardCharsets.UTF_8)); OutputStream requests = serve.getOutputStream()) {
             requests.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                     + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
                     + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n").getBytes(StandardCharsets.UTF_8));
@@ -383,7 +388,7 @@ class RemoteMcpServerTest extends HomeFixture {
             assertThat(answered).as(Files.readString(temp.resolve("serve.log"))).isEqualTo(calls);
 
             serve.destroy(); // SIGTERM, as a client that does not wait for Warden to end sends it
-            assertThat(serve.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } finally {
             serve.destroyForcibly();
         }
