@@ -49,7 +49,7 @@ public final class WardenMain {
     /** Runs one command line in {@code context} and returns its exit code; never throws. */
     static int run(CliContext context, String... args) {
         WardenCommand root = new WardenCommand(context);
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = Commands.addTo(new CommandLine(root), args);
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
