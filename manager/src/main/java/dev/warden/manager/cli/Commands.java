@@ -67,15 +67,12 @@ final class Commands {
 
     /**
      * Adds to {@code root} what {@code args} need: the one command they invoke when the words before it are only
-     * the root's {@code --home DIR} and {@code --debug}; nothing for a bare {@code --version}; otherwise every
+     * the root's {@code --home DIR} and {@code --debug}; otherwise every
      * command, so help, suggestions and errors read as they always did.
      *
      * @return {@code root}
      */
     static CommandLine addTo(CommandLine root, String... args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            return root;
-        }
         Optional<String> invoked = invoked(args);
         Selection selection = new Selection(name -> invoked.isEmpty() || invoked.get().equals(name));
         build(selection);

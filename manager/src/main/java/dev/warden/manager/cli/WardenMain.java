@@ -48,6 +48,14 @@ public final class WardenMain {
 
     /** Runs one command line in {@code context} and returns its exit code; never throws. */
     static int run(CliContext context, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli would print for the root's version option, without loading picocli to print it.
+            for (String line : new WardenCommand.Version().getVersion()) {
+                context.out().println(line);
+            }
+            context.out().flush();
+            return ExitCode.OK;
+        }
         WardenCommand root = new WardenCommand(context);
         CommandLine cli = Commands.addTo(new CommandLine(root), args);
         cli.setOut(context.out());
