@@ -58,6 +58,24 @@ final class Commands {
         if (selection.takes("tuf-client")) selection.add(new TufClientCommand());
     }
 
+    /**
+     * Parses {@code args} with picocli and runs the command they invoke; kept out of {@link WardenMain}, whose
+     * {@code --version} must not load picocli (the verifier loads what a class's methods pass around).
+     *
+     * @return the command's exit code; never throws
+     */
+    static int execute(CliContext context, String... args) {
+        WardenCommand root = new WardenCommand(context);
+        CommandLine cli = addTo(new CommandLine(root), args);
+        cli.setOut(context.out());
+        cli.setErr(context.err());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpWidth(100);
+        cli.setExecutionExceptionHandler(new FailureHandler(root));
+        cli.setParameterExceptionHandler(FailureHandler::usage);
+        return cli.execute(args);
+    }
+
     /** @return the names of all commands, in the order the help lists them */
     static List<String> names() {
         Selection all = new Selection(name -> false);

@@ -55,11 +55,16 @@ final class WardenCommand implements Runnable {
         spec.commandLine().usage(context.out());
     }
 
+    /** @return what {@code warden --version} prints, a line each; read without loading picocli */
+    static String[] versionLines() {
+        String version = WardenCommand.class.getPackage().getImplementationVersion();
+        return new String[] {"warden " + (version == null ? "development build" : version)};
+    }
+
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = WardenCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"warden " + (version == null ? "development build" : version)};
+            return versionLines();
         }
     }
 }
