@@ -1,16 +1,20 @@
 package dev.warden.io;
 
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
@@ -102,6 +106,57 @@ public final class StrictJson {
             return "a boolean";
         }
         return "null";
+    }
+
+    /**
+     * Writes a tree back to compact JSON text, exactly as a Jackson mapper's {@code writeValueAsString} does, with the
+     * streaming generator alone: building a mapper loads hundreds of classes, which a command that only reads files
+     * and shows them should not pay for.
+     *
+     * @param node a tree this class read, or one built of objects, arrays, strings, numbers, booleans and nulls
+     * @return its compact JSON text
+     * @throws IllegalArgumentException if the tree holds a node of another kind (binary, POJO, missing)
+     */
+    public static String compact(JsonNode node) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = STANDARD.factory.createGenerator(ObjectWriteContext.empty(), text)) {
+            write(node, generator);
+        }
+        return text.toString();
+    }
+
+    private static void write(JsonNode node, JsonGenerator out) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                out.writeStartObject();
+                for (Map.Entry<String, JsonNode> property : node.properties()) {
+                    out.writeName(property.getKey());
+                    write(property.getValue(), out);
+                }
+                out.writeEndObject();
+            }
+            case ARRAY -> {
+                out.writeStartArray();
+                for (JsonNode element : node) {
+                    write(element, out);
+                }
+                out.writeEndArray();
+            }
+            case STRING -> out.writeString(node.stringValue());
+            case BOOLEAN -> out.writeBoolean(node.booleanValue());
+            case NULL -> out.writeNull();
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> out.writeNumber(node.intValue());
+                    case LONG -> out.writeNumber(node.longValue());
+                    case BIG_INTEGER -> out.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> out.writeNumber(node.floatValue());
+                    case DOUBLE -> out.writeNumber(node.doubleValue());
+                    case BIG_DECIMAL -> out.writeNumber(node.decimalValue());
+                }
+            }
+            default -> throw new IllegalArgumentException("cannot write a " + node.getNodeType() + " node as JSON text");
+        }
     }
 
     /**

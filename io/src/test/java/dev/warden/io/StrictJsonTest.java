@@ -193,4 +193,19 @@ class StrictJsonTest {
         assertThatThrownBy(() -> DEFAULTS.read(utf8("{\"t\": {\"a\": 1, \"a\": 2}}"), "$.t", "$.t", (n, v) -> { }))
                 .isInstanceOf(StrictJsonException.class).hasMessageStartingWith("$.t.a: duplicate key");
     }
+
+    @Test
+    void compactTextIsWhatAJacksonMapperWritesForEveryKindOfValue() throws StrictJsonException {
+        tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        String json = "{\"s\": \"t\\u00e9xt \\\"q\\\" \\n \\u0001 \\u2028 </x>\", \"i\": -12, \"l\": 12345678901234,"
+                + " \"big\": 123456789012345678901234567890, \"d\": 1.5e-7, \"d2\": 100.0, \"t\": true, \"f\": false,"
+                + " \"n\": null, \"a\": [1, [], {}, \"x\", [null]], \"o\": {\"nested\": {\"deep\": [0.1]}}}";
+        for (StrictJson reader : new StrictJson[] {DEFAULTS, StrictJson.builder().numbers(StrictJson.Numbers.DECIMAL).build()}) {
+            JsonNode tree = reader.read(json);
+
+            assertThat(StrictJson.compact(tree)).isEqualTo(mapper.writeValueAsString(tree));
+            assertThat(reader.read(StrictJson.compact(tree))).isEqualTo(tree);
+        }
+        assertThat(StrictJson.compact(DEFAULTS.read("\"only\""))).isEqualTo("\"only\"");
+    }
 }

@@ -174,7 +174,7 @@ public final class ManifestParser {
                     default -> {
                         if (CLAUDE_FIELDS.contains(key)) {
                             claudeField(path, key, value);
-                            builder.claudeField(key, ManifestWriter.MAPPER.writeValueAsString(value));
+                            builder.claudeField(key, StrictJson.compact(value));
                         } else {
                             unknown(path, key, "the manifest");
                         }
@@ -409,7 +409,7 @@ public final class ManifestParser {
                     case "description" -> description = nonEmptyString(childPath, value, "description").orElse(null);
                     case "inputSchema" -> {
                         if (value.isObject()) {
-                            schema = ManifestWriter.MAPPER.writeValueAsString(value);
+                            schema = StrictJson.compact(value);
                         } else {
                             error(childPath, "inputSchema must be a JSON Schema object, not " + typeName(value));
                         }

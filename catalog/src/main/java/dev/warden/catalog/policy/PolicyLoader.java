@@ -62,9 +62,6 @@ public final class PolicyLoader {
     /** A policy needs no deeper nesting than this. */
     static final int MAX_DEPTH = 16;
 
-    private static final StrictJson READER = StrictJson.builder()
-            .maxDepth(MAX_DEPTH).numbers(StrictJson.Numbers.DECIMAL).maxNumberLength(100).build();
-
     private static final Set<String> TOP_LEVEL = Set.of("publishers", "marketplaces", "permissions", "hosts",
             "minimumVersions", "killList", PolicyRule.ALLOW_UNVERIFIED, PolicyRule.ALLOW_HIDDEN_CHARACTERS,
             PolicyRule.REQUIRES_PROCESS_ISOLATION);
@@ -163,13 +160,19 @@ public final class PolicyLoader {
         }
         JsonNode root;
         try {
-            root = READER.read(bytes);
+            root = Json.READER.read(bytes);
         } catch (StrictJsonException e) {
             JsonProblem problem = e.problem();
             throw new PolicyException(file, problem.path(), problem.kind() == JsonProblem.Kind.TRAILING
                     ? "unexpected data after the JSON object" : problem.message(), e.getCause());
         }
         return Optional.of(new FileReader(file, source).rules(root));
+    }
+
+    /** The JSON reader, built on first use: without a policy file, loading a policy loads no JSON library. */
+    private static final class Json {
+        static final StrictJson READER = StrictJson.builder()
+                .maxDepth(MAX_DEPTH).numbers(StrictJson.Numbers.DECIMAL).maxNumberLength(100).build();
     }
 
     /** Turns the tree of one file into rules, checking every field's type and value. */

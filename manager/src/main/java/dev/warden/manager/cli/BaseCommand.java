@@ -215,7 +215,7 @@ abstract class BaseCommand implements Callable<Integer> {
      * {@link IsolationDecision#require()} turns a refusal into exit 3 with its reason.
      */
     final IsolationDecision isolation(Policy policy, IsolationRequest request) {
-        return IsolationChoice.decide(context().isolation(), policy, request);
+        return IsolationChoice.decide(context().isolation(home()), policy, request);
     }
 
     /**

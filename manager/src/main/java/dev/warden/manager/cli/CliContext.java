@@ -1,5 +1,6 @@
 package dev.warden.manager.cli;
 
+import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.runtime.CapabilityBroker;
 import dev.warden.manager.sandbox.IsolationSupport;
 import java.io.BufferedReader;
@@ -11,17 +12,18 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * What a command may use of the world outside its arguments: environment, streams, clock, and
  * whether a person is at a terminal, how plugins' capabilities reach the world, and which isolation
- * this machine offers (probed only when a command asks, since a probe starts a process), and the byte streams a
+ * this machine offers (probed only when a command asks, since a probe starts a process, and then remembered in the
+ * home until the {@code bwrap} changes), and the byte streams a
  * command that speaks a protocol over standard input and output uses ({@code warden serve}). Tests pass their own.
  */
 record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, PrintWriter err, Clock clock,
                   boolean interactive, HiddenInput hidden, CapabilityBroker.Factory brokers,
-                  Supplier<IsolationSupport> machineIsolation, ProtocolStreams protocol) {
+                  Function<WardenHome, IsolationSupport> machineIsolation, ProtocolStreams protocol) {
 
     /** The raw standard input and output a protocol is spoken over, as bytes. */
     record ProtocolStreams(InputStream in, OutputStream out) {
@@ -60,21 +62,22 @@ record CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, P
         Objects.requireNonNull(protocol, "protocol");
     }
 
-    /** A context whose plugins run with the isolation this machine offers ({@link IsolationSupport#here()}). */
+    /** A context whose plugins run with the isolation this machine offers ({@link IsolationSupport#here(java.nio.file.Path)}). */
     CliContext(Map<String, String> env, BufferedReader in, PrintWriter out, PrintWriter err, Clock clock,
                boolean interactive, HiddenInput hidden, CapabilityBroker.Factory brokers) {
-        this(env, in, out, err, clock, interactive, hidden, brokers, IsolationSupport::here, ProtocolStreams.STANDARD);
+        this(env, in, out, err, clock, interactive, hidden, brokers,
+                home -> IsolationSupport.here(home.root().resolve(IsolationSupport.REMEMBERED_FILE)), ProtocolStreams.STANDARD);
     }
 
-    /** @return which isolation this machine offers; the first call may probe bubblewrap */
-    IsolationSupport isolation() {
-        return machineIsolation.get();
+    /** @return which isolation this machine offers; the first call may probe bubblewrap, remembering it in {@code home} */
+    IsolationSupport isolation(WardenHome home) {
+        return machineIsolation.apply(home);
     }
 
     /** As this context, on a machine that offers {@code support} (tests: with or without bubblewrap). */
     CliContext withIsolation(IsolationSupport support) {
         Objects.requireNonNull(support, "support");
-        return new CliContext(env, in, out, err, clock, interactive, hidden, brokers, () -> support, protocol);
+        return new CliContext(env, in, out, err, clock, interactive, hidden, brokers, home -> support, protocol);
     }
 
     /** As this context, speaking protocols over {@code streams} (tests: a gateway served within the test). */

@@ -2,9 +2,12 @@ package dev.warden.manager.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
+/** The root of the command line: its own options and help; the commands under it are in {@link Commands}. */
 @Command(name = "warden",
         mixinStandardHelpOptions = true,
         versionProvider = WardenCommand.Version.class,
@@ -27,40 +30,6 @@ import picocli.CommandLine.ScopeType;
             "                                       sign with your real key and publish",
             "",
             "Run 'warden COMMAND --help' for a command's options and examples."
-        },
-        subcommands = {
-            KeysCommand.class,
-            PackCommand.class,
-            SignCommand.class,
-            VerifyCommand.class,
-            LintCommand.class,
-            DevCommand.class,
-            ReleaseCommand.class,
-            TrustCommand.class,
-            RepoCommand.class,
-            PublishCommand.class,
-            MarketplaceCommand.class,
-            SearchCommand.class,
-            InstallCommand.class,
-            UpdateCommand.class,
-            ReviewCommand.class,
-            ListCommand.class,
-            InfoCommand.class,
-            GrantsCommand.class,
-            PluginStateCommands.Grant.class,
-            PluginStateCommands.Revoke.class,
-            PluginStateCommands.Enable.class,
-            PluginStateCommands.Disable.class,
-            PluginStateCommands.Remove.class,
-            SecretCommand.class,
-            AuthCommand.class,
-            RunCommand.class,
-            ServeCommand.class,
-            AuditCommand.class,
-            ScheduleCommand.class,
-            PolicyCommand.class,
-            QuickstartCommand.class,
-            TufClientCommand.class,
         })
 final class WardenCommand implements Runnable {
 
@@ -78,16 +47,24 @@ final class WardenCommand implements Runnable {
         this.context = context;
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(context.out());
+        spec.commandLine().usage(context.out());
+    }
+
+    /** @return what {@code warden --version} prints, a line each; read without loading picocli */
+    static String[] versionLines() {
+        String version = WardenCommand.class.getPackage().getImplementationVersion();
+        return new String[] {"warden " + (version == null ? "development build" : version)};
     }
 
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = WardenCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"warden " + (version == null ? "development build" : version)};
+            return versionLines();
         }
     }
 }

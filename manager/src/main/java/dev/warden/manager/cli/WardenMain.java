@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine;
 
 /** The {@code warden} program: parses the command line, runs one command, exits with its code. */
 public final class WardenMain {
@@ -48,14 +47,14 @@ public final class WardenMain {
 
     /** Runs one command line in {@code context} and returns its exit code; never throws. */
     static int run(CliContext context, String... args) {
-        WardenCommand root = new WardenCommand(context);
-        CommandLine cli = new CommandLine(root);
-        cli.setOut(context.out());
-        cli.setErr(context.err());
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setUsageHelpWidth(100);
-        cli.setExecutionExceptionHandler(new FailureHandler(root));
-        cli.setParameterExceptionHandler(FailureHandler::usage);
-        return cli.execute(args);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli would print for the root's version option, without loading picocli to print it.
+            for (String line : WardenCommand.versionLines()) {
+                context.out().println(line);
+            }
+            context.out().flush();
+            return ExitCode.OK;
+        }
+        return Commands.execute(context, args);
     }
 }

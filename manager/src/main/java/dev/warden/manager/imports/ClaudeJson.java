@@ -20,10 +20,16 @@ public final class ClaudeJson {
     private static final StrictJson READER = StrictJson.builder().maxDepth(64).maxStringLength(MAX_BYTES)
             .maxNumberLength(100).build();
 
-    /** Writes the fields an import carries over. */
-    public static final JsonMapper WRITER = JsonMapper.builder().build();
-
     private ClaudeJson() {
+    }
+
+    /** @return the mapper that writes the fields an import carries over; built on first use, since it loads hundreds of classes */
+    public static JsonMapper writer() {
+        return Writer.MAPPER;
+    }
+
+    private static final class Writer {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
     }
 
     /**

@@ -118,11 +118,11 @@ public final class ClaudePluginImport {
         }
         JsonNode claude = Files.exists(source.resolve(CLAUDE_MANIFEST), LinkOption.NOFOLLOW_LINKS)
                 ? ClaudeJson.read(source, source.resolve(CLAUDE_MANIFEST))
-                : ClaudeJson.WRITER.createObjectNode();
+                : ClaudeJson.writer().createObjectNode();
         if (!claude.isObject()) {
             throw new ClaudeImportException(CLAUDE_MANIFEST + " must be a JSON object");
         }
-        JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.WRITER.createObjectNode());
+        JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.writer().createObjectNode());
         String name = name(source, claude, listing);
         Version version = version(listing.flatMap(ClaudeListing::version), string(claude, "version"));
 
@@ -154,7 +154,7 @@ public final class ClaudePluginImport {
                 if (PATH_FIELDS.contains(field)) {
                     refusePathsOutOfThePlugin(source, field, value);
                 }
-                builder.claudeField(field, ClaudeJson.WRITER.writeValueAsString(value));
+                builder.claudeField(field, ClaudeJson.writer().writeValueAsString(value));
                 if (field.equals("mcpServers")) {
                     servers = Optional.of(value);
                 }
@@ -216,12 +216,12 @@ public final class ClaudePluginImport {
             return listed;
         }
         if (own.isObject() && listed.isObject()) {
-            ObjectNode merged = ClaudeJson.WRITER.createObjectNode();
+            ObjectNode merged = ClaudeJson.writer().createObjectNode();
             own.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
             listed.properties().stream().filter(e -> !merged.has(e.getKey())).forEach(e -> merged.set(e.getKey(), e.getValue()));
             return merged;
         }
-        ArrayNode joined = ClaudeJson.WRITER.createArrayNode();
+        ArrayNode joined = ClaudeJson.writer().createArrayNode();
         for (JsonNode value : List.of(own, listed)) {
             if (value.isArray()) {
                 value.forEach(item -> {

@@ -35,9 +35,31 @@ public record IsolationSupport(IsolationDecision.Verdict mode, Optional<Path> bw
         }
     }
 
+    /** The file of a Warden home that remembers the answer of the last probe ({@link #here(Path)}). */
+    public static final String REMEMBERED_FILE = "bwrap-probe.txt";
+
+    private static IsolationSupport known;
+
     /** @return what this machine supports; probed once per run of Warden (a probe costs a process start) */
-    public static IsolationSupport here() {
-        return Probed.HERE;
+    public static synchronized IsolationSupport here() {
+        if (known == null) {
+            known = detect(System.getenv("PATH"));
+        }
+        return known;
+    }
+
+    /**
+     * As {@link #here()}, but a probe's answer is also kept in {@code remembered} (an owner-only file, written when
+     * its folder exists) and taken from there while the {@code bwrap} on {@code PATH} is the same file on the same
+     * boot, so that most commands start no trial sandbox.
+     *
+     * @return what this machine supports; the same value for the rest of this run of Warden
+     */
+    public static synchronized IsolationSupport here(Path remembered) {
+        if (known == null) {
+            known = RememberedProbe.answer(remembered, System.getenv("PATH"));
+        }
+        return known;
     }
 
     /**
@@ -105,9 +127,5 @@ public record IsolationSupport(IsolationDecision.Verdict mode, Optional<Path> bw
             }
         }
         return Optional.empty();
-    }
-
-    private static final class Probed {
-        static final IsolationSupport HERE = detect(System.getenv("PATH"));
     }
 }
