@@ -88,7 +88,7 @@ compare "warden list (500 installed) / --version" "<= 1.2x" : "$(command_file li
 compare "list / Claude Code plugin list" "<= 0.6x, mem <= 1x" \
   : "$(command_file list-claude "$(warden_in claude-market) list")" : "$(command_file claude-list "$claude_in plugin list")"
 compare "remove + install unverified / Claude Code" "<= 1x, mem <= 1x" \
-  : "$(command_file reinstall "$(warden_in claude-market) remove unverified-bench/tool-42 --yes >/dev/null
+  : "$(command_file reinstall "$(warden_in claude-market) remove unverified-bench/tool-42 >/dev/null
 $(warden_in claude-market) install unverified-bench/tool-42 --yes --allow-unverified")" \
   : "$(command_file claude-reinstall "$claude_in plugin uninstall tool-42@bench-market >/dev/null
 $claude_in plugin install tool-42@bench-market")"
