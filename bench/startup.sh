@@ -3,6 +3,7 @@
 # two alternating run by run so that load from elsewhere on the machine weighs on both alike; medians of RUNS runs
 # (default 7) after a warm-up, whole processes, with their peak memory (/usr/bin/time -f %M).
 #   --version                      vs java -version                          target <= 2x
+#   --version                      vs the same without the start-up archive (WARDEN_NO_CDS=1): what it buys
 #   list, 1 and 500 installed      vs warden --version                       target (500) <= 1.2x
 #   list                           vs Claude Code `plugin list`              target <= 0.6x, memory <= 1.0x
 #   remove + install (unverified)  vs Claude Code `plugin uninstall + install` target <= 1.0x, memory <= 1.0x
@@ -83,6 +84,8 @@ echo "| command | Warden | baseline | time | memory | target |" | tee "$work/res
 echo "|---|---|---|---|---|---|" | tee -a "$work/results/table.md"
 version=$(command_file version "$(warden_in empty) --version")
 compare "warden --version / java -version" "<= 2x" : "$version" : "$(command_file java 'java -Xshare:auto -version 2>/dev/null')"
+compare "--version with the start-up archive / WARDEN_NO_CDS=1" "-" : "$version" \
+  : "$(command_file version-no-cds "WARDEN_NO_CDS=1 $(warden_in empty) --version")"
 compare "warden list (1 installed) / --version" "-" : "$(command_file list-1 "$(warden_in list-1) list")" : "$version"
 compare "warden list (500 installed) / --version" "<= 1.2x" : "$(command_file list-500 "$(warden_in list-500) list")" : "$version"
 compare "list / Claude Code plugin list" "<= 0.6x, mem <= 1x" \
