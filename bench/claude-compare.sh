@@ -10,55 +10,12 @@ set -euo pipefail
 plugins="${1:-286}"
 runs="${2:-5}"
 work="$root/target/bench/claude-compare"
-for tool in git node npm /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is needed and missing" >&2; exit 1; }
-done
 mkdir -p "$work"
 cd "$root"
 "$root/warden" --version >/dev/null
 
-claude="$work/npm/node_modules/.bin/claude"
-if [[ ! -x "$claude" ]]; then
-  echo "installing Claude Code ${CLAUDE_VERSION:-2.1.331} from npm..."
-  mkdir -p "$work/npm" && (cd "$work/npm" && npm install --silent "@anthropic-ai/claude-code@${CLAUDE_VERSION:-2.1.331}" >/dev/null)
-fi
+claude_code_and_marketplace "$work" "$plugins"
 
-market="$work/market"
-if [[ ! -d "$market/.git" ]]; then
-  echo "generating a git marketplace of $plugins plugins..."
-  rm -rf "$market"; mkdir -p "$market/.claude-plugin"
-  entries=""
-  for i in $(seq 1 "$plugins"); do
-    name="tool-$i"; dir="$market/plugins/$name"
-    mkdir -p "$dir/.claude-plugin" "$dir/skills/use-$name" "$dir/agents"
-    printf '{"name": "%s", "version": "1.0.%d", "description": "Tool number %d"}\n' "$name" "$i" "$i" > "$dir/.claude-plugin/plugin.json"
-    printf -- '---\nname: use-%s\ndescription: Use tool %d when asked about topic %d\n---\n\nDo the thing %d.\n' "$name" "$i" "$i" "$i" > "$dir/skills/use-$name/SKILL.md"
-    printf -- '---\nname: helper-%d\ndescription: Helps with topic %d\ntools: Read\n---\n\nYou help.\n' "$i" "$i" > "$dir/agents/helper.md"
-    if (( i % 3 == 0 )); then
-      printf '{"mcpServers": {"remote-%d": {"type": "http", "url": "https://mcp%d.example.com/mcp"}}}\n' "$i" "$i" > "$dir/.mcp.json"
-    fi
-    entries+="${entries:+,}{\"name\": \"$name\", \"source\": \"./plugins/$name\", \"description\": \"Tool number $i\", \"version\": \"1.0.$i\"}"
-  done
-  printf '{"name": "bench-market", "owner": {"name": "Bench"}, "plugins": [%s]}\n' "$entries" > "$market/.claude-plugin/marketplace.json"
-  (cd "$market" && git init -q -b main && git add -A && git -c user.name=b -c user.email=b@example.test commit -q -m market)
-fi
-
-# time_and_memory LABEL SETUP COMMAND...: median wall ms and median peak RSS (KiB) over RUNS runs after a warm-up;
-# SETUP runs before each run, untimed.
-time_and_memory() {
-  local setup="$1"; shift
-  local times=() mems=()
-  eval "$setup"; "$@" >/dev/null 2>&1 || true
-  for _ in $(seq "$runs"); do
-    eval "$setup"
-    local start end
-    start=$(now_ns)
-    /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>"$work/err" || { echo "bench: '$*' failed:" >&2; cat "$work/err" >&2; exit 1; }
-    end=$(now_ns)
-    times+=($(( (end - start) / 1000000 ))); mems+=("$(tail -1 "$work/rss")")
-  done
-  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | median)"
-}
 report() { # LABEL WARDEN CLAUDE
   read -r wt wm <<<"$2"; read -r ct cm <<<"$3"
   printf '%-20s warden %5d ms %4d MiB | claude %5d ms %4d MiB | time %.2fx, memory %.2fx (target <= 1.0x each)\n' \

@@ -14,24 +14,11 @@ set -euo pipefail
 . "$(dirname "$0")/fixtures.sh"
 count="${1:-20000}"
 runs="${2:-5}"
-for tool in python3 curl sha256sum; do
-  command -v "$tool" >/dev/null || { echo "bench: needs $tool on PATH (python3 serves the repository; curl and sha256sum are the baseline)" >&2; exit 1; }
-done
 bench_work marketplace
 export WARDEN_SYSTEM_DIR="$work/system"
 cd "$root"
 fixture_classpath
-echo "building a signed repository with $count targets..."
-WARDEN_HOME="$work/fixture-home" java -cp "$cp" dev.warden.manager.cli.ManyTargets "$work" "$count"
-repo="$work/repo"
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-python3 -m http.server --bind 127.0.0.1 "$port" --directory "$repo" >"$work/http.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
-url="http://127.0.0.1:$port/"
-for _ in $(seq 50); do curl -sf -o /dev/null "${url}root.json" && break; sleep 0.1; done
-curl -sf -o /dev/null "${url}root.json" || { echo "bench: the http server on port $port did not start; see $work/http.log" >&2; exit 1; }
+serve_many_targets "$work" "$count"
 
 # The template home for `update`: added while the repository served its one-target state.
 cp "$work/timestamp.small.json" "$repo/timestamp.json"
@@ -40,18 +27,10 @@ cp "$work/timestamp.big.json" "$repo/timestamp.json"
 # The home for the no-op update and for search: added with the big state.
 WARDEN_HOME="$work/home" "$root/warden" marketplace add bench "$url" --yes >/dev/null
 
-snapshot=$(python3 -c 'import json, sys; print("%d.snapshot.json" % json.load(open(sys.argv[1]))["signed"]["meta"]["snapshot.json"]["version"])' "$repo/timestamp.json")
-targets=$(python3 -c 'import json, sys; print("%d.targets.json" % json.load(open(sys.argv[1]))["signed"]["meta"]["targets.json"]["version"])' "$repo/$snapshot")
 echo "served at $url: root.json, timestamp.json, $snapshot, $targets ($(du -h "$repo/$targets" | cut -f1)); a home's offers.json: $(du -h "$work/home/cache/bench/metadata/offers.json" | cut -f1)"
 
-fetch_and_hash() {
-  curl -sf -o "$work/curl/root.json" "${url}root.json" -o "$work/curl/timestamp.json" "${url}timestamp.json" \
-       -o "$work/curl/$snapshot" "${url}$snapshot" -o "$work/curl/$targets" "${url}$targets" \
-    && (cd "$work/curl" && sha256sum root.json timestamp.json "$snapshot" "$targets")
-}
 baseline_once() {
-  rm -rf "$work/curl"; mkdir -p "$work/curl"
-  elapsed_ms fetch_and_hash
+  elapsed_ms fetch_and_hash "$work/curl"
 }
 update_once() {
   rm -rf "$work/run"; cp -r "$work/template" "$work/run"

@@ -20,47 +20,11 @@ case "$layout" in
   many|one) ;;
   *) echo "bench: LAYOUT must be 'many' or 'one', not '$layout'" >&2; exit 2 ;;
 esac
-bench_work verify src/assets home
-command -v unzip >/dev/null || { echo "bench: needs unzip (apt-get install unzip)" >&2; exit 1; }
+bench_work verify home
 export WARDEN_HOME="$work/home" WARDEN_SYSTEM_DIR="$work/system"
 
 "$cli" --version >/dev/null   # builds on first use, outside the timing
-
-mib=$(( 1024 * 1024 ))
-if [ "$layout" = many ]; then
-  per_file=$(( size_mb * mib / 40 ))
-  for i in $(seq -w 1 40); do
-    if (( 10#$i % 2 )); then
-      head -c "$per_file" /dev/urandom > "$work/src/assets/blob-$i.bin"
-    else
-      head -c $(( per_file * 3 / 4 )) /dev/urandom | base64 -w 120 > "$work/src/assets/text-$i.txt"
-    fi
-  done
-else
-  for (( i = 0; i < size_mb; i++ )); do
-    if (( i % 2 )); then
-      head -c "$mib" /dev/urandom
-    else
-      head -c $(( mib / 121 * 90 )) /dev/urandom | base64 -w 120   # just under 1 MiB of 121-byte lines
-    fi
-  done > "$work/src/assets/mixed.dat"
-fi
-cat > "$work/src/plugin.json" <<'JSON'
-{ "name": "bench-data", "version": "1.0.0", "publisher": "bench",
-  "description": "A large bundle for the verify benchmark",
-  "permissions": [ { "kind": "net.egress", "scope": "https://api.example.com", "reason": "benchmark" } ] }
-JSON
-
-bundle="$work/bench-bench-data-1.0.0.wpk"
-"$cli" keys generate --publisher bench --out "$work/keys" >/dev/null
-pack_start=$(now_ns)
-"$cli" pack "$work/src" --out "$bundle" >/dev/null
-pack_ms=$(( ($(now_ns) - pack_start) / 1000000 ))
-"$cli" sign "$bundle" --key "$work/keys/bench.key" >/dev/null
-"$cli" trust add "$work/keys/bench.pub.json" --yes >/dev/null
-echo "layout $layout: bundle $(du -m "$bundle" | cut -f1) MB, $(unzip -Z1 "$bundle" | wc -l) entries; pack took ${pack_ms} ms"
-
-"$cli" verify "$bundle" >/dev/null || { echo "bench: verify failed" >&2; exit 1; }
+large_bundle "$work" "$size_mb" "$layout"
 baseline_cmd=(bash -c "unzip -p '$bundle' | sha256sum")
 warden_cmd=("$cli" verify "$bundle")
 "${baseline_cmd[@]}" >/dev/null 2>&1; "${warden_cmd[@]}" >/dev/null 2>&1   # warm-up (page cache)
