@@ -7,6 +7,7 @@ import dev.warden.manager.imports.McpImportedPlugin;
 import dev.warden.manager.imports.McpServerImport;
 import dev.warden.manager.imports.UnverifiedNamespace;
 import dev.warden.registry.fetch.Fetcher;
+import dev.warden.registry.mcp.McpPackage;
 import dev.warden.registry.mcp.McpRegistryIndex;
 import dev.warden.registry.mcp.McpServerListing;
 import dev.warden.registry.mcp.RefreshSummary;
@@ -20,7 +21,8 @@ import java.util.Optional;
 
 /**
  * A server speaking the MCP Registry API. It lists MCP servers, not bundles: installing one builds
- * an unverified connector plugin whose permissions come from the server's transport.
+ * an unverified connector plugin whose permissions come from the server's transport, or, for a server
+ * published as an MCPB bundle, downloads that file and checks it against the listed fileSha256 first.
  */
 final class McpRegistrySource implements MarketplaceSource {
 
@@ -30,11 +32,13 @@ final class McpRegistrySource implements MarketplaceSource {
     private final String name;
     private final Fetcher fetcher;
     private final Clock clock;
+    private final McpbPackageFetch mcpb;
 
-    McpRegistrySource(String name, Fetcher fetcher, Clock clock) {
+    McpRegistrySource(String name, Fetcher fetcher, Clock clock, McpbPackageFetch mcpb) {
         this.name = name;
         this.fetcher = fetcher;
         this.clock = clock;
+        this.mcpb = mcpb;
     }
 
     @Override
@@ -74,6 +78,10 @@ final class McpRegistrySource implements MarketplaceSource {
         McpServerListing server = index.servers().stream().filter(s -> s.name().equals(offer.ref())).findFirst()
                 .orElseThrow(() -> new MarketplaceProblem("MCP Registry " + name + " no longer lists " + offer.ref()
                         + "; run 'warden marketplace update " + name + "'"));
+        Optional<McpPackage> bundled = McpServerImport.bundled(server);
+        if (bundled.isPresent()) {
+            return mcpb.prepare(server.name(), bundled.get(), offer.id(), fetcher.location(), work);
+        }
         McpImportedPlugin imported = McpServerImport.convert(server, UnverifiedNamespace.of(name), work.resolve("plugin"));
         Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
         BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
