@@ -10,6 +10,7 @@ import dev.warden.io.WardenException;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.mcpb.McpbBundle;
 import dev.warden.signing.BundleLimits;
+import dev.warden.signing.TrustedPublishers;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -116,7 +117,9 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Says which offer is being downloaded, before a marketplace install begins. */
     final void getting(Offer offer) {
-        out().printf("Getting %s %s from marketplace %s...%n", offer.id(), offer.version(), offer.marketplace());
+        // an unsigned offer says so before the download, in the words search and info use
+        out().printf("Getting %s %s from marketplace %s%s...%n", offer.id(), offer.version(), offer.marketplace(),
+                offer.signed() ? "" : " (" + SearchCommand.verification(offer, TrustedPublishers.empty()) + ")");
         out().flush();
     }
 
