@@ -120,15 +120,19 @@ final class McpbPackageFetch {
         if (path == null || path.endsWith("/") || path.lastIndexOf('/') < 0) {
             throw badUrl(server, identifier, "it names no file");
         }
+        if (("/" + path + "/").matches(".*/\\.{1,2}/.*") || path.contains("//")) {
+            throw badUrl(server, identifier, "its path has '.', '..' or empty segments");
+        }
+        // a registry reached over http on this machine (a test's) may name files on this machine; no other may
         boolean loopbackRegistry = registry.regionMatches(true, 0, "http://", 0, 7) && !Fetchers.isInsecure(registry);
-        Optional<String> range = HttpAddresses.restrictedRangeOf(host, true);
-        boolean loopback = range.filter("loopback"::equals).isPresent();
-        if (loopback && loopbackRegistry && (scheme.equals("http") || scheme.equals("https"))) {
+        boolean loopbackFile = HttpAddresses.restrictedRangeOf(host, false).filter("loopback"::equals).isPresent();
+        if (loopbackRegistry && loopbackFile && (scheme.equals("http") || scheme.equals("https"))) {
             return url;
         }
         if (!scheme.equals("https")) {
             throw badUrl(server, identifier, "it is not https");
         }
+        Optional<String> range = HttpAddresses.restrictedRangeOf(host, true);
         if (range.isPresent()) {
             throw badUrl(server, identifier, "its host is a " + range.get() + " address, which a registry entry may not"
                     + " send Warden to");
