@@ -2,6 +2,7 @@ package dev.warden.manager.marketplace;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.imports.LooseVersions;
 import dev.warden.manager.imports.McpImportedPlugin;
 import dev.warden.manager.imports.McpServerImport;
@@ -75,9 +76,15 @@ final class McpRegistrySource implements MarketplaceSource {
     @Override
     public PreparedBundle bundle(Offer offer, Path dir, Path work) throws Exception {
         McpRegistryIndex index = McpRegistryIndex.load(dir.resolve(INDEX));
-        McpServerListing server = index.servers().stream().filter(s -> s.name().equals(offer.ref())).findFirst()
+        // what the registry says now, not what it said at the last refresh: a file hash or a take-down may have changed
+        McpServerListing server = index.current(fetcher, offer.ref())
                 .orElseThrow(() -> new MarketplaceProblem("MCP Registry " + name + " no longer lists " + offer.ref()
                         + "; run 'warden marketplace update " + name + "'"));
+        if (!sameVersion(server.version(), offer.version())) {
+            throw new MarketplaceProblem("MCP Registry " + name + " now lists " + offer.ref() + " at version "
+                    + UnsafeCharacters.quote(server.version()) + ", not " + offer.version() + "; run 'warden marketplace update "
+                    + name + "' and install again");
+        }
         Optional<McpPackage> bundled = McpServerImport.bundled(server);
         if (bundled.isPresent()) {
             return mcpb.prepare(server.name(), bundled.get(), offer.id(), fetcher.location(), work);
@@ -86,6 +93,14 @@ final class McpRegistrySource implements MarketplaceSource {
         Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
         BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
         return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()));
+    }
+
+    private static boolean sameVersion(String listed, Version offered) {
+        try {
+            return LooseVersions.parse(listed).equals(offered);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private Optional<Offer> offerOf(McpServerListing server) {

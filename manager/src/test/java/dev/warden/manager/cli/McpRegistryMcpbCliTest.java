@@ -77,13 +77,17 @@ class McpRegistryMcpbCliTest extends HomeFixture {
         return bytes.toByteArray();
     }
 
-    private void lists(String identifier, String sha256) {
-        String entry = "{\"server\": {\"$schema\": \"https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json\","
+    private static String entry(String identifier, String sha256, String status) {
+        return "{\"server\": {\"$schema\": \"https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json\","
                 + " \"name\": \"io.github.acme/weather\", \"description\": \"Forecasts\", \"version\": \"1.2.0\","
                 + " \"packages\": [{\"registryType\": \"mcpb\", \"identifier\": \"" + identifier + "\", \"version\": \"1.2.0\","
                 + " \"fileSha256\": \"" + sha256 + "\", \"transport\": {\"type\": \"stdio\"}}]},"
-                + " \"_meta\": {\"io.modelcontextprotocol.registry/official\": {\"status\": \"active\","
+                + " \"_meta\": {\"io.modelcontextprotocol.registry/official\": {\"status\": \"" + status + "\","
                 + " \"updatedAt\": \"2026-11-01T00:00:00Z\", \"isLatest\": true}}}";
+    }
+
+    private void lists(String identifier, String sha256) {
+        String entry = entry(identifier, sha256, "active");
         registry.stubFor(get(urlPathEqualTo("/v0.1/servers")).willReturn(okJson("{\"servers\": [" + entry + "],"
                 + " \"metadata\": {\"count\": 1}}")));
         ok("marketplace", "add", "registry", registry.baseUrl(), "--kind", "mcp-registry", "--yes");
@@ -117,6 +121,28 @@ class McpRegistryMcpbCliTest extends HomeFixture {
                 .contains("not unpacked").doesNotContain("Exception");
         registry.verify(1, getRequestedFor(urlPathEqualTo("/files/weather.mcpb")));
         assertThat(home.resolve("cache/.downloads")).doesNotExist();
+    }
+
+    /** The registry's answer to {@code GET /v0.1/servers/{name}/versions/latest} at install time. */
+    private void latestIs(String entry) {
+        registry.stubFor(get(urlPathEqualTo("/v0.1/servers/io.github.acme%2Fweather/versions/latest")).willReturn(okJson(entry)));
+    }
+
+    @Test
+    void theInstallActsOnTheRegistrysLatestEntryNotTheCachedOne() throws Exception {
+        lists(fileUrl(), Digests.sha256Hex("the file as it was at the last refresh"));
+        latestIs(entry(fileUrl(), Digests.sha256Hex(mcpb), "active"));
+
+        assertThat(ok("install", ID, "--yes", "--allow-unverified").out()).contains("Installed " + ID + " 1.2.0.");
+    }
+
+    @Test
+    void aServerTheRegistryHasTakenDownSinceTheLastRefreshIsNotInstalled() throws Exception {
+        lists(fileUrl(), Digests.sha256Hex(mcpb));
+        latestIs(entry(fileUrl(), Digests.sha256Hex(mcpb), "deleted"));
+
+        CliRunner.Result takenDown = failsLeavingTheHome(ExitCode.ERROR, "install", ID, "--yes", "--allow-unverified");
+        assertThat(takenDown.err()).contains("no longer lists io.github.acme/weather");
     }
 
     @Test
