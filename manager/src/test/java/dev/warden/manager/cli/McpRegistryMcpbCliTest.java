@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An MCP Registry on 127.0.0.1 serving 2025-12-11 entries: an MCPB package is downloaded and checked against
- * its fileSha256 before anything is unpacked, then installed as an unverified plugin like an .mcpb file.
+ * its fileSha256 before anything is unpacked, then installed as an unverified plugin like an .mcpb file; a
+ * remote's URL variable becomes a userConfig option filled into the URL.
  */
 class McpRegistryMcpbCliTest extends HomeFixture {
 
@@ -164,5 +165,23 @@ class McpRegistryMcpbCliTest extends HomeFixture {
         assertThat(ok("search", "weather").out()).contains("namespace verified by the registry, not signed by its publisher");
         assertThat(ok("info", ID).out()).contains("namespace verified by the registry, not signed by its publisher");
         assertThat(Files.exists(home.resolve("cache/.downloads"))).isFalse();
+    }
+
+    @Test
+    void aRemoteWithAUrlVariableInstallsWithTheVariableAsAUserConfigOption() {
+        String entry = "{\"server\": {\"name\": \"com.example/tenant\", \"description\": \"Tenant tools\", \"version\": \"2.0.0\","
+                + " \"remotes\": [{\"type\": \"streamable-http\", \"url\": \"https://{tenant}.example.com/mcp\","
+                + " \"variables\": {\"tenant\": {\"description\": \"Your tenant\", \"isRequired\": true}}}]},"
+                + " \"_meta\": {\"io.modelcontextprotocol.registry/official\": {\"status\": \"active\", \"isLatest\": true}}}";
+        registry.stubFor(get(urlPathEqualTo("/v0.1/servers")).willReturn(okJson("{\"servers\": [" + entry + "]}")));
+        ok("marketplace", "add", "registry", registry.baseUrl(), "--kind", "mcp-registry", "--yes");
+
+        CliRunner.Result installed = ok("install", "unverified-registry/com-example-tenant", "--yes", "--allow-unverified");
+
+        // filling the url in at 'warden serve' is the runtime's part; the review shows the url and what it asks
+        assertThat(installed.out()).contains("connects to https://${user_config.tenant}.example.com/mcp")
+                .contains("receives ${user_config.tenant} in url").contains("enforced as mcp.server https://*.example.com/mcp")
+                .contains("enforced as net.egress https://*.example.com")
+                .contains("Installed unverified-registry/com-example-tenant 2.0.0.");
     }
 }
