@@ -5,7 +5,6 @@ import dev.warden.manager.runtime.HttpAddresses;
 import dev.warden.registry.mcp.McpEnvVar;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
  * since the person could not see from the review where the server would be reached.
  *
  * @param url        the URL with {@code ${user_config.NAME}} for each {@code {NAME}}
- * @param serverScope the {@code mcp.server} scope: the URL, its host variable written as {@code *}
+ * @param serverScope the {@code mcp.server} scope: the URL exactly, a host variable written as {@code *}
  * @param origin     the {@code net.egress} scope: the origin, its host variable written as {@code *}
  * @param variables  the variables used, in order of first use
  */
@@ -90,10 +89,11 @@ record RemoteUrlTemplate(String url, String serverScope, String origin, List<Str
         HttpAddresses.restrictedRangeOf(fixedHost, false).ifPresent(range -> {
             throw new IllegalArgumentException("its host is a " + range + " address");
         });
-        String host = hostVariable ? "*." + fixedHost : fixedHost;
         String filled = fill(marked);
-        String origin = "https://" + host.toLowerCase(Locale.ROOT) + (port.equals(":443") ? "" : port);
-        return new RemoteUrlTemplate(filled, origin + fill(path), origin, List.copyOf(names));
+        // the mcp.server scope is the url as .mcp.json writes it (a url is granted as written), a host variable as '*'
+        String serverScope = hostVariable ? "https://*." + filled.substring(filled.indexOf('.', filled.indexOf('}')) + 1) : filled;
+        String origin = "https://" + (hostVariable ? "*." + fixedHost : fixedHost) + (port.equals(":443") ? "" : port);
+        return new RemoteUrlTemplate(filled, serverScope, origin, List.copyOf(names));
     }
 
     private static String fill(String marked) {

@@ -76,6 +76,15 @@ class McpRegistry20251211ImportTest {
     }
 
     @Test
+    void theServerPermissionIsTheUrlExactlyAsDotMcpJsonHasIt() throws Exception {
+        McpImportedPlugin plugin = convert(remote("https://api.example.com:443/mcp", List.of(), List.of()));
+
+        assertThat(entry(plugin.dir()).get("url").stringValue()).isEqualTo("https://api.example.com:443/mcp");
+        assertThat(plugin.derivedPermissions()).containsExactly(
+                "mcp.server https://api.example.com:443/mcp", "net.egress https://api.example.com");
+    }
+
+    @Test
     void headersAreFilledFromUserConfigAndSecretOnesAreSensitive() throws Exception {
         McpHeader bearer = new McpHeader("Authorization", Optional.of("Bearer {token}"), "", true, true,
                 List.of(new McpEnvVar("token", "API token", true, false)));
