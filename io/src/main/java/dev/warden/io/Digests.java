@@ -128,6 +128,11 @@ public final class Digests {
         return digests.hex().get(algorithm);
     }
 
+    /** Whether {@code text} is a SHA-256 digest as Warden writes them: 64 lowercase hex digits. */
+    public static boolean isSha256Hex(String text) {
+        return text.length() == 64 && text.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
+    }
+
     /** Whether two hex digests are equal, ignoring case. */
     public static boolean sameHex(String expected, String actual) {
         return expected.toLowerCase(Locale.ROOT).equals(actual.toLowerCase(Locale.ROOT));

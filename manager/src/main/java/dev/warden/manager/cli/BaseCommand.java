@@ -10,7 +10,7 @@ import dev.warden.io.WardenException;
 import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.mcpb.McpbBundle;
 import dev.warden.signing.BundleLimits;
-import dev.warden.signing.CertificateAnchors;
+import dev.warden.signing.TrustedPublishers;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -117,7 +117,9 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Says which offer is being downloaded, before a marketplace install begins. */
     final void getting(Offer offer) {
-        out().printf("Getting %s %s from marketplace %s...%n", offer.id(), offer.version(), offer.marketplace());
+        // an unsigned offer says so before the download, in the words search and info use
+        out().printf("Getting %s %s from marketplace %s%s...%n", offer.id(), offer.version(), offer.marketplace(),
+                offer.signed() ? "" : " (" + SearchCommand.verification(offer, TrustedPublishers.empty()) + ")");
         out().flush();
     }
 
@@ -259,11 +261,7 @@ abstract class BaseCommand implements Callable<Integer> {
      * Warden's trust directory ({@code <trust>/certificates/*.pem}, system folder first).
      */
     final McpbBundle mcpbBundle(Path file) throws WardenException {
-        WardenHome home = home();
-        var anchors = CertificateAnchors.systemStoreAnd(List.of(
-                home.systemTrustDir().resolveSibling(CertificateAnchors.FOLDER),
-                home.userTrustDir().resolveSibling(CertificateAnchors.FOLDER)));
-        return McpbBundle.read(file, anchors, context().clock().instant(), BundleLimits.defaults());
+        return McpbBundle.read(file, McpbBundle.anchors(home()), context().clock().instant(), BundleLimits.defaults());
     }
 
     /** Returns {@code bundle}; fails with exit 1 when it is not a file. */

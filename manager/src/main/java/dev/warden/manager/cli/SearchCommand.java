@@ -74,6 +74,9 @@ final class SearchCommand extends JsonCommand {
 
     /** Verified only when the marketplace serves signed bundles and you trust their publisher; the signature is checked at install. */
     static String verification(Offer offer, TrustedPublishers trust) {
+        if (offer.kind() == MarketplaceKind.MCP_REGISTRY) {
+            return "UNVERIFIED: namespace verified by the registry, not signed by its publisher";
+        }
         if (!offer.signed()) {
             return "UNVERIFIED";
         }

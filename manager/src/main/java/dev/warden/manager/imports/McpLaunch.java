@@ -4,11 +4,13 @@ import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.mcp.McpEnvVar;
+import dev.warden.registry.mcp.McpHeader;
 import dev.warden.registry.mcp.McpPackage;
 import dev.warden.registry.mcp.McpRemote;
 import dev.warden.registry.mcp.McpServerListing;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,14 +23,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How an imported server is started, and the permissions that says it needs: a hosted remote when
- * there is one Warden can name exactly (streamable HTTP before SSE), otherwise the first stdio package
- * of a kind with a one-shot runner (npm, PyPI, OCI, NuGet), pinned to its version.
+ * there is one Warden can name exactly (streamable HTTP before SSE), otherwise the first package that is
+ * an MCPB bundle with its file's hash, or a stdio package of a kind with a one-shot runner (npm, PyPI,
+ * OCI, NuGet), pinned to its version.
  *
  * @param entry      the server's entry in {@code .mcp.json}
  * @param permissions what starting it takes, as the manifest will declare it
- * @param variables  the environment variables the person has to set
+ * @param variables  the values the person has to set: environment variables, or a remote's URL and header variables
+ * @param bundle     the MCPB package to install from its file instead, when that is the way chosen; entry
+ *                   and permissions are then empty, as they come from the bundle's own manifest
  */
-record McpLaunch(ObjectNode entry, List<Permission> permissions, List<McpEnvVar> variables) {
+record McpLaunch(ObjectNode entry, List<Permission> permissions, List<McpEnvVar> variables, Optional<McpPackage> bundle) {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** A pinned version a package runner accepts: no ranges, tags or spaces. */
@@ -48,6 +53,13 @@ record McpLaunch(ObjectNode entry, List<Permission> permissions, List<McpEnvVar>
             }
         }
         for (McpPackage pkg : server.packages()) {
+            if (pkg.registryType().equalsIgnoreCase(McpPackage.MCPB)) {
+                if (pkg.fileSha256().isPresent()) {
+                    return new McpLaunch(NODES.objectNode(), List.of(), pkg.environmentVariables(), Optional.of(pkg));
+                }
+                refusals.add("MCPB package " + q(pkg.identifier()) + " has no fileSha256, so its file could not be checked");
+                continue;
+            }
             if (!pkg.transportType().equals("stdio")) {
                 refusals.add("package " + q(pkg.identifier()) + ": transport " + q(pkg.transportType())
                         + " needs the package running as a local web server, which Warden does not start");
@@ -68,26 +80,66 @@ record McpLaunch(ObjectNode entry, List<Permission> permissions, List<McpEnvVar>
 
     private static Optional<McpLaunch> remote(McpServerListing server, McpRemote remote, List<String> refusals) {
         String url = remote.url();
-        if (!url.startsWith("https://")) {
-            refusals.add("remote " + q(url) + " is not https");
-            return Optional.empty();
-        }
-        String authority = url.substring("https://".length());
-        int slash = authority.indexOf('/');
-        String origin = "https://" + (slash < 0 ? authority : authority.substring(0, slash));
         try {
-            Permission connect = Permission.of(PermissionKind.MCP_SERVER, url,
+            RemoteUrlTemplate template = RemoteUrlTemplate.parse(url, remote.variables());
+            List<McpEnvVar> options = new ArrayList<>();
+            for (String name : template.variables()) {
+                remote.variables().stream().filter(v -> v.name().equals(name)).findFirst().ifPresent(options::add);
+            }
+            ObjectNode headers = NODES.objectNode();
+            for (McpHeader header : remote.headers()) {
+                headers.put(header.name(), headerValue(header, options));
+            }
+            Set<String> names = new HashSet<>();
+            for (McpEnvVar option : options) {
+                if (!names.add(option.name())) {
+                    throw new IllegalArgumentException("it names the value " + option.name() + " twice");
+                }
+            }
+            Permission connect = Permission.of(PermissionKind.MCP_SERVER, template.serverScope(),
                     "Connect to the MCP server " + server.name() + " from the MCP Registry");
-            Permission egress = Permission.of(PermissionKind.NET_EGRESS, origin,
+            Permission egress = Permission.of(PermissionKind.NET_EGRESS, template.origin(),
                     "Reach the host of the MCP server " + server.name());
             ObjectNode entry = NODES.objectNode();
             entry.put("type", remote.type().equals("sse") ? "sse" : "http");
-            entry.put("url", url);
-            return Optional.of(new McpLaunch(entry, List.of(connect, egress), List.of()));
+            entry.put("url", template.url());
+            if (!headers.isEmpty()) {
+                entry.set("headers", headers);
+            }
+            return Optional.of(new McpLaunch(entry, List.of(connect, egress), options, Optional.empty()));
         } catch (IllegalArgumentException e) {
             refusals.add("remote " + q(url) + " cannot be declared: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * A header's value with each {@code {NAME}} as {@code ${user_config.NAME}}, its variables added to
+     * {@code options}; a header without a value is one option of its own, named after the header.
+     */
+    private static String headerValue(McpHeader header, List<McpEnvVar> options) {
+        if (header.value().isEmpty()) {
+            String name = header.name().replace('-', '_');
+            options.add(new McpEnvVar(name, header.description().isBlank() ? "The " + header.name() + " header"
+                    : header.description(), header.required(), header.secret()));
+            return RemoteUrlTemplate.USER_CONFIG + name + "}";
+        }
+        String value = header.value().get();
+        for (McpEnvVar variable : header.variables()) {
+            String reference = "{" + variable.name() + "}";
+            if (value.contains(reference)) {
+                value = value.replace(reference, RemoteUrlTemplate.USER_CONFIG + variable.name() + "}");
+                // a variable of a secret header is a secret, whatever the variable itself says
+                options.add(header.secret() && !variable.secret() ? new McpEnvVar(variable.name(), variable.description(),
+                        variable.required(), true, variable.format(), variable.defaultValue(), variable.choices()) : variable);
+            }
+        }
+        String unfilled = value.replace(RemoteUrlTemplate.USER_CONFIG, "");
+        if (unfilled.indexOf('{') >= 0 || unfilled.indexOf('$') >= 0) {
+            throw new IllegalArgumentException("its header " + header.name() + " has a {NAME} the entry does not describe,"
+                    + " or a '$'");
+        }
+        return value;
     }
 
     private static Optional<McpLaunch> stdio(McpServerListing server, McpPackage pkg, McpRunnerPath runners,
@@ -171,7 +223,7 @@ record McpLaunch(ObjectNode entry, List<Permission> permissions, List<McpEnvVar>
                 env.put(variable.name(), "${user_config." + variable.name() + "}");
             }
         }
-        return Optional.of(new McpLaunch(entry, permissions, pkg.environmentVariables()));
+        return Optional.of(new McpLaunch(entry, permissions, pkg.environmentVariables(), Optional.empty()));
     }
 
     /** A runner found in a folder whose path Warden cannot write as a scope (spaces, odd segments) gets no process.exec. */

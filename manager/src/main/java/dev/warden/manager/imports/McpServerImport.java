@@ -10,6 +10,7 @@ import dev.warden.catalog.manifest.ManifestWriter;
 import dev.warden.io.Digests;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.registry.mcp.McpEnvVar;
+import dev.warden.registry.mcp.McpPackage;
 import dev.warden.registry.mcp.McpServerListing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -84,6 +87,11 @@ public final class McpServerImport {
         }
         Version version = version(server.name(), server.version());
         McpLaunch launch = McpLaunch.choose(server, runners);
+        if (launch.bundle().isPresent()) {
+            throw new McpImportException("the MCP server " + UnsafeCharacters.quote(server.name()) + " is published as the MCPB"
+                    + " bundle " + UnsafeCharacters.quote(launch.bundle().get().identifier()) + ", which is installed from"
+                    + " its file (downloaded and checked against its fileSha256), not made into a plugin folder here");
+        }
 
         PluginManifest.Builder manifest = PluginManifest.builder(name, version, publisher)
                 .description(description(server))
@@ -113,6 +121,17 @@ public final class McpServerImport {
             derived.add(permission.kind().id() + " " + permission.scope());
         }
         return new McpImportedPlugin(outDir, id.toString(), version.toString(), derived);
+    }
+
+    /**
+     * @param server a listing from {@link dev.warden.registry.mcp.McpRegistryIndex#servers()}
+     * @return the MCPB package to install the server from, when that is how it is run: it has no remote
+     *         Warden can declare, and an MCPB package with a {@code fileSha256} comes before any package
+     *         Warden can run otherwise; empty when {@link #convert} makes it
+     * @throws McpImportException if nothing the server offers can be declared, as {@link #convert} says
+     */
+    public static Optional<McpPackage> bundled(McpServerListing server) throws McpImportException {
+        return McpLaunch.choose(Objects.requireNonNull(server, "server"), McpRunnerPath.fromEnvironment()).bundle();
     }
 
     /**
@@ -170,17 +189,30 @@ public final class McpServerImport {
         return text.length() <= MAX_DESCRIPTION ? text : text.substring(0, MAX_DESCRIPTION - 3).strip() + "...";
     }
 
-    /** Claude Code's userConfig: one string option per variable, secrets kept as sensitive values. */
+    /**
+     * Claude Code's userConfig: one option per value the person sets, typed by its format, secrets kept as
+     * sensitive values; the registry's default and choices are kept.
+     */
     private static ObjectNode userConfig(List<McpEnvVar> variables) {
         ObjectNode config = JSON.createObjectNode();
         for (McpEnvVar variable : variables) {
             ObjectNode option = config.putObject(variable.name());
-            option.put("type", "string");
+            option.put("type", switch (variable.format()) {
+                case "number" -> "number";
+                case "boolean" -> "boolean";
+                case "filepath" -> "file";
+                default -> "string";
+            });
             option.put("title", variable.name());
             String text = UnsafeCharacters.escape(variable.description().strip().replaceAll("\\s+", " "));
-            option.put("description", text.isEmpty() ? "Environment variable " + variable.name() + " of the MCP server" : text);
+            option.put("description", text.isEmpty() ? "Value " + variable.name() + " the MCP server needs" : text);
             option.put("required", variable.required());
             option.put("sensitive", variable.secret());
+            variable.defaultValue().ifPresent(value -> option.put("default", UnsafeCharacters.escape(value)));
+            if (!variable.choices().isEmpty()) {
+                ArrayNode choices = option.putArray("choices");
+                variable.choices().forEach(choice -> choices.add(UnsafeCharacters.escape(choice)));
+            }
         }
         return config;
     }

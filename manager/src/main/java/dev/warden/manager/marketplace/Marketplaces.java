@@ -371,7 +371,8 @@ public final class Marketplaces {
                     progress);
             case GIT -> new GitMarketplaceSource(entry.name(), entry.location(), lifecycle.clock(), settings,
                     lifecycle.trust());
-            case MCP_REGISTRY -> new McpRegistrySource(entry.name(), new LazyFetcher(entry.location(), settings), lifecycle.clock());
+            case MCP_REGISTRY -> new McpRegistrySource(entry.name(), new LazyFetcher(entry.location(), settings), lifecycle.clock(),
+                    new McpbPackageFetch(settings, progress, lifecycle.home(), lifecycle.clock()));
         };
     }
 }

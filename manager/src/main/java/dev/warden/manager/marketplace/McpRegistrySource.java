@@ -2,11 +2,13 @@ package dev.warden.manager.marketplace;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.imports.LooseVersions;
 import dev.warden.manager.imports.McpImportedPlugin;
 import dev.warden.manager.imports.McpServerImport;
 import dev.warden.manager.imports.UnverifiedNamespace;
 import dev.warden.registry.fetch.Fetcher;
+import dev.warden.registry.mcp.McpPackage;
 import dev.warden.registry.mcp.McpRegistryIndex;
 import dev.warden.registry.mcp.McpServerListing;
 import dev.warden.registry.mcp.RefreshSummary;
@@ -20,7 +22,8 @@ import java.util.Optional;
 
 /**
  * A server speaking the MCP Registry API. It lists MCP servers, not bundles: installing one builds
- * an unverified connector plugin whose permissions come from the server's transport.
+ * an unverified connector plugin whose permissions come from the server's transport, or, for a server
+ * published as an MCPB bundle, downloads that file and checks it against the listed fileSha256 first.
  */
 final class McpRegistrySource implements MarketplaceSource {
 
@@ -30,11 +33,13 @@ final class McpRegistrySource implements MarketplaceSource {
     private final String name;
     private final Fetcher fetcher;
     private final Clock clock;
+    private final McpbPackageFetch mcpb;
 
-    McpRegistrySource(String name, Fetcher fetcher, Clock clock) {
+    McpRegistrySource(String name, Fetcher fetcher, Clock clock, McpbPackageFetch mcpb) {
         this.name = name;
         this.fetcher = fetcher;
         this.clock = clock;
+        this.mcpb = mcpb;
     }
 
     @Override
@@ -71,13 +76,31 @@ final class McpRegistrySource implements MarketplaceSource {
     @Override
     public PreparedBundle bundle(Offer offer, Path dir, Path work) throws Exception {
         McpRegistryIndex index = McpRegistryIndex.load(dir.resolve(INDEX));
-        McpServerListing server = index.servers().stream().filter(s -> s.name().equals(offer.ref())).findFirst()
+        // what the registry says now, not what it said at the last refresh: a file hash or a take-down may have changed
+        McpServerListing server = index.current(fetcher, offer.ref())
                 .orElseThrow(() -> new MarketplaceProblem("MCP Registry " + name + " no longer lists " + offer.ref()
                         + "; run 'warden marketplace update " + name + "'"));
+        if (!sameVersion(server.version(), offer.version())) {
+            throw new MarketplaceProblem("MCP Registry " + name + " now lists " + offer.ref() + " at version "
+                    + UnsafeCharacters.quote(server.version()) + ", not " + offer.version() + "; run 'warden marketplace update "
+                    + name + "' and install again");
+        }
+        Optional<McpPackage> bundled = McpServerImport.bundled(server);
+        if (bundled.isPresent()) {
+            return mcpb.prepare(server.name(), bundled.get(), offer.id(), fetcher.location(), work);
+        }
         McpImportedPlugin imported = McpServerImport.convert(server, UnverifiedNamespace.of(name), work.resolve("plugin"));
         Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
         BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
         return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()));
+    }
+
+    private static boolean sameVersion(String listed, Version offered) {
+        try {
+            return LooseVersions.parse(listed).equals(offered);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private Optional<Offer> offerOf(McpServerListing server) {

@@ -1,6 +1,7 @@
 package dev.warden.manager.mcpb;
 
 import dev.warden.io.WardenException;
+import dev.warden.manager.home.WardenHome;
 import dev.warden.signing.BundleException;
 import dev.warden.signing.BundleLimits;
 import dev.warden.signing.CertificateAnchors;
@@ -9,6 +10,7 @@ import dev.warden.signing.McpbSignature;
 import dev.warden.signing.McpbSignatureVerifier;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -34,6 +36,16 @@ public record McpbBundle(McpbArchive archive, McpbSignature signature, McpbManif
     public static boolean named(Path file) {
         String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
         return name.endsWith(".mcpb") || name.endsWith(".dxt");
+    }
+
+    /**
+     * @return where an MCPB signature's chain may end: the system CA store and the certificates of Warden's
+     *         trust directory ({@code <trust>/certificates/*.pem}, system folder first)
+     */
+    public static CertificateAnchors anchors(WardenHome home) throws WardenException {
+        return CertificateAnchors.systemStoreAnd(List.of(
+                home.systemTrustDir().resolveSibling(CertificateAnchors.FOLDER),
+                home.userTrustDir().resolveSibling(CertificateAnchors.FOLDER)));
     }
 
     /**

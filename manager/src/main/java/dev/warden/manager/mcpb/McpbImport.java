@@ -51,15 +51,24 @@ public final class McpbImport {
      * @param bundle the checked bundle
      * @param outDir an absent or empty folder
      * @param runners where a bare command such as {@code node} is looked up, for its {@code process.exec}
-     * @return the plugin's id and the folder
+     * @return the plugin's id ({@code unverified-mcpb/<name>}) and the folder
      * @throws WardenException when the bundle's files cannot be extracted, it holds a plugin.json or
      *                         .mcp.json of its own, or its server cannot be declared
      */
     public static Imported convert(McpbBundle bundle, Path outDir, McpRunnerPath runners) throws WardenException {
+        return convert(bundle, UnverifiedNamespace.id(SOURCE, McpServerImport.pluginName(bundle.manifest().name())), outDir,
+                runners);
+    }
+
+    /**
+     * As {@link #convert(McpbBundle, Path, McpRunnerPath)}, under the id a marketplace gives the bundle
+     * ({@code unverified-<registry>/<name>} for an MCP Registry's MCPB package).
+     */
+    public static Imported convert(McpbBundle bundle, PluginId id, Path outDir, McpRunnerPath runners) throws WardenException {
         Objects.requireNonNull(outDir, "outDir");
+        Objects.requireNonNull(id, "id");
         McpbManifest manifest = bundle.manifest();
-        String name = McpServerImport.pluginName(manifest.name());
-        PluginId id = UnverifiedNamespace.id(SOURCE, name);
+        String name = id.name();
         Version version = LooseVersions.parse(manifest.version());
         McpbManifest.Server server = manifest.server();
         String command = dirname(server.command());

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -61,6 +62,37 @@ public final class HttpAddresses {
         }
         if (address.isMulticastAddress()) {
             return Optional.of("multicast");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The range of a URL's host: {@code localhost} names and address literals are judged as written; another
+     * name by the addresses it resolves to now when {@code lookUp} is set (a name that does not resolve, or
+     * any name without {@code lookUp}, has none).
+     *
+     * @param host a URL's host, an IPv6 literal in brackets or not
+     * @return the first restricted range found, or empty
+     */
+    public static Optional<String> restrictedRangeOf(String host, boolean lookUp) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String lower = bare.toLowerCase(Locale.ROOT);
+        if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+            return Optional.of("loopback");
+        }
+        boolean literal = lower.indexOf(':') >= 0 || lower.matches("[0-9.]+");
+        if (!literal && !lookUp) {
+            return Optional.empty();
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(bare)) {
+                Optional<String> range = restrictedRange(address);
+                if (range.isPresent()) {
+                    return range;
+                }
+            }
+        } catch (UnknownHostException e) {
+            return literal ? Optional.of("malformed") : Optional.empty();
         }
         return Optional.empty();
     }

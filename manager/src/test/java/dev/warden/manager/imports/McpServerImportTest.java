@@ -175,7 +175,7 @@ class McpServerImportTest {
         PluginManifest manifest = parsesAndLints(plugin.dir());
         JsonNode userConfig = JSON.readTree(manifest.claudeField("userConfig").orElseThrow());
         assertThat(userConfig.get("GITHUB_PERSONAL_ACCESS_TOKEN").get("description").stringValue())
-                .isEqualTo("Environment variable GITHUB_PERSONAL_ACCESS_TOKEN of the MCP server");
+                .isEqualTo("Value GITHUB_PERSONAL_ACCESS_TOKEN the MCP server needs");
     }
 
     @Test

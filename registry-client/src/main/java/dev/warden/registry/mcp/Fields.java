@@ -116,6 +116,19 @@ final class Fields {
         return items;
     }
 
+    /** @return the object's members with their paths, in the order written; empty when the field is absent */
+    List<Named> members(String... spellings) {
+        Optional<Fields> field = object(spellings);
+        if (field.isEmpty()) {
+            return List.of();
+        }
+        List<Named> members = new ArrayList<>();
+        for (var member : field.get().object.properties()) {
+            members.add(new Named(member.getKey(), member.getValue()));
+        }
+        return members;
+    }
+
     /** A field or array item: its name (or path, for items) and value. */
     record Named(String name, JsonNode value) {
     }

@@ -115,21 +115,43 @@ final class IndexFile {
             // arguments are kept as the words they resolved to, each a fixed positional value
             positional(node.putArray("runtimeArguments"), p.runtimeArguments());
             positional(node.putArray("packageArguments"), p.packageArguments());
+            p.fileSha256().ifPresent(hash -> node.put("fileSha256", hash));
             ArrayNode variables = node.putArray("environmentVariables");
             for (McpEnvVar v : p.environmentVariables()) {
-                variables.addObject().put("name", v.name()).put("description", v.description())
-                        .put("isRequired", v.required()).put("isSecret", v.secret());
+                input(variables.addObject().put("name", v.name()), v);
             }
         }
         ArrayNode remotes = server.putArray("remotes");
         for (McpRemote r : listing.remotes()) {
-            remotes.addObject().put("type", r.type()).put("url", r.url());
+            ObjectNode remote = remotes.addObject().put("type", r.type()).put("url", r.url());
+            variables(remote, r.variables());
+            ArrayNode headers = remote.putArray("headers");
+            for (McpHeader h : r.headers()) {
+                ObjectNode header = headers.addObject().put("name", h.name()).put("description", h.description())
+                        .put("isRequired", h.required()).put("isSecret", h.secret());
+                h.value().ifPresent(value -> header.put("value", value));
+                variables(header, h.variables());
+            }
         }
         ObjectNode official = item.putObject("_meta").putObject(ListingParser.OFFICIAL_META);
         official.put("status", listing.status());
         listing.updatedAt().ifPresent(t -> official.put("updatedAt", t.toString()));
         official.put("isLatest", listing.latest());
         return item;
+    }
+
+    private static void variables(ObjectNode owner, List<McpEnvVar> variables) {
+        ObjectNode object = owner.putObject("variables");
+        variables.forEach(v -> input(object.putObject(v.name()), v));
+    }
+
+    private static void input(ObjectNode node, McpEnvVar v) {
+        node.put("description", v.description()).put("isRequired", v.required()).put("isSecret", v.secret())
+                .put("format", v.format());
+        v.defaultValue().ifPresent(d -> node.put("default", d));
+        if (!v.choices().isEmpty()) {
+            v.choices().forEach(node.putArray("choices")::add);
+        }
     }
 
     private static void positional(ArrayNode array, List<String> words) {

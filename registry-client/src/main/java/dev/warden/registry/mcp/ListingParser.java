@@ -1,5 +1,6 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.io.Digests;
 import dev.warden.io.JsonPath;
 import dev.warden.io.JsonProblem;
 import dev.warden.io.StrictJson;
@@ -27,6 +28,9 @@ final class ListingParser {
     private static final Pattern SERVER_NAME = Pattern.compile("[a-zA-Z0-9.-]+/[a-zA-Z0-9._-]+");
     private static final int MAX_NAME_LENGTH = 200;
     private static final int MAX_FIELD_LENGTH = 2048;
+    /** Variables or headers of one package or remote: far more than any server needs. */
+    private static final int MAX_INPUTS = 64;
+    private static final int MAX_CHOICES = 100;
     private static final Pattern STATUS = Pattern.compile("[a-z][a-z_-]{0,31}");
 
     /**
@@ -173,19 +177,20 @@ final class ListingParser {
         List<String> runtimeArguments = arguments(p, "runtimeArguments", "runtime_arguments");
         List<String> packageArguments = arguments(p, "packageArguments", "package_arguments");
         List<McpEnvVar> variables = new ArrayList<>();
-        for (Fields.Named item : p.array("environmentVariables", "environment_variables")) {
+        for (Fields.Named item : limited(p, MAX_INPUTS, "environmentVariables", "environment_variables")) {
             Fields v = Fields.of(item.value(), item.name());
-            String name = v.requiredLine("name");
-            if (!Texts.isEnvName(name)) {
-                throw new IllegalArgumentException(v.pathOf("name") + " " + UnsafeCharacters.quote(name)
-                        + " is not an environment variable name");
-            }
-            variables.add(new McpEnvVar(name, v.string("description").orElse(""),
-                    v.bool("isRequired", "is_required").orElse(false), v.bool("isSecret", "is_secret").orElse(false)));
+            variables.add(input(v, v.requiredLine("name"), "an environment variable"));
         }
+        Optional<String> fileSha256 = p.line("fileSha256", "file_sha256").map(hash -> {
+            if (!Digests.isSha256Hex(hash)) {
+                throw new IllegalArgumentException(p.pathOf("fileSha256") + " " + UnsafeCharacters.quote(hash)
+                        + " is not a SHA-256 digest (64 lowercase hex digits)");
+            }
+            return hash;
+        });
         try {
             return new McpPackage(registryType, identifier, version, runtimeHint, transport, runtimeArguments,
-                    packageArguments, variables);
+                    packageArguments, variables, fileSha256);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(p.path() + ": " + e.getMessage(), e);
         }
@@ -231,11 +236,85 @@ final class ListingParser {
     private static McpRemote remote(Fields r) {
         String type = r.line("type", "transport_type").orElse("streamable-http");
         String url = token(r.pathOf("url"), r.requiredLine("url"));
+        List<McpEnvVar> variables = variables(r);
+        List<McpHeader> headers = new ArrayList<>();
+        for (Fields.Named item : limited(r, MAX_INPUTS, "headers")) {
+            Fields h = Fields.of(item.value(), item.name());
+            String name = h.requiredLine("name");
+            Optional<String> value = h.line("value").filter(v -> !v.isEmpty());
+            value.ifPresent(v -> limit(h.pathOf("value"), v));
+            try {
+                headers.add(new McpHeader(name, value, description(h), h.bool("isRequired", "is_required").orElse(false),
+                        h.bool("isSecret", "is_secret").orElse(false), variables(h)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(h.path() + ": " + e.getMessage(), e);
+            }
+        }
         try {
-            return new McpRemote(type, url);
+            return new McpRemote(type, url, variables, headers);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(r.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The {@code variables} object of a URL or header: each member an input named by its key. */
+    private static List<McpEnvVar> variables(Fields owner) {
+        List<Fields.Named> members = owner.members("variables");
+        if (members.size() > MAX_INPUTS) {
+            throw new IllegalArgumentException(owner.pathOf("variables") + " has " + members.size()
+                    + " variables; at most " + MAX_INPUTS + " are read");
+        }
+        List<McpEnvVar> variables = new ArrayList<>();
+        for (Fields.Named member : members) {
+            Fields v = Fields.of(member.value(), JsonPath.child(owner.pathOf("variables"), member.name()));
+            variables.add(input(v, member.name(), "a variable"));
+        }
+        return variables;
+    }
+
+    /** An input of the 2025-12-11 schema: description, isRequired, isSecret, format, default and choices. */
+    private static McpEnvVar input(Fields v, String name, String what) {
+        if (!Texts.isEnvName(name)) {
+            throw new IllegalArgumentException(v.path() + " has the name " + UnsafeCharacters.quote(name) + ", which is not "
+                    + what + " name (letters, digits and '_', not starting with a digit, at most 128)");
+        }
+        String format = v.line("format").orElse("string");
+        if (!McpEnvVar.FORMATS.contains(format)) {
+            throw new IllegalArgumentException(v.pathOf("format") + " " + UnsafeCharacters.quote(format) + " is not one of "
+                    + String.join(", ", McpEnvVar.FORMATS.stream().sorted().toList()));
+        }
+        Optional<String> defaultValue = v.line("default").map(d -> limit(v.pathOf("default"), d));
+        List<String> choices = new ArrayList<>();
+        for (Fields.Named choice : limited(v, MAX_CHOICES, "choices")) {
+            if (!choice.value().isString()) {
+                throw new IllegalArgumentException(choice.name() + " must be a string, not " + StrictJson.typeName(choice.value()));
+            }
+            choices.add(limit(choice.name(), choice.value().stringValue()));
+        }
+        return new McpEnvVar(name, description(v), v.bool("isRequired", "is_required").orElse(false),
+                v.bool("isSecret", "is_secret").orElse(false), format, defaultValue, choices);
+    }
+
+    private static String description(Fields v) {
+        return limit(v.pathOf("description"), v.string("description").orElse(""));
+    }
+
+    /** The array's items, refused when there are more than {@code max}. */
+    private static List<Fields.Named> limited(Fields owner, int max, String... spellings) {
+        List<Fields.Named> items = owner.array(spellings);
+        if (items.size() > max) {
+            throw new IllegalArgumentException(owner.pathOf(spellings[0]) + " has " + items.size() + " items; at most "
+                    + max + " are read");
+        }
+        return items;
+    }
+
+    private static String limit(String path, String value) {
+        if (value.length() > MAX_FIELD_LENGTH) {
+            throw new IllegalArgumentException(path + " is " + value.length() + " characters long; at most "
+                    + MAX_FIELD_LENGTH + " are read");
+        }
+        return value;
     }
 
     /** A value that must be one word: a version, an identifier, a URL. */

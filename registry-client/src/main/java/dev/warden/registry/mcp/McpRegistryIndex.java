@@ -1,5 +1,9 @@
 package dev.warden.registry.mcp;
 
+import dev.warden.io.JsonPath;
+import dev.warden.io.StrictJson;
+import dev.warden.io.UnsafeCharacters;
+import dev.warden.registry.fetch.FetchException;
 import dev.warden.registry.fetch.Fetcher;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -125,6 +129,57 @@ public final class McpRegistryIndex {
         lastRefresh = Optional.of(started);
         apiPath = walked.apiPath();
         return new RefreshSummary(walked.pages().size(), added, updated, removed, next.size(), skipped);
+    }
+
+    /**
+     * The server's entry as the registry serves it now ({@code GET v0.1/servers/{name}/versions/latest}),
+     * so that an install acts on what the registry says at that moment (a changed {@code fileSha256}, a
+     * server taken down). A registry read at {@code /v0}, or one that answers 404 there (it has no such
+     * endpoint), gives the cached entry.
+     *
+     * @param name a server name from {@link #servers()}
+     * @return the entry; empty when neither the registry nor the cache lists the server, or the registry
+     *         now marks it deleted
+     * @throws McpRegistryException when the entry cannot be fetched, is malformed, or names another server
+     */
+    public Optional<McpServerListing> current(Fetcher fetcher, String name) throws McpRegistryException {
+        Objects.requireNonNull(fetcher, "fetcher");
+        Objects.requireNonNull(name, "name");
+        Optional<McpServerListing> cached;
+        String path;
+        synchronized (this) {
+            cached = Optional.ofNullable(byName.get(name));
+            path = apiPath + "/servers/" + PageWalk.encode(name) + "/versions/latest";
+            if (!apiPath.equals(API_PATH)) {
+                return cached;
+            }
+        }
+        byte[] body;
+        try {
+            body = fetcher.fetch(path, PageWalk.MAX_PAGE_BYTES, Optional.empty()).bytes();
+        } catch (FetchException e) {
+            if (e.kind() == FetchException.Kind.NOT_FOUND) {
+                return cached;
+            }
+            throw new McpRegistryException("the latest entry of " + UnsafeCharacters.quote(name) + " could not be fetched ("
+                    + e.getMessage() + "); nothing was installed. Try again later", e);
+        }
+        McpServerListing listing;
+        try {
+            StrictJson.Result tree = ListingParser.read(body);
+            if (!tree.problems().isEmpty()) {
+                throw new IllegalArgumentException(tree.problems().get(0).path() + ": " + tree.problems().get(0).message());
+            }
+            listing = ListingParser.entry(tree.root().orElseThrow(), JsonPath.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new McpRegistryException("the registry's latest entry of " + UnsafeCharacters.quote(name) + " is not valid: "
+                    + e.getMessage() + "; nothing was installed. Report it to the registry's operator", e);
+        }
+        if (!listing.name().equals(name)) {
+            throw new McpRegistryException("asked for the latest entry of " + UnsafeCharacters.quote(name) + ", the registry"
+                    + " answered with " + UnsafeCharacters.quote(listing.name()) + "; nothing was installed");
+        }
+        return listing.deleted() ? Optional.empty() : Optional.of(listing);
     }
 
     /**

@@ -16,4 +16,10 @@ final class Texts {
         }
         return name.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_');
     }
+
+    /** An HTTP header name (RFC 9110 token characters Warden accepts): letters, digits and '-', at most 128. */
+    static boolean isHeaderName(String name) {
+        return !name.isEmpty() && name.length() <= 128
+                && name.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-');
+    }
 }

@@ -42,7 +42,7 @@ class McpListingParserTest {
                 .containsExactly("serve", "--port", "8080");
         assertThat(npm.environmentVariables()).containsExactly(
                 new McpEnvVar("WEATHER_API_KEY", "API key", true, true),
-                new McpEnvVar("WEATHER_UNITS", "metric or imperial", false, false));
+                new McpEnvVar("WEATHER_UNITS", "metric or imperial", false, false, "string", Optional.of("metric"), List.of()));
     }
 
     @Test

@@ -265,4 +265,24 @@ class McpRegistryIndexTest {
         assertThatThrownBy(() -> McpRegistryIndex.load(cache)).isInstanceOf(IOException.class)
                 .hasMessageContaining(IndexFile.NAME).hasMessageContaining("delete it");
     }
+
+    private MappingBuilder latestOf(String encodedName) {
+        return get(urlPathEqualTo("/v0.1/servers/" + encodedName + "/versions/latest"));
+    }
+
+    @Test
+    void theCurrentEntryIsTheRegistrysLatestOrTheCachedOneWhereTheRegistryHasNoSuchEndpoint() throws Exception {
+        McpRegistryIndex index = refreshedOnce();
+        registry.stubFor(latestOf("io.github.user%2Fa").willReturn(okJson(RegistryJson.active("io.github.user/a", "1.1.0"))));
+        registry.stubFor(latestOf("io.github.user%2Fb").willReturn(okJson(
+                RegistryJson.entry("io.github.user/b", "1.0.0", "deleted", true, "2025-10-12T00:00:00Z"))));
+        registry.stubFor(latestOf("io.github.user%2Fc").willReturn(okJson(RegistryJson.active("io.github.evil/other", "1.0.0"))));
+
+        assertThat(index.current(fetcher, "io.github.user/a").orElseThrow().version()).isEqualTo("1.1.0");
+        assertThat(index.current(fetcher, "io.github.user/b")).as("taken down since the refresh").isEmpty();
+        assertThat(index.current(fetcher, "io.github.user/e").orElseThrow().version()).as("404: the cached entry")
+                .isEqualTo("2.1.0");
+        assertThatThrownBy(() -> index.current(fetcher, "io.github.user/c")).isInstanceOf(McpRegistryException.class)
+                .hasMessageContaining("io.github.evil/other").hasMessageContaining("nothing was installed");
+    }
 }
