@@ -449,11 +449,7 @@ public final class ManifestParser {
             }
             switch (key) {
                 case "$schema" -> string(path, value);
-                case "userConfig" -> {
-                    if (!value.isObject()) {
-                        error(path, "must be an object, not " + typeName(value));
-                    }
-                }
+                case "userConfig" -> UserConfigOptions.read(value, path, this::error);
                 case "channels" -> {
                     if (!value.isArray()) {
                         error(path, "must be an array, not " + typeName(value));

@@ -49,6 +49,9 @@ public enum AuditEvent {
     /** A secret was stored; its value is never in the entry. */
     SECRET_SET("secret.set"),
     SECRET_REMOVE("secret.remove"),
+    /** A plugin's option was set ({@code warden config set}); a sensitive value is never in the entry. */
+    CONFIG_SET("config.set"),
+    CONFIG_UNSET("config.unset"),
     MARKETPLACE_ADD("marketplace.add"),
     MARKETPLACE_DECLINED("marketplace.declined"),
     MARKETPLACE_REFUSED("marketplace.refused"),

@@ -11,6 +11,8 @@ import dev.warden.manager.home.WardenHome;
 import dev.warden.manager.mcpb.McpbBundle;
 import dev.warden.signing.BundleLimits;
 import dev.warden.signing.CertificateAnchors;
+import dev.warden.catalog.manifest.UserConfigOption;
+import dev.warden.manager.config.UserConfigAnswers;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -84,7 +86,28 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Shows reviews on the output and asks through {@link #confirm}; for lifecycle steps that may ask the person. */
     final Consent consent() {
+        return consent(Map.of());
+    }
+
+    /** As {@link #consent()}, with a plugin's option values given in advance ({@code --config KEY=VALUE}); others asked. */
+    final Consent consent(Map<String, String> given) {
+        UserConfigAnswers answers = new UserConfigAnswers() {
+            @Override
+            public Map<String, String> given() {
+                return Map.copyOf(given);
+            }
+
+            @Override
+            public Optional<String> ask(UserConfigOption option) throws IOException {
+                return context().interactive() ? Optional.of(OptionPrompt.ask(context(), option)) : Optional.empty();
+            }
+        };
         return new Consent() {
+            @Override
+            public UserConfigAnswers userConfig() {
+                return answers;
+            }
+
             @Override
             public void show(Review review) {
                 new ReviewRenderer(out()).show(review);

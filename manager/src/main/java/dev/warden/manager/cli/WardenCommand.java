@@ -53,6 +53,7 @@ import picocli.CommandLine.ScopeType;
             PluginStateCommands.Disable.class,
             PluginStateCommands.Remove.class,
             SecretCommand.class,
+            ConfigCommand.class,
             AuthCommand.class,
             RunCommand.class,
             ServeCommand.class,
