@@ -449,7 +449,12 @@ public final class ManifestParser {
             }
             switch (key) {
                 case "$schema" -> string(path, value);
-                case "userConfig" -> UserConfigOptions.read(value, path, this::error);
+                case "userConfig" -> {
+                    // a duplicate key or too deep a nesting is reported already, once
+                    if (errors.stream().noneMatch(e -> JsonPath.isWithin(e.path(), path))) {
+                        UserConfigOptions.read(value, path, this::error);
+                    }
+                }
                 case "channels" -> {
                     if (!value.isArray()) {
                         error(path, "must be an array, not " + typeName(value));

@@ -7,20 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a manifest's {@code userConfig} into {@link UserConfigOption}s: the parser checks it with {@link #read} (each
  * problem named by its JSON path), and the rest of Warden takes the options of a parsed manifest with {@link #of}.
+ * As loose as Claude Code where it is loose: an option without a type is text, and fields Warden does not know are
+ * left alone; a field it knows must have its type.
  *
  * @since 0.2
  */
 public final class UserConfigOptions {
-
-    private static final Set<String> FIELDS = Set.of("type", "title", "description", "sensitive", "required", "default",
-            "min", "max", "multiple");
 
     private UserConfigOptions() {
     }
@@ -78,18 +76,14 @@ public final class UserConfigOptions {
             problems.add(message);
             error.accept(path, message);
         };
-        for (String field : node.propertyNames()) {
-            if (!FIELDS.contains(field)) {
-                counted.accept(JsonPath.child(where, field), "option " + key + " has the unknown field " + Names.quote(field)
-                        + "; an option has " + String.join(", ", FIELDS.stream().sorted().toList()));
-            }
-        }
         JsonNode typeNode = node.path("type");
-        Optional<UserConfigOption.Type> type = typeNode.isString() ? UserConfigOption.Type.of(typeNode.stringValue())
-                : Optional.empty();
+        // Claude Code's own options often leave the type out: they are text
+        Optional<UserConfigOption.Type> type = typeNode.isMissingNode() ? Optional.of(UserConfigOption.Type.STRING)
+                : typeNode.isString() ? UserConfigOption.Type.of(typeNode.stringValue()) : Optional.empty();
         if (type.isEmpty()) {
-            counted.accept(JsonPath.child(where, "type"), "option " + key + " needs a type: string, number, boolean,"
-                    + " directory or file" + (typeNode.isMissingNode() ? "" : ", not " + Names.quote(typeNode.toString())));
+            counted.accept(JsonPath.child(where, "type"), "option " + key + " has the type "
+                    + (typeNode.isString() ? Names.quote(typeNode.stringValue()) : typeNode.toString())
+                    + "; a type is string, number, boolean, directory or file");
         }
         String title = text(node, "title", key, where, counted).orElse(key);
         String description = text(node, "description", key, where, counted).orElse("");
