@@ -102,8 +102,8 @@ public final class UserConfigIntake {
             if (given.isEmpty() && mayAsk) {
                 given = answers.ask(option).filter(v -> !v.isBlank());
             }
-            if (given.isEmpty() && !option.sensitive()) {
-                given = option.defaultValue();
+            if (given.isEmpty() && option.defaultValue().isPresent()) {
+                continue; // the default applies, and a later version's default with it
             }
             if (given.isEmpty()) {
                 if (option.required()) {

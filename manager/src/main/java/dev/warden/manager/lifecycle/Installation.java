@@ -10,7 +10,6 @@ import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.io.FileTrees;
 import dev.warden.manager.config.UserConfig;
-import dev.warden.manager.config.UserConfigException;
 import dev.warden.manager.config.UserConfigIntake;
 import dev.warden.manager.review.LookAlikes;
 import dev.warden.manager.review.PluginContents;
@@ -122,17 +121,10 @@ public final class Installation {
             throw e;
         }
         List<String> lookAlikes = LookAlikes.of(id.toString(), state.plugins().keySet().stream().map(PluginId::toString).toList());
-        UserConfigIntake.Collected config;
-        List<Permission> filled;
-        try {
-            config = UserConfigIntake.collect(manifest, lifecycle.consent().userConfig(), !options.yes(),
-                    lifecycle.store().home(), lifecycle.home().userHome());
-            filled = config.config().requirePermissions(manifest.permissions());
-        } catch (UserConfigException e) {
-            lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(id), Map.of("version", manifest.version().toString(),
-                    "reason", e.getMessage()));
-            throw e;
-        }
+        // a value missing or of the wrong shape is a usage error (UserConfigException): nothing recorded, nothing changed
+        UserConfigIntake.Collected config = UserConfigIntake.collect(manifest, lifecycle.consent().userConfig(),
+                !options.yes(), lifecycle.store().home(), lifecycle.home().userHome());
+        List<Permission> filled = config.config().requirePermissions(manifest.permissions());
         // the review shows, and the person grants, the URLs filled in with the values just given
         lifecycle.consent().show(new Review.Install(UserConfig.withPermissions(manifest, filled), intake.verified(),
                 PluginContents.of(intake.staging(), manifest, config.config()), intake.findings(), intake.classesChecked(),
