@@ -5,7 +5,6 @@ import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.UserConfigOption;
 import dev.warden.catalog.manifest.UserConfigOptions;
-import dev.warden.catalog.manifest.UserConfigUrl;
 import dev.warden.catalog.state.AuditEvent;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
@@ -13,7 +12,6 @@ import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.config.OptionValues;
 import dev.warden.manager.config.PluginConfigStore;
 import dev.warden.manager.config.UserConfig;
-import dev.warden.manager.config.UserConfigException;
 import dev.warden.manager.lifecycle.Change;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.runtime.SecretStore;
@@ -104,8 +102,8 @@ final class ConfigCommand extends CommandGroup {
                         + " warden config set " + plugin.id() + " " + key + " VALUE");
             }
             String checked = OptionValues.check(option, given, home().userHome());
-            List<String> urls = plugin.manifest().permissions().stream().map(Permission::scope)
-                    .filter(UserConfigUrl::isTemplate).toList();
+            List<String> urls = plugin.manifest().permissions().stream().filter(UserConfig::templated)
+                    .map(Permission::scope).toList();
             if (!option.sensitive()) {
                 new UserConfig(plugin.id(), plugin.options(), Map.of(), name -> Optional.empty()).checkInUrls(key, checked, urls);
             }
@@ -127,7 +125,7 @@ final class ConfigCommand extends CommandGroup {
                 List<Permission> filled = config.permissions(plugin.manifest().permissions());
                 for (int i = 0; i < filled.size(); i++) {
                     Permission declared = plugin.manifest().permissions().get(i);
-                    if (UserConfigUrl.isTemplate(declared.scope()) && !state.grants(plugin.id()).isActive(filled.get(i))) {
+                    if (UserConfig.templated(declared) && !state.grants(plugin.id()).isActive(filled.get(i))) {
                         missing.add(filled.get(i));
                     }
                 }

@@ -214,8 +214,9 @@ public final class UserConfig {
         }
     }
 
-    private static boolean templated(Permission p) {
+    /** @return whether the permission is a URL (not a stdio command line) with {@code ${user_config.KEY}} in it */
+    public static boolean templated(Permission p) {
         return (p.kind() == PermissionKind.NET_EGRESS || p.kind() == PermissionKind.MCP_SERVER)
-                && UserConfigUrl.isTemplate(p.scope());
+                && (p.scope().startsWith("https://") || p.scope().startsWith("http://")) && UserConfigUrl.isTemplate(p.scope());
     }
 }

@@ -206,8 +206,9 @@ public final class ServerLaunchVerifier {
         if (REFERENCE.matcher(declared).find()) {
             Optional<String> problem = config.urlProblem(declared);
             if (problem.isPresent() || REFERENCE.matcher(UserConfigUrl.REFERENCE.matcher(declared).replaceAll("")).find()) {
-                return Optional.of("its url " + UnsafeCharacters.escape(declared) + " holds a ${...} reference Warden"
-                        + " does not fill in: " + problem.orElse("only ${user_config.KEY} of a declared non-sensitive option"));
+                return Optional.of("its url " + UnsafeCharacters.escape(declared) + " holds a ${...} reference; Warden"
+                        + " fills in no URL but from a declared non-sensitive option, ${user_config.KEY}, where it cannot"
+                        + " change the URL's shape" + problem.map(p -> ": " + p).orElse(""));
             }
         }
         // the shape is checked with a placeholder label; the filled URL is checked again before it is used

@@ -277,6 +277,18 @@ class UserConfigTest extends HomeFixture {
     }
 
     @Test
+    void anUpdateThatAsksForTheSameTemplatedAddressNeedsNoNewGrant() throws Exception {
+        installedFor("acme");
+
+        CliRunner.Result updated = ok("update", ID, "--from", publisher.sign(crm().version("1.1.0"), "crm-1.1.0").toString(),
+                "--yes");
+
+        assertThat(updated.out()).contains("Updated warden-test/crm 1.0.0 -> 1.1.0.");
+        assertThat(ok("grants", ID, "--json").out()).contains("\"scope\" : \"http://acme.crm.test:" + server.port())
+                .contains("\"grantedNotRequested\" : [ ]");
+    }
+
+    @Test
     void removingThePluginRemovesItsSettings() throws Exception {
         installedFor("acme");
         assertThat(home.resolve("config/warden-test/crm.json")).exists();
