@@ -83,6 +83,22 @@ class UserConfigOptionsTest {
     }
 
     @Test
+    void aUrlMayReferOnlyToADeclaredNonSensitiveOption() throws Exception {
+        String userConfig = "{\"tenant\": {\"type\": \"string\"}, \"token\": {\"sensitive\": true}}";
+        assertThat(parser.parse(ManifestJson.valid().noPermissions().with("userConfig", userConfig)
+                .permission("mcp.server", "https://${user_config.tenant}.example.com/mcp", "r").bytes()).permissions())
+                .hasSize(1);
+        ManifestException e = catchThrowableOfType(ManifestException.class, () -> parser.parse(ManifestJson.valid()
+                .noPermissions().with("userConfig", userConfig)
+                .permission("mcp.server", "https://${user_config.token}.example.com/mcp", "r")
+                .permission("net.egress", "https://${user_config.region}.example.com", "r").bytes()));
+        assertThat(e.problems()).extracting(ManifestProblem::path)
+                .containsExactly("$.permissions[0].scope", "$.permissions[1].scope");
+        assertThat(e.problems().get(0).message()).contains("${user_config.token} is a sensitive option");
+        assertThat(e.problems().get(1).message()).contains("${user_config.region} is not an option userConfig declares");
+    }
+
+    @Test
     void aManifestWithoutUserConfigHasNoOptions() throws Exception {
         assertThat(UserConfigOptions.of(parser.parse(ManifestJson.valid().bytes()))).isEmpty();
     }

@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  *       with that file name, which the import resolved on {@code PATH} when it wrote the plugin. Warden itself
  *       never looks a program up on {@code PATH};</li>
  *   <li>every {@code ${...}} in the arguments and the environment can be filled in: {@code ${CLAUDE_PLUGIN_ROOT}}
- *       is the installed folder, {@code ${user_config.NAME}} the secret the person stored as
+ *       is the installed folder, {@code ${user_config.NAME}} the value of the plugin's non-sensitive option NAME
+ *       ({@link UserConfig}), and for a sensitive or undeclared one the secret the person stored as
  *       {@code <publisher>_<name>__NAME} with {@code warden secret set} (named after the plugin, so that no
  *       plugin reads a value stored for another, or a secret meant for {@code secret.use}); nothing else is
  *       filled in, as a server gets nothing of Warden's own environment;</li>
@@ -339,7 +340,7 @@ public final class ServerLaunchVerifier {
             } else if (name.startsWith(USER_CONFIG) && SecretStore.isName(name.substring(USER_CONFIG.length()))) {
                 replacement = userConfig(name.substring(USER_CONFIG.length()), true);
             } else if (header && SecretStore.isName(variable(name))) {
-                replacement = name.contains(":-") ? stored(variable(name)).orElse(name.substring(name.indexOf(":-") + 2))
+                replacement = name.contains(":-") ? stored(variable(name), false).orElse(name.substring(name.indexOf(":-") + 2))
                         : userConfig(name, false);
             } else {
                 throw new ServerRefusedException("it refers to ${" + UnsafeCharacters.escape(name) + "}, which Warden does"
@@ -357,23 +358,14 @@ public final class ServerLaunchVerifier {
 
     /** @param option whether {@code name} is written {@code ${user_config.NAME}}, so a declared option's value */
     private String userConfig(String name, boolean option) throws ServerRefusedException {
-        Optional<String> value = option ? typed(name) : stored(name);
-        return value.orElseThrow(() -> new ServerRefusedException("it needs user_config." + name + "; set it with: "
-                + (option ? config.howToSet(name) : "warden secret set " + userConfigSecret(plugin, name))));
+        return stored(name, option).orElseThrow(() -> new ServerRefusedException("it needs user_config." + name
+                + "; set it with: " + (option ? config.howToSet(name) : "warden secret set " + userConfigSecret(plugin, name))));
     }
 
-    private Optional<String> typed(String name) throws ServerRefusedException {
+    /** @param option as for {@link #userConfig}; otherwise the secret {@code <publisher>_<name>__NAME} */
+    private Optional<String> stored(String name, boolean option) throws ServerRefusedException {
         try {
-            return config.value(name);
-        } catch (UncheckedIOException e) {
-            throw new ServerRefusedException("it needs user_config." + name + ", and the stored secrets cannot be read: "
-                    + e.getCause().getMessage());
-        }
-    }
-
-    private Optional<String> stored(String name) throws ServerRefusedException {
-        try {
-            return config.secret(name);
+            return option ? config.value(name) : config.secret(name);
         } catch (UncheckedIOException e) {
             throw new ServerRefusedException("it needs user_config." + name + ", and the stored secrets cannot be read: "
                     + e.getCause().getMessage());
