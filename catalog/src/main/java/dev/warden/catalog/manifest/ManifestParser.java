@@ -181,7 +181,34 @@ public final class ManifestParser {
                     }
                 }
             }
+            urlReferences(root);
             return builder;
+        }
+
+        /** A URL scope's {@code ${user_config.KEY}} must name a declared non-sensitive option: a secret is no address. */
+        private void urlReferences(JsonNode root) {
+            JsonNode permissions = root.path("permissions");
+            if (!permissions.isArray()) {
+                return;
+            }
+            List<UserConfigOption> options = root.path("userConfig").isObject()
+                    ? UserConfigOptions.read(root.get("userConfig"), JsonPath.ROOT, (where, message) -> { }) : List.of();
+            for (int i = 0; i < permissions.size(); i++) {
+                JsonNode scope = permissions.get(i).path("scope");
+                String kind = permissions.get(i).path("kind").asString("");
+                if (!scope.isString() || !kind.equals(PermissionKind.MCP_SERVER.id()) && !kind.equals(PermissionKind.NET_EGRESS.id())
+                        || !scope.stringValue().startsWith("http")) {
+                    continue;
+                }
+                for (String key : UserConfigUrl.keys(scope.stringValue())) {
+                    Optional<UserConfigOption> option = options.stream().filter(o -> o.key().equals(key)).findFirst();
+                    if (option.isEmpty() || option.get().sensitive()) {
+                        error(JsonPath.child(JsonPath.index(JsonPath.child(JsonPath.ROOT, "permissions"), i), "scope"),
+                                "${user_config." + key + "} " + (option.isEmpty() ? "is not an option userConfig declares"
+                                : "is a sensitive option") + "; only a declared non-sensitive option may fill a URL");
+                    }
+                }
+            }
         }
 
         private String kebab(JsonNode root, String field) {
@@ -450,8 +477,9 @@ public final class ManifestParser {
             switch (key) {
                 case "$schema" -> string(path, value);
                 case "userConfig" -> {
-                    if (!value.isObject()) {
-                        error(path, "must be an object, not " + typeName(value));
+                    // a duplicate key or too deep a nesting is reported already, once
+                    if (errors.stream().noneMatch(e -> JsonPath.isWithin(e.path(), path))) {
+                        UserConfigOptions.read(value, path, this::error);
                     }
                 }
                 case "channels" -> {

@@ -1,5 +1,7 @@
 package dev.warden.catalog.manifest;
 
+import java.util.Optional;
+
 import dev.warden.catalog.manifest.RiskPattern.EnvSubject;
 import dev.warden.catalog.manifest.RiskPattern.FileSubject;
 import dev.warden.catalog.manifest.RiskPattern.HostSubject;
@@ -46,7 +48,7 @@ final class Scopes {
         }
         return switch (kind) {
             case FS_READ, FS_WRITE, FS_DELETE -> new FileSubject(FsScope.parse(scope));
-            case NET_EGRESS -> new HostSubject(Origin.parse(scope, false));
+            case NET_EGRESS -> new HostSubject(Origin.parse(templated(kind, scope), false));
             case PROCESS_EXEC -> execSubject(scope);
             case ENV_READ -> envSubject(scope);
             case SECRET_USE -> secretSubject(scope);
@@ -54,6 +56,18 @@ final class Scopes {
             case DATA_SHARE -> shareSubject(scope);
             case MCP_SERVER -> mcpSubject(scope);
         };
+    }
+
+    /**
+     * A URL with {@code ${user_config.KEY}} is checked, and rated, as it would read with a placeholder label where each
+     * reference stands; the person grants it filled in ({@link UserConfigUrl}).
+     */
+    private static String templated(PermissionKind kind, String scope) {
+        Optional<String> problem = UserConfigUrl.shapeProblem(scope);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(kind.id() + " scope " + Names.quote(scope) + ": " + problem.get());
+        }
+        return UserConfigUrl.placeholder(scope);
     }
 
     private static Subject execSubject(String scope) {
@@ -241,7 +255,7 @@ final class Scopes {
 
     private static Subject mcpSubject(String scope) {
         if (scope.startsWith("https://") || scope.startsWith("http://")) {
-            return new HostSubject(Origin.parse(scope, true));
+            return new HostSubject(Origin.parse(templated(PermissionKind.MCP_SERVER, scope), true));
         }
         if (!scope.startsWith("stdio:")) {
             throw new IllegalArgumentException("mcp.server scope " + Names.quote(scope)

@@ -53,6 +53,9 @@ public enum AuditEvent {
     AUTH_LOGIN("auth.login"),
     /** Forgot (and where offered, revoked) the tokens of a plugin's remote MCP server. */
     AUTH_LOGOUT("auth.logout"),
+    /** A plugin's option was set ({@code warden config set}); a sensitive value is never in the entry. */
+    CONFIG_SET("config.set"),
+    CONFIG_UNSET("config.unset"),
     MARKETPLACE_ADD("marketplace.add"),
     MARKETPLACE_DECLINED("marketplace.declined"),
     MARKETPLACE_REFUSED("marketplace.refused"),

@@ -2,30 +2,32 @@ package dev.warden.manager.cli;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.manifest.UserConfigOption;
 import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.policy.Policy;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
+import dev.warden.io.UnsafeCharacters;
 import dev.warden.io.WardenException;
+import dev.warden.manager.config.UserConfigAnswers;
 import dev.warden.manager.home.WardenHome;
-import dev.warden.manager.mcpb.McpbBundle;
-import dev.warden.signing.BundleLimits;
-import dev.warden.signing.TrustedPublishers;
+import dev.warden.manager.imports.UnverifiedNamespace;
 import dev.warden.manager.lifecycle.Consent;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.Review;
-import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.MarketplaceProblem;
+import dev.warden.manager.marketplace.Marketplaces;
 import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.marketplace.OfferQuery;
-import dev.warden.manager.imports.UnverifiedNamespace;
-import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.mcpb.McpbBundle;
 import dev.warden.manager.sandbox.IsolationChoice;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
 import dev.warden.registry.fetch.FetchSettings;
 import dev.warden.registry.fetch.TerminalProgress;
+import dev.warden.signing.BundleLimits;
+import dev.warden.signing.TrustedPublishers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -84,7 +86,28 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Shows reviews on the output and asks through {@link #confirm}; for lifecycle steps that may ask the person. */
     final Consent consent() {
+        return consent(Map.of());
+    }
+
+    /** As {@link #consent()}, with a plugin's option values given in advance ({@code --config KEY=VALUE}); others asked. */
+    final Consent consent(Map<String, String> given) {
+        UserConfigAnswers answers = new UserConfigAnswers() {
+            @Override
+            public Map<String, String> given() {
+                return Map.copyOf(given);
+            }
+
+            @Override
+            public Optional<String> ask(UserConfigOption option) throws IOException {
+                return context().interactive() ? Optional.of(OptionPrompt.ask(context(), option)) : Optional.empty();
+            }
+        };
         return new Consent() {
+            @Override
+            public UserConfigAnswers userConfig() {
+                return answers;
+            }
+
             @Override
             public void show(Review review) {
                 new ReviewRenderer(out()).show(review);

@@ -48,6 +48,7 @@ final class Commands {
         if (selection.takes("disable")) selection.add(new PluginStateCommands.Disable());
         if (selection.takes("remove")) selection.add(new PluginStateCommands.Remove());
         if (selection.takes("secret")) selection.add(new SecretCommand());
+        if (selection.takes("config")) selection.add(new ConfigCommand());
         if (selection.takes("auth")) selection.add(new AuthCommand());
         if (selection.takes("run")) selection.add(new RunCommand());
         if (selection.takes("serve")) selection.add(new ServeCommand());

@@ -1,5 +1,7 @@
 package dev.warden.manager.cli;
 
+import dev.warden.manager.config.UserConfig;
+
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.PermissionText;
@@ -41,7 +43,10 @@ final class GrantsCommand extends JsonCommand {
         Lifecycle lifecycle = installed.lifecycle();
         var pluginId = installed.id();
         InstalledPlugin plugin = installed.plugin();
-        PluginManifest manifest = installed.manifest();
+        // URLs filled from the plugin's settings are shown, and granted, filled in
+        UserConfig config = UserConfig.load(home().root(), installed.id(), installed.manifest());
+        PluginManifest declared = installed.manifest();
+        PluginManifest manifest = UserConfig.withPermissions(declared, config.permissions(declared.permissions()));
         GrantSet grants = installed.state().grants(pluginId);
         List<Permission> effective = Grants.effective(grants, manifest.permissions(), lifecycle.policy());
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -66,7 +71,7 @@ final class GrantsCommand extends JsonCommand {
                 stale.add(Map.of("kind", p.kind().id(), "scope", p.scope()));
             }
         }
-        PluginContents contents = PluginContents.of(lifecycle.store().pluginDir(pluginId, plugin.version()), manifest);
+        PluginContents contents = PluginContents.of(lifecycle.store().pluginDir(pluginId, plugin.version()), declared, config);
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("plugin", pluginId.toString());

@@ -18,6 +18,7 @@ import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.marketplace.OfferQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Parameters;
         },
         footer = {"", "Examples:", "  warden install acme/weather", "  warden install weather@1.2.0 --with-optional",
             "  warden install hookify@claude-plugins-official --allow-unverified",
-            "  warden install acme-weather-1.2.0.wpk --yes", "  warden install weather-1.2.0.mcpb --allow-unverified"})
+            "  warden install acme-weather-1.2.0.wpk --yes",
+            "  warden install acme/crm --yes --config tenant=acme --config region=eu", "  warden install weather-1.2.0.mcpb --allow-unverified"})
 final class InstallCommand extends BaseCommand {
 
     @Parameters(paramLabel = "ID[@VERSION]|NAME@MARKETPLACE|FILE.wpk|FILE.mcpb",
@@ -62,6 +64,12 @@ final class InstallCommand extends BaseCommand {
     @Option(names = "--with-optional", description = "Also grant the optional permissions (those policy allows).")
     boolean withOptional;
 
+    @Option(names = "--config", paramLabel = "KEY=VALUE",
+            description = "A value for one of the plugin's options (its userConfig), instead of being asked; repeat for"
+                    + " several. Sensitive options are never taken here: type them when asked, or store them first"
+                    + " with 'warden secret set'.")
+    Map<String, String> config = new LinkedHashMap<>();
+
     @Override
     int execute() throws Exception {
         Installation.Options options = new Installation.Options(yes, withOptional, allowUnverified, Optional.empty());
@@ -70,13 +78,13 @@ final class InstallCommand extends BaseCommand {
             return installMcpb(file, options);
         }
         if (Files.isRegularFile(file)) {
-            Lifecycle lifecycle = lifecycle();
+            Lifecycle lifecycle = configuring();
             return report(lifecycle, new Installation(lifecycle, file, options).run());
         }
         if (target.endsWith(".wpk")) {
             throw CommandException.error(target + ": no such bundle file");
         }
-        Marketplaces marketplaces = marketplaces();
+        Marketplaces marketplaces = marketplaces(configuring());
         Offer offer = marketplaces.catalogue().resolve(query(target));
         InstallResult result = marketplaces.install(offer, options, this::getting);
         return report(lifecycle(), result);
@@ -94,7 +102,7 @@ final class InstallCommand extends BaseCommand {
             throw CommandException.refused(file + " is made for " + String.join(", ", mcpb.manifest().platforms())
                     + " (its compatibility.platforms), not for this " + platform + " machine. Not installed");
         }
-        Lifecycle lifecycle = lifecycle();
+        Lifecycle lifecycle = configuring();
         Path work = Files.createTempDirectory("warden-mcpb-");
         try {
             McpbImport.Imported imported = McpbImport.convert(mcpb, work.resolve("plugin"), McpRunnerPath.fromEnvironment());
@@ -117,6 +125,11 @@ final class InstallCommand extends BaseCommand {
         } finally {
             FileTrees.deleteTree(work);
         }
+    }
+
+    /** The lifecycle, asking for the plugin's options unless {@code --config} gave them. */
+    private Lifecycle configuring() throws Exception {
+        return lifecycle(home(), consent(config));
     }
 
     /** Reads {@code ID[@VERSION]} or Claude Code's {@code NAME@MARKETPLACE[@VERSION]}; exit 2 when it is neither. */

@@ -1,10 +1,13 @@
 package dev.warden.manager.cli;
 
+import dev.warden.catalog.manifest.UserConfigOption;
 import dev.warden.io.UnsafeCharacters;
+import dev.warden.manager.config.UserConfigIntake;
 import dev.warden.manager.lifecycle.Review;
 import dev.warden.manager.lifecycle.ToolPins;
 import dev.warden.manager.review.ReviewScreen;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +24,7 @@ final class ReviewRenderer {
         if (review instanceof Review.Install install) {
             new ReviewScreen(out).install(install.manifest(), install.verified(), install.contents(), install.findings(),
                     install.classesChecked(), install.blocked(), install.lookAlikes());
+            options(install.options());
         } else if (review instanceof Review.Update update) {
             new ReviewScreen(out).update(update.installed(), update.update(), update.verified(), update.changes(),
                     update.findings(), update.classesChecked(),
@@ -31,6 +35,24 @@ final class ReviewRenderer {
         } else if (review instanceof Review.Tools tools) {
             tools(tools);
         }
+    }
+
+    /** The plugin's options: a sensitive value is never shown, only whether it is set. */
+    private void options(List<UserConfigIntake.Shown> options) {
+        if (options.isEmpty()) {
+            return;
+        }
+        out.println("  Options (userConfig; change them later with 'warden config set'):");
+        for (UserConfigIntake.Shown shown : options) {
+            UserConfigOption option = shown.option();
+            out.printf("    %s  %s%s%s: %s%n", UnsafeCharacters.escape(option.key()), option.type().id(),
+                    option.sensitive() ? ", sensitive (secret store)" : "", option.required() ? ", required" : "",
+                    option.sensitive() ? shown.value() : UnsafeCharacters.escape(shown.value()));
+            if (!option.title().equals(option.key())) {
+                out.printf("        %s%n", UnsafeCharacters.escape(option.title()));
+            }
+        }
+        out.println();
     }
 
     private void tools(Review.Tools tools) {

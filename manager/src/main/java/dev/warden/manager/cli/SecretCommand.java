@@ -98,54 +98,67 @@ final class SecretCommand extends CommandGroup {
         }
 
         private String readValue() throws IOException, CommandException {
-            String value;
-            if (context().interactive()) {
-                String prompt = "Value of secret '" + name + "' (not shown): ";
-                Optional<char[]> typed = context().hidden().readLine(prompt);
-                if (typed.isPresent()) {
-                    value = new String(typed.get());
-                    Arrays.fill(typed.get(), '\0');
-                } else {
-                    err().print(prompt);
-                    err().flush();
-                    value = Optional.ofNullable(context().in().readLine()).orElse("");
-                }
+            return readHidden(context(), "Value of secret '" + name + "' (not shown): ", "secret '" + name + "'",
+                    "warden secret set " + name);
+        }
+    }
+
+    /**
+     * Reads a secret value: at a terminal asked without echo, otherwise all of standard input (one line break at its
+     * end dropped). Never from the command line, where other users may see it.
+     *
+     * @param what    what the value is, for messages ({@code secret 'gh-token'})
+     * @param command the command to pipe the value into, for the message when none was given
+     * @throws CommandException (usage) if the value is empty or longer than {@link SecretStore#MAX_VALUE_CHARS}
+     */
+    static String readHidden(CliContext context, String prompt, String what, String command)
+            throws IOException, CommandException {
+        String value;
+        if (context.interactive()) {
+            Optional<char[]> typed = context.hidden().readLine(prompt);
+            if (typed.isPresent()) {
+                value = new String(typed.get());
+                Arrays.fill(typed.get(), '\0');
             } else {
-                value = withoutLastLineBreak(readAll(context().in()));
+                context.err().print(prompt);
+                context.err().flush();
+                value = Optional.ofNullable(context.in().readLine()).orElse("");
             }
-            if (value.isEmpty()) {
-                throw CommandException.usage("no value for secret '" + name + "': nothing was stored. Type it at the"
-                        + " prompt, or pipe it in: printf '%s' \"$VALUE\" | warden secret set " + name);
-            }
-            if (value.length() > SecretStore.MAX_VALUE_CHARS) {
-                throw tooLong();
-            }
-            return value;
+        } else {
+            value = withoutLastLineBreak(readAll(context.in(), what));
         }
+        if (value.isEmpty()) {
+            throw CommandException.usage("no value for " + what + ": nothing was stored. Type it at the"
+                    + " prompt, or pipe it in: printf '%s' \"$VALUE\" | " + command);
+        }
+        if (value.length() > SecretStore.MAX_VALUE_CHARS) {
+            throw tooLong(what);
+        }
+        return value;
+    }
 
-        private String readAll(Reader in) throws IOException, CommandException {
-            StringBuilder text = new StringBuilder();
-            char[] buffer = new char[4096];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                text.append(buffer, 0, n);
-                if (text.length() > SecretStore.MAX_VALUE_CHARS + 2) {
-                    throw tooLong();
-                }
+    private static String readAll(Reader in, String what) throws IOException, CommandException {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[4096];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            text.append(buffer, 0, n);
+            if (text.length() > SecretStore.MAX_VALUE_CHARS + 2) {
+                throw tooLong(what);
             }
-            return text.toString();
         }
+        return text.toString();
+    }
 
-        private CommandException tooLong() {
-            return CommandException.usage("the value of secret '" + name + "' is longer than "
-                    + SecretStore.MAX_VALUE_CHARS + " characters: nothing was stored");
-        }
+    private static CommandException tooLong(String what) {
+        return CommandException.usage("the value of " + what + " is longer than "
+                + SecretStore.MAX_VALUE_CHARS + " characters: nothing was stored");
+    }
 
-        private static String withoutLastLineBreak(String text) {
-            if (text.endsWith("\r\n")) {
-                return text.substring(0, text.length() - 2);
-            }
-            return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    private static String withoutLastLineBreak(String text) {
+        if (text.endsWith("\r\n")) {
+            return text.substring(0, text.length() - 2);
         }
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,

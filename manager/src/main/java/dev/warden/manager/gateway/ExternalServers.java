@@ -1,5 +1,9 @@
 package dev.warden.manager.gateway;
 
+import dev.warden.catalog.manifest.UserConfigOptions;
+import dev.warden.manager.config.PluginConfigStore;
+import dev.warden.manager.config.UserConfig;
+
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
@@ -173,9 +177,19 @@ final class ExternalServers implements AutoCloseable {
             Path folder = lifecycle.store().pluginDir(id, manifest.version());
             ServerDeclarationReader.Found found = ServerDeclarationReader.read(manifest, folder);
             found.problems().forEach(problem -> refused(id, Optional.empty(), problem));
-            List<Permission> effective = Grants.effective(state.grants(id), manifest.permissions(), lifecycle.policy());
-            ServerLaunchVerifier verifier = new ServerLaunchVerifier(id, manifest.permissions(), effective,
-                    lifecycle.policy(), folder, lifecycle.store().dataDir(id), secrets);
+            UserConfig config;
+            try {
+                config = new UserConfig(id, UserConfigOptions.of(manifest), new PluginConfigStore(lifecycle.store().home())
+                        .values(id), secrets);
+            } catch (IOException e) {
+                refused(id, Optional.empty(), "its settings cannot be read: " + e.getMessage());
+                continue;
+            }
+            // a URL filled from the settings is granted as filled: a changed setting needs a new grant
+            List<Permission> requested = config.permissions(manifest.permissions());
+            List<Permission> effective = Grants.effective(state.grants(id), requested, lifecycle.policy());
+            ServerLaunchVerifier verifier = new ServerLaunchVerifier(id, requested, effective,
+                    lifecycle.policy(), folder, lifecycle.store().dataDir(id), config);
             for (ServerDeclaration server : found.servers()) {
                 try {
                     if (server.url().isPresent()) {

@@ -6,6 +6,9 @@ import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.permissions.PermissionCoverage;
 import dev.warden.catalog.policy.Policy;
 import dev.warden.io.RealPaths;
+import dev.warden.catalog.manifest.UserConfigUrl;
+import dev.warden.manager.config.UserConfig;
+import dev.warden.manager.config.UserConfigException;
 import dev.warden.manager.runtime.GrantedHttp;
 import dev.warden.manager.runtime.ScrubbedEnvironment;
 import dev.warden.manager.runtime.SecretSource;
@@ -46,7 +49,8 @@ import java.util.regex.Pattern;
  *       with that file name, which the import resolved on {@code PATH} when it wrote the plugin. Warden itself
  *       never looks a program up on {@code PATH};</li>
  *   <li>every {@code ${...}} in the arguments and the environment can be filled in: {@code ${CLAUDE_PLUGIN_ROOT}}
- *       is the installed folder, {@code ${user_config.NAME}} the secret the person stored as
+ *       is the installed folder, {@code ${user_config.NAME}} the value of the plugin's non-sensitive option NAME
+ *       ({@link UserConfig}), and for a sensitive or undeclared one the secret the person stored as
  *       {@code <publisher>_<name>__NAME} with {@code warden secret set} (named after the plugin, so that no
  *       plugin reads a value stored for another, or a secret meant for {@code secret.use}); nothing else is
  *       filled in, as a server gets nothing of Warden's own environment;</li>
@@ -71,7 +75,7 @@ public final class ServerLaunchVerifier {
     private final Policy policy;
     private final Path installFolder;
     private final Path dataFolder;
-    private final SecretSource secrets;
+    private final UserConfig config;
 
     /**
      * @param requested     the permissions the installed manifest asks for
@@ -82,18 +86,27 @@ public final class ServerLaunchVerifier {
      */
     ServerLaunchVerifier(PluginId plugin, List<Permission> requested, List<Permission> effective, Policy policy,
                          Path installFolder, Path dataFolder, SecretSource secrets) {
+        this(plugin, requested, effective, policy, installFolder, dataFolder, UserConfig.undeclared(plugin, secrets));
+    }
+
+    /**
+     * @param requested the permissions the installed manifest asks for, URLs filled in with {@code config}
+     * @param config    what fills {@code ${user_config.NAME}}: the plugin's settings and its secrets
+     */
+    ServerLaunchVerifier(PluginId plugin, List<Permission> requested, List<Permission> effective, Policy policy,
+                         Path installFolder, Path dataFolder, UserConfig config) {
         this.plugin = plugin;
         this.requested = List.copyOf(requested);
         this.effective = List.copyOf(effective);
         this.policy = policy;
         this.installFolder = installFolder.toAbsolutePath().normalize();
         this.dataFolder = dataFolder.toAbsolutePath().normalize();
-        this.secrets = secrets;
+        this.config = config;
     }
 
     /** @return the secret that holds {@code ${user_config.NAME}} for the plugin */
     public static String userConfigSecret(PluginId plugin, String name) {
-        return plugin.publisher() + "_" + plugin.name() + "__" + name;
+        return UserConfig.secretName(plugin, name);
     }
 
     /**
@@ -136,11 +149,21 @@ public final class ServerLaunchVerifier {
      *                                or a header refers to a secret that is not stored
      */
     RemoteLaunch verifyRemote(ServerDeclaration server) throws ServerRefusedException {
-        Optional<String> problem = remoteProblem(server);
+        Optional<String> problem = remoteProblem(server, config);
         if (problem.isPresent()) {
             throw new ServerRefusedException(problem.get());
         }
-        String url = server.url().orElseThrow();
+        String url;
+        try {
+            url = config.url(server.url().orElseThrow());
+        } catch (UserConfigException e) {
+            throw new ServerRefusedException(e.getMessage());
+        }
+        Optional<String> filledProblem = GrantedHttp.urlProblem(url).or(() -> origin(url).isEmpty()
+                ? Optional.of("not a valid URL") : Optional.empty());
+        if (filledProblem.isPresent()) {
+            throw new ServerRefusedException("its url, filled in, is refused: " + filledProblem.get());
+        }
         require(permission(PermissionKind.MCP_SERVER, url));
         require(permission(PermissionKind.NET_EGRESS, origin(url).orElseThrow()));
         Map<String, String> headers = new LinkedHashMap<>();
@@ -172,11 +195,25 @@ public final class ServerLaunchVerifier {
      * @return why, naming the culprit (never a header's value); empty if nothing does
      */
     public static Optional<String> remoteProblem(ServerDeclaration server) {
-        String url = server.url().orElseThrow(() -> new IllegalArgumentException("not a remote server: " + server.name()));
-        if (REFERENCE.matcher(url).find()) {
-            return Optional.of("its url " + UnsafeCharacters.escape(url) + " holds a ${...} reference; Warden fills in no"
-                    + " URL, as a URL is granted exactly as written");
+        return remoteProblem(server, UserConfig.undeclared(new PluginId("unknown", "unknown"), name -> Optional.empty()));
+    }
+
+    /**
+     * As {@link #remoteProblem(ServerDeclaration)}, where a {@code ${user_config.KEY}} of a declared non-sensitive
+     * option may stand in the URL's host (left of a fixed domain) or path (UserConfigUrl): it is granted filled in.
+     */
+    public static Optional<String> remoteProblem(ServerDeclaration server, UserConfig config) {
+        String declared = server.url().orElseThrow(() -> new IllegalArgumentException("not a remote server: " + server.name()));
+        if (REFERENCE.matcher(declared).find()) {
+            Optional<String> problem = config.urlProblem(declared);
+            if (problem.isPresent() || REFERENCE.matcher(UserConfigUrl.REFERENCE.matcher(declared).replaceAll("")).find()) {
+                return Optional.of("its url " + UnsafeCharacters.escape(declared) + " holds a ${...} reference; Warden"
+                        + " fills in no URL but from a declared non-sensitive option, ${user_config.KEY}, where it cannot"
+                        + " change the URL's shape" + problem.map(p -> ": " + p).orElse(""));
+            }
         }
+        // the shape is checked with a placeholder label; the filled URL is checked again before it is used
+        String url = UserConfigUrl.REFERENCE.matcher(declared).replaceAll("user-config");
         Optional<String> unread = GrantedHttp.urlProblem(url).or(() -> origin(url).isEmpty()
                 ? Optional.of("not a valid URL") : Optional.empty());
         if (unread.isPresent()) {
@@ -301,10 +338,10 @@ public final class ServerLaunchVerifier {
             if (name.equals("CLAUDE_PLUGIN_ROOT")) {
                 replacement = installFolder.toString();
             } else if (name.startsWith(USER_CONFIG) && SecretStore.isName(name.substring(USER_CONFIG.length()))) {
-                replacement = userConfig(name.substring(USER_CONFIG.length()));
+                replacement = userConfig(name.substring(USER_CONFIG.length()), true);
             } else if (header && SecretStore.isName(variable(name))) {
-                replacement = name.contains(":-") ? stored(variable(name)).orElse(name.substring(name.indexOf(":-") + 2))
-                        : userConfig(name);
+                replacement = name.contains(":-") ? stored(variable(name), false).orElse(name.substring(name.indexOf(":-") + 2))
+                        : userConfig(name, false);
             } else {
                 throw new ServerRefusedException("it refers to ${" + UnsafeCharacters.escape(name) + "}, which Warden does"
                         + " not fill in: a server gets nothing of Warden's own environment, only ${CLAUDE_PLUGIN_ROOT}"
@@ -319,14 +356,16 @@ public final class ServerLaunchVerifier {
         return out.toString();
     }
 
-    private String userConfig(String name) throws ServerRefusedException {
-        return stored(name).orElseThrow(() -> new ServerRefusedException("it needs user_config." + name + "; set it with:"
-                + " warden secret set " + userConfigSecret(plugin, name)));
+    /** @param option whether {@code name} is written {@code ${user_config.NAME}}, so a declared option's value */
+    private String userConfig(String name, boolean option) throws ServerRefusedException {
+        return stored(name, option).orElseThrow(() -> new ServerRefusedException("it needs user_config." + name
+                + "; set it with: " + (option ? config.howToSet(name) : "warden secret set " + userConfigSecret(plugin, name))));
     }
 
-    private Optional<String> stored(String name) throws ServerRefusedException {
+    /** @param option as for {@link #userConfig}; otherwise the secret {@code <publisher>_<name>__NAME} */
+    private Optional<String> stored(String name, boolean option) throws ServerRefusedException {
         try {
-            return secrets.value(userConfigSecret(plugin, name));
+            return option ? config.value(name) : config.secret(name);
         } catch (UncheckedIOException e) {
             throw new ServerRefusedException("it needs user_config." + name + ", and the stored secrets cannot be read: "
                     + e.getCause().getMessage());

@@ -1,5 +1,6 @@
 package dev.warden.manager.lifecycle;
 
+import dev.warden.manager.config.UserConfigAnswers;
 import java.io.IOException;
 
 /** How a lifecycle step shows the person what it is about to do, and asks them. */
@@ -21,6 +22,11 @@ public interface Consent {
 
     /** True when a person can be asked (a terminal); false for scripts. */
     boolean canAsk();
+
+    /** @return the values of a plugin's options given in advance, and how to ask for the others; none by default */
+    default UserConfigAnswers userConfig() {
+        return UserConfigAnswers.NONE;
+    }
 
     /** Shows nothing and never asks; always no. */
     static Consent none() {

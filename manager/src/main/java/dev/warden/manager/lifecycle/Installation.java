@@ -9,6 +9,8 @@ import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.PluginStatus;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.io.FileTrees;
+import dev.warden.manager.config.UserConfig;
+import dev.warden.manager.config.UserConfigIntake;
 import dev.warden.manager.review.LookAlikes;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.signing.BundleException;
@@ -119,8 +121,14 @@ public final class Installation {
             throw e;
         }
         List<String> lookAlikes = LookAlikes.of(id.toString(), state.plugins().keySet().stream().map(PluginId::toString).toList());
-        lifecycle.consent().show(new Review.Install(manifest, intake.verified(), PluginContents.of(intake.staging(), manifest),
-                intake.findings(), intake.classesChecked(), blocked, lookAlikes));
+        // a value missing or of the wrong shape is a usage error (UserConfigException): nothing recorded, nothing changed
+        UserConfigIntake.Collected config = UserConfigIntake.collect(manifest, lifecycle.consent().userConfig(),
+                !options.yes(), lifecycle.store().home(), lifecycle.home().userHome());
+        List<Permission> filled = config.config().requirePermissions(manifest.permissions());
+        // the review shows, and the person grants, the URLs filled in with the values just given
+        lifecycle.consent().show(new Review.Install(UserConfig.withPermissions(manifest, filled), intake.verified(),
+                PluginContents.of(intake.staging(), manifest, config.config()), intake.findings(), intake.classesChecked(),
+                blocked, lookAlikes, config.shown()));
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
         } catch (RefusalException e) {
@@ -134,14 +142,16 @@ public final class Installation {
                     : "not installed: review it at a terminal, or pass --yes to accept it as shown");
         }
         List<Permission> grant = new ArrayList<>();
-        for (Permission p : manifest.permissions()) {
+        for (int i = 0; i < filled.size(); i++) {
+            Permission p = manifest.permissions().get(i);
             if (!blocked.containsKey(p) && (!p.optional() || options.withOptional())) {
-                grant.add(p);
+                grant.add(filled.get(i));
             }
         }
         return lifecycle.change(command, ReviewedState.of(reviewed, id), now -> {
             // an unreferenced version folder is removed by the next lock's recovery if the commit does not happen
             PluginFiles.moveIntoPlace(intake.staging(), lifecycle.store().pluginDir(id, manifest.version()));
+            config.store(lifecycle.store().home(), lifecycle.clock().instant());
             Instant at = lifecycle.clock().instant();
             InstalledPlugin plugin = new InstalledPlugin(id, manifest.version(), PluginStatus.ENABLED, intake.verified().isPresent(),
                     intake.verified().map(v -> v.key().keyId().hex()), intake.source(), intake.manifestSha256(), at, at,

@@ -1,5 +1,7 @@
 package dev.warden.manager.lifecycle;
 
+import dev.warden.manager.config.UserConfig;
+
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
@@ -59,7 +61,10 @@ final class PluginUpdate {
     }
 
     InstallResult run() throws Exception {
-        PluginManifest update = intake.manifest();
+        // URLs filled from the plugin's settings are compared, and granted, filled in, as at install
+        UserConfig updateConfig = UserConfig.load(lifecycle.store().home(), intake.manifest().id(), intake.manifest());
+        PluginManifest update = UserConfig.withPermissions(intake.manifest(),
+                updateConfig.permissions(intake.manifest().permissions()));
         PluginId id = update.id();
         try {
             PolicyGate.check(lifecycle.policy(), intake, options.allowUnverified());
@@ -82,7 +87,9 @@ final class PluginUpdate {
                     "reason", e.getMessage()));
             throw e;
         }
-        PluginManifest current = lifecycle.installedManifest(installed);
+        PluginManifest declared = lifecycle.installedManifest(installed);
+        UserConfig currentConfig = UserConfig.load(lifecycle.store().home(), declared.id(), declared);
+        PluginManifest current = UserConfig.withPermissions(declared, currentConfig.permissions(declared.permissions()));
         GrantSet grants = state.grants(id);
         UpdateReview review;
         try {
@@ -94,8 +101,8 @@ final class PluginUpdate {
             throw e;
         }
         lifecycle.consent().show(new Review.Update(current, update, intake.verified(), review, intake.findings(),
-                intake.classesChecked(), PluginContents.of(lifecycle.store().pluginDir(id, installed.version()), current),
-                PluginContents.of(intake.staging(), update), false));
+                intake.classesChecked(), PluginContents.of(lifecycle.store().pluginDir(id, installed.version()), declared,
+                currentConfig), PluginContents.of(intake.staging(), intake.manifest(), updateConfig), false));
         try {
             PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
         } catch (RefusalException e) {

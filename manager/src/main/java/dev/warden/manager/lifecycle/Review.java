@@ -1,5 +1,7 @@
 package dev.warden.manager.lifecycle;
 
+import dev.warden.manager.config.UserConfigIntake;
+
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
@@ -31,11 +33,19 @@ public sealed interface Review {
      * @param lookAlikes     installed plugins whose ids a person could mistake for this one
      */
     record Install(PluginManifest manifest, Optional<VerifiedBundle> verified, PluginContents contents, List<Finding> findings,
-                   int classesChecked, Map<Permission, String> blocked, List<String> lookAlikes) implements Review {
+                   int classesChecked, Map<Permission, String> blocked, List<String> lookAlikes,
+                   List<UserConfigIntake.Shown> options) implements Review {
         public Install {
             findings = List.copyOf(findings);
             blocked = Map.copyOf(blocked);
             lookAlikes = List.copyOf(lookAlikes);
+            options = List.copyOf(options);
+        }
+
+        /** A plugin without options. */
+        public Install(PluginManifest manifest, Optional<VerifiedBundle> verified, PluginContents contents, List<Finding> findings,
+                       int classesChecked, Map<Permission, String> blocked, List<String> lookAlikes) {
+            this(manifest, verified, contents, findings, classesChecked, blocked, lookAlikes, List.of());
         }
 
         @Override

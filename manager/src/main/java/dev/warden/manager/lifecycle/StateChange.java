@@ -1,5 +1,8 @@
 package dev.warden.manager.lifecycle;
 
+import dev.warden.manager.config.PluginConfigStore;
+import dev.warden.manager.config.UserConfig;
+
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
@@ -137,7 +140,10 @@ public final class StateChange {
     public GrantRequest requestGrant(PluginId id, PermissionKind kind, String scope) throws Exception {
         WardenState state = lifecycle.store().read();
         InstalledPlugin plugin = installed(state, id);
-        PluginManifest manifest = lifecycle.installedManifest(plugin);
+        // a URL filled from the plugin's settings is granted as filled, so the grant follows the current settings
+        PluginManifest manifest = UserConfig.withPermissions(lifecycle.installedManifest(plugin),
+                UserConfig.load(lifecycle.store().home(), id, lifecycle.installedManifest(plugin))
+                        .permissions(lifecycle.installedManifest(plugin).permissions()));
         Permission requested = requested(manifest, kind, scope).orElseThrow(() -> new RefusalException(
                 id + " " + plugin.version() + " does not ask for " + kind.id() + " " + scope
                         + "; Warden grants only what a plugin declares (see 'warden grants " + id + "')"));
@@ -243,6 +249,7 @@ public final class StateChange {
                         result = new Removal(id, plugin.version(), trashed, done.keptData(), Optional.of(e.getMessage()));
                     }
                 }
+                new PluginConfigStore(lifecycle.store().home()).remove(id);
                 Path pluginRoot = lifecycle.store().pluginDir(id, plugin.version()).getParent();
                 PluginUpdate.deleteQuietly(pluginRoot);
                 PluginFiles.pruneEmpty(pluginRoot.getParent(), lifecycle.store().home());

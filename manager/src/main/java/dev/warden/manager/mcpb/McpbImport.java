@@ -162,6 +162,7 @@ public final class McpbImport {
             node.put("description", option.title());
             node.put("required", option.required());
             node.put("sensitive", option.sensitive());
+            option.defaults().forEach(node::set);
         }
         return config;
     }

@@ -58,10 +58,15 @@ public record McpbManifest(String manifestVersion, String name, String version, 
      * @param title     what the person is asked
      * @param sensitive whether the value is a secret (kept in the secret store)
      * @param required  whether the server needs it
+     * @param defaults  the option's other fields as MCPB writes them ({@code description}, {@code default}, {@code min},
+     *                  {@code max}, {@code multiple}), passed on to the plugin's {@code userConfig}; a default that holds
+     *                  one of MCPB's own variables ({@code ${HOME}}) is left out, as Warden does not fill it in
      */
-    public record Option(String key, String type, String title, boolean sensitive, boolean required) {
+    public record Option(String key, String type, String title, boolean sensitive, boolean required,
+                         Map<String, JsonNode> defaults) {
         public Option {
             Objects.requireNonNull(key, "key");
+            defaults = Map.copyOf(defaults);
             if (!Set.of("string", "number", "boolean", "directory", "file").contains(type)) {
                 throw new IllegalArgumentException("user_config type " + type);
             }
@@ -160,8 +165,15 @@ public record McpbManifest(String manifestVersion, String name, String version, 
             JsonNode option = entry.getValue();
             String type = text(option, "type", where);
             try {
+                Map<String, JsonNode> more = new LinkedHashMap<>();
+                for (String field : List.of("description", "default", "min", "max", "multiple")) {
+                    JsonNode value = option.path(field);
+                    if (!value.isMissingNode() && !value.isNull() && !(value.isString() && value.asString().contains("${"))) {
+                        more.put(field, value);
+                    }
+                }
                 options.add(new Option(entry.getKey(), type, optionalText(option, "title").orElse(entry.getKey()),
-                        option.path("sensitive").asBoolean(false), option.path("required").asBoolean(false)));
+                        option.path("sensitive").asBoolean(false), option.path("required").asBoolean(false), more));
             } catch (IllegalArgumentException e) {
                 throw new McpbManifestException("manifest.json " + where + "type is '" + type
                         + "'; MCPB knows string, number, boolean, directory and file", e);

@@ -1,5 +1,7 @@
 package dev.warden.manager.review;
 
+import dev.warden.manager.config.UserConfig;
+
 import dev.warden.catalog.manifest.PluginManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,7 +182,16 @@ public record PluginContents(List<Item> skills, List<Item> agents, List<Item> co
      * @return what it holds; what cannot be read is in {@link #problems}, never thrown
      */
     public static PluginContents of(Path pluginDir, PluginManifest manifest) {
-        return new PluginContentsReader(Objects.requireNonNull(pluginDir), Objects.requireNonNull(manifest)).read();
+        return of(pluginDir, manifest, PluginContentsReader.declared(Objects.requireNonNull(manifest)));
+    }
+
+    /**
+     * As {@link #of(Path, PluginManifest)}, with the plugin's options and their values: a remote server's URL is shown
+     * filled in, and each {@code ${user_config.KEY}} says the value it will get.
+     */
+    public static PluginContents of(Path pluginDir, PluginManifest manifest, UserConfig config) {
+        return new PluginContentsReader(Objects.requireNonNull(pluginDir), Objects.requireNonNull(manifest),
+                Objects.requireNonNull(config)).read();
     }
 
     /** @return whether anything of it runs a program or reaches a server, whoever runs it */

@@ -1,5 +1,10 @@
 package dev.warden.manager.review;
 
+import dev.warden.catalog.manifest.UserConfigOption;
+import dev.warden.catalog.manifest.UserConfigOptions;
+import dev.warden.manager.config.UserConfig;
+import dev.warden.manager.config.UserConfigException;
+
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginManifest;
@@ -56,9 +61,23 @@ final class PluginContentsReader {
     /** Hooks a skill, sub-agent or command declares in its own front matter, which Claude Code runs while it is active. */
     private final List<PluginContents.Hook> frontMatterHooks = new ArrayList<>();
 
-    PluginContentsReader(Path root, PluginManifest manifest) {
+    private final UserConfig config;
+
+    PluginContentsReader(Path root, PluginManifest manifest, UserConfig config) {
         this.root = root.toAbsolutePath().normalize();
         this.manifest = manifest;
+        this.config = config;
+    }
+
+    /** The plugin's declared options with no value known: what the review says of a reference, not what fills it. */
+    static UserConfig declared(PluginManifest manifest) {
+        List<UserConfigOption> options;
+        try {
+            options = UserConfigOptions.of(manifest);
+        } catch (IllegalStateException e) {
+            options = List.of(); // the parser refuses such a manifest; a hand-made one is shown without its options
+        }
+        return new UserConfig(manifest.id(), options, Map.of(), name -> Optional.empty());
     }
 
     PluginContents read() {
@@ -240,7 +259,7 @@ final class PluginContentsReader {
             server.headers().forEach((name, value) -> headerReferences("header " + name, value, secrets, unfilled));
             server.url().ifPresent(url -> references("url", url, secrets, unfilled));
             if (server.url().isPresent()) {
-                String url = server.url().get();
+                String url = filledUrl(server.url().get());
                 servers.add(new PluginContents.McpServer(server.name(), server.where(), "remote", "", List.of(),
                         url, host(url), secrets, remoteRunBy(server, unfilled), Optional.empty()));
                 continue;
@@ -314,17 +333,23 @@ final class PluginContentsReader {
      * for {@code mcp.server <url>} and {@code net.egress} of its origin, and every reference must be one Warden fills in.
      */
     private PluginContents.RunBy remoteRunBy(ServerDeclaration server, List<String> unfilled) {
-        String url = server.url().orElseThrow();
         List<String> grants = new ArrayList<>();
-        Optional<String> refused = ServerLaunchVerifier.remoteProblem(server);
+        Optional<String> refused = ServerLaunchVerifier.remoteProblem(server, config);
         if (refused.isPresent()) {
             return PluginContents.RunBy.nobody("no one: " + refused.get() + ", so Warden never connects to it");
         }
+        String url;
+        try {
+            url = config.url(server.url().orElseThrow());
+        } catch (UserConfigException e) {
+            return PluginContents.RunBy.nobody("no one as configured: " + e.getMessage() + ", so Warden does not connect to it");
+        }
         Optional<String> origin = ServerLaunchVerifier.origin(url);
+        List<Permission> asked = config.permissions(manifest.permissions());
         try {
             for (Permission needed : List.of(Permission.of(PermissionKind.MCP_SERVER, url, "start the MCP server"),
                     Permission.of(PermissionKind.NET_EGRESS, origin.get(), "reach the MCP server"))) {
-                if (!PermissionCoverage.coveredByAny(manifest.permissions(), needed)) {
+                if (!PermissionCoverage.coveredByAny(asked, needed)) {
                     return PluginContents.RunBy.nobody("no one: the plugin does not ask for " + needed.kind().id() + " "
                             + needed.scope() + ", so Warden never connects to it");
                 }
@@ -370,15 +395,31 @@ final class PluginContentsReader {
                 continue; // the plugin's own folder, no secret
             }
             String source;
-            if (name.startsWith(USER_CONFIG)) {
+            if (name.startsWith(USER_CONFIG) && config.isSetting(name.substring(USER_CONFIG.length()))) {
+                String key = name.substring(USER_CONFIG.length());
+                source = "your setting " + key + " (" + config.option(key).orElseThrow().type().id() + "), "
+                        + config.setting(key).map(v -> "now " + UnsafeCharacters.quote(v)).orElse("not set")
+                        + "; change it with '" + config.howToSet(key) + "'";
+            } else if (name.startsWith(USER_CONFIG)) {
                 source = "the secret " + ServerLaunchVerifier.userConfigSecret(manifest.id(), name.substring(USER_CONFIG.length()))
-                        + " you store with 'warden secret set'";
+                        + (config.option(name.substring(USER_CONFIG.length())).isPresent()
+                        ? " (a sensitive option) you set at install or with '" + config.howToSet(name.substring(USER_CONFIG.length())) + "'"
+                        : " you store with 'warden secret set'");
             } else {
                 String variable = name.contains(":-") ? name.substring(0, name.indexOf(":-")) : name;
                 source = "your environment variable " + variable + " in Claude Code; Warden does not fill it in";
                 unfilled.add("${" + name + "}");
             }
             secrets.add(new PluginContents.Secret(in, "${" + name + "}", source));
+        }
+    }
+
+    /** @return the URL filled in with the settings known, or as declared when it cannot be */
+    private String filledUrl(String url) {
+        try {
+            return config.urlProblem(url).isEmpty() ? config.url(url) : url;
+        } catch (UserConfigException e) {
+            return url;
         }
     }
 

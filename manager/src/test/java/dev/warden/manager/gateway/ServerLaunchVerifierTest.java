@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.UserConfigOption;
 import dev.warden.catalog.policy.Policy;
+import dev.warden.manager.config.UserConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +150,75 @@ class ServerLaunchVerifierTest {
         ServerDeclaration remote = new ServerDeclaration("forecast", Optional.empty(), List.of(), Map.of(),
                 Optional.of("https://mcp.example.com/mcp"), ".mcp.json");
         assertThatThrownBy(() -> granted(remote).verify(remote)).hasMessageContaining("remote server");
+    }
+
+    private static UserConfigOption option(String key, boolean sensitive) {
+        return new UserConfigOption(key, UserConfigOption.Type.STRING, key, "", sensitive, true, Optional.empty(),
+                Optional.empty(), Optional.empty(), false);
+    }
+
+    /** The plugin declares {@code tenant} (a setting, stored as {@code settings} says) and {@code api_key} (sensitive). */
+    private UserConfig config(Map<String, String> settings) {
+        return new UserConfig(PLUGIN, List.of(option("tenant", false), option("api_key", true)), settings,
+                name -> Optional.ofNullable(secrets.get(name)));
+    }
+
+    private ServerLaunchVerifier configured(UserConfig config, List<Permission> declared, List<Permission> granted) {
+        List<Permission> requested = config.permissions(declared);
+        List<Permission> effective = requested.stream().filter(p -> granted.stream()
+                .anyMatch(g -> g.kind() == p.kind() && g.scope().equals(p.scope()))).toList();
+        return new ServerLaunchVerifier(PLUGIN, requested, effective, Policy.none(), installed, data, config);
+    }
+
+    @Test
+    void fillsASettingFromItsStoredValueAndASensitiveOptionFromItsSecret() throws Exception {
+        ServerDeclaration server = stdio("npx", List.of("--tenant", "${user_config.tenant}"),
+                Map.of("API_KEY", "${user_config.api_key}", "OTHER", "${user_config.other}"));
+        List<Permission> all = List.of(permission(PermissionKind.MCP_SERVER, server.scope()),
+                permission(PermissionKind.PROCESS_EXEC, npx.toString()));
+        secrets.put("acme_weather__api_key", "k3y");
+        secrets.put("acme_weather__other", "undeclared-secret");
+        secrets.put("acme_weather__tenant", "a secret of the same name is not the setting");
+
+        ServerLaunch launch = configured(config(Map.of("tenant", "acme")), all, all).verify(server);
+
+        assertThat(launch.args()).containsExactly("--tenant", "acme");
+        assertThat(launch.env()).containsEntry("API_KEY", "k3y").containsEntry("OTHER", "undeclared-secret");
+        assertThatThrownBy(() -> configured(config(Map.of()), all, all).verify(server))
+                .isInstanceOf(ServerRefusedException.class)
+                .hasMessage("it needs user_config.tenant; set it with: warden config set acme/weather tenant VALUE");
+    }
+
+    @Test
+    void connectsToTheUrlFilledFromASettingOnlyWhereTheFilledAddressIsGranted() throws Exception {
+        String template = "https://${user_config.tenant}.example.com/mcp";
+        ServerDeclaration server = remote(template, Map.of());
+        List<Permission> declared = List.of(permission(PermissionKind.MCP_SERVER, template),
+                permission(PermissionKind.NET_EGRESS, "https://${user_config.tenant}.example.com"));
+        List<Permission> grantedForAcme = config(Map.of("tenant", "acme")).permissions(declared);
+
+        RemoteLaunch launch = configured(config(Map.of("tenant", "acme")), declared, grantedForAcme).verifyRemote(server);
+        assertThat(launch.url()).isEqualTo("https://acme.example.com/mcp");
+
+        assertThatThrownBy(() -> configured(config(Map.of("tenant", "globex")), declared, grantedForAcme).verifyRemote(server))
+                .isInstanceOf(ServerRefusedException.class)
+                .hasMessage("it needs mcp.server https://globex.example.com/mcp, which is not granted; grant it with:"
+                        + " warden grant acme/weather mcp.server 'https://globex.example.com/mcp'");
+        assertThatThrownBy(() -> configured(config(Map.of("tenant", "evil.com/x")), declared, grantedForAcme)
+                .verifyRemote(server)).isInstanceOf(ServerRefusedException.class)
+                .hasMessageContaining("would change the shape of the URL");
+    }
+
+    @Test
+    void refusesAUrlFilledFromASensitiveOrAnUndeclaredOption() {
+        for (String url : List.of("https://${user_config.api_key}.example.com/mcp", "https://${user_config.other}.example.com/mcp",
+                "https://${user_config.tenant}/mcp", "https://mcp.example.com:${user_config.tenant}/mcp")) {
+            ServerDeclaration server = remote(url, Map.of());
+            assertThat(ServerLaunchVerifier.remoteProblem(server, config(Map.of("tenant", "acme")))).as(url).get()
+                    .asString().contains("Warden fills in no URL but from a declared non-sensitive option");
+        }
+        assertThat(ServerLaunchVerifier.remoteProblem(remote("https://${user_config.tenant}.example.com/mcp", Map.of()),
+                config(Map.of()))).isEmpty();
     }
 
     private static ServerDeclaration remote(String url, Map<String, String> headers) {
