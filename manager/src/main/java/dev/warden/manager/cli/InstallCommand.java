@@ -1,5 +1,7 @@
 package dev.warden.manager.cli;
 
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -18,6 +20,7 @@ import dev.warden.manager.marketplace.Offer;
 import dev.warden.manager.marketplace.OfferQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -71,7 +74,8 @@ final class InstallCommand extends BaseCommand {
         }
         if (Files.isRegularFile(file)) {
             Lifecycle lifecycle = lifecycle();
-            return report(lifecycle, new Installation(lifecycle, file, options).run());
+            return report(lifecycle, new Installation(lifecycle, file, options)
+                    .withDependencies(marketplaces(lifecycle).dependencyOffers(options, this::getting)).run());
         }
         if (target.endsWith(".wpk")) {
             throw CommandException.error(target + ": no such bundle file");
@@ -134,7 +138,10 @@ final class InstallCommand extends BaseCommand {
             return ExitCode.REFUSED;
         }
         if (result.outcome().changedVersion()) {
-            warnAboutIsolation(lifecycle, Map.of(result.id(), result.version()));
+            Map<PluginId, Version> changed = new LinkedHashMap<>();
+            result.dependencies().forEach(d -> changed.put(d.id(), d.version()));
+            changed.put(result.id(), result.version());
+            warnAboutIsolation(lifecycle, changed);
         }
         return ExitCode.OK;
     }

@@ -1,6 +1,7 @@
 package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginDependency;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.state.AuditEvent;
@@ -16,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -42,6 +45,7 @@ public final class Installation {
     private final Path bundle;
     private final Provenance provenance;
     private final Options options;
+    private DependencyOffers dependencies = DependencyOffers.none();
     private boolean ran;
 
     /** A bundle file the person named. */
@@ -55,6 +59,15 @@ public final class Installation {
         this.bundle = bundle;
         this.provenance = provenance;
         this.options = options;
+    }
+
+    /**
+     * Where the plugins this one depends on are looked up and fetched (its {@code dependencies}); without it only
+     * plugins already installed meet them.
+     */
+    public Installation withDependencies(DependencyOffers offers) {
+        this.dependencies = Objects.requireNonNull(offers, "offers");
+        return this;
     }
 
     public InstallResult run() throws Exception {
@@ -96,7 +109,21 @@ public final class Installation {
             if (options.updateOf().isPresent()) {
                 throw refuse(id, intake, id + " is not installed; install it first with 'warden install " + bundle + "'");
             }
-            return install("install " + what, state, intake);
+            if (PluginDependency.declaredBy(intake.manifest()).isEmpty()) {
+                return install("install " + what, state, intake, DependencyResolution.Plan.none());
+            }
+            DependencyResolution.Plan plan;
+            try {
+                plan = new DependencyResolution(lifecycle, dependencies, options.allowUnverified())
+                        .resolve(intake, provenance.listed().map(Provenance.Listed::marketplace), state);
+            } catch (DependencyException e) {
+                lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(id), Map.of("version",
+                        intake.manifest().version().toString(), "reason", e.getMessage()));
+                throw e;
+            }
+            try (plan) {
+                return install("install " + what, state, intake, plan);
+            }
         } finally {
             FileTrees.deleteTree(staging);
             if (createdStagingRoot) {
@@ -105,67 +132,128 @@ public final class Installation {
         }
     }
 
-    private InstallResult install(String command, WardenState reviewed, IntakeResult intake) throws Exception {
-        WardenState state = reviewed;
+    /**
+     * Installs {@code intake} and the plugins its plan brings: one review of them all, one question, one commit, so
+     * that either every one of them is installed (and the disabled ones it needs enabled) or none is.
+     */
+    private InstallResult install(String command, WardenState reviewed, IntakeResult intake, DependencyResolution.Plan plan)
+            throws Exception {
         PluginManifest manifest = intake.manifest();
         PluginId id = manifest.id();
-        Map<Permission, String> blocked;
-        try {
-            blocked = PolicyGate.check(lifecycle.policy(), intake, options.allowUnverified());
-            PolicyGate.checkWardenState(lifecycle.home(), intake.manifest());
-        } catch (RefusalException e) {
-            lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(id), Map.of("version", manifest.version().toString(),
-                    "reason", e.getMessage()));
-            throw e;
+        List<IntakeResult> all = new ArrayList<>(plan.added());
+        all.add(intake);
+        Map<PluginId, Map<Permission, String>> blocked = new LinkedHashMap<>();
+        for (IntakeResult each : all) {
+            try {
+                blocked.put(each.manifest().id(), PolicyGate.check(lifecycle.policy(), each, options.allowUnverified()));
+                PolicyGate.checkWardenState(lifecycle.home(), each.manifest());
+            } catch (RefusalException e) {
+                lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(each.manifest().id()), Map.of("version",
+                        each.manifest().version().toString(), "reason", e.getMessage()));
+                throw e;
+            }
         }
-        List<String> lookAlikes = LookAlikes.of(id.toString(), state.plugins().keySet().stream().map(PluginId::toString).toList());
-        lifecycle.consent().show(new Review.Install(manifest, intake.verified(), PluginContents.of(intake.staging(), manifest),
-                intake.findings(), intake.classesChecked(), blocked, lookAlikes));
-        try {
-            PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
-        } catch (RefusalException e) {
-            lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(id), Map.of("version", manifest.version().toString(),
-                    "reason", e.getMessage()));
-            throw e;
+        if (!plan.isEmpty()) {
+            lifecycle.consent().show(new Review.Dependencies(id, manifest.version(), plan.needs()));
         }
-        if (!options.yes() && !lifecycle.consent().confirm("Install " + id + " " + manifest.version() + "?")) {
+        List<String> installedIds = reviewed.plugins().keySet().stream().map(PluginId::toString).toList();
+        List<IntakeResult> shown = new ArrayList<>(all);
+        Collections.rotate(shown, 1);
+        for (IntakeResult each : shown) {
+            PluginManifest m = each.manifest();
+            lifecycle.consent().show(new Review.Install(m, each.verified(), PluginContents.of(each.staging(), m),
+                    each.findings(), each.classesChecked(), blocked.get(m.id()), LookAlikes.of(m.id().toString(), installedIds)));
+        }
+        for (IntakeResult each : shown) {
+            try {
+                PolicyGate.checkHiddenCharacters(lifecycle.policy(), each);
+            } catch (RefusalException e) {
+                lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(each.manifest().id()), Map.of("version",
+                        each.manifest().version().toString(), "reason", e.getMessage()));
+                throw e;
+            }
+        }
+        String question = "Install " + id + " " + manifest.version() + (plan.isEmpty() ? "" : " and what it depends on ("
+                + String.join(", ", plan.added().stream().map(a -> a.manifest().id() + " " + a.manifest().version()).toList())
+                + (plan.enabled().isEmpty() ? "" : (plan.added().isEmpty() ? "" : "; ") + "enabling "
+                + String.join(", ", plan.enabled().stream().map(PluginId::toString).toList())) + ")") + "?";
+        if (!options.yes() && !lifecycle.consent().confirm(question)) {
             throw refuse(id, intake, lifecycle.consent().canAsk()
                     ? "not installed: you declined; nothing was changed"
                     : "not installed: review it at a terminal, or pass --yes to accept it as shown");
         }
+        List<ReviewedState> reviewedParts = new ArrayList<>();
+        all.forEach(each -> reviewedParts.add(ReviewedState.of(reviewed, each.manifest().id())));
+        plan.enabled().forEach(enabled -> reviewedParts.add(ReviewedState.of(reviewed, enabled)));
+        return lifecycle.change(command, now -> {
+            for (ReviewedState part : reviewedParts) {
+                part.refuseIfChanged(lifecycle, command, now);
+            }
+            WardenState next = now;
+            List<Change.Entry> entries = new ArrayList<>();
+            List<InstallResult.Dependency> brought = new ArrayList<>();
+            Instant at = lifecycle.clock().instant();
+            for (IntakeResult each : all) {
+                PluginManifest m = each.manifest();
+                List<Permission> grant = grant(m, blocked.get(m.id()));
+                // an unreferenced version folder is removed by the next lock's recovery if the commit does not happen
+                PluginFiles.moveIntoPlace(each.staging(), lifecycle.store().pluginDir(m.id(), m.version()));
+                InstalledPlugin plugin = new InstalledPlugin(m.id(), m.version(), PluginStatus.ENABLED, each.verified().isPresent(),
+                        each.verified().map(v -> v.key().keyId().hex()), each.source(), each.manifestSha256(), at, at,
+                        Optional.empty());
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("version", m.version().toString());
+                details.put("source", each.source());
+                details.put("verified", each.verified().isPresent());
+                each.verified().ifPresent(v -> details.put("key", v.key().keyId().hex()));
+                details.put("granted", Grants.describe(grant));
+                if (each != intake) {
+                    details.put("dependencyOf", id.toString());
+                    brought.add(new InstallResult.Dependency(m.id(), m.version(), true));
+                }
+                next = next.withPlugin(plugin).withGrants(m.id(), new GrantSet(grant, grant));
+                entries.add(new Change.Entry(AuditEvent.INSTALL, Optional.of(m.id()), details));
+            }
+            for (PluginId enabled : plan.enabled()) {
+                InstalledPlugin plugin = now.plugin(enabled).orElseThrow();
+                next = next.withPlugin(plugin.withStatus(PluginStatus.ENABLED));
+                entries.add(new Change.Entry(AuditEvent.ENABLE, Optional.of(enabled), Map.of("version",
+                        plugin.version().toString(), "dependencyOf", id.toString())));
+                brought.add(new InstallResult.Dependency(enabled, plugin.version(), false));
+            }
+            Change.Entry last = entries.get(entries.size() - 1);
+            Change<InstallResult> change = Change.commit(next, last.event(), last.plugin(), last.details(), new InstallResult(id,
+                    manifest.version(), InstallResult.Outcome.INSTALLED, Optional.empty(), PluginStatus.ENABLED, brought));
+            for (int i = entries.size() - 2; i >= 0; i--) {
+                change = change.precededBy(entries.get(i).event(), entries.get(i).plugin(), entries.get(i).details());
+            }
+            return change;
+        });
+    }
+
+    /** What installing a plugin grants: what it asks for, less what policy blocks and, unless asked, the optional. */
+    private List<Permission> grant(PluginManifest manifest, Map<Permission, String> blocked) {
         List<Permission> grant = new ArrayList<>();
         for (Permission p : manifest.permissions()) {
             if (!blocked.containsKey(p) && (!p.optional() || options.withOptional())) {
                 grant.add(p);
             }
         }
-        return lifecycle.change(command, ReviewedState.of(reviewed, id), now -> {
-            // an unreferenced version folder is removed by the next lock's recovery if the commit does not happen
-            PluginFiles.moveIntoPlace(intake.staging(), lifecycle.store().pluginDir(id, manifest.version()));
-            Instant at = lifecycle.clock().instant();
-            InstalledPlugin plugin = new InstalledPlugin(id, manifest.version(), PluginStatus.ENABLED, intake.verified().isPresent(),
-                    intake.verified().map(v -> v.key().keyId().hex()), intake.source(), intake.manifestSha256(), at, at,
-                    Optional.empty());
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("version", manifest.version().toString());
-            details.put("source", intake.source());
-            details.put("verified", intake.verified().isPresent());
-            intake.verified().ifPresent(v -> details.put("key", v.key().keyId().hex()));
-            details.put("granted", Grants.describe(grant));
-            return Change.commit(now.withPlugin(plugin).withGrants(id, new GrantSet(grant, grant)), AuditEvent.INSTALL,
-                    Optional.of(id), details, new InstallResult(id, manifest.version(), InstallResult.Outcome.INSTALLED,
-                            Optional.empty(), PluginStatus.ENABLED));
-        });
+        return grant;
     }
 
     /** The signed manifest wins over the listing; a listing that names something else is refused. */
     private void checkListing(Provenance.Listed listed, IntakeResult intake) throws Exception {
         PluginManifest manifest = intake.manifest();
         if (!listed.id().equals(manifest.id()) || !listed.version().equals(manifest.version())) {
-            throw refuse(manifest.id(), intake, "marketplace " + listed.marketplace() + " lists " + listed.id() + " "
-                    + listed.version() + " but the signed manifest of the bundle it served is " + manifest.id() + " "
-                    + manifest.version() + "; not installed (tell the marketplace's operator)");
+            throw refuse(manifest.id(), intake, listingMismatch(listed, manifest));
         }
+    }
+
+    static String listingMismatch(Provenance.Listed listed, PluginManifest manifest) {
+        return "marketplace " + listed.marketplace() + " lists " + listed.id() + " " + listed.version() + " but the signed"
+                + " manifest of the bundle it served is " + manifest.id() + " " + manifest.version() + "; not installed"
+                + " (tell the marketplace's operator)";
     }
 
     private RefusalException refuse(PluginId id, IntakeResult intake, String message) throws Exception {

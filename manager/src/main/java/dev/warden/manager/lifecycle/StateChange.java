@@ -116,13 +116,18 @@ public final class StateChange {
         });
     }
 
-    /** Turns a plugin off; its grants and data are kept. */
+    /**
+     * Turns a plugin off; its grants and data are kept.
+     *
+     * @throws RefusalException if it is not installed, or an enabled plugin depends on it
+     */
     public Toggled disable(PluginId id) throws Exception {
         return lifecycle.change("disable " + id, state -> {
             InstalledPlugin plugin = installed(state, id);
             if (plugin.status() == PluginStatus.DISABLED) {
                 return Change.none(new Toggled(id, plugin.version(), false));
             }
+            Dependents.refuseWhileNeeded(lifecycle, state, id, "disable");
             return Change.commit(state.withPlugin(plugin.withStatus(PluginStatus.DISABLED)), AuditEvent.DISABLE, Optional.of(id),
                     Map.of("version", plugin.version().toString()), new Toggled(id, plugin.version(), true));
         });
@@ -202,12 +207,13 @@ public final class StateChange {
     /**
      * Uninstalls; the plugin's data stays unless {@code purge}, and purged data goes to trash/, not oblivion.
      *
-     * @throws RefusalException if the plugin is not installed
+     * @throws RefusalException if the plugin is not installed, or an enabled plugin depends on it
      */
     public Removal remove(PluginId id, boolean purge) throws Exception {
         ToolPins pins = new ToolPins(lifecycle.store().home());
         return lifecycle.change("remove " + id, state -> {
             InstalledPlugin plugin = installed(state, id);
+            Dependents.refuseWhileNeeded(lifecycle, state, id, "remove");
             Path data = lifecycle.store().dataDir(id);
             Optional<Path> trash = Optional.empty();
             if (purge && Files.exists(data)) {
