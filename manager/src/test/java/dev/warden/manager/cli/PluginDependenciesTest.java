@@ -3,6 +3,7 @@ package dev.warden.manager.cli;
 import static dev.warden.manager.testing.PluginSource.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.testing.GitFixtures;
 import dev.warden.manager.testing.HomeSnapshot;
 import dev.warden.manager.testing.PluginSource;
 import java.nio.file.Files;
@@ -236,6 +237,46 @@ class PluginDependenciesTest extends TrustedAcmeFixture {
         CliRunner.Result installed = ok("install", kitFile.toString(), "--yes");
 
         assertThat(installed.out()).contains("Installed acme/vault 1.0.0, which acme/kit depends on.");
+    }
+
+    /** A Claude Code marketplace in git, {@code team}: deploy 2.0.0, whose entry needs vault ~1.0.0, and vault 1.0.3. */
+    void addGitMarketplace() throws Exception {
+        Path repo = temp.resolve("team-market");
+        for (String[] p : new String[][] {{"deploy", "2.0.0"}, {"vault", "1.0.3"}}) {
+            Path dir = repo.resolve("plugins/" + p[0]);
+            Files.createDirectories(dir.resolve(".claude-plugin"));
+            Files.writeString(dir.resolve(".claude-plugin/plugin.json"), "{\"name\": \"" + p[0] + "\", \"version\": \""
+                    + p[1] + "\", \"description\": \"Claude plugin " + p[0] + "\"}");
+        }
+        Files.createDirectories(repo.resolve(".claude-plugin"));
+        Files.writeString(repo.resolve(".claude-plugin/marketplace.json"), "{\"name\": \"team-market\", \"owner\": {\"name\":"
+                + " \"Team\"}, \"plugins\": [{\"name\": \"deploy\", \"source\": \"./plugins/deploy\", \"dependencies\":"
+                + " [{\"name\": \"vault\", \"version\": \"~1.0.0\"}]}, {\"name\": \"vault\", \"source\": \"./plugins/vault\"}]}");
+        GitFixtures.commitAll(repo, "two plugins, one needing the other");
+        ok("marketplace", "add", "team", repo.toString(), "--yes");
+    }
+
+    @Test
+    void aSignedPluginNeedingAnUnverifiedOneInstallsNeitherWithoutAllowUnverified() throws Exception {
+        addGitMarketplace();
+        publish(kit("1.0.0", "[{\"name\": \"vault\", \"marketplace\": \"team\"}]"));
+        addMarketplace();
+
+        CliRunner.Result refused = failsLeavingTheHomeButTheAudit(ExitCode.REFUSED, "install", "acme/kit", "--yes");
+
+        assertThat(refused.err()).contains("unverified-team/vault").contains("--allow-unverified");
+    }
+
+    @Test
+    void aClaudeMarketplaceEntrysDependenciesAreResolvedInTheSameGitMarketplace() throws Exception {
+        addGitMarketplace();
+
+        CliRunner.Result installed = ok("install", "deploy@team", "--yes", "--allow-unverified");
+
+        assertThat(installed.out()).contains("unverified-team/deploy needs vault ~1.0.0: unverified-team/vault 1.0.3, installed with it")
+                .contains("Installed unverified-team/vault 1.0.3, which unverified-team/deploy depends on.");
+        assertThat(failsLeavingTheHome(ExitCode.REFUSED, "disable", "vault@team").err())
+                .contains("needed by unverified-team/deploy");
     }
 
     /** As {@link #failsLeavingTheHome}, for a refusal the audit log records. */
