@@ -14,13 +14,48 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The enabled plugins that need an installed one, directly or through others, as their manifests' {@code dependencies}
- * say. Disabling or removing a plugin is refused while one of them is enabled, as Claude Code refuses it, with the
- * commands that turn them off in the order that works.
+ * What installed plugins need of each other, as their manifests' {@code dependencies} say. Disabling or removing a
+ * plugin is refused while an enabled plugin needs it, as Claude Code refuses it, with the commands that turn them off
+ * in the order that works; enabling one enables the disabled plugins it needs.
  */
 final class Dependents {
 
     private Dependents() {
+    }
+
+    /**
+     * The installed plugins, disabled now, that {@code id} needs (directly or through them) and that are enabled with it,
+     * as Claude Code enables a plugin's dependencies with it.
+     *
+     * @return them, each before what needs it; empty when every dependency is enabled already
+     * @throws RefusalException if a dependency is not installed, or only outside the range asked for, or waits for review
+     */
+    static List<InstalledPlugin> disabledNeeds(Lifecycle lifecycle, WardenState state, PluginId id) throws Exception {
+        List<InstalledPlugin> toEnable = new ArrayList<>();
+        collect(lifecycle, state, state.plugin(id).orElseThrow(), toEnable, new ArrayList<>(List.of(id)));
+        return toEnable;
+    }
+
+    private static void collect(Lifecycle lifecycle, WardenState state, InstalledPlugin plugin, List<InstalledPlugin> toEnable,
+                                List<PluginId> seen) throws Exception {
+        for (PluginDependency dependency : PluginDependency.declaredBy(lifecycle.installedManifest(plugin))) {
+            List<InstalledPlugin> named = state.plugins().values().stream().filter(p -> dependency.names(p.id())).toList();
+            List<InstalledPlugin> inRange = named.stream().filter(p -> dependency.range().isSatisfiedBy(p.version())).toList();
+            if (inRange.stream().anyMatch(p -> p.status() == PluginStatus.ENABLED || seen.contains(p.id()))) {
+                continue;
+            }
+            InstalledPlugin disabled = inRange.stream().filter(p -> p.status() == PluginStatus.DISABLED).findFirst()
+                    .orElseThrow(() -> new RefusalException(plugin.id() + " needs " + dependency + ", which "
+                            + (named.isEmpty() ? "is not installed; install it first ('warden install " + dependency.name()
+                                    + dependency.marketplace().map(m -> "@" + m).orElse("") + "')"
+                            : inRange.isEmpty() ? "is installed only outside that range (" + String.join(", ", named.stream()
+                                    .map(p -> p.id() + " " + p.version()).toList()) + "); update it first"
+                            : "waits for a review or is quarantined (" + inRange.get(0).id() + "); settle that first")
+                            + ". Nothing was changed"));
+            seen.add(disabled.id());
+            collect(lifecycle, state, disabled, toEnable, seen);
+            toEnable.add(disabled);
+        }
     }
 
     /**

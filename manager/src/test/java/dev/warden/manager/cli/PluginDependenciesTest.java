@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,18 +17,7 @@ import org.junit.jupiter.api.Test;
  * installed together after one review, conflicts reported with the plugins and ranges, and a plugin that another
  * enabled plugin needs kept from being disabled or removed.
  */
-class PluginDependenciesTest extends TrustedAcmeFixture {
-
-    Path site;
-    Path marketKey;
-
-    @BeforeEach
-    void aMarketplaceInAFolder() {
-        site = temp.resolve("site");
-        ok("keys", "generate", "--publisher", "acme-market", "--out", temp.resolve("market").toString());
-        marketKey = temp.resolve("market/acme-market.key");
-        ok("repo", "init", site.toString(), "--key", marketKey.toString());
-    }
+class PluginDependenciesTest extends StaticSiteFixture {
 
     static PluginSource vault(String version) {
         return plugin("acme", "vault").version(version).description("Secrets for the deploy kit")
@@ -46,8 +34,7 @@ class PluginDependenciesTest extends TrustedAcmeFixture {
     int published;
 
     void publish(PluginSource source) throws Exception {
-        ok("publish", acme.sign(source, "bundle-" + ++published).toString(), "--repo", site.toString(), "--key",
-                marketKey.toString());
+        publish(acme.sign(source, "bundle-" + ++published));
     }
 
     void addMarketplace() {
@@ -203,7 +190,7 @@ class PluginDependenciesTest extends TrustedAcmeFixture {
     }
 
     @Test
-    void aPluginAnEnabledPluginNeedsIsNeitherDisabledNorRemovedUntilThatOneIsOff() throws Exception {
+    void aPluginAnEnabledPluginNeedsIsNeitherDisabledNorRemovedUntilThatOneIsOffAndEnablingBringsItBack() throws Exception {
         publish(vault("1.0.0"));
         publish(plugin("acme", "audit").version("1.0.0").description("Audits deploys").claudeField("dependencies", "[\"kit\"]"));
         publish(kit("1.0.0", "[\"vault\"]"));
@@ -221,11 +208,15 @@ class PluginDependenciesTest extends TrustedAcmeFixture {
         ok("disable", "acme/audit");
         ok("disable", "acme/kit");
         ok("disable", "acme/vault");
-        ok("enable", "acme/kit");
+        assertThat(ok("enable", "acme/kit").out()).contains("Enabled acme/vault, which acme/kit depends on.")
+                .contains("Enabled acme/kit.");
+        assertThat(ok("info", "acme/vault").out()).contains("(enabled)");
         failsLeavingTheHome(ExitCode.REFUSED, "remove", "acme/vault");
         ok("remove", "acme/kit");
         ok("remove", "acme/vault");
         assertThat(ok("list").out()).contains("acme/audit").doesNotContain("acme/vault");
+        assertThat(failsLeavingTheHome(ExitCode.REFUSED, "enable", "acme/audit").err())
+                .contains("acme/audit needs kit (any version), which is not installed; install it first ('warden install kit')");
     }
 
     @Test
