@@ -173,10 +173,11 @@ public final class Installation {
                 throw e;
             }
         }
-        String question = "Install " + id + " " + manifest.version() + (plan.isEmpty() ? "" : " and what it depends on ("
-                + String.join(", ", plan.added().stream().map(a -> a.manifest().id() + " " + a.manifest().version()).toList())
-                + (plan.enabled().isEmpty() ? "" : (plan.added().isEmpty() ? "" : "; ") + "enabling "
-                + String.join(", ", plan.enabled().stream().map(PluginId::toString).toList())) + ")") + "?";
+        List<String> with = new ArrayList<>();
+        plan.added().forEach(added -> with.add(added.manifest().id() + " " + added.manifest().version()));
+        plan.enabled().forEach(enabled -> with.add("enabling " + enabled));
+        String question = "Install " + id + " " + manifest.version()
+                + (with.isEmpty() ? "" : " and what it depends on (" + String.join(", ", with) + ")") + "?";
         if (!options.yes() && !lifecycle.consent().confirm(question)) {
             throw refuse(id, intake, lifecycle.consent().canAsk()
                     ? "not installed: you declined; nothing was changed"
