@@ -487,12 +487,77 @@ public final class ManifestParser {
                         error(path, "must be an array, not " + typeName(value));
                     }
                 }
-                case "dependencies" -> {
-                    if (!value.isArray() && !value.isObject()) {
-                        error(path, "must be an array or an object, not " + typeName(value));
-                    }
-                }
+                case "dependencies" -> dependencies(path, value);
                 default -> { }
+            }
+        }
+
+        /**
+         * Claude Code's {@code dependencies}: an array of {@code "name"}, {@code "name@marketplace"} or
+         * {@code {"name", "version", "marketplace"}}, each plugin once, each range valid npm semver ({@link VersionRange}).
+         */
+        private void dependencies(String path, JsonNode value) {
+            if (!value.isArray()) {
+                error(path, "must be an array of plugin names or {\"name\", \"version\"} objects, not " + typeName(value));
+                return;
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < value.size(); i++) {
+                String itemPath = JsonPath.index(path, i);
+                JsonNode item = value.get(i);
+                Optional<String> name;
+                if (item.isString()) {
+                    String text = item.stringValue();
+                    int at = text.indexOf('@');
+                    name = dependencyName(itemPath, at < 0 ? text : text.substring(0, at));
+                    if (at >= 0) {
+                        marketplaceName(itemPath, text.substring(at + 1));
+                    }
+                } else if (item.isObject()) {
+                    name = Optional.empty();
+                    if (!item.has("name")) {
+                        error(JsonPath.child(itemPath, "name"), "required field name is missing");
+                    }
+                    for (Map.Entry<String, JsonNode> field : item.properties()) {
+                        String fieldPath = JsonPath.child(itemPath, field.getKey());
+                        switch (field.getKey()) {
+                            case "name" -> name = string(fieldPath, field.getValue()).flatMap(n -> dependencyName(fieldPath, n));
+                            case "marketplace" -> string(fieldPath, field.getValue()).ifPresent(m -> marketplaceName(fieldPath, m));
+                            case "version" -> string(fieldPath, field.getValue()).ifPresent(range -> {
+                                try {
+                                    VersionRange.parse(range);
+                                } catch (IllegalArgumentException e) {
+                                    error(fieldPath, e.getMessage());
+                                }
+                            });
+                            default -> unknown(fieldPath, field.getKey(), "a dependency");
+                        }
+                    }
+                } else {
+                    error(itemPath, "must be a plugin name or a {\"name\", \"version\"} object, not " + typeName(item));
+                    continue;
+                }
+                name.ifPresent(n -> firstTime(seen, n, itemPath, "the dependency " + n + " is declared twice; keep one"));
+            }
+        }
+
+        private Optional<String> dependencyName(String path, String name) {
+            int slash = name.indexOf('/');
+            boolean valid = slash < 0 ? KEBAB.matcher(name).matches() && name.length() <= 64
+                    : KEBAB.matcher(name.substring(0, slash)).matches() && KEBAB.matcher(name.substring(slash + 1)).matches()
+                            && name.length() <= 129;
+            if (!valid) {
+                error(path, "dependency " + UnsafeCharacters.quote(name) + " must be a plugin name in kebab-case, e.g."
+                        + " secrets-vault (or publisher/name)");
+                return Optional.empty();
+            }
+            return Optional.of(name);
+        }
+
+        private void marketplaceName(String path, String name) {
+            if (name.length() > 64 || !KEBAB.matcher(name).matches()) {
+                error(path, "marketplace " + UnsafeCharacters.quote(name) + " must be a marketplace name in kebab-case,"
+                        + " e.g. acme-tools");
             }
         }
 

@@ -112,6 +112,30 @@ class ManifestParserTest {
     }
 
     @Test
+    void readsDependenciesAsClaudeCodeWritesThem() throws Exception {
+        PluginManifest manifest = parser.parse(ManifestJson.valid().with("dependencies",
+                "[\"audit-logger\", \"shared@acme-shared\", {\"name\": \"secrets-vault\", \"version\": \"~2.1.0\"},"
+                        + " {\"name\": \"acme/db\", \"version\": \">=1.4 <2\", \"marketplace\": \"acme-tools\"}]").bytes());
+
+        assertThat(PluginDependency.declaredBy(manifest)).extracting(PluginDependency::toString).containsExactly(
+                "audit-logger (any version)", "shared@acme-shared (any version)", "secrets-vault ~2.1.0",
+                "acme/db@acme-tools >=1.4 <2");
+        assertThat(PluginDependency.declaredBy(manifest).get(3).names(new PluginId("acme", "db"))).isTrue();
+        assertThat(PluginDependency.declaredBy(manifest).get(3).names(new PluginId("other", "db"))).isFalse();
+        assertThat(PluginDependency.declaredBy(manifest).get(2).names(new PluginId("other", "secrets-vault"))).isTrue();
+        assertThat(PluginDependency.declaredBy(parser.parse(ManifestJson.valid().bytes()))).isEmpty();
+    }
+
+    @Test
+    void anUnknownFieldOfADependencyIsAWarningAndAnErrorWhenStrict() throws Exception {
+        ManifestJson json = ManifestJson.valid().with("dependencies", "[{\"name\": \"a\", \"optional\": true}]");
+
+        assertThat(parser.read(json.bytes()).warnings()).extracting(ManifestProblem::path).containsExactly("$.dependencies[0].optional");
+        ManifestException strict = catchThrowableOfType(ManifestException.class, () -> ManifestParser.strict().parse(json.bytes()));
+        assertThat(paths(strict.problems())).containsExactly("$.dependencies[0].optional");
+    }
+
+    @Test
     void writesBackAManifestThatParsesEqual() throws Exception {
         ManifestJson json = ManifestJson.valid()
                 .with("author", "{\"name\": \"Ada\"}")
@@ -197,6 +221,15 @@ class ManifestParserTest {
             "userConfig  | []                          | $.userConfig",
             "channels    | {}                          | $.channels",
             "dependencies | \"x\"                      | $.dependencies",
+            "dependencies | {\"x\": \"^1\"}           | $.dependencies",
+            "dependencies | [3]                        | $.dependencies[0]",
+            "dependencies | [\"Helper\"]             | $.dependencies[0]",
+            "dependencies | [\"helper@Market\"]      | $.dependencies[0]",
+            "dependencies | [{\"version\": \"^1\"}]   | $.dependencies[0].name",
+            "dependencies | [{\"name\": \"a\", \"version\": \"^x.1\"}] | $.dependencies[0].version",
+            "dependencies | [{\"name\": \"a\", \"version\": 1}] | $.dependencies[0].version",
+            "dependencies | [{\"name\": \"a\", \"marketplace\": \"../m\"}] | $.dependencies[0].marketplace",
+            "dependencies | [\"a\", {\"name\": \"a\"}] | $.dependencies[1]",
             "$schema     | {}                          | $.$schema",
     })
     void refusesAFieldOfTheWrongTypeAndNamesItsPath(String field, String rawValue, String path) {

@@ -128,7 +128,13 @@ abstract class BaseCommand implements Callable<Integer> {
     /** Says what an install, update or review did, in the words every command that can do one uses. */
     final void show(InstallResult result) {
         switch (result.outcome()) {
-            case INSTALLED -> out().printf("Installed %s %s.%n", result.id(), result.version());
+            case INSTALLED -> {
+                for (InstallResult.Dependency dependency : result.dependencies()) {
+                    out().printf("%s %s %s, which %s depends on.%n", dependency.installed() ? "Installed" : "Enabled",
+                            dependency.id(), dependency.version(), result.id());
+                }
+                out().printf("Installed %s %s.%n", result.id(), result.version());
+            }
             case UPDATED -> out().printf("Updated %s %s -> %s.%n", result.id(), result.previous().orElseThrow(), result.version());
             case ALREADY_INSTALLED -> out().printf("%s %s is already installed.%n", result.id(), result.version());
             case PENDING_REVIEW -> out().printf("%n%s %s is waiting for your review and the plugin is disabled until then:%n"

@@ -5,6 +5,7 @@ import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.catalog.state.WardenState;
 import dev.warden.manager.review.PluginContents;
+import dev.warden.catalog.manifest.PluginDependency;
 import dev.warden.manager.review.ReviewScreen;
 import dev.warden.manager.sandbox.IsolationDecision;
 import dev.warden.manager.sandbox.IsolationRequest;
@@ -78,6 +79,7 @@ final class InfoCommand extends JsonCommand {
         info.putAll(ContentsJson.offers(contents));
         info.put("runs", ContentsJson.runs(contents));
         info.putAll(IsolationNotice.json(isolation, runsCode));
+        info.put("dependencies", PluginDependency.declaredBy(manifest).stream().map(PluginDependency::toString).toList());
         info.put("pendingUpdate", plugin.pending().map(p -> Map.of("version", p.version().toString(), "needs", p.reasons())).orElse(null));
         if (json) {
             return printJson(info);
@@ -91,6 +93,7 @@ final class InfoCommand extends JsonCommand {
         out().printf("  source       %s%n", UnsafeCharacters.escape(plugin.source()));
         out().printf("  installed    %s (updated %s)%n", plugin.installedAt(), plugin.updatedAt());
         out().printf("  isolation    %s%n", IsolationNotice.infoLine(isolation, runsCode));
+        new ReviewScreen(out()).dependencies(manifest);
         print("Tools", manifest.connectors().stream().map(c -> line(c)).toList());
         print("Skills", contents.skills().stream().map(s -> s.name() + ": " + s.description()).toList());
         print("Sub-agents", contents.agents().stream().map(a -> a.name() + ": " + a.description()).toList());

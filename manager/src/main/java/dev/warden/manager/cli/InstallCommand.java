@@ -1,5 +1,7 @@
 package dev.warden.manager.cli;
 
+import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -79,7 +81,8 @@ final class InstallCommand extends BaseCommand {
         }
         if (Files.isRegularFile(file)) {
             Lifecycle lifecycle = configuring();
-            return report(lifecycle, new Installation(lifecycle, file, options).run());
+            return report(lifecycle, new Installation(lifecycle, file, options)
+                    .withDependencies(marketplaces(lifecycle).dependencyOffers(options, this::getting)).run());
         }
         if (target.endsWith(".wpk")) {
             throw CommandException.error(target + ": no such bundle file");
@@ -147,7 +150,10 @@ final class InstallCommand extends BaseCommand {
             return ExitCode.REFUSED;
         }
         if (result.outcome().changedVersion()) {
-            warnAboutIsolation(lifecycle, Map.of(result.id(), result.version()));
+            Map<PluginId, Version> changed = new LinkedHashMap<>();
+            result.dependencies().forEach(d -> changed.put(d.id(), d.version()));
+            changed.put(result.id(), result.version());
+            warnAboutIsolation(lifecycle, changed);
         }
         return ExitCode.OK;
     }

@@ -3,12 +3,14 @@ package dev.warden.manager.cli;
 import dev.warden.catalog.manifest.PermissionKind;
 import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.state.InstalledPlugin;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.lifecycle.Lifecycle;
 import dev.warden.manager.lifecycle.RefusalException;
 import dev.warden.manager.lifecycle.StateChange;
 import dev.warden.manager.review.PermissionSummary;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -31,10 +33,15 @@ final class PluginStateCommands {
             Lifecycle lifecycle = lifecycle();
             PluginId plugin = pluginId(id, lifecycle.store().read());
             StateChange.Toggled enabled = new StateChange(lifecycle).enable(plugin);
+            enabled.alsoEnabled().forEach(needed -> out().println("Enabled " + needed + ", which " + plugin + " depends on."));
             out().println(enabled.changed() ? "Enabled " + plugin + "." : plugin + " is already enabled.");
-            Optional<InstalledPlugin> installed = lifecycle.store().read().plugin(plugin);
-            if (installed.isPresent()) {
-                warnAboutIsolation(lifecycle, Map.of(plugin, installed.get().version()));
+            Map<PluginId, Version> now = new LinkedHashMap<>();
+            for (PluginId each : enabled.alsoEnabled()) {
+                lifecycle.store().read().plugin(each).ifPresent(p -> now.put(each, p.version()));
+            }
+            lifecycle.store().read().plugin(plugin).ifPresent(p -> now.put(plugin, p.version()));
+            if (!now.isEmpty()) {
+                warnAboutIsolation(lifecycle, now);
             }
             return ExitCode.OK;
         }

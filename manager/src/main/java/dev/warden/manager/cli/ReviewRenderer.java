@@ -34,6 +34,22 @@ final class ReviewRenderer {
             }
         } else if (review instanceof Review.Tools tools) {
             tools(tools);
+        } else if (review instanceof Review.Dependencies dependencies) {
+            dependencies(dependencies);
+        }
+    }
+
+    private void dependencies(Review.Dependencies review) {
+        out.println();
+        out.printf("Install %s %s with the plugins it depends on (one question for all of them):%n", review.plugin(),
+                review.version());
+        for (Review.Dependencies.Need need : review.needs()) {
+            out.printf("  %s needs %s: %s %s, %s%n", need.dependent(), UnsafeCharacters.escape(need.declared().toString()),
+                    need.id(), need.version(), switch (need.how()) {
+                        case INSTALLED_WITH_IT -> "installed with it (its review follows)";
+                        case ALREADY_INSTALLED -> "already installed";
+                        case ENABLED_WITH_IT -> "installed but disabled: enabled with it";
+                    });
         }
     }
 

@@ -146,8 +146,9 @@ public final class ClaudePluginImport {
                     .forEach(builder::keyword);
             Optional<JsonNode> servers = Optional.empty();
             for (String field : CARRIED_FIELDS) {
+                // an entry's dependencies add to plugin.json's, strict or not, as Claude Code reads both
                 JsonNode value = ENTRY_COMPONENT_FIELDS.contains(field) ? component(field, claude, entry, entryDefines)
-                        : claude.get(field);
+                        : field.equals("dependencies") ? component(field, claude, entry, false) : claude.get(field);
                 if (value == null || value.isNull()) {
                     continue;
                 }

@@ -1,6 +1,7 @@
 package dev.warden.manager.lifecycle;
 
 import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginDependency;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.state.AuditEvent;
@@ -18,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,6 +47,7 @@ public final class Installation {
     private final Path bundle;
     private final Provenance provenance;
     private final Options options;
+    private DependencyOffers dependencies = DependencyOffers.none();
     private boolean ran;
 
     /** A bundle file the person named. */
@@ -57,6 +61,15 @@ public final class Installation {
         this.bundle = bundle;
         this.provenance = provenance;
         this.options = options;
+    }
+
+    /**
+     * Where the plugins this one depends on are looked up and fetched (its {@code dependencies}); without it only
+     * plugins already installed meet them.
+     */
+    public Installation withDependencies(DependencyOffers offers) {
+        this.dependencies = Objects.requireNonNull(offers, "offers");
+        return this;
     }
 
     public InstallResult run() throws Exception {
@@ -98,7 +111,21 @@ public final class Installation {
             if (options.updateOf().isPresent()) {
                 throw refuse(id, intake, id + " is not installed; install it first with 'warden install " + bundle + "'");
             }
-            return install("install " + what, state, intake);
+            if (PluginDependency.declaredBy(intake.manifest()).isEmpty()) {
+                return install("install " + what, state, intake, DependencyResolution.Plan.none());
+            }
+            DependencyResolution.Plan plan;
+            try {
+                plan = new DependencyResolution(lifecycle, dependencies, options.allowUnverified())
+                        .resolve(intake, provenance.listed().map(Provenance.Listed::marketplace), state);
+            } catch (DependencyException e) {
+                lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(id), Map.of("version",
+                        intake.manifest().version().toString(), "reason", e.getMessage()));
+                throw e;
+            }
+            try (plan) {
+                return install("install " + what, state, intake, plan);
+            }
         } finally {
             FileTrees.deleteTree(staging);
             if (createdStagingRoot) {
@@ -107,40 +134,122 @@ public final class Installation {
         }
     }
 
-    private InstallResult install(String command, WardenState reviewed, IntakeResult intake) throws Exception {
-        WardenState state = reviewed;
+    /**
+     * Installs {@code intake} and the plugins its plan brings: one review of them all, one question, one commit, so
+     * that either every one of them is installed (and the disabled ones it needs enabled) or none is.
+     */
+    private InstallResult install(String command, WardenState reviewed, IntakeResult intake, DependencyResolution.Plan plan)
+            throws Exception {
         PluginManifest manifest = intake.manifest();
         PluginId id = manifest.id();
-        Map<Permission, String> blocked;
-        try {
-            blocked = PolicyGate.check(lifecycle.policy(), intake, options.allowUnverified());
-            PolicyGate.checkWardenState(lifecycle.home(), intake.manifest());
-        } catch (RefusalException e) {
-            lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(id), Map.of("version", manifest.version().toString(),
-                    "reason", e.getMessage()));
-            throw e;
+        List<IntakeResult> all = new ArrayList<>(plan.added());
+        all.add(intake);
+        Map<PluginId, Map<Permission, String>> blocked = new LinkedHashMap<>();
+        for (IntakeResult each : all) {
+            try {
+                blocked.put(each.manifest().id(), PolicyGate.check(lifecycle.policy(), each, options.allowUnverified()));
+                PolicyGate.checkWardenState(lifecycle.home(), each.manifest());
+            } catch (RefusalException e) {
+                lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(each.manifest().id()), Map.of("version",
+                        each.manifest().version().toString(), "reason", e.getMessage()));
+                throw e;
+            }
         }
-        List<String> lookAlikes = LookAlikes.of(id.toString(), state.plugins().keySet().stream().map(PluginId::toString).toList());
-        // a value missing or of the wrong shape is a usage error (UserConfigException): nothing recorded, nothing changed
-        UserConfigIntake.Collected config = UserConfigIntake.collect(manifest, lifecycle.consent().userConfig(),
-                !options.yes(), lifecycle.store().home(), lifecycle.home().userHome());
-        List<Permission> filled = config.config().requirePermissions(manifest.permissions());
-        // the review shows, and the person grants, the URLs filled in with the values just given
-        lifecycle.consent().show(new Review.Install(UserConfig.withPermissions(manifest, filled), intake.verified(),
-                PluginContents.of(intake.staging(), manifest, config.config()), intake.findings(), intake.classesChecked(),
-                blocked, lookAlikes, config.shown()));
-        try {
-            PolicyGate.checkHiddenCharacters(lifecycle.policy(), intake);
-        } catch (RefusalException e) {
-            lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(id), Map.of("version", manifest.version().toString(),
-                    "reason", e.getMessage()));
-            throw e;
+        if (!plan.isEmpty()) {
+            lifecycle.consent().show(new Review.Dependencies(id, manifest.version(), plan.needs()));
         }
-        if (!options.yes() && !lifecycle.consent().confirm("Install " + id + " " + manifest.version() + "?")) {
+        List<String> installedIds = reviewed.plugins().keySet().stream().map(PluginId::toString).toList();
+        List<IntakeResult> shown = new ArrayList<>(all);
+        Collections.rotate(shown, 1);
+        Map<PluginId, UserConfigIntake.Collected> configs = new LinkedHashMap<>();
+        Map<PluginId, List<Permission>> filled = new LinkedHashMap<>();
+        for (IntakeResult each : shown) {
+            PluginManifest m = each.manifest();
+            // a value missing or of the wrong shape is a usage error (UserConfigException): nothing recorded, nothing changed
+            UserConfigIntake.Collected config = UserConfigIntake.collect(m, lifecycle.consent().userConfig(),
+                    !options.yes(), lifecycle.store().home(), lifecycle.home().userHome());
+            configs.put(m.id(), config);
+            filled.put(m.id(), config.config().requirePermissions(m.permissions()));
+            // the review shows, and the person grants, the URLs filled in with the values just given
+            lifecycle.consent().show(new Review.Install(UserConfig.withPermissions(m, filled.get(m.id())), each.verified(),
+                    PluginContents.of(each.staging(), m, config.config()), each.findings(), each.classesChecked(),
+                    blocked.get(m.id()), LookAlikes.of(m.id().toString(), installedIds), config.shown()));
+        }
+        for (IntakeResult each : shown) {
+            try {
+                PolicyGate.checkHiddenCharacters(lifecycle.policy(), each);
+            } catch (RefusalException e) {
+                lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(each.manifest().id()), Map.of("version",
+                        each.manifest().version().toString(), "reason", e.getMessage()));
+                throw e;
+            }
+        }
+        List<String> with = new ArrayList<>();
+        plan.added().forEach(added -> with.add(added.manifest().id() + " " + added.manifest().version()));
+        plan.enabled().forEach(enabled -> with.add("enabling " + enabled));
+        String question = "Install " + id + " " + manifest.version()
+                + (with.isEmpty() ? "" : " and what it depends on (" + String.join(", ", with) + ")") + "?";
+        if (!options.yes() && !lifecycle.consent().confirm(question)) {
             throw refuse(id, intake, lifecycle.consent().canAsk()
                     ? "not installed: you declined; nothing was changed"
                     : "not installed: review it at a terminal, or pass --yes to accept it as shown");
         }
+        List<ReviewedState> reviewedParts = new ArrayList<>();
+        all.forEach(each -> reviewedParts.add(ReviewedState.of(reviewed, each.manifest().id())));
+        plan.enabled().forEach(enabled -> reviewedParts.add(ReviewedState.of(reviewed, enabled)));
+        return lifecycle.change(command, now -> {
+            for (ReviewedState part : reviewedParts) {
+                part.refuseIfChanged(lifecycle, command, now);
+            }
+            WardenState next = now;
+            List<Change.Entry> entries = new ArrayList<>();
+            List<InstallResult.Dependency> brought = new ArrayList<>();
+            Instant at = lifecycle.clock().instant();
+            for (IntakeResult each : all) {
+                PluginManifest m = each.manifest();
+                List<Permission> grant = grant(m, filled.get(m.id()), blocked.get(m.id()));
+                // an unreferenced version folder is removed by the next lock's recovery if the commit does not happen
+                PluginFiles.moveIntoPlace(each.staging(), lifecycle.store().pluginDir(m.id(), m.version()));
+                configs.get(m.id()).store(lifecycle.store().home(), at);
+                InstalledPlugin plugin = new InstalledPlugin(m.id(), m.version(), PluginStatus.ENABLED, each.verified().isPresent(),
+                        each.verified().map(v -> v.key().keyId().hex()), each.source(), each.manifestSha256(), at, at,
+                        Optional.empty());
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("version", m.version().toString());
+                details.put("source", each.source());
+                details.put("verified", each.verified().isPresent());
+                each.verified().ifPresent(v -> details.put("key", v.key().keyId().hex()));
+                details.put("granted", Grants.describe(grant));
+                if (each != intake) {
+                    details.put("dependencyOf", id.toString());
+                    brought.add(new InstallResult.Dependency(m.id(), m.version(), true));
+                }
+                next = next.withPlugin(plugin).withGrants(m.id(), new GrantSet(grant, grant));
+                entries.add(new Change.Entry(AuditEvent.INSTALL, Optional.of(m.id()), details));
+            }
+            for (PluginId enabled : plan.enabled()) {
+                InstalledPlugin plugin = now.plugin(enabled).orElseThrow();
+                next = next.withPlugin(plugin.withStatus(PluginStatus.ENABLED));
+                entries.add(new Change.Entry(AuditEvent.ENABLE, Optional.of(enabled), Map.of("version",
+                        plugin.version().toString(), "dependencyOf", id.toString())));
+                brought.add(new InstallResult.Dependency(enabled, plugin.version(), false));
+            }
+            Change.Entry last = entries.get(entries.size() - 1);
+            Change<InstallResult> change = Change.commit(next, last.event(), last.plugin(), last.details(), new InstallResult(id,
+                    manifest.version(), InstallResult.Outcome.INSTALLED, Optional.empty(), PluginStatus.ENABLED, brought));
+            for (int i = entries.size() - 2; i >= 0; i--) {
+                change = change.precededBy(entries.get(i).event(), entries.get(i).plugin(), entries.get(i).details());
+            }
+            return change;
+        });
+    }
+
+    /**
+     * What installing a plugin grants: what it asks for, less what policy blocks and, unless asked, the optional.
+     *
+     * @param filled its permissions with their URLs filled in from its options, one for one
+     */
+    private List<Permission> grant(PluginManifest manifest, List<Permission> filled, Map<Permission, String> blocked) {
         List<Permission> grant = new ArrayList<>();
         for (int i = 0; i < filled.size(); i++) {
             Permission p = manifest.permissions().get(i);
@@ -148,34 +257,21 @@ public final class Installation {
                 grant.add(filled.get(i));
             }
         }
-        return lifecycle.change(command, ReviewedState.of(reviewed, id), now -> {
-            // an unreferenced version folder is removed by the next lock's recovery if the commit does not happen
-            PluginFiles.moveIntoPlace(intake.staging(), lifecycle.store().pluginDir(id, manifest.version()));
-            config.store(lifecycle.store().home(), lifecycle.clock().instant());
-            Instant at = lifecycle.clock().instant();
-            InstalledPlugin plugin = new InstalledPlugin(id, manifest.version(), PluginStatus.ENABLED, intake.verified().isPresent(),
-                    intake.verified().map(v -> v.key().keyId().hex()), intake.source(), intake.manifestSha256(), at, at,
-                    Optional.empty());
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("version", manifest.version().toString());
-            details.put("source", intake.source());
-            details.put("verified", intake.verified().isPresent());
-            intake.verified().ifPresent(v -> details.put("key", v.key().keyId().hex()));
-            details.put("granted", Grants.describe(grant));
-            return Change.commit(now.withPlugin(plugin).withGrants(id, new GrantSet(grant, grant)), AuditEvent.INSTALL,
-                    Optional.of(id), details, new InstallResult(id, manifest.version(), InstallResult.Outcome.INSTALLED,
-                            Optional.empty(), PluginStatus.ENABLED));
-        });
+        return grant;
     }
 
     /** The signed manifest wins over the listing; a listing that names something else is refused. */
     private void checkListing(Provenance.Listed listed, IntakeResult intake) throws Exception {
         PluginManifest manifest = intake.manifest();
         if (!listed.id().equals(manifest.id()) || !listed.version().equals(manifest.version())) {
-            throw refuse(manifest.id(), intake, "marketplace " + listed.marketplace() + " lists " + listed.id() + " "
-                    + listed.version() + " but the signed manifest of the bundle it served is " + manifest.id() + " "
-                    + manifest.version() + "; not installed (tell the marketplace's operator)");
+            throw refuse(manifest.id(), intake, listingMismatch(listed, manifest));
         }
+    }
+
+    static String listingMismatch(Provenance.Listed listed, PluginManifest manifest) {
+        return "marketplace " + listed.marketplace() + " lists " + listed.id() + " " + listed.version() + " but the signed"
+                + " manifest of the bundle it served is " + manifest.id() + " " + manifest.version() + "; not installed"
+                + " (tell the marketplace's operator)";
     }
 
     private RefusalException refuse(PluginId id, IntakeResult intake, String message) throws Exception {

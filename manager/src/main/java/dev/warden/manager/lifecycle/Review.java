@@ -4,7 +4,9 @@ import dev.warden.manager.config.UserConfigIntake;
 
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PluginId;
+import dev.warden.catalog.manifest.PluginDependency;
 import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.permissions.UpdateReview;
 import dev.warden.manager.review.PluginContents;
 import dev.warden.manager.scan.Finding;
@@ -74,6 +76,40 @@ public sealed interface Review {
         @Override
         public PluginId plugin() {
             return update.id();
+        }
+    }
+
+    /**
+     * A plugin about to be installed together with the plugins it depends on; each of those that is new to this
+     * machine is shown by an {@link Install} review of its own, and one question covers them all.
+     *
+     * @param plugin  the plugin the person asked for
+     * @param version its version
+     * @param needs   each dependency of each plugin installed, and how it is met
+     */
+    record Dependencies(PluginId plugin, Version version, List<Need> needs) implements Review {
+        public Dependencies {
+            needs = List.copyOf(needs);
+        }
+
+        /** How a dependency is met. */
+        public enum How {
+            /** installed with the plugin that needs it */
+            INSTALLED_WITH_IT,
+            /** already installed and enabled, in the range */
+            ALREADY_INSTALLED,
+            /** installed, in the range, but disabled: enabled with the plugin that needs it */
+            ENABLED_WITH_IT
+        }
+
+        /**
+         * @param dependent the plugin that declares it
+         * @param declared  the dependency as declared (name, marketplace, range)
+         * @param id        the plugin that meets it
+         * @param version   at this version
+         * @param how       how
+         */
+        public record Need(PluginId dependent, PluginDependency declared, PluginId id, Version version, How how) {
         }
     }
 

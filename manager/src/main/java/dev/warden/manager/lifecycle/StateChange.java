@@ -37,8 +37,16 @@ public final class StateChange {
      * What {@link #enable} or {@link #disable} did.
      *
      * @param changed false when the plugin already had that status (nothing was written)
+     * @param alsoEnabled the disabled plugins it depends on, enabled with it, each before what needs it
      */
-    public record Toggled(PluginId id, Version version, boolean changed) {
+    public record Toggled(PluginId id, Version version, boolean changed, List<PluginId> alsoEnabled) {
+        public Toggled {
+            alsoEnabled = List.copyOf(alsoEnabled);
+        }
+
+        Toggled(PluginId id, Version version, boolean changed) {
+            this(id, version, changed, List.of());
+        }
     }
 
     /**
@@ -88,44 +96,71 @@ public final class StateChange {
     }
 
     /**
-     * Turns an installed plugin back on.
+     * Turns an installed plugin back on, and the disabled plugins it depends on with it.
      *
-     * @throws RefusalException if it is not installed, waits for a review, is killed by policy or lacks a required grant
+     * @throws RefusalException if it, or a plugin it needs, is not installed, waits for a review, is killed by policy or
+     *                          lacks a required grant, or if a plugin it needs is installed only outside its range
      * @throws ManifestChangedException if its {@code plugin.json} changed since install
      */
     public Toggled enable(PluginId id) throws Exception {
         return lifecycle.change("enable " + id, state -> {
             InstalledPlugin plugin = installed(state, id);
-            if (plugin.status() == PluginStatus.PENDING_REVIEW) {
-                throw new RefusalException(id + " waits for the review of an update; run 'warden review " + id + "'");
-            }
-            Optional<String> killed = lifecycle.policy().refusesPlugin(id, plugin.version());
-            if (killed.isPresent()) {
-                throw new RefusalException(id + " cannot be enabled: " + killed.get());
-            }
-            PluginManifest manifest = lifecycle.installedManifest(plugin);
-            GrantSet grants = state.grants(id);
-            for (Permission p : manifest.permissions()) {
-                if (!p.optional() && !grants.isActive(p)) {
-                    throw new RefusalException(id + " needs " + p.kind().id() + " " + p.scope() + ", which you revoked;"
-                            + " grant it again with: warden grant " + id + " " + p.kind().id() + " '" + p.scope() + "'");
-                }
-            }
+            checkEnable(state, plugin);
             if (plugin.status() == PluginStatus.ENABLED) {
                 return Change.none(new Toggled(id, plugin.version(), false));
             }
-            return Change.commit(state.withPlugin(plugin.withStatus(PluginStatus.ENABLED)), AuditEvent.ENABLE, Optional.of(id),
-                    Map.of("version", plugin.version().toString()), new Toggled(id, plugin.version(), true));
+            WardenState next = state;
+            List<Change.Entry> entries = new ArrayList<>();
+            List<PluginId> alsoEnabled = new ArrayList<>();
+            for (InstalledPlugin needed : Dependents.disabledNeeds(lifecycle, state, id)) {
+                alsoEnabled.add(needed.id());
+                checkEnable(state, needed);
+                next = next.withPlugin(needed.withStatus(PluginStatus.ENABLED));
+                entries.add(new Change.Entry(AuditEvent.ENABLE, Optional.of(needed.id()), Map.of("version",
+                        needed.version().toString(), "dependencyOf", id.toString())));
+            }
+            Change<Toggled> change = Change.commit(next.withPlugin(plugin.withStatus(PluginStatus.ENABLED)), AuditEvent.ENABLE,
+                    Optional.of(id), Map.of("version", plugin.version().toString()),
+                    new Toggled(id, plugin.version(), true, alsoEnabled));
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                change = change.precededBy(entries.get(i).event(), entries.get(i).plugin(), entries.get(i).details());
+            }
+            return change;
         });
     }
 
-    /** Turns a plugin off; its grants and data are kept. */
+    /** What keeps an installed plugin from running: a pending review, the kill list, a required grant revoked. */
+    private void checkEnable(WardenState state, InstalledPlugin plugin) throws Exception {
+        PluginId id = plugin.id();
+        if (plugin.status() == PluginStatus.PENDING_REVIEW) {
+            throw new RefusalException(id + " waits for the review of an update; run 'warden review " + id + "'");
+        }
+        Optional<String> killed = lifecycle.policy().refusesPlugin(id, plugin.version());
+        if (killed.isPresent()) {
+            throw new RefusalException(id + " cannot be enabled: " + killed.get());
+        }
+        PluginManifest manifest = lifecycle.installedManifest(plugin);
+        GrantSet grants = state.grants(id);
+        for (Permission p : manifest.permissions()) {
+            if (!p.optional() && !grants.isActive(p)) {
+                throw new RefusalException(id + " needs " + p.kind().id() + " " + p.scope() + ", which you revoked;"
+                        + " grant it again with: warden grant " + id + " " + p.kind().id() + " '" + p.scope() + "'");
+            }
+        }
+    }
+
+    /**
+     * Turns a plugin off; its grants and data are kept.
+     *
+     * @throws RefusalException if it is not installed, or an enabled plugin depends on it
+     */
     public Toggled disable(PluginId id) throws Exception {
         return lifecycle.change("disable " + id, state -> {
             InstalledPlugin plugin = installed(state, id);
             if (plugin.status() == PluginStatus.DISABLED) {
                 return Change.none(new Toggled(id, plugin.version(), false));
             }
+            Dependents.refuseWhileNeeded(lifecycle, state, id, "disable");
             return Change.commit(state.withPlugin(plugin.withStatus(PluginStatus.DISABLED)), AuditEvent.DISABLE, Optional.of(id),
                     Map.of("version", plugin.version().toString()), new Toggled(id, plugin.version(), true));
         });
@@ -208,12 +243,13 @@ public final class StateChange {
     /**
      * Uninstalls; the plugin's data stays unless {@code purge}, and purged data goes to trash/, not oblivion.
      *
-     * @throws RefusalException if the plugin is not installed
+     * @throws RefusalException if the plugin is not installed, or an enabled plugin depends on it
      */
     public Removal remove(PluginId id, boolean purge) throws Exception {
         ToolPins pins = new ToolPins(lifecycle.store().home());
         return lifecycle.change("remove " + id, state -> {
             InstalledPlugin plugin = installed(state, id);
+            Dependents.refuseWhileNeeded(lifecycle, state, id, "remove");
             Path data = lifecycle.store().dataDir(id);
             Optional<Path> trash = Optional.empty();
             if (purge && Files.exists(data)) {

@@ -6,6 +6,7 @@ import dev.warden.io.AtomicFiles;
 import dev.warden.io.FileTrees;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.lifecycle.Change;
+import dev.warden.manager.lifecycle.DependencyOffers;
 import dev.warden.manager.lifecycle.InstallResult;
 import dev.warden.manager.lifecycle.Installation;
 import dev.warden.manager.lifecycle.Lifecycle;
@@ -305,6 +306,28 @@ public final class Marketplaces {
      * @param fetching told which offer is fetched, just before the download or build begins (the CLI says so)
      */
     public InstallResult install(Offer offer, Installation.Options options, Consumer<Offer> fetching) throws Exception {
+        refuseUnverified(offer, options);
+        fetching.accept(offer);
+        PreparedBundle bundle = prepareForInstall(offer);
+        try {
+            return new Installation(lifecycle, bundle.file(), provenance(offer, bundle), options)
+                    .withDependencies(dependencyOffers(options, fetching)).run();
+        } finally {
+            discard(bundle);
+        }
+    }
+
+    /**
+     * Where the plugins an installed plugin depends on come from: these marketplaces, as last refreshed.
+     *
+     * @param fetching told which offer is fetched, just before its download or build begins
+     */
+    public DependencyOffers dependencyOffers(Installation.Options options, Consumer<Offer> fetching) {
+        return new MarketplaceDependencyOffers(this, options, fetching);
+    }
+
+    /** Refuses, and audits, an offer no publisher signed unless the person allowed unverified plugins. */
+    void refuseUnverified(Offer offer, Installation.Options options) throws Exception {
         if (!offer.signed() && !options.allowUnverified()) {
             String reason = offer.id() + " comes from " + offer.kind().description() + " " + offer.marketplace()
                     + ", whose plugins carry no publisher signature (UNVERIFIED); if you accept that, install it with"
@@ -313,22 +336,23 @@ public final class Marketplaces {
                     "source", "marketplace:" + offer.marketplace(), "reason", reason));
             throw new RefusalException(reason);
         }
-        fetching.accept(offer);
-        PreparedBundle bundle;
+    }
+
+    /** {@link #prepare}, with a signed plugin folder that fails verification refused and audited as a bundle that fails. */
+    PreparedBundle prepareForInstall(Offer offer) throws Exception {
         try {
-            bundle = prepare(offer);
+            return prepare(offer);
         } catch (BundleException e) {
-            // a signed plugin folder that failed verification: refused as a bundle that fails is
             lifecycle.record(AuditEvent.INSTALL_REFUSED, Optional.of(offer.id()), Map.of("version", offer.version().toString(),
                     "source", "marketplace:" + offer.marketplace(), "reason", e.getMessage()));
             throw e;
         }
-        try {
-            return new Installation(lifecycle, bundle.file(), Provenance.marketplace(offer.marketplace(),
-                    entry(offer.marketplace()).addedAt(), bundle.id(), bundle.version(), bundle.signedFolder()), options).run();
-        } finally {
-            discard(bundle);
-        }
+    }
+
+    /** Where a prepared bundle of {@code offer} comes from, for the install pipeline. */
+    Provenance provenance(Offer offer, PreparedBundle bundle) throws IOException, MarketplaceProblem {
+        return Provenance.marketplace(offer.marketplace(), entry(offer.marketplace()).addedAt(), bundle.id(), bundle.version(),
+                bundle.signedFolder());
     }
 
     /** Deletes the folder a prepared bundle was made in. */

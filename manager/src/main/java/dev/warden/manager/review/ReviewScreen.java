@@ -2,6 +2,7 @@ package dev.warden.manager.review;
 
 import dev.warden.catalog.manifest.ConnectorSpec;
 import dev.warden.catalog.manifest.Permission;
+import dev.warden.catalog.manifest.PluginDependency;
 import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.PermissionText;
 import dev.warden.catalog.permissions.PermissionChange;
@@ -46,6 +47,7 @@ public final class ReviewScreen {
                     UnsafeCharacters.escape(String.join(", ", lookAlikes)));
         }
         manifest.description().ifPresent(d -> out.printf("  about        %s%n", UnsafeCharacters.escape(d)));
+        dependencies(manifest);
         out.println();
         permissions(PermissionSummary.of(manifest.permissions()), blocked, contents.runsAnything());
         unpinned(contents);
@@ -117,6 +119,13 @@ public final class ReviewScreen {
         if (!added.isEmpty() || !gone.isEmpty() || !after.problems().isEmpty()) {
             out.println();
             parts(after);
+        }
+    }
+
+    /** One line per plugin it depends on, as declared: {@code depends on   secrets-vault ~2.1.0}. */
+    public void dependencies(PluginManifest manifest) {
+        for (PluginDependency dependency : PluginDependency.declaredBy(manifest)) {
+            out.printf("  depends on   %s%n", UnsafeCharacters.escape(dependency.toString()));
         }
     }
 

@@ -10,32 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The path of DESIGN §3.4 end to end: repo init, publish, serve, add, search, install, publish v2, update. */
-class StaticMarketplaceTest extends TrustedAcmeFixture {
-
-    Path site;
-    Path marketKey;
-
-    @BeforeEach
-    void setUp() {
-        site = temp.resolve("site");
-        ok("keys", "generate", "--publisher", "acme-market", "--out", temp.resolve("market").toString());
-        marketKey = temp.resolve("market/acme-market.key");
-        ok("repo", "init", site.toString(), "--key", marketKey.toString());
-    }
+class StaticMarketplaceTest extends StaticSiteFixture {
 
     static PluginSource weather(String version) {
         return plugin("acme", "weather").version(version).description("Forecasts from the national weather service")
                 .keywords("forecast", "climate")
                 .permission("net.egress", "https://api.weather.gov", "fetch forecasts")
                 .connector("forecast", "Forecast for a US location");
-    }
-
-    void publish(Path bundle) {
-        ok("publish", bundle.toString(), "--repo", site.toString(), "--key", marketKey.toString());
     }
 
     @Test
