@@ -96,7 +96,7 @@ record McpLaunch(ObjectNode entry, List<Permission> permissions, List<McpEnvVar>
                     throw new IllegalArgumentException("it names the value " + option.name() + " twice");
                 }
             }
-            Permission connect = Permission.of(PermissionKind.MCP_SERVER, template.serverScope(),
+            Permission connect = Permission.of(PermissionKind.MCP_SERVER, template.url(),
                     "Connect to the MCP server " + server.name() + " from the MCP Registry");
             Permission egress = Permission.of(PermissionKind.NET_EGRESS, template.origin(),
                     "Reach the host of the MCP server " + server.name());

@@ -1,5 +1,6 @@
 package dev.warden.manager.imports;
 
+import dev.warden.catalog.manifest.UserConfigUrl;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.manager.runtime.HttpAddresses;
 import dev.warden.registry.mcp.McpEnvVar;
@@ -12,17 +13,17 @@ import java.util.regex.Pattern;
 /**
  * A remote's URL as the MCP Registry writes it ({@code https://{tenant}.example.com/mcp}) made into the
  * form Warden's {@code .mcp.json} fills in ({@code https://${user_config.tenant}.example.com/mcp}), and the
- * permissions that URL needs. A variable may be the leftmost label of the host (the server is then
- * reached at any name under the rest of the host, which the permissions say as {@code *.example.com})
- * or stand in the path; anywhere else (scheme, user information, port, another label) it is refused,
- * since the person could not see from the review where the server would be reached.
+ * origin it reaches. The URL is granted as written: at install each variable is filled in with the value the
+ * person gives, and the review shows and grants the URL filled in ({@link UserConfigUrl}, which also says where a
+ * variable may stand: a host label left of a fixed domain, or a path segment). Refused here as well: a secret
+ * variable (a URL is shown), a variable the entry does not describe, user information, and a host that is a
+ * private, loopback or metadata address.
  *
- * @param url        the URL with {@code ${user_config.NAME}} for each {@code {NAME}}
- * @param serverScope the {@code mcp.server} scope: the URL exactly, a host variable written as {@code *}
- * @param origin     the {@code net.egress} scope: the origin, its host variable written as {@code *}
- * @param variables  the variables used, in order of first use
+ * @param url       the URL with {@code ${user_config.NAME}} for each {@code {NAME}}: the {@code mcp.server} scope too
+ * @param origin    the {@code net.egress} scope: the URL's origin, variables and all
+ * @param variables the variables used, in order of first use
  */
-record RemoteUrlTemplate(String url, String serverScope, String origin, List<String> variables) {
+record RemoteUrlTemplate(String url, String origin, List<String> variables) {
 
     static final String USER_CONFIG = "${user_config.";
     private static final Pattern VARIABLE = Pattern.compile("\\{([^{}]*)}");
@@ -53,47 +54,33 @@ record RemoteUrlTemplate(String url, String serverScope, String origin, List<Str
         if (marked.indexOf('{') >= 0 || marked.indexOf('}') >= 0 || marked.contains("$")) {
             throw new IllegalArgumentException("it has a brace or '$' that is not a {NAME} variable");
         }
-        String afterScheme = marked.substring("https://".length());
+        for (String name : names) {
+            if (declared.stream().anyMatch(v -> v.name().equals(name) && v.secret())) {
+                throw new IllegalArgumentException("its variable {" + UnsafeCharacters.escape(name) + "} is secret, and a"
+                        + " URL is shown and granted as it is filled in");
+            }
+        }
+        String filled = fill(marked);
+        String afterScheme = filled.substring("https://".length());
         int slash = afterScheme.indexOf('/');
         String authority = slash < 0 ? afterScheme : afterScheme.substring(0, slash);
-        String path = slash < 0 ? "" : afterScheme.substring(slash);
         if (authority.indexOf('@') >= 0) {
             throw new IllegalArgumentException("it puts user information ('@') before the host");
         }
-        String hostPattern = authority;
-        String port = "";
+        UserConfigUrl.shapeProblem(filled).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         int colon = authority.lastIndexOf(':');
-        if (colon >= 0 && !authority.startsWith("[")) {
-            hostPattern = authority.substring(0, colon);
-            port = authority.substring(colon);
-            if (port.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("a variable stands in its port");
-            }
-        }
-        String[] labels = hostPattern.split("\\.", -1);
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i].indexOf('\0') < 0) {
-                continue;
-            }
-            boolean wholeLeftmost = i == 0 && labels[0].matches("\0[^\0]+\0");
-            if (!wholeLeftmost) {
-                throw new IllegalArgumentException("a variable stands in its host other than as its whole first label"
-                        + " (as in https://{tenant}.example.com)");
-            }
-            if (labels.length < 3) {
-                throw new IllegalArgumentException("a variable stands for all of its host but a top-level domain");
-            }
-        }
-        boolean hostVariable = labels[0].indexOf('\0') >= 0;
-        String fixedHost = hostVariable ? hostPattern.substring(hostPattern.indexOf('.') + 1) : hostPattern;
+        String host = colon >= 0 && !authority.startsWith("[") ? authority.substring(0, colon) : authority;
+        String port = host.length() < authority.length() ? authority.substring(host.length()) : "";
+        String fixedHost = UserConfigUrl.isTemplate(host) ? host.substring(host.lastIndexOf('}') + 1).replaceFirst("^[^.]*\\.", "")
+                : host;
         HttpAddresses.restrictedRangeOf(fixedHost, false).ifPresent(range -> {
             throw new IllegalArgumentException("its host is a " + range + " address");
         });
-        String filled = fill(marked);
-        // the mcp.server scope is the url as .mcp.json writes it (a url is granted as written), a host variable as '*'
-        String serverScope = hostVariable ? "https://*." + filled.substring(filled.indexOf('.', filled.indexOf('}')) + 1) : filled;
-        String origin = "https://" + (hostVariable ? "*." + fixedHost : fixedHost) + (port.equals(":443") ? "" : port);
-        return new RemoteUrlTemplate(filled, serverScope, origin, List.copyOf(names));
+        // granted as written, each variable filled in at install with the value the person gives (UserConfigUrl)
+        String origin = "https://" + host + (port.equals(":443") ? "" : port);
+        return new RemoteUrlTemplate(filled, origin, List.copyOf(names));
     }
 
     private static String fill(String marked) {

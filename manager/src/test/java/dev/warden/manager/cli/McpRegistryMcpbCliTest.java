@@ -104,6 +104,7 @@ class McpRegistryMcpbCliTest extends HomeFixture {
 
         assertThat(warden.run("install", ID, "--yes").exitCode()).as("unverified without --allow-unverified")
                 .isEqualTo(ExitCode.REFUSED);
+        storeTheApiKey();
         CliRunner.Result installed = ok("install", ID, "--yes", "--allow-unverified");
 
         assertThat(installed.out()).contains("namespace verified by the registry, not signed by its publisher")
@@ -134,6 +135,7 @@ class McpRegistryMcpbCliTest extends HomeFixture {
         lists(fileUrl(), Digests.sha256Hex("the file as it was at the last refresh"));
         latestIs(entry(fileUrl(), Digests.sha256Hex(mcpb), "active"));
 
+        storeTheApiKey();
         assertThat(ok("install", ID, "--yes", "--allow-unverified").out()).contains("Installed " + ID + " 1.2.0.");
     }
 
@@ -176,12 +178,22 @@ class McpRegistryMcpbCliTest extends HomeFixture {
         registry.stubFor(get(urlPathEqualTo("/v0.1/servers")).willReturn(okJson("{\"servers\": [" + entry + "]}")));
         ok("marketplace", "add", "registry", registry.baseUrl(), "--kind", "mcp-registry", "--yes");
 
-        CliRunner.Result installed = ok("install", "unverified-registry/com-example-tenant", "--yes", "--allow-unverified");
+        CliRunner.Result hostile = warden.run("install", "unverified-registry/com-example-tenant", "--yes", "--allow-unverified",
+                "--config", "tenant=169.254.169.254/#");
+        assertThat(hostile.exitCode()).as(hostile.all()).isEqualTo(ExitCode.USAGE);
+        assertThat(hostile.err()).contains("user_config.tenant").contains("shape of the URL");
+        CliRunner.Result installed = ok("install", "unverified-registry/com-example-tenant", "--yes", "--allow-unverified",
+                "--config", "tenant=acme");
 
-        // filling the url in at 'warden serve' is the runtime's part; the review shows the url and what it asks
-        assertThat(installed.out()).contains("connects to https://${user_config.tenant}.example.com/mcp")
-                .contains("receives ${user_config.tenant} in url").contains("enforced as mcp.server https://*.example.com/mcp")
-                .contains("enforced as net.egress https://*.example.com")
-                .contains("Installed unverified-registry/com-example-tenant 2.0.0.");
+        // the review shows, and the person grants, the URL filled in with the tenant given
+        assertThat(installed.out()).contains("https://acme.example.com/mcp")
+                .contains("mcp.server https://acme.example.com/mcp").contains("net.egress https://acme.example.com")
+                .doesNotContain("*.example.com").contains("Installed unverified-registry/com-example-tenant 2.0.0.");
+    }
+
+    /** The bundle's required sensitive option, stored first: with --yes nothing is asked. */
+    private void storeTheApiKey() {
+        assertThat(warden.piping("k-123").run("secret", "set", "unverified-registry_io-github-acme-weather__api_key")
+                .exitCode()).isZero();
     }
 }

@@ -62,7 +62,8 @@ class McpRegistry20251211ImportTest {
                 {"tenant": {"type": "string", "title": "tenant", "description": "Your tenant", "required": true,
                   "sensitive": false, "default": "demo", "choices": ["demo", "acme"]}}"""));
         assertThat(plugin.derivedPermissions()).as("any tenant under example.com, said as such")
-                .containsExactly("mcp.server https://*.example.com/mcp", "net.egress https://*.example.com");
+                .containsExactly("mcp.server https://${user_config.tenant}.example.com/mcp",
+                        "net.egress https://${user_config.tenant}.example.com");
     }
 
     @Test
@@ -101,11 +102,11 @@ class McpRegistry20251211ImportTest {
     }
 
     @Test
-    void aVariableOutsideTheFirstHostLabelOrThePathIsRefusedAndNothingIsWritten() {
+    void aVariableOutsideAHostLabelLeftOfAFixedDomainOrAPathSegmentIsRefusedAndNothingIsWritten() {
         McpEnvVar v = new McpEnvVar("v", "", true, false);
         List<String> refused = List.of("https://user:{v}@mcp.example.com/mcp", "https://{v}@mcp.example.com/mcp",
-                "https://mcp.example.com:{v}/mcp", "https://mcp.{v}.example.com/mcp", "https://{v}/mcp",
-                "https://{v}.com/mcp", "https://x{v}.example.com/mcp", "https://{undeclared}.example.com/mcp",
+                "https://mcp.example.com:{v}/mcp", "https://{v}/mcp", "https://mcp.{v}.com/mcp",
+                "https://{v}.com/mcp", "https://{undeclared}.example.com/mcp",
                 "https://{v}.example.com/mcp?key={v}", "https://10.0.0.7/{v}", "https://169.254.169.254/mcp",
                 "https://localhost/mcp", "https://[::1]/mcp");
         for (String url : refused) {
