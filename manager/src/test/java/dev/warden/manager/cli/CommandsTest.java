@@ -23,7 +23,7 @@ class CommandsTest extends HomeFixture {
 
     @Test
     void everyCommandIsBuiltAloneUnderTheNameItsAnnotationGives() {
-        assertThat(Commands.names()).hasSize(32).doesNotHaveDuplicates().startsWith("keys", "pack").contains("list", "tuf-client");
+        assertThat(Commands.names()).hasSize(33).doesNotHaveDuplicates().startsWith("keys", "pack").contains("list", "config", "tuf-client");
         for (String name : Commands.names()) {
             CommandLine root = Commands.addTo(root(), name, "--help");
 

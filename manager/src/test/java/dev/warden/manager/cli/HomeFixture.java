@@ -7,6 +7,7 @@ import dev.warden.manager.testing.PeekPlugin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,13 @@ abstract class HomeFixture {
         List<Path> holding = new ArrayList<>();
         try (Stream<Path> files = Files.walk(home)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(needle)) {
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(file);
+                } catch (NoSuchFileException renamed) {
+                    continue; // an atomic write's temporary file, renamed into place since the listing
+                }
+                if (new String(bytes, StandardCharsets.ISO_8859_1).contains(needle)) {
                     holding.add(file);
                 }
             }
