@@ -221,12 +221,15 @@ class McpbBundleTest extends HomeFixture {
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.REFUSED);
         assertThat(refused.all()).contains("--allow-unverified");
 
+        CliRunner.Result unset = warden.run("install", unsigned.toString(), "--yes", "--allow-unverified");
+        assertThat(unset.exitCode()).as("its required sensitive option has no value yet").isEqualTo(ExitCode.USAGE);
+        assertThat(unset.err()).contains("warden secret set unverified-mcpb_weather__api_key");
+        assertThat(warden.piping("k-123").run("secret", "set", "unverified-mcpb_weather__api_key").exitCode()).isZero();
         CliRunner.Result installed = ok("install", unsigned.toString(), "--yes", "--allow-unverified");
         assertThat(installed.out()).contains("MCPB extension weather 1.2.0: UNSIGNED",
                 "installs as  unverified-mcpb/weather, UNVERIFIED", "no network unless you grant it");
         assertThat(ok("grants", "unverified-mcpb/weather").out())
                 .contains("stdio:node ${CLAUDE_PLUGIN_ROOT}/server/index.js").doesNotContain("net.egress");
-        assertThat(warden.piping("k-123").run("secret", "set", "unverified-mcpb_weather__api_key").exitCode()).isZero();
 
         client = GatewayFixture.stdioClient(new HashMap<>(warden.environment()), temp, serverErrors).build();
         client.initialize();
