@@ -403,22 +403,12 @@ class RemoteMcpServerTest extends HomeFixture {
     }
 
     private PluginSource plugin(String url, boolean optional) {
-        return plugin(url, optional, "http", "{\"Authorization\": \"Bearer ${REMOTE_TOKEN}\"}");
+        return LocalMcpServer.plugin("warden-test", "remote", url, optional);
     }
 
     /** @param headers the declaration's headers, as JSON */
     private PluginSource plugin(String url, boolean optional, String type, String headers) {
-        PluginSource source = PluginSource.plugin("warden-test", "remote");
-        String origin = dev.warden.manager.gateway.ServerLaunchVerifier.origin(url).orElseThrow();
-        if (optional) {
-            source.optionalPermission("mcp.server", url, "the remote server").optionalPermission("net.egress", origin,
-                    "the remote server's origin");
-        } else {
-            source.permission("mcp.server", url, "the remote server").permission("net.egress", origin,
-                    "the remote server's origin");
-        }
-        return source.file(".mcp.json", "{\"mcpServers\": {\"remote\": {\"type\": \"" + type + "\", \"url\": \""
-                + url + "\", \"headers\": " + headers + "}}}");
+        return LocalMcpServer.plugin("warden-test", "remote", url, optional, type, headers);
     }
 
     private CliRunner.Result install(String url, boolean optional) throws Exception {

@@ -146,6 +146,17 @@ public final class LocalMcpServer implements AutoCloseable {
      * @param optional whether those two permissions are optional (granted only with {@code --with-optional})
      */
     public static PluginSource plugin(String publisher, String name, String url, boolean optional) {
+        return plugin(publisher, name, url, optional, "http", "{\"Authorization\": \"Bearer ${" + TOKEN_REFERENCE + "}\"}");
+    }
+
+    /**
+     * As {@link #plugin(String, String, String, boolean)}, with the server's transport and headers as given.
+     *
+     * @param type    {@code http} or {@code sse}
+     * @param headers the declaration's headers, as JSON
+     */
+    public static PluginSource plugin(String publisher, String name, String url, boolean optional, String type,
+                                      String headers) {
         PluginSource source = PluginSource.plugin(publisher, name);
         String origin = url.substring(0, url.indexOf('/', url.indexOf("://") + 3));
         if (optional) {
@@ -155,8 +166,8 @@ public final class LocalMcpServer implements AutoCloseable {
             source.permission("mcp.server", url, "the remote server").permission("net.egress", origin,
                     "the remote server's origin");
         }
-        return source.file(".mcp.json", "{\"mcpServers\": {\"remote\": {\"type\": \"http\", \"url\": \"" + url + "\","
-                + " \"headers\": {\"Authorization\": \"Bearer ${" + TOKEN_REFERENCE + "}\"}}}}");
+        return source.file(".mcp.json", "{\"mcpServers\": {\"remote\": {\"type\": \"" + type + "\", \"url\": \""
+                + url + "\", \"headers\": " + headers + "}}}");
     }
 
     /** @return the port it listens on, on 127.0.0.1 */
