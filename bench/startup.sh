@@ -80,9 +80,9 @@ if row update; then
   WARDEN_HOME="$work/homes/update-template" "$cli" marketplace add bench "$url" --yes >/dev/null
   cp "$work/market-update/timestamp.big.json" "$repo/timestamp.json"
 fi
-claude_home="$work/homes/claude"
-claude_in="HOME='$claude_home' '$claude'"
 if row claude; then
+  claude_home="$work/homes/claude"
+  claude_in="HOME='$claude_home' '$claude'"
   rm -rf "$claude_home"; mkdir -p "$claude_home"
   eval "$(warden_in claude-market) marketplace add bench '$market' --yes" >/dev/null
   eval "$(warden_in claude-market) install unverified-bench/tool-42 --yes --allow-unverified" >/dev/null
