@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.JsonTreeWriter;
 import dev.warden.io.UnsafeCharacters;
 
 import dev.warden.io.StrictJson;
@@ -526,7 +527,8 @@ public final class StateStore {
             node.put("pid", pid);
             node.put("command", command);
             node.put("since", since.toString());
-            return node.toString().getBytes(StandardCharsets.UTF_8);
+            // not node.toString(), which builds a databind mapper
+            return JsonTreeWriter.compact(node).getBytes(StandardCharsets.UTF_8);
         }
 
         String describe() {

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -118,11 +119,11 @@ public final class ClaudePluginImport {
         }
         JsonNode claude = Files.exists(source.resolve(CLAUDE_MANIFEST), LinkOption.NOFOLLOW_LINKS)
                 ? ClaudeJson.read(source, source.resolve(CLAUDE_MANIFEST))
-                : ClaudeJson.writer().createObjectNode();
+                : ClaudeJson.objectNode();
         if (!claude.isObject()) {
             throw new ClaudeImportException(CLAUDE_MANIFEST + " must be a JSON object");
         }
-        JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.writer().createObjectNode());
+        JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.objectNode());
         String name = name(source, claude, listing);
         Version version = version(listing.flatMap(ClaudeListing::version), string(claude, "version"));
 
@@ -155,7 +156,7 @@ public final class ClaudePluginImport {
                 if (PATH_FIELDS.contains(field)) {
                     refusePathsOutOfThePlugin(source, field, value);
                 }
-                builder.claudeField(field, ClaudeJson.writer().writeValueAsString(value));
+                builder.claudeField(field, ClaudeJson.text(value));
                 if (field.equals("mcpServers")) {
                     servers = Optional.of(value);
                 }
@@ -217,12 +218,12 @@ public final class ClaudePluginImport {
             return listed;
         }
         if (own.isObject() && listed.isObject()) {
-            ObjectNode merged = ClaudeJson.writer().createObjectNode();
+            ObjectNode merged = ClaudeJson.objectNode();
             own.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
             listed.properties().stream().filter(e -> !merged.has(e.getKey())).forEach(e -> merged.set(e.getKey(), e.getValue()));
             return merged;
         }
-        ArrayNode joined = ClaudeJson.writer().createArrayNode();
+        ArrayNode joined = JsonNodeFactory.instance.arrayNode();
         for (JsonNode value : List.of(own, listed)) {
             if (value.isArray()) {
                 value.forEach(item -> {
