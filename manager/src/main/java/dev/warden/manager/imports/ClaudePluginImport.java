@@ -6,10 +6,7 @@ import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.manifest.LintFinding;
 import dev.warden.catalog.manifest.LintReport;
-import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestLinter;
-import dev.warden.catalog.manifest.ManifestParser;
-import dev.warden.catalog.manifest.ManifestProblem;
 import dev.warden.catalog.manifest.ManifestWriter;
 import dev.warden.catalog.manifest.Severity;
 import dev.warden.io.FileTrees;
@@ -185,7 +182,7 @@ public final class ClaudePluginImport {
         } catch (IOException e) {
             throw new ClaudeImportException("cannot write " + outDir.resolve(WARDEN_MANIFEST) + ": " + e.getMessage(), e);
         }
-        selfCheck(json, outDir, name);
+        selfCheck(outDir, name);
         ClaudeComponents components = ClaudeComponents.of(outDir, manifest);
         derived.addAll(components.allowedTools());
         return new ClaudeImportedPlugin(outDir, manifest.id().toString(), version.toString(), derived, components.hooks());
@@ -238,22 +235,17 @@ public final class ClaudePluginImport {
         return joined;
     }
 
-    private static void selfCheck(byte[] json, Path outDir, String name) throws ClaudeImportException {
-        try {
-            ManifestParser.standard().read(json);
-        } catch (ManifestException e) {
-            throw new ClaudeImportException("the manifest made for " + name + " does not parse: " + problems(e.problems()), e);
-        }
+    /**
+     * The folder as {@code warden lint} sees it. The linter parses the plugin.json just written with the parser the
+     * install uses and reports every problem of it as an error, so the manifest is not parsed once more here.
+     */
+    private static void selfCheck(Path outDir, String name) throws ClaudeImportException {
         LintReport report = new ManifestLinter().lint(outDir, false);
         if (report.hasErrors()) {
             List<String> errors = report.findings(Severity.ERROR).stream().map(LintFinding::toString).toList();
             throw new ClaudeImportException("the plugin " + name + " would not pass 'warden lint': "
                     + String.join("; ", errors) + "; ask the publisher to fix these files");
         }
-    }
-
-    private static String problems(List<ManifestProblem> problems) {
-        return String.join("; ", problems.stream().map(p -> p.path() + ": " + p.message()).toList());
     }
 
     private static String line(Permission permission) {
