@@ -3,6 +3,7 @@ package dev.warden.signing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies bundles against a set of trusted publishers, optionally extracting them.
@@ -56,6 +57,47 @@ public final class BundleVerifier {
      */
     public VerifiedBundle verifyAndExtract(Path bundle, Path stagingDir) throws BundleException {
         return check(bundle, Objects.requireNonNull(stagingDir, "stagingDir"));
+    }
+
+    /**
+     * What {@link #extractAllowingUnverified} extracted.
+     *
+     * @param opened   the bundle as checked against its files.json
+     * @param verified the publisher's proof, empty when nobody trusted signed the bundle
+     */
+    public record Extracted(OpenedBundle opened, Optional<VerifiedBundle> verified) {
+        public Extracted {
+            Objects.requireNonNull(opened, "opened");
+            Objects.requireNonNull(verified, "verified");
+        }
+    }
+
+    /**
+     * As {@link #verifyAndExtract}, except that a bundle whose only failure is that nobody trusted signed it
+     * ({@link BundleException.Failure#UNSIGNED} or {@link BundleException.Failure#UNKNOWN_KEY}) is extracted all the
+     * same, every entry checked against files.json as {@link BundleReader#extractUnverified} checks it, and returned
+     * without a proof. The bundle is opened once for both the trust decision and the extraction.
+     *
+     * @throws BundleException any other failed check (a revoked or expired key, another publisher's key, a broken
+     *     signature, a damaged entry), or IO if the staging folder is unusable
+     */
+    public Extracted extractAllowingUnverified(Path bundle, Path stagingDir) throws BundleException {
+        Objects.requireNonNull(stagingDir, "stagingDir");
+        try (CheckedBundle checked = CheckedBundle.open(bundle, limits)) {
+            Optional<SignatureTrust.Accepted> accepted;
+            try {
+                accepted = Optional.of(decide(checked));
+            } catch (BundleException e) {
+                if (e.failure() != BundleException.Failure.UNSIGNED && e.failure() != BundleException.Failure.UNKNOWN_KEY) {
+                    throw e;
+                }
+                accepted = Optional.empty();
+            }
+            checked.checkContent(Staging.claim(stagingDir));
+            OpenedBundle opened = new OpenedBundle(checked.identity(), checked.manifest(), checked.files(), checked.signatures());
+            return new Extracted(opened, accepted.map(a -> new VerifiedBundle(checked.identity(), a.publisher(), a.key(),
+                    checked.manifest(), checked.files())));
+        }
     }
 
     private VerifiedBundle check(Path bundle, Path stagingDir) throws BundleException {

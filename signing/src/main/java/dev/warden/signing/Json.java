@@ -1,16 +1,14 @@
 package dev.warden.signing;
 
-import tools.jackson.databind.json.JsonMapper;
+import dev.warden.io.JsonTreeWriter;
 
-/** How this module writes JSON; it reads with io's {@code StrictJson.standard()}. */
+/** How this module writes JSON (without a databind mapper); it reads with io's {@code StrictJson.standard()}. */
 final class Json {
-
-    private static final JsonMapper WRITER = JsonMapper.builder().build();
 
     private Json() {
     }
 
     static String pretty(Object value) {
-        return WRITER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        return JsonTreeWriter.pretty(value);
     }
 }

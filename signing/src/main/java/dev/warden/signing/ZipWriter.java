@@ -5,10 +5,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.StreamCompressor;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
@@ -67,7 +71,7 @@ final class ZipWriter {
         if (!startsCompressible(reopen)) {
             return store(name, reopen);
         }
-        Path spill = Files.createTempFile("warden-pack-", ".deflated");
+        Path spill = newSpillFile();
         try (FileBasedScatterGatherBackingStore deflated = new FileBasedScatterGatherBackingStore(spill);
              StreamCompressor compressor = StreamCompressor.create(Deflater.DEFAULT_COMPRESSION, deflated)) {
             Counted in;
@@ -96,6 +100,26 @@ final class ZipWriter {
             return stored;
         } finally {
             Files.deleteIfExists(spill);
+        }
+    }
+
+    /**
+     * A new file, readable by its owner only, in the temporary folder, as {@code Files.createTempFile} makes one, but
+     * named with {@link ThreadLocalRandom} as {@code AtomicFiles} names its temporary files: createTempFile seeds a
+     * {@code SecureRandom}, which costs a cold process tens of ms for a name that is no secret.
+     */
+    private static Path newSpillFile() throws IOException {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"));
+        boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+        while (true) {
+            Path spill = folder.resolve("warden-pack-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                    + ".deflated");
+            try {
+                return posix ? Files.createFile(spill, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                        : Files.createFile(spill);
+            } catch (FileAlreadyExistsException e) {
+                // another name, then
+            }
         }
     }
 

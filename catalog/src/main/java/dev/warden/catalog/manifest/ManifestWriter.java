@@ -3,9 +3,10 @@ package dev.warden.catalog.manifest;
 import dev.warden.catalog.manifest.ConnectorSpec;
 import dev.warden.catalog.manifest.Permission;
 import dev.warden.catalog.manifest.PluginManifest;
+import dev.warden.io.JsonTreeWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,8 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ManifestWriter {
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
-
     private ManifestWriter() {
     }
 
@@ -25,7 +24,7 @@ public final class ManifestWriter {
      * @return its JSON, pretty-printed UTF-8
      */
     public static byte[] toJson(PluginManifest manifest) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("name", manifest.name());
         root.put("version", manifest.version().toString());
         root.put("publisher", manifest.publisher());
@@ -72,7 +71,6 @@ public final class ManifestWriter {
         for (Map.Entry<String, String> field : manifest.claudeFields().entrySet()) {
             root.set(field.getKey(), ManifestParser.readTrusted(field.getValue()));
         }
-        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root)
-                .getBytes(StandardCharsets.UTF_8);
+        return JsonTreeWriter.pretty(root).getBytes(StandardCharsets.UTF_8);
     }
 }

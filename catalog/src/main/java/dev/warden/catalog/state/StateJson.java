@@ -1,6 +1,7 @@
 package dev.warden.catalog.state;
 
 import dev.warden.io.JsonProblem;
+import dev.warden.io.JsonTreeWriter;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.io.UnsafeCharacters;
@@ -13,24 +14,18 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Strict JSON reading (io's {@link StrictJson}), stable writing, and hashing.
- * Reading and hashing use Jackson's streaming layer only: a databind mapper costs about 300 ms to
- * build in a fresh JVM, and {@code warden list} must not pay that. Only pretty writing builds one.
+ * Reading, writing and hashing use Jackson's streaming layer only: a databind mapper costs tens of ms
+ * to build in a fresh JVM, and neither {@code warden list} nor a command that changes the state should pay that.
  */
 final class StateJson {
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final JsonFactory WRITING = new JsonFactory();
-
-    /** Built on first write only. */
-    private static final class Writer {
-        static final JsonMapper MAPPER = JsonMapper.builder().build();
-    }
 
     static final String ZERO_HASH = "0".repeat(64);
 
@@ -57,8 +52,7 @@ final class StateJson {
 
     /** @return the node pretty-printed, ending with a line break */
     static byte[] pretty(JsonNode node) {
-        return (Writer.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        return (JsonTreeWriter.pretty(node) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** @return the node on one line with the keys of every object sorted: equal trees give equal text */

@@ -1,5 +1,6 @@
 package dev.warden.catalog.state;
 
+import dev.warden.io.JsonTreeWriter;
 import dev.warden.io.UnsafeCharacters;
 
 import dev.warden.io.StrictJson;
@@ -13,6 +14,8 @@ import dev.warden.catalog.manifest.Version;
 import dev.warden.io.FileTrees;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -62,7 +65,8 @@ public final class StateStore {
     /** The locked byte lies past any content, so the holder's details stay readable on every OS. */
     private static final long LOCK_POSITION = Long.MAX_VALUE - 1;
     private static final Duration POLL = Duration.ofMillis(25);
-    private static final Pattern STAGING_OWNER = Pattern.compile("[a-z]+-p([0-9]{1,18})-[0-9a-f-]{36}");
+    /** A staging folder's name: what it holds, its process, 16 random hex digits (or, as earlier versions named it, a UUID). */
+    private static final Pattern STAGING_OWNER = Pattern.compile("[a-z]+-p([0-9]{1,18})-(?:[0-9a-f]{16}|[0-9a-f-]{36})");
     private static final int READ_ATTEMPTS = 40;
     private static final String STATE_ADVICE = "Warden does not reset state on its own: fix the file by hand "
             + "or restore it (together with the other state file) from a backup";
@@ -108,13 +112,16 @@ public final class StateStore {
     /**
      * A folder name in {@link #stagingDir()} for work done before the lock is taken (e.g. a bundle checked
      * while the person reads its review). It carries this process's id, so that other processes' locks keep
-     * it while this process lives, and the first lock after it died removes it.
+     * it while this process lives, and the first lock after it died removes it. The rest of the name is 64 random
+     * bits from {@link ThreadLocalRandom}, as {@link AtomicFiles} names its temporary files: a random UUID would seed
+     * a {@code SecureRandom}, which costs a cold process tens of ms for a name that is no secret.
      *
      * @param prefix what the folder holds, e.g. {@code bundle}
      * @return the path; the folder is not created
      */
     public Path newStagingDir(String prefix) {
-        return stagingDir().resolve(prefix + "-p" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
+        return stagingDir().resolve(prefix + "-p" + ProcessHandle.current().pid() + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     }
 
     /** @return {@code audit/}, the audit log's folder */
@@ -526,7 +533,8 @@ public final class StateStore {
             node.put("pid", pid);
             node.put("command", command);
             node.put("since", since.toString());
-            return node.toString().getBytes(StandardCharsets.UTF_8);
+            // not node.toString(), which builds a databind mapper
+            return JsonTreeWriter.compact(node).getBytes(StandardCharsets.UTF_8);
         }
 
         String describe() {

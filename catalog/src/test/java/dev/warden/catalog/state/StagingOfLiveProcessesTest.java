@@ -34,6 +34,27 @@ class StagingOfLiveProcessesTest {
     }
 
     @Test
+    void aLockRemovesTheStagingOfADeadProcessNamedAsThisVersionNamesIt() throws Exception {
+        StateStore store = new StateStore(home);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String mine = store.newStagingDir("bundle").getFileName().toString();
+        Path dead = store.stagingDir().resolve(mine.replaceFirst("-p[0-9]+-", "-p" + gone.pid() + "-"));
+        Files.createDirectories(dead);
+
+        store.lock(Duration.ZERO, "test").close();
+
+        assertThat(mine).matches("bundle-p[0-9]+-[0-9a-f]{16}");
+        assertThat(dead).doesNotExist();
+    }
+
+    @Test
+    void everyStagingFolderOfAProcessHasItsOwnName() {
+        StateStore store = new StateStore(home);
+        assertThat(store.newStagingDir("bundle")).isNotEqualTo(store.newStagingDir("bundle"));
+    }
+
+    @Test
     void aFileNamedLikeALiveProcesssStagingIsStillRemoved() throws Exception {
         StateStore store = new StateStore(home);
         Path file = store.newStagingDir("bundle");

@@ -2,6 +2,7 @@ package dev.warden.manager.config;
 
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.io.AtomicFiles;
+import dev.warden.io.JsonTreeWriter;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.manager.runtime.SecretStore;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,8 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
  * filled with.
  */
 public final class PluginConfigStore {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path folder;
 
@@ -80,11 +79,11 @@ public final class PluginConfigStore {
             remove(plugin);
             return;
         }
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode stored = root.putObject("values");
         new TreeMap<>(values).forEach(stored::put);
         Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        AtomicFiles.writeOwnerOnly(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
+        AtomicFiles.writeOwnerOnly(file, (JsonTreeWriter.pretty(root) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
     }
 

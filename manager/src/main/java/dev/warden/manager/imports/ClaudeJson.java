@@ -1,5 +1,6 @@
 package dev.warden.manager.imports;
 
+import dev.warden.io.JsonTreeWriter;
 import dev.warden.io.JsonProblem;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
@@ -10,7 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Strict JSON (io's reader) for the files of a Claude plugin, for the import and the review: size is capped. */
 public final class ClaudeJson {
@@ -23,13 +25,17 @@ public final class ClaudeJson {
     private ClaudeJson() {
     }
 
-    /** @return the mapper that writes the fields an import carries over; built on first use, since it loads hundreds of classes */
-    public static JsonMapper writer() {
-        return Writer.MAPPER;
+    /** @return a new empty object, for trees an import builds */
+    static ObjectNode objectNode() {
+        return JsonNodeFactory.instance.objectNode();
     }
 
-    private static final class Writer {
-        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * @return a field an import carries over, as compact JSON text; written without a databind mapper, since
+     *     building one loads hundreds of classes
+     */
+    static String text(JsonNode value) {
+        return JsonTreeWriter.compact(value);
     }
 
     /**

@@ -6,10 +6,7 @@ import dev.warden.catalog.manifest.PluginManifest;
 import dev.warden.catalog.manifest.Version;
 import dev.warden.catalog.manifest.LintFinding;
 import dev.warden.catalog.manifest.LintReport;
-import dev.warden.catalog.manifest.ManifestException;
 import dev.warden.catalog.manifest.ManifestLinter;
-import dev.warden.catalog.manifest.ManifestParser;
-import dev.warden.catalog.manifest.ManifestProblem;
 import dev.warden.catalog.manifest.ManifestWriter;
 import dev.warden.catalog.manifest.Severity;
 import dev.warden.io.FileTrees;
@@ -33,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -118,11 +116,11 @@ public final class ClaudePluginImport {
         }
         JsonNode claude = Files.exists(source.resolve(CLAUDE_MANIFEST), LinkOption.NOFOLLOW_LINKS)
                 ? ClaudeJson.read(source, source.resolve(CLAUDE_MANIFEST))
-                : ClaudeJson.writer().createObjectNode();
+                : ClaudeJson.objectNode();
         if (!claude.isObject()) {
             throw new ClaudeImportException(CLAUDE_MANIFEST + " must be a JSON object");
         }
-        JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.writer().createObjectNode());
+        JsonNode entry = listing.map(l -> parseEntry(l.rawEntryJson())).orElse(ClaudeJson.objectNode());
         String name = name(source, claude, listing);
         Version version = version(listing.flatMap(ClaudeListing::version), string(claude, "version"));
 
@@ -155,7 +153,7 @@ public final class ClaudePluginImport {
                 if (PATH_FIELDS.contains(field)) {
                     refusePathsOutOfThePlugin(source, field, value);
                 }
-                builder.claudeField(field, ClaudeJson.writer().writeValueAsString(value));
+                builder.claudeField(field, ClaudeJson.text(value));
                 if (field.equals("mcpServers")) {
                     servers = Optional.of(value);
                 }
@@ -184,7 +182,7 @@ public final class ClaudePluginImport {
         } catch (IOException e) {
             throw new ClaudeImportException("cannot write " + outDir.resolve(WARDEN_MANIFEST) + ": " + e.getMessage(), e);
         }
-        selfCheck(json, outDir, name);
+        selfCheck(outDir, name);
         ClaudeComponents components = ClaudeComponents.of(outDir, manifest);
         derived.addAll(components.allowedTools());
         return new ClaudeImportedPlugin(outDir, manifest.id().toString(), version.toString(), derived, components.hooks());
@@ -217,12 +215,12 @@ public final class ClaudePluginImport {
             return listed;
         }
         if (own.isObject() && listed.isObject()) {
-            ObjectNode merged = ClaudeJson.writer().createObjectNode();
+            ObjectNode merged = ClaudeJson.objectNode();
             own.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
             listed.properties().stream().filter(e -> !merged.has(e.getKey())).forEach(e -> merged.set(e.getKey(), e.getValue()));
             return merged;
         }
-        ArrayNode joined = ClaudeJson.writer().createArrayNode();
+        ArrayNode joined = JsonNodeFactory.instance.arrayNode();
         for (JsonNode value : List.of(own, listed)) {
             if (value.isArray()) {
                 value.forEach(item -> {
@@ -237,22 +235,17 @@ public final class ClaudePluginImport {
         return joined;
     }
 
-    private static void selfCheck(byte[] json, Path outDir, String name) throws ClaudeImportException {
-        try {
-            ManifestParser.standard().read(json);
-        } catch (ManifestException e) {
-            throw new ClaudeImportException("the manifest made for " + name + " does not parse: " + problems(e.problems()), e);
-        }
+    /**
+     * The folder as {@code warden lint} sees it. The linter parses the plugin.json just written with the parser the
+     * install uses and reports every problem of it as an error, so the manifest is not parsed once more here.
+     */
+    private static void selfCheck(Path outDir, String name) throws ClaudeImportException {
         LintReport report = new ManifestLinter().lint(outDir, false);
         if (report.hasErrors()) {
             List<String> errors = report.findings(Severity.ERROR).stream().map(LintFinding::toString).toList();
             throw new ClaudeImportException("the plugin " + name + " would not pass 'warden lint': "
                     + String.join("; ", errors) + "; ask the publisher to fix these files");
         }
-    }
-
-    private static String problems(List<ManifestProblem> problems) {
-        return String.join("; ", problems.stream().map(p -> p.path() + ": " + p.message()).toList());
     }
 
     private static String line(Permission permission) {

@@ -64,24 +64,18 @@ final class BundleIntake {
                     opened.manifestBytes(), opened.files()));
             identity = folder.identity();
             manifestBytes = opened.manifestBytes();
+        } else if (allowUnverified) {
+            // one opening of the bundle decides trust and extracts; only "nobody you trust signed it" is waived
+            BundleVerifier.Extracted extracted = new BundleVerifier(trust, clock, BundleLimits.defaults())
+                    .extractAllowingUnverified(bundle, staging);
+            verified = extracted.verified();
+            identity = extracted.opened().identity();
+            manifestBytes = extracted.opened().manifestBytes();
         } else {
-            try {
-                VerifiedBundle proof = new BundleVerifier(trust, clock, BundleLimits.defaults()).verifyAndExtract(bundle, staging);
-                verified = Optional.of(proof);
-                identity = proof.identity();
-                manifestBytes = proof.manifestBytes();
-            } catch (BundleException e) {
-                // Only "nobody you trust signed it" may be waived; a revoked or expired key, another
-                // publisher's key, or a broken signature never is.
-                boolean waivable = e.failure() == BundleException.Failure.UNKNOWN_KEY || e.failure() == BundleException.Failure.UNSIGNED;
-                if (!allowUnverified || !waivable) {
-                    throw e;
-                }
-                OpenedBundle opened = BundleReader.extractUnverified(bundle, staging, BundleLimits.defaults());
-                verified = Optional.empty();
-                identity = opened.identity();
-                manifestBytes = opened.manifestBytes();
-            }
+            VerifiedBundle proof = new BundleVerifier(trust, clock, BundleLimits.defaults()).verifyAndExtract(bundle, staging);
+            verified = Optional.of(proof);
+            identity = proof.identity();
+            manifestBytes = proof.manifestBytes();
         }
         PluginManifest manifest = parse(manifestBytes);
         if (!identity.publisher().equals(manifest.publisher()) || !identity.name().equals(manifest.name())

@@ -37,10 +37,16 @@ public final class ToolPins {
     /** The file, under {@code $WARDEN_HOME}. */
     public static final String FILE = "pins.json";
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-            .build();
+    /**
+     * The writer of pins and of the canonical form they hash, built on first use: reading pins (e.g. whether a
+     * plugin being removed has any) needs no object mapper, and building one costs a cold process tens of ms.
+     */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+                .build();
+    }
 
     /**
      * A tool as a server showed it.
@@ -66,13 +72,13 @@ public final class ToolPins {
         public static Pin of(String title, String description, String inputSchemaJson) {
             String schema;
             try {
-                schema = JSON.writeValueAsString(StrictJson.standard().read(inputSchemaJson));
+                schema = Json.MAPPER.writeValueAsString(StrictJson.standard().read(inputSchemaJson));
             } catch (StrictJsonException e) {
                 throw new IllegalArgumentException("the input schema is not JSON: " + e.problem().describe(), e);
             }
             Map<String, String> hashed = new TreeMap<>(Map.of("title", nullToEmpty(title),
                     "description", nullToEmpty(description), "inputSchema", schema));
-            return new Pin(nullToEmpty(title), nullToEmpty(description), schema, Digests.sha256Hex(JSON.writeValueAsString(hashed)));
+            return new Pin(nullToEmpty(title), nullToEmpty(description), schema, Digests.sha256Hex(Json.MAPPER.writeValueAsString(hashed)));
         }
     }
 
@@ -243,7 +249,7 @@ public final class ToolPins {
     }
 
     private void write(Map<String, Map<String, Map<String, Entry>>> all) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode plugins = root.putObject("plugins");
         all.forEach((plugin, servers) -> {
             if (servers.isEmpty()) {
@@ -259,12 +265,12 @@ public final class ToolPins {
                 });
             });
         });
-        AtomicFiles.write(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
+        AtomicFiles.write(file, (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
     }
 
     private static ObjectNode node(Pin pin) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("title", pin.title());
         node.put("description", pin.description());
         node.put("inputSchema", pin.inputSchema());

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -287,8 +289,10 @@ public final class Marketplaces {
      */
     PreparedBundle prepare(Offer offer) throws Exception {
         MarketplaceEntry entry = entry(offer.marketplace());
-        Path work = cache.resolve(DOWNLOADS).resolve(UUID.randomUUID().toString());
-        Files.createDirectories(work);
+        // 64 random bits name it, not a random UUID, which would seed a SecureRandom (tens of ms in a cold process)
+        Path work = cache.resolve(DOWNLOADS).resolve(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+        Files.createDirectories(work.getParent());
+        Files.createDirectory(work);
         try {
             return source(entry).bundle(offer, cache.resolve(entry.name()), work);
         } catch (Exception | Error e) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassReader;
@@ -31,19 +32,37 @@ public final class BytecodeVerifier {
             + "from Warden, not from the plugin, so a plugin may not declare classes there";
 
     private static final class Standard {
-        static final BytecodeVerifier INSTANCE = new BytecodeVerifier(JdkAllowlist.standard());
+        static final BytecodeVerifier INSTANCE = new BytecodeVerifier(StandardAllowlist::get);
     }
 
-    private final JdkAllowlist allowlist;
+    /**
+     * Warden's allowlist, read from its resource when first asked for: a plugin without code (skills, commands, MCP
+     * servers only) is verified without it, and reading it costs a cold process tens of ms.
+     */
+    private static final class StandardAllowlist {
+        static final JdkAllowlist LIST = JdkAllowlist.standard();
+
+        static JdkAllowlist get() {
+            return LIST;
+        }
+    }
+
+    private final Supplier<JdkAllowlist> allowlist;
     /** The answers of {@link #mayLoadJdkClass}: every plugin's loader asks the same few hundred names. */
     private final Map<String, Boolean> loadable = new ConcurrentHashMap<>();
 
     BytecodeVerifier(JdkAllowlist allowlist) {
-        this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
+        Objects.requireNonNull(allowlist, "allowlist");
+        this.allowlist = () -> allowlist;
+    }
+
+    private BytecodeVerifier(Supplier<JdkAllowlist> allowlist) {
+        this.allowlist = allowlist;
     }
 
     /**
-     * @return the verifier with Warden's allowlist, read from its resource the first time this is called
+     * @return the verifier with Warden's allowlist, read from its resource the first time a class is checked or a
+     *     JDK class asked for
      * @throws IllegalStateException if the resource is missing or malformed (a broken Warden build)
      */
     public static BytecodeVerifier standard() {
@@ -94,7 +113,7 @@ public final class BytecodeVerifier {
         }
         for (int i = 0; i < readers.size(); i++) {
             try {
-                readers.get(i).accept(new ClassChecker(allowlist, own, found), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+                readers.get(i).accept(new ClassChecker(allowlist.get(), own, found), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
             } catch (UncheckedIOException | IllegalStateException e) {
                 // Warden could not read the JDK's own class files: a fault of the host, not of the plugin.
                 throw e;
@@ -118,7 +137,7 @@ public final class BytecodeVerifier {
         Boolean known = loadable.get(binaryName);
         if (known == null) {
             String type = binaryName.replace('.', '/');
-            known = JdkAllowlist.isJdkOrApi(type) && !type.startsWith("dev/warden/api/") && allowlist.mayLoad(type);
+            known = JdkAllowlist.isJdkOrApi(type) && !type.startsWith("dev/warden/api/") && allowlist.get().mayLoad(type);
             loadable.put(binaryName, known);
         }
         return known;
@@ -126,7 +145,7 @@ public final class BytecodeVerifier {
 
     /** @return the SHA-256 (hex) of this verifier's rules; a cached verdict holds only under the same rules */
     public String rulesDigest() {
-        return allowlist.digest();
+        return allowlist.get().digest();
     }
 
     /**
