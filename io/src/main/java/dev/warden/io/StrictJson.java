@@ -367,20 +367,20 @@ public final class StrictJson {
                 case START_OBJECT:
                 case START_ARRAY:
                     if (depth > maxDepth) {
-                        found(JsonProblem.Kind.TOO_DEEP, path, "nested deeper than " + maxDepth + " levels", "", null);
+                        found(JsonProblem.Kind.TOO_DEEP, here(parser, path), "nested deeper than " + maxDepth + " levels", "", null);
                         parser.skipChildren();
                         return NODES.nullNode();
                     }
                     long start = parser.currentTokenLocation().getByteOffset();
                     JsonNode container = token == JsonToken.START_OBJECT ? object(parser, path, depth)
                             : array(parser, path, depth);
-                    if (path.equals(spannedPath)) {
+                    if (path != null && path.equals(spannedPath)) {
                         span = new Span(start, parser.currentTokenLocation().getByteOffset() + 1);
                     }
                     return container;
                 case VALUE_STRING:
                     String text = parser.getString();
-                    checkText(path, text, "the value");
+                    checkText(parser, path, text, "the value");
                     return NODES.stringNode(text);
                 case VALUE_NUMBER_INT:
                     if (numbers == Numbers.DECIMAL) {
@@ -393,7 +393,7 @@ public final class StrictJson {
                     };
                 case VALUE_NUMBER_FLOAT:
                     if (numbers == Numbers.WHOLE) {
-                        found(JsonProblem.Kind.FRACTION, path, "the number " + parser.getString()
+                        found(JsonProblem.Kind.FRACTION, here(parser, path), "the number " + parser.getString()
                                 + " is not a whole number", parser.getString(), null);
                     }
                     return numbers == Numbers.DOUBLE ? NODES.numberNode(parser.getDoubleValue())
@@ -405,24 +405,27 @@ public final class StrictJson {
                 case VALUE_NULL:
                     return NODES.nullNode();
                 default:
-                    throw new IllegalStateException("unexpected token " + token + " at " + path);
+                    throw new IllegalStateException("unexpected token " + token + " at " + here(parser, path));
             }
         }
 
         private ObjectNode object(JsonParser parser, String path, int depth) throws StrictJsonException {
             ObjectNode object = NODES.objectNode();
-            Set<String> seen = new HashSet<>();
+            boolean streamed = path != null && path.equals(streamedPath);
+            // a streamed object keeps no members to look a key up in
+            Set<String> seen = streamed ? new HashSet<>() : null;
+            boolean tracked = leadsToSpannedOrStreamed(path);
             while (parser.nextToken() != JsonToken.END_OBJECT) {
                 String key = parser.currentName();
-                String childPath = JsonPath.child(path, key);
-                checkText(childPath, key, "the key");
-                boolean duplicate = !seen.add(key);
+                String childPath = tracked ? JsonPath.child(path, key) : null;
+                checkText(parser, childPath, key, "the key");
+                boolean duplicate = streamed ? !seen.add(key) : object.has(key);
                 if (duplicate) {
-                    found(JsonProblem.Kind.DUPLICATE_KEY, childPath, "duplicate key " + UnsafeCharacters.quote(key)
-                            + "; a key may appear only once in an object", key, null);
+                    found(JsonProblem.Kind.DUPLICATE_KEY, here(parser, childPath), "duplicate key "
+                            + UnsafeCharacters.quote(key) + "; a key may appear only once in an object", key, null);
                 }
                 JsonNode value = value(parser, parser.nextToken(), childPath, depth + 1);
-                if (!duplicate && path.equals(streamedPath)) {
+                if (!duplicate && streamed) {
                     hand(key, value);
                 } else if (!duplicate) {
                     object.set(key, value);
@@ -445,19 +448,45 @@ public final class StrictJson {
             ArrayNode array = NODES.arrayNode();
             JsonToken token;
             int index = 0;
+            boolean tracked = leadsToSpannedOrStreamed(path);
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                array.add(value(parser, token, JsonPath.index(path, index++), depth + 1));
+                array.add(value(parser, token, tracked ? JsonPath.index(path, index) : null, depth + 1));
+                index++;
             }
             return array;
         }
 
-        private void checkText(String path, String text, String what) throws StrictJsonException {
+        /**
+         * Whether the value at {@code path} holds the spanned or streamed one, so that its members'
+         * paths are worth writing out: a large file has a million values, and every other path is written
+         * only for a message ({@link #here}).
+         */
+        private boolean leadsToSpannedOrStreamed(String path) {
+            return path != null && (holds(path, spannedPath) || holds(path, streamedPath));
+        }
+
+        private static boolean holds(String path, String inner) {
+            return inner != null && !inner.equals(path) && JsonPath.isWithin(inner, path);
+        }
+
+        /** The path of the value the parser is at: {@code known}, or else worked out from the parser. */
+        private String here(JsonParser parser, String known) {
+            if (known != null) {
+                return known;
+            }
+            TokenStreamContext context = parser.streamReadContext();
+            // at the start of an object or array the context is already the new container's own
+            return pathOf(parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.START_ARRAY
+                    ? context.getParent() : context);
+        }
+
+        private void checkText(JsonParser parser, String path, String text, String what) throws StrictJsonException {
             if (!refuseUnsafeText) {
                 return;
             }
             OptionalInt at = UnsafeCharacters.firstUnsafe(text);
             if (at.isPresent()) {
-                found(JsonProblem.Kind.UNSAFE_TEXT, path, what + " contains " + UnsafeCharacters.describe(
+                found(JsonProblem.Kind.UNSAFE_TEXT, here(parser, path), what + " contains " + UnsafeCharacters.describe(
                         text.codePointAt(at.getAsInt())) + " at index " + at.getAsInt()
                         + "; remove it, such characters can hide or disguise text", "", null);
             }
