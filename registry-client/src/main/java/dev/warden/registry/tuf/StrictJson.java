@@ -49,6 +49,11 @@ final class StrictJson {
             this.key = key;
         }
 
+        /** Where the value lies, or empty when the key was not found. */
+        Optional<dev.warden.io.StrictJson.Span> found() {
+            return found;
+        }
+
         /** The bytes of the value, or empty when the key was not found. */
         Optional<byte[]> of(byte[] bytes) {
             return found.flatMap(span -> span.of(bytes));
