@@ -195,6 +195,38 @@ class StrictJsonTest {
     }
 
     @Test
+    void problemsFarFromTheSpannedValueAreNamedByTheirWholePath() {
+        StrictJson reader = StrictJson.builder().maxDepth(6).numbers(StrictJson.Numbers.WHOLE).refuseUnsafeText().build();
+        String json = "{\"signed\": {\"targets\": {\"a/b c\": {\"x\": [1, {\"y\": 1, \"y\": 2}]},"
+                + " \"o'k\": [[{\"d\": 1.5}]], \"z\": {\"w\": {\"deep\": {\"e\": {}}}}}, \"list\": [0, {\"k\": \"\u202e\"}]}}";
+        java.util.List<JsonProblem> problems = new java.util.ArrayList<>();
+        for (String streamed : new String[] {null, "$.signed.targets"}) {
+            for (String key : new String[] {"dup", "fraction", "deep", "unsafe"}) {
+                String text = switch (key) {
+                    case "dup" -> json;
+                    case "fraction" -> json.replace("\"y\": 2", "\"v\": 2");
+                    case "deep" -> json.replace("\"y\": 2", "\"v\": 2").replace("1.5", "1");
+                    default -> json.replace("\"y\": 2", "\"v\": 2").replace("1.5", "1").replace("\"e\": {}", "\"e\": 1");
+                };
+                try {
+                    reader.read(utf8(text), "$.signed", streamed, streamed == null ? null : (n, v) -> { });
+                } catch (StrictJsonException e) {
+                    problems.add(e.problem());
+                }
+            }
+        }
+        assertThat(problems).extracting(JsonProblem::kind, JsonProblem::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.DUPLICATE_KEY, "$.signed.targets['a/b c'].x[1].y"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.FRACTION, "$.signed.targets['o\\u0027k'][0][0].d"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.TOO_DEEP, "$.signed.targets.z.w.deep.e"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.UNSAFE_TEXT, "$.signed.list[1].k"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.DUPLICATE_KEY, "$.signed.targets['a/b c'].x[1].y"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.FRACTION, "$.signed.targets['o\\u0027k'][0][0].d"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.TOO_DEEP, "$.signed.targets.z.w.deep.e"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.UNSAFE_TEXT, "$.signed.list[1].k"));
+    }
+
+    @Test
     void compactTextIsWhatAJacksonMapperWritesForEveryKindOfValue() throws StrictJsonException {
         tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
         String json = "{\"s\": \"t\\u00e9xt \\\"q\\\" \\n \\u0001 \\u2028 </x>\", \"i\": -12, \"l\": 12345678901234,"
