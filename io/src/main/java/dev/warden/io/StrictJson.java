@@ -1,8 +1,10 @@
 package dev.warden.io;
 
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -186,6 +188,24 @@ public final class StrictJson {
         void accept(String name, JsonNode value) throws E;
     }
 
+    /**
+     * Takes the members of one object one at a time as plain Java values, which cost less to build than a tree:
+     * objects as {@code LinkedHashMap}, arrays as {@code ArrayList}, strings, whole numbers as {@code Long} where
+     * they fit and {@code BigInteger} otherwise, fractions as the reader's {@link Numbers} say ({@code Double} or
+     * {@code BigDecimal}; every number as {@code BigDecimal} for {@link Numbers#DECIMAL}), {@code Boolean}, and
+     * null (also for a too-deep value a collecting read goes past).
+     *
+     * @param <E> what the taker may throw to stop the read
+     */
+    @FunctionalInterface
+    public interface PlainMembers<E extends Exception> {
+        /**
+         * @param name  the member's key, already checked to be the first of its name in the object
+         * @param value the member's value as plain Java values
+         */
+        void accept(String name, Object value) throws E;
+    }
+
     /** Where a value lies in the bytes read: {@code start} inclusive, {@code end} exclusive. */
     public record Span(long start, long end) {
         /** @return the bytes of the value within {@code bytes}, the document it was read from */
@@ -214,6 +234,28 @@ public final class StrictJson {
         walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
         walk.streamedPath = streamedPath;
         walk.members = members;
+        try {
+            JsonNode root = walk.run(json, null).orElseThrow();
+            return new Spanned(root, Optional.ofNullable(walk.span));
+        } catch (Thrown thrown) {
+            @SuppressWarnings("unchecked")
+            E cause = (E) thrown.getCause();
+            throw cause;
+        }
+    }
+
+    /**
+     * Like {@link #read(byte[], String, String, Members)}, handing the streamed members over as plain Java values
+     * ({@link PlainMembers}) under the same rules.
+     *
+     * @throws E what {@code members} threw
+     */
+    public <E extends Exception> Spanned readPlain(byte[] json, String spannedPath, String streamedPath,
+                                                   PlainMembers<E> members) throws StrictJsonException, E {
+        Walk walk = new Walk(true);
+        walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
+        walk.streamedPath = Objects.requireNonNull(streamedPath, "streamedPath");
+        walk.plainMembers = Objects.requireNonNull(members, "members");
         try {
             JsonNode root = walk.run(json, null).orElseThrow();
             return new Spanned(root, Optional.ofNullable(walk.span));
@@ -301,6 +343,7 @@ public final class StrictJson {
         private String spannedPath;
         private String streamedPath;
         private Members<?> members;
+        private PlainMembers<?> plainMembers;
         private Span span;
 
         Walk(boolean stopAtFirst) {
@@ -424,6 +467,13 @@ public final class StrictJson {
                     found(JsonProblem.Kind.DUPLICATE_KEY, here(parser, childPath), "duplicate key "
                             + UnsafeCharacters.quote(key) + "; a key may appear only once in an object", key, null);
                 }
+                if (streamed && plainMembers != null) {
+                    Object plain = plainValue(parser, parser.nextToken(), depth + 1);
+                    if (!duplicate) {
+                        handPlain(key, plain);
+                    }
+                    continue;
+                }
                 JsonNode value = value(parser, parser.nextToken(), childPath, depth + 1);
                 if (!duplicate && streamed) {
                     hand(key, value);
@@ -432,6 +482,87 @@ public final class StrictJson {
                 }
             }
             return object;
+        }
+
+        /** {@link #value}, as plain Java values (see {@link PlainMembers}); paths only for messages. */
+        private Object plainValue(JsonParser parser, JsonToken token, int depth) throws StrictJsonException {
+            switch (token) {
+                case START_OBJECT:
+                case START_ARRAY:
+                    if (depth > maxDepth) {
+                        found(JsonProblem.Kind.TOO_DEEP, here(parser, null), "nested deeper than " + maxDepth + " levels",
+                                "", null);
+                        parser.skipChildren();
+                        return null;
+                    }
+                    return token == JsonToken.START_OBJECT ? plainObject(parser, depth) : plainArray(parser, depth);
+                case VALUE_STRING:
+                    String text = parser.getString();
+                    checkText(parser, null, text, "the value");
+                    return text;
+                case VALUE_NUMBER_INT:
+                    if (numbers == Numbers.DECIMAL) {
+                        return parser.getDecimalValue();
+                    }
+                    return switch (parser.getNumberType()) {
+                        case INT, LONG -> parser.getLongValue();
+                        default -> {
+                            BigInteger big = parser.getBigIntegerValue();
+                            yield big.bitLength() < Long.SIZE ? (Object) big.longValue() : big;
+                        }
+                    };
+                case VALUE_NUMBER_FLOAT:
+                    if (numbers == Numbers.WHOLE) {
+                        found(JsonProblem.Kind.FRACTION, here(parser, null), "the number " + parser.getString()
+                                + " is not a whole number", parser.getString(), null);
+                    }
+                    return numbers == Numbers.DOUBLE ? (Object) parser.getDoubleValue() : parser.getDecimalValue();
+                case VALUE_TRUE:
+                    return Boolean.TRUE;
+                case VALUE_FALSE:
+                    return Boolean.FALSE;
+                case VALUE_NULL:
+                    return null;
+                default:
+                    throw new IllegalStateException("unexpected token " + token + " at " + here(parser, null));
+            }
+        }
+
+        private Map<String, Object> plainObject(JsonParser parser, int depth) throws StrictJsonException {
+            Map<String, Object> object = new LinkedHashMap<>();
+            while (parser.nextToken() != JsonToken.END_OBJECT) {
+                String key = parser.currentName();
+                checkText(parser, null, key, "the key");
+                boolean duplicate = object.containsKey(key);
+                if (duplicate) {
+                    found(JsonProblem.Kind.DUPLICATE_KEY, here(parser, null), "duplicate key "
+                            + UnsafeCharacters.quote(key) + "; a key may appear only once in an object", key, null);
+                }
+                Object value = plainValue(parser, parser.nextToken(), depth + 1);
+                if (!duplicate) {
+                    object.put(key, value);
+                }
+            }
+            return object;
+        }
+
+        private List<Object> plainArray(JsonParser parser, int depth) throws StrictJsonException {
+            List<Object> array = new ArrayList<>();
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                array.add(plainValue(parser, token, depth + 1));
+            }
+            return array;
+        }
+
+        private void handPlain(String key, Object value) {
+            try {
+                plainMembers.accept(key, value);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new Thrown(e);
+            }
         }
 
         private void hand(String key, JsonNode value) {

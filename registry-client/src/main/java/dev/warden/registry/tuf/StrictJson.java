@@ -100,8 +100,7 @@ final class StrictJson {
             String spanned = JsonPath.child(JsonPath.ROOT, span.key);
             dev.warden.io.StrictJson.Spanned read = streamed == null
                     ? READER.read(bytes, spanned, null, null)
-                    : READER.read(bytes, spanned, JsonPath.child(spanned, streamed.key),
-                            (name, value) -> streamed.members.accept(name, plain(value)));
+                    : READER.readPlain(bytes, spanned, JsonPath.child(spanned, streamed.key), streamed.members::accept);
             span.found = read.root().path(span.key).isObject() ? read.span() : Optional.empty();
             return plain(read.root());
         } catch (StrictJsonException e) {
