@@ -1,8 +1,10 @@
 package dev.warden.io;
 
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -186,6 +188,24 @@ public final class StrictJson {
         void accept(String name, JsonNode value) throws E;
     }
 
+    /**
+     * Takes the members of one object one at a time as plain Java values, which cost less to build than a tree:
+     * objects as {@code LinkedHashMap}, arrays as {@code ArrayList}, strings, whole numbers as {@code Long} where
+     * they fit and {@code BigInteger} otherwise, fractions as the reader's {@link Numbers} say ({@code Double} or
+     * {@code BigDecimal}; every number as {@code BigDecimal} for {@link Numbers#DECIMAL}), {@code Boolean}, and
+     * null (also for a too-deep value a collecting read goes past).
+     *
+     * @param <E> what the taker may throw to stop the read
+     */
+    @FunctionalInterface
+    public interface PlainMembers<E extends Exception> {
+        /**
+         * @param name  the member's key, already checked to be the first of its name in the object
+         * @param value the member's value as plain Java values
+         */
+        void accept(String name, Object value) throws E;
+    }
+
     /** Where a value lies in the bytes read: {@code start} inclusive, {@code end} exclusive. */
     public record Span(long start, long end) {
         /** @return the bytes of the value within {@code bytes}, the document it was read from */
@@ -214,6 +234,28 @@ public final class StrictJson {
         walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
         walk.streamedPath = streamedPath;
         walk.members = members;
+        try {
+            JsonNode root = walk.run(json, null).orElseThrow();
+            return new Spanned(root, Optional.ofNullable(walk.span));
+        } catch (Thrown thrown) {
+            @SuppressWarnings("unchecked")
+            E cause = (E) thrown.getCause();
+            throw cause;
+        }
+    }
+
+    /**
+     * Like {@link #read(byte[], String, String, Members)}, handing the streamed members over as plain Java values
+     * ({@link PlainMembers}) under the same rules.
+     *
+     * @throws E what {@code members} threw
+     */
+    public <E extends Exception> Spanned readPlain(byte[] json, String spannedPath, String streamedPath,
+                                                   PlainMembers<E> members) throws StrictJsonException, E {
+        Walk walk = new Walk(true);
+        walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
+        walk.streamedPath = Objects.requireNonNull(streamedPath, "streamedPath");
+        walk.plainMembers = Objects.requireNonNull(members, "members");
         try {
             JsonNode root = walk.run(json, null).orElseThrow();
             return new Spanned(root, Optional.ofNullable(walk.span));
@@ -301,6 +343,7 @@ public final class StrictJson {
         private String spannedPath;
         private String streamedPath;
         private Members<?> members;
+        private PlainMembers<?> plainMembers;
         private Span span;
 
         Walk(boolean stopAtFirst) {
@@ -367,20 +410,20 @@ public final class StrictJson {
                 case START_OBJECT:
                 case START_ARRAY:
                     if (depth > maxDepth) {
-                        found(JsonProblem.Kind.TOO_DEEP, path, "nested deeper than " + maxDepth + " levels", "", null);
+                        found(JsonProblem.Kind.TOO_DEEP, here(parser, path), "nested deeper than " + maxDepth + " levels", "", null);
                         parser.skipChildren();
                         return NODES.nullNode();
                     }
                     long start = parser.currentTokenLocation().getByteOffset();
                     JsonNode container = token == JsonToken.START_OBJECT ? object(parser, path, depth)
                             : array(parser, path, depth);
-                    if (path.equals(spannedPath)) {
+                    if (path != null && path.equals(spannedPath)) {
                         span = new Span(start, parser.currentTokenLocation().getByteOffset() + 1);
                     }
                     return container;
                 case VALUE_STRING:
                     String text = parser.getString();
-                    checkText(path, text, "the value");
+                    checkText(parser, path, text, "the value");
                     return NODES.stringNode(text);
                 case VALUE_NUMBER_INT:
                     if (numbers == Numbers.DECIMAL) {
@@ -393,7 +436,7 @@ public final class StrictJson {
                     };
                 case VALUE_NUMBER_FLOAT:
                     if (numbers == Numbers.WHOLE) {
-                        found(JsonProblem.Kind.FRACTION, path, "the number " + parser.getString()
+                        found(JsonProblem.Kind.FRACTION, here(parser, path), "the number " + parser.getString()
                                 + " is not a whole number", parser.getString(), null);
                     }
                     return numbers == Numbers.DOUBLE ? NODES.numberNode(parser.getDoubleValue())
@@ -405,30 +448,121 @@ public final class StrictJson {
                 case VALUE_NULL:
                     return NODES.nullNode();
                 default:
-                    throw new IllegalStateException("unexpected token " + token + " at " + path);
+                    throw new IllegalStateException("unexpected token " + token + " at " + here(parser, path));
             }
         }
 
         private ObjectNode object(JsonParser parser, String path, int depth) throws StrictJsonException {
             ObjectNode object = NODES.objectNode();
-            Set<String> seen = new HashSet<>();
+            boolean streamed = path != null && path.equals(streamedPath);
+            // a streamed object keeps no members to look a key up in
+            Set<String> seen = streamed ? new HashSet<>() : null;
+            boolean tracked = leadsToSpannedOrStreamed(path);
             while (parser.nextToken() != JsonToken.END_OBJECT) {
                 String key = parser.currentName();
-                String childPath = JsonPath.child(path, key);
-                checkText(childPath, key, "the key");
-                boolean duplicate = !seen.add(key);
+                String childPath = tracked ? JsonPath.child(path, key) : null;
+                checkText(parser, childPath, key, "the key");
+                boolean duplicate = streamed ? !seen.add(key) : object.has(key);
                 if (duplicate) {
-                    found(JsonProblem.Kind.DUPLICATE_KEY, childPath, "duplicate key " + UnsafeCharacters.quote(key)
-                            + "; a key may appear only once in an object", key, null);
+                    found(JsonProblem.Kind.DUPLICATE_KEY, here(parser, childPath), "duplicate key "
+                            + UnsafeCharacters.quote(key) + "; a key may appear only once in an object", key, null);
+                }
+                if (streamed && plainMembers != null) {
+                    Object plain = plainValue(parser, parser.nextToken(), depth + 1);
+                    if (!duplicate) {
+                        handPlain(key, plain);
+                    }
+                    continue;
                 }
                 JsonNode value = value(parser, parser.nextToken(), childPath, depth + 1);
-                if (!duplicate && path.equals(streamedPath)) {
+                if (!duplicate && streamed) {
                     hand(key, value);
                 } else if (!duplicate) {
                     object.set(key, value);
                 }
             }
             return object;
+        }
+
+        /** {@link #value}, as plain Java values (see {@link PlainMembers}); paths only for messages. */
+        private Object plainValue(JsonParser parser, JsonToken token, int depth) throws StrictJsonException {
+            switch (token) {
+                case START_OBJECT:
+                case START_ARRAY:
+                    if (depth > maxDepth) {
+                        found(JsonProblem.Kind.TOO_DEEP, here(parser, null), "nested deeper than " + maxDepth + " levels",
+                                "", null);
+                        parser.skipChildren();
+                        return null;
+                    }
+                    return token == JsonToken.START_OBJECT ? plainObject(parser, depth) : plainArray(parser, depth);
+                case VALUE_STRING:
+                    String text = parser.getString();
+                    checkText(parser, null, text, "the value");
+                    return text;
+                case VALUE_NUMBER_INT:
+                    if (numbers == Numbers.DECIMAL) {
+                        return parser.getDecimalValue();
+                    }
+                    return switch (parser.getNumberType()) {
+                        case INT, LONG -> parser.getLongValue();
+                        default -> {
+                            BigInteger big = parser.getBigIntegerValue();
+                            yield big.bitLength() < Long.SIZE ? (Object) big.longValue() : big;
+                        }
+                    };
+                case VALUE_NUMBER_FLOAT:
+                    if (numbers == Numbers.WHOLE) {
+                        found(JsonProblem.Kind.FRACTION, here(parser, null), "the number " + parser.getString()
+                                + " is not a whole number", parser.getString(), null);
+                    }
+                    return numbers == Numbers.DOUBLE ? (Object) parser.getDoubleValue() : parser.getDecimalValue();
+                case VALUE_TRUE:
+                    return Boolean.TRUE;
+                case VALUE_FALSE:
+                    return Boolean.FALSE;
+                case VALUE_NULL:
+                    return null;
+                default:
+                    throw new IllegalStateException("unexpected token " + token + " at " + here(parser, null));
+            }
+        }
+
+        private Map<String, Object> plainObject(JsonParser parser, int depth) throws StrictJsonException {
+            Map<String, Object> object = new LinkedHashMap<>();
+            while (parser.nextToken() != JsonToken.END_OBJECT) {
+                String key = parser.currentName();
+                checkText(parser, null, key, "the key");
+                boolean duplicate = object.containsKey(key);
+                if (duplicate) {
+                    found(JsonProblem.Kind.DUPLICATE_KEY, here(parser, null), "duplicate key "
+                            + UnsafeCharacters.quote(key) + "; a key may appear only once in an object", key, null);
+                }
+                Object value = plainValue(parser, parser.nextToken(), depth + 1);
+                if (!duplicate) {
+                    object.put(key, value);
+                }
+            }
+            return object;
+        }
+
+        private List<Object> plainArray(JsonParser parser, int depth) throws StrictJsonException {
+            List<Object> array = new ArrayList<>();
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                array.add(plainValue(parser, token, depth + 1));
+            }
+            return array;
+        }
+
+        private void handPlain(String key, Object value) {
+            try {
+                plainMembers.accept(key, value);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new Thrown(e);
+            }
         }
 
         private void hand(String key, JsonNode value) {
@@ -445,19 +579,45 @@ public final class StrictJson {
             ArrayNode array = NODES.arrayNode();
             JsonToken token;
             int index = 0;
+            boolean tracked = leadsToSpannedOrStreamed(path);
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                array.add(value(parser, token, JsonPath.index(path, index++), depth + 1));
+                array.add(value(parser, token, tracked ? JsonPath.index(path, index) : null, depth + 1));
+                index++;
             }
             return array;
         }
 
-        private void checkText(String path, String text, String what) throws StrictJsonException {
+        /**
+         * Whether the value at {@code path} holds the spanned or streamed one, so that its members'
+         * paths are worth writing out: a large file has a million values, and every other path is written
+         * only for a message ({@link #here}).
+         */
+        private boolean leadsToSpannedOrStreamed(String path) {
+            return path != null && (holds(path, spannedPath) || holds(path, streamedPath));
+        }
+
+        private static boolean holds(String path, String inner) {
+            return inner != null && !inner.equals(path) && JsonPath.isWithin(inner, path);
+        }
+
+        /** The path of the value the parser is at: {@code known}, or else worked out from the parser. */
+        private String here(JsonParser parser, String known) {
+            if (known != null) {
+                return known;
+            }
+            TokenStreamContext context = parser.streamReadContext();
+            // at the start of an object or array the context is already the new container's own
+            return pathOf(parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.START_ARRAY
+                    ? context.getParent() : context);
+        }
+
+        private void checkText(JsonParser parser, String path, String text, String what) throws StrictJsonException {
             if (!refuseUnsafeText) {
                 return;
             }
             OptionalInt at = UnsafeCharacters.firstUnsafe(text);
             if (at.isPresent()) {
-                found(JsonProblem.Kind.UNSAFE_TEXT, path, what + " contains " + UnsafeCharacters.describe(
+                found(JsonProblem.Kind.UNSAFE_TEXT, here(parser, path), what + " contains " + UnsafeCharacters.describe(
                         text.codePointAt(at.getAsInt())) + " at index " + at.getAsInt()
                         + "; remove it, such characters can hide or disguise text", "", null);
             }

@@ -195,6 +195,76 @@ class StrictJsonTest {
     }
 
     @Test
+    void problemsFarFromTheSpannedValueAreNamedByTheirWholePath() {
+        StrictJson reader = StrictJson.builder().maxDepth(6).numbers(StrictJson.Numbers.WHOLE).refuseUnsafeText().build();
+        String json = "{\"signed\": {\"targets\": {\"a/b c\": {\"x\": [1, {\"y\": 1, \"y\": 2}]},"
+                + " \"o'k\": [[{\"d\": 1.5}]], \"z\": {\"w\": {\"deep\": {\"e\": {}}}}}, \"list\": [0, {\"k\": \"\u202e\"}]}}";
+        java.util.List<JsonProblem> problems = new java.util.ArrayList<>();
+        for (String streamed : new String[] {null, "$.signed.targets", "plain"}) {
+            for (String key : new String[] {"dup", "fraction", "deep", "unsafe"}) {
+                String text = switch (key) {
+                    case "dup" -> json;
+                    case "fraction" -> json.replace("\"y\": 2", "\"v\": 2");
+                    case "deep" -> json.replace("\"y\": 2", "\"v\": 2").replace("1.5", "1");
+                    default -> json.replace("\"y\": 2", "\"v\": 2").replace("1.5", "1").replace("\"e\": {}", "\"e\": 1");
+                };
+                try {
+                    if ("plain".equals(streamed)) {
+                        reader.readPlain(utf8(text), "$.signed", "$.signed.targets", (n, v) -> { });
+                    } else {
+                        reader.read(utf8(text), "$.signed", streamed, streamed == null ? null : (n, v) -> { });
+                    }
+                } catch (StrictJsonException e) {
+                    problems.add(e.problem());
+                }
+            }
+        }
+        assertThat(problems).extracting(JsonProblem::kind, JsonProblem::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.DUPLICATE_KEY, "$.signed.targets['a/b c'].x[1].y"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.FRACTION, "$.signed.targets['o\\u0027k'][0][0].d"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.TOO_DEEP, "$.signed.targets.z.w.deep.e"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.UNSAFE_TEXT, "$.signed.list[1].k"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.DUPLICATE_KEY, "$.signed.targets['a/b c'].x[1].y"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.FRACTION, "$.signed.targets['o\\u0027k'][0][0].d"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.TOO_DEEP, "$.signed.targets.z.w.deep.e"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.UNSAFE_TEXT, "$.signed.list[1].k"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.DUPLICATE_KEY, "$.signed.targets['a/b c'].x[1].y"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.FRACTION, "$.signed.targets['o\\u0027k'][0][0].d"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.TOO_DEEP, "$.signed.targets.z.w.deep.e"),
+                org.assertj.core.groups.Tuple.tuple(JsonProblem.Kind.UNSAFE_TEXT, "$.signed.list[1].k"));
+    }
+
+    @Test
+    void streamedMembersCanBeHandedOverAsPlainJavaValues() throws Exception {
+        StrictJson reader = StrictJson.builder().numbers(StrictJson.Numbers.WHOLE).build();
+        java.util.Map<String, Object> streamed = new java.util.LinkedHashMap<>();
+
+        StrictJson.Spanned read = reader.readPlain(utf8("{\"signed\": {\"v\": 1, \"targets\": {\"a\": {\"s\": \"x\\u00e9\","
+                + " \"n\": 1, \"l\": 12345678901234, \"big\": 123456789012345678901234567890,"
+                + " \"min\": -9223372036854775808, \"t\": true, \"f\": false, \"z\": null, \"arr\": [1, {}, []]},"
+                + " \"b\": []}}}"), "$.signed", "$.signed.targets", streamed::put);
+
+        java.util.Map<String, Object> a = new java.util.LinkedHashMap<>();
+        a.put("s", "x\u00e9");
+        a.put("n", 1L);
+        a.put("l", 12345678901234L);
+        a.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        a.put("min", Long.MIN_VALUE);
+        a.put("t", true);
+        a.put("f", false);
+        a.put("z", null);
+        a.put("arr", java.util.List.of(1L, java.util.Map.of(), java.util.List.of()));
+        assertThat(streamed).containsOnlyKeys("a", "b");
+        assertThat(streamed.get("a")).isEqualTo(a);
+        assertThat(new java.util.ArrayList<Object>(((java.util.Map<?, ?>) streamed.get("a")).keySet())).containsExactlyElementsOf(a.keySet());
+        assertThat(streamed.get("b")).isEqualTo(java.util.List.of());
+        assertThat(read.root().get("signed").get("v").intValue()).isEqualTo(1);
+        assertThat(read.root().get("signed").get("targets").isEmpty()).as("streamed members are not kept").isTrue();
+        assertThatThrownBy(() -> reader.readPlain(utf8("{\"t\": {\"a\": 1, \"a\": 2}}"), "$.t", "$.t", (n, v) -> { }))
+                .isInstanceOf(StrictJsonException.class).hasMessageStartingWith("$.t.a: duplicate key");
+    }
+
+    @Test
     void compactTextIsWhatAJacksonMapperWritesForEveryKindOfValue() throws StrictJsonException {
         tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
         String json = "{\"s\": \"t\\u00e9xt \\\"q\\\" \\n \\u0001 \\u2028 </x>\", \"i\": -12, \"l\": 12345678901234,"

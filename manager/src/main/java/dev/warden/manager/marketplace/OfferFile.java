@@ -6,8 +6,10 @@ import dev.warden.io.AtomicFiles;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.registry.tuf.TargetListing.ListedPermission;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 
@@ -100,8 +103,23 @@ public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refres
     }
 
     void write(Path dir) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + offers.size() * 256);
-        try (JsonGenerator out = JSON.createGenerator(ObjectWriteContext.empty(), bytes)) {
+        Files.createDirectories(dir);
+        // streamed to the file: tens of thousands of offers are megabytes, not worth holding (and copying) whole
+        AtomicFiles.write(dir.resolve(FILE), (channel, temp) -> write(new BufferedOutputStream(
+                Channels.newOutputStream(channel), 1 << 16)));
+    }
+
+    /** Writes the offers to {@code stream} and closes it. */
+    private void write(OutputStream stream) throws IOException {
+        try {
+            writeJson(stream);
+        } catch (JacksonIOException e) {
+            throw e.getCause(); // the file's own failure (a full disk), which Jackson carries unchecked
+        }
+    }
+
+    private void writeJson(OutputStream stream) {
+        try (JsonGenerator out = JSON.createGenerator(ObjectWriteContext.empty(), stream)) {
             out.writeStartObject();
             out.writeName("refreshedAt");
             out.writeString(refreshedAt.toString());
@@ -146,8 +164,6 @@ public record OfferFile(List<Offer> offers, Optional<String> pin, Instant refres
             out.writeEndArray();
             out.writeEndObject();
         }
-        Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve(FILE), bytes.toByteArray());
     }
 
     private static IOException damaged(Path file, String what, String marketplace) {

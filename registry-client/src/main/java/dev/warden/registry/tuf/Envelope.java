@@ -29,19 +29,32 @@ final class Envelope {
     private final JsonObject signed;
     private final List<Signature> signatures;
     private final StrictJson.Span signedSpan;
+    private final EarlySignatureCheck early;
     private byte[] canonical;
 
-    private Envelope(String file, byte[] raw, JsonObject signed, List<Signature> signatures, StrictJson.Span signedSpan) {
+    private Envelope(String file, byte[] raw, JsonObject signed, List<Signature> signatures, StrictJson.Span signedSpan,
+                     EarlySignatureCheck early) {
         this.file = file;
         this.raw = raw;
         this.signed = signed;
         this.signatures = signatures;
         this.signedSpan = signedSpan;
+        this.early = early;
     }
 
-    /** @throws TufException ({@link TufException.Kind#MALFORMED}) for anything but {@code {"signed":{..},"signatures":[..]}} */
+    /**
+     * @param raw the file's bytes, handed over: the caller must not change them afterwards
+     * @throws TufException ({@link TufException.Kind#MALFORMED}) for anything but {@code {"signed":{..},"signatures":[..]}}
+     */
     static Envelope parse(byte[] raw, String file) throws TufException {
         return parse(raw, file, null);
+    }
+
+    /** Like {@link #parse(byte[], String, StrictJson.Streamed)}; {@code early} has been checking {@code raw}'s signatures meanwhile. */
+    static Envelope parse(byte[] raw, String file, StrictJson.Streamed streamed, EarlySignatureCheck early)
+            throws TufException {
+        Envelope parsed = parse(raw, file, streamed);
+        return new Envelope(parsed.file, parsed.raw, parsed.signed, parsed.signatures, parsed.signedSpan, early);
     }
 
     /**
@@ -68,7 +81,7 @@ final class Envelope {
             }
             signatures.add(signature);
         }
-        return new Envelope(file, raw.clone(), JsonObject.of(signed.map(), file, "signed"), List.copyOf(signatures), span);
+        return new Envelope(file, raw, JsonObject.of(signed.map(), file, "signed"), List.copyOf(signatures), span, null);
     }
 
     String file() {
@@ -109,6 +122,18 @@ final class Envelope {
      */
     Optional<byte[]> signedAsReceived() {
         return signedSpan.of(raw); // copied when asked rather than kept: a large file would be held twice
+    }
+
+    /**
+     * Whether {@code sig} by {@code key} verifies over {@link #signedAsReceived()}, when an {@link EarlySignatureCheck}
+     * checked exactly those bytes; empty when none did.
+     */
+    Optional<Boolean> checkedEarly(VerificationKey key, String sig) {
+        if (early == null || signedSpan.found().isEmpty()) {
+            return Optional.empty();
+        }
+        dev.warden.io.StrictJson.Span span = signedSpan.found().get();
+        return early.result(span.start(), span.end(), key, sig);
     }
 
     /**

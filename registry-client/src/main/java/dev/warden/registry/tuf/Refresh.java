@@ -174,8 +174,17 @@ final class Refresh {
         }
         String file = root.consistentSnapshot() ? listed.version() + ".targets.json" : "targets.json";
         byte[] bytes = reader.fetchListed(file, listed, limits.maxTargetsBytes(), snapshotFile);
-        listed.verify(bytes, file, snapshotFile);
-        TargetsMetadata fresh = TargetsMetadata.parse(bytes, file);
+        // the length and hashes, and the signatures over 12 MB, are checked on other threads while the parse
+        // reads the file; a wrong length or hash is still the failure reported, whatever the parse finds
+        ConcurrentCheck pinned = ConcurrentCheck.start("hash check of " + file,
+                () -> listed.verify(bytes, file, snapshotFile));
+        EarlySignatureCheck early = EarlySignatureCheck.start(bytes, file, root.role(Role.TARGETS), root.keys());
+        TargetsMetadata fresh;
+        try {
+            fresh = TargetsMetadata.parse(bytes, file, early);
+        } finally {
+            pinned.await();
+        }
         root.verify(fresh.envelope(), Role.TARGETS);
         // No comparison with the trusted targets' version (§5.6 has none): the snapshot's own rollback check
         // (§5.5.5) already keeps targets versions from going down while the snapshot is trusted, and after a

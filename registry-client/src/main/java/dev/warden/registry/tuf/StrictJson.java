@@ -49,6 +49,11 @@ final class StrictJson {
             this.key = key;
         }
 
+        /** Where the value lies, or empty when the key was not found. */
+        Optional<dev.warden.io.StrictJson.Span> found() {
+            return found;
+        }
+
         /** The bytes of the value, or empty when the key was not found. */
         Optional<byte[]> of(byte[] bytes) {
             return found.flatMap(span -> span.of(bytes));
@@ -95,8 +100,7 @@ final class StrictJson {
             String spanned = JsonPath.child(JsonPath.ROOT, span.key);
             dev.warden.io.StrictJson.Spanned read = streamed == null
                     ? READER.read(bytes, spanned, null, null)
-                    : READER.read(bytes, spanned, JsonPath.child(spanned, streamed.key),
-                            (name, value) -> streamed.members.accept(name, plain(value)));
+                    : READER.readPlain(bytes, spanned, JsonPath.child(spanned, streamed.key), streamed.members::accept);
             span.found = read.root().path(span.key).isObject() ? read.span() : Optional.empty();
             return plain(read.root());
         } catch (StrictJsonException e) {

@@ -30,8 +30,17 @@ final class TargetsMetadata {
 
     /** @throws TufException ({@link TufException.Kind#MALFORMED}) for anything but valid targets metadata */
     static TargetsMetadata parse(byte[] raw, String file) throws TufException {
+        return parse(raw, file, null);
+    }
+
+    /**
+     * Like {@link #parse(byte[], String)}, with {@code early} checking the signatures meanwhile.
+     *
+     * @param early null when nothing checks them early
+     */
+    static TargetsMetadata parse(byte[] raw, String file, EarlySignatureCheck early) throws TufException {
         Entries entries = new Entries(file);
-        Envelope envelope = Envelope.parse(raw, file, new StrictJson.Streamed("targets", entries));
+        Envelope envelope = Envelope.parse(raw, file, new StrictJson.Streamed("targets", entries), early);
         JsonObject signed = envelope.signed();
         Header header = Header.parse(signed, Role.TARGETS);
         signed.object("targets"); // refuses a missing targets, or one that is not an object (then not streamed)

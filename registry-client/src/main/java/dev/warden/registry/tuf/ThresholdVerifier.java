@@ -40,7 +40,7 @@ final class ThresholdVerifier {
 
     private static int count(Envelope envelope, Role role, Map<String, VerificationKey> keys) {
         Set<VerificationKey> signers = new HashSet<>();
-        Optional<byte[]> signedAsReceived = envelope.signedAsReceived();
+        Optional<byte[]> signedAsReceived = null; // copied only when no early check covered a signature
         for (Envelope.Signature signature : envelope.signatures()) {
             VerificationKey key = role.keyids().contains(signature.keyid()) ? keys.get(signature.keyid()) : null;
             if (key == null || signers.contains(key)) {
@@ -52,7 +52,16 @@ final class ThresholdVerifier {
             } catch (IllegalArgumentException e) {
                 continue; // not hex: not a valid signature, like any other bad one
             }
-            boolean asReceived = signedAsReceived.map(bytes -> key.verifies(bytes, sig)).orElse(false);
+            Optional<Boolean> early = envelope.checkedEarly(key, signature.sig());
+            boolean asReceived;
+            if (early.isPresent()) {
+                asReceived = early.get();
+            } else {
+                if (signedAsReceived == null) {
+                    signedAsReceived = envelope.signedAsReceived();
+                }
+                asReceived = signedAsReceived.map(bytes -> key.verifies(bytes, sig)).orElse(false);
+            }
             if (asReceived || key.verifies(envelope.canonicalSigned(), sig)) {
                 signers.add(key);
             }

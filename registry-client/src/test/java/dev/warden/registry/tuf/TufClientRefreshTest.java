@@ -289,6 +289,18 @@ class TufClientRefreshTest {
     }
 
     @Test
+    void targetsWhoseHashIsNotTheListedOneAreAMismatchEvenWhenTheyAreNotJson() {
+        byte[] listed = repo.fetcher.get("1.targets.json").orElseThrow();
+        byte[] broken = listed.clone();
+        broken[broken.length - 1] = ','; // same length, no longer JSON: the hash is still what is reported
+
+        repo.fetcher.put("1.targets.json", broken);
+
+        assertRefreshRefused(TufException.Kind.MISMATCH,
+                "1.targets.json has sha256", "but snapshot.json version 1 lists");
+    }
+
+    @Test
     void refusesTargetsOfAnotherLengthThanListed() {
         long length = repo.fetcher.get("1.targets.json").orElseThrow().length;
         repo.tweaks.put("snapshot", signed -> meta(signed, "targets.json").put("length", length + 1));
