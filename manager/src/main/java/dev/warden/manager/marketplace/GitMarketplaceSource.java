@@ -50,6 +50,12 @@ final class GitMarketplaceSource implements MarketplaceSource {
     private final Clock clock;
     private final FetchSettings settings;
     private final TrustDirectory trust;
+    /**
+     * The folder {@link #introduce} filled in this process and no refresh has touched since: its offers, at the pin
+     * shown, are what the person consented to, so the refresh that completes the add keeps them instead of fetching
+     * the same repository again (the pin moves with {@code marketplace update}).
+     */
+    private Path introduced;
 
     GitMarketplaceSource(String name, String location, Clock clock, FetchSettings settings, TrustDirectory trust) {
         this.name = name;
@@ -70,6 +76,7 @@ final class GitMarketplaceSource implements MarketplaceSource {
             offers = offersOf(marketplace, tree, skipped);
         }
         new OfferFile(offers, Optional.of(commit), clock.instant()).write(dir);
+        introduced = dir;
         List<String> lines = new ArrayList<>();
         lines.add("Git marketplace '" + marketplace.name() + "'" + marketplace.owner().map(o -> " by " + o).orElse("")
                 + " at " + location);
@@ -88,6 +95,10 @@ final class GitMarketplaceSource implements MarketplaceSource {
 
     @Override
     public RefreshReport refresh(Path dir) throws Exception {
+        if (dir.equals(introduced)) {
+            introduced = null;
+            return RefreshReport.unchanged();
+        }
         Optional<OfferFile> before = offers(dir);
         String latest = GitMarketplace.fetchLatest(dir.resolve(REPO));
         if (before.isPresent() && before.get().pin().equals(Optional.of(latest))) {
