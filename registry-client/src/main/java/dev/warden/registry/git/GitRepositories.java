@@ -6,6 +6,7 @@ import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 import dev.warden.io.UnsafeCharacters;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -85,6 +86,9 @@ final class GitRepositories {
                     .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
                     .setTimeout(TIMEOUT_SECONDS)
                     .call();
+            // FETCH_HEAD only records the last fetch and Warden never reads it; a local clone has none, and a fetch
+            // that brought nothing new leaves the repository as it found it
+            Files.deleteIfExists(repoDir.resolve(Constants.FETCH_HEAD));
             Ref head = result.getAdvertisedRef(Constants.HEAD);
             if (head == null || head.getObjectId() == null) {
                 throw new MarketplaceException(ERROR, "the origin of " + repoDir + " does not say which commit its default"
