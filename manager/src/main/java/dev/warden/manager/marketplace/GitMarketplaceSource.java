@@ -15,6 +15,7 @@ import dev.warden.registry.git.ClaudeListing;
 import dev.warden.registry.git.ClaudeMarketplace;
 import dev.warden.registry.git.GitMarketplace;
 import dev.warden.registry.git.MarketplaceException;
+import dev.warden.registry.git.PinnedTree;
 import dev.warden.registry.git.PluginSource;
 import dev.warden.signing.BundleException;
 import dev.warden.signing.BundleIdentity;
@@ -49,6 +50,12 @@ final class GitMarketplaceSource implements MarketplaceSource {
     private final Clock clock;
     private final FetchSettings settings;
     private final TrustDirectory trust;
+    /**
+     * The folder {@link #introduce} filled in this process and no refresh has touched since: its offers, at the pin
+     * shown, are what the person consented to, so the refresh that completes the add keeps them instead of fetching
+     * the same repository again (the pin moves with {@code marketplace update}).
+     */
+    private Path introduced;
 
     GitMarketplaceSource(String name, String location, Clock clock, FetchSettings settings, TrustDirectory trust) {
         this.name = name;
@@ -61,10 +68,15 @@ final class GitMarketplaceSource implements MarketplaceSource {
     @Override
     public List<String> introduce(Path dir) throws Exception {
         String commit = GitMarketplace.cloneInto(location, dir.resolve(REPO));
-        ClaudeMarketplace marketplace = GitMarketplace.read(dir.resolve(REPO), commit);
+        ClaudeMarketplace marketplace;
         List<String> skipped = new ArrayList<>();
-        List<Offer> offers = offersOf(marketplace, dir.resolve(REPO), commit, skipped);
+        List<Offer> offers;
+        try (PinnedTree tree = GitMarketplace.openTree(dir.resolve(REPO), commit)) {
+            marketplace = tree.marketplace();
+            offers = offersOf(marketplace, tree, skipped);
+        }
         new OfferFile(offers, Optional.of(commit), clock.instant()).write(dir);
+        introduced = dir;
         List<String> lines = new ArrayList<>();
         lines.add("Git marketplace '" + marketplace.name() + "'" + marketplace.owner().map(o -> " by " + o).orElse("")
                 + " at " + location);
@@ -83,14 +95,20 @@ final class GitMarketplaceSource implements MarketplaceSource {
 
     @Override
     public RefreshReport refresh(Path dir) throws Exception {
+        if (dir.equals(introduced)) {
+            introduced = null;
+            return RefreshReport.unchanged();
+        }
         Optional<OfferFile> before = offers(dir);
         String latest = GitMarketplace.fetchLatest(dir.resolve(REPO));
         if (before.isPresent() && before.get().pin().equals(Optional.of(latest))) {
             return RefreshReport.unchanged();
         }
-        ClaudeMarketplace marketplace = GitMarketplace.read(dir.resolve(REPO), latest);
         List<String> skipped = new ArrayList<>();
-        List<Offer> offers = offersOf(marketplace, dir.resolve(REPO), latest, skipped);
+        List<Offer> offers;
+        try (PinnedTree tree = GitMarketplace.openTree(dir.resolve(REPO), latest)) {
+            offers = offersOf(tree.marketplace(), tree, skipped);
+        }
         new OfferFile(offers, Optional.of(latest), clock.instant()).write(dir);
         List<String> lines = new ArrayList<>();
         lines.add("pin moved from " + before.flatMap(OfferFile::pin).orElse("nothing") + " to " + latest);
@@ -151,14 +169,14 @@ final class GitMarketplaceSource implements MarketplaceSource {
         }
     }
 
-    private List<Offer> offersOf(ClaudeMarketplace marketplace, Path repo, String commit, List<String> skipped)
+    private List<Offer> offersOf(ClaudeMarketplace marketplace, PinnedTree tree, List<String> skipped)
             throws MarketplaceException {
         List<Offer> offers = new ArrayList<>();
         for (ClaudeListing plugin : marketplace.plugins()) {
             try {
-                Optional<BundleIdentity> signed = claimedSignature(plugin, repo, commit);
+                Optional<BundleIdentity> signed = claimedSignature(plugin, tree);
                 Version listed = LooseVersions.parse(plugin.version().or(() -> signed.map(BundleIdentity::version))
-                        .or(() -> manifestVersion(plugin, repo, commit)).orElse("0.0.0"));
+                        .or(() -> manifestVersion(plugin, tree)).orElse("0.0.0"));
                 PluginId id = UnverifiedNamespace.id(name, plugin.name());
                 Version version = listed;
                 if (signed.isPresent()) {
@@ -187,18 +205,18 @@ final class GitMarketplaceSource implements MarketplaceSource {
     }
 
     /**
-     * The {@code version} of the plugin's own {@code .claude-plugin/plugin.json} at {@code commit}, which is what the
+     * The {@code version} of the plugin's own {@code .claude-plugin/plugin.json} in the pinned tree, which is what the
      * import installs when the entry names none; empty for other sources and for a file without one.
      *
      * @throws IllegalArgumentException naming the file when it is not a JSON object or too large
      */
-    private static Optional<String> manifestVersion(ClaudeListing plugin, Path repo, String commit) {
+    private static Optional<String> manifestVersion(ClaudeListing plugin, PinnedTree tree) {
         if (!(plugin.source() instanceof PluginSource.Relative relative)) {
             return Optional.empty();
         }
         String path = (relative.path().isEmpty() ? "" : relative.path() + "/") + ClaudePluginImport.CLAUDE_MANIFEST;
         try {
-            Optional<byte[]> bytes = GitMarketplace.readFile(repo, commit, path, ClaudeJson.MAX_BYTES);
+            Optional<byte[]> bytes = tree.readFile(path, ClaudeJson.MAX_BYTES);
             return bytes.isEmpty() ? Optional.empty() : ClaudePluginImport.manifestVersion(path, bytes.get());
         } catch (MarketplaceException | ClaudeImportException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -206,12 +224,12 @@ final class GitMarketplaceSource implements MarketplaceSource {
     }
 
     /**
-     * What the Warden signature of a plugin folder inside the repository claims, read at {@code commit}; empty
+     * What the Warden signature of a plugin folder inside the repository claims, read from the pinned tree; empty
      * for other sources (which keep being unverified) and folders without one.
      *
      * @throws IllegalArgumentException naming the problem when the signature file is not the documented form
      */
-    private static Optional<BundleIdentity> claimedSignature(ClaudeListing plugin, Path repo, String commit)
+    private static Optional<BundleIdentity> claimedSignature(ClaudeListing plugin, PinnedTree tree)
             throws MarketplaceException {
         if (!(plugin.source() instanceof PluginSource.Relative relative)) {
             return Optional.empty();
@@ -220,7 +238,7 @@ final class GitMarketplaceSource implements MarketplaceSource {
         BundleLimits limits = BundleLimits.defaults();
         Optional<byte[]> bytes;
         try {
-            bytes = GitMarketplace.readFile(repo, commit, path, limits.maxMetadataBytes());
+            bytes = tree.readFile(path, limits.maxMetadataBytes());
         } catch (MarketplaceException e) {
             if (e.kind() == MarketplaceException.Kind.INTEGRITY) {
                 throw new IllegalArgumentException(e.getMessage(), e);

@@ -1,7 +1,6 @@
 package dev.warden.registry.git;
 
 import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
-import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 import static dev.warden.registry.git.MarketplaceException.Kind.REFUSED;
 
 import dev.warden.io.FileTrees;
@@ -17,13 +16,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * A Claude Code marketplace kept in git: clone it, read its {@code marketplace.json} as of a
@@ -97,16 +93,28 @@ public final class GitMarketplace {
      *     plugin list, or an entry has no usable name; the message names the file and the JSON path
      */
     public static ClaudeMarketplace read(Path repoDir, String commit) throws MarketplaceException {
-        String where = MARKETPLACE_FILE + " at commit " + shortId(commit) + " of " + repoDir;
-        byte[] bytes = readFile(repoDir, commit, MARKETPLACE_FILE, MarketplaceJson.MAX_BYTES)
-                .orElseThrow(() -> new MarketplaceException(ERROR, where + " does not exist; this repository is not a"
-                        + " Claude Code marketplace (it needs " + MARKETPLACE_FILE + ")"));
-        return MarketplaceJson.parse(bytes, where);
+        try (PinnedTree tree = PinnedTree.open(repoDir, commit)) {
+            return tree.marketplace();
+        }
+    }
+
+    /**
+     * Opens the tree of one commit for several reads ({@link PinnedTree#marketplace()}, {@link PinnedTree#readFile}),
+     * e.g. the listing and every plugin's manifest and signature, with one open of the repository.
+     *
+     * @param repoDir a repository made by {@link #cloneInto}
+     * @param commit  a full commit id, usually the pin
+     * @return the open tree; the caller closes it
+     * @throws MarketplaceException if the repository cannot be opened or the commit is missing
+     */
+    public static PinnedTree openTree(Path repoDir, String commit) throws MarketplaceException {
+        return PinnedTree.open(repoDir, commit);
     }
 
     /**
      * The bytes of one small file in the tree of {@code commit}, e.g. the Warden signature of a plugin folder
-     * the marketplace keeps (read for the listing, before anything is copied).
+     * the marketplace keeps (read for the listing, before anything is copied). For several files,
+     * {@link #openTree} opens the repository once.
      *
      * @param path     {@code /}-separated, relative to the repository root
      * @param maxBytes the most that is read
@@ -116,27 +124,8 @@ public final class GitMarketplace {
      */
     public static Optional<byte[]> readFile(Path repoDir, String commit, String path, long maxBytes)
             throws MarketplaceException {
-        String where = path + " at commit " + shortId(commit) + " of " + repoDir;
-        try (Git git = GitRepositories.open(repoDir)) {
-            Repository repository = git.getRepository();
-            RevCommit revCommit = commit(repository, commit, repoDir);
-            try (TreeWalk walk = TreeWalk.forPath(repository, path, revCommit.getTree())) {
-                if (walk == null) {
-                    return Optional.empty();
-                }
-                FileMode mode = walk.getFileMode(0);
-                if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-                    throw new MarketplaceException(INTEGRITY, where + " is not a regular file (a link or a folder); refused");
-                }
-                ObjectLoader loader = repository.open(walk.getObjectId(0));
-                if (loader.getSize() > maxBytes) {
-                    throw new MarketplaceException(INTEGRITY, where + " is " + loader.getSize() + " bytes; Warden reads at most "
-                            + maxBytes);
-                }
-                return Optional.of(loader.getBytes());
-            }
-        } catch (IOException e) {
-            throw new MarketplaceException(ERROR, "cannot read " + where + ": " + GitRepositories.describe(e), e);
+        try (PinnedTree tree = PinnedTree.open(repoDir, commit)) {
+            return tree.readFile(path, maxBytes);
         }
     }
 

@@ -4,7 +4,9 @@ import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
 import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 
 import dev.warden.io.UnsafeCharacters;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -36,8 +38,23 @@ final class GitRepositories {
     private GitRepositories() {
     }
 
-    /** Clones the default branch of location, bare and shallow, into a new folder; returns the commit. */
+    /**
+     * Clones the default branch of location, bare and shallow, into a new folder; returns the commit. A repository
+     * on this machine is copied object by object ({@link LocalClone}) instead of being packed and unpacked.
+     */
     static String cloneBare(String location, Path repoDir) throws MarketplaceException {
+        Optional<File> local = LocalClone.sourceOf(location);
+        if (local.isPresent()) {
+            try {
+                Optional<String> commit = LocalClone.copy(local.get(), location, repoDir);
+                if (commit.isPresent()) {
+                    return commit.get();
+                }
+            } catch (GitAPIException | IOException | RuntimeException e) {
+                throw new MarketplaceException(ERROR, "cannot clone " + UnsafeCharacters.quote(location) + ": "
+                        + describe(e) + "; check the location", e);
+            }
+        }
         try (Git git = Git.cloneRepository()
                 .setURI(location)
                 .setDirectory(repoDir.toFile())
@@ -69,6 +86,9 @@ final class GitRepositories {
                     .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
                     .setTimeout(TIMEOUT_SECONDS)
                     .call();
+            // FETCH_HEAD only records the last fetch and Warden never reads it; a local clone has none, and a fetch
+            // that brought nothing new leaves the repository as it found it
+            Files.deleteIfExists(repoDir.resolve(Constants.FETCH_HEAD));
             Ref head = result.getAdvertisedRef(Constants.HEAD);
             if (head == null || head.getObjectId() == null) {
                 throw new MarketplaceException(ERROR, "the origin of " + repoDir + " does not say which commit its default"
@@ -188,7 +208,7 @@ final class GitRepositories {
      * garbage collection after a fetch is off too: it runs in the background and would race with the
      * removal of a scratch repository.
      */
-    private static void disableHooks(Repository repository) throws IOException {
+    static void disableHooks(Repository repository) throws IOException {
         StoredConfig config = repository.getConfig();
         config.setInt("gc", null, "auto", 0);
         config.setInt("gc", null, "autoPackLimit", 0);

@@ -1,0 +1,115 @@
+package dev.warden.registry.git;
+
+import static dev.warden.registry.git.MarketplaceException.Kind.ERROR;
+import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
+
+import dev.warden.io.UnsafeCharacters;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The tree of one commit of a cloned marketplace, open for many small reads: the repository is opened and
+ * the commit parsed once, and every file is looked up from the same tree through one object reader.
+ * Reading the listing and each plugin's manifest and signature this way costs one open, not one per file.
+ *
+ * @since 0.1
+ */
+public final class PinnedTree implements AutoCloseable {
+
+    private final Repository repository;
+    private final ObjectReader reader;
+    private final RevTree tree;
+    private final String where;
+
+    private PinnedTree(Repository repository, ObjectReader reader, RevTree tree, String where) {
+        this.repository = repository;
+        this.reader = reader;
+        this.tree = tree;
+        this.where = where;
+    }
+
+    /**
+     * Opens the tree of {@code commit} in a repository made by {@link GitMarketplace#cloneInto}.
+     *
+     * @throws MarketplaceException ERROR if the repository cannot be opened, the pin is not a full commit id, or
+     *     the commit is not in the repository
+     */
+    static PinnedTree open(Path repoDir, String commit) throws MarketplaceException {
+        if (commit == null || !SourcePaths.isSha(commit)) {
+            throw new MarketplaceException(ERROR, "the pin " + UnsafeCharacters.quote(String.valueOf(commit))
+                    + " of " + repoDir + " is not a full commit id (40 lowercase hex digits)");
+        }
+        Repository repository = GitRepositories.open(repoDir).getRepository();
+        ObjectReader reader = repository.newObjectReader();
+        try (RevWalk walk = new RevWalk(reader)) {
+            RevCommit revCommit = walk.parseCommit(ObjectId.fromString(commit));
+            return new PinnedTree(repository, reader, revCommit.getTree(), "at commit " + shortId(commit) + " of " + repoDir);
+        } catch (IOException e) {
+            reader.close();
+            repository.close();
+            throw new MarketplaceException(ERROR, "the commit " + commit + " is not in " + repoDir
+                    + "; run 'warden marketplace update' or add the marketplace again", e);
+        }
+    }
+
+    /**
+     * The bytes of one small file in this tree.
+     *
+     * @param path     {@code /}-separated, relative to the repository root
+     * @param maxBytes the most that is read
+     * @return empty when nothing exists at {@code path}
+     * @throws MarketplaceException INTEGRITY if the path is not a regular file or is larger than {@code maxBytes};
+     *     ERROR if the repository cannot be read
+     */
+    public Optional<byte[]> readFile(String path, long maxBytes) throws MarketplaceException {
+        String what = path + " " + where;
+        try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+            if (walk == null) {
+                return Optional.empty();
+            }
+            FileMode mode = walk.getFileMode(0);
+            if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+                throw new MarketplaceException(INTEGRITY, what + " is not a regular file (a link or a folder); refused");
+            }
+            ObjectLoader loader = reader.open(walk.getObjectId(0));
+            if (loader.getSize() > maxBytes) {
+                throw new MarketplaceException(INTEGRITY, what + " is " + loader.getSize() + " bytes; Warden reads at most "
+                        + maxBytes);
+            }
+            return Optional.of(loader.getBytes());
+        } catch (IOException e) {
+            throw new MarketplaceException(ERROR, "cannot read " + what + ": " + GitRepositories.describe(e), e);
+        }
+    }
+
+    /**
+     * Reads {@value GitMarketplace#MARKETPLACE_FILE} from this tree; see {@link GitMarketplace#read}.
+     */
+    public ClaudeMarketplace marketplace() throws MarketplaceException {
+        String what = GitMarketplace.MARKETPLACE_FILE + " " + where;
+        byte[] bytes = readFile(GitMarketplace.MARKETPLACE_FILE, MarketplaceJson.MAX_BYTES)
+                .orElseThrow(() -> new MarketplaceException(ERROR, what + " does not exist; this repository is not a"
+                        + " Claude Code marketplace (it needs " + GitMarketplace.MARKETPLACE_FILE + ")"));
+        return MarketplaceJson.parse(bytes, what);
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+        repository.close();
+    }
+
+    static String shortId(String commit) {
+        return commit == null ? "null" : commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+}
