@@ -57,11 +57,16 @@ final class ListCommand extends JsonCommand {
         String isolationMark = IsolationNotice.mark(isolation);
         StringBuilder table = new StringBuilder(plugins.size() * (width + 64));
         row(table, width, "PLUGIN", "VERSION", "STATUS", "SIGNED", "ISOLATION", "RISK");
+        table.append(System.lineSeparator());
         for (PluginSummary p : plugins) {
             String status = p.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
             row(table, width, p.id(), p.version(), status, p.verified() ? "verified" : "UNVERIFIED", isolationMark,
-                    PermissionText.riskLabel(Risk.ofLevel(p.risk()))
-                    + p.pendingVersion().map(v -> "  (update " + v + " waits: warden review " + p.id() + ")").orElse(""));
+                    PermissionText.riskLabel(Risk.ofLevel(p.risk())));
+            if (p.pendingVersion().isPresent()) {
+                table.append("  (update ").append(p.pendingVersion().get()).append(" waits: warden review ")
+                        .append(p.id()).append(')');
+            }
+            table.append(System.lineSeparator());
         }
         IsolationNotice.footnote(isolation).ifPresent(line -> table.append(line).append(System.lineSeparator()));
         out().print(table);
@@ -69,9 +74,9 @@ final class ListCommand extends JsonCommand {
     }
 
     /**
-     * Appends one line of the table: each column but the last padded with spaces to its width (never cut), two spaces
+     * Appends one line of the table but its end: each column but the last padded with spaces to its width (never cut), two spaces
      * between columns, as {@code String.format("%-Ws  %-10s  %-14s  %-10s  %-11s  %s%n")} would, without parsing a
-     * format for each of hundreds of rows.
+     * format (or concatenating strings) for each of hundreds of rows.
      */
     private static void row(StringBuilder table, int width, String id, String version, String status, String signed,
             String isolation, String risk) {
@@ -80,7 +85,7 @@ final class ListCommand extends JsonCommand {
         pad(table, status, 14);
         pad(table, signed, 10);
         pad(table, isolation, 11);
-        table.append(risk).append(System.lineSeparator());
+        table.append(risk);
     }
 
     private static void pad(StringBuilder table, String column, int width) {
