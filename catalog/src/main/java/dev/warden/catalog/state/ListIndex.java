@@ -2,6 +2,7 @@ package dev.warden.catalog.state;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,7 +43,7 @@ final class ListIndex {
             if (Files.exists(home.resolve(StateStore.JOURNAL))) {
                 return Optional.empty();
             }
-            List<String> lines = Files.readAllLines(home.resolve(FILE), StandardCharsets.UTF_8);
+            List<String> lines = lines(home.resolve(FILE));
             if (lines.isEmpty() || !lines.get(0).startsWith(HEADER)) {
                 return Optional.empty();
             }
@@ -70,6 +71,25 @@ final class ListIndex {
             // Derived data: anything odd sends the reader to the state files, which report real problems.
             return Optional.empty();
         }
+    }
+
+    /**
+     * The file's lines, as {@link Files#readAllLines} reads them (malformed UTF-8 fails), split with {@code indexOf}
+     * rather than a reader's scan of every character: this runs once per start, before anything is compiled.
+     */
+    private static List<String> lines(Path file) throws IOException {
+        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        if (text.indexOf('\r') >= 0) {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);   // never written so, but read as before
+        }
+        List<String> lines = new ArrayList<>();
+        for (int start = 0; start < text.length(); ) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            lines.add(text.substring(start, end));
+            start = end + 1;
+        }
+        return lines;
     }
 
     /** The digest near the top of catalog.json, read without parsing the whole file. */

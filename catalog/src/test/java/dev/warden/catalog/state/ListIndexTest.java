@@ -62,6 +62,33 @@ class ListIndexTest {
     }
 
     @Test
+    void anIndexWithWindowsLineEndsOrNoLastLineEndReadsAsTheOneWritten() throws Exception {
+        WardenState state = States.several();
+        committed(state);
+        Path index = home.resolve(ListIndex.FILE);
+        String written = Files.readString(index);
+
+        Files.writeString(index, written.replace("\n", "\r\n"));
+        assertThat(ListIndex.read(home)).contains(fromState(state));
+
+        Files.writeString(index, written.substring(0, written.length() - 1));
+        assertThat(ListIndex.read(home)).contains(fromState(state));
+    }
+
+    @Test
+    void anIndexThatIsNotUtf8SendsTheReaderToTheStateFiles() throws Exception {
+        WardenState state = States.several();
+        StateStore store = committed(state);
+        Path index = home.resolve(ListIndex.FILE);
+        byte[] written = Files.readAllBytes(index);
+        written[written.length - 3] = (byte) 0xff;
+        Files.write(index, written);
+
+        assertThat(ListIndex.read(home)).isEmpty();
+        assertThat(store.summaries()).isEqualTo(fromState(state));
+    }
+
+    @Test
     void nothingCommittedMeansNoSummaries() throws Exception {
         assertThat(new StateStore(home).summaries()).isEmpty();
     }

@@ -47,8 +47,11 @@ abstract class BaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The root when the command runs without picocli ({@link #runDirectly}); otherwise null, and the spec's root. */
+    private WardenCommand directRoot;
+
     final WardenCommand root() {
-        return (WardenCommand) spec.root().userObject();
+        return directRoot != null ? directRoot : (WardenCommand) spec.root().userObject();
     }
 
     final CliContext context() {
@@ -321,6 +324,21 @@ abstract class BaseCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         return execute();
+    }
+
+    /**
+     * Runs the command under {@code root} without picocli, for a command line {@link DirectCommands} has parsed
+     * itself: a failure becomes its message and exit code as {@link FailureHandler} makes them under picocli.
+     *
+     * @return the command's exit code; never throws an {@link Exception}
+     */
+    final int runDirectly(WardenCommand root) {
+        directRoot = root;
+        try {
+            return execute();
+        } catch (Exception failure) {
+            return new FailureHandler(root).report(failure, root.context.err());
+        }
     }
 
     /** Runs the command; returns an exit code or throws a failure the handler maps. */

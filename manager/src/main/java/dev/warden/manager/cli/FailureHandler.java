@@ -3,6 +3,7 @@ package dev.warden.manager.cli;
 import dev.warden.io.UnsafeCharacters;
 import dev.warden.io.WardenException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -23,14 +24,19 @@ final class FailureHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine cli, ParseResult parsed) {
+        return report(failure, cli.getErr());
+    }
+
+    /** Prints what {@code failure} means to {@code err} (its trace only with --debug); @return its exit code */
+    int report(Exception failure, PrintWriter err) {
         int code = exitCode(failure);
-        cli.getErr().println("warden: " + UnsafeCharacters.escapeMultiline(message(failure)));
+        err.println("warden: " + UnsafeCharacters.escapeMultiline(message(failure)));
         if (root.debug) {
-            failure.printStackTrace(cli.getErr());
+            failure.printStackTrace(err);
         } else if (code == ExitCode.ERROR && isUnexpected(failure)) {
-            cli.getErr().println("(this looks like a bug in Warden; run again with --debug and report the trace)");
+            err.println("(this looks like a bug in Warden; run again with --debug and report the trace)");
         }
-        cli.getErr().flush();
+        err.flush();
         return code;
     }
 

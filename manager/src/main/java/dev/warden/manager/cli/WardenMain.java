@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The {@code warden} program: parses the command line, runs one command, exits with its code. */
 public final class WardenMain {
@@ -55,6 +56,7 @@ public final class WardenMain {
             context.out().flush();
             return ExitCode.OK;
         }
-        return Commands.execute(context, args);
+        OptionalInt direct = DirectCommands.run(context, args);
+        return direct.isPresent() ? direct.getAsInt() : Commands.execute(context, args);
     }
 }

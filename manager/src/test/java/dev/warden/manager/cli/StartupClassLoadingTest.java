@@ -78,6 +78,7 @@ class StartupClassLoadingTest extends TrustedAcmeFixture {
 
         assertThat(commandsBuilt(classes)).containsExactly(ListCommand.class.getName());
         assertThat(classes).noneMatch(name -> name.startsWith("tools.jackson."));
+        assertThat(classes).as("list, with nothing to parse, runs without picocli").noneMatch(name -> name.startsWith("picocli."));
         assertThat(heavy(classes)).isEmpty();
     }
 

@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  */
 public final class Fetchers {
 
-    // Two letters at least, so that a Windows drive (C:\repo) reads as a path.
-    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+):");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** Compiled on first use, not by {@link #stopAll}, which every command calls at exit. */
+    private static final class Patterns {
+        // Two letters at least, so that a Windows drive (C:\repo) reads as a path.
+        static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+):");
+        static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
 
     private Fetchers() {
     }
@@ -40,7 +43,7 @@ public final class Fetchers {
             throw new FetchException(FetchException.Kind.BAD_PATH, "no marketplace location given; give an"
                     + " https:// URL or a folder");
         }
-        Matcher scheme = SCHEME.matcher(trimmed);
+        Matcher scheme = Patterns.SCHEME.matcher(trimmed);
         if (!scheme.find()) {
             try {
                 return LocalFetcher.open(Path.of(trimmed));
@@ -89,7 +92,7 @@ public final class Fetchers {
         if (h.equals("localhost") || h.endsWith(".localhost")) {
             return true;
         }
-        if (IPV4.matcher(h).matches()) {
+        if (Patterns.IPV4.matcher(h).matches()) {
             return h.startsWith("127.");
         }
         if (h.startsWith("[") && h.endsWith("]")) {
