@@ -4,6 +4,7 @@ import dev.warden.manager.cli.WardenMain;
 import dev.warden.registry.fetch.Fetchers;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,16 +15,22 @@ import java.util.List;
  * holds the classes of all of them. The {@code warden} script starts it after a build, with a throwaway home.
  *
  * <p>Arguments: command lines separated by a lone {@code ;}, e.g. {@code --version ; list ; search x}. Output is
- * discarded; exit codes are ignored (a refused {@code verify} loads the same classes as a passing one).
+ * discarded; exit codes are ignored (a refused {@code verify} loads the same classes as a passing one). The command
+ * line {@code git-marketplace DIR} is not Warden's: it writes a small git marketplace into DIR for the lines after it
+ * ({@link TrainingMarketplace}).
  */
 public final class TrainingRun {
 
     private TrainingRun() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         for (String[] commandLine : commandLines(args)) {
+            if (commandLine.length == 2 && commandLine[0].equals("git-marketplace")) {
+                TrainingMarketplace.write(Path.of(commandLine[1]));
+                continue;
+            }
             WardenMain.run(System.getenv(), discard, discard, commandLine);
         }
         Fetchers.stopAll();
