@@ -5,6 +5,7 @@ import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 import static dev.warden.registry.git.MarketplaceException.Kind.REFUSED;
 
 import dev.warden.io.JsonProblem;
+import dev.warden.io.JsonTreeWriter;
 import dev.warden.io.StrictJson;
 import dev.warden.io.StrictJsonException;
 import dev.warden.io.UnsafeCharacters;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads Claude Code's {@code marketplace.json}. Problems with the file as a whole (not JSON,
@@ -34,7 +34,6 @@ final class MarketplaceJson {
     private static final StrictJson READER = StrictJson.builder().maxDepth(64).maxStringLength(MAX_BYTES)
             .maxNumberLength(100).build();
 
-    private static final JsonMapper WRITER = JsonMapper.builder().build();
 
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -161,7 +160,7 @@ final class MarketplaceJson {
             source = new PluginSource.Unsupported("invalid", e.getMessage());
         }
         return new ClaudeListing(name, version, description, keywords, author, source, strict,
-                WRITER.writeValueAsString(entry));
+                JsonTreeWriter.compact(entry));
     }
 
     /** @throws IllegalArgumentException with the JSON path, for a malformed source */
