@@ -234,14 +234,7 @@ public final class StrictJson {
         walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
         walk.streamedPath = streamedPath;
         walk.members = members;
-        try {
-            JsonNode root = walk.run(json, null).orElseThrow();
-            return new Spanned(root, Optional.ofNullable(walk.span));
-        } catch (Thrown thrown) {
-            @SuppressWarnings("unchecked")
-            E cause = (E) thrown.getCause();
-            throw cause;
-        }
+        return StrictJson.<E>spanned(walk, json);
     }
 
     /**
@@ -256,6 +249,11 @@ public final class StrictJson {
         walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
         walk.streamedPath = Objects.requireNonNull(streamedPath, "streamedPath");
         walk.plainMembers = Objects.requireNonNull(members, "members");
+        return StrictJson.<E>spanned(walk, json);
+    }
+
+    /** Runs {@code walk} over {@code json}, rethrowing what its members threw. */
+    private static <E extends Exception> Spanned spanned(Walk walk, byte[] json) throws StrictJsonException, E {
         try {
             JsonNode root = walk.run(json, null).orElseThrow();
             return new Spanned(root, Optional.ofNullable(walk.span));
