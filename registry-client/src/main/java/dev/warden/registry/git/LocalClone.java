@@ -1,6 +1,7 @@
 package dev.warden.registry.git;
 
 import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
+import static dev.warden.registry.git.MarketplaceException.Kind.REFUSED;
 
 import java.io.File;
 import java.io.IOException;
@@ -158,6 +159,11 @@ final class LocalClone {
         ObjectLoader loader = reader.open(id, type);
         byte[] raw = null;
         ObjectId written;
+        if (loader.isLarge() && type == Constants.OBJ_TREE) {
+            // a tree is parsed whole; JGit streams an object past 50 MiB, which no honest tree comes near
+            throw new MarketplaceException(REFUSED, "the tree " + id.name() + " of the repository is "
+                    + loader.getSize() + " bytes; Warden reads trees of at most 50 MiB");
+        }
         if (loader.isLarge()) {
             try (InputStream in = loader.openStream()) {
                 written = inserter.insert(type, loader.getSize(), in);
