@@ -2,12 +2,14 @@ package dev.warden.manager.cds;
 
 import dev.warden.manager.cli.WardenMain;
 import dev.warden.registry.fetch.Fetchers;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
  * The training run of the launcher's class-data-sharing archive: runs several harmless command lines in one JVM,
@@ -24,11 +26,15 @@ public final class TrainingRun {
     private TrainingRun() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         for (String[] commandLine : commandLines(args)) {
             if (commandLine.length == 2 && commandLine[0].equals("git-marketplace")) {
-                TrainingMarketplace.write(Path.of(commandLine[1]));
+                try {
+                    TrainingMarketplace.write(Path.of(commandLine[1]));
+                } catch (IOException | GitAPIException e) {
+                    // the lines after it then fail and train less; the archive of the rest is still written
+                }
                 continue;
             }
             WardenMain.run(System.getenv(), discard, discard, commandLine);

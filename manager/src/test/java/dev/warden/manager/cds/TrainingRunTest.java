@@ -2,8 +2,14 @@ package dev.warden.manager.cds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.manager.cli.WardenMain;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainingRunTest {
 
@@ -21,5 +27,28 @@ class TrainingRunTest {
 
         assertThat(lines).containsExactly(new String[] {"list"}, new String[] {"search", "a;b"});
         assertThat(TrainingRun.commandLines()).isEmpty();
+    }
+
+    @Test
+    void theTrainingsGitMarketplaceIsAddedAndItsPluginInstalledListedAndRemoved(@TempDir Path dir) throws Exception {
+        Path market = dir.resolve("market");
+        TrainingMarketplace.write(market);
+        Map<String, String> env = Map.of("WARDEN_HOME", dir.resolve("home").toString(),
+                "WARDEN_SYSTEM_DIR", dir.resolve("system").toString());
+        String id = "unverified-training/" + TrainingMarketplace.PLUGIN;
+
+        assertThat(run(env, "marketplace", "add", "training", market.toString(), "--yes")).isZero();
+        assertThat(run(env, "install", id, "--yes", "--allow-unverified")).isZero();
+        StringWriter listed = new StringWriter();
+        assertThat(WardenMain.run(env, new PrintWriter(listed), new PrintWriter(new StringWriter()), "list")).isZero();
+        assertThat(listed.toString()).contains(id);
+        assertThat(run(env, "remove", id)).isZero();
+    }
+
+    private static int run(Map<String, String> env, String... args) {
+        StringWriter err = new StringWriter();
+        int code = WardenMain.run(env, new PrintWriter(new StringWriter()), new PrintWriter(err), args);
+        assertThat(err.toString()).as("standard error of %s", String.join(" ", args)).doesNotContain("Exception");
+        return code;
     }
 }
