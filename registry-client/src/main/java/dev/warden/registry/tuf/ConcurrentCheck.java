@@ -27,10 +27,15 @@ final class ConcurrentCheck {
             check.run();
             return null;
         });
+        beside(name, task);
+        return new ConcurrentCheck(task);
+    }
+
+    /** Runs {@code task} on a daemon thread of its own named {@code name}: a check never keeps the JVM running. */
+    static void beside(String name, FutureTask<?> task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
-        return new ConcurrentCheck(task);
     }
 
     /** Waits for the check; @throws TufException what it threw */

@@ -44,9 +44,7 @@ final class EarlySignatureCheck {
      */
     static EarlySignatureCheck start(byte[] raw, String file, Role role, Map<String, VerificationKey> keys) {
         FutureTask<Optional<Results>> task = new FutureTask<>(() -> check(raw, file, role, keys));
-        Thread thread = new Thread(task, "signature check of " + file);
-        thread.setDaemon(true);
-        thread.start();
+        ConcurrentCheck.beside("signature check of " + file, task);
         return new EarlySignatureCheck(task);
     }
 
