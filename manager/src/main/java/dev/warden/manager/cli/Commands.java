@@ -66,14 +66,18 @@ final class Commands {
      * @return the command's exit code; never throws
      */
     static int execute(CliContext context, String... args) {
+        // picocli's factory otherwise looks for Groovy's Closure class, which is nowhere: a class not found is looked
+        // for in every jar of the class path, so all of them are opened (the large signed ones cost most)
+        System.setProperty("picocli.disable.closures", "true");
         WardenCommand root = new WardenCommand(context);
         CommandLine cli = addTo(new CommandLine(root), args);
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpWidth(100);
-        cli.setExecutionExceptionHandler(new FailureHandler(root));
-        cli.setParameterExceptionHandler(FailureHandler::usage);
+        FailureHandler failures = new FailureHandler(root);
+        cli.setExecutionExceptionHandler(failures);
+        cli.setParameterExceptionHandler(failures);
         return cli.execute(args);
     }
 
@@ -95,7 +99,10 @@ final class Commands {
         Optional<String> invoked = invoked(args);
         Selection selection = new Selection(name -> invoked.isEmpty() || invoked.get().equals(name));
         build(selection);
-        selection.built.forEach(root::addSubcommand);
+        // a loop, not root::addSubcommand: see FailureHandler on method references to picocli's classes
+        for (Map.Entry<String, Object> command : selection.built.entrySet()) {
+            root.addSubcommand(command.getKey(), command.getValue());
+        }
         return root;
     }
 

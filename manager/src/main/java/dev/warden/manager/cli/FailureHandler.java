@@ -9,12 +9,17 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
 
-/** The one place failures become messages and exit codes (DESIGN §7). No stack trace unless --debug. */
-final class FailureHandler implements IExecutionExceptionHandler {
+/**
+ * The one place failures become messages and exit codes (DESIGN §7). No stack trace unless --debug. One named class for
+ * both of picocli's handlers, not a method reference: building the start-up archive spins every lambda again, which
+ * links the picocli interface it implements, and Java 17 leaves a linked class of picocli's (Java 5) format out of it.
+ */
+final class FailureHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     private final WardenCommand root;
 
@@ -25,6 +30,11 @@ final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception failure, CommandLine cli, ParseResult parsed) {
         return report(failure, cli.getErr());
+    }
+
+    @Override
+    public int handleParseException(ParameterException problem, String[] args) {
+        return usage(problem, args);
     }
 
     /** Prints what {@code failure} means to {@code err} (its trace only with --debug); @return its exit code */

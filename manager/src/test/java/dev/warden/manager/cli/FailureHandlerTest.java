@@ -10,7 +10,10 @@ import dev.warden.manager.sandbox.IsolationRefusedException;
 import dev.warden.registry.git.MarketplaceException;
 import dev.warden.signing.BundleException.Failure;
 import dev.warden.signing.BundleException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.nio.file.NoSuchFileException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,5 +58,14 @@ class FailureHandlerTest {
                 .isEqualTo("/x/plugin.json: no such file or folder");
         assertThat(FailureHandler.message(new IllegalStateException("boom")))
                 .isEqualTo("unexpected failure: java.lang.IllegalStateException: boom");
+    }
+
+    @Test
+    void aCommandLinePicocliCannotParseExitsAsUsageWithAPointerToTheHelp() {
+        StringWriter err = new StringWriter();
+        int code = WardenMain.run(Map.of("WARDEN_HOME", "/nonexistent/warden-home"), new PrintWriter(new StringWriter()),
+                new PrintWriter(err), "install", "--no-such-option", "x");
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--no-such-option").contains("Run 'warden install --help' for usage.");
     }
 }
