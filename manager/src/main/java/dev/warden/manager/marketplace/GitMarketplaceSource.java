@@ -123,8 +123,8 @@ final class GitMarketplaceSource implements MarketplaceSource {
     }
 
     @Override
-    public PreparedBundle bundle(Offer offer, Path dir, Path work) throws Exception {
-        String pin = offers(dir).flatMap(OfferFile::pin)
+    public PreparedBundle bundle(Offer offer, Optional<OfferFile> offers, Path dir, Path work) throws Exception {
+        String pin = offers.flatMap(OfferFile::pin)
                 .orElseThrow(() -> new MarketplaceProblem("marketplace " + name + " has no pinned commit; run 'warden marketplace update "
                         + name + "'"));
         ClaudeMarketplace marketplace = GitMarketplace.read(dir.resolve(REPO), pin);

@@ -27,6 +27,8 @@ interface MarketplaceSource {
     /**
      * Makes the bundle of {@code offer} in {@code work}: downloaded and checked against freshly
      * verified metadata, or built (unsigned) from a plugin folder. Never changes {@code dir}.
+     *
+     * @param offers what {@link #offers} gave, from which {@code offer} was taken (a git marketplace builds at its pin)
      */
-    PreparedBundle bundle(Offer offer, Path dir, Path work) throws Exception;
+    PreparedBundle bundle(Offer offer, Optional<OfferFile> offers, Path dir, Path work) throws Exception;
 }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,11 @@ public final class Marketplaces {
     private final Progress progress;
     private final MarketplaceList list;
     private final Path cache;
+    /**
+     * The offers files this object read, by marketplace name: an install builds at the pin of the very file its offer
+     * was resolved from, read once. Forgotten whenever this object changes a marketplace's cache.
+     */
+    private final Map<String, Optional<OfferFile>> offersRead = new HashMap<>();
 
     public Marketplaces(Lifecycle lifecycle, FetchSettings settings, Progress progress) {
         this.lifecycle = lifecycle;
@@ -155,6 +161,7 @@ public final class Marketplaces {
         MarketplaceEntry entry = proposal.entry();
         String name = entry.name();
         RefreshReport report = proposal.source.refresh(proposal.staged);
+        offersRead.clear();
         return lifecycle.change("marketplace add " + name, state -> {
             List<MarketplaceEntry> entries = list.read();
             refuseAdded(name, entries);
@@ -226,6 +233,7 @@ public final class Marketplaces {
      * as it was; the failure is reported in its place and the others still refresh.
      */
     public Map<MarketplaceEntry, Outcome> update(Optional<String> name) throws Exception {
+        offersRead.clear();
         return lifecycle.change("marketplace update", state -> {
             List<MarketplaceEntry> targets = name.isPresent() ? List.of(entry(name.get())) : list.read();
             Map<MarketplaceEntry, Outcome> outcomes = new LinkedHashMap<>();
@@ -255,6 +263,7 @@ public final class Marketplaces {
 
     /** Removes a marketplace and its cache; installed plugins stay installed. */
     public void remove(String name) throws Exception {
+        offersRead.clear();
         lifecycle.change("marketplace remove " + name, state -> {
             MarketplaceEntry entry = entry(name);
             List<MarketplaceEntry> next = new ArrayList<>(list.read());
@@ -278,9 +287,14 @@ public final class Marketplaces {
         return new Catalogue(offers);
     }
 
-    /** A marketplace's offers as last refreshed, or empty if it never was. */
+    /** A marketplace's offers as last refreshed, or empty if it never was; read once by this object. */
     public Optional<OfferFile> offers(MarketplaceEntry entry) throws Exception {
-        return source(entry).offers(cache.resolve(entry.name()));
+        Optional<OfferFile> offers = offersRead.get(entry.name());
+        if (offers == null) {
+            offers = source(entry).offers(cache.resolve(entry.name()));
+            offersRead.put(entry.name(), offers);
+        }
+        return offers;
     }
 
     /**
@@ -294,7 +308,7 @@ public final class Marketplaces {
         Files.createDirectories(work.getParent());
         Files.createDirectory(work);
         try {
-            return source(entry).bundle(offer, cache.resolve(entry.name()), work);
+            return source(entry).bundle(offer, offers(entry), cache.resolve(entry.name()), work);
         } catch (Exception | Error e) {
             FileTrees.deleteTree(work);
             removeIfEmpty(work.getParent());

@@ -74,7 +74,7 @@ final class McpRegistrySource implements MarketplaceSource {
     }
 
     @Override
-    public PreparedBundle bundle(Offer offer, Path dir, Path work) throws Exception {
+    public PreparedBundle bundle(Offer offer, Optional<OfferFile> offers, Path dir, Path work) throws Exception {
         McpRegistryIndex index = McpRegistryIndex.load(dir.resolve(INDEX));
         // what the registry says now, not what it said at the last refresh: a file hash or a take-down may have changed
         McpServerListing server = index.current(fetcher, offer.ref())

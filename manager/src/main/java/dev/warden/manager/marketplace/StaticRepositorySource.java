@@ -124,7 +124,7 @@ final class StaticRepositorySource implements MarketplaceSource {
     }
 
     @Override
-    public PreparedBundle bundle(Offer offer, Path dir, Path work) throws Exception {
+    public PreparedBundle bundle(Offer offer, Optional<OfferFile> offers, Path dir, Path work) throws Exception {
         TrustedMetadata fresh = new TufClient(fetcher, clock, limits).refresh(TrustedMetadata.load(dir.resolve(METADATA)))
                 .metadata();
         TargetEntry target = fresh.targets().get(offer.ref());

@@ -8,6 +8,7 @@ import dev.warden.signing.TrustDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,24 @@ class GitMarketplaceSourceTest {
         assertThat(update.changed()).isTrue();
         assertThat(adding.offers(dir).orElseThrow().pin()).contains(later);
         assertThat(adding.offers(dir).orElseThrow().offers()).isEmpty();
+    }
+
+    @Test
+    void aBundleIsBuiltAtThePinOfTheOffersItsOfferWasTakenFromEvenAfterTheCacheMoved() throws Exception {
+        Path repo = tmp.resolve("origin");
+        commitListing(repo, "[{\"name\": \"weather\", \"source\": \"./plugins/weather\"}]");
+        Path dir = Files.createDirectories(tmp.resolve("cache/team"));
+        source(repo).introduce(dir);
+        OfferFile read = source(repo).offers(dir).orElseThrow();
+        Files.writeString(repo.resolve("plugins/weather/.claude-plugin/plugin.json"),
+                "{\"name\": \"weather\", \"version\": \"2.0.0\", \"description\": \"Weather\"}");
+        GitFixtures.commitAll(repo, "weather 2.0.0");
+        assertThat(source(repo).refresh(dir).changed()).isTrue();
+
+        PreparedBundle bundle = source(repo).bundle(read.offers().get(0), Optional.of(read), dir,
+                Files.createDirectories(tmp.resolve("work")));
+
+        assertThat(bundle.version()).hasToString("1.0.0");
     }
 
     private GitMarketplaceSource source(Path repo) {
