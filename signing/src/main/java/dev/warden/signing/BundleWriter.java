@@ -3,6 +3,7 @@ package dev.warden.signing;
 import dev.warden.io.AtomicFiles;
 import dev.warden.signing.BundleException.Failure;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,6 +29,22 @@ public final class BundleWriter {
     private BundleWriter() {
     }
 
+    /** How a bundle's bytes are written; its entries, files.json and the checks on both are the same either way. */
+    public enum Packing {
+        /** Deflated where that pays, and synced to disk: a file to keep, sign and pass on (what {@code pack} makes). */
+        DISTRIBUTED,
+        /**
+         * Every entry stored as it is, and not synced: a bundle made on this machine only to be installed at once and
+         * deleted (a plugin folder from a git marketplace, an MCPB), which would be deflated only to be inflated again.
+         */
+        TRANSIENT
+    }
+
+    /** {@link #pack(Path, Path, BundleLimits, Packing)}, {@link Packing#DISTRIBUTED}. */
+    public static PackResult pack(Path srcDir, Path out, BundleLimits limits) throws BundleException {
+        return pack(srcDir, out, limits, Packing.DISTRIBUTED);
+    }
+
     /**
      * Packs every regular file under {@code srcDir} into an unsigned bundle at {@code out}, written
      * atomically. plugin.json comes from {@code srcDir/plugin.json} or {@code srcDir/.claude-plugin/plugin.json}
@@ -39,7 +56,7 @@ public final class BundleWriter {
      *     refuses; LIMIT_EXCEEDED for sizes; MISSING_ENTRY without plugin.json; MALFORMED_ARCHIVE for a
      *     plugin.json without publisher, name and version; IO for read/write failures
      */
-    public static PackResult pack(Path srcDir, Path out, BundleLimits limits) throws BundleException {
+    public static PackResult pack(Path srcDir, Path out, BundleLimits limits, Packing packing) throws BundleException {
         Path source = srcDir.toAbsolutePath().normalize();
         Path target = out.toAbsolutePath().normalize();
         if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
@@ -68,33 +85,54 @@ public final class BundleWriter {
         BundleMetadata.identity(manifest, manifestFile.toString());
         FolderFiles.check(files, limits, source, 2);
 
-        List<Map<String, Object>> lines = new ArrayList<>();
         long[] total = {0};
         BundleIdentity[] written = {null};
         try {
-            AtomicFiles.write(target, (channel, temp) -> {
-                ZipWriter zip = new ZipWriter(channel);
-                for (Map.Entry<String, Path> file : files.entrySet()) {
-                    Path path = file.getValue();
-                    ZipWriter.Written added = zip.add(file.getKey(),
-                            () -> Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
-                            limits.maxCompressionRatio());
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("path", file.getKey());
-                    line.put("size", added.size());
-                    line.put("sha256", HexFormat.of().formatHex(added.sha256()));
-                    lines.add(line);
-                    total[0] += added.size();
+            if (packing == Packing.DISTRIBUTED) {
+                AtomicFiles.write(target, (channel, temp) -> {
+                    total[0] = writeZip(channel, files, packing, limits);
+                    channel.force(false);
+                    written[0] = BundleReader.open(temp, limits).identity();
+                });
+            } else {
+                // in a folder the install made for itself and deletes after: nothing else reads it, so it need not outlive a crash
+                FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ);
+                try (channel) {
+                    total[0] = writeZip(channel, files, packing, limits);
+                    written[0] = BundleReader.open(target, limits).identity();
+                } catch (IOException | BundleException | RuntimeException e) {
+                    Files.deleteIfExists(target);
+                    throw e;
                 }
-                zip.addStored(EntryNames.FILES_JSON, filesJson(lines));
-                zip.finish();
-                channel.force(false);
-                written[0] = BundleReader.open(temp, limits).identity();
-            });
+            }
         } catch (IOException e) {
             throw new BundleException(Failure.IO, "cannot write bundle " + out + ": " + e.getMessage(), e);
         }
         return new PackResult(written[0], out, files.size(), total[0]);
+    }
+
+    /** Writes {@code files} and their files.json to {@code channel} as a zip; @return the bytes of the files */
+    private static long writeZip(FileChannel channel, TreeMap<String, Path> files, Packing packing, BundleLimits limits)
+            throws IOException {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        long total = 0;
+        ZipWriter zip = new ZipWriter(channel);
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            Path path = file.getValue();
+            ZipWriter.Reopen reopen = () -> Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            ZipWriter.Written added = packing == Packing.TRANSIENT ? zip.addStored(file.getKey(), reopen)
+                    : zip.add(file.getKey(), reopen, limits.maxCompressionRatio());
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("path", file.getKey());
+            line.put("size", added.size());
+            line.put("sha256", HexFormat.of().formatHex(added.sha256()));
+            lines.add(line);
+            total += added.size();
+        }
+        zip.addStored(EntryNames.FILES_JSON, filesJson(lines));
+        zip.finish();
+        return total;
     }
 
     /** files.json as Warden writes it: pretty, fields in path/size/sha256 order, trailing newline. */

@@ -149,6 +149,11 @@ final class ZipWriter {
         return deflated < n;
     }
 
+    /** Writes an entry from {@code reopen}, stored, and returns its size and SHA-256. */
+    Written addStored(String name, Reopen reopen) throws IOException {
+        return store(name, reopen);
+    }
+
     /** Writes an entry holding {@code bytes}, stored. */
     void addStored(String name, byte[] bytes) throws IOException {
         store(name, () -> new java.io.ByteArrayInputStream(bytes));

@@ -92,4 +92,30 @@ class PackCompressionChoiceTest {
 
         assertThat(a).hasSameBinaryContentAs(b);
     }
+
+    @Test
+    void aTransientBundleStoresEveryFileAsItIsAndListsTheSameFilesAsOnePackedToKeep() throws Exception {
+        Path src = writeTree(Files.createDirectory(tmp.resolve("src")), mixedTree());
+        Path kept = tmp.resolve("kept.wpk");
+        Path transientBundle = tmp.resolve("transient.wpk");
+
+        BundleWriter.pack(src, kept, BundleLimits.defaults());
+        PackResult packed = BundleWriter.pack(src, transientBundle, BundleLimits.defaults(), BundleWriter.Packing.TRANSIENT);
+
+        assertThat(methods(transientBundle).values()).containsOnly(ZipEntryRecord.STORED);
+        OpenedBundle opened = BundleReader.extractUnverified(transientBundle, Files.createDirectory(tmp.resolve("staging")),
+                BundleLimits.defaults());
+        assertThat(opened.files()).isEqualTo(BundleReader.open(kept, BundleLimits.defaults()).files());
+        assertThat(opened.identity()).isEqualTo(packed.identity());
+    }
+
+    @Test
+    void aTransientBundleNeverReplacesAFileAlreadyThere() throws Exception {
+        Path src = writeTree(Files.createDirectory(tmp.resolve("src")), mixedTree());
+        Path there = Files.writeString(tmp.resolve("there.wpk"), "not a bundle");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BundleWriter.pack(src, there, BundleLimits.defaults(),
+                BundleWriter.Packing.TRANSIENT)).isInstanceOf(BundleException.class);
+        assertThat(there).hasContent("not a bundle");
+    }
 }

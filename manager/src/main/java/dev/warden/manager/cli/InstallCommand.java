@@ -123,7 +123,7 @@ final class InstallCommand extends BaseCommand {
                 throw CommandException.refused(reason);
             }
             Path wpk = work.resolve(imported.id().publisher() + "-" + imported.id().name() + "-" + imported.version() + ".wpk");
-            BundleWriter.pack(imported.dir(), wpk, BundleLimits.defaults());
+            BundleWriter.pack(imported.dir(), wpk, BundleLimits.defaults(), BundleWriter.Packing.TRANSIENT);
             return report(lifecycle, new Installation(lifecycle, wpk, Provenance.mcpb(file), options).run());
         } finally {
             FileTrees.deleteTree(work);

@@ -146,7 +146,7 @@ final class GitMarketplaceSource implements MarketplaceSource {
         ClaudeImportedPlugin imported = ClaudePluginImport.convert(source, publisher,
                 signedFolder.isPresent() ? null : listing, work.resolve("plugin"));
         Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
-        BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
+        BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults(), BundleWriter.Packing.TRANSIENT);
         return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()), signedFolder);
     }
 

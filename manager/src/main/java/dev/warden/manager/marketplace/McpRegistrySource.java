@@ -91,7 +91,7 @@ final class McpRegistrySource implements MarketplaceSource {
         }
         McpImportedPlugin imported = McpServerImport.convert(server, UnverifiedNamespace.of(name), work.resolve("plugin"));
         Path bundle = work.resolve(offer.id().publisher() + "-" + offer.id().name() + "-" + imported.version() + ".wpk");
-        BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults());
+        BundleWriter.pack(imported.dir(), bundle, BundleLimits.defaults(), BundleWriter.Packing.TRANSIENT);
         return new PreparedBundle(bundle, PluginId.parse(imported.id()), Version.parse(imported.version()));
     }
 

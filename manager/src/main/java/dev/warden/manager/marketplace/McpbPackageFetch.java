@@ -98,7 +98,7 @@ final class McpbPackageFetch {
         }
         McpbImport.Imported imported = McpbImport.convert(bundle, id, work.resolve("plugin"), McpRunnerPath.fromEnvironment());
         Path wpk = work.resolve(id.publisher() + "-" + id.name() + "-" + imported.version() + ".wpk");
-        BundleWriter.pack(imported.dir(), wpk, BundleLimits.defaults());
+        BundleWriter.pack(imported.dir(), wpk, BundleLimits.defaults(), BundleWriter.Packing.TRANSIENT);
         return new PreparedBundle(wpk, imported.id(), imported.version());
     }
 
