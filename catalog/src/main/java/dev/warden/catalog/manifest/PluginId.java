@@ -34,6 +34,18 @@ public record PluginId(String publisher, String name) {
         return new PluginId(text.substring(0, slash), text.substring(slash + 1));
     }
 
+    // equals and hashCode written out: a record's generated ones are bootstrapped through method handles at first use,
+    // which spins about ten classes in every process that compares one (ARCHITECTURE §3.4)
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PluginId id && publisher.equals(id.publisher) && name.equals(id.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * publisher.hashCode() + name.hashCode();
+    }
+
     /** @return {@code publisher/name} */
     @Override
     public String toString() {

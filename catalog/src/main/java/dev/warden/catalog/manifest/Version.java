@@ -93,6 +93,23 @@ public record Version(long major, long minor, long patch, List<String> preReleas
         return !preRelease.isEmpty();
     }
 
+    // equals and hashCode written out: a record's generated ones are bootstrapped through method handles at first use,
+    // which spins about ten classes in every process that compares one (ARCHITECTURE §3.4)
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Version v && major == v.major && minor == v.minor && patch == v.patch
+                && preRelease.equals(v.preRelease) && build.equals(v.build);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = Long.hashCode(major);
+        hash = 31 * hash + Long.hashCode(minor);
+        hash = 31 * hash + Long.hashCode(patch);
+        hash = 31 * hash + preRelease.hashCode();
+        return 31 * hash + build.hashCode();
+    }
+
     @Override
     public int compareTo(Version other) {
         int c = Long.compare(major, other.major);

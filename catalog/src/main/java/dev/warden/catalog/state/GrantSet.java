@@ -134,5 +134,16 @@ public record GrantSet(List<Permission> granted, List<Permission> active) {
         static Key of(Permission permission) {
             return new Key(permission.kind(), permission.scope());
         }
+
+        // written out, as PluginId's are: the generated ones spin classes at first use in every process
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && kind == key.kind && java.util.Objects.equals(scope, key.scope);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(kind) + java.util.Objects.hashCode(scope);
+        }
     }
 }

@@ -37,4 +37,13 @@ class PluginIdTest {
                 .hasMessageContaining("\\u001B")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001B"));
     }
+
+    @Test
+    void isEqualToTheSameIdWithTheSameHashAndToNoOther() {
+        PluginId id = PluginId.parse("acme/weather");
+
+        assertThat(id).isEqualTo(new PluginId("acme", "weather")).hasSameHashCodeAs(new PluginId("acme", "weather"));
+        assertThat(id).isNotEqualTo(PluginId.parse("acme/weathers")).isNotEqualTo(PluginId.parse("acmes/weather"))
+                .isNotEqualTo(PluginId.parse("weather/acme")).isNotEqualTo("acme/weather");
+    }
 }

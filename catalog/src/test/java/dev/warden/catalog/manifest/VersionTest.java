@@ -93,4 +93,15 @@ class VersionTest {
         Arbitrary<List<String>> identifiers = identifier.list().ofMaxSize(3);
         return Combinators.combine(number, number, number, identifiers, identifiers).as(Version::new);
     }
+
+    @Test
+    void isEqualOnlyToAVersionWithTheSameNumbersPreReleaseAndBuildWithTheSameHash() {
+        Version version = Version.parse("1.2.3-rc.1+build.5");
+
+        assertThat(version).isEqualTo(Version.parse("1.2.3-rc.1+build.5")).hasSameHashCodeAs(Version.parse("1.2.3-rc.1+build.5"));
+        for (String other : List.of("1.2.4-rc.1+build.5", "1.3.3-rc.1+build.5", "2.2.3-rc.1+build.5", "1.2.3-rc.2+build.5",
+                "1.2.3-rc.1+build.6", "1.2.3+build.5", "1.2.3-rc.1")) {
+            assertThat(version).as(other).isNotEqualTo(Version.parse(other));
+        }
+    }
 }
