@@ -388,7 +388,7 @@ public final class ManifestParser {
             }
             if (kind != null && scope != null) {
                 try {
-                    kind.riskOf(scope);
+                    kind.checkScope(scope);
                 } catch (IllegalArgumentException e) {
                     error(JsonPath.child(path, "scope"), e.getMessage());
                     valid = false;

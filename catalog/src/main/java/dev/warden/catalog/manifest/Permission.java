@@ -21,7 +21,7 @@ public record Permission(PermissionKind kind, String scope, String reason, boole
      */
     public Permission {
         Objects.requireNonNull(kind, "kind");
-        kind.riskOf(scope);
+        kind.checkScope(scope);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException(kind.id() + " " + Names.quote(scope)
                     + " needs a reason that tells the person why the plugin asks for it");

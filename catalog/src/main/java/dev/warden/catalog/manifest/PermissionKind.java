@@ -64,6 +64,17 @@ public enum PermissionKind {
     }
 
     /**
+     * Checks a scope against this kind's grammar without rating it, as {@link #riskOf} does first: a command that only
+     * reads permissions back (remove, list) need not load the risk table.
+     *
+     * @param scope the scope as written in {@code plugin.json}
+     * @throws IllegalArgumentException as {@link #riskOf} does, for a scope that does not follow this kind's grammar
+     */
+    public void checkScope(String scope) {
+        Scopes.check(this, scope);
+    }
+
+    /**
      * Tells whether one {@code /}-free segment of a file scope ({@link #FS_READ}, {@link #FS_WRITE},
      * {@link #FS_DELETE}) can name the first folder or file of a secret location such as {@code .ssh},
      * {@code .env*} or the {@code Library} of {@code Library/Keychains}. Such a location inside a

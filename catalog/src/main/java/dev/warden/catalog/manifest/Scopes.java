@@ -22,6 +22,11 @@ final class Scopes {
     private Scopes() {
     }
 
+    /** @throws IllegalArgumentException if the scope breaks the kind's grammar */
+    static void check(PermissionKind kind, String scope) {
+        subject(kind, scope);
+    }
+
     static Risk risk(PermissionKind kind, String scope) {
         return rate(kind, scope).risk();
     }

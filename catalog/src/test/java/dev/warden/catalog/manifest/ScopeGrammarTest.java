@@ -94,5 +94,12 @@ class ScopeGrammarTest {
         assertThatThrownBy(() -> permissionKind.riskOf(scope))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
+        // the grammar alone, without the risk table, and so every permission made, refuse it alike
+        assertThatThrownBy(() -> permissionKind.checkScope(scope))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+        assertThatThrownBy(() -> Permission.of(permissionKind, scope, "the plugin needs it"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 }
