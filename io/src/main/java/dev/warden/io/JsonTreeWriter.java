@@ -6,6 +6,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.PrettyPrinter;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -154,12 +155,82 @@ public final class JsonTreeWriter {
     private static final class Pretty extends ObjectWriteContext.Base {
         @Override
         public PrettyPrinter getPrettyPrinter() {
-            return new DefaultPrettyPrinter();
+            return new DefaultLayout();
         }
 
         @Override
         public boolean hasPrettyPrinter() {
             return true;
+        }
+    }
+
+    /**
+     * The layout of Jackson's {@link DefaultPrettyPrinter} with its default separators, written out: that class builds
+     * its separators by string concatenation in Jackson's jar, whose first run bootstraps a method handle tree (ten to
+     * twenty classes spun in every process that writes its state). Objects break lines and indent two spaces a level,
+     * arrays stay on one line; {@code " : "} between a name and its value, {@code "{ }"} and {@code "[ ]"} when empty.
+     */
+    private static final class DefaultLayout implements PrettyPrinter {
+
+        private final DefaultPrettyPrinter.Indenter objects = DefaultIndenter.SYSTEM_LINEFEED_INSTANCE;
+        private int nesting;
+
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) {
+            g.writeRaw(DEFAULT_ROOT_VALUE_SEPARATOR);
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator g) {
+            g.writeRaw('{');
+            nesting++;
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) {
+            objects.writeIndentation(g, nesting);
+        }
+
+        @Override
+        public void writeObjectNameValueSeparator(JsonGenerator g) {
+            g.writeRaw(" : ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) {
+            g.writeRaw(',');
+            objects.writeIndentation(g, nesting);
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) {
+            nesting--;
+            if (entries > 0) {
+                objects.writeIndentation(g, nesting);
+            } else {
+                g.writeRaw(' ');
+            }
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) {
+            g.writeRaw('[');
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) {
+            g.writeRaw(' ');
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) {
+            g.writeRaw(", ");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) {
+            g.writeRaw(" ]"); // after the last value as after none
         }
     }
 

@@ -10,8 +10,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -88,5 +95,40 @@ class JsonTreeWriterTest {
     void refusesAValueItCannotWriteNamingItsType() {
         assertThatThrownBy(() -> JsonTreeWriter.pretty((Object) Map.of("when", new Object())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
+    }
+
+    @Property(tries = 200)
+    void writesAnyTreePrettyExactlyAsADefaultMapper(@ForAll("trees") JsonNode root) {
+        assertThat(JsonTreeWriter.pretty(root)).isEqualTo(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    @Provide
+    Arbitrary<JsonNode> trees() {
+        return tree(3);
+    }
+
+    private static Arbitrary<JsonNode> tree(int depth) {
+        Arbitrary<JsonNode> leaf = Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(5).map(NODES::stringNode),
+                Arbitraries.integers().map(NODES::numberNode),
+                Arbitraries.of(true, false).map(NODES::booleanNode),
+                Arbitraries.just(NODES.nullNode()));
+        if (depth == 0) {
+            return leaf;
+        }
+        Arbitrary<JsonNode> child = tree(depth - 1);
+        Arbitrary<JsonNode> array = child.list().ofMaxSize(3).map(values -> {
+            ArrayNode node = NODES.arrayNode();
+            values.forEach(node::add);
+            return node;
+        });
+        Arbitrary<JsonNode> object = child.list().ofMaxSize(3).map(values -> {
+            ObjectNode node = NODES.objectNode();
+            for (int i = 0; i < values.size(); i++) {
+                node.set("k" + i, values.get(i));
+            }
+            return node;
+        });
+        return Arbitraries.oneOf(leaf, array, object);
     }
 }
