@@ -45,6 +45,22 @@ class TrainingRunTest {
         assertThat(run(env, "remove", id)).isZero();
     }
 
+    @Test
+    void theTrainingsStaticMarketplaceIsServedOverHttpAddedAndUpdatedWithItsNewTarget(@TempDir Path dir) {
+        Map<String, String> env = Map.of("WARDEN_HOME", dir.resolve("home").toString(),
+                "WARDEN_SYSTEM_DIR", dir.resolve("system").toString());
+        StringWriter out = new StringWriter();
+
+        boolean done = TrainingRun.addAndUpdate(env, dir.resolve("static"), new PrintWriter(out, true));
+
+        assertThat(done).as("add and update succeed; said: %s", out).isTrue();
+        assertThat(out.toString()).contains("training-static: updated", "new: training/trainer-2");
+        StringWriter found = new StringWriter();
+        assertThat(WardenMain.run(env, new PrintWriter(found), new PrintWriter(new StringWriter()), "search", "trainer-2"))
+                .isZero();
+        assertThat(found.toString()).contains("training/trainer-2");
+    }
+
     private static int run(Map<String, String> env, String... args) {
         StringWriter err = new StringWriter();
         int code = WardenMain.run(env, new PrintWriter(new StringWriter()), new PrintWriter(err), args);

@@ -1,8 +1,8 @@
 package dev.warden.registry.fetch;
 
-import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -25,36 +25,33 @@ import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 
 /**
- * Sends one GET and watches it until the body is in the sink: no retries, no redirects. The caller's
- * thread checks the timeouts and the rate every few milliseconds and cancels the exchange when one is
- * broken, so a server that drips bytes cannot hold it.
+ * Sends one GET with the JDK's HTTP client (https, or http through a proxy) and watches it until the body
+ * is in the sink: no retries, no redirects. The caller's thread checks the timeouts and the rate every few
+ * milliseconds and cancels the exchange when one is broken, so a server that drips bytes cannot hold it.
  *
  * @param client   sends the request (it follows no redirects)
  * @param settings the timeouts and the minimum rate
  * @param clock    nanoseconds, as {@link System#nanoTime()}
  */
-record HttpExchange(HttpClient client, FetchSettings settings, LongSupplier clock) {
+record HttpExchange(HttpClient client, FetchSettings settings, LongSupplier clock) implements Exchange {
 
-    static final String USER_AGENT = "warden/0.1";
     private static final long TICK_MILLIS = 50;
 
-    /** What came back; the body, when the status is 200, is in the sink. */
-    record Response(URI uri, int status, HttpHeaders headers) {
-
-        Optional<String> etag() {
-            return headers.firstValue("ETag");
+    /** An exchange on a new client of its own (tracked by {@link HttpClients}), which follows no redirects. */
+    static HttpExchange open(FetchSettings settings, LongSupplier clock) {
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1);
+        ProxySelector proxies = ProxySelector.getDefault();
+        if (proxies != null) {
+            client.proxy(proxies);
         }
-
-        Optional<String> location() {
-            return headers.firstValue("Location");
-        }
+        return new HttpExchange(HttpClients.track(client.build()), settings, clock);
     }
 
-    /**
-     * @param etag sent as {@code If-None-Match}
-     * @throws FetchException when the exchange fails or breaks a limit; a status is never an exception here
-     */
-    Response send(URI uri, Optional<String> etag, long maxBytes, BodySink sink, Deadline deadline)
+    @Override
+    public Response send(URI uri, Optional<String> etag, long maxBytes, BodySink sink, Deadline deadline)
             throws FetchException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
                 .header("User-Agent", USER_AGENT);
@@ -68,9 +65,7 @@ record HttpExchange(HttpClient client, FetchSettings settings, LongSupplier cloc
             }
             long announced = announcedLength(info.headers());
             if (announced > maxBytes) {
-                transfer.fail(new FetchException(FetchException.Kind.TOO_LARGE, uri.toASCIIString()
-                        + ": the server announced " + Units.size(announced) + ", more than " + Units.size(maxBytes)
-                        + " (the limit for this file); the marketplace may be misconfigured or hostile"));
+                transfer.fail(ExchangeFailures.announcedTooLarge(uri.toASCIIString(), announced, maxBytes));
             }
             return new LimitedBodySubscriber(uri, sink, maxBytes, announced, transfer, clock);
         };
@@ -83,7 +78,9 @@ record HttpExchange(HttpClient client, FetchSettings settings, LongSupplier cloc
                     if (failure.isPresent()) {
                         throw failure.get();
                     }
-                    return new Response(uri, response.statusCode(), response.headers());
+                    HttpHeaders headers = response.headers();
+                    return new Response(uri, response.statusCode(), headers.firstValue("ETag"),
+                            headers.firstValue("Location"));
                 } catch (TimeoutException e) {
                     Optional<FetchException> broken = limits.check(transfer, clock.getAsLong());
                     if (broken.isPresent()) {
@@ -102,20 +99,13 @@ record HttpExchange(HttpClient client, FetchSettings settings, LongSupplier cloc
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            FetchException interrupted = new FetchException(FetchException.Kind.NETWORK,
-                    uri.toASCIIString() + ": interrupted while fetching", e);
+            FetchException interrupted = ExchangeFailures.interrupted(uri.toASCIIString(), e);
             transfer.fail(interrupted);
             throw interrupted;
         } finally {
             // Stops the exchange if it is still running (a limit broken before the body began, an interrupt).
             future.cancel(true);
         }
-    }
-
-    /** A local write failure, as the caller sees it. */
-    static FetchException localFailure(String url, IOException e) {
-        return new FetchException(FetchException.Kind.NETWORK, url + ": " + e.getMessage()
-                + "; check the free disk space and the permissions of the folder", new SinkFailure(e.getMessage(), e));
     }
 
     private static long announcedLength(HttpHeaders headers) {
@@ -134,40 +124,23 @@ record HttpExchange(HttpClient client, FetchSettings settings, LongSupplier cloc
             root = root.getCause();
         }
         if (root instanceof HttpConnectTimeoutException) {
-            return new FetchException(FetchException.Kind.TIMEOUT, url + ": could not connect within the time allowed;"
-                    + " check the address and your network", root);
+            return ExchangeFailures.connectTimeout(url, root);
         }
         if (root instanceof HttpTimeoutException) {
             return new FetchException(FetchException.Kind.TIMEOUT, url + ": no response within the time allowed;"
                     + " the marketplace may be down, try again later", root);
         }
         if (root instanceof ConnectException) {
-            return new FetchException(FetchException.Kind.NETWORK, url + ": could not connect ("
-                    + describe(root) + "); check the address and your network", root);
+            return ExchangeFailures.noConnection(url, root);
         }
         if (root instanceof UnknownHostException || root instanceof UnresolvedAddressException) {
-            return new FetchException(FetchException.Kind.NETWORK, url + ": unknown host; check the address"
-                    + " and your network", root);
+            return ExchangeFailures.unknownHost(url, root);
         }
         if (root instanceof SSLException) {
             return new FetchException(FetchException.Kind.NETWORK, url + ": the TLS connection failed ("
-                    + describe(root) + "); check the address and the server's certificate", root);
+                    + ExchangeFailures.describe(root) + "); check the address and the server's certificate", root);
         }
-        if (transfer.headersAt() >= 0) {
-            return new FetchException(FetchException.Kind.TRUNCATED, url + ": the connection ended after "
-                    + transfer.bytes() + " bytes of the body (" + describe(root)
-                    + "); the server or a proxy cut the transfer short, try again later", root);
-        }
-        return new FetchException(FetchException.Kind.NETWORK, url + ": the connection failed before a response ("
-                + describe(root) + "); check your network and try again", root);
-    }
-
-    private static String describe(Throwable error) {
-        if (error == null) {
-            return "no detail";
-        }
-        String message = error.getMessage();
-        return UnsafeCharacters.escape(message == null || message.isBlank() ? error.getClass().getSimpleName() : message);
+        return ExchangeFailures.broken(url, transfer.headersAt() >= 0, transfer.bytes(), root);
     }
 
     /** Takes no body: used for every status but 200, whose body Warden never reads. */

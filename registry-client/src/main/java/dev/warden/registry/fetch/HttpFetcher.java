@@ -1,19 +1,20 @@
 package dev.warden.registry.fetch;
 
 import dev.warden.io.UnsafeCharacters;
+import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Reads marketplace files over http(s) with the JDK client, as a chain of small steps: path check,
- * redirect check (same origin, at most {@value #MAX_REDIRECTS}), retry, status check, and one watched
- * exchange that enforces the size cap, the timeouts and the minimum rate.
+ * Reads marketplace files over http(s), as a chain of small steps: path check, redirect check (same
+ * origin, at most {@value #MAX_REDIRECTS}), retry, status check, and one watched exchange that enforces
+ * the size cap, the timeouts and the minimum rate: on a socket of its own for plain http reached without a
+ * proxy ({@link PlainHttpExchange}), with the JDK's client for https and through a proxy ({@link HttpExchange}).
  */
 final class HttpFetcher extends SinkFetcher {
 
@@ -21,11 +22,11 @@ final class HttpFetcher extends SinkFetcher {
 
     private final URI base;
     private final FetchSettings settings;
-    private final HttpExchange exchange;
+    private final Exchange exchange;
     private final Retrier retrier;
     private final LongSupplier clock;
 
-    HttpFetcher(URI base, FetchSettings settings, HttpExchange exchange, Retrier retrier, LongSupplier clock) {
+    HttpFetcher(URI base, FetchSettings settings, Exchange exchange, Retrier retrier, LongSupplier clock) {
         this.base = base;
         this.settings = settings;
         this.exchange = exchange;
@@ -36,18 +37,38 @@ final class HttpFetcher extends SinkFetcher {
     /** A fetcher for an http(s) URL, read as a folder whether or not it ends in {@code /}. */
     static HttpFetcher open(String location, FetchSettings settings) throws FetchException {
         URI base = baseUri(location);
-        HttpClient.Builder client = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-        ProxySelector proxies = ProxySelector.getDefault();
-        if (proxies != null) {
-            client.proxy(proxies);
-        }
         LongSupplier clock = System::nanoTime;
-        return new HttpFetcher(base, settings, new HttpExchange(HttpClients.track(client.build()), settings, clock),
-                Retrier.of(settings), clock);
+        Exchange exchange = isDirectHttp(base, ProxySelector.getDefault())
+                ? new PlainHttpExchange(settings, clock) : HttpExchange.open(settings, clock);
+        return new HttpFetcher(base, settings, exchange, Retrier.of(settings), clock);
     }
+
+    /** The same with the JDK's client whatever the scheme (for tests of that client over plain http). */
+    static HttpFetcher openWithJdkClient(String location, FetchSettings settings) throws FetchException {
+        LongSupplier clock = System::nanoTime;
+        return new HttpFetcher(baseUri(location), settings, HttpExchange.open(settings, clock), Retrier.of(settings), clock);
+    }
+
+    /**
+     * Whether requests under {@code base} go over plain http without a proxy: every redirect Warden follows
+     * stays on the same scheme, host and port, so the answer holds for all of them.
+     *
+     * @param proxies the proxy selector the JDK's client would use; null when there is none
+     */
+    static boolean isDirectHttp(URI base, ProxySelector proxies) {
+        if (!"http".equalsIgnoreCase(base.getScheme())) {
+            return false;
+        }
+        if (proxies == null) {
+            return true;
+        }
+        try {
+            return proxies.select(base).stream().allMatch(proxy -> proxy.type() == Proxy.Type.DIRECT);
+        } catch (RuntimeException e) {
+            return false; // a selector that cannot decide: the JDK's client asks it again and reports what it says
+        }
+    }
+
 
     /** The base URL with a trailing {@code /}; refuses user names, queries and fragments. */
     static URI baseUri(String location) throws FetchException {
@@ -95,7 +116,7 @@ final class HttpFetcher extends SinkFetcher {
     @Override
     Received receive(String path, Optional<String> etag, long maxBytes, BodySink sink) throws FetchException {
         URI uri = resolve(path);
-        HttpExchange.Response response = get(uri, etag, maxBytes, sink);
+        Exchange.Response response = get(uri, etag, maxBytes, sink);
         return new Received(uri.toASCIIString(), response.etag(), response.status() == 304);
     }
 
@@ -112,13 +133,13 @@ final class HttpFetcher extends SinkFetcher {
         return uri;
     }
 
-    private HttpExchange.Response get(URI start, Optional<String> etag, long maxBytes, BodySink sink)
+    private Exchange.Response get(URI start, Optional<String> etag, long maxBytes, BodySink sink)
             throws FetchException {
         Deadline deadline = Deadline.after(settings.totalTimeout(), clock);
         URI uri = start;
         for (int redirects = 0; ; redirects++) {
             URI current = uri;
-            HttpExchange.Response response = retrier.call(
+            Exchange.Response response = retrier.call(
                     () -> StatusCheck.accept(exchange.send(current, etag, maxBytes, sink, deadline), etag.isPresent()),
                     deadline);
             if (!StatusCheck.isRedirect(response.status())) {

@@ -57,7 +57,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<Long> {
             try {
                 sink.begin(announced);
             } catch (IOException e) {
-                fail(HttpExchange.localFailure(url, e));
+                fail(ExchangeFailures.localFailure(url, e));
                 return;
             }
         }
@@ -75,8 +75,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<Long> {
                 n += buffer.remaining();
             }
             if (count + n > maxBytes) {
-                fail(new FetchException(FetchException.Kind.TOO_LARGE, url + ": the server sent more than "
-                        + Units.size(maxBytes) + " (the limit for this file); the marketplace may be misconfigured or hostile"));
+                fail(ExchangeFailures.sentTooMuch(url, maxBytes));
                 return;
             }
             try {
@@ -84,7 +83,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<Long> {
                     sink.write(buffer);
                 }
             } catch (IOException e) {
-                fail(HttpExchange.localFailure(url, e));
+                fail(ExchangeFailures.localFailure(url, e));
                 return;
             }
             count += n;
@@ -101,8 +100,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<Long> {
     @Override
     public void onComplete() {
         if (announced >= 0 && count < announced) {
-            fail(new FetchException(FetchException.Kind.TRUNCATED, url + ": the body ended after " + count + " of "
-                    + announced + " bytes; the server or a proxy cut the transfer short, try again later"));
+            fail(ExchangeFailures.endedShort(url, count, announced));
             return;
         }
         body.complete(count);

@@ -77,7 +77,7 @@ final class LocalFetcher extends SinkFetcher {
             }
             return file;
         } catch (SinkFailure e) {
-            throw HttpExchange.localFailure(file.toString(), e);
+            throw ExchangeFailures.localFailure(file.toString(), e);
         } catch (IOException e) {
             throw new FetchException(FetchException.Kind.NETWORK, file + ": cannot be read (" + e.getMessage()
                     + "); check its permissions", e);

@@ -48,7 +48,7 @@ abstract class SinkFetcher implements Fetcher {
             try {
                 sink.close();
             } catch (IOException e) {
-                throw HttpExchange.localFailure(received.source(), e);
+                throw ExchangeFailures.localFailure(received.source(), e);
             }
             return new FetchedFile(target, sink.length(), sink.hashes());
         } catch (FetchException | RuntimeException e) {

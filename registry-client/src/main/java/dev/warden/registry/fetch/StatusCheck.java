@@ -13,7 +13,7 @@ final class StatusCheck {
      * @param conditional whether the request carried an ETag, which makes 304 a valid answer
      * @return the response, when it is 200, a 304 to a conditional request, or a redirect
      */
-    static HttpExchange.Response accept(HttpExchange.Response response, boolean conditional) throws FetchException {
+    static Exchange.Response accept(Exchange.Response response, boolean conditional) throws FetchException {
         int status = response.status();
         String url = response.uri().toASCIIString();
         if (status == 200 || isRedirect(status) || (status == 304 && conditional)) {

@@ -5,8 +5,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The live state of one request: written by the HTTP client's threads as the response arrives, read by
- * the caller that watches the limits. The first failure recorded wins and cancels the body, which closes
+ * The live state of one request: written as the response arrives (by the JDK client's threads, or by the
+ * caller's own reads on a plain socket), read by the caller that watches the limits. The first failure recorded wins and cancels the body, which closes
  * the connection; nothing is written to the sink after that.
  */
 final class Transfer {
@@ -43,6 +43,11 @@ final class Transfer {
     void headersArrived(long now) {
         lastActivity = now;
         headersAt = now;
+    }
+
+    /** Bytes of any kind arrived (a line of the head or of the chunk framing): the server is not silent. */
+    void active(long now) {
+        lastActivity = now;
     }
 
     void received(long count, long now) {

@@ -54,7 +54,8 @@ final class Refresh {
 
         TimestampMetadata timestamp = start.timestamp().orElse(null);
         SnapshotMetadata snapshot = start.snapshot().orElse(null);
-        TargetsMetadata targets = start.targetsMetadata().orElse(null);
+        // the start's targets, as a set whose cached targets file is read only if it is still needed
+        TrustedMetadata trustedTargets = start;
         if (rotations > 0) {
             // Fast-forward attack recovery (§5.3.11): versions signed by rotated-out timestamp or
             // snapshot keys may have been pushed arbitrarily high, so they must not block new ones.
@@ -71,14 +72,15 @@ final class Refresh {
             if (snapshot != null && !root.verifies(snapshot.envelope(), Role.SNAPSHOT)) {
                 snapshot = null;
             }
-            if (targets != null && !root.verifies(targets.envelope(), Role.TARGETS)) {
-                targets = null;
+            Optional<TargetsMetadata> targets = start.targetsMetadata();
+            if (targets.isPresent() && !root.verifies(targets.get().envelope(), Role.TARGETS)) {
+                trustedTargets = null;
             }
         }
 
         timestamp = updateTimestamp(root, timestamp);
         snapshot = updateSnapshot(root, timestamp, snapshot);
-        targets = updateTargets(root, snapshot, targets);
+        TargetsMetadata targets = updateTargets(root, snapshot, trustedTargets);
 
         Map<String, TargetsMetadata> delegated = Map.of();
         if (allDelegatedRoles) {
@@ -164,13 +166,19 @@ final class Refresh {
         return fresh;
     }
 
-    private TargetsMetadata updateTargets(RootMetadata root, SnapshotMetadata snapshot, TargetsMetadata trusted)
+    /** @param trustedSet the set whose targets are trusted, or null */
+    private TargetsMetadata updateTargets(RootMetadata root, SnapshotMetadata snapshot, TrustedMetadata trustedSet)
             throws TufException, IOException {
         String snapshotFile = "snapshot.json version " + snapshot.version();
         MetaFile listed = snapshot.metaFor(Role.TARGETS).orElseThrow(() -> JsonObject.malformed(snapshotFile,
                 "signed.meta lists no targets.json"));
-        if (trusted != null && trusted.version() == listed.version() && !trusted.header().isExpired(now)) {
-            return trusted;
+        // the trusted version is known without reading a cached targets file, which is read (and checked) only
+        // when the snapshot still lists it
+        if (trustedSet != null && trustedSet.targetsVersion().equals(Optional.of(listed.version()))) {
+            TargetsMetadata trusted = trustedSet.targetsMetadata().orElseThrow();
+            if (!trusted.header().isExpired(now)) {
+                return trusted;
+            }
         }
         String file = root.consistentSnapshot() ? listed.version() + ".targets.json" : "targets.json";
         byte[] bytes = reader.fetchListed(file, listed, limits.maxTargetsBytes(), snapshotFile);

@@ -31,7 +31,9 @@ public final class TrustedMetadata {
     private final RootMetadata root;
     private final TimestampMetadata timestamp;
     private final SnapshotMetadata snapshot;
-    private final TargetsMetadata targets;
+    private TargetsMetadata targets;
+    /** A cached targets file not read yet (then {@link #targets} is null until it is), or null. */
+    private final CachedTargets cachedTargets;
     private final Map<String, TargetsMetadata> delegated;
     private Map<String, TargetEntry> visibleTargets;
 
@@ -46,13 +48,19 @@ public final class TrustedMetadata {
     /** @param delegated verified delegated roles by name, in the order loaded; only with a snapshot and targets */
     TrustedMetadata(RootMetadata root, TimestampMetadata timestamp, SnapshotMetadata snapshot, TargetsMetadata targets,
                     Map<String, TargetsMetadata> delegated) {
+        this(root, timestamp, snapshot, targets, null, delegated);
+    }
+
+    private TrustedMetadata(RootMetadata root, TimestampMetadata timestamp, SnapshotMetadata snapshot,
+                            TargetsMetadata targets, CachedTargets cachedTargets, Map<String, TargetsMetadata> delegated) {
         this.root = Objects.requireNonNull(root, "root");
-        if (!delegated.isEmpty() && (snapshot == null || targets == null)) {
+        if (!delegated.isEmpty() && (snapshot == null || (targets == null && cachedTargets == null))) {
             throw new IllegalArgumentException("delegated roles are trusted only through a snapshot and targets");
         }
         this.timestamp = timestamp;
         this.snapshot = snapshot;
         this.targets = targets;
+        this.cachedTargets = cachedTargets;
         this.delegated = Collections.unmodifiableMap(new LinkedHashMap<>(delegated));
     }
 
@@ -71,7 +79,9 @@ public final class TrustedMetadata {
     /**
      * Reads a set written by {@link #save} and verifies it again: the root's own signatures, and that
      * the other roles are signed by its keys and match the versions, lengths and hashes that list them.
-     * Expiry is not checked here (the cache may be old); {@link TufClient#refresh} checks it.
+     * Expiry is not checked here (the cache may be old); {@link TufClient#refresh} checks it. A targets file
+     * the snapshot pins by hash is checked (length, hashes, header, version) when first needed: a refresh that
+     * finds a new targets version listed never needs it.
      *
      * @throws IOException  when {@code root.json} is missing or a file cannot be read
      * @throws TufException when the folder does not hold a consistent verified set
@@ -104,16 +114,16 @@ public final class TrustedMetadata {
         MetaFile targetsMeta = snapshot.metaFor(Role.TARGETS).orElseThrow(() -> JsonObject.malformed(snapLabel,
                 "signed.meta lists no targets.json"));
         byte[] targetsBytes = Files.readAllBytes(dir.resolve(TARGETS_FILE));
-        targetsMeta.verify(targetsBytes, targetsLabel, snapLabel);
-        TargetsMetadata targets;
-        if (targetsMeta.hashes().isEmpty()) {
-            targets = TargetsMetadata.parse(targetsBytes, targetsLabel);
-            root.verify(targets.envelope(), Role.TARGETS);
-        } else {
+        if (!targetsMeta.hashes().isEmpty()) {
             // The verified snapshot pins these exact bytes by hash, and they were verified in full when
-            // they arrived: read the header now and the entries when someone needs them.
-            targets = TargetsMetadata.pinned(targetsBytes, targetsLabel);
+            // they arrived: their hashes, header and version are checked when someone needs them.
+            return new TrustedMetadata(root, timestamp, snapshot, null,
+                    new CachedTargets(targetsBytes, targetsLabel, targetsMeta, snapLabel),
+                    pinnedDelegatedRoles(dir, snapshot, snapLabel));
         }
+        targetsMeta.verify(targetsBytes, targetsLabel, snapLabel);
+        TargetsMetadata targets = TargetsMetadata.parse(targetsBytes, targetsLabel);
+        root.verify(targets.envelope(), Role.TARGETS);
         requireVersion(targetsLabel, targets.version(), targetsMeta.version(), snapLabel);
         return new TrustedMetadata(root, timestamp, snapshot, targets, pinnedDelegatedRoles(dir, snapshot, snapLabel));
     }
@@ -142,7 +152,7 @@ public final class TrustedMetadata {
         return roles;
     }
 
-    private static void requireVersion(String file, long actual, long listed, String listedBy) throws TufException {
+    static void requireVersion(String file, long actual, long listed, String listedBy) throws TufException {
         if (actual != listed) {
             throw new TufException(TufException.Kind.MISMATCH, file + " is version " + actual + ", but " + listedBy
                     + " lists version " + listed + "; delete the cache folder so that the next update fetches the"
@@ -174,7 +184,7 @@ public final class TrustedMetadata {
         if (timestamp != null) {
             write(emptyDir.resolve(TIMESTAMP_FILE), timestamp.envelope().raw());
             write(emptyDir.resolve(SNAPSHOT_FILE), snapshot.envelope().raw());
-            write(emptyDir.resolve(TARGETS_FILE), targets.envelope().raw());
+            write(emptyDir.resolve(TARGETS_FILE), targetsRaw());
         }
         for (Map.Entry<String, TargetsMetadata> role : delegated.entrySet()) {
             write(emptyDir.resolve(MetadataNames.file(role.getKey())), role.getValue().envelope().raw());
@@ -219,7 +229,7 @@ public final class TrustedMetadata {
             case Role.SNAPSHOT:
                 return snapshot == null ? Optional.empty() : Optional.of(snapshot.version());
             case Role.TARGETS:
-                return targets == null ? Optional.empty() : Optional.of(targets.version());
+                return targetsVersion();
             default:
                 return Optional.empty();
         }
@@ -231,8 +241,14 @@ public final class TrustedMetadata {
      * paths outside those delegated to it), as far as the roles loaded allow.
      */
     public synchronized Map<String, TargetEntry> targets() {
-        if (targets == null) {
+        if (targets == null && cachedTargets == null) {
             return Map.of();
+        }
+        TargetsMetadata targets;
+        try {
+            targets = targetsMetadata().orElseThrow();
+        } catch (TufException e) {
+            throw new IllegalStateException("the cached targets file no longer reads: " + e.getMessage(), e);
         }
         if (delegated.isEmpty()) {
             return targets.targets();
@@ -244,6 +260,7 @@ public final class TrustedMetadata {
     }
 
     private Map<String, TargetEntry> visible() {
+        TargetsMetadata targets = this.targets;
         Map<String, TargetEntry> out = new TreeMap<>(targets.targets());
         TargetSearch.Roles loaded = (role, from, delegator) -> Optional.ofNullable(delegated.get(role.name()));
         for (TargetsMetadata role : delegated.values()) {
@@ -283,8 +300,32 @@ public final class TrustedMetadata {
         return Optional.ofNullable(snapshot);
     }
 
-    Optional<TargetsMetadata> targetsMetadata() {
+    /**
+     * The trusted targets, read (and checked) now if they are a cached file not read yet.
+     *
+     * @throws TufException when a cached file fails the checks {@link #load} defers to its first use
+     */
+    synchronized Optional<TargetsMetadata> targetsMetadata() throws TufException {
+        if (targets == null && cachedTargets != null) {
+            targets = cachedTargets.read();
+        }
         return Optional.ofNullable(targets);
+    }
+
+    /** The trusted targets' version, without reading a cached file: the verified snapshot lists it. */
+    synchronized Optional<Long> targetsVersion() {
+        if (targets != null) {
+            return Optional.of(targets.version());
+        }
+        return cachedTargets == null ? Optional.empty() : Optional.of(cachedTargets.version());
+    }
+
+    /** The trusted targets file's bytes as received, without reading a cached one; null when there is none. */
+    private synchronized byte[] targetsRaw() {
+        if (targets != null) {
+            return targets.envelope().raw();
+        }
+        return cachedTargets == null ? null : cachedTargets.raw();
     }
 
     /** True when every file's bytes are the same as in {@code other}. */
@@ -292,7 +333,7 @@ public final class TrustedMetadata {
         return Arrays.equals(root.envelope().raw(), other.root.envelope().raw())
                 && same(timestamp == null ? null : timestamp.envelope(), other.timestamp == null ? null : other.timestamp.envelope())
                 && same(snapshot == null ? null : snapshot.envelope(), other.snapshot == null ? null : other.snapshot.envelope())
-                && same(targets == null ? null : targets.envelope(), other.targets == null ? null : other.targets.envelope())
+                && Arrays.equals(targetsRaw(), other.targetsRaw())
                 && sameRoles(delegated, other.delegated);
     }
 

@@ -35,6 +35,19 @@ sealed interface VerificationKey permits VerificationKey.Ed25519, VerificationKe
         public Optional<Ed25519PublicKey> ed25519() {
             return Optional.of(key);
         }
+
+        // Written out rather than left to the record: its generated equals and hashCode are bootstrapped by
+        // invokedynamic (java.lang.runtime.ObjectMethods), tens of milliseconds of method-handle spinning at the
+        // first signature count of a cold process.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Ed25519 ed25519 && key.equals(ed25519.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return key.hashCode();
+        }
     }
 
     /**

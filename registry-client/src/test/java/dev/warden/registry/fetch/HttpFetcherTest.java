@@ -32,11 +32,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The http fetcher against a WireMock server on 127.0.0.1, as a marketplace location opens it: on a socket of
+ * its own ({@link PlainHttpExchange}). {@link JdkClientHttpFetcherTest} runs the same tests with the JDK's client.
+ */
 class HttpFetcherTest {
 
-    private static final long LIMIT = 16 * 1024;
+    static final long LIMIT = 16 * 1024;
 
-    private WireMockServer server;
+    WireMockServer server;
 
     @TempDir
     Path dir;
@@ -58,11 +62,16 @@ class HttpFetcherTest {
         return "http://127.0.0.1:" + server.port() + "/repo";
     }
 
-    private Fetcher fetcher(FetchSettings settings) throws FetchException {
-        return Fetchers.open(base(), settings);
+    /** Opens the fetcher under test for {@code location}. */
+    Fetcher open(String location, FetchSettings settings) throws FetchException {
+        return Fetchers.open(location, settings);
     }
 
-    private Fetcher fetcher() throws FetchException {
+    private Fetcher fetcher(FetchSettings settings) throws FetchException {
+        return open(base(), settings);
+    }
+
+    Fetcher fetcher() throws FetchException {
         return fetcher(TestSettings.quick());
     }
 
@@ -380,33 +389,5 @@ class HttpFetcherTest {
         public synchronized void finish() {
             finished++;
         }
-    }
-
-    @Test
-    void stoppingTheClientsEndsTheirSelectorThreadsSoTheProcessExitsAtOnce() throws Exception {
-        server.stubFor(get("/repo/root.json").willReturn(ok("{}")));
-        java.util.Set<String> before = selectorThreads();
-        fetcher().fetch("root.json", LIMIT, Optional.empty());
-        java.util.Set<String> ours = new java.util.HashSet<>(selectorThreads());
-        ours.removeAll(before);
-        assertThat(ours).as("the fetcher's client runs a selector thread").isNotEmpty();
-
-        Fetchers.stopAll();
-
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (selectorThreads().stream().anyMatch(ours::contains) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(selectorThreads()).doesNotContainAnyElementsOf(ours);
-    }
-
-    private static java.util.Set<String> selectorThreads() {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.isAlive() && thread.getName().matches("HttpClient-\\d+-SelectorManager")) {
-                names.add(thread.getName());
-            }
-        }
-        return names;
     }
 }

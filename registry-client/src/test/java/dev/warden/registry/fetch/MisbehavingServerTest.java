@@ -12,8 +12,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Servers staged byte by byte: endless, silent and dripping bodies. */
+/**
+ * Servers staged byte by byte: endless, silent and dripping bodies, against the fetcher a location opens
+ * ({@link JdkClientMisbehavingServerTest} runs them against the JDK's client).
+ */
 class MisbehavingServerTest {
+
+    /** Opens the fetcher under test for {@code location}. */
+    Fetcher open(String location, FetchSettings settings) throws FetchException {
+        return Fetchers.open(location, settings);
+    }
 
     private static final byte[] CHUNK = ("400\r\n" + "x".repeat(1024) + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
@@ -32,7 +40,7 @@ class MisbehavingServerTest {
     @Test
     void refusesAnEndlessBodyWithoutLengthOnceItPassesTheLimit() throws Exception {
         try (RawHttpServer server = new RawHttpServer(ENDLESS_CHUNKS)) {
-            Fetcher fetcher = Fetchers.open(server.base(), TestSettings.quick());
+            Fetcher fetcher = open(server.base(), TestSettings.quick());
 
             FetchException e = catchThrowableOfType(FetchException.class,
                     () -> fetcher.fetch("timestamp.json", 16 * 1024, Optional.empty()));
@@ -49,7 +57,7 @@ class MisbehavingServerTest {
         Path target = dir.resolve("p.wpk");
         HttpFetcherTest.RecordingProgress progress = new HttpFetcherTest.RecordingProgress();
         try (RawHttpServer server = new RawHttpServer(ENDLESS_CHUNKS)) {
-            Fetcher fetcher = Fetchers.open(server.base(), TestSettings.quick());
+            Fetcher fetcher = open(server.base(), TestSettings.quick());
 
             FetchException e = catchThrowableOfType(FetchException.class,
                     () -> fetcher.download("p.wpk", 100_000, target, List.of("sha256"), progress));
@@ -67,7 +75,7 @@ class MisbehavingServerTest {
             RawHttpServer.head(out, "Connection: close");
             out.write("until close".getBytes(StandardCharsets.US_ASCII));
         })) {
-            Fetcher fetcher = Fetchers.open(server.base(), TestSettings.quick());
+            Fetcher fetcher = open(server.base(), TestSettings.quick());
 
             FetchedBytes fetched = fetcher.fetch("x", 100, Optional.empty());
 
@@ -85,7 +93,7 @@ class MisbehavingServerTest {
                 Thread.sleep(1000);
             }
         })) {
-            Fetcher fetcher = Fetchers.open(server.base(), TestSettings.withRetries(0));
+            Fetcher fetcher = open(server.base(), TestSettings.withRetries(0));
 
             FetchException e = catchThrowableOfType(FetchException.class,
                     () -> fetcher.fetch("drip.bin", 1_000_000, Optional.empty()));
@@ -105,7 +113,7 @@ class MisbehavingServerTest {
             out.flush();
             Thread.sleep(120_000);
         })) {
-            Fetcher fetcher = Fetchers.open(server.base(),
+            Fetcher fetcher = open(server.base(),
                     TestSettings.withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300), 0, 0));
 
             FetchException e = catchThrowableOfType(FetchException.class,

@@ -74,7 +74,7 @@ class RetrierTest {
 
         catchThrowableOfType(FetchException.class, () -> retrier.call(() -> {
             calls.incrementAndGet();
-            throw HttpExchange.localFailure("u", new IOException("No space left on device"));
+            throw ExchangeFailures.localFailure("u", new IOException("No space left on device"));
         }, plenty));
 
         assertThat(calls).hasValue(1);

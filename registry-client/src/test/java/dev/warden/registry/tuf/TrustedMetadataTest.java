@@ -139,7 +139,7 @@ class TrustedMetadataTest {
     }
 
     @Test
-    void loadRefusesACacheWhoseTargetsWereSwapped() throws Exception {
+    void aCachedTargetsFileSwappedAfterSavingIsRefusedWhenItIsFirstNeeded() throws Exception {
         SimulatedRepository repo = SimulatedRepository.create();
         TrustedMetadata trusted = refreshed(repo);
         trusted.save(tmp.resolve("cache"));
@@ -147,9 +147,48 @@ class TrustedMetadataTest {
         repo.listLengthsAndHashes = false;
         Files.write(tmp.resolve("cache/targets.json"), repo.publishTargets());
 
-        TufException e = refused(TufException.Kind.MISMATCH, () -> TrustedMetadata.load(tmp.resolve("cache")));
+        TrustedMetadata loaded = TrustedMetadata.load(tmp.resolve("cache"));
+
+        assertThat(loaded.version("targets")).contains(1L);
+        TufException e = refused(TufException.Kind.MISMATCH, loaded::targetsMetadata);
+        assertThat(e.getMessage()).contains("targets.json");
+        assertThatThrownBy(loaded::targets).isInstanceOf(IllegalStateException.class).hasMessageContaining("targets.json");
+    }
+
+    @Test
+    void aRefreshWhoseSnapshotStillListsTheCachedTargetsChecksThemAndRefusesASwappedFile() throws Exception {
+        SimulatedRepository repo = SimulatedRepository.create();
+        refreshed(repo).save(tmp.resolve("cache"));
+        byte[] published = Files.readAllBytes(tmp.resolve("cache/targets.json"));
+        repo.targetsVersion = 2;
+        repo.listLengthsAndHashes = false;
+        Files.write(tmp.resolve("cache/targets.json"), repo.publishTargets());
+        repo.targetsVersion = 1;
+        repo.listLengthsAndHashes = true;
+        repo.fetcher.put("1.targets.json", published);
+
+        TufException e = refused(TufException.Kind.MISMATCH,
+                () -> repo.client().refresh(TrustedMetadata.load(tmp.resolve("cache"))));
 
         assertThat(e.getMessage()).contains("targets.json");
+    }
+
+    @Test
+    void aRefreshWhoseSnapshotListsNewTargetsReplacesTheCachedFileWithoutNeedingIt() throws Exception {
+        SimulatedRepository repo = SimulatedRepository.create();
+        refreshed(repo).save(tmp.resolve("cache"));
+        Files.write(tmp.resolve("cache/targets.json"), "not even JSON".getBytes(StandardCharsets.UTF_8));
+        repo.addTarget("a/b/c.wpk", "content".getBytes(StandardCharsets.UTF_8), java.util.Map.of());
+        repo.targetsVersion = 2;
+        repo.snapshotVersion = 2;
+        repo.timestampVersion = 2;
+        repo.publish();
+
+        RefreshResult result = repo.client().refresh(TrustedMetadata.load(tmp.resolve("cache")));
+
+        assertThat(result.changed()).isTrue();
+        assertThat(result.metadata().version("targets")).contains(2L);
+        assertThat(result.metadata().targets()).containsKey("a/b/c.wpk");
     }
 
     @Test
