@@ -562,7 +562,7 @@ public final class StrictJson {
                     if (!duplicate) {
                         handCursor(key);
                     }
-                    cursor.finish();
+                    cursor.readRest();
                     continue;
                 }
                 if (streamed && plainMembers != null) {
@@ -768,6 +768,16 @@ public final class StrictJson {
 
             @Override
             public Optional<Span> finish() throws StrictJsonException {
+                readRest();
+                if (start < 0) {
+                    return Optional.empty();
+                }
+                long end = parser.currentTokenLocation().getByteOffset();
+                return end < 0 ? Optional.empty() : Optional.of(new Span(start, end + 1));
+            }
+
+            /** {@link #finish()} without working out the span, which only a reader that asks for it pays for. */
+            void readRest() throws StrictJsonException {
                 if (pending) {
                     plain();
                 }
@@ -782,11 +792,6 @@ public final class StrictJson {
                         }
                     }
                 }
-                if (start < 0) {
-                    return Optional.empty();
-                }
-                long end = parser.currentTokenLocation().getByteOffset();
-                return end < 0 ? Optional.empty() : Optional.of(new Span(start, end + 1));
             }
 
             @Override

@@ -47,12 +47,11 @@ final class TargetReader {
             return TargetsMetadata.parseTarget(path, JsonObject.of(value.plain(), file, where.member(path)));
         }
         Fields fields = new Fields();
-        boolean common = fields.read(value);
-        Optional<dev.warden.io.StrictJson.Span> span = value.finish();
-        if (common && fields.length >= 0 && fields.hashes != null) {
+        if (fields.read(value) && fields.length >= 0 && fields.hashes != null) {
             return new TargetEntry(path, fields.length, fields.hashes, Optional.ofNullable(fields.listing));
         }
         // off the common shape: the general checks decide, on the tree the bytes make
+        Optional<dev.warden.io.StrictJson.Span> span = value.finish();
         byte[] bytes = Arrays.copyOfRange(raw, (int) span.orElseThrow().start(), (int) span.orElseThrow().end());
         return TargetsMetadata.parseTarget(path, JsonObject.of(StrictJson.parse(bytes, file), file, where.member(path)));
     }
