@@ -252,6 +252,93 @@ public final class StrictJson {
         return StrictJson.<E>spanned(walk, json);
     }
 
+    /**
+     * Reads the members of one object a piece at a time, straight from the text: a caller that knows the shape it
+     * expects builds its own values without a map or list per object. Every rule of the reader applies to what the
+     * caller reads and to what it leaves (which the cursor reads past, checking it as it goes).
+     *
+     * @param <E> what the reader may throw to stop the read
+     */
+    @FunctionalInterface
+    public interface MemberReader<E extends Exception> {
+        /**
+         * @param name  the member's key, already checked to be the first of its name in the object
+         * @param value a cursor at the member's value, valid only during this call
+         * @throws StrictJsonException a problem the cursor found in the text, which ends the read
+         */
+        void read(String name, Cursor value) throws E, StrictJsonException;
+    }
+
+    /**
+     * A position in the text of one streamed member's value ({@link MemberReader}). At a value, {@link #kind()} says
+     * what it is; {@link #plain()} reads it whole, {@link #enter()} steps into an object or array, whose members
+     * {@link #nextName()} and elements {@link #nextElement()} then move to. A value moved past unread is read and
+     * checked all the same.
+     */
+    public interface Cursor {
+        /** What a value is. */
+        enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
+
+        /** @return what the value at the cursor is; @throws IllegalStateException when the cursor is at no value */
+        Kind kind();
+
+        /**
+         * Reads the value at the cursor whole, as plain Java values ({@link PlainMembers}).
+         *
+         * @throws IllegalStateException when the cursor is at no value
+         */
+        Object plain() throws StrictJsonException;
+
+        /**
+         * Steps into the object or array at the cursor.
+         *
+         * @throws IllegalStateException when the cursor is at no object or array
+         */
+        void enter() throws StrictJsonException;
+
+        /**
+         * In an object: moves to the value of its next member (reading past the current one if it was not read).
+         *
+         * @return the member's key, checked to be the first of its name; null at the end of the object, which the
+         *         cursor then leaves
+         * @throws IllegalStateException when the cursor is not in an object
+         */
+        String nextName() throws StrictJsonException;
+
+        /**
+         * In an array: moves to its next element (reading past the current one if it was not read).
+         *
+         * @return false at the end of the array, which the cursor then leaves
+         * @throws IllegalStateException when the cursor is not in an array
+         */
+        boolean nextElement() throws StrictJsonException;
+
+        /** @return where the member's value starts in the bytes read, or -1 when it is no object or array or the text is not UTF-8 */
+        long start();
+
+        /**
+         * Reads what is left of the member's value.
+         *
+         * @return where the value lies in the bytes read, when it is an object or array and the text is UTF-8
+         */
+        Optional<Span> finish() throws StrictJsonException;
+    }
+
+    /**
+     * Like {@link #read(byte[], String, String, Members)}, handing each member of the object at {@code streamedPath}
+     * to {@code reader} as a {@link Cursor} under the same rules; the tree holds an empty object there.
+     *
+     * @throws E what {@code reader} threw
+     */
+    public <E extends Exception> Spanned readStreamed(byte[] json, String spannedPath, String streamedPath,
+                                                      MemberReader<E> reader) throws StrictJsonException, E {
+        Walk walk = new Walk(true);
+        walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
+        walk.streamedPath = Objects.requireNonNull(streamedPath, "streamedPath");
+        walk.memberReader = Objects.requireNonNull(reader, "reader");
+        return StrictJson.<E>spanned(walk, json);
+    }
+
     /** Runs {@code walk} over {@code json}, rethrowing what its members threw. */
     private static <E extends Exception> Spanned spanned(Walk walk, byte[] json) throws StrictJsonException, E {
         try {
@@ -342,6 +429,8 @@ public final class StrictJson {
         private String streamedPath;
         private Members<?> members;
         private PlainMembers<?> plainMembers;
+        private MemberReader<?> memberReader;
+        private MemberCursor cursor;
         private Span span;
 
         Walk(boolean stopAtFirst) {
@@ -465,6 +554,17 @@ public final class StrictJson {
                     found(JsonProblem.Kind.DUPLICATE_KEY, here(parser, childPath), "duplicate key "
                             + UnsafeCharacters.quote(key) + "; a key may appear only once in an object", key, null);
                 }
+                if (streamed && memberReader != null) {
+                    if (cursor == null) {
+                        cursor = new MemberCursor(parser);
+                    }
+                    cursor.begin(parser.nextToken(), depth + 1);
+                    if (!duplicate) {
+                        handCursor(key);
+                    }
+                    cursor.readRest();
+                    continue;
+                }
                 if (streamed && plainMembers != null) {
                     Object plain = plainValue(parser, parser.nextToken(), depth + 1);
                     if (!duplicate) {
@@ -551,6 +651,201 @@ public final class StrictJson {
                 array.add(plainValue(parser, token, depth + 1));
             }
             return array;
+        }
+
+        private void handCursor(String key) throws StrictJsonException {
+            try {
+                memberReader.read(key, cursor);
+            } catch (RuntimeException | StrictJsonException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new Thrown(e);
+            }
+        }
+
+        /**
+         * The {@link Cursor} of a stopping read: the containers it has stepped into, each with the keys seen so far
+         * (an object's duplicate check), and whether the value it is at has been read.
+         */
+        private final class MemberCursor implements Cursor {
+            private final JsonParser parser;
+            private final List<Frame> frames = new ArrayList<>();
+            private int open;
+            private JsonToken token;
+            private int depth;
+            private boolean pending;
+            private long start;
+
+            MemberCursor(JsonParser parser) {
+                this.parser = parser;
+            }
+
+            void begin(JsonToken first, int valueDepth) {
+                token = first;
+                depth = valueDepth;
+                pending = true;
+                open = 0;
+                start = first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY
+                        ? parser.currentTokenLocation().getByteOffset() : -1;
+            }
+
+            @Override
+            public Kind kind() {
+                requireValue();
+                return switch (token) {
+                    case START_OBJECT -> Kind.OBJECT;
+                    case START_ARRAY -> Kind.ARRAY;
+                    case VALUE_STRING -> Kind.STRING;
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Kind.NUMBER;
+                    case VALUE_TRUE, VALUE_FALSE -> Kind.BOOLEAN;
+                    case VALUE_NULL -> Kind.NULL;
+                    default -> throw new IllegalStateException("unexpected token " + token);
+                };
+            }
+
+            @Override
+            public Object plain() throws StrictJsonException {
+                requireValue();
+                pending = false;
+                return plainValue(parser, token, depth);
+            }
+
+            @Override
+            public void enter() throws StrictJsonException {
+                requireValue();
+                if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+                    throw new IllegalStateException("the cursor is at no object or array but at " + token);
+                }
+                if (depth > maxDepth) { // as plainValue finds it, which a stopping read throws
+                    found(JsonProblem.Kind.TOO_DEEP, here(parser, null), "nested deeper than " + maxDepth + " levels",
+                            "", null);
+                }
+                pending = false;
+                if (open == frames.size()) {
+                    frames.add(new Frame());
+                }
+                frames.get(open++).reset(token == JsonToken.START_OBJECT, depth);
+            }
+
+            @Override
+            public String nextName() throws StrictJsonException {
+                Frame frame = innermost(true);
+                if (pending) {
+                    plain();
+                }
+                if (parser.nextToken() == JsonToken.END_OBJECT) {
+                    open--;
+                    return null;
+                }
+                String key = parser.currentName();
+                checkText(parser, null, key, "the key");
+                if (!frame.firstOf(key)) {
+                    found(JsonProblem.Kind.DUPLICATE_KEY, here(parser, null), "duplicate key "
+                            + UnsafeCharacters.quote(key) + "; a key may appear only once in an object", key, null);
+                }
+                token = parser.nextToken();
+                depth = frame.depth + 1;
+                pending = true;
+                return key;
+            }
+
+            @Override
+            public boolean nextElement() throws StrictJsonException {
+                Frame frame = innermost(false);
+                if (pending) {
+                    plain();
+                }
+                JsonToken next = parser.nextToken();
+                if (next == JsonToken.END_ARRAY) {
+                    open--;
+                    return false;
+                }
+                token = next;
+                depth = frame.depth + 1;
+                pending = true;
+                return true;
+            }
+
+            @Override
+            public Optional<Span> finish() throws StrictJsonException {
+                readRest();
+                if (start < 0) {
+                    return Optional.empty();
+                }
+                long end = parser.currentTokenLocation().getByteOffset();
+                return end < 0 ? Optional.empty() : Optional.of(new Span(start, end + 1));
+            }
+
+            /** {@link #finish()} without working out the span, which only a reader that asks for it pays for. */
+            void readRest() throws StrictJsonException {
+                if (pending) {
+                    plain();
+                }
+                while (open > 0) {
+                    if (frames.get(open - 1).object) {
+                        while (nextName() != null) {
+                            // each member is read and checked by the next call
+                        }
+                    } else {
+                        while (nextElement()) {
+                            // likewise each element
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public long start() {
+                return start;
+            }
+
+            private void requireValue() {
+                if (!pending) {
+                    throw new IllegalStateException("the cursor is at no value: move to one with nextName or nextElement");
+                }
+            }
+
+            private Frame innermost(boolean object) {
+                if (open == 0 || frames.get(open - 1).object != object) {
+                    throw new IllegalStateException("the cursor is not in " + (object ? "an object" : "an array"));
+                }
+                return frames.get(open - 1);
+            }
+        }
+
+        /** An object or array the cursor stepped into; reused, since a streamed member opens many. */
+        private static final class Frame {
+            private static final int LISTED = 8;
+            private boolean object;
+            private int depth;
+            private final String[] names = new String[LISTED];
+            private int count;
+            private Set<String> many;
+
+            void reset(boolean isObject, int containerDepth) {
+                object = isObject;
+                depth = containerDepth;
+                count = 0;
+                many = null;
+            }
+
+            /** Whether {@code key} is the first of its name in this object; notes it. */
+            boolean firstOf(String key) {
+                if (many != null) {
+                    return many.add(key);
+                }
+                for (int i = 0; i < count; i++) {
+                    if (names[i].equals(key)) {
+                        return false;
+                    }
+                }
+                if (count < LISTED) {
+                    names[count++] = key;
+                    return true;
+                }
+                many = new HashSet<>(java.util.Arrays.asList(names));
+                return many.add(key);
+            }
         }
 
         private void handPlain(String key, Object value) {

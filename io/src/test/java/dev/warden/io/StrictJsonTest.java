@@ -278,4 +278,102 @@ class StrictJsonTest {
         }
         assertThat(StrictJson.compact(DEFAULTS.read("\"only\""))).isEqualTo("\"only\"");
     }
+
+    @Test
+    void aCursorFindsTheSameProblemsWhateverItsReaderReads() {
+        StrictJson reader = StrictJson.builder().maxDepth(6).numbers(StrictJson.Numbers.WHOLE).refuseUnsafeText().build();
+        String json = "{\"signed\": {\"targets\": {\"a/b c\": {\"x\": [1, {\"y\": 1, \"y\": 2}]},"
+                + " \"o'k\": [[{\"d\": 1.5}]], \"z\": {\"w\": {\"deep\": {\"e\": {}}}}, \"u\": {\"\u202e\": 1}}}}";
+        String[] texts = {json, json.replace("\"y\": 2", "\"v\": 2"),
+            json.replace("\"y\": 2", "\"v\": 2").replace("1.5", "1"),
+            json.replace("\"y\": 2", "\"v\": 2").replace("1.5", "1").replace("\"e\": {}", "\"e\": 1")};
+        java.util.List<StrictJson.MemberReader<RuntimeException>> readers = java.util.List.of(
+                (name, value) -> { }, (name, value) -> walk(value), (name, value) -> value.plain(),
+                (name, value) -> {
+                    if (value.kind() == StrictJson.Cursor.Kind.OBJECT) {
+                        value.enter();
+                        value.nextName(); // the first member only; the cursor reads the rest
+                    }
+                });
+        for (String text : texts) {
+            JsonProblem expected = null;
+            try {
+                reader.readPlain(utf8(text), "$.signed", "$.signed.targets", (n, v) -> { });
+            } catch (StrictJsonException e) {
+                expected = e.problem();
+            }
+            assertThat(expected).as(text).isNotNull();
+            for (StrictJson.MemberReader<RuntimeException> members : readers) {
+                assertThatThrownBy(() -> reader.readStreamed(utf8(text), "$.signed", "$.signed.targets", members))
+                        .isInstanceOf(StrictJsonException.class)
+                        .extracting(e -> ((StrictJsonException) e).problem()).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** Reads the value at {@code value} whole through the cursor, strings and numbers included. */
+    private static void walk(StrictJson.Cursor value) throws StrictJsonException {
+        switch (value.kind()) {
+            case OBJECT -> {
+                value.enter();
+                while (value.nextName() != null) {
+                    walk(value);
+                }
+            }
+            case ARRAY -> {
+                value.enter();
+                while (value.nextElement()) {
+                    walk(value);
+                }
+            }
+            default -> value.plain();
+        }
+    }
+
+    @Test
+    void aCursorReadsValuesWhereTheyLieAndWhatItLeavesIsReadPast() throws Exception {
+        StrictJson reader = StrictJson.builder().numbers(StrictJson.Numbers.WHOLE).build();
+        String a = "{\"s\": \"x\\u00e9\", \"skipped\": [1, {\"k\": [true]}], \"n\": 12, \"arr\": [\"p\", null], \"o\": {\"t\": false}}";
+        String text = "{\"signed\": {\"v\": 1, \"targets\": {\"a\": " + a + ", \"b\": 5, \"c\": [1, 2]}}}";
+        java.util.Map<String, Object> read = new java.util.LinkedHashMap<>();
+
+        StrictJson.Spanned spanned = reader.readStreamed(utf8(text), "$.signed", "$.signed.targets", (name, value) -> {
+            if (!name.equals("a")) {
+                read.put(name, value.kind() + " " + value.start() + " " + value.finish());
+                return;
+            }
+            value.enter();
+            java.util.List<Object> seen = new java.util.ArrayList<>();
+            for (String key = value.nextName(); key != null; key = value.nextName()) {
+                seen.add(key);
+                if (key.equals("s") || key.equals("n")) {
+                    seen.add(value.plain());
+                } else if (key.equals("arr")) {
+                    value.enter();
+                    while (value.nextElement()) {
+                        seen.add(value.kind());
+                    }
+                } else if (key.equals("o")) {
+                    value.enter();
+                    seen.add(value.nextName());
+                    assertThatThrownBy(value::nextElement).isInstanceOf(IllegalStateException.class);
+                }
+            }
+            assertThatThrownBy(value::plain).isInstanceOf(IllegalStateException.class);
+            read.put(name, seen);
+            read.put("a text", new String(value.finish().orElseThrow().of(utf8(text)).orElseThrow(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        });
+
+        assertThat(read.get("a")).isEqualTo(java.util.List.of("s", "x\u00e9", "skipped", "n", 12L, "arr",
+                StrictJson.Cursor.Kind.STRING, StrictJson.Cursor.Kind.NULL, "o", "t"));
+        assertThat(read.get("a text")).isEqualTo(a);
+        assertThat(read.get("b")).isEqualTo("NUMBER -1 Optional.empty");
+        int c = text.indexOf("[1, 2]");
+        assertThat(read.get("c")).isEqualTo("ARRAY " + c + " Optional[Span[start=" + c + ", end=" + (c + 6) + "]]");
+        assertThat(spanned.root().get("signed").get("v").intValue()).isEqualTo(1);
+        assertThat(spanned.root().get("signed").get("targets").isEmpty()).as("streamed members are not kept").isTrue();
+        assertThatThrownBy(() -> reader.readStreamed(utf8("{\"t\": {\"a\": 1, \"a\": 2}}"), "$.t", "$.t", (n, v) -> { }))
+                .isInstanceOf(StrictJsonException.class).hasMessageStartingWith("$.t.a: duplicate key");
+    }
 }

@@ -76,13 +76,24 @@ public final class Ed25519PublicKey {
      * hashes it in slower Java and zeroes the buffer after.
      */
     public boolean verifies(byte[] message, byte[] signature) {
+        return verifies(message, 0, message.length, signature);
+    }
+
+    /**
+     * Like {@link #verifies(byte[], byte[])} for the {@code length} bytes of {@code message} from {@code offset}: a
+     * part of a large file (the {@code signed} object of 12 MB of TUF targets) is checked without a copy of it.
+     *
+     * @throws IndexOutOfBoundsException if the range is not within {@code message}
+     */
+    public boolean verifies(byte[] message, int offset, int length, byte[] signature) {
+        java.util.Objects.checkFromIndexSize(offset, length, message.length);
         if (signature == null || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(jdkKey());
-            verifier.update(message);
+            verifier.update(message, offset, length);
             return verifier.verify(signature);
         } catch (InvalidKeyException notAPoint) {
             // 32 bytes that are no point of the curve (found by fuzzing a TUF root): such a key signs nothing

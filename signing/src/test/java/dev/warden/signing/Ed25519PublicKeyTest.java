@@ -75,4 +75,16 @@ class Ed25519PublicKeyTest {
         }
         assertThat(RFC_KEY_1.verifies(new byte[0], malleated)).isFalse();
     }
+
+    @Test
+    void checksAPartOfALargerArrayAsTheSameBytesOnTheirOwn() {
+        byte[] around = new byte[] {'{', 0x72, '}'};
+
+        assertThat(RFC_KEY_2.verifies(around, 1, 1, RFC_SIGNATURE_2)).isTrue();
+        assertThat(RFC_KEY_1.verifies(around, 3, 0, RFC_SIGNATURE_1)).isTrue();
+        assertThat(RFC_KEY_2.verifies(around, 0, 2, RFC_SIGNATURE_2)).isFalse();
+        assertThat(RFC_KEY_2.verifies(around, 1, 2, RFC_SIGNATURE_2)).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RFC_KEY_2.verifies(around, 2, 2, RFC_SIGNATURE_2))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
 }

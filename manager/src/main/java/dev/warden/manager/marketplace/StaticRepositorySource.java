@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -80,19 +82,28 @@ final class StaticRepositorySource implements MarketplaceSource {
         List<String> skipped = new ArrayList<>();
         List<Offer> offers = offersOf(result.metadata(), skipped);
         Path fresh = FolderSwap.prepare(metadata);
+        // the metadata's files (megabytes, each synced) are written, and the changes counted, while the offers are
+        List<String> lines;
         try {
-            result.metadata().save(fresh);
-            new OfferFile(offers, Optional.empty(), clock.instant()).write(fresh);
-            if (revalidating.latest().isPresent()) {
-                byte[] etag = revalidating.latest().get().etag().getBytes(StandardCharsets.UTF_8);
-                AtomicFiles.write(fresh.resolve(TIMESTAMP_ETAG), etag);
+            Beside<List<String>> saved = Beside.start("saving the metadata of " + name, () -> {
+                result.metadata().save(fresh);
+                return OfferChanges.between(before.map(OfferFile::offers).orElse(List.of()), offers);
+            });
+            try {
+                new OfferFile(offers, Optional.empty(), clock.instant()).write(fresh);
+                if (revalidating.latest().isPresent()) {
+                    byte[] etag = revalidating.latest().get().etag().getBytes(StandardCharsets.UTF_8);
+                    AtomicFiles.write(fresh.resolve(TIMESTAMP_ETAG), etag);
+                }
+            } finally {
+                saved.await(); // never leave it writing into a folder about to be abandoned
             }
+            lines = new ArrayList<>(saved.result());
         } catch (IOException | RuntimeException e) {
             FolderSwap.abandon(fresh);
             throw e;
         }
         FolderSwap.commit(fresh, metadata);
-        List<String> lines = new ArrayList<>(OfferChanges.between(before.map(OfferFile::offers).orElse(List.of()), offers));
         if (result.rootRotations() > 0) {
             lines.add(0, "the repository's root keys rotated " + result.rootRotations()
                     + " time(s); each new root was signed by the keys before it");
@@ -138,16 +149,25 @@ final class StaticRepositorySource implements MarketplaceSource {
     }
 
     private List<Offer> offersOf(TrustedMetadata metadata, List<String> skipped) {
-        List<Offer> offers = new ArrayList<>();
+        Map<String, TargetEntry> targets = metadata.targets();
+        List<Offer> offers = new ArrayList<>(targets.size());
+        // a marketplace of tens of thousands of targets has a few hundred versions: each is parsed once, and shared
+        Map<String, Version> versions = new HashMap<>();
         int unlisted = 0;
-        for (TargetEntry target : metadata.targets().values()) {
+        for (TargetEntry target : targets.values()) {
             if (target.listing().isEmpty()) {
                 unlisted++;
                 continue;
             }
             TargetListing listing = target.listing().get();
             try {
-                offers.add(new Offer(name, MarketplaceKind.STATIC, PluginId.parse(listing.id()), Version.parse(listing.version()),
+                PluginId id = PluginId.parse(listing.id());
+                Version version = versions.get(listing.version());
+                if (version == null) {
+                    version = Version.parse(listing.version());
+                    versions.put(listing.version(), version);
+                }
+                offers.add(new Offer(name, MarketplaceKind.STATIC, id, version,
                         listing.description(), listing.keywords(), Optional.of(listing.permissions()), target.path()));
             } catch (IllegalArgumentException e) {
                 skipped.add("skipped " + target.path() + ": its listing is not valid (" + e.getMessage() + ")");

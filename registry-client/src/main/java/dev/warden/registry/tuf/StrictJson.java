@@ -67,10 +67,12 @@ final class StrictJson {
     interface Members {
         /**
          * @param name  the member's key, already checked to be the first of its name in the object
-         * @param value the member's value as a tree
-         * @throws TufException to stop reading
+         * @param value a cursor at the member's value, read under the same rules as the rest of the file (what it
+         *              leaves unread is read past and checked all the same)
+         * @throws TufException         to stop reading
+         * @throws StrictJsonException  a problem the cursor found in the text
          */
-        void accept(String name, Object value) throws TufException;
+        void accept(String name, dev.warden.io.StrictJson.Cursor value) throws TufException, StrictJsonException;
     }
 
     /**
@@ -100,7 +102,7 @@ final class StrictJson {
             String spanned = JsonPath.child(JsonPath.ROOT, span.key);
             dev.warden.io.StrictJson.Spanned read = streamed == null
                     ? READER.read(bytes, spanned, null, null)
-                    : READER.readPlain(bytes, spanned, JsonPath.child(spanned, streamed.key), streamed.members::accept);
+                    : READER.readStreamed(bytes, spanned, JsonPath.child(spanned, streamed.key), streamed.members::accept);
             span.found = read.root().path(span.key).isObject() ? read.span() : Optional.empty();
             return plain(read.root());
         } catch (StrictJsonException e) {

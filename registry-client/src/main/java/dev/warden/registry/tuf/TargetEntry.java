@@ -29,6 +29,12 @@ public record TargetEntry(String path, long length, Map<String, String> hashes, 
         if (hashes.isEmpty()) {
             throw new IllegalArgumentException("target " + path + " lists no hashes");
         }
-        hashes = Collections.unmodifiableMap(new LinkedHashMap<>(hashes));
+        hashes = hashes.size() == 1 ? single(hashes) : Collections.unmodifiableMap(new LinkedHashMap<>(hashes));
+    }
+
+    /** The one entry of {@code hashes}, in a map of one object: a marketplace holds tens of thousands of entries. */
+    private static Map<String, String> single(Map<String, String> hashes) {
+        Map.Entry<String, String> only = hashes.entrySet().iterator().next();
+        return Collections.singletonMap(only.getKey(), only.getValue());
     }
 }

@@ -1,5 +1,7 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.io.StrictJson.Cursor;
+import dev.warden.io.StrictJsonException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +41,7 @@ final class TargetsMetadata {
      * @param early null when nothing checks them early
      */
     static TargetsMetadata parse(byte[] raw, String file, EarlySignatureCheck early) throws TufException {
-        Entries entries = new Entries(file);
+        Entries entries = new Entries(raw, file);
         Envelope envelope = Envelope.parse(raw, file, new StrictJson.Streamed("targets", entries), early);
         JsonObject signed = envelope.signed();
         Header header = Header.parse(signed, Role.TARGETS);
@@ -105,22 +107,21 @@ final class TargetsMetadata {
      * so the first such failure is kept for {@link #result()}.
      */
     private static final class Entries implements StrictJson.Members {
-        private final String file;
-        private final JsonObject.Where where = JsonObject.Where.of("signed").member("targets");
+        private final TargetReader reader;
         private final Map<String, TargetEntry> entries = new TreeMap<>();
         private TufException firstFailure;
 
-        Entries(String file) {
-            this.file = file;
+        Entries(byte[] raw, String file) {
+            this.reader = new TargetReader(raw, file, JsonObject.Where.of("signed").member("targets"));
         }
 
         @Override
-        public void accept(String path, Object target) {
+        public void accept(String path, Cursor target) throws StrictJsonException {
             if (firstFailure != null) {
-                return;
+                return; // the cursor reads the rest past, under the JSON rules
             }
             try {
-                entries.put(path, parseTarget(path, JsonObject.of(target, file, where.member(path))));
+                entries.put(path, reader.read(path, target));
             } catch (TufException e) {
                 firstFailure = e;
             }
@@ -135,7 +136,8 @@ final class TargetsMetadata {
         }
     }
 
-    private static TargetEntry parseTarget(String path, JsonObject target) throws TufException {
+    /** The general checks of one target, on its tree: what {@link TargetReader} falls back on. */
+    static TargetEntry parseTarget(String path, JsonObject target) throws TufException {
         if (path.isEmpty()) {
             throw target.malformed("has an empty target path");
         }

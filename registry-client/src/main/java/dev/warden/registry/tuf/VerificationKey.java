@@ -17,7 +17,17 @@ import java.util.Optional;
 sealed interface VerificationKey permits VerificationKey.Ed25519, VerificationKey.Jca {
 
     /** True only when {@code signature} is a valid signature of {@code message} by this key. */
-    boolean verifies(byte[] message, byte[] signature);
+    default boolean verifies(byte[] message, byte[] signature) {
+        return verifies(message, 0, message.length, signature);
+    }
+
+    /**
+     * Like {@link #verifies(byte[], byte[])} for the {@code length} bytes of {@code message} from {@code offset},
+     * without a copy of them.
+     *
+     * @throws IndexOutOfBoundsException if the range is not within {@code message}
+     */
+    boolean verifies(byte[] message, int offset, int length, byte[] signature);
 
     /** The Ed25519 key, if this is one. */
     default Optional<Ed25519PublicKey> ed25519() {
@@ -27,8 +37,8 @@ sealed interface VerificationKey permits VerificationKey.Ed25519, VerificationKe
     /** {@code ed25519}: checked with Bouncy Castle, the fastest here. */
     record Ed25519(Ed25519PublicKey key) implements VerificationKey {
         @Override
-        public boolean verifies(byte[] message, byte[] signature) {
-            return key.verifies(message, signature);
+        public boolean verifies(byte[] message, int offset, int length, byte[] signature) {
+            return key.verifies(message, offset, length, signature);
         }
 
         @Override
@@ -67,26 +77,27 @@ sealed interface VerificationKey permits VerificationKey.Ed25519, VerificationKe
         }
 
         @Override
-        public boolean verifies(byte[] message, byte[] signature) {
+        public boolean verifies(byte[] message, int offset, int length, byte[] signature) {
+            java.util.Objects.checkFromIndexSize(offset, length, message.length);
             if (params.isEmpty()) {
-                return verifies(message, signature, null);
+                return verifies(message, offset, length, signature, null);
             }
             for (AlgorithmParameterSpec spec : params) {
-                if (verifies(message, signature, spec)) {
+                if (verifies(message, offset, length, signature, spec)) {
                     return true;
                 }
             }
             return false;
         }
 
-        private boolean verifies(byte[] message, byte[] signature, AlgorithmParameterSpec spec) {
+        private boolean verifies(byte[] message, int offset, int length, byte[] signature, AlgorithmParameterSpec spec) {
             try {
                 Signature verifier = Signature.getInstance(algorithm);
                 if (spec != null) {
                     verifier.setParameter(spec);
                 }
                 verifier.initVerify(key);
-                verifier.update(message);
+                verifier.update(message, offset, length);
                 return verifier.verify(signature);
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 return false; // a malformed signature is simply not a valid one

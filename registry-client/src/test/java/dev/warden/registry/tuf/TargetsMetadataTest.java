@@ -172,4 +172,109 @@ class TargetsMetadataTest {
             refused(TufException.Kind.SIGNATURE, () -> root.verify(parsed.envelope(), Role.TARGETS));
         }
     }
+
+    /**
+     * Targets of every shape, odd and hostile ones included, each read as the parse streams it and, for comparison,
+     * by the general checks on the whole file's tree: the same entries, or the same failure.
+     */
+    @Test
+    void readsEveryTargetAsTheGeneralChecksOnTheTreeDo() throws Exception {
+        String listing = LISTING.substring(0, LISTING.length() - 1);
+        String deep = "[".repeat(600) + "]".repeat(600);
+        List<String> variants = List.of(GOOD,
+                "{\"x\":[1,{\"y\":null}],\"hashes\":{\"sha256\":\"ab\"},\"length\":5,\"custom\":{\"other\":{\"a\":1},"
+                        + "\"warden\":" + listing + ",\"extra\":true,\"description\":\"n\\u00e9\"}}}",
+                "{\"length\":\"5\",\"hashes\":{\"sha256\":\"ab\"}}", "{\"length\":-1,\"hashes\":{\"sha256\":\"ab\"}}",
+                "{\"length\":99999999999999999999,\"hashes\":{\"sha256\":\"ab\"}}", "{\"length\":null,\"hashes\":{\"sha256\":\"ab\"}}",
+                "{\"hashes\":{\"sha256\":\"ab\"}}", "{\"length\":1e3,\"hashes\":{\"sha256\":\"ab\"}}",
+                "{\"length\":5,\"hashes\":{}}", "{\"length\":5,\"hashes\":[]}", "{\"length\":5,\"hashes\":{\"sha256\":1}}",
+                "{\"length\":5,\"hashes\":{\"sha512\":\"cd\",\"sha256\":\"ab\"}}",
+                "{\"length\":5,\"hashes\":{\"sha512\":\"cd\",\"sha256\":null}}", "{\"length\":5}",
+                "{\"length\":5,\"hashes\":null}", "{\"length\":5,\"hashes\":{\"sha256\":\"ab\",\"sha256\":\"ab\"}}",
+                "{\"length\":5,\"hashes\":{\"sha256\":\"ab\"},\"custom\":null}",
+                "{\"length\":5,\"hashes\":{\"sha256\":\"ab\"},\"custom\":\"x\"}",
+                "{\"length\":5,\"hashes\":{\"sha256\":\"ab\"},\"custom\":{}}",
+                "{\"length\":5,\"hashes\":{\"sha256\":\"ab\"},\"custom\":{\"warden\":null}}",
+                "{\"length\":5,\"hashes\":{\"sha256\":\"ab\"},\"custom\":{\"warden\":\"x\"}}",
+                "{\"length\":5,\"hashes\":{\"sha256\":\"ab\"},\"custom\":{\"warden\":{}}}",
+                "{\"length\":5,\"hashes\":{\"sha256\":\"ab\"},\"x\":" + deep + "}", "5", "[]", "null", "\"x\"");
+        List<String[]> listingChanges = List.of(new String[] {"\"id\":\"acme/notes\"", "\"id\":5"},
+                new String[] {"\"name\":\"notes\",", ""}, new String[] {"\"version\":\"1.0.0\"", "\"version\":null"},
+                new String[] {"\"publisher\":\"acme\",", ""}, new String[] {"\"keywords\":[\"text\"]", "\"keywords\":null"},
+                new String[] {"\"keywords\":[\"text\"]", "\"keywords\":\"text\""}, new String[] {"\"keywords\":[\"text\"]", "\"keywords\":[1]"},
+                new String[] {"\"keywords\":[\"text\"]", "\"keywords\":[null]"}, new String[] {"\"keywords\":[\"text\"]", "\"keywords\":[]"},
+                new String[] {"\"keywords\":[\"text\"]", "\"keywords\":[\"text\"],\"description\":null"},
+                new String[] {"\"keywords\":[\"text\"]", "\"keywords\":[\"text\"],\"description\":3"},
+                new String[] {"\"id\":\"acme/notes\"", "\"id\":\"acme/notes\",\"id\":\"acme/other\""},
+                new String[] {"\"permissions\":[{", "\"permissions\":null,\"p\":[{"},
+                new String[] {"\"permissions\":[{", "\"permissions\":{},\"p\":[{"},
+                new String[] {"\"permissions\":[{", "\"permissions\":[1,{"}, new String[] {"\"risk\":2", "\"risk\":5"},
+                new String[] {"\"risk\":2", "\"risk\":-1"}, new String[] {"\"risk\":2", "\"risk\":\"2\""},
+                new String[] {"\"risk\":2", "\"risk\":2.0"}, new String[] {",\"risk\":2", ""},
+                new String[] {"\"risk\":2", "\"risk\":2,\"optional\":null"}, new String[] {"\"risk\":2", "\"risk\":2,\"optional\":\"yes\""},
+                new String[] {"\"risk\":2", "\"risk\":2,\"optional\":true,\"note\":[{}]"},
+                new String[] {"\"kind\":\"net.egress\",", ""}, new String[] {"\"scope\":\"api.example.com\"", "\"scope\":3"},
+                new String[] {"\"permissions\":[{", "\"permissions\":[{\"kind\":\"fs.read\",\"scope\":\"/x\",\"risk\":0},{"});
+        List<String> targets = new java.util.ArrayList<>(variants);
+        for (String[] change : listingChanges) {
+            assertThat(GOOD).contains(change[0]);
+            targets.add(GOOD.replace(change[0], change[1]));
+        }
+        for (String target : targets) {
+            for (String members : List.of("\"a/a.wpk\":" + target + ",\"b/b.wpk\":" + GOOD,
+                    "\"a/a.wpk\":" + GOOD + ",\"b/b.wpk\":" + target, "\"\":" + target)) {
+                byte[] file = file(HEADER + ",\"targets\":{" + members + "}");
+                assertThat(outcome(() -> TargetsMetadata.parse(file, "3.targets.json").targets()))
+                        .as(members).isEqualTo(outcome(() -> generalChecks(file)));
+            }
+        }
+    }
+
+    @Test
+    void readsAFileInAnotherEncodingAsTheGeneralChecksDo() throws Exception {
+        byte[] utf16 = new String(file(HEADER + ",\"targets\":{\"a/a.wpk\":" + GOOD + ",\"b/b.wpk\":"
+                + GOOD.replace("\"risk\":2", "\"risk\":\"2\"") + "}"), StandardCharsets.UTF_8)
+                .getBytes(StandardCharsets.UTF_16BE);
+
+        assertThat(outcome(() -> TargetsMetadata.parse(utf16, "3.targets.json").targets()))
+                .isEqualTo(outcome(() -> generalChecks(utf16))).asString().contains("risk");
+    }
+
+    @Test
+    void keepsStringsThatRepeatAcrossTargetsOnce() throws Exception {
+        Map<String, TargetEntry> targets = parse(HEADER + ",\"targets\":{\"a/a.wpk\":" + GOOD + ",\"b/b.wpk\":"
+                + GOOD + "}").targets();
+
+        TargetListing a = targets.get("a/a.wpk").listing().orElseThrow();
+        TargetListing b = targets.get("b/b.wpk").listing().orElseThrow();
+        assertThat(b.publisher()).isSameAs(a.publisher());
+        assertThat(b.version()).isSameAs(a.version());
+        assertThat(b.keywords().get(0)).isSameAs(a.keywords().get(0));
+        assertThat(b.permissions().get(0).kind()).isSameAs(a.permissions().get(0).kind());
+    }
+
+    /** The targets as the general checks read them from the whole tree: each in order, the first failure thrown. */
+    private static Map<String, TargetEntry> generalChecks(byte[] file) throws TufException {
+        JsonObject signed = JsonObject.of(StrictJson.parse(file, "3.targets.json"), "3.targets.json", "the top level")
+                .object("signed");
+        Header.parse(signed, Role.TARGETS);
+        JsonObject.Where where = JsonObject.Where.of("signed").member("targets");
+        Map<String, TargetEntry> entries = new java.util.TreeMap<>();
+        for (Map.Entry<String, Object> target : signed.object("targets").map().entrySet()) {
+            entries.put(target.getKey(), TargetsMetadata.parseTarget(target.getKey(),
+                    JsonObject.of(target.getValue(), "3.targets.json", where.member(target.getKey()))));
+        }
+        return entries;
+    }
+
+    /** What a read gave: its targets, or the kind and message of its failure. */
+    private static Object outcome(java.util.concurrent.Callable<Map<String, TargetEntry>> read) {
+        try {
+            return read.call();
+        } catch (TufException e) {
+            return e.kind() + ": " + e.getMessage();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
 }
