@@ -3,6 +3,7 @@ package dev.warden.manager.marketplace;
 import dev.warden.catalog.manifest.PluginId;
 import dev.warden.catalog.manifest.Version;
 import dev.warden.io.AtomicFiles;
+import dev.warden.io.Beside;
 import dev.warden.io.FolderSwap;
 import dev.warden.registry.fetch.FetchedBytes;
 import dev.warden.registry.fetch.Fetcher;
@@ -85,7 +86,7 @@ final class StaticRepositorySource implements MarketplaceSource {
         // the metadata's files (megabytes, each synced) are written, and the changes counted, while the offers are
         List<String> lines;
         try {
-            Beside<List<String>> saved = Beside.start("saving the metadata of " + name, () -> {
+            Beside<List<String>, IOException> saved = Beside.start("saving the metadata of " + name, () -> {
                 result.metadata().save(fresh);
                 return OfferChanges.between(before.map(OfferFile::offers).orElse(List.of()), offers);
             });

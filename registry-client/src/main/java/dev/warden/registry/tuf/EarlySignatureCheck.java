@@ -1,5 +1,6 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.io.Beside;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -7,8 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Checks the signatures of a large metadata file on another thread while the file is parsed: hashing 12 MB for
@@ -31,9 +30,9 @@ final class EarlySignatureCheck {
     private record Results(long start, long end, Map<Checked, Boolean> valid) {
     }
 
-    private final FutureTask<Optional<Results>> task;
+    private final Beside<Optional<Results>, TufException> task;
 
-    private EarlySignatureCheck(FutureTask<Optional<Results>> task) {
+    private EarlySignatureCheck(Beside<Optional<Results>, TufException> task) {
         this.task = task;
     }
 
@@ -43,9 +42,7 @@ final class EarlySignatureCheck {
      * @param keys the delegating metadata's usable keys by key id
      */
     static EarlySignatureCheck start(byte[] raw, String file, Role role, Map<String, VerificationKey> keys) {
-        FutureTask<Optional<Results>> task = new FutureTask<>(() -> check(raw, file, role, keys));
-        ConcurrentCheck.beside("signature check of " + file, task);
-        return new EarlySignatureCheck(task);
+        return new EarlySignatureCheck(Beside.start("signature check of " + file, () -> check(raw, file, role, keys)));
     }
 
     /**
@@ -57,12 +54,9 @@ final class EarlySignatureCheck {
     Optional<Boolean> result(long start, long end, VerificationKey key, String sig) {
         Optional<Results> results;
         try {
-            results = task.get();
-        } catch (ExecutionException e) {
+            results = task.result();
+        } catch (TufException | RuntimeException e) {
             return Optional.empty(); // a guess that went wrong in any way leaves the check to the verifier
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
         }
         return results.filter(r -> r.start() == start && r.end() == end)
                 .flatMap(r -> Optional.ofNullable(r.valid().get(new Checked(key, sig))));

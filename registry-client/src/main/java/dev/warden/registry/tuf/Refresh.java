@@ -1,5 +1,6 @@
 package dev.warden.registry.tuf;
 
+import dev.warden.io.Beside;
 import dev.warden.registry.fetch.Fetcher;
 import java.io.IOException;
 import java.time.Instant;
@@ -184,14 +185,16 @@ final class Refresh {
         byte[] bytes = reader.fetchListed(file, listed, limits.maxTargetsBytes(), snapshotFile);
         // the length and hashes, and the signatures over 12 MB, are checked on other threads while the parse
         // reads the file; a wrong length or hash is still the failure reported, whatever the parse finds
-        ConcurrentCheck pinned = ConcurrentCheck.start("hash check of " + file,
-                () -> listed.verify(bytes, file, snapshotFile));
+        Beside<Void, TufException> pinned = Beside.start("hash check of " + file, () -> {
+            listed.verify(bytes, file, snapshotFile);
+            return null;
+        });
         EarlySignatureCheck early = EarlySignatureCheck.start(bytes, file, root.role(Role.TARGETS), root.keys());
         TargetsMetadata fresh;
         try {
             fresh = TargetsMetadata.parse(bytes, file, early);
         } finally {
-            pinned.await();
+            pinned.result();
         }
         root.verify(fresh.envelope(), Role.TARGETS);
         // No comparison with the trusted targets' version (§5.6 has none): the snapshot's own rollback check

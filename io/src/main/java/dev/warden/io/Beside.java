@@ -1,21 +1,23 @@
-package dev.warden.manager.marketplace;
+package dev.warden.io;
 
-import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Work that runs on a thread of its own while the caller goes on (the metadata of a large marketplace written while
- * its offers are); what it throws is thrown where the caller takes its {@linkplain #result() result}, as if it had
- * run there.
+ * Work that runs on a daemon thread of its own while the caller goes on (a large file hashed while it is parsed, a
+ * marketplace's metadata written while its offers are); what it throws is thrown where the caller takes its
+ * {@linkplain #result() result}, so a failure is reported where it would have been had the work run first. Waiting
+ * is never cut short by an interrupt, which is kept for the caller to see: the work's answer is needed, and it must
+ * not be left writing into a folder the caller is about to abandon.
  *
- * @param <T> what it returns
+ * @param <T> what the work returns
+ * @param <X> the checked exception it may throw
  */
-final class Beside<T> {
+public final class Beside<T, X extends Exception> {
 
     /** The work: returns its result, or throws. */
-    interface Work<T> {
-        T run() throws IOException;
+    public interface Work<T, X extends Exception> {
+        T run() throws X;
     }
 
     private final FutureTask<T> task;
@@ -25,7 +27,7 @@ final class Beside<T> {
     }
 
     /** @param name names the thread, a daemon: work beside never keeps the JVM running */
-    static <T> Beside<T> start(String name, Work<T> work) {
+    public static <T, X extends Exception> Beside<T, X> start(String name, Work<T, X> work) {
         FutureTask<T> task = new FutureTask<>(work::run);
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
@@ -33,8 +35,8 @@ final class Beside<T> {
         return new Beside<>(task);
     }
 
-    /** Waits until the work has ended, however it ended; an interrupt is kept for the caller to see. */
-    void await() {
+    /** Waits until the work has ended, however it ended. */
+    public void await() {
         boolean interrupted = false;
         while (!task.isDone()) {
             try {
@@ -53,9 +55,10 @@ final class Beside<T> {
     /**
      * Waits for the work and returns its result.
      *
-     * @throws IOException what it threw; an unchecked exception or error it threw is rethrown as it was
+     * @throws X what it threw; an unchecked exception or error it threw is rethrown as it was
      */
-    T result() throws IOException {
+    @SuppressWarnings("unchecked") // Work.run throws only X or unchecked throwables
+    public T result() throws X {
         await();
         try {
             return task.get();
@@ -63,13 +66,13 @@ final class Beside<T> {
             throw new IllegalStateException("the work has ended, so its result does not wait", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
             if (cause instanceof RuntimeException unchecked) {
                 throw unchecked;
             }
-            throw (Error) cause;
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw (X) cause;
         }
     }
 }

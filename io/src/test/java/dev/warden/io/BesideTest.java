@@ -1,4 +1,4 @@
-package dev.warden.manager.marketplace;
+package dev.warden.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,17 +12,17 @@ class BesideTest {
 
     @Test
     void givesTheResultOfWorkDoneOnAnotherThread() throws Exception {
-        Beside<String> beside = Beside.start("test", () -> Thread.currentThread().getName());
+        Beside<String, RuntimeException> beside = Beside.start("test", () -> Thread.currentThread().getName());
 
         assertThat(beside.result()).isEqualTo("test");
     }
 
     @Test
     void throwsWhatTheWorkThrewWhereTheResultIsTaken() {
-        Beside<String> failing = Beside.start("test", () -> {
+        Beside<String, IOException> failing = Beside.start("test", () -> {
             throw new IOException("disk full");
         });
-        Beside<String> broken = Beside.start("test", () -> {
+        Beside<String, IOException> broken = Beside.start("test", () -> {
             throw new IllegalStateException("bug");
         });
 
@@ -34,7 +34,7 @@ class BesideTest {
     void awaitReturnsOnlyOnceTheWorkHasEndedAndKeepsAnInterrupt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean ended = new AtomicBoolean();
-        Beside<Void> slow = Beside.start("test", () -> {
+        Beside<Void, IOException> slow = Beside.start("test", () -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
