@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.zip.Deflater;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -94,7 +95,8 @@ final class LocalClone {
                 RevCommit commit = walk.parseCommit(head.getTarget().getObjectId());
                 try (Git git = Git.init().setBare(true).setDirectory(repoDir.toFile()).setInitialBranch(branch).call()) {
                     Repository target = git.getRepository();
-                    copyObjects(reader, commit, target);
+                    copyObjects(reader, commit, target,
+                            ((ObjectDirectory) source.getObjectDatabase()).getDirectory().toPath());
                     target.getObjectDatabase().setShallowCommits(Set.of(commit.copy()));
                     RefUpdate update = target.updateRef(Constants.R_HEADS + branch);
                     update.setNewObjectId(commit);
@@ -117,13 +119,15 @@ final class LocalClone {
     }
 
     /** Copies the commit, every tree under it and every file's blob; submodule entries name no object here. */
-    private static void copyObjects(ObjectReader reader, RevCommit commit, Repository target)
+    private static void copyObjects(ObjectReader reader, RevCommit commit, Repository target, Path objects)
             throws IOException, MarketplaceException {
         // One pack, written without delta search, instead of a file per object: nothing exists in the new
         // repository yet, so no object is looked up before it is written.
-        try (PackInserter inserter = ((ObjectDirectory) target.getObjectDatabase()).newPackInserter()) {
+        try (PackInserter inserter = ((ObjectDirectory) target.getObjectDatabase()).newPackInserter();
+             LooseObjectReader loose = new LooseObjectReader(objects)) {
             inserter.checkExisting(false);
-            copyObject(reader, inserter, commit, Constants.OBJ_COMMIT);
+            inserter.setCompressionLevel(Deflater.BEST_SPEED);
+            copyObject(reader, loose, inserter, commit, Constants.OBJ_COMMIT);
             Set<ObjectId> seen = new HashSet<>();
             Deque<ObjectId> trees = new ArrayDeque<>();
             trees.push(commit.getTree().copy());
@@ -131,7 +135,7 @@ final class LocalClone {
             CanonicalTreeParser parser = new CanonicalTreeParser();
             while (!trees.isEmpty()) {
                 ObjectId tree = trees.pop();
-                byte[] raw = copyObject(reader, inserter, tree, Constants.OBJ_TREE);
+                byte[] raw = copyObject(reader, loose, inserter, tree, Constants.OBJ_TREE);
                 parser.reset(raw);
                 for (; !parser.eof(); parser.next()) {
                     FileMode mode = parser.getEntryFileMode();
@@ -145,7 +149,7 @@ final class LocalClone {
                     if (mode == FileMode.TREE) {
                         trees.push(id);
                     } else {
-                        copyObject(reader, inserter, id, Constants.OBJ_BLOB);
+                        copyObject(reader, loose, inserter, id, Constants.OBJ_BLOB);
                     }
                 }
             }
@@ -154,8 +158,13 @@ final class LocalClone {
     }
 
     /** Writes one object and checks that what was written hashes to the id it was read under. */
-    private static byte[] copyObject(ObjectReader reader, ObjectInserter inserter, ObjectId id, int type)
-            throws IOException, MarketplaceException {
+    private static byte[] copyObject(ObjectReader reader, LooseObjectReader loose, ObjectInserter inserter, ObjectId id,
+                                     int type) throws IOException, MarketplaceException {
+        Optional<byte[]> content = loose.read(id, type);
+        if (content.isPresent()) {
+            check(id, inserter.insert(type, content.get()));
+            return content.get();
+        }
         ObjectLoader loader = reader.open(id, type);
         byte[] raw = null;
         ObjectId written;
@@ -172,10 +181,14 @@ final class LocalClone {
             raw = loader.getCachedBytes();
             written = inserter.insert(type, raw);
         }
+        check(id, written);
+        return raw;
+    }
+
+    private static void check(ObjectId id, ObjectId written) throws MarketplaceException {
         if (!written.equals(id)) {
             throw new MarketplaceException(INTEGRITY, "the object " + id.name() + " of the repository hashes to "
                     + written.name() + "; the repository is corrupt or was tampered with");
         }
-        return raw;
     }
 }

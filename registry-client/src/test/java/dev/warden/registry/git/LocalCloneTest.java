@@ -49,6 +49,25 @@ class LocalCloneTest {
     }
 
     @Test
+    void copiesObjectsFromPacksAsWellAsLooseFiles() throws Exception {
+        try (TestRepository repo = TestRepository.init(tmp.resolve("origin"))) {
+            repo.file(".claude-plugin/marketplace.json", "{\"name\": \"m\", \"plugins\": []}").file("a/b.txt", "b")
+                    .file("kept.txt", "packed").commit("first");
+            repo.pack();
+            assertThat(looseFilesIn(tmp.resolve("origin/.git/objects"))).isEmpty();
+            String second = repo.file("a/b.txt", "loose").file("c/d.txt", "d").commit("second");
+
+            String pin = GitMarketplace.cloneInto(repo.dir.toString(), tmp.resolve("clone"));
+
+            assertThat(pin).isEqualTo(second);
+            try (Git clone = Git.open(tmp.resolve("clone").toFile())) {
+                assertThat(objectsIn(clone.getRepository(), tmp.resolve("clone")))
+                        .isEqualTo(objectsOf(clone.getRepository(), pin));
+            }
+        }
+    }
+
+    @Test
     void refusesALocalRepositoryWhoseObjectDoesNotHashToItsId() throws Exception {
         try (TestRepository repo = TestRepository.init(tmp.resolve("origin"))) {
             repo.file(".claude-plugin/marketplace.json", "{\"name\": \"m\", \"plugins\": []}").file("a.txt", "honest");
@@ -65,6 +84,13 @@ class LocalCloneTest {
                     .isInstanceOf(MarketplaceException.class)
                     .hasMessageContaining(blob.name());
             assertThat(tmp.resolve("clone")).doesNotExist();
+        }
+    }
+
+    private static Set<String> looseFilesIn(Path objects) throws Exception {
+        try (var files = Files.walk(objects)) {
+            return files.filter(Files::isRegularFile).map(objects::relativize).map(Path::toString)
+                    .filter(p -> p.matches("[0-9a-f]{2}/[0-9a-f]{38}")).collect(java.util.stream.Collectors.toSet());
         }
     }
 
