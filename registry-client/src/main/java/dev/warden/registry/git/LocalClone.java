@@ -9,20 +9,19 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.zip.Deflater;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
-import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
@@ -118,16 +117,17 @@ final class LocalClone {
         }
     }
 
-    /** Copies the commit, every tree under it and every file's blob; submodule entries name no object here. */
+    /**
+     * Copies the commit, every tree under it and every file's blob into one pack; submodule entries name no object
+     * here. The commit and the trees are read first, which counts the objects, so the pack is written in one pass
+     * (nothing exists in the new repository yet, so no object is looked up before it is written).
+     */
     private static void copyObjects(ObjectReader reader, RevCommit commit, Repository target, Path objects)
             throws IOException, MarketplaceException {
-        // One pack, written without delta search, instead of a file per object: nothing exists in the new
-        // repository yet, so no object is looked up before it is written.
-        try (PackInserter inserter = ((ObjectDirectory) target.getObjectDatabase()).newPackInserter();
-             LooseObjectReader loose = new LooseObjectReader(objects)) {
-            inserter.checkExisting(false);
-            inserter.setCompressionLevel(Deflater.BEST_SPEED);
-            copyObject(reader, loose, inserter, commit, Constants.OBJ_COMMIT);
+        try (LooseObjectReader loose = new LooseObjectReader(objects)) {
+            List<ObjectId> treeIds = new ArrayList<>();
+            List<byte[]> treeContents = new ArrayList<>();
+            List<ObjectId> blobs = new ArrayList<>();
             Set<ObjectId> seen = new HashSet<>();
             Deque<ObjectId> trees = new ArrayDeque<>();
             trees.push(commit.getTree().copy());
@@ -135,7 +135,9 @@ final class LocalClone {
             CanonicalTreeParser parser = new CanonicalTreeParser();
             while (!trees.isEmpty()) {
                 ObjectId tree = trees.pop();
-                byte[] raw = copyObject(reader, loose, inserter, tree, Constants.OBJ_TREE);
+                byte[] raw = tree(reader, loose, tree);
+                treeIds.add(tree);
+                treeContents.add(raw);
                 parser.reset(raw);
                 for (; !parser.eof(); parser.next()) {
                     FileMode mode = parser.getEntryFileMode();
@@ -149,40 +151,57 @@ final class LocalClone {
                     if (mode == FileMode.TREE) {
                         trees.push(id);
                     } else {
-                        copyObject(reader, loose, inserter, id, Constants.OBJ_BLOB);
+                        blobs.add(id);
                     }
                 }
             }
-            inserter.flush();
+            ObjectDirectory database = (ObjectDirectory) target.getObjectDatabase();
+            try (PackFileWriter pack = new PackFileWriter(database.getPackDirectory(), 1 + treeIds.size() + blobs.size())) {
+                copy(reader, loose, pack, commit, Constants.OBJ_COMMIT);
+                for (int i = 0; i < treeIds.size(); i++) {
+                    check(treeIds.get(i), pack.insert(Constants.OBJ_TREE, treeContents.get(i)));
+                    treeContents.set(i, null);
+                }
+                for (ObjectId blob : blobs) {
+                    copy(reader, loose, pack, blob, Constants.OBJ_BLOB);
+                }
+                database.openPack(pack.finish());
+            }
         }
     }
 
-    /** Writes one object and checks that what was written hashes to the id it was read under. */
-    private static byte[] copyObject(ObjectReader reader, LooseObjectReader loose, ObjectInserter inserter, ObjectId id,
-                                     int type) throws IOException, MarketplaceException {
-        Optional<byte[]> content = loose.read(id, type);
+    /** A tree's content, read whole (not yet checked against its id: the pack writer hashes it). */
+    private static byte[] tree(ObjectReader reader, LooseObjectReader loose, ObjectId id)
+            throws IOException, MarketplaceException {
+        Optional<byte[]> content = loose.read(id, Constants.OBJ_TREE);
         if (content.isPresent()) {
-            check(id, inserter.insert(type, content.get()));
             return content.get();
         }
-        ObjectLoader loader = reader.open(id, type);
-        byte[] raw = null;
-        ObjectId written;
-        if (loader.isLarge() && type == Constants.OBJ_TREE) {
+        ObjectLoader loader = reader.open(id, Constants.OBJ_TREE);
+        if (loader.isLarge()) {
             // a tree is parsed whole; JGit streams an object past 50 MiB, which no honest tree comes near
             throw new MarketplaceException(REFUSED, "the tree " + id.name() + " of the repository is "
                     + loader.getSize() + " bytes; Warden reads trees of at most 50 MiB");
         }
+        return loader.getCachedBytes();
+    }
+
+    /** Writes one object and checks that what was written hashes to the id it was read under. */
+    private static void copy(ObjectReader reader, LooseObjectReader loose, PackFileWriter pack, ObjectId id, int type)
+            throws IOException, MarketplaceException {
+        Optional<byte[]> content = loose.read(id, type);
+        if (content.isPresent()) {
+            check(id, pack.insert(type, content.get()));
+            return;
+        }
+        ObjectLoader loader = reader.open(id, type);
         if (loader.isLarge()) {
             try (InputStream in = loader.openStream()) {
-                written = inserter.insert(type, loader.getSize(), in);
+                check(id, pack.insert(type, loader.getSize(), in));
             }
         } else {
-            raw = loader.getCachedBytes();
-            written = inserter.insert(type, raw);
+            check(id, pack.insert(type, loader.getCachedBytes()));
         }
-        check(id, written);
-        return raw;
     }
 
     private static void check(ObjectId id, ObjectId written) throws MarketplaceException {
