@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -24,10 +25,9 @@ import org.eclipse.jgit.util.NB;
 import org.eclipse.jgit.util.sha1.SHA1;
 
 /**
- * Writes a known number of whole objects into one new pack of a repository, with its index: each object is hashed
- * as it is written (JGit's SHA-1, collision detection and all, as its inserters do), deflated fast and without delta
- * search, and the pack's own checksum is computed as the bytes go out, so the pack is written once and never read
- * back. Until {@link #finish} the pack is a temporary file that {@link #close} removes.
+ * Writes whole objects into one new pack of a repository, with its index: each object is hashed as it is written
+ * (JGit's SHA-1, collision detection and all, as its inserters do), deflated fast and without delta search, and
+ * written through one buffer. Until {@link #finish} the pack is a temporary file that {@link #close} removes.
  */
 final class PackFileWriter implements AutoCloseable {
 
@@ -36,8 +36,8 @@ final class PackFileWriter implements AutoCloseable {
     private final File packDirectory;
     private final File tmpPack;
     private final File tmpIndex;
-    private final int count;
-    private final Out out;
+    private final OutputStream out;
+    private long offset;
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     private final CRC32 crc = new CRC32();
     private final SHA1 objectHash = SHA1.newInstance();
@@ -46,21 +46,19 @@ final class PackFileWriter implements AutoCloseable {
     private final List<PackedObjectInfo> written = new ArrayList<>();
     private long objectStart;
     private boolean finished;
+    private boolean moved;
 
-    /**
-     * Starts a pack of exactly {@code count} objects in {@code packDirectory} ({@code objects/pack}, made if missing).
-     */
-    PackFileWriter(File packDirectory, int count) throws IOException {
+    /** Starts a pack in {@code packDirectory} ({@code objects/pack}, made if missing). */
+    PackFileWriter(File packDirectory) throws IOException {
         this.packDirectory = packDirectory;
-        this.count = count;
         Files.createDirectories(packDirectory.toPath());
         tmpPack = File.createTempFile("incoming_", ".pack", packDirectory);
         tmpIndex = new File(packDirectory, tmpPack.getName().replace(".pack", ".idx"));
-        out = new Out(new BufferedOutputStream(new FileOutputStream(tmpPack), 64 << 10));
+        out = new BufferedOutputStream(new FileOutputStream(tmpPack), 64 << 10);
         System.arraycopy(Constants.PACK_SIGNATURE, 0, header, 0, 4);
         NB.encodeInt32(header, 4, 2);
-        NB.encodeInt32(header, 8, count);
-        out.write(header, 0, 12);
+        NB.encodeInt32(header, 8, 0); // the count, written when it is known
+        write(header, 12);
     }
 
     /** Appends one object; returns the id its type and content hash to. */
@@ -96,8 +94,8 @@ final class PackFileWriter implements AutoCloseable {
     }
 
     private void begin(int type, long size) throws IOException {
-        if (written.size() == count) {
-            throw new IllegalStateException("this pack was started for " + count + " objects");
+        if (finished) {
+            throw new IllegalStateException("the pack is finished");
         }
         objectHash.reset();
         objectHash.update(Constants.encodedTypeString(type));
@@ -106,10 +104,10 @@ final class PackFileWriter implements AutoCloseable {
         objectHash.update((byte) 0);
         deflater.reset();
         crc.reset();
-        objectStart = out.offset;
+        objectStart = offset;
         int n = typeAndSize(type, size);
         crc.update(header, 0, n);
-        out.write(header, 0, n);
+        write(header, n);
     }
 
     private ObjectId end(int type, long size) {
@@ -130,7 +128,12 @@ final class PackFileWriter implements AutoCloseable {
 
     private void emit(int n) throws IOException {
         crc.update(buffer, 0, n);
-        out.write(buffer, 0, n);
+        write(buffer, n);
+    }
+
+    private void write(byte[] bytes, int n) throws IOException {
+        out.write(bytes, 0, n);
+        offset += n;
     }
 
     /** The pack entry header: type and size, seven bits at a time after the first four. */
@@ -146,20 +149,27 @@ final class PackFileWriter implements AutoCloseable {
     }
 
     /**
-     * Ends the pack with its checksum, writes its index and moves both into place, the index last (a pack without
-     * its index is never read).
+     * Writes the number of objects into the pack's header, ends the pack with its checksum (the pack is read back once
+     * from the page cache to hash it), writes its index and moves both into place, the index last (a pack without its
+     * index is never read).
      *
      * @return the pack file, in place
-     * @throws IllegalStateException if fewer objects were written than the pack was started for
      */
     File finish() throws IOException {
-        if (written.size() != count) {
-            throw new IllegalStateException("this pack was started for " + count + " objects, " + written.size()
-                    + " were written");
+        out.close();
+        byte[] checksum;
+        try (RandomAccessFile file = new RandomAccessFile(tmpPack, "rw")) {
+            file.seek(8);
+            file.writeInt(written.size());
+            file.seek(0);
+            MessageDigest digest = sha1();
+            for (int n; (n = file.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            checksum = digest.digest();
+            file.write(checksum);
         }
-        byte[] checksum = out.digest.digest();
-        out.out.write(checksum);
-        out.out.close();
+        finished = true;
         Collections.sort(written);
         try (OutputStream index = new BufferedOutputStream(new FileOutputStream(tmpIndex))) {
             BasePackIndexWriter.createVersion(index, INDEX_VERSION).write(written, checksum);
@@ -170,42 +180,28 @@ final class PackFileWriter implements AutoCloseable {
         File pack = new File(packDirectory, name + ".pack");
         Files.move(tmpPack.toPath(), pack.toPath(), StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmpIndex.toPath(), new File(packDirectory, name + ".idx").toPath(), StandardCopyOption.ATOMIC_MOVE);
-        finished = true;
+        moved = true;
         return pack;
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-1, which every Java has", e);
+        }
     }
 
     @Override
     public void close() throws IOException {
         deflater.end();
-        if (!finished) {
+        if (!moved) {
             try {
-                out.out.close();
+                out.close();
             } finally {
                 Files.deleteIfExists(tmpPack.toPath());
                 Files.deleteIfExists(tmpIndex.toPath());
             }
-        }
-    }
-
-    /** The pack's bytes as they go out: counted, and hashed for the checksum that ends the pack. */
-    private static final class Out {
-        final OutputStream out;
-        final MessageDigest digest;
-        long offset;
-
-        Out(OutputStream out) {
-            this.out = out;
-            try {
-                digest = MessageDigest.getInstance("SHA-1");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("this Java has no SHA-1, which every Java has", e);
-            }
-        }
-
-        void write(byte[] bytes, int off, int len) throws IOException {
-            digest.update(bytes, off, len);
-            out.write(bytes, off, len);
-            offset += len;
         }
     }
 }

@@ -94,6 +94,24 @@ class LocalCloneTest {
         }
     }
 
+    @Test
+    void refusesALocalRepositoryWithAMissingObjectAndLeavesNothing() throws Exception {
+        try (TestRepository repo = TestRepository.init(tmp.resolve("origin"))) {
+            repo.file(".claude-plugin/marketplace.json", "{\"name\": \"m\", \"plugins\": []}").file("a.txt", "gone");
+            repo.commit("first");
+            ObjectId blob;
+            try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
+                blob = ids.idFor(Constants.OBJ_BLOB, "gone".getBytes(StandardCharsets.UTF_8));
+            }
+            Files.delete(tmp.resolve("origin/.git/objects/" + blob.name().substring(0, 2) + "/" + blob.name().substring(2)));
+
+            assertThatThrownBy(() -> GitMarketplace.cloneInto(repo.dir.toString(), tmp.resolve("clone")))
+                    .isInstanceOf(MarketplaceException.class)
+                    .hasMessageContaining(blob.name());
+            assertThat(tmp.resolve("clone")).doesNotExist();
+        }
+    }
+
     /** Every object stored in the clone, packed or loose. */
     private static Set<String> objectsIn(Repository repository, Path bare) throws Exception {
         Set<String> ids = new HashSet<>();

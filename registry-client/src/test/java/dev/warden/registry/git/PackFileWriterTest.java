@@ -39,7 +39,7 @@ class PackFileWriterTest {
             Repository repository = git.getRepository();
             ObjectDirectory database = (ObjectDirectory) repository.getObjectDatabase();
             File pack;
-            try (PackFileWriter writer = new PackFileWriter(database.getPackDirectory(), 3)) {
+            try (PackFileWriter writer = new PackFileWriter(database.getPackDirectory())) {
                 assertThat(writer.insert(Constants.OBJ_BLOB, small)).isEqualTo(idOf(Constants.OBJ_BLOB, small));
                 assertThat(writer.insert(Constants.OBJ_BLOB, large.length, new ByteArrayInputStream(large)))
                         .isEqualTo(idOf(Constants.OBJ_BLOB, large));
@@ -59,16 +59,10 @@ class PackFileWriterTest {
     }
 
     @Test
-    void leavesNothingBehindWhenNotFinishedOrGivenAnotherNumberOfObjects() throws Exception {
+    void leavesNothingBehindWhenNotFinished() throws Exception {
         Path packs = Files.createDirectories(tmp.resolve("pack"));
-        try (PackFileWriter writer = new PackFileWriter(packs.toFile(), 2)) {
+        try (PackFileWriter writer = new PackFileWriter(packs.toFile())) {
             writer.insert(Constants.OBJ_BLOB, new byte[] {1});
-            assertThatThrownBy(writer::finish).isInstanceOf(IllegalStateException.class).hasMessageContaining("2 objects");
-        }
-        try (PackFileWriter writer = new PackFileWriter(packs.toFile(), 1)) {
-            writer.insert(Constants.OBJ_BLOB, new byte[] {1});
-            assertThatThrownBy(() -> writer.insert(Constants.OBJ_BLOB, new byte[] {2}))
-                    .isInstanceOf(IllegalStateException.class);
         }
         try (var files = Files.list(packs)) {
             assertThat(files).isEmpty();
@@ -78,7 +72,7 @@ class PackFileWriterTest {
     @Test
     void refusesAStreamShorterThanItsStatedSize() throws Exception {
         Path packs = Files.createDirectories(tmp.resolve("pack"));
-        try (PackFileWriter writer = new PackFileWriter(packs.toFile(), 1)) {
+        try (PackFileWriter writer = new PackFileWriter(packs.toFile())) {
             assertThatThrownBy(() -> writer.insert(Constants.OBJ_BLOB, 10, new ByteArrayInputStream(new byte[4])))
                     .hasMessageContaining("6 bytes before its stated size of 10");
         }
