@@ -1,13 +1,12 @@
 package dev.warden.registry.git;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -59,18 +58,17 @@ final class LooseObjectReader implements AutoCloseable {
         }
         String name = id.name();
         byte[] file;
-        try (FileChannel channel = FileChannel.open(objects.resolve(name.substring(0, 2)).resolve(name.substring(2)),
-                StandardOpenOption.READ)) {
-            long size = channel.size();
+        try (RandomAccessFile in = new RandomAccessFile(objects + "/" + name.substring(0, 2) + "/" + name.substring(2), "r")) {
+            long size = in.length();
             if (size > MAX_BYTES) {
                 return Optional.empty();
             }
-            ByteBuffer buffer = ByteBuffer.allocate((int) size);
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // read until the size seen at open; a file that shrank meanwhile fails the inflate below
+            file = new byte[(int) size];
+            // a file that shrank since its length was read fails the inflate below
+            for (int n = 0, read; n < file.length && (read = in.read(file, n, file.length - n)) >= 0; n += read) {
+                // reads until the length seen at open
             }
-            file = buffer.array();
-        } catch (NoSuchFileException e) {
+        } catch (FileNotFoundException e) {
             return Optional.empty();
         }
         try {
