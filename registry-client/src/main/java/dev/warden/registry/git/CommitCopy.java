@@ -31,7 +31,7 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  * what was read, checks it against the id it was read under, and writes it: the two share the machine's cores. An
  * object counts only once the calling thread has hashed it to its id.
  */
-final class CommitCopy {
+final class CommitCopy implements AutoCloseable {
 
     /** How many bytes of content the reader may hold ahead of the writer, in KiB. */
     private static final int READ_AHEAD_KIB = 32 << 10;
@@ -47,27 +47,33 @@ final class CommitCopy {
     private final BlockingQueue<Object> reads = new LinkedBlockingQueue<>();
     private final Semaphore readAhead = new Semaphore(READ_AHEAD_KIB);
 
+    private final Thread reader = new Thread(this::readAll, "warden-git-read");
+
     private CommitCopy(Repository source, RevCommit commit) {
         this.source = source;
         this.commit = commit;
+        reader.setDaemon(true);
     }
 
     /**
-     * Copies {@code commit}'s objects from {@code source} into a new pack of {@code target} and opens it there.
+     * Starts reading {@code commit}'s objects from {@code source}, so that the reading runs while the caller makes the
+     * repository they go into; {@link #into} writes them, and closing stops the reading if it still runs.
+     */
+    static CommitCopy start(Repository source, RevCommit commit) {
+        CommitCopy copy = new CommitCopy(source, commit);
+        copy.reader.start();
+        return copy;
+    }
+
+    /**
+     * Writes every object read into a new pack of {@code target} and opens it there.
      *
      * @throws MarketplaceException INTEGRITY if an object does not hash to its id; REFUSED for a tree too large to read
      * @throws IOException          if an object is missing, of another type than its tree says, or cannot be read or written
      */
-    static void copy(Repository source, RevCommit commit, ObjectDirectory target) throws IOException, MarketplaceException {
-        new CommitCopy(source, commit).into(target);
-    }
-
-    private void into(ObjectDirectory target) throws IOException, MarketplaceException {
-        Thread reader = new Thread(this::readAll, "warden-git-read");
-        reader.setDaemon(true);
+    void into(ObjectDirectory target) throws IOException, MarketplaceException {
         try (PackFileWriter pack = new PackFileWriter(target.getPackDirectory());
              ObjectReader large = source.newObjectReader()) {
-            reader.start();
             for (Read read = next(); read != END; read = next()) {
                 ObjectId written;
                 if (read.content() != null) {
@@ -86,7 +92,7 @@ final class CommitCopy {
             }
             target.openPack(pack.finish());
         } finally {
-            stop(reader);
+            close();
         }
     }
 
@@ -115,7 +121,8 @@ final class CommitCopy {
     }
 
     /** Ends the reader, if it still runs, before the source repository it reads is closed. */
-    private static void stop(Thread reader) {
+    @Override
+    public void close() {
         reader.interrupt();
         boolean interrupted = false;
         while (reader.isAlive()) {

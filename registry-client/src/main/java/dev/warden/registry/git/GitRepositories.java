@@ -215,13 +215,18 @@ final class GitRepositories {
      */
     static void disableHooks(Repository repository) throws IOException {
         StoredConfig config = repository.getConfig();
+        withoutHooks(config);
+        config.save();
+    }
+
+    /** Sets what {@link #disableHooks} sets, for a caller that saves the configuration itself. */
+    static void withoutHooks(StoredConfig config) {
         config.setInt("gc", null, "auto", 0);
         config.setInt("gc", null, "autoPackLimit", 0);
         config.setBoolean("fetch", null, "autogc", false);
         config.setBoolean("gc", null, "autoDetach", false);
         config.setString("core", null, "hooksPath", "/dev/null");
         config.setBoolean("core", null, "symlinks", false);
-        config.save();
     }
 
     static String describe(Throwable e) {

@@ -81,9 +81,10 @@ final class LocalClone {
             String branch = head.getTarget().getName().substring(Constants.R_HEADS.length());
             try (ObjectReader reader = source.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
                 RevCommit commit = walk.parseCommit(head.getTarget().getObjectId());
-                try (Git git = Git.init().setBare(true).setDirectory(repoDir.toFile()).setInitialBranch(branch).call()) {
+                try (CommitCopy copy = CommitCopy.start(source, commit);
+                     Git git = Git.init().setBare(true).setDirectory(repoDir.toFile()).setInitialBranch(branch).call()) {
                     Repository target = git.getRepository();
-                    CommitCopy.copy(source, commit, (ObjectDirectory) target.getObjectDatabase());
+                    copy.into((ObjectDirectory) target.getObjectDatabase());
                     target.getObjectDatabase().setShallowCommits(Set.of(commit.copy()));
                     RefUpdate update = target.updateRef(Constants.R_HEADS + branch);
                     update.setNewObjectId(commit);
@@ -97,8 +98,8 @@ final class LocalClone {
                     config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/heads/*");
                     config.setString("branch", branch, "remote", "origin");
                     config.setString("branch", branch, "merge", Constants.R_HEADS + branch);
+                    GitRepositories.withoutHooks(config);
                     config.save();
-                    GitRepositories.disableHooks(target);
                     return Optional.of(commit.name());
                 }
             }
