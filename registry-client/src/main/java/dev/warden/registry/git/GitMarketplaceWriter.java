@@ -128,7 +128,8 @@ public final class GitMarketplaceWriter {
         }
         Manifest manifest = Manifest.read(source);
         Map<String, ObjectId> files = Snapshot.of(source);
-        try {
+        // the person's repository: committed under their name, with their settings, as git would
+        try (GitSystem.Scope persons = GitSystem.personsConfiguration()) {
             if (!Files.exists(target.resolve(Constants.DOT_GIT), LinkOption.NOFOLLOW_LINKS)) {
                 return intoNewRepository(target, source, manifest, files, ifNew);
             }

@@ -35,6 +35,10 @@ final class GitRepositories {
     static final int TIMEOUT_SECONDS = 120;
     private static final String PLUGIN_REF = "refs/warden/plugin";
 
+    static {
+        GitSystem.install();
+    }
+
     private GitRepositories() {
     }
 
@@ -55,7 +59,8 @@ final class GitRepositories {
                         + describe(e) + "; check the location", e);
             }
         }
-        try (Git git = Git.cloneRepository()
+        try (GitSystem.Scope remote = GitSystem.personsConfiguration();
+             Git git = Git.cloneRepository()
                 .setURI(location)
                 .setDirectory(repoDir.toFile())
                 .setBare(true)
@@ -78,7 +83,7 @@ final class GitRepositories {
 
     /** Fetches origin (shallow) and returns the commit the remote's default branch points at. */
     static String fetchDefault(Path repoDir) throws MarketplaceException {
-        try (Git git = open(repoDir)) {
+        try (GitSystem.Scope remote = GitSystem.personsConfiguration(); Git git = open(repoDir)) {
             FetchResult result = git.fetch()
                     .setRemote("origin")
                     .setDepth(1)
@@ -121,7 +126,7 @@ final class GitRepositories {
             throws MarketplaceException {
         String what = UnsafeCharacters.quote(url) + ref.map(r -> " at " + UnsafeCharacters.quote(r)).orElse("");
         Git git = null;
-        try {
+        try (GitSystem.Scope remote = GitSystem.personsConfiguration()) {
             git = Git.init().setBare(true).setDirectory(tmpDir.toFile()).call();
             Fetched fetched = new Fetched(git, fetchInto(git, url, ref, sha, what));
             git = null;
@@ -210,13 +215,18 @@ final class GitRepositories {
      */
     static void disableHooks(Repository repository) throws IOException {
         StoredConfig config = repository.getConfig();
+        withoutHooks(config);
+        config.save();
+    }
+
+    /** Sets what {@link #disableHooks} sets, for a caller that saves the configuration itself. */
+    static void withoutHooks(StoredConfig config) {
         config.setInt("gc", null, "auto", 0);
         config.setInt("gc", null, "autoPackLimit", 0);
         config.setBoolean("fetch", null, "autogc", false);
         config.setBoolean("gc", null, "autoDetach", false);
         config.setString("core", null, "hooksPath", "/dev/null");
         config.setBoolean("core", null, "symlinks", false);
-        config.save();
     }
 
     static String describe(Throwable e) {

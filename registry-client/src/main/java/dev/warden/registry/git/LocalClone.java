@@ -1,28 +1,17 @@
 package dev.warden.registry.git;
 
-import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
-import static dev.warden.registry.git.MarketplaceException.Kind.REFUSED;
-
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
-import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -33,13 +22,13 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.URIish;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.util.FS;
 
 /**
  * The clone of a repository on this machine: the commit its default branch points at and the objects of
- * that commit's tree are copied into a new bare repository, each one hashed again as it is written, and
- * the result is set up as a depth-1 clone with the source as {@code origin} (so a later fetch works as after
+ * that commit's tree are copied into a new bare repository ({@link CommitCopy}: each one hashed again and checked
+ * against its id), and the result is set up as a depth-1 clone with the source as {@code origin} (so a later fetch
+ * works as after
  * {@link GitRepositories#cloneBare}). A fetch over JGit's local transport would run upload-pack in this
  * process and delta-compress every object into a pack only to unpack it again; this copy skips that work.
  */
@@ -92,9 +81,10 @@ final class LocalClone {
             String branch = head.getTarget().getName().substring(Constants.R_HEADS.length());
             try (ObjectReader reader = source.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
                 RevCommit commit = walk.parseCommit(head.getTarget().getObjectId());
-                try (Git git = Git.init().setBare(true).setDirectory(repoDir.toFile()).setInitialBranch(branch).call()) {
+                try (CommitCopy copy = CommitCopy.start(source, commit);
+                     Git git = Git.init().setBare(true).setDirectory(repoDir.toFile()).setInitialBranch(branch).call()) {
                     Repository target = git.getRepository();
-                    copyObjects(reader, commit, target);
+                    copy.into((ObjectDirectory) target.getObjectDatabase());
                     target.getObjectDatabase().setShallowCommits(Set.of(commit.copy()));
                     RefUpdate update = target.updateRef(Constants.R_HEADS + branch);
                     update.setNewObjectId(commit);
@@ -108,74 +98,11 @@ final class LocalClone {
                     config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/heads/*");
                     config.setString("branch", branch, "remote", "origin");
                     config.setString("branch", branch, "merge", Constants.R_HEADS + branch);
+                    GitRepositories.withoutHooks(config);
                     config.save();
-                    GitRepositories.disableHooks(target);
                     return Optional.of(commit.name());
                 }
             }
         }
-    }
-
-    /** Copies the commit, every tree under it and every file's blob; submodule entries name no object here. */
-    private static void copyObjects(ObjectReader reader, RevCommit commit, Repository target)
-            throws IOException, MarketplaceException {
-        // One pack, written without delta search, instead of a file per object: nothing exists in the new
-        // repository yet, so no object is looked up before it is written.
-        try (PackInserter inserter = ((ObjectDirectory) target.getObjectDatabase()).newPackInserter()) {
-            inserter.checkExisting(false);
-            copyObject(reader, inserter, commit, Constants.OBJ_COMMIT);
-            Set<ObjectId> seen = new HashSet<>();
-            Deque<ObjectId> trees = new ArrayDeque<>();
-            trees.push(commit.getTree().copy());
-            seen.add(commit.getTree().copy());
-            CanonicalTreeParser parser = new CanonicalTreeParser();
-            while (!trees.isEmpty()) {
-                ObjectId tree = trees.pop();
-                byte[] raw = copyObject(reader, inserter, tree, Constants.OBJ_TREE);
-                parser.reset(raw);
-                for (; !parser.eof(); parser.next()) {
-                    FileMode mode = parser.getEntryFileMode();
-                    if (mode == FileMode.GITLINK) {
-                        continue;
-                    }
-                    ObjectId id = parser.getEntryObjectId();
-                    if (!seen.add(id)) {
-                        continue;
-                    }
-                    if (mode == FileMode.TREE) {
-                        trees.push(id);
-                    } else {
-                        copyObject(reader, inserter, id, Constants.OBJ_BLOB);
-                    }
-                }
-            }
-            inserter.flush();
-        }
-    }
-
-    /** Writes one object and checks that what was written hashes to the id it was read under. */
-    private static byte[] copyObject(ObjectReader reader, ObjectInserter inserter, ObjectId id, int type)
-            throws IOException, MarketplaceException {
-        ObjectLoader loader = reader.open(id, type);
-        byte[] raw = null;
-        ObjectId written;
-        if (loader.isLarge() && type == Constants.OBJ_TREE) {
-            // a tree is parsed whole; JGit streams an object past 50 MiB, which no honest tree comes near
-            throw new MarketplaceException(REFUSED, "the tree " + id.name() + " of the repository is "
-                    + loader.getSize() + " bytes; Warden reads trees of at most 50 MiB");
-        }
-        if (loader.isLarge()) {
-            try (InputStream in = loader.openStream()) {
-                written = inserter.insert(type, loader.getSize(), in);
-            }
-        } else {
-            raw = loader.getCachedBytes();
-            written = inserter.insert(type, raw);
-        }
-        if (!written.equals(id)) {
-            throw new MarketplaceException(INTEGRITY, "the object " + id.name() + " of the repository hashes to "
-                    + written.name() + "; the repository is corrupt or was tampered with");
-        }
-        return raw;
     }
 }

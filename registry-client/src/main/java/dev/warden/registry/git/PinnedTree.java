@@ -5,7 +5,10 @@ import static dev.warden.registry.git.MarketplaceException.Kind.INTEGRITY;
 
 import dev.warden.io.UnsafeCharacters;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -15,6 +18,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -30,6 +34,7 @@ public final class PinnedTree implements AutoCloseable {
     private final ObjectReader reader;
     private final RevTree tree;
     private final String where;
+    private final Map<ObjectId, Map<String, Entry>> trees = new HashMap<>();
 
     private PinnedTree(Repository repository, ObjectReader reader, RevTree tree, String where) {
         this.repository = repository;
@@ -73,15 +78,16 @@ public final class PinnedTree implements AutoCloseable {
      */
     public Optional<byte[]> readFile(String path, long maxBytes) throws MarketplaceException {
         String what = path + " " + where;
-        try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
-            if (walk == null) {
+        try {
+            Optional<Entry> entry = plainPath(path) ? lookUp(path) : walk(path);
+            if (entry.isEmpty()) {
                 return Optional.empty();
             }
-            FileMode mode = walk.getFileMode(0);
+            FileMode mode = entry.get().mode();
             if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
                 throw new MarketplaceException(INTEGRITY, what + " is not a regular file (a link or a folder); refused");
             }
-            ObjectLoader loader = reader.open(walk.getObjectId(0));
+            ObjectLoader loader = reader.open(entry.get().id());
             if (loader.getSize() > maxBytes) {
                 throw new MarketplaceException(INTEGRITY, what + " is " + loader.getSize() + " bytes; Warden reads at most "
                         + maxBytes);
@@ -89,6 +95,62 @@ public final class PinnedTree implements AutoCloseable {
             return Optional.of(loader.getBytes());
         } catch (IOException e) {
             throw new MarketplaceException(ERROR, "cannot read " + what + ": " + GitRepositories.describe(e), e);
+        }
+    }
+
+    /** One name in a tree: its mode and object. */
+    private record Entry(FileMode mode, ObjectId id) {
+    }
+
+    /** Names separated by single slashes, with none empty: looked up name by name in the trees read so far. */
+    private static boolean plainPath(String path) {
+        return !path.isEmpty() && !path.startsWith("/") && !path.endsWith("/") && !path.contains("//");
+    }
+
+    /**
+     * The entry at path, found folder by folder; each tree is read and indexed once and kept while this tree is open,
+     * so the listing's many look-ups under the same folders read those folders once. Empty when a name is missing or
+     * a folder on the way is not a tree (a file, a link, a submodule), as {@link TreeWalk#forPath} answers.
+     */
+    private Optional<Entry> lookUp(String utf8Path) throws IOException {
+        // names are compared as the bytes git keeps, which TreeWalk compares too: one char per byte
+        String path = new String(utf8Path.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        Map<String, Entry> folder = entries(tree);
+        int start = 0;
+        while (true) {
+            int slash = path.indexOf('/', start);
+            Entry entry = folder.get(slash < 0 ? path.substring(start) : path.substring(start, slash));
+            if (entry == null || slash < 0) {
+                return Optional.ofNullable(entry);
+            }
+            if (entry.mode() != FileMode.TREE) {
+                return Optional.empty();
+            }
+            folder = entries(entry.id());
+            start = slash + 1;
+        }
+    }
+
+    private Map<String, Entry> entries(ObjectId treeId) throws IOException {
+        Map<String, Entry> entries = trees.get(treeId);
+        if (entries == null) {
+            entries = new HashMap<>();
+            CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, treeId);
+            for (; !parser.eof(); parser.next()) {
+                // a name twice in one tree is a corrupt tree; the first one is what TreeWalk finds
+                String name = new String(parser.getEntryPathBuffer(), 0, parser.getEntryPathLength(),
+                        StandardCharsets.ISO_8859_1);
+                entries.putIfAbsent(name, new Entry(parser.getEntryFileMode(), parser.getEntryObjectId()));
+            }
+            trees.put(treeId.copy(), entries);
+        }
+        return entries;
+    }
+
+    /** Any other path, through JGit's own walk. */
+    private Optional<Entry> walk(String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+            return walk == null ? Optional.empty() : Optional.of(new Entry(walk.getFileMode(0), walk.getObjectId(0)));
         }
     }
 

@@ -49,6 +49,25 @@ class LocalCloneTest {
     }
 
     @Test
+    void copiesObjectsFromPacksAsWellAsLooseFiles() throws Exception {
+        try (TestRepository repo = TestRepository.init(tmp.resolve("origin"))) {
+            repo.file(".claude-plugin/marketplace.json", "{\"name\": \"m\", \"plugins\": []}").file("a/b.txt", "b")
+                    .file("kept.txt", "packed").commit("first");
+            repo.pack();
+            assertThat(looseFilesIn(tmp.resolve("origin/.git/objects"))).isEmpty();
+            String second = repo.file("a/b.txt", "loose").file("c/d.txt", "d").commit("second");
+
+            String pin = GitMarketplace.cloneInto(repo.dir.toString(), tmp.resolve("clone"));
+
+            assertThat(pin).isEqualTo(second);
+            try (Git clone = Git.open(tmp.resolve("clone").toFile())) {
+                assertThat(objectsIn(clone.getRepository(), tmp.resolve("clone")))
+                        .isEqualTo(objectsOf(clone.getRepository(), pin));
+            }
+        }
+    }
+
+    @Test
     void refusesALocalRepositoryWhoseObjectDoesNotHashToItsId() throws Exception {
         try (TestRepository repo = TestRepository.init(tmp.resolve("origin"))) {
             repo.file(".claude-plugin/marketplace.json", "{\"name\": \"m\", \"plugins\": []}").file("a.txt", "honest");
@@ -60,6 +79,31 @@ class LocalCloneTest {
             Path loose = tmp.resolve("origin/.git/objects/" + blob.name().substring(0, 2) + "/" + blob.name().substring(2));
             Files.setPosixFilePermissions(loose, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             Files.write(loose, deflate("blob 6\0forged"));
+
+            assertThatThrownBy(() -> GitMarketplace.cloneInto(repo.dir.toString(), tmp.resolve("clone")))
+                    .isInstanceOf(MarketplaceException.class)
+                    .hasMessageContaining(blob.name());
+            assertThat(tmp.resolve("clone")).doesNotExist();
+        }
+    }
+
+    private static Set<String> looseFilesIn(Path objects) throws Exception {
+        try (var files = Files.walk(objects)) {
+            return files.filter(Files::isRegularFile).map(objects::relativize).map(Path::toString)
+                    .filter(p -> p.matches("[0-9a-f]{2}/[0-9a-f]{38}")).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
+    void refusesALocalRepositoryWithAMissingObjectAndLeavesNothing() throws Exception {
+        try (TestRepository repo = TestRepository.init(tmp.resolve("origin"))) {
+            repo.file(".claude-plugin/marketplace.json", "{\"name\": \"m\", \"plugins\": []}").file("a.txt", "gone");
+            repo.commit("first");
+            ObjectId blob;
+            try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
+                blob = ids.idFor(Constants.OBJ_BLOB, "gone".getBytes(StandardCharsets.UTF_8));
+            }
+            Files.delete(tmp.resolve("origin/.git/objects/" + blob.name().substring(0, 2) + "/" + blob.name().substring(2)));
 
             assertThatThrownBy(() -> GitMarketplace.cloneInto(repo.dir.toString(), tmp.resolve("clone")))
                     .isInstanceOf(MarketplaceException.class)

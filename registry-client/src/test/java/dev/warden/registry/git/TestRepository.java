@@ -50,6 +50,12 @@ final class TestRepository implements AutoCloseable {
         return this;
     }
 
+    /** Packs every object written so far, as {@code git gc} does; later commits are loose again. */
+    TestRepository pack() throws GitAPIException {
+        git.gc().call();
+        return this;
+    }
+
     void branch(String name) throws GitAPIException {
         git.branchCreate().setName(name).call();
     }
