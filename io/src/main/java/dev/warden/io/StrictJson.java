@@ -188,24 +188,6 @@ public final class StrictJson {
         void accept(String name, JsonNode value) throws E;
     }
 
-    /**
-     * Takes the members of one object one at a time as plain Java values, which cost less to build than a tree:
-     * objects as {@code LinkedHashMap}, arrays as {@code ArrayList}, strings, whole numbers as {@code Long} where
-     * they fit and {@code BigInteger} otherwise, fractions as the reader's {@link Numbers} say ({@code Double} or
-     * {@code BigDecimal}; every number as {@code BigDecimal} for {@link Numbers#DECIMAL}), {@code Boolean}, and
-     * null (also for a too-deep value a collecting read goes past).
-     *
-     * @param <E> what the taker may throw to stop the read
-     */
-    @FunctionalInterface
-    public interface PlainMembers<E extends Exception> {
-        /**
-         * @param name  the member's key, already checked to be the first of its name in the object
-         * @param value the member's value as plain Java values
-         */
-        void accept(String name, Object value) throws E;
-    }
-
     /** Where a value lies in the bytes read: {@code start} inclusive, {@code end} exclusive. */
     public record Span(long start, long end) {
         /** @return the bytes of the value within {@code bytes}, the document it was read from */
@@ -234,21 +216,6 @@ public final class StrictJson {
         walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
         walk.streamedPath = streamedPath;
         walk.members = members;
-        return StrictJson.<E>spanned(walk, json);
-    }
-
-    /**
-     * Like {@link #read(byte[], String, String, Members)}, handing the streamed members over as plain Java values
-     * ({@link PlainMembers}) under the same rules.
-     *
-     * @throws E what {@code members} threw
-     */
-    public <E extends Exception> Spanned readPlain(byte[] json, String spannedPath, String streamedPath,
-                                                   PlainMembers<E> members) throws StrictJsonException, E {
-        Walk walk = new Walk(true);
-        walk.spannedPath = Objects.requireNonNull(spannedPath, "spannedPath");
-        walk.streamedPath = Objects.requireNonNull(streamedPath, "streamedPath");
-        walk.plainMembers = Objects.requireNonNull(members, "members");
         return StrictJson.<E>spanned(walk, json);
     }
 
@@ -283,7 +250,11 @@ public final class StrictJson {
         Kind kind();
 
         /**
-         * Reads the value at the cursor whole, as plain Java values ({@link PlainMembers}).
+         * Reads the value at the cursor whole, as plain Java values, which cost less to build than a tree: objects as
+         * {@code LinkedHashMap}, arrays as {@code ArrayList}, strings, whole numbers as {@code Long} where they fit and
+         * {@code BigInteger} otherwise, fractions as the reader's {@link Numbers} say ({@code Double} or
+         * {@code BigDecimal}; every number as {@code BigDecimal} for {@link Numbers#DECIMAL}), {@code Boolean}, and
+         * null (also for a too-deep value a collecting read goes past).
          *
          * @throws IllegalStateException when the cursor is at no value
          */
@@ -428,7 +399,6 @@ public final class StrictJson {
         private String spannedPath;
         private String streamedPath;
         private Members<?> members;
-        private PlainMembers<?> plainMembers;
         private MemberReader<?> memberReader;
         private MemberCursor cursor;
         private Span span;
@@ -565,13 +535,6 @@ public final class StrictJson {
                     cursor.readRest();
                     continue;
                 }
-                if (streamed && plainMembers != null) {
-                    Object plain = plainValue(parser, parser.nextToken(), depth + 1);
-                    if (!duplicate) {
-                        handPlain(key, plain);
-                    }
-                    continue;
-                }
                 JsonNode value = value(parser, parser.nextToken(), childPath, depth + 1);
                 if (!duplicate && streamed) {
                     hand(key, value);
@@ -582,7 +545,7 @@ public final class StrictJson {
             return object;
         }
 
-        /** {@link #value}, as plain Java values (see {@link PlainMembers}); paths only for messages. */
+        /** {@link #value}, as plain Java values (see {@link Cursor#plain()}); paths only for messages. */
         private Object plainValue(JsonParser parser, JsonToken token, int depth) throws StrictJsonException {
             switch (token) {
                 case START_OBJECT:
@@ -845,16 +808,6 @@ public final class StrictJson {
                 }
                 many = new HashSet<>(java.util.Arrays.asList(names));
                 return many.add(key);
-            }
-        }
-
-        private void handPlain(String key, Object value) {
-            try {
-                plainMembers.accept(key, value);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new Thrown(e);
             }
         }
 
