@@ -51,6 +51,12 @@ final class ExchangeFailures {
                 + describe(cause) + "); check your network and try again", cause);
     }
 
+    static FetchException requestTooLong(String url, int bytes, int maxBytes) {
+        String shown = url.length() > 200 ? url.substring(0, 200) + "..." : url;
+        return new FetchException(FetchException.Kind.BAD_PATH, shown + ": a request for this URL would take " + bytes
+                + " bytes, more than the " + maxBytes + " Warden sends; the marketplace may be misconfigured or hostile");
+    }
+
     static FetchException announcedTooLarge(String url, long announced, long maxBytes) {
         return new FetchException(FetchException.Kind.TOO_LARGE, url + ": the server announced "
                 + Units.size(announced) + ", more than " + Units.size(maxBytes)

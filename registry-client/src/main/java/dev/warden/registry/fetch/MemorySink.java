@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Collects a file in memory; the caller's size cap keeps it small. An announced length (already checked
- * against the cap) sizes the array once, so that a large file is neither copied as it grows nor at the end.
+ * against the cap) sizes the array once, up to {@link #FIRST_ARRAY_MAX}, so that a large file is neither copied as it
+ * grows nor at the end.
  */
 final class MemorySink implements BodySink {
 
@@ -14,12 +15,18 @@ final class MemorySink implements BodySink {
 
     private static final int FIRST_BYTES = 8 * 1024;
 
+    /**
+     * The most an announced length sizes the array to before any byte of the body has come: a server that announces
+     * the cap and sends nothing costs no more than this (a 12 MB targets file still lands in one array).
+     */
+    static final long FIRST_ARRAY_MAX = 16L << 20;
+
     private byte[] bytes = new byte[0];
     private int length;
 
     @Override
     public synchronized void begin(long expectedLength) {
-        bytes = new byte[expectedLength > 0 && expectedLength <= MAX_BYTES ? (int) expectedLength : 0];
+        bytes = new byte[(int) Math.max(0, Math.min(expectedLength, FIRST_ARRAY_MAX))];
         length = 0;
     }
 
@@ -35,6 +42,11 @@ final class MemorySink implements BodySink {
         }
         buffer.get(bytes, length, n);
         length += n;
+    }
+
+    /** How many bytes the array holds now, written or not. */
+    synchronized int capacity() {
+        return bytes.length;
     }
 
     /** The bytes written since the last {@link #begin}; the sink's own array when it is exactly full. */

@@ -28,6 +28,13 @@ record PlainHttpExchange(FetchSettings settings, LongSupplier clock) implements 
 
     static final int TICK_MILLIS = 50;
 
+    /**
+     * The longest request sent. The request is written with a blocking write, which no timeout bounds; one this
+     * small always fits the socket's send buffer, so a server that never reads cannot hold the write (a redirect
+     * to a location of thousands of characters, a path from hostile metadata, is refused instead).
+     */
+    static final int MAX_REQUEST_BYTES = 8 * 1024;
+
     @Override
     public Response send(URI uri, Optional<String> etag, long maxBytes, BodySink sink, Deadline deadline)
             throws FetchException {
@@ -36,6 +43,9 @@ record PlainHttpExchange(FetchSettings settings, LongSupplier clock) implements 
         }
         String url = uri.toASCIIString();
         byte[] request = request(URI.create(url), etag);
+        if (request.length > MAX_REQUEST_BYTES) {
+            throw ExchangeFailures.requestTooLong(url, request.length, MAX_REQUEST_BYTES);
+        }
         Transfer transfer = new Transfer(clock.getAsLong());
         TransferLimits limits = new TransferLimits(uri, settings, deadline);
         try (Socket socket = new Socket()) {

@@ -115,8 +115,9 @@ final class ResponseBody {
 
     private static long chunkSize(String line) throws IOException {
         int end = line.indexOf(';');
-        String hex = (end < 0 ? line : line.substring(0, end)).strip();
-        if (hex.isEmpty() || hex.length() > 15) {
+        // RFC 9112 §7.1: 1*HEXDIG, then white space only before an extension; no sign, no 0x
+        String hex = (end < 0 ? line : line.substring(0, end)).stripTrailing();
+        if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
             throw new IOException("not a chunk size: \"" + shown(line) + "\"");
         }
         try {

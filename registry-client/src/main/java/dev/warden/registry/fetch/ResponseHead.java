@@ -62,10 +62,10 @@ record ResponseHead(int status, Map<String, List<String>> headers) {
     }
 
     private static int status(String line) throws IOException {
-        // HTTP/1.x SP 3DIGIT [SP reason]
+        // HTTP/1.x SP 3DIGIT [SP reason], the code 100 to 999
         boolean valid = line.length() >= 12 && line.startsWith("HTTP/1.") && Character.isDigit(line.charAt(7))
                 && line.charAt(8) == ' ' && digits(line, 9, 12) && (line.length() == 12 || line.charAt(12) == ' ');
-        if (!valid) {
+        if (!valid || line.charAt(9) == '0') {
             throw new IOException("not an HTTP/1 status line: \"" + shown(line) + "\"");
         }
         return Integer.parseInt(line.substring(9, 12));

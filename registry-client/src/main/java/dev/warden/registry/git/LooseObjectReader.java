@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -57,8 +58,12 @@ final class LooseObjectReader implements AutoCloseable {
             return Optional.empty();
         }
         String name = id.name();
+        Path path = objects.resolve(name.substring(0, 2)).resolve(name.substring(2));
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty(); // missing, or a link, a FIFO (whose opening would wait for a writer)...: JGit's way
+        }
         byte[] file;
-        try (RandomAccessFile in = new RandomAccessFile(objects + "/" + name.substring(0, 2) + "/" + name.substring(2), "r")) {
+        try (RandomAccessFile in = new RandomAccessFile(path.toFile(), "r")) {
             long size = in.length();
             if (size > MAX_BYTES) {
                 return Optional.empty();

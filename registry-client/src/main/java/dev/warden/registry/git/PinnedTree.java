@@ -35,6 +35,8 @@ public final class PinnedTree implements AutoCloseable {
     private final RevTree tree;
     private final String where;
     private final Map<ObjectId, Map<String, Entry>> trees = new HashMap<>();
+    /** Kept in {@link #trees} for a tree that holds a name twice (a corrupt tree). */
+    private static final Map<String, Entry> NAME_TWICE = Map.of();
 
     private PinnedTree(Repository repository, ObjectReader reader, RevTree tree, String where) {
         this.repository = repository;
@@ -118,6 +120,9 @@ public final class PinnedTree implements AutoCloseable {
         Map<String, Entry> folder = entries(tree);
         int start = 0;
         while (true) {
+            if (folder == null) {
+                return walk(utf8Path); // a name twice in one folder on the way: JGit's walk decides, as it always did
+            }
             int slash = path.indexOf('/', start);
             Entry entry = folder.get(slash < 0 ? path.substring(start) : path.substring(start, slash));
             if (entry == null || slash < 0) {
@@ -131,20 +136,23 @@ public final class PinnedTree implements AutoCloseable {
         }
     }
 
+    /** The entries of a tree by name; null for a corrupt tree that holds a name twice (see {@link #lookUp}). */
     private Map<String, Entry> entries(ObjectId treeId) throws IOException {
         Map<String, Entry> entries = trees.get(treeId);
         if (entries == null) {
             entries = new HashMap<>();
             CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, treeId);
             for (; !parser.eof(); parser.next()) {
-                // a name twice in one tree is a corrupt tree; the first one is what TreeWalk finds
                 String name = new String(parser.getEntryPathBuffer(), 0, parser.getEntryPathLength(),
                         StandardCharsets.ISO_8859_1);
-                entries.putIfAbsent(name, new Entry(parser.getEntryFileMode(), parser.getEntryObjectId()));
+                if (entries.putIfAbsent(name, new Entry(parser.getEntryFileMode(), parser.getEntryObjectId())) != null) {
+                    entries = NAME_TWICE;
+                    break;
+                }
             }
             trees.put(treeId.copy(), entries);
         }
-        return entries;
+        return entries == NAME_TWICE ? null : entries;
     }
 
     /** Any other path, through JGit's own walk. */

@@ -91,6 +91,34 @@ class PlainHttpExchangeTest {
     }
 
     @Test
+    void refusesAChunkSizeWithASignOrLeadingSpace() {
+        for (String size : new String[] {"-1", "+a", " 3", "0x3"}) {
+            FetchException e = failure(out -> write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + size + "\r\nabc\r\n0\r\n\r\n"));
+
+            assertThat(e).as(size).isNotNull();
+            assertThat(e.getMessage()).as(size).contains("not a chunk size");
+        }
+    }
+
+    @Test
+    void refusesAStatusCodeBelow100InsteadOfSkippingIt() {
+        FetchException e = failure(out -> write(out, "HTTP/1.1 000 Nothing\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"));
+
+        assertThat(e.getMessage()).contains("not an HTTP/1 status line");
+    }
+
+    @Test
+    void refusesARedirectToALocationTooLongToRequestRatherThanBlockOnSendingIt() {
+        FetchException e = failure(out -> write(out, "HTTP/1.1 302 Found\r\nLocation: /" + "\u00e9".repeat(3000)
+                + "\r\nContent-Length: 0\r\n\r\n"));
+
+        assertThat(e.kind()).isEqualTo(FetchException.Kind.BAD_PATH);
+        assertThat(e.getMessage()).contains("more than the 8192 Warden sends");
+        assertThat(e.getMessage().length()).isLessThan(400);
+    }
+
+    @Test
     void refusesAResponseHeadLongerThanTheLimit() {
         FetchException e = failure(out -> {
             write(out, "HTTP/1.1 200 OK\r\n");

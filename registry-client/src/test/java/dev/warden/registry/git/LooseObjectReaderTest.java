@@ -10,6 +10,7 @@ import java.util.zip.DeflaterOutputStream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class LooseObjectReaderTest {
@@ -43,6 +44,21 @@ class LooseObjectReaderTest {
         assertThat(read(Constants.OBJ_BLOB)).isEqualTo("hello");
         store("tree 0\0", new byte[0]);
         assertThat(read(Constants.OBJ_TREE)).isEmpty();
+    }
+
+    @Test
+    @Timeout(20)
+    void leavesAFifoOrALinkWhereALooseObjectWouldBeToJGitWithoutOpeningIt() throws Exception {
+        Path file = objects.resolve(ID.name().substring(0, 2)).resolve(ID.name().substring(2));
+        Files.createDirectories(file.getParent());
+        Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertThat(read(Constants.OBJ_BLOB)).as("opening the FIFO would wait for a writer").isEqualTo("<left to JGit>");
+
+        Files.delete(file);
+        Path elsewhere = Files.writeString(objects.resolve("elsewhere"), "not an object");
+        Files.createSymbolicLink(file, elsewhere);
+        assertThat(read(Constants.OBJ_BLOB)).isEqualTo("<left to JGit>");
     }
 
     @Test

@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +42,37 @@ class PinnedTreeTest {
                 assertThat(text(tree, "plugins/p" + i + "/.claude-plugin/plugin.json")).contains("{\"n\": " + i + "}");
             }
             assertThat(text(tree, "plugins/p3/.claude-plugin/plugin.json")).contains("{\"n\": 3}");
+        }
+    }
+
+    @Test
+    void aCorruptTreeHoldingANameTwiceIsReadAsJGitsWalkReadsIt() throws Exception {
+        Path dir = tmp.resolve("corrupt.git");
+        String commit;
+        try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call();
+             ObjectInserter inserter = git.getRepository().newObjectInserter()) {
+            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, "inside".getBytes(StandardCharsets.UTF_8));
+            TreeFormatter x = new TreeFormatter();
+            x.append("file.txt", FileMode.REGULAR_FILE, blob);
+            TreeFormatter plugins = new TreeFormatter();
+            plugins.append("x", FileMode.TREE, inserter.insert(x));
+            TreeFormatter root = new TreeFormatter();
+            // "plugins" twice: a file, then a folder (git's order puts the file first)
+            root.append("plugins", FileMode.REGULAR_FILE,
+                    inserter.insert(Constants.OBJ_BLOB, "a file".getBytes(StandardCharsets.UTF_8)));
+            root.append("plugins", FileMode.TREE, inserter.insert(plugins));
+            CommitBuilder builder = new CommitBuilder();
+            builder.setTreeId(inserter.insert(root));
+            PersonIdent who = new PersonIdent("t", "t@example.com");
+            builder.setAuthor(who);
+            builder.setCommitter(who);
+            builder.setMessage("corrupt");
+            commit = inserter.insert(builder).name();
+            inserter.flush();
+        }
+        try (PinnedTree tree = PinnedTree.open(dir, commit)) {
+            assertThat(text(tree, "plugins/x/file.txt")).as("found past the file of the same name, as TreeWalk finds it")
+                    .contains("inside");
         }
     }
 
