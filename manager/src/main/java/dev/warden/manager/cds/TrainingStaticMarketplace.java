@@ -28,6 +28,10 @@ final class TrainingStaticMarketplace implements AutoCloseable {
 
     static final String NAME = "training-static";
 
+    /** How long one client may take to send its request: another process of this machine that connects and says
+     * nothing is dropped, not left holding the one thread that serves the training's own requests. */
+    static final int REQUEST_TIMEOUT_MILLIS = 2_000;
+
     private final Path dir;
     private final SigningKey key;
     private final ServerSocket socket;
@@ -72,6 +76,7 @@ final class TrainingStaticMarketplace implements AutoCloseable {
     private void serve() {
         while (!socket.isClosed()) {
             try (Socket client = socket.accept()) {
+                client.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
                 answer(client);
             } catch (IOException e) {
                 // closed by close(), or a client that went away: the next one is served
